@@ -73,3 +73,20 @@ create table import_rejects (
     fields   text[]  not null,
     primary key (list_id, line_no)
 );
+
+-- A list uploaded for a background import: the file waits on disk, a Quartz job imports it.
+create table list_uploads (
+    id            bigint generated always as identity primary key,
+    campaign_name text        not null,
+    file_name     text        not null,
+    stored_path   text        not null,
+    size_bytes    bigint      not null,
+    status        text        not null default 'queued'
+                  check (status in ('queued', 'importing', 'imported', 'failed')),
+    rows_read     integer     not null default 0,
+    bytes_read    bigint      not null default 0,
+    list_id       bigint      references contact_lists (id),
+    error         text,
+    created_at    timestamptz not null default now(),
+    updated_at    timestamptz not null default now()
+);

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace AutoDialer.Host;
+
+/// <summary>Console logs for CLI verbs: warnings only, unless --verbose; always on stderr so stdout stays parseable.</summary>
+internal static class CliLogging
+{
+    public static ILoggerFactory Create(bool verbose) => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning)
+        .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        .AddFilter("Npgsql", verbose ? LogLevel.Information : LogLevel.Warning)
+        .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using AutoDialer.PostgreSql.DoNotCall;
+
+namespace AutoDialer.Host.Commands;
+
+internal static class DncCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("file-or-number") { Description = "Numbers, or files with one number per line (a CSV's first column)", Arity = ArgumentArity.OneOrMore };
+        var add = new Command("add", "Add numbers to the do-not-call list (normalised like contacts)") { inputs };
+        CliAction.Set(add, async (parse, cancellationToken) =>
+        {
+            var numbers = new List<string>();
+            foreach (var input in parse.GetValue(inputs)!)
+            {
+                if (File.Exists(input))
+                    numbers.AddRange(ReadNumbers(input));
+                else
+                    numbers.Add(input);
+            }
+            using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
+            await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken);
+            var result = await new DoNotCallList(database.DataSource).AddAsync(numbers, "cli", cancellationToken);
+            Console.WriteLine($"added {result.Added}, already listed {result.AlreadyListed}, pending contacts suppressed {result.ContactsSuppressed}");
+            foreach (var (input, reason) in result.Invalid)
+                Console.Error.WriteLine($"skipped '{input}': {reason}");
+            return result.Invalid.Count > 0 && result.Added + result.AlreadyListed == 0 ? 3 : 0;
+        });
+        return new Command("dnc", "Manage the do-not-call list") { add };
+    }
+
+    // A DNC file is usually one number per line, sometimes a CSV export: take the first cell, skip a header.
+    private static IEnumerable<string> ReadNumbers(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            var cell = line.Split([',', ';', '\t', '|'], 2)[0].Trim().Trim('"');
+            if (cell.Length == 0 || !cell.Any(char.IsDigit))
+                continue;
+            yield return cell;
+        }
+    }
+}

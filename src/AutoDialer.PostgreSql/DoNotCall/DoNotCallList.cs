@@ -1,0 +1,50 @@
+using AutoDialer.Core.Contacts;
+using Dapper;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.DoNotCall;
+
+/// <summary>
+/// The do-not-call list. Numbers are normalised exactly like contacts, so "138 0013 8000" blocks +8613800138000.
+/// Adding a number also suppresses its contacts that have not been dialled to a final outcome yet.
+/// </summary>
+public sealed class DoNotCallList(NpgsqlDataSource dataSource)
+{
+    public async Task<DoNotCallAddResult> AddAsync(IEnumerable<string> numbers, string source = "manual", CancellationToken cancellationToken = default)
+    {
+        var valid = new HashSet<string>(StringComparer.Ordinal);
+        var invalid = new List<(string Input, string Reason)>();
+        foreach (var raw in numbers)
+        {
+            var normalized = PhoneNumberNormalizer.Normalize(raw);
+            if (normalized.Phone is { } phone) valid.Add(phone);
+            else invalid.Add((raw, normalized.Reason ?? RejectReason.InvalidFormat));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var phones = valid.ToArray();
+        var added = await connection.ExecuteAsync(new CommandDefinition("""
+            insert into dnc (phone, source) select unnest(@phones), @source on conflict (phone) do nothing
+            """, new { phones, source }, transaction, cancellationToken: cancellationToken));
+        var suppressed = await connection.ExecuteAsync(new CommandDefinition("""
+            update contacts set state = 'suppressed' where phone = any(@phones) and state = 'pending'
+            """, new { phones }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new DoNotCallAddResult(added, phones.Length - added, suppressed, invalid);
+    }
+
+    public async Task<bool> ContainsAsync(string number, CancellationToken cancellationToken = default)
+    {
+        var phone = PhoneNumberNormalizer.Normalize(number).Phone;
+        if (phone is null) return false;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from dnc where phone = @phone)", new { phone }, cancellationToken: cancellationToken));
+    }
+}
+
+/// <param name="AlreadyListed">Valid numbers that were on the list before.</param>
+/// <param name="ContactsSuppressed">Pending contacts that will now never be dialled.</param>
+/// <param name="Invalid">Inputs that are not phone numbers, with the reason code.</param>
+public sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);

@@ -1,0 +1,85 @@
+using AutoDialer.PostgreSql.Import;
+using Dapper;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.Uploads;
+
+/// <summary>
+/// Lists uploaded for background import: the record of each upload, and the import run that a job performs.
+/// A failed run leaves no partial list (the import is one transaction) and keeps the reason on the upload.
+/// </summary>
+public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter importer)
+{
+    public async Task<long> RecordAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            insert into list_uploads (campaign_name, file_name, stored_path, size_bytes)
+            values (@campaignName, @fileName, @storedPath, @size) returning id
+            """, new { campaignName, fileName, storedPath, size = new FileInfo(storedPath).Length }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<ListUpload?> FindAsync(long uploadId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ListUpload>(new CommandDefinition("""
+            select id, campaign_name as CampaignName, file_name as FileName, stored_path as StoredPath, size_bytes as SizeBytes,
+                   status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt
+            from list_uploads where id = @uploadId
+            """, new { uploadId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Imports an upload; throws when the import fails so the job engine records the failure and retries.</summary>
+    public async Task<ImportResult> ImportAsync(long uploadId, CancellationToken cancellationToken = default)
+    {
+        var upload = await FindAsync(uploadId, cancellationToken)
+            ?? throw new KeyNotFoundException($"upload {uploadId} does not exist");
+        if (upload.Status == "imported" && upload.ListId is not null)
+            throw new InvalidOperationException($"upload {uploadId} was already imported as list {upload.ListId}");
+
+        await SetStatusAsync(uploadId, "importing", null, cancellationToken);
+        try
+        {
+            var progress = new Progress<ImportProgress>(p => _ = ReportProgressAsync(uploadId, p));
+            var result = await importer.ImportAsync(upload.StoredPath, upload.CampaignName, progress, cancellationToken, upload.FileName);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update list_uploads set status = 'imported', list_id = @listId, rows_read = @rows, bytes_read = size_bytes,
+                       error = null, updated_at = now() where id = @uploadId
+                """, new { uploadId, listId = result.ListId, rows = result.Rows }, cancellationToken: cancellationToken));
+            return result;
+        }
+        catch (Exception e)
+        {
+            await SetStatusAsync(uploadId, "failed", e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task ReportProgressAsync(long uploadId, ImportProgress progress)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await connection.ExecuteAsync("""
+                update list_uploads set rows_read = @rows, bytes_read = @bytes, updated_at = now()
+                where id = @uploadId and status = 'importing'
+                """, new { uploadId, rows = progress.Rows, bytes = progress.BytesRead });
+        }
+        catch (NpgsqlException)
+        {
+            // Progress is advisory; the import's own outcome is recorded separately.
+        }
+    }
+
+    private async Task SetStatusAsync(long uploadId, string status, string? error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update list_uploads set status = @status, error = @error, updated_at = now() where id = @uploadId",
+            new { uploadId, status, error }, cancellationToken: cancellationToken));
+    }
+}
+
+public sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, string Status,
+    int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
