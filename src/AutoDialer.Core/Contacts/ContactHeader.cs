@@ -1,0 +1,167 @@
+using System.Text;
+
+namespace AutoDialer.Core.Contacts;
+
+/// <summary>
+/// Which column of a contact list plays which role, read from its header row. Columns without a role are
+/// kept as custom attributes so that nothing a campaign manager uploaded is silently dropped.
+/// </summary>
+public sealed class ContactHeader
+{
+    private static readonly string[] PhoneSynonyms =
+        ["phone", "mobile", "tel", "telephone", "number", "phone_number", "电话", "手机", "手机号", "手机号码", "电话号码", "号码", "联系电话"];
+
+    private static readonly string[] NameSynonyms = ["name", "姓名", "客户姓名", "名称"];
+    private static readonly string[] TimezoneSynonyms = ["timezone", "tz", "时区"];
+    private static readonly string[] PrivacyNumberSynonyms = ["privacy_number", "加密号码"];
+
+    private static readonly Dictionary<string, Role> RolesByKey = BuildRoles();
+
+    private ContactHeader(
+        IReadOnlyList<string> fields,
+        int phoneIndex,
+        int nameIndex,
+        int timezoneIndex,
+        int privacyNumberIndex,
+        IReadOnlyList<(int Index, string Key)> attributeColumns)
+    {
+        Fields = fields;
+        PhoneIndex = phoneIndex;
+        NameIndex = nameIndex;
+        TimezoneIndex = timezoneIndex;
+        PrivacyNumberIndex = privacyNumberIndex;
+        AttributeColumns = attributeColumns;
+    }
+
+    private enum Role
+    {
+        Phone,
+        Name,
+        Timezone,
+        PrivacyNumber,
+    }
+
+    /// <summary>The header cells as they appeared in the file.</summary>
+    public IReadOnlyList<string> Fields { get; }
+
+    public int PhoneIndex { get; }
+
+    public int NameIndex { get; }
+
+    public int TimezoneIndex { get; }
+
+    public int PrivacyNumberIndex { get; }
+
+    /// <summary>Every column without a role, with a unique attribute key.</summary>
+    public IReadOnlyList<(int Index, string Key)> AttributeColumns { get; }
+
+    public bool HasPhone => PhoneIndex >= 0;
+
+    public static ContactHeader Parse(IReadOnlyList<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+
+        var copy = fields.ToArray();
+        int phone = -1, name = -1, timezone = -1, privacyNumber = -1;
+        var attributes = new List<(int Index, string Key)>();
+        var usedKeys = new HashSet<string>(StringComparer.Ordinal);
+
+        for (int i = 0; i < copy.Length; i++)
+        {
+            string header = copy[i] ?? string.Empty;
+            bool claimed = RolesByKey.TryGetValue(MatchKey(header), out Role role) && role switch
+            {
+                Role.Phone => Claim(ref phone, i),
+                Role.Name => Claim(ref name, i),
+                Role.Timezone => Claim(ref timezone, i),
+                Role.PrivacyNumber => Claim(ref privacyNumber, i),
+                _ => false,
+            };
+
+            if (!claimed)
+            {
+                attributes.Add((i, UniqueKey(AttributeKey(header, i), usedKeys)));
+            }
+        }
+
+        return new ContactHeader(copy, phone, name, timezone, privacyNumber, attributes.AsReadOnly());
+    }
+
+    /// <summary>The accepted phone column names, for telling a user why their list has no phone column.</summary>
+    public static string DescribeExpectedPhoneHeaders() => string.Join(", ", PhoneSynonyms);
+
+    // The leftmost column wins a role; later ones fall through to attributes.
+    private static bool Claim(ref int slot, int index)
+    {
+        if (slot >= 0)
+        {
+            return false;
+        }
+
+        slot = index;
+        return true;
+    }
+
+    private static string AttributeKey(string header, int index)
+    {
+        string key = WithoutBom(header).Trim();
+        return key.Length == 0 ? $"column_{index + 1}" : key;
+    }
+
+    private static string UniqueKey(string key, HashSet<string> usedKeys)
+    {
+        if (usedKeys.Add(key))
+        {
+            return key;
+        }
+
+        for (int suffix = 2; ; suffix++)
+        {
+            string candidate = $"{key}_{suffix}";
+            if (usedKeys.Add(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>
+    /// "Phone Number", " phone_number " and "PHONE-NUMBER" are the same column to a person, so they are the
+    /// same key here.
+    /// </summary>
+    private static string MatchKey(string header)
+    {
+        string text = WithoutBom(header).Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant();
+        var key = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (c is not ('_' or '-') && !char.IsWhiteSpace(c))
+            {
+                key.Append(c);
+            }
+        }
+
+        return key.ToString();
+    }
+
+    // A BOM the decoder did not consume lands in the first header cell.
+    private static string WithoutBom(string header) => header.StartsWith('\uFEFF') ? header[1..] : header;
+
+    private static Dictionary<string, Role> BuildRoles()
+    {
+        var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
+        Add(PhoneSynonyms, Role.Phone);
+        Add(NameSynonyms, Role.Name);
+        Add(TimezoneSynonyms, Role.Timezone);
+        Add(PrivacyNumberSynonyms, Role.PrivacyNumber);
+        return roles;
+
+        void Add(string[] synonyms, Role role)
+        {
+            foreach (string synonym in synonyms)
+            {
+                roles.Add(MatchKey(synonym), role);
+            }
+        }
+    }
+}
