@@ -79,17 +79,12 @@ public static class PhoneNumberNormalizer
             return Reject(RejectReason.InvalidFormat);
         }
 
+        // The brief's rule, applied as written: +86 / 86 followed by exactly 11 digits → those 11 digits, which
+        // step 6 then classifies. (So "+86 755 1234 5678" becomes 75512345678 and is rejected: a landline needs its 0.)
         if (digits.Length == 13 && digits.StartsWith("86"))
         {
-            ReadOnlySpan<char> national = digits[2..];
-
-            // +86 followed by an area code without its trunk 0 (e.g. +86 755 1234 5678) is already a complete
-            // E.164 landline; reducing it to 11 national digits would turn a valid number into invalid_format.
-            if (!international || national[0] is '0' or '1')
-            {
-                international = false;
-                digits = national;
-            }
+            international = false;
+            digits = digits[2..];
         }
 
         // 6. Classification; 7. reject with a reason.
