@@ -29,7 +29,7 @@ public sealed class EmbeddedPostgresOptions
     /// <summary>
     /// Server settings passed with <c>-c</c> when this process starts the server. The defaults suit bulk
     /// contact imports (fewer checkpoints during COPY) and a dialer's many concurrent connections.
-    /// Port, listen address and socket directory are chosen by the launcher and cannot be overridden.
+    /// Port, listen address and socket directory are chosen by the launcher; values given here are ignored.
     /// </summary>
     public IDictionary<string, string> ServerSettings { get; } = new Dictionary<string, string>
     {

@@ -88,14 +88,15 @@ internal sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount a
         }
 
         var logStart = new FileInfo(layout.LogFile).Length;
-        var options = new StringBuilder($"-p {port}");
+        var options = new StringBuilder();
         foreach (var (name, value) in settings)
         {
-            options.Append(" -c ").Append(ShellQuote($"{name}={value}"));
+            options.Append("-c ").Append(ShellQuote($"{name}={value}")).Append(' ');
         }
 
-        // Last, so settings cannot move the server off loopback or onto a Unix socket nobody looks for.
-        options.Append(" -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
+        // Last, because the last -c wins: settings cannot move the server to another port, off loopback, or
+        // onto a Unix socket nobody looks for.
+        options.Append($"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
 
         var result = await account.Command(
                 binaries.PgCtl, "start", "-D", layout.DataDirectory, "-l", layout.LogFile, "-w", "-t", "60",
