@@ -13,7 +13,13 @@ public sealed class EmbeddedPostgresTests
         // Private like a real home under /root: when running as root, the cluster must move to the fallback.
         using var home = new TemporaryDirectory("autodialer-home-", TemporaryDirectory.Private);
         using var fallbackRoot = new TemporaryDirectory("autodialer-clusters-", TemporaryDirectory.Reachable);
-        var options = new EmbeddedPostgresOptions { Home = home.Path, FallbackRoot = fallbackRoot.Path };
+        var options = new EmbeddedPostgresOptions
+        {
+            Home = home.Path,
+            FallbackRoot = fallbackRoot.Path,
+            // The launcher owns where the server listens; settings must not move it.
+            ServerSettings = { ["port"] = "1", ["listen_addresses"] = "*", ["work_mem"] = "7MB" },
+        };
         var expectedDataDirectory = Environment.IsPrivilegedProcess
             ? Path.Combine(fallbackRoot.Path, Sha256Prefix(home.Path), "pg")
             : Path.Combine(home.Path, "pg");
@@ -27,6 +33,10 @@ public sealed class EmbeddedPostgresTests
                 UnixFileMode.UserRead | UnixFileMode.UserWrite,
                 File.GetUnixFileMode(Path.Combine(home.Path, "pg.password")));
             Assert.Equal(EmbeddedPostgres.DatabaseName, new NpgsqlConnectionStringBuilder(first.ConnectionString).Database);
+
+            Assert.Equal(
+                [first.Port.ToString(), "127.0.0.1", "7MB", "2GB"],
+                await SettingsAsync(first.ConnectionString, "port", "listen_addresses", "work_mem", "max_wal_size"));
 
             second = await EmbeddedPostgres.StartAsync(options, logger: null, CancellationToken.None);
             Assert.Equal(first.Port, second.Port);
@@ -82,6 +92,21 @@ public sealed class EmbeddedPostgresTests
         Assert.Contains("AUTODIALER_DB", failure.Message, StringComparison.Ordinal);
         Assert.Contains(emptyBin.Path, failure.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(home.Path));
+    }
+
+    private static async Task<string[]> SettingsAsync(string connectionString, params string[] names)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var values = new List<string>();
+        foreach (var name in names)
+        {
+            await using var command = new NpgsqlCommand("select current_setting($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = name });
+            values.Add((string)(await command.ExecuteScalarAsync())!);
+        }
+
+        return [.. values];
     }
 
     private static string Sha256Prefix(string path) =>
