@@ -1,0 +1,7 @@
+namespace AutoDialer.PostgreSql.Tests;
+
+/// <summary>Test classes in this collection share one PostgreSQL server for the whole run.</summary>
+[CollectionDefinition("postgres")]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using AutoDialer.PostgreSql.Embedded;
+using AutoDialer.PostgreSql.Migrations;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.Tests;
+
+/// <summary>
+/// One PostgreSQL server per test run: the one named by AUTODIALER_DB, else an embedded server in a
+/// temporary home. Tests isolate themselves with a fresh database each.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly List<string> _databases = [];
+    private TemporaryDirectory? _home;
+    private TemporaryDirectory? _fallbackRoot;
+    private EmbeddedPostgres? _server;
+
+    /// <summary>Connects to the server's default AutoDialer database as a user that may create databases.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>How the embedded server was started; null when AUTODIALER_DB chose an existing server.</summary>
+    public EmbeddedPostgresOptions? EmbeddedOptions { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable(AutoDialerDatabaseOptions.ConnectionStringVariable);
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            ConnectionString = external;
+            return;
+        }
+
+        _home = new TemporaryDirectory("autodialer-tests-", TemporaryDirectory.Reachable);
+        // Only used if the temp path itself is out of the postgres account's reach.
+        _fallbackRoot = new TemporaryDirectory("autodialer-tests-clusters-", TemporaryDirectory.Reachable);
+        EmbeddedOptions = new EmbeddedPostgresOptions { Home = _home.Path, FallbackRoot = _fallbackRoot.Path };
+        _server = await EmbeddedPostgres.StartAsync(EmbeddedOptions, logger: null, CancellationToken.None);
+        ConnectionString = _server.ConnectionString;
+    }
+
+    /// <summary>A new database with every migration applied.</summary>
+    public async Task<NpgsqlDataSource> CreateDatabaseAsync(string? prefix = null)
+    {
+        var dataSource = await CreateEmptyDatabaseAsync(prefix);
+        await new MigrationRunner().ApplyAsync(dataSource, CancellationToken.None);
+        return dataSource;
+    }
+
+    /// <summary>A new database with nothing in it, not even schema_migrations.</summary>
+    public async Task<NpgsqlDataSource> CreateEmptyDatabaseAsync(string? prefix = null)
+    {
+        var name = $"{Identifier(prefix ?? "test")}_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString);
+        lock (_dataSources)
+        {
+            _dataSources.Add(dataSource);
+            _databases.Add(name);
+        }
+
+        return dataSource;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var dataSource in _dataSources)
+        {
+            await dataSource.DisposeAsync();
+        }
+
+        if (_server is null)
+        {
+            // Someone else's server: leave it as we found it.
+            await using var admin = new NpgsqlConnection(ConnectionString);
+            await admin.OpenAsync();
+            foreach (var name in _databases)
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await _server.DisposeAsync();
+        _home?.Dispose();
+        _fallbackRoot?.Dispose();
+    }
+
+    /// <summary>Lower-case letters, digits and underscores, short enough to leave room for a GUID in 63 bytes.</summary>
+    private static string Identifier(string prefix)
+    {
+        var identifier = new StringBuilder();
+        foreach (var c in prefix.ToLowerInvariant())
+        {
+            identifier.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_');
+        }
+
+        return identifier.Length == 0 ? "test" : identifier.ToString()[..Math.Min(identifier.Length, 24)];
+    }
+}
