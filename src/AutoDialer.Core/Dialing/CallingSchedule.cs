@@ -229,5 +229,8 @@ public sealed record CallingSchedule(
     }
 
     private static CallingSchedule Every(string timeZoneId, TimeOnly start, TimeOnly end) =>
-        new(timeZoneId, Enum.GetValues<DayOfWeek>().Select(day => new CallingWindow(day, start, end)).ToArray());
+        new(timeZoneId, Enum.GetValues<DayOfWeek>()
+            .OrderBy(day => day == DayOfWeek.Sunday) // Monday first, as people read a week
+            .Select(day => new CallingWindow(day, start, end))
+            .ToArray());
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDialer.Core.Dialing;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace AutoDialer.Core.Dialing;
 /// </remarks>
 public sealed record CallingWindow(DayOfWeek Day, TimeOnly Start, TimeOnly End)
 {
+    [JsonIgnore]
     public bool CrossesMidnight => End < Start;
 
     /// <summary>Whether local time <paramref name="time"/> on a day <see cref="Day"/> falls in this window.</summary>
