@@ -1,8 +1,8 @@
 namespace AutoDialer.Core.Dialing;
 
 /// <summary>
-/// Takes the eligible number used least today that has rested at least <c>cooldown</c> since its last call;
-/// ties go to the number used least recently, then to the lowest id.
+/// Takes the eligible number used least today whose last call was at least <c>cooldown</c> ago; ties go to the
+/// number used least recently, then to the lowest id.
 /// </summary>
 public sealed class LeastUsedTodayRotation : ICallerNumberRotation
 {
