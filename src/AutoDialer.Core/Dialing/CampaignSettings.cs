@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>
+/// Everything that configures how one campaign dials; stored as JSON in <c>campaigns.settings</c> (see <see cref="ToJson"/>).
+/// </summary>
+public sealed record CampaignSettings
+{
+    /// <summary>
+    /// The stored form: snake_case names, enums as snake_case strings (never numbers), and nulls or missing required
+    /// members refused when reading, so a damaged document fails on load instead of deep inside dispatch.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+
+    public required CallingSchedule Schedule { get; init; }
+
+    public RetryPolicy Retry { get; init; } = new();
+
+    public RotationPolicy Rotation { get; init; } = new();
+
+    public IReadOnlyList<CallerNumber> CallerNumbers { get; init; } = [];
+
+    /// <summary>Agents assigned to the campaign, by the provider's agent id.</summary>
+    public IReadOnlyList<string> AgentIds { get; init; } = [];
+
+    /// <summary>Which configured call-center account places the calls.</summary>
+    public string ProviderAccount { get; init; } = "simulator";
+
+    /// <summary>When the nightly retry batch runs, as a Quartz cron in the campaign's time zone.</summary>
+    public string NightlyBatchCron { get; init; } = "0 0 2 * * ?";
+
+    /// <summary>Every day 09:00–21:00 in <paramref name="timeZone"/>, default retry and rotation, no numbers or agents yet.</summary>
+    public static CampaignSettings Default(string timeZone) => new() { Schedule = CallingSchedule.Default(timeZone) };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <exception cref="JsonException">The text is not settings JSON (malformed, a required member missing or null, an unknown enum name).</exception>
+    public static CampaignSettings FromJson(string json) =>
+        JsonSerializer.Deserialize<CampaignSettings>(json, JsonOptions)
+        ?? throw new JsonException("Campaign settings must be a JSON object, not null.");
+
+    /// <summary>Every problem in these settings, named by its JSON path; empty when they can be used.</summary>
+    public IReadOnlyList<SettingsError> Validate()
+    {
+        // Nulls only arrive through deserialisation that skipped the nullable checks; report them instead of crashing.
+        var errors = new List<SettingsError>();
+        AddPart(errors, "schedule", Schedule?.Validate());
+        AddPart(errors, "retry", Retry?.Validate());
+        AddPart(errors, "rotation", Rotation?.Validate());
+        ValidateCallerNumbers(errors);
+        ValidateAgentIds(errors);
+
+        if (string.IsNullOrWhiteSpace(ProviderAccount))
+        {
+            errors.Add(new SettingsError("provider_account", "A provider account is required."));
+        }
+
+        if (QuartzCronShape.Problem(NightlyBatchCron) is { } cronProblem)
+        {
+            errors.Add(new SettingsError("nightly_batch_cron", cronProblem));
+        }
+
+        return errors;
+    }
+
+    private static void AddPart(List<SettingsError> errors, string part, IReadOnlyList<SettingsError>? partErrors)
+    {
+        if (partErrors is null)
+        {
+            errors.Add(new SettingsError(part, "Required."));
+            return;
+        }
+
+        errors.AddRange(partErrors.Select(error => error.Under(part)));
+    }
+
+    private void ValidateCallerNumbers(List<SettingsError> errors)
+    {
+        if (CallerNumbers is null)
+        {
+            errors.Add(new SettingsError("caller_numbers", "Required; use an empty list for none."));
+            return;
+        }
+
+        var firstIndexById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < CallerNumbers.Count; i++)
+        {
+            var field = $"caller_numbers[{i}]";
+            if (CallerNumbers[i] is not { } number)
+            {
+                errors.Add(new SettingsError(field, "Required."));
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(number.Id))
+            {
+                errors.Add(new SettingsError($"{field}.id", "An id is required."));
+            }
+            else if (!firstIndexById.TryAdd(number.Id, i))
+            {
+                // Usage is tracked by id: two numbers with one id would share a daily count and a rest.
+                errors.Add(new SettingsError($"{field}.id", $"'{number.Id}' is already the id of caller_numbers[{firstIndexById[number.Id]}]."));
+            }
+
+            if (!IsE164(number.Number))
+            {
+                errors.Add(new SettingsError($"{field}.number", $"'{number.Number}' is not an E.164 number such as +861062345678."));
+            }
+
+            if (number.DailyCap < 0)
+            {
+                errors.Add(new SettingsError($"{field}.daily_cap", $"Must be 0 (the campaign's default) or more, not {number.DailyCap}."));
+            }
+        }
+    }
+
+    private void ValidateAgentIds(List<SettingsError> errors)
+    {
+        if (AgentIds is null)
+        {
+            errors.Add(new SettingsError("agent_ids", "Required; use an empty list for none."));
+            return;
+        }
+
+        for (var i = 0; i < AgentIds.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(AgentIds[i]))
+            {
+                errors.Add(new SettingsError($"agent_ids[{i}]", "An agent id must not be empty."));
+            }
+        }
+    }
+
+    // The form the contact importer produces: '+', then 8 to 15 digits, the first not 0.
+    private static bool IsE164(string? number) =>
+        number is ['+', >= '1' and <= '9', ..]
+        && number.Length is >= 9 and <= 16
+        && !number.AsSpan(1).ContainsAnyExceptInRange('0', '9');
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            Converters =
+            {
+                // Ahead of the general enum converter, which would otherwise claim CallOutcome too.
+                new CallOutcomeJsonConverter(),
+                new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
+            },
+        };
+
+        // Shared by every caller: freeze it so nobody can change how settings are stored.
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

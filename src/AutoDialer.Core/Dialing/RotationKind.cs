@@ -1,0 +1,9 @@
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>Which <see cref="ICallerNumberRotation"/> a campaign uses; stored as <c>round_robin</c>, <c>least_used</c>, <c>local_presence</c>.</summary>
+public enum RotationKind
+{
+    RoundRobin,
+    LeastUsed,
+    LocalPresence,
+}
