@@ -37,7 +37,6 @@ public static class AutoDialerServiceCollectionExtensions
 
         services.AddQuartz(q =>
         {
-            q.SchedulerId = "AUTO";
             q.UseDefaultThreadPool(options.JobConcurrency);
             q.UsePersistentStore(store =>
             {

@@ -16,7 +16,7 @@ public static class SpreadsheetSafeCsv
         return CsvWriter.Create(output, new CsvWriterOptions
         {
             Injection = CsvInjection.Escape,
-            InjectionCharacters = ['=', '+', '-', '@', '\t', '\r'],
+            InjectionCharacters = "=+-@\t\r",
         }, leaveOpen: true);
     }
 }

@@ -194,7 +194,7 @@ public sealed class ContactFile : IDisposable
         return trimmed.Length == 0 ? null : trimmed;
     }
 
-    private IReadOnlyList<string> ReadHeader(CsvReader csv)
+    private static IReadOnlyList<string> ReadHeader(CsvReader csv)
     {
         try
         {
