@@ -5,4 +5,11 @@ namespace AutoDialer.Core.Telephony;
 /// <see cref="Numbers"/> holds the one number. The document leaves the list items' shape open
 /// (<c>resp.Data.list</c>); see <see cref="UdeskAssumptions"/>.
 /// </summary>
-public sealed record NumberSource(NumberSourceType Type, string Id, string Name, IReadOnlyList<string> Numbers);
+public sealed record NumberSource(NumberSourceType Type, string Id, string Name, IReadOnlyList<string> Numbers)
+{
+    /// <summary>A trunk number, identified by the number itself.</summary>
+    public static NumberSource Trunk(string number) => new(NumberSourceType.TrunkNumber, number, number, [number]);
+
+    public static NumberSource Pool(string id, string name, IReadOnlyList<string> numbers) =>
+        new(NumberSourceType.NumberPool, id, name, numbers);
+}
