@@ -37,7 +37,9 @@ public static class CallCenterEventId
         var current = EventData.String(data, UdeskFields.CurState);
         if (current is not null)
         {
-            return $"{EventData.String(data, UdeskFields.OldState)}>{current}:{EventData.String(data, UdeskFields.CurStateSubId)}";
+            var old = EventData.String(data, UdeskFields.OldState);
+            var sub = EventData.NonEmpty(EventData.String(data, UdeskFields.CurStateSubId));
+            return (old is null ? "" : old + ">") + current + (sub is null ? "" : ":" + sub);
         }
 
         return EventData.String(data, MeiqiaFields.CallAgentStatus);
