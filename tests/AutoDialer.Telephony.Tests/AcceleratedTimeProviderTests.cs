@@ -77,4 +77,32 @@ public sealed class AcceleratedTimeProviderTests
         Assert.Equal("idle", events[^1].Field(UdeskFields.CurState));
         Assert.Equal(30, CallOutcomeClassifier.Classify(events.Interpret())!.TalkSeconds);
     }
+
+    [Fact]
+    public async Task Drives_the_simulator_on_the_system_clock_at_a_thousand_times()
+    {
+        await using var center = new SimulatedCallCenter(Options with { AgentCount = 2 }, new AcceleratedTimeProvider(1000));
+        var calls = center.AgentIds.Select((agentId, i) =>
+            center.Session(agentId).MakeCallAsync(new MakeCallRequest(Answers, $"biz-{i}"), CancellationToken.None));
+        Assert.All(await Task.WhenAll(calls), r => Assert.True(r.IsSuccess));
+
+        // 46 simulated seconds per agent: about 50 ms of real time; the bound only stops a hang.
+        var idleAgain = new HashSet<string>();
+        var events = new List<CallCenterEvent>();
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (idleAgain.Count < 2)
+        {
+            var e = await center.Events.ReadAsync(hang.Token);
+            events.Add(e);
+            if (e.Name == UdeskEventNames.AgentStateChanged && e.Field(UdeskFields.CurState) == "idle")
+            {
+                idleAgain.Add(e.AgentId);
+            }
+        }
+
+        foreach (var agentEvents in events.Where(e => e.Name != UdeskEventNames.Ready).GroupBy(e => e.AgentId))
+        {
+            Assert.Equal(OutcomeNames.Answered, CallOutcomeClassifier.Classify(agentEvents.Interpret())!.Outcome);
+        }
+    }
 }

@@ -31,7 +31,7 @@ public static class UdeskEventInterpreter
                 EventData.NonEmpty(EventData.String(d, UdeskAssumptions.HangupCauseField))),
             // The same call events again, wrapped with the buttons' state; named by Data.CallEvent.
             [UdeskEventNames.AdvancedCallStatusChanged] = (e, d) =>
-                EventData.String(d, "CallEvent") is { } inner
+                EventData.String(d, UdeskFields.CallEvent) is { } inner
                 && inner != UdeskEventNames.AdvancedCallStatusChanged
                 && Table!.TryGetValue(inner, out var map)
                     ? map(e, d)
@@ -60,7 +60,7 @@ public static class UdeskEventInterpreter
 
     private static string? Display(JsonElement data) =>
         EventData.NonEmpty(EventData.String(data, UdeskFields.DisplayNum))
-        ?? EventData.NonEmpty(EventData.String(EventData.Object(data, "DisplayInfo"), UdeskFields.TelNumber));
+        ?? EventData.NonEmpty(EventData.String(EventData.Object(data, UdeskFields.DisplayInfo), UdeskFields.TelNumber));
 
     private static string? BizId(JsonElement data) => EventData.NonEmpty(EventData.String(data, UdeskFields.UserData));
 }

@@ -26,6 +26,10 @@ public static class UdeskFields
     public const string CallAuthority = "CallAuthority";
     public const string CallType = "CallType";
 
+    // AdvancedCallStatusChanged: the call event it wraps, and the shown number as { TelNumber, City }.
+    public const string CallEvent = "CallEvent";
+    public const string DisplayInfo = "DisplayInfo";
+
     // Inside CustomerInfo / AgentInfo: the event sections say { City, Number }, the AdvancedCallStatusChanged
     // example shows { TelNumber, City }; readers accept both.
     public const string City = "City";

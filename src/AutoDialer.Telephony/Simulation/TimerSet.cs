@@ -10,17 +10,6 @@ internal sealed class TimerSet(TimeProvider time, object gate) : IDisposable
     private readonly HashSet<Entry> _pending = [];
     private bool _disposed;
 
-    public int Pending
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
     /// <summary>Runs <paramref name="action"/> after <paramref name="due"/>. Call with the lock held.</summary>
     public void Schedule(TimeSpan due, Action action)
     {
