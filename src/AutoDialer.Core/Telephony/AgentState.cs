@@ -1,0 +1,15 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>
+/// The agent states of Udesk's <c>GetAgentStatesAsync</c>/<c>SetAgentStateAsync</c> ("idle", "busy",
+/// "onBreak", "offline"); custom break reasons travel as a sub-state next to <see cref="OnBreak"/>.
+/// Wire names are in <see cref="AgentStateNames"/>.
+/// </summary>
+public enum AgentState
+{
+    Unknown = 0,
+    Idle,
+    Busy,
+    OnBreak,
+    Offline,
+}

@@ -1,0 +1,8 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>The provider refused the number as blacklisted (Meiqia blackList); the number belongs on the do-not-call list.</summary>
+public sealed record BlacklistedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)
+    : CallEventSignal(Source, CallId, Number, DisplayNumber, BusinessId)
+{
+    public override CallSignalKind Kind => CallSignalKind.Blacklisted;
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>
+/// One vendor event as received from an agent's session, unchanged: <see cref="Name"/> is the vendor's event
+/// name (Udesk "Originated", Meiqia "blackList") and <see cref="Payload"/> the vendor's object (for Udesk the
+/// whole envelope <c>{ Code, Data, Message, Visible }</c>). Meaning is given to it elsewhere
+/// (<see cref="UdeskEventInterpreter"/>), so the raw record can be stored before it is understood.
+/// </summary>
+/// <param name="Timestamp">When the session saw the event (the bridge stamps it; the vendor does not).</param>
+/// <param name="EventId">Identity for idempotent storage, the same for every delivery of one event
+/// (<see cref="CallCenterEventId"/>).</param>
+public sealed record CallCenterEvent(
+    string AccountId,
+    string AgentId,
+    string Name,
+    DateTimeOffset Timestamp,
+    string EventId,
+    JsonElement Payload)
+{
+    /// <summary>An event whose <see cref="EventId"/> is derived from its content.</summary>
+    public static CallCenterEvent Create(string accountId, string agentId, string name, DateTimeOffset timestamp, JsonElement payload) =>
+        new(accountId, agentId, name, timestamp, CallCenterEventId.Derive(accountId, agentId, name, timestamp, payload), payload);
+}

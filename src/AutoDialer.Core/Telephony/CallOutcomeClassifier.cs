@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>
+/// Turns what is known about one dial into its outcome: the make-call's failure, or the call's signals.
+/// </summary>
+/// <remarks>
+/// Signals are read as a set: only the earliest time of each kind counts and ties are broken by event id,
+/// so duplicated, reordered and late deliveries give the same outcome as the clean sequence.
+/// </remarks>
+public static class CallOutcomeClassifier
+{
+    // Causes that are not in this table and come without an answer are failures, carrying the cause as code.
+    private static readonly FrozenDictionary<string, string> UnansweredCauses = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [HangupCauses.UserBusy] = OutcomeNames.Busy,
+        [HangupCauses.CallRejected] = OutcomeNames.Rejected,
+        [HangupCauses.NoAnswer] = OutcomeNames.NoAnswer,
+        [HangupCauses.NoUserResponse] = OutcomeNames.NoAnswer,
+        // We gave up ringing (ring timeout or an agent hang-up while it rang).
+        [HangupCauses.OriginatorCancel] = OutcomeNames.NoAnswer,
+        [HangupCauses.NormalClearing] = OutcomeNames.NoAnswer,
+        [HangupCauses.UnallocatedNumber] = OutcomeNames.Invalid,
+        [HangupCauses.NoRouteDestination] = OutcomeNames.Invalid,
+        [HangupCauses.InvalidNumberFormat] = OutcomeNames.Invalid,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The outcome of a call from its signals (agent and unknown signals are ignored), or null while it is
+    /// not over: no hang-up and no blacklisting seen yet.
+    /// </summary>
+    public static ClassifiedOutcome? Classify(IEnumerable<CallSignal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        var call = signals.OfType<CallEventSignal>()
+            .OrderBy(s => s.Timestamp)
+            .ThenBy(s => s.EventId, StringComparer.Ordinal)
+            .ToList();
+        var callId = call.Select(s => s.CallId).FirstOrDefault(id => id is not null);
+
+        var blacklisted = call.OfType<BlacklistedSignal>().FirstOrDefault();
+        if (blacklisted is not null)
+        {
+            return new ClassifiedOutcome(OutcomeNames.Blacklisted, TimeSpan.Zero, TimeSpan.Zero, callId);
+        }
+
+        var cleared = call.OfType<ConnectionClearedSignal>().FirstOrDefault();
+        if (cleared is null)
+        {
+            return null;
+        }
+
+        var ringing = call.FirstOrDefault(s => s.Kind is CallSignalKind.Originated or CallSignalKind.Delivered);
+        var answered = call.OfType<EstablishedSignal>().FirstOrDefault();
+        var cause = call.OfType<ConnectionClearedSignal>().Select(s => s.HangupCause).FirstOrDefault(c => c is not null);
+        var start = ringing?.Timestamp ?? answered?.Timestamp ?? cleared.Timestamp;
+
+        if (answered is not null)
+        {
+            return new ClassifiedOutcome(
+                OutcomeNames.Answered,
+                NonNegative(answered.Timestamp - start),
+                NonNegative(cleared.Timestamp - answered.Timestamp),
+                callId);
+        }
+
+        var ringTime = NonNegative(cleared.Timestamp - start);
+        if (cause is null)
+        {
+            // No documented release cause (see UdeskAssumptions): it was placed, it rang, nobody answered.
+            return new ClassifiedOutcome(OutcomeNames.NoAnswer, ringTime, TimeSpan.Zero, callId);
+        }
+
+        return UnansweredCauses.TryGetValue(cause, out var outcome)
+            ? new ClassifiedOutcome(outcome, ringTime, TimeSpan.Zero, callId, outcome == OutcomeNames.Invalid ? cause : null)
+            : new ClassifiedOutcome(OutcomeNames.Failed, ringTime, TimeSpan.Zero, callId, cause);
+    }
+
+    /// <summary>
+    /// The outcome of a make-call that the vendor did not accept. A timeout is unknown (the call may have
+    /// been placed, so it must not be dialled again blindly); the other failures dialled nothing.
+    /// </summary>
+    public static ClassifiedOutcome FromMakeCallFailure(VendorResult failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (failure.IsSuccess)
+        {
+            throw new ArgumentException("The make-call succeeded; its outcome comes from the call's signals.", nameof(failure));
+        }
+
+        var outcome = failure.Code switch
+        {
+            VendorCodes.Timeout => OutcomeNames.Unknown,
+            VendorCodes.InvalidNumber => OutcomeNames.Invalid,
+            _ => OutcomeNames.Failed,
+        };
+        return new ClassifiedOutcome(outcome, TimeSpan.Zero, TimeSpan.Zero, null, failure.Code, failure.Message);
+    }
+
+    private static TimeSpan NonNegative(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
+}

@@ -1,0 +1,16 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>The call was hung up (Udesk ConnectionCleared, Meiqia hangup).</summary>
+/// <param name="HangupCause">The release cause when the payload has one (assumed field, see
+/// <see cref="UdeskAssumptions"/>); null otherwise.</param>
+public sealed record ConnectionClearedSignal(
+    CallCenterEvent Source,
+    string? CallId,
+    string? Number,
+    string? DisplayNumber,
+    string? BusinessId,
+    string? HangupCause)
+    : CallEventSignal(Source, CallId, Number, DisplayNumber, BusinessId)
+{
+    public override CallSignalKind Kind => CallSignalKind.ConnectionCleared;
+}

@@ -1,0 +1,8 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>The customer's phone is alerting (Udesk Delivered, Meiqia incomingCall).</summary>
+public sealed record DeliveredSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)
+    : CallEventSignal(Source, CallId, Number, DisplayNumber, BusinessId)
+{
+    public override CallSignalKind Kind => CallSignalKind.Delivered;
+}

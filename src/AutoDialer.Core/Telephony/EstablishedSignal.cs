@@ -1,0 +1,8 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>The customer answered (Udesk Established, Meiqia answer).</summary>
+public sealed record EstablishedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)
+    : CallEventSignal(Source, CallId, Number, DisplayNumber, BusinessId)
+{
+    public override CallSignalKind Kind => CallSignalKind.Established;
+}

@@ -1,0 +1,32 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>
+/// One agent's vendor SDK instance: every method acts as that agent (its phone dials, its caller number
+/// is set). Vendor failures come back as results; cancellation throws as usual.
+/// </summary>
+public interface IAgentSession
+{
+    string AgentId { get; }
+
+    /// <summary>
+    /// Udesk <c>MakeCallAsync(Number, { BizId })</c>. Not idempotent: a <see cref="VendorCodes.Timeout"/>
+    /// means the call may have been placed, and the request must not be repeated.
+    /// </summary>
+    Task<VendorResult<MakeCallAccepted>> MakeCallAsync(MakeCallRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Udesk <c>HangupAsync(CallId)</c>.</summary>
+    Task<VendorResult> HangupAsync(string callId, CancellationToken cancellationToken);
+
+    /// <summary>Udesk <c>SetAgentStateAsync(State, SubState)</c>; <paramref name="subState"/> is a custom
+    /// break code such as "101".</summary>
+    Task<VendorResult> SetAgentStateAsync(AgentState state, string? subState, CancellationToken cancellationToken);
+
+    /// <summary>Udesk <c>GetNumberPoolAndSpNumAsync({ type })</c>.</summary>
+    Task<VendorResult<NumberSourceList>> GetNumberPoolAndSpNumAsync(NumberSourceType type, CancellationToken cancellationToken);
+
+    /// <summary>Udesk <c>SetSpNumberPoolNumAsync({ type, id })</c>: takes effect for the following calls.</summary>
+    Task<VendorResult> SetSpNumberPoolNumAsync(NumberSourceType type, string id, CancellationToken cancellationToken);
+
+    /// <summary>Udesk <c>GetState</c>: the agent's and the current call's state as the provider sees it now.</summary>
+    Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>
+/// Meiqia's agent status codes (客服状态码): settable 1 在线, 2 离线, 3 小休, 4 忙碌; reported only
+/// 6 通话中, 7 振铃中, 8 整理中.
+/// </summary>
+public static class MeiqiaAgentStatus
+{
+    public const int Online = 1;
+    public const int Offline = 2;
+    public const int Break = 3;
+    public const int Busy = 4;
+    public const int InCall = 6;
+    public const int Ringing = 7;
+    public const int WrapUp = 8;
+
+    /// <summary>Meiqia's "online" is the state in which it hands out calls, so it reads as idle; the
+    /// report-only states are all busy for dialling purposes.</summary>
+    public static AgentState ToAgentState(int? code) => code switch
+    {
+        Online => AgentState.Idle,
+        Offline => AgentState.Offline,
+        Break => AgentState.OnBreak,
+        Busy or InCall or Ringing or WrapUp => AgentState.Busy,
+        _ => AgentState.Unknown,
+    };
+}

@@ -1,0 +1,8 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>The call was placed and is ringing out (Udesk Originated, Meiqia calling).</summary>
+public sealed record OriginatedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)
+    : CallEventSignal(Source, CallId, Number, DisplayNumber, BusinessId)
+{
+    public override CallSignalKind Kind => CallSignalKind.Originated;
+}

@@ -1,0 +1,32 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>
+/// Result codes carried in <see cref="VendorResult.Code"/>.
+/// </summary>
+/// <remarks>
+/// The Udesk SDK 2.1.0 document lists a single code, "0000" for success; it documents no error codes
+/// (only the failure callback's shape, and "外呼失败" as an example message). Every other constant here is
+/// ours, prefixed "AD-" so it can never be mistaken for a vendor code in storage or logs.
+/// </remarks>
+public static class VendorCodes
+{
+    /// <summary>Udesk: the method succeeded.</summary>
+    public const string Success = "0000";
+
+    /// <summary>Prefix of every code that AutoDialer invents rather than receives from a vendor.</summary>
+    public const string LocalPrefix = "AD-";
+
+    /// <summary>Local: no answer from the session in time. The request may or may not have reached the vendor.</summary>
+    public const string Timeout = "AD-TIMEOUT";
+
+    /// <summary>Local: the agent has no connected session, so the request never left the dialer.</summary>
+    public const string NoSession = "AD-NO-SESSION";
+
+    /// <summary>Local: the agent is not idle (in a call, in wrap-up, on break or offline), so nothing was dialled.</summary>
+    public const string AgentNotIdle = "AD-AGENT-NOT-IDLE";
+
+    /// <summary>Local: the number was refused as not diallable, so nothing was dialled.</summary>
+    public const string InvalidNumber = "AD-INVALID-NUMBER";
+
+    public static bool IsLocal(string code) => code.StartsWith(LocalPrefix, StringComparison.Ordinal);
+}

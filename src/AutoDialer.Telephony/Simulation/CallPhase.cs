@@ -1,0 +1,9 @@
+namespace AutoDialer.Telephony.Simulation;
+
+internal enum CallPhase
+{
+    Placed,
+    Ringing,
+    Talking,
+    Ended,
+}

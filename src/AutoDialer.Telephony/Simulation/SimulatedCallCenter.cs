@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using AutoDialer.Core.Telephony;
+
+namespace AutoDialer.Telephony.Simulation;
+
+/// <summary>
+/// An in-process call center speaking Udesk's vocabulary: agents with states and wrap-up, number sources,
+/// customers drawn from <see cref="CustomerBehaviour"/>, and the faults of <see cref="SimulatorFaults"/>.
+/// Time moves only through the injected <see cref="TimeProvider"/> (a test clock, or an
+/// <see cref="AcceleratedTimeProvider"/>), and chance only through <see cref="SimulatorOptions.Seed"/>.
+/// It counts every make-call per business id: the witness that nothing was dialled twice.
+/// </summary>
+/// <remarks>
+/// A call, from <c>MakeCallAsync</c>: AgentStateChanged idle→busy and Originated at once; then either
+/// ConnectionCleared (USER_BUSY or NORMAL_TEMPORARY_FAILURE) after the early-release delay, or Delivered
+/// after the post-dial delay followed by Established and, after the talk time, ConnectionCleared
+/// (NORMAL_CLEARING), or ConnectionCleared (CALL_REJECTED / NO_ANSWER); after the wrap-up time,
+/// AgentStateChanged busy→idle. An invalid number, a busy agent or an injected error are refused by the
+/// make-call itself, with no event.
+/// </remarks>
+public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
+{
+    private readonly Channel<CallCenterEvent> _events =
+        Channel.CreateUnbounded<CallCenterEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly Dictionary<string, SimulatedAgentSession> _sessions = new(StringComparer.Ordinal);
+    private readonly List<SimulatedAgentSession> _ordered = [];
+    private readonly Dictionary<string, int> _makeCallCounts = new(StringComparer.Ordinal);
+    private readonly EventDelivery _delivery;
+    private int _accountRequests;
+    private bool _disposed;
+
+    public SimulatedCallCenter(SimulatorOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        Options = options;
+        Time = timeProvider;
+        Timers = new TimerSet(timeProvider, Gate);
+        _delivery = new EventDelivery(options.Faults, options.Seed, Timers, _events.Writer, CounterSet);
+
+        lock (Gate)
+        {
+            foreach (var agentId in options.ResolveAgentIds())
+            {
+                var session = new SimulatedAgentSession(this, agentId, options.InitialAgentState, options.NumberSourcesOf(agentId));
+                _sessions.Add(agentId, session);
+                _ordered.Add(session);
+            }
+
+            foreach (var session in _ordered)
+            {
+                session.Emit(UdeskEventNames.Ready, UdeskPayloads.Ready(session.State, phoneBusy: false));
+            }
+        }
+    }
+
+    public string AccountId => Options.AccountId;
+
+    public IReadOnlyList<string> AgentIds => _ordered.Select(s => s.AgentId).ToArray();
+
+    public ChannelReader<CallCenterEvent> Events => _events.Reader;
+
+    /// <summary>Make-call requests received, per business id, whatever their result.</summary>
+    public IReadOnlyDictionary<string, int> MakeCallCounts
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return new Dictionary<string, int>(_makeCallCounts, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Business ids requested more than once. Zero is the proof that nothing was dialled twice.</summary>
+    public int DuplicateDials
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _makeCallCounts.Values.Count(c => c > 1);
+            }
+        }
+    }
+
+    public SimulatorCounters Counters
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return CounterSet.Snapshot();
+            }
+        }
+    }
+
+    internal object Gate { get; } = new();
+
+    internal SimulatorOptions Options { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal TimerSet Timers { get; }
+
+    internal CounterSet CounterSet { get; } = new();
+
+    public IAgentSession? FindSession(string agentId)
+    {
+        lock (Gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _sessions.TryGetValue(agentId, out var session) && session.Connected ? session : null;
+        }
+    }
+
+    public async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        VendorResult<IReadOnlyList<AgentStatus>> result;
+        TimeSpan latency;
+        lock (Gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            latency = Options.Faults.Latency.Sample(StableRandom.Create(Options.Seed, "request", AccountId, "GetOtherAgentsAsync", (++_accountRequests).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var filter = state is null ? (AgentState?)null : AgentStateNames.Parse(state);
+            IReadOnlyList<AgentStatus> agents = _ordered
+                .Where(s => filter is null || s.State == filter)
+                .Select(s => new AgentStatus(s.AgentId, AccountId, s.AgentId, Enable: true, AgentStateNames.ToName(s.State), WrapUpTime: 0))
+                .ToArray();
+            result = VendorResult<IReadOnlyList<AgentStatus>>.Success(agents);
+        }
+
+        return await RespondAsync(result, latency, VendorResult<IReadOnlyList<AgentStatus>>.Timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (Gate)
+        {
+            if (_disposed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _disposed = true;
+        }
+
+        Timers.Dispose();
+        _events.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Counts a make-call request and returns how many times this business id was requested.</summary>
+    internal int CountMakeCall(string businessId)
+    {
+        CounterSet.MakeCallRequests++;
+        var count = _makeCallCounts.GetValueOrDefault(businessId) + 1;
+        _makeCallCounts[businessId] = count;
+        return count;
+    }
+
+    /// <summary>An event happens now on <paramref name="session"/>; it reaches the stream only if the session
+    /// is connected, and then through the event faults.</summary>
+    internal void Emit(SimulatedAgentSession session, string name, JsonElement payload)
+    {
+        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, Time.GetUtcNow(), payload);
+        CounterSet.EventsEmitted++;
+        if (!session.Connected)
+        {
+            CounterSet.EventsLostDisconnected++;
+            return;
+        }
+
+        _delivery.Deliver(callCenterEvent);
+    }
+
+    /// <summary>Answers after <paramref name="latency"/>, or with a timeout once the response timeout passes.</summary>
+    internal async Task<TResult> RespondAsync<TResult>(TResult result, TimeSpan latency, Func<TResult> timeout, CancellationToken cancellationToken)
+        where TResult : VendorResult
+    {
+        if (latency <= TimeSpan.Zero)
+        {
+            return result;
+        }
+
+        var responseTimeout = Options.Faults.ResponseTimeout;
+        if (latency >= responseTimeout)
+        {
+            await Task.Delay(responseTimeout, Time, cancellationToken).ConfigureAwait(false);
+            lock (Gate)
+            {
+                CounterSet.Timeouts++;
+            }
+
+            return timeout();
+        }
+
+        await Task.Delay(latency, Time, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+}
