@@ -41,5 +41,10 @@ public sealed class ImportRejectsReport(NpgsqlDataSource dataSource)
         return written;
     }
 
-    private sealed record RejectRow(int line_no, string reason, string[] fields);
+    private sealed class RejectRow
+    {
+        public int line_no { get; init; }
+        public string reason { get; init; } = "";
+        public string[] fields { get; init; } = [];
+    }
 }

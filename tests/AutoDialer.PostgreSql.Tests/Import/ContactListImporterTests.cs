@@ -205,13 +205,13 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
         using var rejects = new MemoryStream();
         await new ImportRejectsReport(db).WriteAsync(result.ListId, rejects);
         var rejectsText = Encoding.UTF8.GetString(rejects.ToArray()).TrimStart('\uFEFF');
-        Assert.Equal("line,reason,phone,note\r\n3,too_short,12345,'@SUM(1)\r\n", rejectsText);
+        Assert.Equal("line,reason,phone,note\r\n3,too_short,12345,\"'@SUM(1)\"\r\n", rejectsText);
 
         using var export = new MemoryStream();
         await new ContactExporter(db).WriteAsync("report", export);
         var lines = Encoding.UTF8.GetString(export.ToArray()).TrimStart('\uFEFF').Split("\r\n");
         Assert.StartsWith("phone,name,state,attempts,last_outcome,last_attempt_at,list_id,line,note", lines[0]);
-        Assert.StartsWith("'+8613800138000,,pending,0,,,", lines[1]);
+        Assert.StartsWith("\"'+8613800138000\",,pending,0,,,", lines[1]);
         Assert.EndsWith(",2,\"'=HYPERLINK(\"\"x\"\")\"", lines[1]);
     }
 
