@@ -40,7 +40,7 @@ internal sealed class SampleListGenerator(int seed)
             {
                 var digits = random.NextDouble() < 0.9
                     ? MobilePrefixes[random.Next(MobilePrefixes.Length)] + random.Next(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture)
-                    : area + random.Next(2_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)[..(area.Length == 3 ? 8 : 7)];
+                    : area + random.Next(20_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture)[..(area.Length == 3 ? 8 : 7)];
                 recent[i % recent.Length] = digits;
                 phone = Reformat(digits, random);
             }
