@@ -35,7 +35,7 @@ public sealed class EmbeddedPostgresTests
             Assert.Equal(EmbeddedPostgres.DatabaseName, new NpgsqlConnectionStringBuilder(first.ConnectionString).Database);
 
             Assert.Equal(
-                [first.Port.ToString(), "127.0.0.1", "7MB", "2GB"],
+                [first.Port.ToString(), "127.0.0.1", "7MB", options.ServerSettings["max_wal_size"]],
                 await SettingsAsync(first.ConnectionString, "port", "listen_addresses", "work_mem", "max_wal_size"));
 
             second = await EmbeddedPostgres.StartAsync(options, logger: null, CancellationToken.None);
