@@ -14,6 +14,10 @@ public sealed class AutoDialerOptions
             ? home
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".autodialer"));
 
+    /// <summary>How often a failed list import is tried again, and the first wait (each next wait is 4× longer).</summary>
+    public int ImportRetries { get; set; } = 3;
+    public TimeSpan ImportRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Jobs running at once on this node.</summary>
     public int JobConcurrency { get; set; } = 4;
 

@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using AutoDialer.PostgreSql.Embedded;
 
 namespace AutoDialer.PostgreSql.Tests;

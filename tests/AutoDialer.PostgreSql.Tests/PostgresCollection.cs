@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 namespace AutoDialer.PostgreSql.Tests;
 
 /// <summary>Test classes in this collection share one PostgreSQL server for the whole run.</summary>

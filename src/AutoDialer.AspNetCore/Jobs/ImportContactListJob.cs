@@ -6,11 +6,10 @@ namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
 /// Imports one uploaded list. Thin on purpose: the work is <see cref="ListUploads.ImportAsync"/>.
-/// A failure is retried with growing waits a bounded number of times (and every attempt lands in the
-/// execution history); a list that can never be imported (bad format) is not retried.
+/// A failure is retried with growing waits a bounded number of times (the trigger carries the policy, see
+/// <see cref="ListUploadQueue"/>; every attempt lands in the execution history); a list that can never be
+/// imported (bad format) is not retried.
 /// </summary>
-[RetryPolicy(3, "00:00:02", 4.0)]
-[DisallowConcurrentExecution]
 public sealed class ImportContactListJob(ListUploads uploads) : IJob
 {
     public static readonly JobKey Key = new("import-contact-list", "autodialer");

@@ -1,16 +1,27 @@
 using AutoDialer.PostgreSql.Uploads;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>Records an uploaded file and hands it to the import job, which may run on any node of the cluster.</summary>
-public sealed class ListUploadQueue(ListUploads uploads, ISchedulerFactory schedulers)
+public sealed class ListUploadQueue(ListUploads uploads, ISchedulerFactory schedulers, IOptions<AutoDialerOptions> options)
 {
+    private readonly RetryPolicy retryPolicy = RetryPolicy.Exponential(
+        options.Value.ImportRetries, options.Value.ImportRetryDelay, 4.0, maxDelay: TimeSpan.FromMinutes(30), jitter: 0.1);
+
     public async Task<long> EnqueueAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
     {
         var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(ImportContactListJob.Key, new JobDataMap { [ImportContactListJob.UploadIdKey] = uploadId }, cancellationToken);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"upload-{uploadId}", "imports")
+            .ForJob(ImportContactListJob.Key)
+            .UsingJobData(ImportContactListJob.UploadIdKey, uploadId)
+            .WithRetryPolicy(retryPolicy)
+            .StartNow()
+            .Build();
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
         return uploadId;
     }
 }

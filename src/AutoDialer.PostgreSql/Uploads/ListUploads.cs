@@ -40,6 +40,10 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
         await SetStatusAsync(uploadId, "importing", null, cancellationToken);
         try
         {
+            // Uploads live in a folder the cluster's nodes share; a file not (yet) visible here is worth another try,
+            // unlike a file that is there and cannot be imported.
+            if (!File.Exists(upload.StoredPath))
+                throw new FileNotFoundException($"the uploaded file of upload {uploadId} is not in the upload folder on this node", upload.StoredPath);
             var progress = new Progress<ImportProgress>(p => _ = ReportProgressAsync(uploadId, p));
             var result = await importer.ImportAsync(upload.StoredPath, upload.CampaignName, progress, cancellationToken, upload.FileName);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

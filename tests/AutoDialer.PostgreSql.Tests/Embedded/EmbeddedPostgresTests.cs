@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using AutoDialer.PostgreSql.Embedded;

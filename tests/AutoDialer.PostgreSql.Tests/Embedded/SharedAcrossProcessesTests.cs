@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using System.Diagnostics;
 using AutoDialer.PostgreSql.Embedded;
 

@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using System.Text;
 using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.PostgreSql.Export;

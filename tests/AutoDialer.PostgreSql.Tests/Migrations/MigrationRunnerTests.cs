@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using AutoDialer.PostgreSql.Migrations;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.Tests;
+namespace AutoDialer.Testing;
 
 /// <summary>A fresh directory under the temp path, deleted with everything in it on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable

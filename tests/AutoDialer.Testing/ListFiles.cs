@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace AutoDialer.PostgreSql.Tests.Import;
+namespace AutoDialer.Testing;
 
 /// <summary>Writes test lists to a private temporary folder, in whatever bytes a test needs.</summary>
-internal sealed class ListFiles : IDisposable
+public sealed class ListFiles : IDisposable
 {
     private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("autodialer-lists-");
 

@@ -1,9 +1,11 @@
+using AutoDialer.PostgreSql;
+using Xunit;
 using System.Text;
 using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Migrations;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Tests;
+namespace AutoDialer.Testing;
 
 /// <summary>
 /// One PostgreSQL server per test run: the one named by AUTODIALER_DB, else an embedded server in a
@@ -47,6 +49,16 @@ public sealed class PostgresFixture : IAsyncLifetime
         await new MigrationRunner().ApplyAsync(dataSource, CancellationToken.None);
         return dataSource;
     }
+
+    /// <summary>
+    /// The full connection string of a database this fixture created (a data source hides the password), for code
+    /// that is configured with a connection string, as a host is.
+    /// </summary>
+    public string ConnectionStringOf(NpgsqlDataSource dataSource) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Database = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database,
+        }.ConnectionString;
 
     /// <summary>A new database with nothing in it, not even schema_migrations.</summary>
     public async Task<NpgsqlDataSource> CreateEmptyDatabaseAsync(string? prefix = null)
