@@ -21,7 +21,8 @@ apt_install() {
 deps() {
   have_postgres || apt_install postgresql
   command -v psql >/dev/null 2>&1 || apt_install postgresql-client
-  if [ -n "${AUTODIALER_BROWSER_TESTS:-1}" ] && [ -d tests/AutoDialer.Browser.Tests ] && [ ! -x /usr/bin/chromium ]; then
+  # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+  if grep -qs Microsoft.Playwright tests/*/*.csproj && [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
   fi
   command -v dotnet >/dev/null 2>&1 || { echo "build.sh: the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }

@@ -1,0 +1,11 @@
+namespace AutoDialer.Core.Campaigns;
+
+/// <summary>What a campaign manager (or the dialer, for Complete) asks a campaign to do.</summary>
+public enum CampaignCommand
+{
+    Start,
+    Pause,
+    Resume,
+    Cancel,
+    Complete,
+}

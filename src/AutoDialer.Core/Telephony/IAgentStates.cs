@@ -1,0 +1,18 @@
+namespace AutoDialer.Core.Telephony;
+
+/// <summary>What the dialer knows right now about each agent it can dial for, for boards and health.</summary>
+public interface IAgentStates
+{
+    IReadOnlyList<AgentLiveState> Snapshot();
+}
+
+/// <param name="CurrentAttemptId">The attempt (business id) the agent is on, if any.</param>
+/// <param name="Since">When the agent entered <paramref name="State"/>.</param>
+public sealed record AgentLiveState(
+    string ProviderAccount,
+    string AgentId,
+    AgentState State,
+    string? SubState,
+    long? CurrentAttemptId,
+    string? CurrentPhone,
+    DateTimeOffset Since);

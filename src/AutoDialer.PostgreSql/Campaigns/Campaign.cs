@@ -1,0 +1,12 @@
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dialing;
+
+namespace AutoDialer.PostgreSql.Campaigns;
+
+public sealed record Campaign(
+    long Id,
+    string Name,
+    CampaignState State,
+    CampaignSettings Settings,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

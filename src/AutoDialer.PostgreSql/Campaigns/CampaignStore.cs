@@ -1,0 +1,130 @@
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dialing;
+using Dapper;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.Campaigns;
+
+/// <summary>
+/// Campaigns: create, read, settings (validated before they are written; caller numbers kept in step with the
+/// table that counts their use) and state transitions (checked against <see cref="CampaignLifecycle"/> under a row lock).
+/// </summary>
+public sealed class CampaignStore(NpgsqlDataSource dataSource)
+{
+    public async Task<Campaign> CreateAsync(string name, CampaignSettings settings, CancellationToken cancellationToken = default)
+    {
+        name = name.Trim();
+        if (name.Length == 0) throw new ArgumentException("a campaign name is required", nameof(name));
+        ThrowIfInvalid(settings);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            insert into campaigns (name, time_zone, settings) values (@name, @timeZone, @settings::jsonb)
+            on conflict (name) do nothing returning id
+            """, new { name, timeZone = settings.Schedule.TimeZoneId, settings = settings.ToJson() }, transaction, cancellationToken: cancellationToken))
+            ?? throw new CampaignExistsException(name);
+        await SyncCallerNumbersAsync(connection, transaction, id, settings, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindAsync(id, cancellationToken))!;
+    }
+
+    public async Task<Campaign?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(
+            SelectSql + " where id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToCampaign();
+    }
+
+    public async Task<Campaign?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(
+            SelectSql + " where name = @name", new { name = name.Trim() }, cancellationToken: cancellationToken));
+        return row?.ToCampaign();
+    }
+
+    public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CampaignRow>(new CommandDefinition(SelectSql + " order by id", cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToCampaign()).ToList();
+    }
+
+    public async Task<Campaign> UpdateSettingsAsync(long id, CampaignSettings settings, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalid(settings);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            update campaigns set settings = @settings::jsonb, time_zone = @timeZone, updated_at = now() where id = @id
+            """, new { id, timeZone = settings.Schedule.TimeZoneId, settings = settings.ToJson() }, transaction, cancellationToken: cancellationToken));
+        if (updated == 0) throw new KeyNotFoundException($"campaign {id} does not exist");
+        await SyncCallerNumbersAsync(connection, transaction, id, settings, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindAsync(id, cancellationToken))!;
+    }
+
+    public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select state from campaigns where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken))
+            ?? throw new KeyNotFoundException($"campaign {id} does not exist");
+        var state = CampaignLifecycle.ParseState(current);
+        var next = CampaignLifecycle.Next(state, command) ?? throw new InvalidCampaignTransitionException(id, state, command);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update campaigns set state = @next, updated_at = now() where id = @id",
+            new { id, next = next.ToWireName() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindAsync(id, cancellationToken))!;
+    }
+
+    private static void ThrowIfInvalid(CampaignSettings settings)
+    {
+        var errors = settings.Validate();
+        if (errors.Count > 0) throw new SettingsValidationException(errors);
+    }
+
+    // Numbers removed from the settings stop being used; their counters go with them. Kept numbers keep their use.
+    private static async Task SyncCallerNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long campaignId,
+        CampaignSettings settings, CancellationToken cancellationToken)
+    {
+        var numbers = settings.CallerNumbers;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from caller_numbers where campaign_id = @campaignId and not (id = any(@ids))",
+            new { campaignId, ids = numbers.Select(n => n.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into caller_numbers (campaign_id, id, number, area_code, daily_cap)
+            select @campaignId, * from unnest(@ids, @numbers, @areaCodes, @caps)
+            on conflict (campaign_id, id) do update set number = excluded.number, area_code = excluded.area_code, daily_cap = excluded.daily_cap
+            """, new
+        {
+            campaignId,
+            ids = numbers.Select(n => n.Id).ToArray(),
+            numbers = numbers.Select(n => n.Number).ToArray(),
+            areaCodes = numbers.Select(n => n.AreaCode).ToArray(),
+            caps = numbers.Select(n => n.DailyCap).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private const string SelectSql = "select id, name, state, time_zone, settings::text as settings, created_at, updated_at from campaigns";
+
+    private sealed class CampaignRow
+    {
+        public long id { get; init; }
+        public string name { get; init; } = "";
+        public string state { get; init; } = "";
+        public string time_zone { get; init; } = "";
+        public string settings { get; init; } = "{}";
+        public DateTime created_at { get; init; }
+        public DateTime updated_at { get; init; }
+
+        public Campaign ToCampaign() => new(id, name, CampaignLifecycle.ParseState(state), ParseSettings(), created_at, updated_at);
+
+        // A campaign created by an import has no settings yet: it dials with the defaults in its time zone.
+        private CampaignSettings ParseSettings() =>
+            settings.Trim() is "{}" or "" ? CampaignSettings.Default(time_zone) : CampaignSettings.FromJson(settings);
+    }
+}
