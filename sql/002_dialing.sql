@@ -17,6 +17,8 @@ create table attempts (
     provider_account  text        not null,
     agent_id          text        not null,
     phone             text        collate "C" not null,
+    -- The number as the provider was asked to dial it (national format for China), which its events echo.
+    dial_string       text        not null,
     caller_number_id  text,
     caller_number     text,
     -- dialing: written, make-call not answered yet; placed: the provider accepted it; unknown: make-call timed out
@@ -38,6 +40,7 @@ create table attempts (
 create unique index attempts_one_live_per_contact on attempts (contact_id) where status <> 'settled';
 create index attempts_live_by_agent on attempts (provider_account, agent_id) where status <> 'settled';
 create index attempts_live_by_age on attempts (created_at) where status <> 'settled';
+create index attempts_live_by_campaign on attempts (campaign_id) where status <> 'settled';
 create index attempts_call on attempts (provider_account, call_id) where call_id is not null;
 create index attempts_campaign_day on attempts (campaign_id, created_at);
 
@@ -49,11 +52,14 @@ create table call_events (
     name             text        not null,
     occurred_at      timestamptz not null,
     payload          jsonb       not null,
+    call_id          text,
     attempt_id       bigint,
     received_at      timestamptz not null default now(),
     primary key (provider_account, event_id)
 );
 create index call_events_attempt on call_events (attempt_id) where attempt_id is not null;
+-- Events that arrived before the call was tied to an attempt wait here for the binding.
+create index call_events_unbound on call_events (provider_account, call_id) where attempt_id is null and call_id is not null;
 
 -- Caller numbers a campaign shows; their use is counted here so caps and cooldowns hold across cluster nodes.
 create table caller_numbers (

@@ -18,6 +18,8 @@ public sealed class AutoDialerOptions
     public int ImportRetries { get; set; } = 3;
     public TimeSpan ImportRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    public SimulatorSettings Simulator { get; set; } = new();
+
     /// <summary>Jobs running at once on this node.</summary>
     public int JobConcurrency { get; set; } = 4;
 

@@ -1,4 +1,6 @@
+using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.AspNetCore.Jobs;
+using AutoDialer.Telephony.Simulation;
 using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.PostgreSql.Export;
 using AutoDialer.PostgreSql.Import;
@@ -17,7 +19,8 @@ public static class AutoDialerServiceCollectionExtensions
     /// Adds AutoDialer's storage and its clustered Quartz scheduler (persistent store on the same PostgreSQL,
     /// schema provisioned on start, execution history in the database) to an application.
     /// </summary>
-    public static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration, Action<AutoDialerOptions>? configure = null)
+    public static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
+        Action<AutoDialerOptions>? configure = null, Action<DialingOptions>? configureDialing = null)
     {
         var section = configuration.GetSection(AutoDialerOptions.Section);
         var options = section.Get<AutoDialerOptions>() ?? new AutoDialerOptions();
@@ -26,6 +29,8 @@ public static class AutoDialerServiceCollectionExtensions
             throw new InvalidOperationException("AutoDialer:ConnectionString is not set: point it at a PostgreSQL database (or set AUTODIALER_DB)");
 
         services.AddSingleton(Options.Create(options));
+        var dialing = configuration.GetSection(DialingOptions.Section).Get<DialingOptions>() ?? new DialingOptions();
+        configureDialing?.Invoke(dialing);
         services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString));
         services.AddSingleton<ContactListImporter>();
         services.AddSingleton<ImportRejectsReport>();
@@ -37,6 +42,9 @@ public static class AutoDialerServiceCollectionExtensions
 
         services.AddQuartz(q =>
         {
+            // The job engine keeps wall-clock time even when the dialer's TimeProvider is accelerated (demo, benchmarks):
+            // cluster check-ins, lock timeouts and misfires are about real processes.
+            q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(options.JobConcurrency);
             q.UsePersistentStore(store =>
             {
@@ -50,9 +58,26 @@ public static class AutoDialerServiceCollectionExtensions
                 store.ProvisionSchema();
                 store.UseExecutionHistory();
             });
+            // Every node runs the shared jobs ("_": triggers without a group) and its own agent sweep.
+            q.ServeExecutionGroups("_", DialingSchedules.NodeGroup(dialing));
             q.AddJob<ImportContactListJob>(job => job.WithIdentity(ImportContactListJob.Key).StoreDurably());
+            q.AddJob<AgentSweepJob>(job => job.WithIdentity(AgentSweepJob.Key).StoreDurably());
+            q.AddJob<StaleAttemptSweepJob>(job => job.WithIdentity(StaleAttemptSweepJob.Key).StoreDurably());
+            q.AddJob<NightlyRetryBatchJob>(job => job.WithIdentity(NightlyRetryBatchJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        // After the migrations (hosted services start in registration order): the engine needs the schema.
+        services.AddAutoDialerDialing(dialing);
+        if (options.Simulator.Enabled)
+        {
+            services.AddAutoDialerSimulator(new SimulatorOptions
+            {
+                AccountId = options.Simulator.AccountId,
+                AgentCount = options.Simulator.Agents,
+                Seed = options.Simulator.Seed,
+            });
+        }
         return services;
     }
 }

@@ -18,10 +18,15 @@ internal sealed class CliDatabase : IAsyncDisposable
     public string ConnectionString => database.ConnectionString;
     public NpgsqlDataSource DataSource => database.DataSource;
 
-    public static async Task<CliDatabase> OpenAsync(ILoggerFactory loggers, CancellationToken cancellationToken, bool migrate = true)
+    /// <param name="hostDrainsFirst">
+    /// The verb runs a host that shuts down gracefully on Ctrl+C/SIGTERM (serve, demo): the embedded server must then
+    /// stop after the host has drained, when this object is disposed, not from its own signal handler.
+    /// </param>
+    public static async Task<CliDatabase> OpenAsync(ILoggerFactory loggers, CancellationToken cancellationToken, bool migrate = true,
+        bool hostDrainsFirst = false)
     {
         var database = await AutoDialerDatabase.OpenAsync(loggers.CreateLogger<AutoDialerDatabase>(), cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        if (!hostDrainsFirst && !OperatingSystem.IsWindows())
             database.EmbeddedServer?.StopOnProcessExit();
         var cli = new CliDatabase(database);
         if (migrate)

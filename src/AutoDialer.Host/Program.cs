@@ -6,6 +6,7 @@ var root = new RootCommand("AutoDialer — outbound campaign auto-dialer")
 {
     CliOptions.Verbose,
 };
+root.Add(DemoCommand.Create());
 root.Add(MigrateCommand.Create());
 root.Add(ImportCommand.Create());
 root.Add(DncCommand.Create());

@@ -16,7 +16,7 @@ internal static class ServeCommand
         {
             var verbose = parse.GetValue(CliOptions.Verbose);
             using var loggers = CliLogging.Create(verbose);
-            await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken);
+            await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken, hostDrainsFirst: true);
 
             var builder = WebApplication.CreateBuilder();
             builder.WebHost.UseUrls(parse.GetValue(urls)!);

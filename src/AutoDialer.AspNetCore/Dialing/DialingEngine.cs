@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using AutoDialer.Core.Telephony;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoDialer.AspNetCore.Dialing;
+
+/// <summary>
+/// Runs dialing on this node: one event pump per call-center account (events → <see cref="Reconciler"/>, in
+/// batches), and a pool of dispatch workers fed by agents becoming idle — event-driven, so an agent waits for a
+/// database round trip, not for a polling interval. <see cref="SweepAgentsAsync"/> (run periodically by a job)
+/// asks each provider for idle agents so a missed event never strands one.
+/// </summary>
+public sealed class DialingEngine(
+    IEnumerable<ICallCenter> callCenters,
+    Dispatcher dispatcher,
+    Reconciler reconciler,
+    ProviderResiliences resiliences,
+    TimeProvider timeProvider,
+    IOptions<DialingOptions> options,
+    ILogger<DialingEngine> logger) : BackgroundService
+{
+    private readonly IReadOnlyList<ICallCenter> centers = callCenters.ToList();
+    private readonly Channel<DispatchTrigger> triggers = Channel.CreateUnbounded<DispatchTrigger>(new UnboundedChannelOptions { SingleReader = false });
+
+    public IReadOnlyList<ICallCenter> CallCenters => centers;
+
+    public void Enqueue(DispatchTrigger trigger) => triggers.Writer.TryWrite(trigger);
+
+    public async Task SweepAgentsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var center in centers)
+        {
+            var idle = await resiliences.For(center.AccountId).ReadAsync(ct => center.GetOtherAgentsAsync(AgentStateNames.ToName(AgentState.Idle), ct), cancellationToken);
+            if (!idle.IsSuccess || idle.Data is null)
+            {
+                logger.LogWarning("Agent sweep of {Account} failed: {Code} {Message}", center.AccountId, idle.Code, idle.Message);
+                continue;
+            }
+            var now = timeProvider.GetUtcNow();
+            foreach (var agent in idle.Data)
+                Enqueue(new DispatchTrigger(center, agent.AgentId, now));
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", centers.Select(c => c.AccountId)));
+        var work = new List<Task>();
+        work.AddRange(centers.Select(center => PumpAsync(center, stoppingToken)));
+        work.AddRange(Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DispatchLoopAsync(stoppingToken)));
+        try
+        {
+            await SweepAgentsAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "First agent sweep failed; the periodic sweep will try again");
+        }
+        await Task.WhenAll(work);
+    }
+
+    private async Task DispatchLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var trigger in triggers.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await dispatcher.DispatchAsync(trigger, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The lease is transactional: a failure before the attempt committed leaves the contact untouched.
+                    logger.LogError(e, "Dispatch for agent {AgentId} of {Account} failed", trigger.AgentId, trigger.CallCenter.AccountId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PumpAsync(ICallCenter center, CancellationToken stoppingToken)
+    {
+        var reader = center.Events;
+        var batch = new List<CallCenterEvent>(options.Value.EventBatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < options.Value.EventBatchSize && reader.TryRead(out var next))
+                    batch.Add(next);
+                await ApplyUntilStoredAsync(center, batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Keeps a batch until it is stored: events are facts, and a database hiccup must not lose them.</summary>
+    private async Task ApplyUntilStoredAsync(ICallCenter center, List<CallCenterEvent> batch, CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                foreach (var (agentId, at) in await reconciler.ApplyAsync(center.AccountId, batch, stoppingToken))
+                    Enqueue(new DispatchTrigger(center, agentId, at));
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Applying {Count} events of {Account} failed; retrying in {Wait}", batch.Count, center.AccountId, wait);
+                await Task.Delay(wait, timeProvider, stoppingToken);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+}

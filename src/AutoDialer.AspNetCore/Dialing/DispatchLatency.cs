@@ -1,0 +1,40 @@
+namespace AutoDialer.AspNetCore.Dialing;
+
+/// <summary>Idle → make-call latencies of this node's dispatches, for the dispatch benchmark and health.</summary>
+public sealed class DispatchLatency
+{
+    private readonly object gate = new();
+    private readonly List<double> samples = [];
+    private long decisions;
+
+    public long Decisions => Interlocked.Read(ref decisions);
+
+    public void RecordDecision() => Interlocked.Increment(ref decisions);
+
+    public void Record(TimeSpan idleToCall)
+    {
+        lock (gate) samples.Add(idleToCall.TotalMilliseconds);
+    }
+
+    /// <summary>The latency at <paramref name="quantile"/> (0–1) of what was recorded, in milliseconds.</summary>
+    public double Percentile(double quantile)
+    {
+        lock (gate)
+        {
+            if (samples.Count == 0) return 0;
+            var sorted = samples.Order().ToArray();
+            return sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+        }
+    }
+
+    public int Count
+    {
+        get { lock (gate) return samples.Count; }
+    }
+
+    public void Reset()
+    {
+        lock (gate) samples.Clear();
+        Interlocked.Exchange(ref decisions, 0);
+    }
+}

@@ -1,0 +1,95 @@
+using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql.Dialing;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDialer.AspNetCore.Dialing;
+
+/// <summary>
+/// Turns a batch of one account's vendor events into stored facts and outcomes. Every event is stored raw first
+/// (a duplicate is a no-op); calls are correlated by business id where the event carries it, else by CallID, which
+/// the first Originated for the dialled number binds to the agent's live attempt. An attempt's outcome is always
+/// computed from all of its stored events, so reordered and duplicated deliveries converge on the same result.
+/// </summary>
+public sealed class Reconciler(
+    CallEventStore events,
+    SettlementStore settlements,
+    AgentBoard board,
+    TimeProvider timeProvider,
+    ILogger<Reconciler> logger)
+{
+    private long applied;
+
+    /// <summary>Events stored and applied by this node since it started.</summary>
+    public long Applied => Interlocked.Read(ref applied);
+
+    /// <summary>Applies a batch; returns the agents that became idle (newly), for dispatch.</summary>
+    public async Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> ApplyAsync(string account, IReadOnlyList<CallCenterEvent> batch,
+        CancellationToken cancellationToken)
+    {
+        var signals = batch.Select(VendorEvents.Interpret).ToList();
+        var calls = signals.OfType<CallEventSignal>().ToList();
+
+        var attemptByCall = new Dictionary<string, long>(StringComparer.Ordinal);
+        var originated = calls.OfType<OriginatedSignal>()
+            .Where(s => s.CallId is not null && s.BusinessId is null)
+            .Select(s => (s.AgentId, s.Number, s.CallId!))
+            .ToList();
+        var bound = await events.BindCallsAsync(account, originated, cancellationToken);
+        foreach (var (callId, attemptId) in bound) attemptByCall[callId] = attemptId;
+        foreach (var signal in calls)
+        {
+            if (signal.CallId is { } callId && TryBusinessId(signal) is { } attemptId)
+                attemptByCall.TryAdd(callId, attemptId);
+        }
+        var unknownCalls = calls.Select(s => s.CallId).OfType<string>().Where(id => !attemptByCall.ContainsKey(id)).Distinct().ToList();
+        foreach (var (callId, attemptId) in await events.FindAttemptsByCallIdAsync(account, unknownCalls, cancellationToken))
+            attemptByCall[callId] = attemptId;
+
+        long? AttemptOf(CallSignal signal) => signal switch
+        {
+            CallEventSignal call when TryBusinessId(call) is { } id => id,
+            CallEventSignal { CallId: { } callId } when attemptByCall.TryGetValue(callId, out var id) => id,
+            _ => null,
+        };
+        var rows = signals.Select(s => (s.Source, (s as CallEventSignal)?.CallId, AttemptOf(s))).ToList();
+        var fresh = await events.StoreAsync(account, rows, cancellationToken);
+        Interlocked.Add(ref applied, batch.Count);
+
+        var affected = new HashSet<long>(rows.Where(r => r.Item3 is not null && fresh.Contains(r.Source.EventId)).Select(r => r.Item3!.Value));
+        foreach (var attemptId in await events.AttachUnboundAsync(account, bound, cancellationToken))
+            affected.Add(attemptId);
+        await SettleAsync(affected, cancellationToken);
+
+        var idle = new List<(string, DateTimeOffset)>();
+        foreach (var state in signals.OfType<AgentStateChangedSignal>().Where(s => fresh.Contains(s.EventId)).OrderBy(s => s.Timestamp))
+        {
+            board.StateChanged(account, state.AgentId, state.State, state.SubState, state.Timestamp);
+            if (state.State == AgentState.Idle)
+                idle.Add((state.AgentId, timeProvider.GetUtcNow()));
+        }
+        return idle;
+    }
+
+    private async Task SettleAsync(IReadOnlyCollection<long> attemptIds, CancellationToken cancellationToken)
+    {
+        if (attemptIds.Count == 0) return;
+        var stored = await events.EventsOfAsync(attemptIds, cancellationToken);
+        var outcomes = new List<Settlement>();
+        foreach (var (attemptId, attemptEvents) in stored)
+        {
+            var classified = CallOutcomeClassifier.Classify(attemptEvents.Select(VendorEvents.Interpret));
+            if (classified is null) continue;
+            outcomes.Add(new Settlement(attemptId, CallOutcomes.Parse(classified.Outcome), classified.RingSeconds, classified.TalkSeconds,
+                classified.CallId, classified.VendorCode, classified.VendorMessage));
+        }
+        if (outcomes.Count > 0)
+        {
+            var settled = await settlements.SettleAsync(outcomes, timeProvider.GetUtcNow(), cancellationToken);
+            logger.LogDebug("Settled {Settled} of {Outcomes} attempts from events", settled, outcomes.Count);
+        }
+    }
+
+    private static long? TryBusinessId(CallEventSignal signal) =>
+        long.TryParse(signal.BusinessId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using AutoDialer.AspNetCore;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Host.Bench;
+using AutoDialer.Host.Demo;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Import;
+using AutoDialer.Telephony.Simulation;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace AutoDialer.Host.Commands;
+
+internal static class DemoCommand
+{
+    private static readonly TimeSpan WrapUp = TimeSpan.FromSeconds(10);
+
+    public static Command Create()
+    {
+        var agents = new Option<int>("--agents") { Description = "Simulated agents", DefaultValueFactory = _ => 20 };
+        var contacts = new Option<int>("--contacts") { Description = "Contacts in the generated list", DefaultValueFactory = _ => 2000 };
+        var speed = new Option<double>("--speed") { Description = "How many times faster than real time the simulated call center runs", DefaultValueFactory = _ => 600 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the list and of the simulated customers", DefaultValueFactory = _ => 42 };
+        var urls = new Option<string>("--urls") { Description = "Where the dashboard is served while the demo runs", DefaultValueFactory = _ => "http://127.0.0.1:0" };
+        var command = new Command("demo", "Dial a generated campaign to the end on the simulated call center, in accelerated time")
+        {
+            agents, contacts, speed, seed, urls, CliOptions.Json,
+        };
+        CliAction.Set(command, async (parse, cancellationToken) =>
+        {
+            var agentCount = parse.GetValue(agents);
+            var contactCount = parse.GetValue(contacts);
+            var factor = parse.GetValue(speed);
+            if (agentCount < 1 || contactCount < 1 || factor <= 0)
+                throw new ArgumentException("--agents and --contacts must be at least 1 and --speed above 0");
+            var json = parse.GetValue(CliOptions.Json);
+            var verbose = parse.GetValue(CliOptions.Verbose);
+            using var loggers = CliLogging.Create(verbose);
+            await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken, hostDrainsFirst: true);
+            var wall = Stopwatch.StartNew();
+
+            var directory = Directory.CreateTempSubdirectory("autodialer-demo-");
+            try
+            {
+                var list = Path.Combine(directory.FullName, "demo-contacts.csv");
+                new SampleListGenerator(parse.GetValue(seed)).Write(list, contactCount);
+
+                var simulator = new SimulatorOptions
+                {
+                    AccountId = "simulator",
+                    AgentCount = agentCount,
+                    Seed = parse.GetValue(seed),
+                    WrapUpTime = Telephony.Simulation.DurationDistribution.Fixed(WrapUp),
+                };
+                var (campaign, import) = await DemoCampaign.CreateAsync(new CampaignStore(database.DataSource),
+                    new ContactListImporter(database.DataSource), list, simulator.ResolveAgentIds(), simulator.AccountId, cancellationToken);
+
+                var time = new AcceleratedTimeProvider(factor);
+                var simStart = time.GetUtcNow();
+                var builder = WebApplication.CreateBuilder();
+                builder.Logging.ClearProviders();
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+                builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                builder.WebHost.UseUrls(parse.GetValue(urls)!);
+                builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = database.ConnectionString;
+                builder.Services.AddAutoDialer(builder.Configuration,
+                    o => o.Simulator.Enabled = false,
+                    d =>
+                    {
+                        // Sweeps run on the wall clock; the rest is simulated time.
+                        d.AgentSweepInterval = TimeSpan.FromSeconds(1);
+                        d.StaleSweepInterval = TimeSpan.FromSeconds(2);
+                        d.MakeCallTimeout = TimeSpan.FromSeconds(2) * factor;
+                        d.StaleAfter = TimeSpan.FromMinutes(40);
+                    });
+                // After AddAutoDialer: the dialer and the simulator run on the accelerated clock (the last registration
+                // wins), while the job engine keeps the wall clock it was given there.
+                builder.Services.AddSingleton<TimeProvider>(time);
+                builder.Services.AddAutoDialerSimulator(simulator);
+                await using var app = builder.Build();
+                app.MapGet("/", () => Results.Text($"AutoDialer demo: campaign '{campaign.Name}' is dialling. The dashboard arrives with the operations release."));
+                if (verbose)
+                    Console.Error.WriteLine($"demo: dialer clock {app.Services.GetRequiredService<TimeProvider>().GetType().Name}, simulator clock {app.Services.GetRequiredService<SimulatedCallCenter>().GetType().Name}");
+                await app.StartAsync(cancellationToken);
+                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+                if (!json) Console.WriteLine($"campaign '{campaign.Name}': {import.Accepted} contacts ({import.Rejected} rows rejected, {import.Duplicates} duplicates), {agentCount} simulated agents, {factor}× speed; dashboard {address}");
+
+                var progressQuery = new CampaignProgressQuery(database.DataSource);
+                CampaignProgress progress;
+                try
+                {
+                    progress = await WatchAsync(progressQuery, campaign.Id, json, cancellationToken);
+                }
+                finally
+                {
+                    // Also on Ctrl+C: stop the host (jobs, engine) before the embedded database goes away.
+                    using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                    await app.StopAsync(stopping.Token);
+                }
+                var simSeconds = (time.GetUtcNow() - simStart).TotalSeconds;
+                if (progress.Finished)
+                    await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Complete, CancellationToken.None);
+
+                var sim = app.Services.GetRequiredService<SimulatedCallCenter>();
+                await using var connection = await database.DataSource.OpenConnectionAsync(CancellationToken.None);
+                var stats = await connection.QuerySingleAsync<(int max_attempts, long talk_seconds)>("""
+                    select (select coalesce(max(attempts), 0) from contacts where campaign_id = @id),
+                           (select coalesce(sum(talk_seconds), 0) from attempts where campaign_id = @id)::bigint
+                    """, new { id = campaign.Id });
+                var busySeconds = stats.talk_seconds + sim.Counters.CallsPlaced * WrapUp.TotalSeconds;
+                var summary = new DemoSummary(
+                    campaign.Name, progress.Contacts, import.Rejected, progress.Attempts, progress.Outcomes, progress.Final, progress.Open,
+                    campaign.Settings.Retry.MaxAttempts, stats.max_attempts, sim.DuplicateDials, agentCount,
+                    Math.Round(busySeconds / Math.Max(1, agentCount * simSeconds), 3), factor,
+                    Math.Round(wall.Elapsed.TotalSeconds, 2), Math.Round(simSeconds, 1), progress.Finished);
+                Print(summary, json);
+                return progress.Finished && summary.DuplicateDials == 0 ? 0 : 1;
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Follows the campaign's counters until every contact is final and no attempt is live.</summary>
+    private static async Task<CampaignProgress> WatchAsync(CampaignProgressQuery query, long campaignId, bool json, CancellationToken cancellationToken)
+    {
+        var limit = Stopwatch.StartNew();
+        var lastLine = Stopwatch.StartNew();
+        var interactive = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        CampaignProgress progress = await query.ReadAsync(campaignId, cancellationToken);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        if (interactive)
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("dialling", maxValue: Math.Max(1, progress.Contacts));
+                    while (!progress.Finished && limit.Elapsed < TimeSpan.FromMinutes(15) && await tick.WaitForNextTickAsync(cancellationToken))
+                    {
+                        progress = await query.ReadAsync(campaignId, cancellationToken);
+                        task.Value = progress.Final;
+                        task.Description = $"dialling — {progress.Final}/{progress.Contacts} final, {progress.Attempts} calls, {progress.LiveAttempts} live";
+                    }
+                    task.Value = progress.Final;
+                });
+            return progress;
+        }
+        while (!progress.Finished && limit.Elapsed < TimeSpan.FromMinutes(15) && await tick.WaitForNextTickAsync(cancellationToken))
+        {
+            progress = await query.ReadAsync(campaignId, cancellationToken);
+            if (lastLine.Elapsed >= TimeSpan.FromSeconds(2))
+            {
+                Console.Error.WriteLine($"demo: {progress.Final}/{progress.Contacts} contacts final, {progress.Attempts} calls, {progress.LiveAttempts} live");
+                lastLine.Restart();
+            }
+        }
+        return progress;
+    }
+
+    private static void Print(DemoSummary summary, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(summary));
+            return;
+        }
+        Console.WriteLine(summary.Finished ? "campaign finished" : "campaign did NOT finish within 15 minutes");
+        Console.WriteLine($"  contacts      {summary.Contacts} ({summary.ContactsFinal} final, {summary.ContactsPending} pending)");
+        Console.WriteLine($"  calls         {summary.Attempts} (at most {summary.MaxAttemptsPerContact} per contact, budget {summary.AttemptBudget})");
+        foreach (var (outcome, count) in summary.Outcomes.OrderByDescending(o => o.Value))
+            Console.WriteLine($"    {outcome,-12}{count}");
+        Console.WriteLine($"  dialled twice {summary.DuplicateDials}");
+        Console.WriteLine($"  agents        {summary.Agents}, utilisation {summary.AgentUtilization:P1}");
+        Console.WriteLine($"  time          {summary.WallSeconds:N1} s wall = {summary.SimSeconds / 3600:N2} h simulated ({summary.Speed}×)");
+    }
+}

@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+using AutoDialer.Core.Dialing;
+
+namespace AutoDialer.PostgreSql.Dialing;
+
+/// <summary>
+/// Parsed campaign settings by campaign and version (its updated_at), so the hot paths parse a campaign's JSON once
+/// per change rather than once per call.
+/// </summary>
+public sealed class CampaignSettingsCache
+{
+    private readonly ConcurrentDictionary<long, (DateTime Version, CampaignSettings Settings)> entries = new();
+
+    public CampaignSettings Get(long campaignId, DateTime version, string json, string timeZone)
+    {
+        if (entries.TryGetValue(campaignId, out var entry) && entry.Version == version)
+            return entry.Settings;
+        var settings = json.Trim() is "{}" or "" ? CampaignSettings.Default(timeZone) : CampaignSettings.FromJson(json);
+        entries[campaignId] = (version, settings);
+        return settings;
+    }
+}

@@ -1,0 +1,6 @@
+using AutoDialer.Core.Dialing;
+
+namespace AutoDialer.PostgreSql.Dialing;
+
+/// <summary>A campaign that is dialling now, with the settings dispatch needs.</summary>
+public sealed record RunningCampaign(long Id, string Name, CampaignSettings Settings);

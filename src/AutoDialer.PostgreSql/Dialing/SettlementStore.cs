@@ -1,0 +1,182 @@
+using AutoDialer.Core.Dialing;
+using Dapper;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.Dialing;
+
+/// <summary>
+/// Writes outcomes and what follows from them, for a batch of attempts in one transaction: the attempt is settled,
+/// its contact is finalised, rescheduled by the campaign's retry policy or deferred to the nightly batch, a
+/// blacklisted number goes on the do-not-call list, and the caller number's answer record (and rest) is updated.
+/// Settling again with the same outcome changes nothing; a different outcome (a late event that changes the story,
+/// e.g. Established after ConnectionCleared) revises the attempt, and its contact if no newer attempt exists.
+/// </summary>
+public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+{
+    public async Task<int> SettleAsync(IReadOnlyList<Settlement> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (settlements.Count == 0) return 0;
+        var byAttempt = settlements.GroupBy(s => s.AttemptId).ToDictionary(g => g.Key, g => g.Last());
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<AttemptRow>(new CommandDefinition("""
+            select a.id, a.status, a.outcome, a.campaign_id, a.contact_id, a.phone, a.caller_number_id,
+                   c.attempts, c.attempts_today, c.state as contact_state,
+                   (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
+                   k.settings::text as settings, k.time_zone, k.updated_at
+            from attempts a
+            join contacts c on c.id = a.contact_id
+            join campaigns k on k.id = a.campaign_id
+            where a.id = any(@ids)
+            order by a.contact_id
+            for update of a, c
+            """, new { ids = byAttempt.Keys.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
+
+        var attemptUpdates = new List<(long Id, string Outcome, int? Ring, int? Talk, string? Code, string? Message, string? CallId)>();
+        var contactUpdates = new List<(long Id, string State, DateTimeOffset? Due, string Outcome, int Refund)>();
+        var blacklisted = new List<string>();
+        var answerRecords = new Dictionary<(long Campaign, string Number), List<bool>>();
+
+        foreach (var row in rows)
+        {
+            var settlement = byAttempt[row.id];
+            var outcome = settlement.Outcome.ToWireName();
+            var wasSettled = row.status == "settled";
+            if (wasSettled && row.outcome == outcome)
+                continue;
+
+            attemptUpdates.Add((row.id, outcome, settlement.RingSeconds, settlement.TalkSeconds, settlement.VendorCode, settlement.VendorMessage, settlement.CallId));
+            if (settlement.Outcome == CallOutcome.Blacklisted)
+                blacklisted.Add(row.phone);
+            if (!wasSettled && row.caller_number_id is { } numberId && IsCustomerAnswer(settlement.Outcome) is { } answered)
+            {
+                if (!answerRecords.TryGetValue((row.campaign_id, numberId), out var list))
+                    answerRecords[(row.campaign_id, numberId)] = list = [];
+                list.Add(answered);
+            }
+
+            // A revision only moves the contact if this is still its latest attempt and it is not being dialled again.
+            if (wasSettled && (row.latest_attempt != row.id || row.contact_state == "dialing"))
+                continue;
+            if (settlement.NotDialled)
+            {
+                contactUpdates.Add((row.contact_id, "pending", now.ToUniversalTime(), outcome, 1));
+                continue;
+            }
+            var settings = settingsCache.Get(row.campaign_id, row.updated_at, row.settings, row.time_zone);
+            var decision = settings.Retry.Decide(settlement.Outcome, Math.Max(row.attempts, 1), Math.Max(row.attempts_today, 1), now);
+            contactUpdates.Add(decision switch
+            {
+                RetryDecision.RetryAt retry => (row.contact_id, "pending", retry.Due.ToUniversalTime(), outcome, 0),
+                RetryDecision.NextDay => (row.contact_id, "deferred", null, outcome, 0),
+                _ => (row.contact_id, "done", null, outcome, 0),
+            });
+        }
+
+        if (attemptUpdates.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update attempts a
+                set status = 'settled', outcome = u.outcome, ring_seconds = u.ring, talk_seconds = u.talk,
+                    vendor_code = coalesce(u.code, a.vendor_code), vendor_message = coalesce(u.message, a.vendor_message),
+                    call_id = coalesce(a.call_id, u.call_id), settled_at = @now
+                from unnest(@ids, @outcomes, @rings, @talks, @codes, @messages, @callIds) as u(id, outcome, ring, talk, code, message, call_id)
+                where a.id = u.id
+                """, new
+            {
+                ids = attemptUpdates.Select(u => u.Id).ToArray(),
+                outcomes = attemptUpdates.Select(u => u.Outcome).ToArray(),
+                rings = attemptUpdates.Select(u => u.Ring).ToArray(),
+                talks = attemptUpdates.Select(u => u.Talk).ToArray(),
+                codes = attemptUpdates.Select(u => u.Code).ToArray(),
+                messages = attemptUpdates.Select(u => u.Message).ToArray(),
+                callIds = attemptUpdates.Select(u => u.CallId).ToArray(),
+                now,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+        if (contactUpdates.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update contacts c
+                set state = u.state, next_due_at = coalesce(u.due, c.next_due_at), last_outcome = u.outcome,
+                    attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0)
+                from unnest(@ids, @states, @dues, @outcomes, @refunds) as u(id, state, due, outcome, refund)
+                where c.id = u.id
+                """, new
+            {
+                ids = contactUpdates.Select(u => u.Id).ToArray(),
+                states = contactUpdates.Select(u => u.State).ToArray(),
+                dues = contactUpdates.Select(u => u.Due).ToArray(),
+                outcomes = contactUpdates.Select(u => u.Outcome).ToArray(),
+                refunds = contactUpdates.Select(u => u.Refund).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
+        }
+        if (blacklisted.Count > 0)
+        {
+            // The vendor says this number must not be called: every campaign stops dialling it.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into dnc (phone, source) select distinct unnest(@phones), 'blacklist' on conflict (phone) do nothing;
+                update contacts set state = 'suppressed' where phone = any(@phones) and state in ('pending', 'deferred');
+                """, new { phones = blacklisted.ToArray() }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        // After the commit, one number at a time: dispatch locks a caller number and then contacts, settlement locks
+        // contacts; counting answers inside this transaction would take the two in the opposite order and deadlock.
+        await RecordAnswersAsync(connection, answerRecords, rows, now, cancellationToken);
+        return attemptUpdates.Count;
+    }
+
+    /// <summary>Appends each caller number's latest results and rests a number whose answer rate has collapsed.</summary>
+    private async Task RecordAnswersAsync(NpgsqlConnection connection,
+        Dictionary<(long Campaign, string Number), List<bool>> records, List<AttemptRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var ((campaignId, numberId), answers) in records)
+        {
+            var row = rows.First(r => r.campaign_id == campaignId);
+            var rotation = settingsCache.Get(campaignId, row.updated_at, row.settings, row.time_zone).Rotation;
+            var recent = await connection.QuerySingleAsync<bool[]>(new CommandDefinition("""
+                update caller_numbers
+                set recent_answered = (recent_answered || @answers)[greatest(1, cardinality(recent_answered) + cardinality(@answers) - @window + 1):],
+                    answered_total = answered_total + @answeredCount
+                where campaign_id = @campaignId and id = @numberId
+                returning recent_answered
+                """, new { campaignId, numberId, answers = answers.ToArray(), window = rotation.AnswerRateWindow, answeredCount = answers.Count(a => a) },
+                cancellationToken: cancellationToken));
+            var usage = new CallerNumberUsage(numberId, 0, null, null, recent);
+            if (rotation.CreateAnswerRateGuard().RestUntil(usage, now) is { } restUntil)
+            {
+                // Rested with a clean record, so it is judged afresh when it comes back.
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    update caller_numbers set rested_until = @restUntil, recent_answered = '{}' where campaign_id = @campaignId and id = @numberId
+                    """, new { campaignId, numberId, restUntil = restUntil.ToUniversalTime() }, cancellationToken: cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>Whether the customer answered, for a caller number's answer rate; null when the call says nothing about it.</summary>
+    private static bool? IsCustomerAnswer(CallOutcome outcome) => outcome switch
+    {
+        CallOutcome.Answered => true,
+        CallOutcome.NoAnswer or CallOutcome.Busy or CallOutcome.Rejected => false,
+        _ => null,
+    };
+
+    private sealed class AttemptRow
+    {
+        public long id { get; init; }
+        public string status { get; init; } = "";
+        public string? outcome { get; init; }
+        public long campaign_id { get; init; }
+        public long contact_id { get; init; }
+        public string phone { get; init; } = "";
+        public string? caller_number_id { get; init; }
+        public int attempts { get; init; }
+        public int attempts_today { get; init; }
+        public string contact_state { get; init; } = "";
+        public long latest_attempt { get; init; }
+        public string settings { get; init; } = "{}";
+        public string time_zone { get; init; } = "";
+        public DateTime updated_at { get; init; }
+    }
+}
