@@ -53,6 +53,7 @@ public static class AutoDialerServiceCollectionExtensions
             q.AddJob<ImportContactListJob>(job => job.WithIdentity(ImportContactListJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddAutoDialerOperations(configuration);
         return services;
     }
 }

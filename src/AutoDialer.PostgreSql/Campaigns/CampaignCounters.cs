@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 public sealed class CampaignCounters(NpgsqlDataSource dataSource)
 {
     private const string ProgressSql = """
-        select c.id as CampaignId,
+        select c.id as CampaignId, c.state as State,
                coalesce(k.contacts, 0) as Contacts, coalesce(k.pending, 0) as Pending, coalesce(k.dialing, 0) as Dialing,
                coalesce(k.deferred, 0) as Deferred, coalesce(k.suppressed, 0) as Suppressed, coalesce(k.done, 0) as Done,
                coalesce(o.answered, 0) as Answered

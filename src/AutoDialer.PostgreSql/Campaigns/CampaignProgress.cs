@@ -6,6 +6,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// </summary>
 public sealed record CampaignProgress(
     long CampaignId,
+    string State,
     long Contacts,
     long Pending,
     long Dialing,
@@ -20,5 +21,5 @@ public sealed record CampaignProgress(
     /// <summary>Still to be dialled, now or on a later day.</summary>
     public long Remaining => Pending + Dialing + Deferred;
 
-    public static CampaignProgress Empty(long campaignId) => new(campaignId, 0, 0, 0, 0, 0, 0, 0);
+    public static CampaignProgress Empty(long campaignId, string state) => new(campaignId, state, 0, 0, 0, 0, 0, 0, 0);
 }
