@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using AutoDialer.Core.Dialing;
 
@@ -16,6 +18,8 @@ public static class ApiJson
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // Chinese names and files stay readable in responses; characters that matter to HTML are still escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         options.DictionaryKeyPolicy = null;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
