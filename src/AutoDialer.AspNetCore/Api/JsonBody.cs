@@ -19,6 +19,12 @@ internal static class JsonBody
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, request.HttpContext.RequestAborted);
             return value is null ? (null, Problems.Invalid("", "A JSON object is required.")) : (value, null);
         }
+        catch (JsonException e) when (MissingRequired(e) is { Count: > 0 } missing)
+        {
+            var parent = FieldOf(e.Path);
+            return (null, Problems.Invalid(missing.ToDictionary(
+                name => parent.Length == 0 ? name : $"{parent}.{name}", _ => new[] { "Required." })));
+        }
         catch (JsonException e)
         {
             return (null, Problems.Invalid(FieldOf(e.Path), Describe(e)));
@@ -35,6 +41,18 @@ internal static class JsonBody
         if (string.IsNullOrEmpty(path) || path == "$") return "";
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return field.Replace("['", ".").Replace("']", "").TrimStart('.');
+    }
+
+    // System.Text.Json reports missing required members only in its message: "…missing required properties including: 'a', 'b'."
+    private static List<string> MissingRequired(JsonException e)
+    {
+        const string marker = "missing required properties including:";
+        var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return [];
+        var list = e.Message[(at + marker.Length)..];
+        var end = list.IndexOf(". ", StringComparison.Ordinal);
+        if (end >= 0) list = list[..end];
+        return list.Split(',').Select(n => n.Trim().TrimEnd('.').Trim('\'')).Where(n => n.Length > 0).ToList();
     }
 
     private static string Describe(JsonException e)
