@@ -18,9 +18,7 @@ internal static class DashboardEndpoints
 {
     public static void Map(RouteGroupBuilder secured, AutoDialerRoutes routes)
     {
-        if (routes.Prefix.Length > 0)
-            secured.MapGet("", (HttpContext http) => Results.Redirect(http.Request.PathBase + routes.Dashboard)).ExcludeFromDescription();
-
+        // Also answers "{prefix}" without the slash (routing treats both alike); the page's base address is absolute either way.
         secured.MapGet("/", (HttpContext http, IAntiforgery antiforgery, IOptions<AccessOptions> access) =>
             {
                 var page = DashboardAssets.Find("index.html")!;
