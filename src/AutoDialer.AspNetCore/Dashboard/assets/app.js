@@ -180,7 +180,7 @@
     var max = Math.max(1, Math.max.apply(null, hours.map(function (h) { return h.attempts; })));
     var colW = (width - left) / 24;
     var svg = '<svg class="chart" data-testid="hourly-chart" viewBox="0 0 ' + width + ' ' + height + '" role="img" aria-label="' + esc(t('calls_per_hour')) + '">';
-    [0, 0.5, 1].forEach(function (f) {
+    (max >= 4 ? [0, 0.5, 1] : [0, 1]).forEach(function (f) {
       var y = top + (height - top - bottom) * (1 - f);
       svg += '<line x1="' + left + '" x2="' + width + '" y1="' + y + '" y2="' + y + '" stroke="#e3e7ee"></line>' +
         '<text x="' + (left - 4) + '" y="' + (y + 4) + '" text-anchor="end">' + fmtInt(Math.round(max * f)) + '</text>';
@@ -505,7 +505,7 @@
     function render(j) {
       last = j;
       document.getElementById('j-triggers').innerHTML = table(['job', 'trigger', 'cron', 'next_fire', 'previous_fire', 'status', 'actions'], j.triggers.map(function (x) {
-        return [esc(x.job_group + '.' + x.job_name), esc(x.trigger_group + '.' + x.name) + (x.recurring ? ' <span class="badge">' + esc(t('recurring')) + '</span>' : ''),
+        return [esc(x.job_group + '.' + x.job_name), esc(x.group + '.' + x.name) + (x.recurring ? ' <span class="badge">' + esc(t('recurring')) + '</span>' : ''),
           x.cron ? '<code>' + esc(x.cron) + '</code> <span class="muted small">' + esc(x.time_zone || '') + '</span>' : esc(x.type),
           fmtTime(x.next_fire), fmtTime(x.previous_fire), esc(x.state),
           '<button type="button" class="secondary" data-trigger-job="' + esc(x.job_group) + '/' + esc(x.job_name) + '">' + esc(t('trigger_now')) + '</button>'];
