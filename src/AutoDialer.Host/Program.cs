@@ -12,5 +12,6 @@ root.Add(DncCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(BenchCommand.Create());
 root.Add(ServeCommand.Create());
+root.Add(AuthCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -33,7 +33,7 @@ internal static class ServeCommand
     }
 
     /// <summary>The server app over the database at <paramref name="connectionString"/> (also used by <c>bench dashboard</c>).</summary>
-    internal static WebApplication Build(string connectionString, string urls, bool verbose, Action<AutoDialerOptions>? configure = null)
+    internal static WebApplication Build(string connectionString, string urls, bool verbose, bool quiet = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
@@ -43,7 +43,8 @@ internal static class ServeCommand
             .AddFilter("Quartz", verbose ? LogLevel.Information : LogLevel.Warning);
         // The API writes its own JSON; this makes the OpenAPI document describe the same snake_case names.
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
-        builder.AddAutoDialer(configure);
+        if (quiet) builder.Logging.ClearProviders(); // a bench keeps stdout for its figures
+        builder.AddAutoDialer();
         var app = builder.Build();
         app.MapAutoDialer();
         return app;
