@@ -25,6 +25,10 @@ deps() {
   if grep -qs Microsoft.Playwright tests/*/*.csproj && [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
   fi
+  # A CJK font, so the Chinese dashboard screenshots the browser tests save are readable rather than boxes.
+  if grep -qs Microsoft.Playwright tests/*/*.csproj && ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then
+    apt_install fonts-wqy-zenhei
+  fi
   command -v dotnet >/dev/null 2>&1 || { echo "build.sh: the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }
 }
 

@@ -27,6 +27,7 @@ public static class AutoDialerDialingServiceCollectionExtensions
         services.AddSingleton<LiveAttempts>();
         services.AddSingleton<NightlyRetryBatch>();
         services.AddSingleton<ProviderResiliences>();
+        services.AddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
         services.AddSingleton<AgentBoard>();
         services.AddSingleton<IAgentStates>(sp => sp.GetRequiredService<AgentBoard>());
         services.AddSingleton<DispatchLatency>();

@@ -78,6 +78,7 @@ public static class AutoDialerServiceCollectionExtensions
                 Seed = options.Simulator.Seed,
             });
         }
+        services.AddAutoDialerOperations(configuration);
         return services;
     }
 }

@@ -13,5 +13,6 @@ root.Add(DncCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(BenchCommand.Create());
 root.Add(ServeCommand.Create());
+root.Add(AuthCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using AutoDialer.Core.Telephony;
 using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Dialing;
 
 /// <summary>One <see cref="ProviderResilience"/> per provider account, created on first use.</summary>
-public sealed class ProviderResiliences(IOptions<DialingOptions> options, TimeProvider timeProvider)
+public sealed class ProviderResiliences(IOptions<DialingOptions> options, TimeProvider timeProvider) : IProviderHealth
 {
     private readonly ConcurrentDictionary<string, ProviderResilience> accounts = new(StringComparer.Ordinal);
 
@@ -12,4 +13,10 @@ public sealed class ProviderResiliences(IOptions<DialingOptions> options, TimePr
         accounts.GetOrAdd(accountId, id => new ProviderResilience(id, options.Value, timeProvider));
 
     public IReadOnlyCollection<ProviderResilience> All => accounts.Values.ToList();
+
+    public IReadOnlyList<ProviderCircuit> Circuits() =>
+        accounts.Values.OrderBy(a => a.AccountId, StringComparer.Ordinal)
+            .Select(a => new ProviderCircuit(a.AccountId, a.DispatchPaused,
+                a.DispatchPaused ? $"make-call circuit {a.MakeCallCircuitState}: the provider keeps failing, dispatch paused" : null, null))
+            .ToList();
 }

@@ -17,7 +17,9 @@ public sealed class ImportContactListJob(ListUploads uploads) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var uploadId = context.MergedJobDataMap.GetLong(UploadIdKey);
+        // A retry from the jobs page carries only the recorded input.
+        var data = context.MergedJobDataMap;
+        var uploadId = data.ContainsKey(UploadIdKey) ? data.GetLong(UploadIdKey) : long.Parse(data.GetString(SchedulerConstants.JobInput)!, System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             var result = await uploads.ImportAsync(uploadId, cancellationToken);

@@ -18,6 +18,8 @@ public sealed class ListUploadQueue(ListUploads uploads, ISchedulerFactory sched
             .WithIdentity($"upload-{uploadId}", "imports")
             .ForJob(ImportContactListJob.Key)
             .UsingJobData(ImportContactListJob.UploadIdKey, uploadId)
+            // Also as the job's input, which the execution history records, so a failed import can be run again from it.
+            .UsingJobData(SchedulerConstants.JobInput, uploadId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithRetryPolicy(retryPolicy)
             .StartNow()
             .Build();

@@ -3,7 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AutoDialer.Host.Bench;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dialing;
+using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDialer.Host.Commands;
 
@@ -13,6 +19,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks that print their figures beside the anchor's");
         bench.Add(CreateImport());
+        bench.Add(CreateDashboard());
         return bench;
     }
 
@@ -88,5 +95,80 @@ internal static class BenchCommand
             }
         });
         return command;
+    }
+
+    private static Command CreateDashboard()
+    {
+        var contacts = new Option<long>("--contacts") { Description = "Contacts in the bench campaign", DefaultValueFactory = _ => 10_000_000 };
+        var requests = new Option<int>("--requests") { Description = "Timed requests per endpoint", DefaultValueFactory = _ => 2_000 };
+        var command = new Command("dashboard", "Load a large campaign, then time the progress endpoint over HTTP (p50/p95)") { contacts, requests, CliOptions.Json };
+        CliAction.Set(command, async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(contacts);
+            var timed = parse.GetValue(requests);
+            if (count < 1) throw new ArgumentException("--contacts must be at least 1");
+            if (timed < 20) throw new ArgumentException("--requests must be at least 20");
+            var json = parse.GetValue(CliOptions.Json);
+            using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
+            await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
+            await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "dashboard", cancellationToken);
+
+            var campaign = await new CampaignStore(database.DataSource).CreateAsync("bench-dashboard", CampaignSettings.Default("Asia/Shanghai"), cancellationToken);
+            await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);
+            var load = Stopwatch.StartNew();
+            var attempts = await DashboardSeed.LoadAsync(database.DataSource, campaign.Id, count, json ? null : Console.WriteLine, cancellationToken);
+            var loadSeconds = load.Elapsed.TotalSeconds;
+
+            await using var app = ServeCommand.Build(database.ConnectionString, "http://127.0.0.1:0", verbose: false, quiet: true);
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+
+            var progress = await TimeAsync(http, $"/api/campaigns/{campaign.Id}/progress", timed, cancellationToken);
+            var list = await TimeAsync(http, "/api/campaigns", Math.Max(20, timed / 4), cancellationToken);
+            await app.StopAsync(cancellationToken);
+
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    work = "dashboard",
+                    contacts = count,
+                    attempts,
+                    load_seconds = Math.Round(loadSeconds, 1),
+                    requests = progress.Count,
+                    p50_ms = Math.Round(progress.Percentile(50), 2),
+                    p95_ms = Math.Round(progress.Percentile(95), 2),
+                    p99_ms = Math.Round(progress.Percentile(99), 2),
+                    list_p95_ms = Math.Round(list.Percentile(95), 2),
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"loaded:      {count:N0} contacts and {attempts:N0} attempts in {loadSeconds:N1} s");
+                Console.WriteLine($"progress:    {progress.Count:N0} requests, p50 {progress.Percentile(50):N2} ms, p95 {progress.Percentile(95):N2} ms, " +
+                                  $"p99 {progress.Percentile(99):N2} ms (target p95 ≤ 50 ms)");
+                Console.WriteLine($"campaigns:   {list.Count:N0} requests, p50 {list.Percentile(50):N2} ms, p95 {list.Percentile(95):N2} ms");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Sequential requests over one keep-alive connection, after a warm-up, each timed end to end.</summary>
+    private static async Task<LatencySample> TimeAsync(HttpClient http, string path, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 50; i++)
+            (await http.GetAsync(path, cancellationToken)).EnsureSuccessStatusCode();
+        var sample = new LatencySample();
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await http.GetAsync(path, cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            sample.Add(clock.Elapsed);
+            response.EnsureSuccessStatusCode();
+        }
+        return sample;
     }
 }

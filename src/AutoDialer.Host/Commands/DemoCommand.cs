@@ -72,6 +72,7 @@ internal static class DemoCommand
                 builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
                 builder.WebHost.UseUrls(parse.GetValue(urls)!);
                 builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = database.ConnectionString;
+                builder.Services.ConfigureHttpJsonOptions(o => AutoDialer.AspNetCore.Api.ApiJson.Apply(o.SerializerOptions));
                 builder.Services.AddAutoDialer(builder.Configuration,
                     o => o.Simulator.Enabled = false,
                     d =>
@@ -87,15 +88,15 @@ internal static class DemoCommand
                 builder.Services.AddSingleton<TimeProvider>(time);
                 builder.Services.AddAutoDialerSimulator(simulator);
                 await using var app = builder.Build();
-                app.MapGet("/", () => Results.Text($"AutoDialer demo: campaign '{campaign.Name}' is dialling. The dashboard arrives with the operations release."));
+                app.MapAutoDialer();
                 if (verbose)
                     Console.Error.WriteLine($"demo: dialer clock {app.Services.GetRequiredService<TimeProvider>().GetType().Name}, simulator clock {app.Services.GetRequiredService<SimulatedCallCenter>().GetType().Name}");
                 await app.StartAsync(cancellationToken);
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
                 if (!json) Console.WriteLine($"campaign '{campaign.Name}': {import.Accepted} contacts ({import.Rejected} rows rejected, {import.Duplicates} duplicates), {agentCount} simulated agents, {factor}× speed; dashboard {address}");
 
-                var progressQuery = new CampaignProgressQuery(database.DataSource);
-                CampaignProgress progress;
+                var progressQuery = new DialingProgressQuery(database.DataSource);
+                DialingProgress progress;
                 try
                 {
                     progress = await WatchAsync(progressQuery, campaign.Id, json, cancellationToken);
@@ -134,12 +135,12 @@ internal static class DemoCommand
     }
 
     /// <summary>Follows the campaign's counters until every contact is final and no attempt is live.</summary>
-    private static async Task<CampaignProgress> WatchAsync(CampaignProgressQuery query, long campaignId, bool json, CancellationToken cancellationToken)
+    private static async Task<DialingProgress> WatchAsync(DialingProgressQuery query, long campaignId, bool json, CancellationToken cancellationToken)
     {
         var limit = Stopwatch.StartNew();
         var lastLine = Stopwatch.StartNew();
         var interactive = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        CampaignProgress progress = await query.ReadAsync(campaignId, cancellationToken);
+        DialingProgress progress = await query.ReadAsync(campaignId, cancellationToken);
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         if (interactive)
         {

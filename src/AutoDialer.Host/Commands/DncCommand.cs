@@ -15,7 +15,7 @@ internal static class DncCommand
             foreach (var input in parse.GetValue(inputs)!)
             {
                 if (File.Exists(input))
-                    numbers.AddRange(ReadNumbers(input));
+                    numbers.AddRange(DoNotCallFile.ReadNumbers(input));
                 else
                     numbers.Add(input);
             }
@@ -28,17 +28,5 @@ internal static class DncCommand
             return result.Invalid.Count > 0 && result.Added + result.AlreadyListed == 0 ? 3 : 0;
         });
         return new Command("dnc", "Manage the do-not-call list") { add };
-    }
-
-    // A DNC file is usually one number per line, sometimes a CSV export: take the first cell, skip a header.
-    private static IEnumerable<string> ReadNumbers(string path)
-    {
-        foreach (var line in File.ReadLines(path))
-        {
-            var cell = line.Split([',', ';', '\t', '|'], 2)[0].Trim().Trim('"');
-            if (cell.Length == 0 || !cell.Any(char.IsDigit))
-                continue;
-            yield return cell;
-        }
     }
 }

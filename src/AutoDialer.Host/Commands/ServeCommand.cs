@@ -1,11 +1,18 @@
 using System.CommandLine;
 using AutoDialer.AspNetCore;
+using AutoDialer.AspNetCore.Api;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AutoDialer.Host.Commands;
 
+/// <summary>
+/// The ready-made server: an ASP.NET Core app that is nothing but AutoDialer's plug-in surface mapped at the root —
+/// dashboard at /, API under /api, OpenAPI at /openapi/v1.json, health at /healthz.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -18,16 +25,28 @@ internal static class ServeCommand
             using var loggers = CliLogging.Create(verbose);
             await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken, hostDrainsFirst: true);
 
-            var builder = WebApplication.CreateBuilder();
-            builder.WebHost.UseUrls(parse.GetValue(urls)!);
-            builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = database.ConnectionString;
-            builder.Services.AddAutoDialer(builder.Configuration);
-            builder.Services.AddHealthChecks();
-            var app = builder.Build();
-            app.MapHealthChecks("/healthz");
+            var app = Build(database.ConnectionString, parse.GetValue(urls)!, verbose);
             await app.RunAsync(cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The server app over the database at <paramref name="connectionString"/> (also used by <c>bench dashboard</c>).</summary>
+    internal static WebApplication Build(string connectionString, string urls, bool verbose, bool quiet = false)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(urls);
+        builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = connectionString;
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning)
+            .AddFilter("Quartz", verbose ? LogLevel.Information : LogLevel.Warning);
+        // The API writes its own JSON; this makes the OpenAPI document describe the same snake_case names.
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
+        if (quiet) builder.Logging.ClearProviders(); // a bench keeps stdout for its figures
+        builder.AddAutoDialer();
+        var app = builder.Build();
+        app.MapAutoDialer();
+        return app;
     }
 }

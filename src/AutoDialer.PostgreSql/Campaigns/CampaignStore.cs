@@ -81,6 +81,33 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         return (await FindAsync(id, cancellationToken))!;
     }
 
+    /// <summary>
+    /// Deletes a campaign that never did anything: a draft with no contact list. Anything else has history (contacts,
+    /// attempts, reports) and is cancelled instead. False when there is no such campaign.
+    /// </summary>
+    /// <exception cref="CampaignNotDeletableException">The campaign is not a draft, or has contacts.</exception>
+    public async Task<bool> DeleteDraftAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select state from campaigns where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
+        if (state is null) return false;
+        if (state != CampaignState.Draft.ToWireName())
+            throw new CampaignNotDeletableException(id, $"campaign {id} is {state}: only a draft can be deleted; cancel it instead");
+        var hasLists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from contact_lists where campaign_id = @id)", new { id }, transaction, cancellationToken: cancellationToken));
+        if (hasLists)
+            throw new CampaignNotDeletableException(id, $"campaign {id} has contact lists: cancel it instead");
+        await connection.ExecuteAsync(new CommandDefinition("""
+            delete from caller_numbers where campaign_id = @id;
+            delete from campaign_counters where campaign_id = @id;
+            delete from campaigns where id = @id;
+            """, new { id }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private static void ThrowIfInvalid(CampaignSettings settings)
     {
         var errors = settings.Validate();

@@ -34,6 +34,44 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
         return new DoNotCallAddResult(added, phones.Length - added, suppressed, invalid);
     }
 
+    /// <summary>
+    /// Takes numbers off the list. Contacts that were suppressed only because of them become dialable again (pending,
+    /// due now); contacts that reached a final outcome stay as they are.
+    /// </summary>
+    public async Task<DoNotCallRemoveResult> RemoveAsync(IEnumerable<string> numbers, CancellationToken cancellationToken = default)
+    {
+        var valid = new HashSet<string>(StringComparer.Ordinal);
+        var invalid = new List<(string Input, string Reason)>();
+        foreach (var raw in numbers)
+        {
+            var normalized = PhoneNumberNormalizer.Normalize(raw);
+            if (normalized.Phone is { } phone) valid.Add(phone);
+            else invalid.Add((raw, normalized.Reason ?? RejectReason.InvalidFormat));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var phones = valid.ToArray();
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "delete from dnc where phone = any(@phones)", new { phones }, transaction, cancellationToken: cancellationToken));
+        var restored = await connection.ExecuteAsync(new CommandDefinition("""
+            update contacts set state = 'pending', next_due_at = now() where phone = any(@phones) and state = 'suppressed'
+            """, new { phones }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new DoNotCallRemoveResult(removed, phones.Length - removed, restored, invalid);
+    }
+
+    /// <summary>A page of the list, most recently added first.</summary>
+    public async Task<DoNotCallPage> ListAsync(int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from dnc", cancellationToken: cancellationToken));
+        var entries = await connection.QueryAsync<DoNotCallEntry>(new CommandDefinition("""
+            select phone as Phone, source as Source, added_at as AddedAt from dnc order by added_at desc, phone limit @limit offset @offset
+            """, new { limit, offset }, cancellationToken: cancellationToken));
+        return new DoNotCallPage(total, entries.ToList());
+    }
+
     public async Task<bool> ContainsAsync(string number, CancellationToken cancellationToken = default)
     {
         var phone = PhoneNumberNormalizer.Normalize(number).Phone;
@@ -48,3 +86,11 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 /// <param name="ContactsSuppressed">Pending contacts that will now never be dialled.</param>
 /// <param name="Invalid">Inputs that are not phone numbers, with the reason code.</param>
 public sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
+
+/// <param name="NotListed">Valid numbers that were not on the list.</param>
+/// <param name="ContactsRestored">Suppressed contacts that may now be dialled.</param>
+public sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
+
+public sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
+
+public sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);

@@ -29,6 +29,19 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
             """, new { uploadId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The most recent uploads, newest first; of one campaign when <paramref name="campaignName"/> is given.</summary>
+    public async Task<IReadOnlyList<ListUpload>> ListRecentAsync(int limit, string? campaignName = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ListUpload>(new CommandDefinition("""
+            select id, campaign_name as CampaignName, file_name as FileName, stored_path as StoredPath, size_bytes as SizeBytes,
+                   status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt
+            from list_uploads where @campaignName::text is null or campaign_name = @campaignName
+            order by id desc limit @limit
+            """, new { limit, campaignName }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
     /// <summary>Imports an upload; throws when the import fails so the job engine records the failure and retries.</summary>
     public async Task<ImportResult> ImportAsync(long uploadId, CancellationToken cancellationToken = default)
     {

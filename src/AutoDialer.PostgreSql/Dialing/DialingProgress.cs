@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Dialing;
 
-/// <summary>A campaign's progress from its maintained counters (no scan of its contacts).</summary>
-public sealed record CampaignProgress(
+/// <summary>A campaign's progress as the dialer sees it: the maintained counters, live attempts and outcome counts.</summary>
+public sealed record DialingProgress(
     long CampaignId,
     long Contacts,
     long Pending,

@@ -4,9 +4,9 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Dialing;
 
 /// <summary>Reads a campaign's progress from the trigger-maintained counters: a few rows per campaign, whatever its size.</summary>
-public sealed class CampaignProgressQuery(NpgsqlDataSource dataSource)
+public sealed class DialingProgressQuery(NpgsqlDataSource dataSource)
 {
-    public async Task<CampaignProgress> ReadAsync(long campaignId, CancellationToken cancellationToken = default)
+    public async Task<DialingProgress> ReadAsync(long campaignId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
@@ -21,7 +21,7 @@ public sealed class CampaignProgressQuery(NpgsqlDataSource dataSource)
         var counts = await results.ReadSingleAsync<(long contacts, long pending, long dialing, long deferred, long suppressed, long done)>();
         var outcomes = (await results.ReadAsync<(string outcome, long attempts)>()).ToDictionary(o => o.outcome, o => o.attempts);
         var live = await results.ReadSingleAsync<long>();
-        return new CampaignProgress(campaignId, counts.contacts, counts.pending, counts.dialing, counts.deferred, counts.suppressed,
+        return new DialingProgress(campaignId, counts.contacts, counts.pending, counts.dialing, counts.deferred, counts.suppressed,
             counts.done, live, outcomes);
     }
 }

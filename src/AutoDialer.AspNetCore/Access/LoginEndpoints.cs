@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using AutoDialer.AspNetCore.Dashboard;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoDialer.AspNetCore.Access;
+
+/// <summary>Dashboard sign-in and sign-out with the standard cookie handler; the form is antiforgery-protected too.</summary>
+internal static class LoginEndpoints
+{
+    public static void Map(RouteGroupBuilder root)
+    {
+        root.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, IOptions<AccessOptions> access, AutoDialerRoutes routes, string? returnUrl) =>
+                access.Value.IsConfigured
+                    ? Page(http, antiforgery, routes, returnUrl, error: false, StatusCodes.Status200OK)
+                    : Results.Redirect(http.Request.PathBase + routes.Dashboard))
+            .AllowAnonymous().ExcludeFromDescription();
+
+        root.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, DashboardPasswords passwords, AutoDialerRoutes routes,
+                IOptions<AccessOptions> access, ILoggerFactory loggers) =>
+            {
+                if (!access.Value.IsConfigured) return Results.Redirect(http.Request.PathBase + routes.Dashboard);
+                if (!await antiforgery.IsRequestValidAsync(http))
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                var returnUrl = form["returnUrl"].ToString();
+                if (passwords.Verify(form["user"], form["password"]) is not { } user)
+                {
+                    loggers.CreateLogger("AutoDialer.Access").LogWarning("Dashboard sign-in refused");
+                    return Page(http, antiforgery, routes, returnUrl, error: true, StatusCodes.Status401Unauthorized);
+                }
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], AutoDialerAccess.CookieScheme);
+                await http.SignInAsync(AutoDialerAccess.CookieScheme, new ClaimsPrincipal(identity));
+                return Results.Redirect(SafeReturn(http, routes, returnUrl));
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+
+        root.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, AutoDialerRoutes routes) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(http))
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
+                await http.SignOutAsync(AutoDialerAccess.CookieScheme);
+                return Results.Redirect(http.Request.PathBase + routes.Login);
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, AutoDialerRoutes routes, string? returnUrl, bool error, int status)
+    {
+        var page = DashboardAssets.Find("login.html")!;
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var html = Encoding.UTF8.GetString(page.Bytes)
+            .Replace("{{base}}", WebUtility.HtmlEncode(http.Request.PathBase + routes.Dashboard))
+            .Replace("{{action}}", WebUtility.HtmlEncode(http.Request.PathBase + routes.Login))
+            .Replace("{{csrf_field}}", WebUtility.HtmlEncode(tokens.FormFieldName))
+            .Replace("{{csrf}}", WebUtility.HtmlEncode(tokens.RequestToken ?? ""))
+            .Replace("{{return}}", WebUtility.HtmlEncode(returnUrl ?? ""))
+            .Replace("{{error}}", error ? "" : "hidden");
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    // Only back into AutoDialer on this host: never an open redirect to another site.
+    private static string SafeReturn(HttpContext http, AutoDialerRoutes routes, string? returnUrl)
+    {
+        var home = http.Request.PathBase + routes.Dashboard;
+        if (string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal)
+            || returnUrl.StartsWith("/\\", StringComparison.Ordinal))
+            return home;
+        return returnUrl.StartsWith(http.Request.PathBase + routes.Prefix + "/", StringComparison.Ordinal) ? returnUrl : home;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using AutoDialer.Core.Dialing;
+
+namespace AutoDialer.AspNetCore.Api;
+
+/// <summary>A new campaign: a name, and its settings or just a time zone (then every day 09:00–21:00 there).</summary>
+public sealed class CreateCampaignRequest
+{
+    [JsonRequired]
+    public string Name { get; init; } = "";
+
+    public CampaignSettings? Settings { get; init; }
+
+    /// <summary>Used only when <see cref="Settings"/> is absent; default Asia/Shanghai.</summary>
+    public string? TimeZone { get; init; }
+}

@@ -1,0 +1,111 @@
+using AutoDialer.Core.Contacts;
+using AutoDialer.PostgreSql.DoNotCall;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDialer.AspNetCore.Api;
+
+/// <summary>
+/// The do-not-call list. Numbers travel only in request bodies (lookups and removals too), never in URLs, and are
+/// logged only as counts.
+/// </summary>
+internal static class DncEndpoints
+{
+    private const int MaxNumbersPerRequest = 100_000;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var dnc = api.MapGroup("/dnc").WithTags("Do not call");
+
+        dnc.MapGet("", async (HttpRequest request, DoNotCallList list, CancellationToken ct) =>
+            {
+                var query = new QueryErrors();
+                var limit = query.Int("limit", request.Query["limit"], 50, 1, 1000);
+                var offset = query.Int("offset", request.Query["offset"], 0, 0, int.MaxValue);
+                if (query.Any) return Problems.Invalid(query.All);
+                return Results.Json(await list.ListAsync(limit, offset, ct), ApiJson.Options);
+            })
+            .Produces<DoNotCallPage>().ProducesValidationProblem();
+
+        dnc.MapPost("", async (HttpRequest request, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
+            {
+                var (body, problem) = await ReadNumbersAsync(request);
+                if (problem is not null) return problem;
+                var result = await list.AddAsync(body!.Numbers, string.IsNullOrWhiteSpace(body.Source) ? "api" : body.Source.Trim(), ct);
+                Log(loggers, "added", result.Added, result.Invalid.Count);
+                return Results.Json(AddView(result), ApiJson.Options);
+            })
+            .Accepts<DncNumbersRequest>("application/json").ProducesValidationProblem();
+
+        dnc.MapPost("/remove", async (HttpRequest request, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
+            {
+                var (body, problem) = await ReadNumbersAsync(request);
+                if (problem is not null) return problem;
+                var result = await list.RemoveAsync(body!.Numbers, ct);
+                Log(loggers, "removed", result.Removed, result.Invalid.Count);
+                return Results.Json(new
+                {
+                    removed = result.Removed,
+                    not_listed = result.NotListed,
+                    contacts_restored = result.ContactsRestored,
+                    invalid = result.Invalid.Select(i => new { input = i.Input, reason = i.Reason }),
+                }, ApiJson.Options);
+            })
+            .Accepts<DncNumbersRequest>("application/json").ProducesValidationProblem();
+
+        dnc.MapPost("/lookup", async (HttpRequest request, DoNotCallList list, CancellationToken ct) =>
+            {
+                var (body, problem) = await JsonBody.ReadAsync<DncLookupRequest>(request);
+                if (problem is not null) return problem;
+                var normalized = PhoneNumberNormalizer.Normalize(body!.Number);
+                if (normalized.Phone is not { } phone)
+                    return Problems.Invalid("number", $"Not a phone number ({normalized.Reason ?? RejectReason.InvalidFormat}).");
+                return Results.Json(new { phone, listed = await list.ContainsAsync(phone, ct) }, ApiJson.Options);
+            })
+            .Accepts<DncLookupRequest>("application/json").ProducesValidationProblem();
+
+        dnc.MapPost("/upload", async (HttpRequest request, UploadStorage storage, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
+            {
+                var (stored, error) = await storage.SaveAsync(request, ct);
+                if (stored is null) return Problems.Invalid("file", error!);
+                try
+                {
+                    IReadOnlyList<string> numbers;
+                    await using (var file = File.OpenRead(stored.Path))
+                        numbers = await DoNotCallFile.ReadNumbersAsync(file, ct);
+                    if (numbers.Count == 0) return Problems.Invalid("file", "The file holds no numbers.");
+                    var result = await list.AddAsync(numbers, $"upload:{stored.FileName}", ct);
+                    Log(loggers, "added from a file", result.Added, result.Invalid.Count);
+                    return Results.Json(AddView(result), ApiJson.Options);
+                }
+                finally
+                {
+                    File.Delete(stored.Path);
+                }
+            })
+            .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
+    }
+
+    private static async Task<(DncNumbersRequest? Body, IResult? Problem)> ReadNumbersAsync(HttpRequest request)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<DncNumbersRequest>(request);
+        if (problem is not null) return (null, problem);
+        if (body!.Numbers.Count == 0) return (null, Problems.Invalid("numbers", "At least one number is required."));
+        if (body.Numbers.Count > MaxNumbersPerRequest)
+            return (null, Problems.Invalid("numbers", $"At most {MaxNumbersPerRequest} numbers per request; upload a file for more."));
+        return (body, null);
+    }
+
+    private static object AddView(DoNotCallAddResult result) => new
+    {
+        added = result.Added,
+        already_listed = result.AlreadyListed,
+        contacts_suppressed = result.ContactsSuppressed,
+        invalid = result.Invalid.Select(i => new { input = i.Input, reason = i.Reason }),
+    };
+
+    private static void Log(ILoggerFactory loggers, string what, int count, int invalid) =>
+        loggers.CreateLogger("AutoDialer.DoNotCall").LogInformation("Do-not-call list: {Count} numbers {What}, {Invalid} inputs invalid", count, what, invalid);
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using AutoDialer.Core.Dialing;
+using Microsoft.AspNetCore.Http;
+
+namespace AutoDialer.AspNetCore.Api;
+
+/// <summary>
+/// Reads a JSON request body into <typeparamref name="T"/>, or says precisely what is wrong with it as a
+/// validation problem keyed by the field's path (<c>settings.retry.max_attempts</c>), never a bare 400.
+/// </summary>
+internal static class JsonBody
+{
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class
+    {
+        if (!request.HasJsonContentType())
+            return (null, Problems.UnsupportedMediaType("application/json"));
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, request.HttpContext.RequestAborted);
+            return value is null ? (null, Problems.Invalid("", "A JSON object is required.")) : (value, null);
+        }
+        catch (JsonException e) when (MissingRequired(e) is { Count: > 0 } missing)
+        {
+            var parent = FieldOf(e.Path);
+            return (null, Problems.Invalid(missing.ToDictionary(
+                name => parent.Length == 0 ? name : $"{parent}.{name}", _ => new[] { "Required." })));
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Invalid(FieldOf(e.Path), Describe(e)));
+        }
+        catch (SettingsValidationException e)
+        {
+            return (null, Problems.Invalid(e.Errors));
+        }
+    }
+
+    /// <summary><c>$.settings.retry['max_attempts']</c> → <c>settings.retry.max_attempts</c>.</summary>
+    internal static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "";
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Replace("['", ".").Replace("']", "").TrimStart('.');
+    }
+
+    // System.Text.Json reports missing required members only in its message: "…missing required properties including: 'a', 'b'."
+    private static List<string> MissingRequired(JsonException e)
+    {
+        const string marker = "missing required properties including:";
+        var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return [];
+        var list = e.Message[(at + marker.Length)..];
+        var end = list.IndexOf(". ", StringComparison.Ordinal);
+        if (end >= 0) list = list[..end];
+        return list.Split(',').Select(n => n.Trim().TrimEnd('.').Trim('\'')).Where(n => n.Length > 0).ToList();
+    }
+
+    private static string Describe(JsonException e)
+    {
+        // System.Text.Json's messages name .NET types and end with the path and position; keep the useful middle.
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut > 0) message = message[..cut];
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+            return "The value has the wrong type or format.";
+        return message;
+    }
+}

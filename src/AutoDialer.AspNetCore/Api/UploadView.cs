@@ -1,0 +1,24 @@
+using AutoDialer.PostgreSql.Uploads;
+
+namespace AutoDialer.AspNetCore.Api;
+
+/// <summary>An upload and how far its import has come (<see cref="Progress"/>: 0–1 of the file's bytes read).</summary>
+public sealed record UploadView(
+    long Id,
+    string CampaignName,
+    string FileName,
+    long SizeBytes,
+    string Status,
+    int RowsRead,
+    long BytesRead,
+    double Progress,
+    long? ListId,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static UploadView From(ListUpload upload) => new(
+        upload.Id, upload.CampaignName, upload.FileName, upload.SizeBytes, upload.Status, upload.RowsRead, upload.BytesRead,
+        upload.Status == "imported" ? 1 : upload.SizeBytes == 0 ? 0 : Math.Round(Math.Clamp((double)upload.BytesRead / upload.SizeBytes, 0, 1), 4),
+        upload.ListId, upload.Error, upload.CreatedAt, upload.UpdatedAt);
+}

@@ -1,0 +1,47 @@
+using AutoDialer.AspNetCore.Access;
+using AutoDialer.AspNetCore.Api;
+using AutoDialer.AspNetCore.Dashboard;
+using AutoDialer.AspNetCore.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoDialer.AspNetCore;
+
+public static class AutoDialerEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps AutoDialer under <paramref name="prefix"/> ("" for the root): the dashboard at <c>{prefix}/</c>, the REST API
+    /// under <c>{prefix}/api</c>, its OpenAPI document at <c>{prefix}/openapi/v1.json</c>, health at <c>{prefix}/healthz</c>,
+    /// and the dashboard sign-in. Everything but the sign-in page requires <see cref="AutoDialerAccess.Policy"/>.
+    /// Needs <c>AddAutoDialer</c>. The agent bridge is mapped separately (<c>MapAutoDialerBridge</c>).
+    /// </summary>
+    public static IEndpointConventionBuilder MapAutoDialer(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        var routes = endpoints.ServiceProvider.GetRequiredService<AutoDialerRoutes>();
+        routes.Prefix = AutoDialerRoutes.Normalize(prefix);
+
+        var root = endpoints.MapGroup(routes.Prefix);
+        LoginEndpoints.Map(root);
+
+        var secured = root.MapGroup("").RequireAuthorization(AutoDialerAccess.Policy);
+        var api = secured.MapGroup("/api").AddEndpointFilter<BrowserAntiforgeryFilter>();
+        CampaignEndpoints.Map(api);
+        UploadEndpoints.Map(api);
+        DncEndpoints.Map(api);
+        InfoEndpoints.Map(api);
+        JobEndpoints.Map(api);
+        EventStreamEndpoints.Map(api);
+
+        secured.MapOpenApi("/openapi/{documentName}.json");
+        secured.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(HealthResponse.Tag),
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+        DashboardEndpoints.Map(secured, routes);
+        return secured;
+    }
+}

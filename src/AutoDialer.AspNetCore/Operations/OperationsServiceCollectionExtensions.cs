@@ -1,0 +1,85 @@
+using AutoDialer.AspNetCore.Access;
+using AutoDialer.AspNetCore.Api;
+using AutoDialer.AspNetCore.Health;
+using AutoDialer.PostgreSql.Agents;
+using AutoDialer.PostgreSql.CallerNumbers;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Import;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace AutoDialer.AspNetCore;
+
+public static class OperationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The API, dashboard, health checks and access rules that <c>MapAutoDialer</c> maps. Called by <c>AddAutoDialer</c>;
+    /// registers its authentication schemes and policy under its own names and changes none of the application's defaults.
+    /// </summary>
+    public static IServiceCollection AddAutoDialerOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        var root = configuration.GetSection(AutoDialerOptions.Section);
+        services.Configure<OperationsOptions>(root);
+        services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
+        var access = configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AutoDialerRoutes>();
+        services.TryAddSingleton<CampaignStore>();
+        services.TryAddSingleton<CampaignCounters>();
+        services.TryAddSingleton<AttemptLog>();
+        services.TryAddSingleton<AgentActivity>();
+        services.TryAddSingleton<CallerNumberBoard>();
+        services.TryAddSingleton<ImportSummaryReader>();
+        services.TryAddSingleton<CampaignBoard>();
+        services.TryAddSingleton<AgentBoard>();
+        services.TryAddSingleton<JobBoard>();
+        services.TryAddSingleton<LiveFeed>();
+        services.TryAddSingleton<UploadStorage>();
+        services.TryAddSingleton<DashboardPasswords>();
+
+        // A failed job can be run again with the input it had (the jobs page's "retry").
+        services.Configure<ExecutionHistoryOptions>(o => o.RecordInput = true);
+
+        services.TryAddSingleton<IRequestLocality, LoopbackRequestLocality>();
+        services.AddSingleton<IAuthorizationHandler, LocalOrAuthenticatedHandler>();
+        services.AddAuthentication()
+            .AddCookie(AutoDialerAccess.CookieScheme, o =>
+            {
+                o.Cookie.Name = "AutoDialer.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = access.SessionLifetime;
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = SignInChallenge.RedirectOrRefuseAsync;
+                o.Events.OnRedirectToAccessDenied = SignInChallenge.ForbidAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AutoDialerAccess.ApiKeyScheme, null)
+            .AddPolicyScheme(AutoDialerAccess.Scheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(AutoDialerAccess.ApiKeyHeader) ? AutoDialerAccess.ApiKeyScheme : AutoDialerAccess.CookieScheme);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AutoDialerAccess.Policy, policy => policy
+                .AddAuthenticationSchemes(AutoDialerAccess.Scheme)
+                .AddRequirements(new LocalOrAuthenticatedRequirement()));
+        services.AddAntiforgery();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponse.Tag])
+            .AddQuartz(o =>
+            {
+                o.Name = "quartz";
+                o.Tags.Add(HealthResponse.Tag);
+            })
+            .AddCheck<ProviderHealthCheck>("provider", tags: [HealthResponse.Tag]);
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace AutoDialer.PostgreSql.Agents;
+
+/// <summary>One agent's calls since the start of a day, from the attempts it was given.</summary>
+public sealed record AgentDay(
+    string ProviderAccount,
+    string AgentId,
+    long Calls,
+    long Answered,
+    long TalkSeconds,
+    DateTime FirstCallAt,
+    DateTime LastCallAt);

@@ -1,0 +1,31 @@
+using Dapper;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.CallerNumbers;
+
+/// <summary>Reads the caller numbers with their use today, cap, answer rate and rest, as the rotation keeps them.</summary>
+public sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<CallerNumberUse>> ListAsync(long? campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // used_today counts the day named by used_on (in the campaign's zone); a number not used yet today shows 0.
+        var rows = await connection.QueryAsync<CallerNumberUse>(new CommandDefinition("""
+            select n.campaign_id as CampaignId, c.name as CampaignName, n.id as Id, n.number as Number, n.area_code as AreaCode,
+                   case when n.daily_cap > 0 then n.daily_cap
+                        else coalesce((c.settings->'rotation'->>'daily_cap')::int, 0) end as DailyCap,
+                   case when n.used_on = (now() at time zone c.time_zone)::date then n.used_today else 0 end as UsedToday,
+                   n.last_used_at as LastUsedAt, n.rested_until as RestedUntil,
+                   coalesce(n.rested_until > now(), false) as Rested,
+                   coalesce(array_length(n.recent_answered, 1), 0) as RecentCalls,
+                   (select count(*) from unnest(n.recent_answered) r where r)::int as RecentAnswered,
+                   case when coalesce(array_length(n.recent_answered, 1), 0) = 0 then null
+                        else (select count(*) from unnest(n.recent_answered) r where r)::float8 / array_length(n.recent_answered, 1) end as AnswerRate,
+                   n.calls_total as CallsTotal, n.answered_total as AnsweredTotal
+            from caller_numbers n join campaigns c on c.id = n.campaign_id
+            where @campaignId::bigint is null or n.campaign_id = @campaignId
+            order by c.id, n.id
+            """, new { campaignId }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+}

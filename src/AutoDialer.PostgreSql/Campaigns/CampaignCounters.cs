@@ -1,0 +1,50 @@
+using Dapper;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.Campaigns;
+
+/// <summary>
+/// Reads the counters the database keeps per campaign (sharded rows, summed here), so progress costs the same for
+/// ten contacts as for ten million: never a count over contacts.
+/// </summary>
+public sealed class CampaignCounters(NpgsqlDataSource dataSource)
+{
+    private const string ProgressSql = """
+        select c.id as CampaignId, c.state as State,
+               coalesce(k.contacts, 0) as Contacts, coalesce(k.pending, 0) as Pending, coalesce(k.dialing, 0) as Dialing,
+               coalesce(k.deferred, 0) as Deferred, coalesce(k.suppressed, 0) as Suppressed, coalesce(k.done, 0) as Done,
+               coalesce(o.answered, 0) as Answered
+        from campaigns c
+        left join (select campaign_id, sum(contacts)::bigint contacts, sum(pending)::bigint pending, sum(dialing)::bigint dialing,
+                          sum(deferred)::bigint deferred, sum(suppressed)::bigint suppressed, sum(done)::bigint done
+                   from campaign_counters group by campaign_id) k on k.campaign_id = c.id
+        left join (select campaign_id, sum(attempts)::bigint answered
+                   from campaign_outcomes where outcome = 'answered' group by campaign_id) o on o.campaign_id = c.id
+        """;
+
+    public async Task<CampaignProgress?> ProgressAsync(long campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The campaign filter is pushed into both aggregates, so each reads only that campaign's few shard rows.
+        return await connection.QuerySingleOrDefaultAsync<CampaignProgress>(new CommandDefinition(
+            ProgressSql + " where c.id = @campaignId", new { campaignId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyDictionary<long, CampaignProgress>> ProgressOfAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CampaignProgress>(new CommandDefinition(ProgressSql, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.CampaignId);
+    }
+
+    /// <summary>Attempts per outcome (settled attempts only).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> OutcomesAsync(long campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Outcome, long Attempts)>(new CommandDefinition("""
+            select outcome, sum(attempts)::bigint from campaign_outcomes where campaign_id = @campaignId
+            group by outcome having sum(attempts) <> 0 order by outcome
+            """, new { campaignId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Outcome, r => r.Attempts);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+
+namespace AutoDialer.AspNetCore.Tests;
+
+/// <summary>What MapAutoDialer puts in an application: health, OpenAPI, the dashboard and its assets, under a prefix.</summary>
+[Collection("postgres")]
+public sealed class HostSurfaceTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Health_reports_the_database_the_scheduler_and_provider_circuits()
+    {
+        await using var server = await ApiServer.StartAsync(postgres);
+        var health = await server.GetJsonAsync("healthz");
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        var checks = health.GetProperty("checks");
+        foreach (var check in new[] { "database", "quartz", "provider" })
+            Assert.Equal("Healthy", checks.GetProperty(check).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_open_provider_circuit_makes_health_degraded()
+    {
+        var provider = Substitute.For<IProviderHealth>();
+        provider.Circuits().Returns([new ProviderCircuit("udesk-main", true, "0103 timeout", DateTimeOffset.UtcNow)]);
+        await using var server = await ApiServer.StartAsync(postgres, services: s => s.AddSingleton(provider));
+        var health = await server.GetJsonAsync("healthz");
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Contains("udesk-main", health.GetProperty("checks").GetProperty("provider").GetProperty("description").GetString());
+        var circuits = await server.GetJsonAsync("api/providers");
+        Assert.True(circuits[0].GetProperty("open").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        await using var server = await ApiServer.StartAsync(postgres);
+        var document = await server.GetJsonAsync("openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/campaigns", "/api/campaigns/{id}", "/api/campaigns/{id}/settings", "/api/campaigns/{id}/resume",
+                     "/api/campaigns/{id}/uploads", "/api/uploads/{id}/report", "/api/dnc", "/api/agents", "/api/caller-numbers", "/api/jobs" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} missing");
+    }
+
+    [Fact]
+    public async Task The_dashboard_is_served_from_the_assembly_with_nothing_loaded_from_elsewhere()
+    {
+        await using var server = await ApiServer.StartAsync(postgres);
+        var page = await server.Client.GetStringAsync("");
+        Assert.Contains("<base href=\"/\">", page);
+        Assert.Matches("name=\"csrf-token\" content=\"[^\"]{20,}\"", page);
+        foreach (var asset in new[] { "assets/app.js", "assets/app.css", "assets/i18n.js" })
+        {
+            using var response = await server.Client.GetAsync(asset);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotMatch(@"(src|href)\s*=\s*[""']?(https?:)?//|url\(\s*['""]?(https?:)?//|import\s.*https?://|fetch\(\s*['""]https?:", text);
+        }
+        Assert.DoesNotMatch(@"(src|href)\s*=\s*[""'](https?:)?//", page);
+        using var missing = await server.Client.GetAsync("assets/nothing.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Everything_moves_under_a_prefix()
+    {
+        await using var server = await ApiServer.StartAsync(postgres, prefix: "/autodialer");
+        // The client's base address already ends in /autodialer/.
+        Assert.Contains("<base href=\"/autodialer/\">", await server.Client.GetStringAsync(""));
+        await server.GetJsonAsync("api/campaigns");
+        await server.GetJsonAsync("healthz");
+        await server.GetJsonAsync("openapi/v1.json");
+        using var root = await server.Client.GetAsync(new Uri(server.Address, "/api/campaigns"));
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text;
+using AutoDialer.AspNetCore.Tests;
+using AutoDialer.Testing;
+using Microsoft.Playwright;
+
+namespace AutoDialer.Browser.Tests;
+
+[Collection("browser")]
+[Trait("Category", "Browser")]
+public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture browser) : IAsyncLifetime
+{
+    private ApiServer server = null!;
+
+    static DashboardPageTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public async Task InitializeAsync() => server = await ApiServer.StartAsync(postgres);
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task A_gb18030_list_dropped_on_the_upload_page_shows_its_validation_report()
+    {
+        var id = await server.CreateCampaignAsync("春季回访");
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes(
+            "手机号,姓名,城市\n13800138000,王伟,北京\n12345,坏号,上海\n1.38001E+10,科学,广州\n13800138000,重复,北京\n+8613900139000,李娜,深圳\n");
+        var page = await browser.NewPageAsync(server.Address);
+        await page.GotoAsync($"#/upload?campaign={id}");
+        await Assertions.Expect(page.GetByTestId("upload-campaign")).ToHaveValueAsync(id.ToString());
+
+        // A real drop event carrying the file, as a person dragging it from the desktop would produce.
+        await page.EvaluateAsync("""
+            ([b64, name]) => {
+              const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
+              document.querySelector('[data-testid=drop-zone]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """, new object[] { Convert.ToBase64String(bytes), "客户名单.csv" });
+
+        var reasons = page.GetByTestId("report-reasons");
+        await Assertions.Expect(reasons).ToContainTextAsync("too_short");
+        await Assertions.Expect(reasons).ToContainTextAsync("excel_scientific");
+        await Assertions.Expect(reasons).ToContainTextAsync("duplicate");
+        var rejects = page.GetByTestId("report-rejects");
+        await Assertions.Expect(rejects.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(rejects.Locator("tbody tr").First).ToContainTextAsync("3");
+        await Assertions.Expect(rejects).ToContainTextAsync("坏号");
+        await Assertions.Expect(page.Locator("[data-count=accepted]")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("upload-status")).ToContainTextAsync("Imported");
+        await Assertions.Expect(page.GetByTestId("download-rejects")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"api/uploads/\d+/rejects\.csv"));
+        await BrowserFixture.ScreenshotAsync(page, "upload-report-1280");
+    }
+
+    [Fact]
+    public async Task The_language_follows_the_browser_and_the_switch_changes_it_and_is_remembered()
+    {
+        var english = await browser.NewPageAsync(server.Address, locale: "en-US");
+        await english.GotoAsync("#/campaigns");
+        await Assertions.Expect(english.Locator("#nav a[data-view=campaigns]")).ToHaveTextAsync("Campaigns");
+        await english.GetByTestId("lang-switch").ClickAsync();
+        await Assertions.Expect(english.Locator("#nav a[data-view=campaigns]")).ToHaveTextAsync("外呼活动");
+        await Assertions.Expect(english.Locator("h1")).ToHaveTextAsync("外呼活动");
+        await english.ReloadAsync();
+        await Assertions.Expect(english.Locator("#nav a[data-view=jobs]")).ToHaveTextAsync("后台任务");
+        await BrowserFixture.ScreenshotAsync(english, "campaigns-switched-to-chinese-1280");
+
+        var chinese = await browser.NewPageAsync(server.Address, locale: "zh-CN");
+        await chinese.GotoAsync("#/campaigns");
+        await Assertions.Expect(chinese.Locator("#nav a[data-view=upload]")).ToHaveTextAsync("上传名单");
+        await chinese.GetByTestId("lang-switch").ClickAsync();
+        await Assertions.Expect(chinese.Locator("#nav a[data-view=upload]")).ToHaveTextAsync("Upload");
+    }
+
+    [Fact]
+    public async Task The_jobs_page_shows_a_failed_import_with_its_exception()
+    {
+        var id = await server.CreateCampaignAsync("broken list");
+        var upload = await server.UploadAndImportAsync(id, "name,city\nWang,Beijing\n"u8.ToArray(), "no-phone.csv");
+        Assert.Equal("failed", upload.GetProperty("status").GetString());
+
+        var page = await browser.NewPageAsync(server.Address);
+        await page.GotoAsync("#/jobs");
+        // The history row arrives over the live feed once Quartz has written it.
+        await Assertions.Expect(page.GetByTestId("job-exception").First).ToContainTextAsync("no phone column", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("cluster-nodes")).ToContainTextAsync("alive");
+        await BrowserFixture.ScreenshotAsync(page, "jobs-failed-import-1280");
+    }
+
+    [Fact]
+    public async Task Every_page_renders_at_desktop_and_phone_width_and_is_saved_as_a_screenshot()
+    {
+        var id = await server.CreateCampaignAsync("screens", new
+        {
+            schedule = new { time_zone_id = "Asia/Shanghai", windows = new[] { new { day = "monday", start = "09:00:00", end = "21:00:00" } } },
+            caller_numbers = new[] { new { id = "n1", number = "+861062345678", area_code = "010", daily_cap = 200 } },
+            agent_ids = new[] { "agent-1", "agent-2" },
+        });
+        await server.UploadAndImportAsync(id, "phone,name\n13800138000,王伟\n13900139000,李娜\n12,bad\n"u8.ToArray(), "l.csv");
+
+        var pages = new[] { ("campaigns", "#/campaigns", "[data-testid=campaigns] tbody tr[data-campaign-id]"),
+            ("campaign", $"#/campaigns/{id}", "[data-testid=outcome-chart], #c-outcomes p"),
+            ("upload", "#/upload", "[data-testid=drop-zone]"), ("agents", "#/agents", "[data-agent]"),
+            ("numbers", "#/numbers", "tr[data-number]"), ("dnc", "#/dnc", "#d-total:not(:empty)"), ("jobs", "#/jobs", "[data-testid=cluster-nodes] table") };
+        foreach (var (width, height, locale) in new[] { (1280, 800, "en-US"), (390, 844, "zh-CN") })
+        {
+            var page = await browser.NewPageAsync(server.Address, locale, width, height);
+            foreach (var (name, hash, ready) in pages)
+            {
+                await page.GotoAsync(hash);
+                await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync();
+                // Nothing may force a phone screen to scroll sideways: wide tables scroll inside their own panel.
+                var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                Assert.True(overflow <= 0, $"{name} at {width}px is {overflow}px wider than the screen");
+                await BrowserFixture.ScreenshotAsync(page, $"{name}-{width}");
+            }
+        }
+    }
+}
