@@ -29,6 +29,9 @@ public static class BridgeProtocol
     public const string Pong = "pong";
     public const string Rejected = "rejected";
 
+    /// <summary>WebSocket close status 1001: the server let the session go; the page reconnects.</summary>
+    public const int CloseGoingAway = 1001;
+
     /// <summary>WebSocket close status: another session for the same agent took over (the page must not reconnect).</summary>
     public const int CloseReplaced = 4001;
 

@@ -38,6 +38,10 @@ public sealed class BridgeSession
     /// <summary>Why the server ended it; null while it runs.</summary>
     public string? EndReason { get; private set; }
 
+    /// <summary>The WebSocket close status that tells the page what to do: reconnect, or not
+    /// (<see cref="BridgeProtocol.CloseReplaced"/>).</summary>
+    public int EndStatus { get; private set; } = BridgeProtocol.CloseGoingAway;
+
     internal IAgentSession Agent { get; set; } = null!;
 
     internal ProviderStateTracker State { get; } = new();
@@ -49,9 +53,14 @@ public sealed class BridgeSession
 
     public bool CompleteCommand(string id, BridgeReplyStatus status, JsonElement value) => Connection.Complete(id, status, value);
 
-    internal void End(string reason)
+    internal void End(string reason, int status)
     {
-        EndReason ??= reason;
+        if (EndReason is null)
+        {
+            EndReason = reason;
+            EndStatus = status;
+        }
+
         Connection.Close();
         _ended.Cancel();
     }

@@ -62,14 +62,14 @@ public sealed class BridgeSessions
         if (replaced is not null)
         {
             _logger.LogInformation("Bridge session for {Provider} agent {AgentId} replaced by a new one", Provider, agentId);
-            replaced.End("replaced by a newer session for the same agent");
+            replaced.End("replaced by a newer session for the same agent", BridgeProtocol.CloseReplaced);
         }
 
         return session;
     }
 
     /// <summary>The page went away (or stopped answering): forget the session if it is still the agent's.</summary>
-    public void Disconnect(BridgeSession session, string reason)
+    public void Disconnect(BridgeSession session, string reason, int status = BridgeProtocol.CloseGoingAway)
     {
         lock (_gate)
         {
@@ -79,7 +79,7 @@ public sealed class BridgeSessions
             }
         }
 
-        session.End(reason);
+        session.End(reason, status);
     }
 
     public BridgeSession? Find(string agentId)
