@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using AutoDialer.Telephony.Bridge;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDialer.AspNetCore.Bridge;
@@ -23,6 +24,7 @@ public sealed class BridgeWebSocketHandler(
     BridgeSessionDirectory directory,
     BridgeOptions options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<BridgeWebSocketHandler> logger)
 {
     public const int MaxMessageBytes = 1 << 20;
@@ -52,53 +54,76 @@ public sealed class BridgeWebSocketHandler(
         logger.LogInformation("Bridge session {SessionId} connected: {Provider} account {Account}, agent {AgentId}", session.Id, sessions.Provider, sessions.AccountId, grant.AgentId);
         await directory.RegisterAsync(session, aborted);
 
-        var closeStatus = WebSocketCloseStatus.NormalClosure;
-        var closeReason = "closed";
+        // The server ends a session (replaced, heartbeat lost, shutting down) by sending a close frame and letting
+        // the receive loop see the page's answer; cancelling a pending receive would abort the socket instead, and
+        // the page could not tell a replacement (do not reconnect) from a network failure (reconnect).
+        var endRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onEnded = session.Ended.Register(() => endRequested.TrySetResult());
+        using var onStopping = lifetime.ApplicationStopping.Register(() => sessions.Disconnect(session, "the server is shutting down"));
+        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Ended);
         var lastSeen = time.GetTimestamp();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Ended);
+        var closeReason = "the page closed the connection";
+        Task heartbeat = Task.CompletedTask;
         try
         {
-            await transport.SendAsync(BridgeProtocol.WelcomeMessage(session.Id, session.AgentId, session.Provider, time.GetUtcNow(), options.HeartbeatInterval), stop.Token);
-            var heartbeat = HeartbeatAsync(session, transport, () => lastSeen, stop);
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            while (!stop.IsCancellationRequested)
+            await transport.SendAsync(BridgeProtocol.WelcomeMessage(session.Id, session.AgentId, session.Provider, time.GetUtcNow(), options.HeartbeatInterval), aborted);
+            heartbeat = HeartbeatAsync(session, sessions, transport, () => Volatile.Read(ref lastSeen), heartbeatStop.Token);
+            var receiving = ReceiveLoopAsync(socket, session, transport, () => Volatile.Write(ref lastSeen, time.GetTimestamp()), aborted);
+            if (await Task.WhenAny(receiving, endRequested.Task) == endRequested.Task)
             {
-                var message = await ReceiveAsync(socket, buffer, stop.Token);
-                if (message is null)
+                closeReason = session.EndReason ?? "ended by the server";
+                await transport.CloseAsync(session.EndStatus, Truncate(closeReason), aborted);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+                if (await Task.WhenAny(receiving, Task.Delay(Timeout.Infinite, grace.Token)) != receiving)
                 {
-                    closeReason = "the page closed the connection";
-                    break;
+                    // The page did not answer the close: it is gone or hung.
+                    socket.Abort();
                 }
-
-                lastSeen = time.GetTimestamp();
-                await DispatchAsync(session, transport, message.Value, stop.Token);
             }
 
-            await stop.CancelAsync();
-            await heartbeat.ConfigureAwait(false);
+            closeReason = await receiving is { } error && session.EndReason is null ? error : closeReason;
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        catch (WebSocketException exception)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
             closeReason = "connection lost: " + exception.Message;
         }
         finally
         {
-            if (session.EndReason is { } reason)
-            {
-                closeReason = reason;
-                closeStatus = (WebSocketCloseStatus)session.EndStatus;
-            }
-
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
             sessions.Disconnect(session, closeReason);
-            logger.LogInformation("Bridge session {SessionId} of agent {AgentId} ended: {Reason}", session.Id, session.AgentId, closeReason);
+            logger.LogInformation("Bridge session {SessionId} of agent {AgentId} ended: {Reason}", session.Id, session.AgentId, session.EndReason ?? closeReason);
             using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await transport.CloseAsync((int)closeStatus, closeReason.Length > 120 ? closeReason[..120] : closeReason, closing.Token);
+            await transport.CloseAsync(session.EndStatus, Truncate(session.EndReason ?? closeReason), closing.Token);
             await directory.UnregisterAsync(session, CancellationToken.None);
         }
     }
+
+    /// <summary>Takes the page's messages until it closes; returns null then, or why the connection failed.</summary>
+    private async Task<string?> ReceiveLoopAsync(WebSocket socket, BridgeSession session, WebSocketBridgeTransport transport, Action seen, CancellationToken aborted)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (true)
+            {
+                var message = await ReceiveAsync(socket, buffer, aborted);
+                if (message is null)
+                {
+                    return null;
+                }
+
+                seen();
+                await DispatchAsync(session, transport, message.Value, aborted);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            return "connection lost: " + exception.Message;
+        }
+    }
+
+    private static string Truncate(string reason) => reason.Length > 120 ? reason[..120] : reason;
 
     private async Task<(BridgeToken Grant, BridgeSessions Sessions)?> ReadHelloAsync(WebSocket socket, CancellationToken aborted)
     {
@@ -180,43 +205,34 @@ public sealed class BridgeWebSocketHandler(
 
     /// <summary>Pings on every interval; a session silent for longer than the heartbeat timeout is ended, and so
     /// is one whose row in <c>bridge_sessions</c> was taken by a newer session on another node.</summary>
-    private async Task HeartbeatAsync(BridgeSession session, WebSocketBridgeTransport transport, Func<long> lastSeen, CancellationTokenSource stop)
+    private async Task HeartbeatAsync(BridgeSession session, BridgeSessions sessions, WebSocketBridgeTransport transport, Func<long> lastSeen, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
         long ping = 0;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            while (await timer.WaitForNextTickAsync(stop))
             {
                 if (time.GetElapsedTime(lastSeen()) > options.HeartbeatTimeout)
                 {
                     logger.LogWarning("Bridge session {SessionId} of agent {AgentId} missed its heartbeats; dropping it", session.Id, session.AgentId);
-                    EndSession(session, "heartbeat timeout", BridgeProtocol.CloseHeartbeatTimeout, stop);
+                    sessions.Disconnect(session, "heartbeat timeout", BridgeProtocol.CloseHeartbeatTimeout);
                     return;
                 }
 
-                if (!await directory.TouchAsync(session, time.GetUtcNow(), stop.Token))
+                if (!await directory.TouchAsync(session, time.GetUtcNow(), stop))
                 {
-                    EndSession(session, "replaced by a newer session of the same agent on another node", BridgeProtocol.CloseReplaced, stop);
+                    sessions.Disconnect(session, "replaced by a newer session of the same agent on another node", BridgeProtocol.CloseReplaced);
                     return;
                 }
 
-                await transport.SendAsync(BridgeProtocol.PingMessage(++ping), stop.Token);
+                await transport.SendAsync(BridgeProtocol.PingMessage(++ping), stop);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
+            // The connection is ending; the receive loop reports why.
         }
-        catch (WebSocketException)
-        {
-            stop.Cancel();
-        }
-    }
-
-    private void EndSession(BridgeSession session, string reason, int status, CancellationTokenSource stop)
-    {
-        accounts.Find(session.AccountId)?.Disconnect(session, reason, status);
-        stop.Cancel();
     }
 
     /// <summary>One whole text message as JSON; null when the page closed. Oversized or non-JSON messages end
