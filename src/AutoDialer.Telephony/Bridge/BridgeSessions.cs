@@ -14,6 +14,8 @@ public sealed class BridgeSessions
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, BridgeSession> _sessions = new(StringComparer.Ordinal);
+    private static readonly JsonElement NullPayload = JsonDocument.Parse("null").RootElement.Clone();
+
     private readonly Channel<CallCenterEvent> _events =
         Channel.CreateUnbounded<CallCenterEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly Func<BridgeSession, IAgentSession> _createAgent;
@@ -123,7 +125,9 @@ public sealed class BridgeSessions
 
         var now = _time.GetUtcNow();
         var stamped = timestamp is { } t && (t - now).Duration() <= _options.MaxClockSkew ? t : now;
-        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, stamped, payload.Clone());
+        // Events without data (Meiqia unAuthorization) may arrive with no payload at all: stored as JSON null.
+        var body = payload.ValueKind == JsonValueKind.Undefined ? NullPayload : payload.Clone();
+        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, stamped, body);
         session.State.Apply(Vendor.Interpret(callCenterEvent));
         _events.Writer.TryWrite(callCenterEvent);
         _onEvent?.Invoke(session, callCenterEvent);
