@@ -26,7 +26,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
     public async Task Udesk_call_is_placed_through_the_sdk_and_its_events_come_back_for_the_agent()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
-        var events = new EventStream(host.Udesk.Events);
+        var events = new EventStream(host.Udesk.Sessions);
         var page = await OpenAsync(host.UdeskWorkbench("1001"));
 
         await events.WaitForAsync("1001", UdeskEventNames.Ready);
@@ -79,7 +79,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
     public async Task Meiqia_call_uses_callbacks_userData_and_group_out_number_and_blacklist_and_token_refresh_work()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
-        var events = new EventStream(host.MeiqiaCenter.Events);
+        var events = new EventStream(host.MeiqiaCenter.Sessions);
         var page = await OpenAsync(host.MeiqiaWorkbench("12123"));
         await events.WaitForAsync("12123", MeiqiaEventNames.AgentInitStatus);
 
@@ -123,7 +123,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
     public async Task A_dropped_socket_reconnects_and_dialling_resumes()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
-        var events = new EventStream(host.Udesk.Events);
+        var events = new EventStream(host.Udesk.Sessions);
         var page = await OpenAsync(host.UdeskWorkbench("1002"));
         await events.WaitForAsync("1002", UdeskEventNames.Ready);
         var first = host.Udesk.Sessions.Find("1002")!;
@@ -144,7 +144,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
     public async Task A_session_for_agent_A_cannot_report_events_for_agent_B()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
-        var events = new EventStream(host.Udesk.Events);
+        var events = new EventStream(host.Udesk.Sessions);
         var page = await OpenAsync(host.UdeskWorkbench("2001"));
         await events.WaitForAsync("2001", UdeskEventNames.Ready);
 
@@ -174,7 +174,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
     public async Task A_new_session_replaces_the_old_one_whose_call_in_flight_becomes_unknown_and_which_does_not_reconnect()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
-        var events = new EventStream(host.Udesk.Events);
+        var events = new EventStream(host.Udesk.Sessions);
         var first = await OpenAsync(host.UdeskWorkbench("3001"));
         await events.WaitForAsync("3001", UdeskEventNames.Ready);
         await first.EvaluateAsync("""

@@ -50,6 +50,13 @@ public sealed class BridgeSessions
 
     public ChannelReader<CallCenterEvent> Events => _events.Reader;
 
+    /// <summary>
+    /// Raised for every accepted event as it is queued on <see cref="Events"/>, for observers (live boards, tests)
+    /// that must not take events away from the one reader of <see cref="Events"/>, the dialing engine.
+    /// Handlers run on the session's receive path and must be quick.
+    /// </summary>
+    public event Action<CallCenterEvent>? EventAccepted;
+
     public BridgeSession Connect(string agentId, IBridgeTransport transport)
     {
         var session = new BridgeSession(this, agentId, new BridgeConnection(agentId, transport, _time, _logger), _time.GetUtcNow());
@@ -130,6 +137,7 @@ public sealed class BridgeSessions
         var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, stamped, body);
         session.State.Apply(Vendor.Interpret(callCenterEvent));
         _events.Writer.TryWrite(callCenterEvent);
+        EventAccepted?.Invoke(callCenterEvent);
         _onEvent?.Invoke(session, callCenterEvent);
         return BridgeEventVerdict.Accepted;
     }

@@ -44,9 +44,14 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
             new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId }),
             options.MakeCallTimeout,
             cancellationToken).ConfigureAwait(false);
+        // The document shows Data: null; a CallID is taken if a build of the SDK does give one.
         return BridgeResults.Udesk(reply, data => new MakeCallAccepted(
             request.BusinessId,
-            data.ValueKind == System.Text.Json.JsonValueKind.Object && data.TryGetProperty(UdeskFields.CallId, out var id) ? id.GetString() : null));
+            data.ValueKind == System.Text.Json.JsonValueKind.Object
+                && data.TryGetProperty(UdeskFields.CallId, out var id)
+                && id.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? id.GetString()
+                    : null));
     }
 
     public async Task<VendorResult> HangupAsync(string callId, CancellationToken cancellationToken) =>

@@ -3,10 +3,21 @@ using AutoDialer.Core.Telephony;
 
 namespace AutoDialer.Bridge.Tests.Support;
 
-/// <summary>Reads a call center's event stream in a test (the test is its one reader), keeping what it saw.</summary>
-public sealed class EventStream(ChannelReader<CallCenterEvent> reader)
+/// <summary>
+/// Watches an account's accepted events in a test without reading <c>ICallCenter.Events</c>, whose one reader is
+/// the dialing engine; keeps what it saw.
+/// </summary>
+public sealed class EventStream
 {
     private readonly List<CallCenterEvent> _seen = [];
+    private readonly ChannelReader<CallCenterEvent> reader;
+
+    public EventStream(AutoDialer.Telephony.Bridge.BridgeSessions sessions)
+    {
+        var channel = Channel.CreateUnbounded<CallCenterEvent>();
+        sessions.EventAccepted += e => channel.Writer.TryWrite(e);
+        reader = channel.Reader;
+    }
 
     public IReadOnlyList<CallCenterEvent> Seen => _seen;
 
