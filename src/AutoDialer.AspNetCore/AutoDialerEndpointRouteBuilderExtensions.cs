@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Api;
 using AutoDialer.AspNetCore.Dashboard;
@@ -16,7 +17,8 @@ public static class AutoDialerEndpointRouteBuilderExtensions
     /// Maps AutoDialer under <paramref name="prefix"/> ("" for the root): the dashboard at <c>{prefix}/</c>, the REST API
     /// under <c>{prefix}/api</c>, its OpenAPI document at <c>{prefix}/openapi/v1.json</c>, health at <c>{prefix}/healthz</c>,
     /// and the dashboard sign-in. Everything but the sign-in page requires <see cref="AutoDialerAccess.Policy"/>.
-    /// Needs <c>AddAutoDialer</c>. The agent bridge is mapped separately (<c>MapAutoDialerBridge</c>).
+    /// Needs <c>AddAutoDialer</c>. The agent bridge (its socket, script and token endpoints) is mapped at the root, where
+    /// the workbench pages expect it (<c>MapAutoDialerBridge</c>).
     /// </summary>
     public static IEndpointConventionBuilder MapAutoDialer(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
@@ -42,6 +44,7 @@ public static class AutoDialerEndpointRouteBuilderExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         });
         DashboardEndpoints.Map(secured, routes);
+        endpoints.MapAutoDialerBridge();
         return secured;
     }
 }

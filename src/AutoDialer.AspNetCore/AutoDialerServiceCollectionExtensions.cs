@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Telephony.Simulation;
@@ -79,6 +80,7 @@ public static class AutoDialerServiceCollectionExtensions
             });
         }
         services.AddAutoDialerOperations(configuration);
+        services.AddAutoDialerBridge(configuration);
         return services;
     }
 }

@@ -24,4 +24,14 @@ public static class MeiqiaAgentStatus
         Busy or InCall or Ringing or WrapUp => AgentState.Busy,
         _ => AgentState.Unknown,
     };
+
+    /// <summary>The settable code for <c>setAgentStatus({ status })</c>; Meiqia has no sub-states.</summary>
+    public static int ToStatusCode(AgentState state) => state switch
+    {
+        AgentState.Idle => Online,
+        AgentState.Offline => Offline,
+        AgentState.OnBreak => Break,
+        AgentState.Busy => Busy,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown has no Meiqia status code."),
+    };
 }

@@ -18,6 +18,9 @@ public static class MeiqiaEventInterpreter
             // Meiqia gives no release cause: an unanswered hang-up reads as no_answer.
             [MeiqiaEventNames.Hangup] = (e, d) => new ConnectionClearedSignal(e, CallId(d), Number(d), Display(d), null, null),
             [MeiqiaEventNames.BlackList] = (e, d) => new BlacklistedSignal(e, CallId(d), Number(d), Display(d), null),
+            // The phone is no longer registered, or the SDK gave up reconnecting: it cannot ring (MeiqiaAssumptions).
+            [MeiqiaEventNames.Unregister] = (e, _) => new AgentStateChangedSignal(e, AgentState.Offline, null, null),
+            [MeiqiaEventNames.NotifySocketReconnectFailed] = (e, _) => new AgentStateChangedSignal(e, AgentState.Offline, null, null),
             [MeiqiaEventNames.AgentInitStatus] = (e, d) =>
             {
                 var code = EventData.Int(d, MeiqiaFields.CallAgentStatus);

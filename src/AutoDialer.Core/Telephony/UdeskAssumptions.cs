@@ -41,6 +41,18 @@ namespace AutoDialer.Core.Telephony;
 /// <item>Values of an outbound call's fields: <c>WorkFlow</c> is one of "out_direct", "in", "out_callback" per
 /// the document; we assume <see cref="WorkFlowOutbound"/> for a direct make-call. <c>CallType</c> is only
 /// described ("呼入,呼出,三方,咨询等"); we use <see cref="CallTypeOutbound"/>.</item>
+/// <item>Token shape. <c>GetToken</c>'s example shows <c>appId</c>, <c>timestamp</c> and <c>token</c> as strings, so
+/// the token endpoint answers the timestamp as a string of Unix seconds and the token as lowercase hex.</item>
+/// <item>Promise rejections. The failure callback's argument is documented as (Message, Code, Data, Visible); the
+/// bridge forwards a rejection's value unchanged, and one without a Code becomes
+/// <see cref="VendorCodes.VendorRejected"/>. A rejection is a failure even when its Code reads "0000".</item>
+/// <item>Caller number per call. <c>MakeCallAsync</c> takes none; a make-call that names a caller number selects it
+/// first as a trunk number whose id is the number itself (<c>SetSpNumberPoolNumAsync({ type: 1, id })</c>),
+/// which fits <c>GetSpNumbersAsync</c> returning trunk numbers as bare strings.</item>
+/// <item><c>GetOtherAgentsAsync</c> is a front-end method: the account's agent list is asked through whichever
+/// agent's session is connected; "other" may leave out the asking agent, whose own state the dialer has from
+/// its events anyway.</item>
+/// <item>No business-id limit is documented for <c>Options.BizId</c>, so none is enforced (Meiqia's 300 is).</item>
 /// <item>Timestamps. Vendor events carry none; the agent bridge stamps each when it receives it, once, so
 /// re-deliveries keep the stamp (<see cref="CallCenterEventId"/> relies on that).</item>
 /// </list>

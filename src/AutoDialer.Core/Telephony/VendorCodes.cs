@@ -28,5 +28,27 @@ public static class VendorCodes
     /// <summary>Local: the number was refused as not diallable, so nothing was dialled.</summary>
     public const string InvalidNumber = "AD-INVALID-NUMBER";
 
+    /// <summary>Local: the business id is longer than the vendor allows (Meiqia <c>userData</c>: 300), so nothing was sent.</summary>
+    public const string BusinessIdTooLong = "AD-BUSINESS-ID-TOO-LONG";
+
+    /// <summary>Local: the request's arguments were refused before dialling (by us, or by the SDK's validator).</summary>
+    public const string InvalidRequest = "AD-INVALID-REQUEST";
+
+    /// <summary>Local: the vendor reported a failure without a code of its own (Meiqia's error callbacks).</summary>
+    public const string VendorRejected = "AD-VENDOR-REJECTED";
+
+    /// <summary>Local: the agent bridge could not run the method (missing in the SDK, threw, or an unknown
+    /// command), so the vendor did not act.</summary>
+    public const string BridgeError = "AD-BRIDGE-ERROR";
+
+    /// <summary>Local: the vendor offers nothing for this request.</summary>
+    public const string NotSupported = "AD-NOT-SUPPORTED";
+
+    /// <summary>Local: the vendor's Open API refused our access token (HTTP 401).</summary>
+    public const string OpenApiUnauthorized = "AD-OPENAPI-UNAUTHORIZED";
+
+    /// <summary>Local: the vendor's Open API failed, timed out, answered nonsense, or its circuit is open.</summary>
+    public const string OpenApiUnavailable = "AD-OPENAPI-UNAVAILABLE";
+
     public static bool IsLocal(string code) => code.StartsWith(LocalPrefix, StringComparison.Ordinal);
 }

@@ -1,0 +1,57 @@
+using AutoDialer.Telephony.Bridge;
+using AutoDialer.Telephony.Meiqia;
+using AutoDialer.Telephony.Udesk;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoDialer.AspNetCore.Bridge;
+
+public static class BridgeEndpointRouteBuilderExtensions
+{
+    /// <summary>The WebSocket path the script connects to (relative to its <c>dialerUrl</c>).</summary>
+    public const string SocketPath = "/autodialer/bridge";
+
+    /// <summary>
+    /// Maps the agent bridge: the WebSocket (<see cref="SocketPath"/>), the script (<c>/autodialer-bridge.js</c>),
+    /// bridge tokens (<c>POST /api/agents/{agentId}/bridge-token</c>) and, for configured accounts, the vendor
+    /// tokens (<c>GET /api/providers/udesk/token</c>, <c>GET /api/providers/meiqia/token</c>).
+    /// </summary>
+    public static IEndpointRouteBuilder MapAutoDialerBridge(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<BridgeOptions>();
+        // MapAutoDialer maps the bridge too; mapping it twice would make every bridge route ambiguous.
+        if (endpoints.DataSources.SelectMany(d => d.Endpoints).Any(e => e.DisplayName == "AutoDialer bridge socket"))
+            return endpoints;
+
+        // The WebSocket middleware runs only for this endpoint, so the host need not call UseWebSockets.
+        var socket = endpoints.CreateApplicationBuilder();
+        var webSockets = new WebSocketOptions { KeepAliveInterval = options.HeartbeatInterval };
+        foreach (var origin in options.AllowedOrigins)
+        {
+            webSockets.AllowedOrigins.Add(origin);
+        }
+
+        socket.UseWebSockets(webSockets);
+        socket.Run(context => context.RequestServices.GetRequiredService<BridgeWebSocketHandler>().HandleAsync(context));
+        endpoints.Map(SocketPath, socket.Build()).WithDisplayName("AutoDialer bridge socket");
+
+        endpoints.MapGet("/autodialer-bridge.js", (HttpContext context, BridgeScript script) => script.Serve(context));
+        endpoints.MapPost("/api/agents/{agentId}/bridge-token", BridgeTokenEndpoint.Issue);
+
+        if (services.GetService<UdeskOptions>() is not null)
+        {
+            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.Get);
+        }
+
+        if (services.GetService<MeiqiaOptions>() is not null)
+        {
+            endpoints.MapGet("/api/providers/meiqia/token", MeiqiaTokenEndpoint.GetAsync);
+        }
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,64 @@
+using AutoDialer.Telephony.Bridge;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AutoDialer.AspNetCore.Bridge;
+
+/// <summary>
+/// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent. The newest
+/// session of an agent owns the row, wherever it connected; an older session that finds the row taken ends
+/// itself. The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
+/// </summary>
+public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
+{
+    public string Node { get; } = options.ResolveNodeId();
+
+    public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into bridge_sessions (provider_account, agent_id, node, session_id, connected_at, last_seen_at)
+            values ($1, $2, $3, $4, $5, $5)
+            on conflict (provider_account, agent_id) do update set
+                node = excluded.node, session_id = excluded.session_id,
+                connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at
+            """;
+        await ExecuteAsync(sql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that the session is alive; false when a newer session of the agent owns the row now.</summary>
+    public async Task<bool> TouchAsync(BridgeSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            update bridge_sessions set last_seen_at = $4
+            where provider_account = $1 and agent_id = $2 and session_id = $3
+            """;
+        var rows = await ExecuteAsync(sql, cancellationToken, session.AccountId, session.AgentId, session.Id, now).ConfigureAwait(false);
+        return rows != 0;
+    }
+
+    public async Task UnregisterAsync(BridgeSession session, CancellationToken cancellationToken)
+    {
+        const string sql = "delete from bridge_sessions where provider_account = $1 and agent_id = $2 and session_id = $3";
+        await ExecuteAsync(sql, cancellationToken, session.AccountId, session.AgentId, session.Id).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows affected, or -1 when the database could not be reached (treated as "still ours").</summary>
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(exception, "bridge_sessions could not be updated; the session goes on locally");
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,382 @@
+/*
+ * autodialer-bridge.js: connects an agent's vendor call SDK (Udesk CCPaaS API SDK or Meiqia MQCallSDK),
+ * already created by the workbench page, to the AutoDialer server.
+ *
+ *   var bridge = AutoDialerBridge.attach(sdkInstance, {
+ *     provider: 'udesk' | 'meiqia',
+ *     agentId: '1001',
+ *     dialerUrl: 'https://dialer.example.com',        // where this script is served from
+ *     tokenUrl: '/my-backend/autodialer-bridge-token' // POST → { token }; or token: '…', or getToken: () => Promise<string>
+ *   });
+ *   bridge.indicator.hide();  // the status dot is optional
+ *
+ * It runs the server's commands as vendor calls (Udesk: the documented …Async promise methods; Meiqia: the
+ * documented success/error callback methods), forwards every documented vendor event unchanged with a
+ * timestamp, and reconnects with jittered backoff. Plain ES2017, no dependencies, no build step.
+ */
+(function (global) {
+  'use strict';
+
+  var VERSION = 1;
+  var PATH = '/autodialer/bridge';
+
+  var PROVIDERS = {
+    udesk: {
+      // Section 五 of the Udesk CCPaaS API SDK 2.1.0 document: every method that returns a promise.
+      methods: ['ConnectAsync', 'MakeCallAsync', 'HangupAsync', 'AnswerAsync', 'SetPhoneModeAsync', 'GetPhoneModesAsync',
+        'GetAgentStatesAsync', 'SetAgentStateAsync', 'GetWebPhoneInfoAsync', 'GetCallInWrapUpTimeAsync', 'GetSpNumbersAsync',
+        'GetCurrentSpNumberAsync', 'SetSpNumberAsync', 'GetAgentTerminalInfoAsync', 'RetrieveAfterThreeWayAsync',
+        'EndConsultationAsync', 'RecoveryAsync', 'ConsultationToThreeWayAsync', 'TransferAfterThreeWayAsync', 'WhisperAsync',
+        'ForcePickupAsync', 'TransferIvrAsync', 'GetIvrNodesAsync', 'GetQueuesAgentsAsync', 'TransferAsync', 'HoldAsync',
+        'ConsultationAsync', 'ThreewayAsync', 'ConsultationToTransferAsync', 'TransferQueueAsync', 'SubstituteAsync',
+        'EavesdropAsync', 'GetOtherAgentsAsync', 'GetNumberPoolAndSpNumAsync', 'SetSpNumberPoolNumAsync', 'MuteAsync',
+        'UnmuteAsync'],
+      // Section 六: the events.
+      events: ['AgentStateChanged', 'PhoneModeChanged', 'PhoneStateChanged', 'Ready', 'AdvancedCallStatusChanged', 'GetState',
+        'Delivered', 'Originated', 'Established', 'ConnectionCleared', 'Held', 'Retrieved', 'Conferenced', 'Transferred'],
+      dial: ['MakeCallAsync'],
+      callEnded: ['ConnectionCleared']
+    },
+    meiqia: {
+      methods: ['call', 'answer', 'hangup', 'muteCall', 'unmuteCall', 'holdCall', 'unholdCall', 'transferCall',
+        'setAgentStatus', 'getAgentRule', 'setOutNumber', 'refreshToken'],
+      // Documented without callbacks: done when they return.
+      withoutCallbacks: ['answer', 'hangup'],
+      events: ['register', 'unregister', 'calling', 'incomingCall', 'answer', 'hangup', 'notifySocketReconnectFailed',
+        'blackList', 'unAuthorization', 'agentInitStatus'],
+      dial: ['call'],
+      callEnded: ['hangup', 'blackList']
+    }
+  };
+
+  var CLOSE_REPLACED = 4001;
+  var CLOSE_UNAUTHORIZED = 4003;
+  var MAX_QUEUED_EVENTS = 1000;
+
+  function toJson(value) {
+    if (value === undefined) { return null; }
+    try {
+      return JSON.parse(JSON.stringify(value));
+    } catch (e) {
+      return { unserializable: String(value) };
+    }
+  }
+
+  function errorValue(error) {
+    if (error instanceof Error) { return { Message: error.message }; }
+    return toJson(error);
+  }
+
+  function socketUrl(dialerUrl) {
+    var base = new URL(dialerUrl || global.location.href, global.location.href);
+    base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+    base.pathname = base.pathname.replace(/\/+$/, '') + PATH;
+    base.search = '';
+    base.hash = '';
+    return base.toString();
+  }
+
+  function absolute(url, dialerUrl) {
+    return new URL(url, dialerUrl ? new URL(dialerUrl, global.location.href) : global.location.href).toString();
+  }
+
+  /** A bridge token: options.token, options.getToken(), or POST options.tokenUrl → { token }. */
+  function fetchToken(options) {
+    if (typeof options.getToken === 'function') { return Promise.resolve(options.getToken()); }
+    if (options.tokenUrl) {
+      return fetch(absolute(options.tokenUrl, options.dialerUrl), { method: 'POST', credentials: 'include' })
+        .then(function (response) {
+          if (!response.ok) { throw new Error('bridge token request failed: HTTP ' + response.status); }
+          return response.json();
+        })
+        .then(function (body) { return typeof body === 'string' ? body : body.token; });
+    }
+    if (options.token) { return Promise.resolve(options.token); }
+    return Promise.reject(new Error('AutoDialerBridge: give token, tokenUrl or getToken'));
+  }
+
+  /** Fetches a vendor token from the dialer with a fresh bridge token. */
+  function fetchVendorToken(provider, options) {
+    return fetchToken(options).then(function (token) {
+      var url = absolute('/api/providers/' + provider + '/token?agentId=' + encodeURIComponent(options.agentId), options.dialerUrl);
+      return fetch(url, { headers: { Authorization: 'Bearer ' + token } });
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(provider + ' token request failed: HTTP ' + response.status); }
+      return response.json();
+    });
+  }
+
+  function Indicator(documentRef) {
+    this.element = null;
+    this.hidden = false;
+    if (!documentRef || !documentRef.body) { return; }
+    var el = documentRef.createElement('div');
+    el.setAttribute('data-autodialer-bridge', '');
+    el.setAttribute('role', 'status');
+    el.style.cssText = 'position:fixed;right:8px;bottom:8px;z-index:2147483647;padding:2px 8px;border-radius:10px;' +
+      'font:11px/16px sans-serif;background:rgba(255,255,255,.9);color:#333;box-shadow:0 0 2px rgba(0,0,0,.4);' +
+      'pointer-events:auto;cursor:default;user-select:none';
+    el.title = 'AutoDialer bridge';
+    documentRef.body.appendChild(el);
+    this.element = el;
+  }
+
+  Indicator.prototype.set = function (status, detail) {
+    if (!this.element) { return; }
+    var colours = { connected: '#2e7d32', dialling: '#1565c0', connecting: '#f9a825', disconnected: '#c62828' };
+    this.element.setAttribute('data-status', status);
+    this.element.innerHTML = '';
+    var dot = global.document.createElement('span');
+    dot.style.cssText = 'display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:5px;background:' + (colours[status] || '#999');
+    this.element.appendChild(dot);
+    this.element.appendChild(global.document.createTextNode('AutoDialer: ' + status + (detail ? ' (' + detail + ')' : '')));
+  };
+
+  Indicator.prototype.hide = function () {
+    this.hidden = true;
+    if (this.element) { this.element.style.display = 'none'; }
+  };
+
+  Indicator.prototype.show = function () {
+    this.hidden = false;
+    if (this.element) { this.element.style.display = ''; }
+  };
+
+  function Bridge(sdk, options) {
+    var profile = PROVIDERS[options.provider];
+    if (!profile) { throw new Error("AutoDialerBridge: provider must be 'udesk' or 'meiqia'"); }
+    if (!sdk) { throw new Error('AutoDialerBridge: the vendor SDK instance is required'); }
+    if (!options.agentId) { throw new Error('AutoDialerBridge: agentId is required'); }
+    this.sdk = sdk;
+    this.options = options;
+    this.profile = profile;
+    this.agentId = String(options.agentId);
+    this.status = 'connecting';
+    this.socket = null;
+    this.sessionId = null;
+    this.clockOffset = 0;
+    this.attempt = 0;
+    this.closed = false;
+    this.queue = [];
+    this.reconnectTimer = null;
+    this.watchdog = null;
+    this.heartbeatMs = 10000;
+    this.listeners = {};
+    this.minDelay = options.reconnectMinMs || 500;
+    this.maxDelay = options.reconnectMaxMs || 30000;
+    this.indicator = new Indicator(options.indicator === false ? null : global.document);
+    if (options.indicator === 'hidden') { this.indicator.hide(); }
+    this.listen();
+    this.setStatus('connecting');
+    this.connect();
+  }
+
+  Bridge.prototype.on = function (name, handler) {
+    (this.listeners[name] = this.listeners[name] || []).push(handler);
+    return this;
+  };
+
+  Bridge.prototype.emit = function (name, value) {
+    (this.listeners[name] || []).forEach(function (handler) {
+      try { handler(value); } catch (e) { /* a page handler must not break the bridge */ }
+    });
+  };
+
+  Bridge.prototype.setStatus = function (status, detail) {
+    this.status = status;
+    this.indicator.set(status, detail);
+    this.emit('status', { status: status, detail: detail || null });
+  };
+
+  Bridge.prototype.now = function () {
+    return Date.now() + this.clockOffset;
+  };
+
+  /** Subscribes once to every documented vendor event; events are stamped when they happen and queued while offline. */
+  Bridge.prototype.listen = function () {
+    var self = this;
+    this.profile.events.forEach(function (name) {
+      self.sdk.on(name, function (data) {
+        self.forward(name, data);
+      });
+    });
+  };
+
+  Bridge.prototype.forward = function (name, data) {
+    var message = { type: 'event', agentId: this.agentId, name: name, timestamp: this.now(), payload: toJson(data) };
+    if (this.profile.callEnded.indexOf(name) >= 0 && this.status === 'dialling') { this.setStatus('connected'); }
+    if (!this.send(message)) {
+      if (this.queue.length >= MAX_QUEUED_EVENTS) { this.queue.shift(); }
+      this.queue.push(message);
+    }
+  };
+
+  Bridge.prototype.send = function (message) {
+    if (!this.socket || this.socket.readyState !== 1 || !this.sessionId) { return false; }
+    this.socket.send(JSON.stringify(message));
+    return true;
+  };
+
+  Bridge.prototype.connect = function () {
+    var self = this;
+    if (this.closed) { return; }
+    this.setStatus('connecting');
+    fetchToken(this.options).then(function (token) {
+      if (self.closed) { return; }
+      var socket = new WebSocket(socketUrl(self.options.dialerUrl));
+      self.socket = socket;
+      socket.onopen = function () {
+        socket.send(JSON.stringify({ type: 'hello', token: token, provider: self.options.provider, agentId: self.agentId, version: VERSION }));
+      };
+      socket.onmessage = function (message) { self.receive(socket, message); };
+      socket.onclose = function (event) { self.dropped(socket, event.code, event.reason); };
+      socket.onerror = function () { /* onclose follows */ };
+    }).catch(function (error) {
+      self.setStatus('disconnected', error && error.message);
+      self.scheduleReconnect();
+    });
+  };
+
+  Bridge.prototype.receive = function (socket, raw) {
+    if (socket !== this.socket) { return; }
+    var message;
+    try { message = JSON.parse(raw.data); } catch (e) { return; }
+    this.armWatchdog();
+    switch (message.type) {
+      case 'welcome':
+        this.sessionId = message.sessionId;
+        this.clockOffset = message.serverTime - Date.now();
+        this.heartbeatMs = message.heartbeatMs || this.heartbeatMs;
+        this.attempt = 0;
+        this.setStatus('connected');
+        this.emit('connected', { sessionId: message.sessionId });
+        this.armWatchdog();
+        var queued = this.queue;
+        this.queue = [];
+        for (var i = 0; i < queued.length; i++) { this.send(queued[i]); }
+        break;
+      case 'ping':
+        this.send({ type: 'pong', id: message.id });
+        break;
+      case 'command':
+        this.execute(message);
+        break;
+      case 'rejected':
+        if (global.console) { global.console.warn('AutoDialer bridge: the server refused a message: ' + message.reason); }
+        this.emit('rejected', message);
+        break;
+    }
+  };
+
+  /** No ping for three intervals: the connection is dead even if the browser has not noticed. */
+  Bridge.prototype.armWatchdog = function () {
+    var self = this;
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(function () {
+      if (self.socket) { self.socket.close(4000, 'no heartbeat'); }
+    }, this.heartbeatMs * 3);
+  };
+
+  Bridge.prototype.dropped = function (socket, code, reason) {
+    if (socket !== this.socket) { return; }
+    clearTimeout(this.watchdog);
+    this.socket = null;
+    this.sessionId = null;
+    if (this.closed) { this.setStatus('disconnected', 'closed'); return; }
+    if (code === CLOSE_REPLACED) {
+      // Another window took over this agent: reconnecting would take it back and forth forever.
+      this.setStatus('disconnected', 'replaced by another window');
+      this.emit('replaced', { reason: reason });
+      return;
+    }
+    this.setStatus('disconnected', code === CLOSE_UNAUTHORIZED ? 'not authorised' : null);
+    this.emit('disconnected', { code: code, reason: reason });
+    this.scheduleReconnect();
+  };
+
+  /** Exponential backoff with jitter, so that a restarted server is not hit by every page at once. */
+  Bridge.prototype.scheduleReconnect = function () {
+    var self = this;
+    if (this.closed || this.reconnectTimer) { return; }
+    var cap = Math.min(this.maxDelay, this.minDelay * Math.pow(2, this.attempt));
+    var delay = cap / 2 + Math.random() * cap / 2;
+    this.attempt++;
+    this.reconnectTimer = setTimeout(function () {
+      self.reconnectTimer = null;
+      self.connect();
+    }, delay);
+  };
+
+  Bridge.prototype.execute = function (command) {
+    var self = this;
+    var answered = false;
+    function reply(status, value) {
+      if (answered) { return; }
+      answered = true;
+      if (status !== 'resolved' && self.profile.dial.indexOf(command.method) >= 0 && self.status === 'dialling') {
+        self.setStatus('connected');
+      }
+      self.send({ type: 'result', id: command.id, status: status, value: value === undefined ? null : toJson(value) });
+    }
+
+    if (this.profile.methods.indexOf(command.method) < 0 || typeof this.sdk[command.method] !== 'function') {
+      reply('failed', { Message: 'method ' + command.method + ' is not available in this SDK' });
+      return;
+    }
+    if (typeof command.deadline === 'number' && this.now() > command.deadline) {
+      // The server has given up on it already; running it now could dial a call nobody waits for.
+      reply('expired', null);
+      return;
+    }
+    if (this.profile.dial.indexOf(command.method) >= 0) { this.setStatus('dialling'); }
+
+    var args = Array.isArray(command.args) ? command.args : [];
+    if (this.options.provider === 'udesk') {
+      var promise;
+      try {
+        promise = this.sdk[command.method].apply(this.sdk, args);
+      } catch (error) {
+        reply('failed', errorValue(error));
+        return;
+      }
+      Promise.resolve(promise).then(function (value) { reply('resolved', value); }, function (error) { reply('rejected', errorValue(error)); });
+      return;
+    }
+
+    try {
+      if (this.profile.withoutCallbacks.indexOf(command.method) >= 0) {
+        this.sdk[command.method]();
+        reply('resolved', null);
+        return;
+      }
+      var request = Object.assign({}, args[0] || {});
+      request.success = function (value) { reply('resolved', value); };
+      request.error = function (value) { reply('rejected', errorValue(value)); };
+      if (command.method === 'call') {
+        request.validatorErrorCb = function (value) { reply('invalid', errorValue(value)); };
+      }
+      this.sdk[command.method](request);
+    } catch (error) {
+      reply('failed', errorValue(error));
+    }
+  };
+
+  /** Stops for good: no reconnect. */
+  Bridge.prototype.close = function () {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.watchdog);
+    if (this.socket) { this.socket.close(1000, 'closed by the page'); }
+    this.setStatus('disconnected', 'closed');
+  };
+
+  global.AutoDialerBridge = {
+    version: VERSION,
+    attach: function (sdk, options) { return new Bridge(sdk, options || {}); },
+    fetchToken: fetchToken,
+    /** For Udesk's AppDataProvider.GetToken: resolves { appId, timestamp, token } from the dialer. */
+    udeskToken: function (options) { return fetchVendorToken('udesk', options); },
+    /** For mqCallSDK.init({ token }): resolves the agent's Meiqia SDK token from the dialer. */
+    meiqiaToken: function (options) { return fetchVendorToken('meiqia', options).then(function (body) { return body.token; }); }
+  };
+})(typeof window !== 'undefined' ? window : this);

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDialer.Telephony.Bridge;
+
+/// <summary>
+/// Commands in flight on one workbench connection: each gets an id and a deadline, and ends with the page's
+/// result, the deadline, or the connection's end, whichever comes first. Nothing is ever re-sent.
+/// </summary>
+public sealed class BridgeConnection
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<BridgeReply>> _pending = new(StringComparer.Ordinal);
+    private readonly IBridgeTransport _transport;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _prefix;
+    private long _sequence;
+    private volatile bool _closed;
+
+    public BridgeConnection(string agentId, IBridgeTransport transport, TimeProvider time, ILogger logger)
+    {
+        AgentId = agentId;
+        _transport = transport;
+        _time = time;
+        _logger = logger;
+        _prefix = Guid.NewGuid().ToString("N")[..8] + "-";
+    }
+
+    public string AgentId { get; }
+
+    public bool IsClosed => _closed;
+
+    public int InFlight => _pending.Count;
+
+    /// <summary>
+    /// Sends <paramref name="method"/> and waits for its end. Never throws for a bridge failure (the status says
+    /// what is known); throws only when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task<BridgeReply> InvokeAsync(string method, JsonNode? args, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_closed)
+        {
+            return BridgeReply.Of(BridgeReplyStatus.NotSent);
+        }
+
+        var id = _prefix + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+        var completion = new TaskCompletionSource<BridgeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = completion;
+        if (_closed)
+        {
+            // Closed between the check and the registration: Close may not have seen this entry.
+            _pending.TryRemove(id, out _);
+            return BridgeReply.Of(BridgeReplyStatus.NotSent);
+        }
+
+        try
+        {
+            await _transport.SendAsync(BridgeProtocol.CommandMessage(id, method, args, _time.GetUtcNow() + timeout), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A failed send may still have put bytes on the wire; if the page got it, its result is ignored.
+            _pending.TryRemove(id, out _);
+            _logger.LogWarning(exception, "Bridge command {Method} for agent {AgentId} could not be sent", method, AgentId);
+            return BridgeReply.Of(BridgeReplyStatus.NotSent);
+        }
+
+        try
+        {
+            return await completion.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId} got no result within {Timeout}", method, id, AgentId, timeout);
+            return BridgeReply.Of(BridgeReplyStatus.TimedOut);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>A result from the page. One for a command that already ended (late, or unknown) is logged and dropped.</summary>
+    public bool Complete(string id, BridgeReplyStatus status, JsonElement value)
+    {
+        if (_pending.TryRemove(id, out var completion))
+        {
+            return completion.TrySetResult(new BridgeReply(status, value.ValueKind == JsonValueKind.Undefined ? default : value.Clone()));
+        }
+
+        _logger.LogWarning("Bridge result {CommandId} ({Status}) from agent {AgentId} matches no command in flight; ignored", id, status, AgentId);
+        return false;
+    }
+
+    /// <summary>Ends the connection: commands in flight end as <see cref="BridgeReplyStatus.Lost"/>, new ones are not sent.</summary>
+    public void Close()
+    {
+        _closed = true;
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var completion))
+            {
+                completion.TrySetResult(BridgeReply.Of(BridgeReplyStatus.Lost));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace AutoDialer.Telephony.Bridge;
+
+/// <summary>Settings of the agent bridge, under <c>AutoDialer:Bridge</c>.</summary>
+public sealed class BridgeOptions
+{
+    public const string Section = "AutoDialer:Bridge";
+
+    /// <summary>Base64 HMAC-SHA256 key for bridge tokens, the same on every node of a cluster. When empty, each
+    /// process makes up its own, and its tokens are worthless after a restart or on another node.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>How long a bridge token is valid. Short: it only has to last until the socket authenticates,
+    /// and the script fetches a fresh one for every reconnect.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>This node's name in <c>bridge_sessions</c>; defaults to host name and process id.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>How long a make-call may wait for the SDK's answer; afterwards its result is unknown.</summary>
+    public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long any other command may wait for the SDK's answer.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the server pings each session.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A session that sent nothing (no pong, no event) for this long is dead and is dropped.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a new socket may take to send its hello with a valid token.</summary>
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An event stamped further than this from the server's clock gets the server's receive time instead.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Page origins allowed to open the socket; empty allows any (the token is the authentication).</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public string ResolveNodeId() =>
+        string.IsNullOrWhiteSpace(NodeId) ? $"{Environment.MachineName}/{Environment.ProcessId}" : NodeId;
+}

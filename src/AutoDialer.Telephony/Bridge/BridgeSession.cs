@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AutoDialer.Core.Telephony;
+
+namespace AutoDialer.Telephony.Bridge;
+
+/// <summary>
+/// One connected workbench page: the agent it was authenticated for, its command connection, and the vendor
+/// session that turns port calls into commands. Events it reports are taken only for its own agent.
+/// </summary>
+public sealed class BridgeSession
+{
+    private readonly BridgeSessions _owner;
+    private readonly CancellationTokenSource _ended = new();
+
+    internal BridgeSession(BridgeSessions owner, string agentId, BridgeConnection connection, DateTimeOffset connectedAt)
+    {
+        _owner = owner;
+        AgentId = agentId;
+        Connection = connection;
+        ConnectedAt = connectedAt;
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public string AgentId { get; }
+
+    public string AccountId => _owner.AccountId;
+
+    public string Provider => _owner.Provider;
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    public BridgeConnection Connection { get; }
+
+    /// <summary>Cancelled when the server ends the session (another session replaced it, or it was closed).</summary>
+    public CancellationToken Ended => _ended.Token;
+
+    /// <summary>Why the server ended it; null while it runs.</summary>
+    public string? EndReason { get; private set; }
+
+    /// <summary>The WebSocket close status that tells the page what to do: reconnect, or not
+    /// (<see cref="BridgeProtocol.CloseReplaced"/>).</summary>
+    public int EndStatus { get; private set; } = BridgeProtocol.CloseGoingAway;
+
+    internal IAgentSession Agent { get; set; } = null!;
+
+    internal ProviderStateTracker State { get; } = new();
+
+    /// <summary>Takes a vendor event from the page: <paramref name="claimedAgentId"/> is the agent the page says it
+    /// reports for, which must be this session's.</summary>
+    public BridgeEventVerdict Report(string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload) =>
+        _owner.Report(this, claimedAgentId, name, timestamp, payload);
+
+    public bool CompleteCommand(string id, BridgeReplyStatus status, JsonElement value) => Connection.Complete(id, status, value);
+
+    internal void End(string reason, int status)
+    {
+        if (EndReason is null)
+        {
+            EndReason = reason;
+            EndStatus = status;
+        }
+
+        Connection.Close();
+        _ended.Cancel();
+    }
+}

@@ -1,0 +1,86 @@
+using AutoDialer.Core.Telephony;
+
+namespace AutoDialer.Telephony.Bridge;
+
+/// <summary>
+/// What a session's own events say about its agent now, for the port's <c>GetStateAsync</c>: Udesk's latest
+/// <c>GetState</c> event when that is the newest word, else the agent state and open call followed from the
+/// events (Meiqia has no <c>GetState</c>; see <see cref="MeiqiaAssumptions"/>).
+/// </summary>
+internal sealed class ProviderStateTracker
+{
+    private readonly object _gate = new();
+    private AgentState _state = AgentState.Unknown;
+    private string? _subState;
+    private string? _callId;
+    private string? _number;
+    private string? _display;
+    private string? _userData;
+    private string? _dialledBusinessId;
+    private ProviderState? _reported;
+
+    /// <summary>A make-call was sent: the next placed call on this session carries this business id.</summary>
+    public void Dialled(string businessId)
+    {
+        lock (_gate)
+        {
+            _dialledBusinessId = businessId;
+        }
+    }
+
+    public void Apply(CallSignal signal)
+    {
+        lock (_gate)
+        {
+            if (signal is UnknownSignal { Source.Name: UdeskEventNames.GetState } getState)
+            {
+                _reported = UdeskData.ProviderStateOfEvent(getState.Source.Payload) ?? _reported;
+                return;
+            }
+
+            switch (signal)
+            {
+                case AgentStateChangedSignal changed:
+                    _state = changed.State;
+                    _subState = changed.SubState;
+                    break;
+                case ConnectionClearedSignal or BlacklistedSignal:
+                    _callId = _number = _display = _userData = null;
+                    break;
+                case CallEventSignal call when call.Kind is CallSignalKind.Originated or CallSignalKind.Delivered or CallSignalKind.Established:
+                    if (call.CallId != _callId)
+                    {
+                        _userData = call.BusinessId ?? _dialledBusinessId;
+                        _dialledBusinessId = null;
+                    }
+
+                    _callId = call.CallId ?? _callId;
+                    _number = call.Number ?? _number;
+                    _display = call.DisplayNumber ?? _display;
+                    break;
+                default:
+                    return;
+            }
+
+            _reported = null;
+        }
+    }
+
+    public ProviderState Snapshot()
+    {
+        lock (_gate)
+        {
+            return _reported ?? new ProviderState(
+                _state == AgentState.Unknown ? "" : AgentStateNames.ToName(_state),
+                _subState ?? "",
+                CurExtState: null,
+                CurMode: null,
+                _callId ?? "",
+                _callId is null ? "" : UdeskAssumptions.CallDirectionOutbound,
+                _number ?? "",
+                _display ?? "",
+                StartTime: "",
+                _userData ?? "");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Telephony.Bridge;
+
+namespace AutoDialer.Telephony.Udesk;
+
+/// <summary>
+/// One Udesk agent's <c>UdeskCCPaasApiClass</c> instance, driven through the bridge with the documented
+/// promise methods.
+/// </summary>
+internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions options) : IAgentSession
+{
+    private NumberSourceRef? _selected;
+
+    public string AgentId => session.AgentId;
+
+    public async Task<VendorResult<MakeCallAccepted>> MakeCallAsync(MakeCallRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (BusinessIdRule.Udesk.Check(request.BusinessId) is { } refused)
+        {
+            return VendorResult<MakeCallAccepted>.FailureFrom(refused);
+        }
+
+        // MakeCallAsync has no caller-number option: a per-call source is selected on the session first
+        // (a caller number as the trunk number of that number; see UdeskAssumptions).
+        var source = request.NumberSource
+            ?? (string.IsNullOrWhiteSpace(request.CallerNumber) ? null : new NumberSourceRef(NumberSourceType.TrunkNumber, request.CallerNumber));
+        if (source is not null && source != _selected)
+        {
+            var selected = await SetSpNumberPoolNumAsync(source.Type, source.Id, cancellationToken).ConfigureAwait(false);
+            if (!selected.IsSuccess)
+            {
+                // Whatever happened to the selection, no call was placed.
+                return selected.Code is VendorCodes.Timeout
+                    ? VendorResult<MakeCallAccepted>.Failure(VendorCodes.BridgeError, "selecting the caller number timed out; nothing was dialled")
+                    : VendorResult<MakeCallAccepted>.FailureFrom(selected);
+            }
+        }
+
+        session.State.Dialled(request.BusinessId);
+        var reply = await session.Connection.InvokeAsync(
+            UdeskMethodNames.MakeCall,
+            new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId }),
+            options.MakeCallTimeout,
+            cancellationToken).ConfigureAwait(false);
+        // The document shows Data: null; a CallID is taken if a build of the SDK does give one.
+        return BridgeResults.Udesk(reply, data => new MakeCallAccepted(
+            request.BusinessId,
+            data.ValueKind == System.Text.Json.JsonValueKind.Object
+                && data.TryGetProperty(UdeskFields.CallId, out var id)
+                && id.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? id.GetString()
+                    : null));
+    }
+
+    public async Task<VendorResult> HangupAsync(string callId, CancellationToken cancellationToken) =>
+        BridgeResults.Udesk(await Invoke(UdeskMethodNames.Hangup, new JsonArray(callId), cancellationToken).ConfigureAwait(false), _ => true);
+
+    public async Task<VendorResult> SetAgentStateAsync(AgentState state, string? subState, CancellationToken cancellationToken)
+    {
+        var args = new JsonArray(AgentStateNames.ToName(state));
+        if (!string.IsNullOrEmpty(subState))
+        {
+            args.Add(subState);
+        }
+
+        return BridgeResults.Udesk(await Invoke(UdeskMethodNames.SetAgentState, args, cancellationToken).ConfigureAwait(false), _ => true);
+    }
+
+    public async Task<VendorResult<NumberSourceList>> GetNumberPoolAndSpNumAsync(NumberSourceType type, CancellationToken cancellationToken)
+    {
+        var reply = await Invoke(UdeskMethodNames.GetNumberPoolAndSpNum, new JsonArray(new JsonObject { ["type"] = (int)type }), cancellationToken).ConfigureAwait(false);
+        var result = BridgeResults.Udesk(reply, data => UdeskData.NumberSources(type, data));
+        if (result is { IsSuccess: true, Data.DefaultId: { } selectedId })
+        {
+            _selected = new NumberSourceRef(type, selectedId);
+        }
+
+        return result;
+    }
+
+    public async Task<VendorResult> SetSpNumberPoolNumAsync(NumberSourceType type, string id, CancellationToken cancellationToken)
+    {
+        var reply = await Invoke(UdeskMethodNames.SetSpNumberPoolNum, new JsonArray(new JsonObject { ["type"] = (int)type, ["id"] = id }), cancellationToken).ConfigureAwait(false);
+        var result = BridgeResults.Udesk(reply, _ => true);
+        _selected = result.IsSuccess ? new NumberSourceRef(type, id) : null;
+        return result;
+    }
+
+    /// <summary>GetState is an event in the SDK, not a method: answered from what the session's events said last.</summary>
+    public Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(session.Connection.IsClosed
+            ? VendorResult<ProviderState>.NoSession()
+            : VendorResult<ProviderState>.Success(session.State.Snapshot()));
+    }
+
+    internal async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
+    {
+        var options = new JsonObject();
+        if (state is not null)
+        {
+            options["State"] = state;
+        }
+
+        var reply = await Invoke(UdeskMethodNames.GetOtherAgents, new JsonArray(options), cancellationToken).ConfigureAwait(false);
+        return BridgeResults.Udesk(reply, UdeskData.Agents);
+    }
+
+    private Task<BridgeReply> Invoke(string method, JsonArray args, CancellationToken cancellationToken) =>
+        session.Connection.InvokeAsync(method, args, options.CommandTimeout, cancellationToken);
+}

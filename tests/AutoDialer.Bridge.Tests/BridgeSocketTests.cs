@@ -1,0 +1,136 @@
+using System.Net.WebSockets;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AutoDialer.AspNetCore.Bridge;
+using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Telephony.Bridge;
+using AutoDialer.Testing;
+
+namespace AutoDialer.Bridge.Tests;
+
+/// <summary>The bridge socket spoken to directly, without a browser: authentication and heartbeats.</summary>
+[Collection("postgres")]
+public sealed class BridgeSocketTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_socket_without_a_valid_token_is_closed_as_unauthorized()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        using var socket = await ConnectAsync(host);
+        await SendAsync(socket, new { type = "hello", token = "forged.token", provider = "udesk", agentId = "1001" });
+        var (status, _) = await UntilClosedAsync(socket);
+        Assert.Equal(BridgeProtocol.CloseUnauthorized, status);
+        Assert.Null(host.Udesk.FindSession("1001"));
+    }
+
+    [Fact]
+    public async Task A_token_for_one_agent_cannot_open_a_session_for_another()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var token = await TokenAsync(host, "1001");
+        using var socket = await ConnectAsync(host);
+        await SendAsync(socket, new { type = "hello", token, provider = "udesk", agentId = "1002" });
+        Assert.Equal(BridgeProtocol.CloseUnauthorized, (await UntilClosedAsync(socket)).Status);
+        Assert.Null(host.Udesk.FindSession("1002"));
+        Assert.Null(host.Udesk.FindSession("1001"));
+    }
+
+    [Fact]
+    public async Task A_session_that_stops_answering_pings_is_dropped_and_unregistered()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["AutoDialer:Bridge:HeartbeatInterval"] = "00:00:00.100",
+            ["AutoDialer:Bridge:HeartbeatTimeout"] = "00:00:00.500",
+        });
+        var token = await TokenAsync(host, "1001");
+        using var socket = await ConnectAsync(host);
+        await SendAsync(socket, new { type = "hello", token, provider = "udesk", agentId = "1001" });
+
+        // Never answer a ping: the server must give up on its own.
+        var (status, messages) = await UntilClosedAsync(socket);
+        Assert.Equal(BridgeProtocol.CloseHeartbeatTimeout, status);
+        Assert.Equal(BridgeProtocol.Welcome, messages[0].GetProperty("type").GetString());
+        Assert.Contains(messages, m => m.GetProperty("type").GetString() == BridgeProtocol.Ping);
+        Assert.Null(host.Udesk.FindSession("1001"));
+        Assert.Contains(host.Logs.Lines, l => l.Text.Contains("missed its heartbeats", StringComparison.Ordinal));
+
+        // Unregistered after the handler's cleanup, which follows the close; bounded poll, since no signal marks it.
+        await using var count = host.Database.CreateCommand("select count(*) from bridge_sessions");
+        for (var i = 0; i < 50 && (long)(await count.ExecuteScalarAsync())! != 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Commands_end_by_deadline_by_loss_or_unsent_never_by_a_repeat()
+    {
+        var clock = new ManualTimeProvider();
+        var options = new BridgeOptions { MakeCallTimeout = TimeSpan.FromSeconds(15) };
+        var center = new AutoDialer.Telephony.Udesk.UdeskCallCenter(
+            new AutoDialer.Telephony.Udesk.UdeskOptions { AccountId = "u" }, options, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutoDialer.Telephony.Udesk.UdeskCallCenter>.Instance);
+        var page = new FakeTransport();
+        var session = center.Sessions.Connect("1001", page);
+        var agent = center.FindSession("1001")!;
+
+        var timedOut = agent.MakeCallAsync(new("+8613800000001", "1"), CancellationToken.None);
+        var command = await page.NextCommandAsync();
+        Assert.Equal(clock.GetUtcNow().AddSeconds(15).ToUnixTimeMilliseconds(), command.GetProperty("deadline").GetInt64());
+        clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(AutoDialer.Core.Telephony.VendorCodes.Timeout, (await timedOut).Code);
+        // A late result changes nothing.
+        Assert.False(session.CompleteCommand(command.GetProperty("id").GetString()!, BridgeReplyStatus.Resolved, default));
+
+        var lost = agent.MakeCallAsync(new("+8613800000002", "2"), CancellationToken.None);
+        await page.NextCommandAsync();
+        center.Sessions.Disconnect(session, "gone");
+        Assert.Equal(AutoDialer.Core.Telephony.VendorCodes.Timeout, (await lost).Code);
+        Assert.Null(center.FindSession("1001"));
+
+        var unsent = new FakeTransport { FailSends = true };
+        center.Sessions.Connect("1002", unsent);
+        var notSent = await center.FindSession("1002")!.MakeCallAsync(new("+8613800000003", "3"), CancellationToken.None);
+        Assert.Equal(AutoDialer.Core.Telephony.VendorCodes.NoSession, notSent.Code);
+        Assert.False(page.TryTakeCommand(out _));
+    }
+
+    private static async Task<string> TokenAsync(BridgeHost host, string agentId)
+    {
+        using var http = host.CreateClient();
+        var response = await http.PostAsync($"/api/agents/{agentId}/bridge-token?providerAccount={BridgeHost.UdeskAccount}", null);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static async Task<ClientWebSocket> ConnectAsync(BridgeHost host)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(host.Url(BridgeEndpointRouteBuilderExtensions.SocketPath).ToString().Replace("http", "ws", StringComparison.Ordinal)), CancellationToken.None);
+        return socket;
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, object message) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>Every message until the server closes (bounded: 10 s), and the close status.</summary>
+    private static async Task<(int? Status, List<JsonElement> Messages)> UntilClosedAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var messages = new List<JsonElement>();
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return ((int?)result.CloseStatus, messages);
+            }
+
+            messages.Add(JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count)).RootElement.Clone());
+        }
+    }
+}

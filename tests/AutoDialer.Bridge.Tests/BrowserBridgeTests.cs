@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Telephony.Meiqia;
+using AutoDialer.Telephony.Udesk;
+using AutoDialer.Testing;
+using Microsoft.Playwright;
+
+namespace AutoDialer.Bridge.Tests;
+
+/// <summary>
+/// The real bridge script in Chromium, in the sample workbench pages over the vendor SDK stand-ins, connected to
+/// a real host: commands become vendor calls, vendor events come back for the right agent only, sessions
+/// reconnect, replace each other, and a session lost mid-call leaves its make-call unknown.
+/// </summary>
+[Collection("postgres")]
+[Trait("Category", "Browser")]
+public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture browsers) : IAsyncDisposable
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    private const string Connected = "() => window.workbench && window.workbench.bridge.status === 'connected'";
+
+    [Fact]
+    public async Task Udesk_call_is_placed_through_the_sdk_and_its_events_come_back_for_the_agent()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("1001"));
+
+        await events.WaitForAsync("1001", UdeskEventNames.Ready);
+        var session = host.Udesk.FindSession("1001");
+        Assert.NotNull(session);
+
+        var result = await session.MakeCallAsync(
+            new MakeCallRequest("+8613800000001", "4711", NumberSource: new NumberSourceRef(NumberSourceType.NumberPool, "pool-7")),
+            CancellationToken.None);
+        Assert.True(result.IsSuccess, result.Code + " " + result.Message);
+
+        var cleared = await events.WaitForAsync("1001", UdeskEventNames.ConnectionCleared);
+        var calls = await CallsAsync(page);
+        Assert.Equal(["SetSpNumberPoolNumAsync", "MakeCallAsync"], calls.Select(c => c.GetProperty("method").GetString()));
+        Assert.Equal("""[{"type":2,"id":"pool-7"}]""", calls[0].GetProperty("args").GetRawText());
+        Assert.Equal("""["+8613800000001",{"BizId":"4711"}]""", calls[1].GetProperty("args").GetRawText());
+
+        var callEvents = events.Seen.Where(e => UdeskEventInterpreter.Interpret(e) is CallEventSignal).ToList();
+        Assert.All(events.Seen, e => Assert.Equal(("1001", BridgeHost.UdeskAccount), (e.AgentId, e.AccountId)));
+        Assert.Equal(["Originated", "Delivered", "Established", "ConnectionCleared"], callEvents.Select(e => e.Name));
+        var outcome = CallOutcomeClassifier.Classify(events.Seen.Select(UdeskEventInterpreter.Interpret));
+        Assert.Equal(OutcomeNames.Answered, outcome?.Outcome);
+        // Forwarded unchanged: the vendor's own envelope.
+        Assert.Equal("0000", cleared.Payload.GetProperty("Code").GetString());
+
+        // The page's GetToken was served by the dialer, signed with the secret the page never saw.
+        var token = JsonDocument.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.workbench.sdk.token)")).RootElement;
+        Assert.Equal(BridgeHost.UdeskAppId, token.GetProperty("appId").GetString());
+        Assert.Equal(
+            UdeskTokenSigner.Sign(BridgeHost.UdeskAppSecret, BridgeHost.UdeskAppId, token.GetProperty("timestamp").GetString()!),
+            token.GetProperty("token").GetString());
+        Assert.DoesNotContain(BridgeHost.UdeskAppSecret, await page.ContentAsync(), StringComparison.Ordinal);
+
+        var idle = await host.Udesk.GetOtherAgentsAsync(AgentStateNames.Idle, CancellationToken.None);
+        Assert.True(idle.IsSuccess);
+        Assert.Equal(["78"], idle.Data!.Select(a => a.AgentId));
+
+        var state = await session.GetStateAsync(CancellationToken.None);
+        Assert.True(state.IsSuccess);
+        Assert.False(state.Data!.InCall);
+
+        await using var row = host.Database.CreateCommand("select node from bridge_sessions where provider_account = $1 and agent_id = $2");
+        row.Parameters.AddWithValue(BridgeHost.UdeskAccount);
+        row.Parameters.AddWithValue("1001");
+        Assert.Equal("test-node", await row.ExecuteScalarAsync());
+        Assert.DoesNotContain(BridgeHost.UdeskAppSecret, host.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Meiqia_call_uses_callbacks_userData_and_group_out_number_and_blacklist_and_token_refresh_work()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.MeiqiaCenter.Sessions);
+        var page = await OpenAsync(host.MeiqiaWorkbench("12123"));
+        await events.WaitForAsync("12123", MeiqiaEventNames.AgentInitStatus);
+
+        // The page's SDK token came from the Open API login, made with the enterprise access token.
+        var login = Assert.Single(host.Meiqia.Requests, r => r.Path == MeiqiaOpenApiClient.LoginPath);
+        Assert.Equal("Bearer " + StubOpenApi.AccessToken, login.Authorization);
+        Assert.Equal("""{"agent_id":"12123"}""", login.Body);
+        Assert.StartsWith("mq-sdk-", await page.EvaluateAsync<string>("() => window.workbench.sdk.token"), StringComparison.Ordinal);
+
+        var session = host.MeiqiaCenter.FindSession("12123")!;
+        var placed = await session.MakeCallAsync(
+            new MakeCallRequest("+8613800000002", "4712", NumberSource: new NumberSourceRef(NumberSourceType.NumberPool, "2")), CancellationToken.None);
+        Assert.True(placed.IsSuccess, placed.Code + " " + placed.Message);
+        await events.WaitForAsync("12123", MeiqiaEventNames.Hangup);
+        var call = Assert.Single(await CallsAsync(page), c => c.GetProperty("method").GetString() == "call");
+        Assert.Equal("""[{"client":{"number":"+8613800000002","userData":"4712","outNumber":"group2"}}]""", call.GetProperty("args").GetRawText());
+        Assert.Equal(OutcomeNames.Answered, CallOutcomeClassifier.Classify(events.Seen.Select(MeiqiaEventInterpreter.Interpret))?.Outcome);
+
+        var tooLong = await session.MakeCallAsync(new MakeCallRequest("+8613800000003", new string('9', 301)), CancellationToken.None);
+        Assert.Equal(VendorCodes.BusinessIdTooLong, tooLong.Code);
+        Assert.Single(await CallsAsync(page), c => c.GetProperty("method").GetString() == "call");
+
+        await page.EvaluateAsync("() => FakeCallCenter.script('+8613800000004', { outcome: 'blacklist' })");
+        Assert.True((await session.MakeCallAsync(new MakeCallRequest("+8613800000004", "4714"), CancellationToken.None)).IsSuccess);
+        var blacklisted = await events.WaitForAsync("12123", MeiqiaEventNames.BlackList);
+        Assert.Equal(CallSignalKind.Blacklisted, MeiqiaEventInterpreter.Interpret(blacklisted).Kind);
+
+        var rule = await session.GetNumberPoolAndSpNumAsync(NumberSourceType.NumberPool, CancellationToken.None);
+        Assert.Equal("2", rule.Data!.DefaultId);
+
+        // unAuthorization: the server logs in again and hands the SDK the new token with refreshToken.
+        await page.EvaluateAsync("() => window.workbench.sdk.emit('unAuthorization')");
+        await page.WaitForFunctionAsync("() => window.workbench.sdk.tokens.length >= 2");
+        Assert.Equal(2, host.Meiqia.CountOf(MeiqiaOpenApiClient.LoginPath));
+        var tokens = await page.EvaluateAsync<string[]>("() => window.workbench.sdk.tokens");
+        Assert.NotEqual(tokens[0], tokens[1]);
+        Assert.DoesNotContain(StubOpenApi.AccessToken, host.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dropped_socket_reconnects_and_dialling_resumes()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("1002"));
+        await events.WaitForAsync("1002", UdeskEventNames.Ready);
+        var first = host.Udesk.Sessions.Find("1002")!;
+
+        await page.EvaluateAsync("() => { window.statuses = []; window.workbench.bridge.on('status', s => window.statuses.push(s.status)); }");
+        host.Udesk.Sessions.Disconnect(first, "dropped by the test");
+        await page.WaitForFunctionAsync("() => window.statuses.includes('disconnected') && window.workbench.bridge.status === 'connected'");
+
+        var second = host.Udesk.Sessions.Find("1002");
+        Assert.NotNull(second);
+        Assert.NotEqual(first.Id, second.Id);
+        var result = await host.Udesk.FindSession("1002")!.MakeCallAsync(new MakeCallRequest("+8613800000005", "4715"), CancellationToken.None);
+        Assert.True(result.IsSuccess, result.Code + " " + result.Message);
+        await events.WaitForAsync("1002", UdeskEventNames.ConnectionCleared);
+    }
+
+    [Fact]
+    public async Task A_session_for_agent_A_cannot_report_events_for_agent_B()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("2001"));
+        await events.WaitForAsync("2001", UdeskEventNames.Ready);
+
+        await page.EvaluateAsync("""
+            () => {
+              window.rejections = [];
+              window.workbench.bridge.on('rejected', r => window.rejections.push(r.reason));
+              const socket = window.workbench.bridge.socket;
+              const forged = { Code: '0000', Data: { CallID: 'forged', CustomerInfo: { Number: '+8613800000009' } }, Message: '', Visible: false };
+              socket.send(JSON.stringify({ type: 'event', agentId: '2002', name: 'Originated', timestamp: Date.now(), payload: forged }));
+              const named = { Code: '0000', Data: [{ AgentId: '2002', CurState: 'idle', CurStateSubId: '0', OldState: 'busy' }], Message: '', Visible: false };
+              socket.send(JSON.stringify({ type: 'event', agentId: '2001', name: 'AgentStateChanged', timestamp: Date.now(), payload: named }));
+              socket.send(JSON.stringify({ type: 'event', agentId: '2001', name: 'NotAVendorEvent', timestamp: Date.now(), payload: {} }));
+            }
+            """);
+        await page.WaitForFunctionAsync("() => window.rejections.length === 3");
+        // A genuine event after the forged ones: the stream is in order, so nothing forged can still come.
+        await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('onBreak', '101')");
+        await events.WaitForAsync("2001", UdeskEventNames.AgentStateChanged);
+
+        Assert.DoesNotContain(events.Seen, e => e.AgentId == "2002" || e.Payload.ToString().Contains("forged", StringComparison.Ordinal));
+        Assert.Equal(2, host.Logs.Lines.Count(l => l.Text.Contains("Rejected udesk event", StringComparison.Ordinal) && l.Text.Contains("agent 2002", StringComparison.Ordinal)));
+        Assert.Contains(host.Logs.Lines, l => l.Text.Contains("Rejected undocumented udesk event NotAVendorEvent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_session_replaces_the_old_one_whose_call_in_flight_becomes_unknown_and_which_does_not_reconnect()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var first = await OpenAsync(host.UdeskWorkbench("3001"));
+        await events.WaitForAsync("3001", UdeskEventNames.Ready);
+        await first.EvaluateAsync("""
+            () => {
+              FakeCallCenter.script('+8613800000006', { outcome: 'hold' });
+              window.replaced = false;
+              window.workbench.bridge.on('replaced', () => { window.replaced = true; });
+            }
+            """);
+
+        var oldSession = host.Udesk.FindSession("3001")!;
+        var clock = Stopwatch.StartNew();
+        var inFlight = oldSession.MakeCallAsync(new MakeCallRequest("+8613800000006", "4716"), CancellationToken.None);
+        await first.WaitForFunctionAsync("() => FakeCallCenter.callsOf('MakeCallAsync').length === 1");
+
+        var second = await OpenAsync(host.UdeskWorkbench("3001"));
+        var lost = await inFlight;
+        Assert.Equal(VendorCodes.Timeout, lost.Code);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the make-call ended with its session, not at its deadline");
+        Assert.Equal(OutcomeNames.Unknown, CallOutcomeClassifier.FromMakeCallFailure(lost).Outcome);
+
+        await first.WaitForFunctionAsync("() => window.replaced");
+        Assert.Equal("disconnected", await first.EvaluateAsync<string>("() => window.workbench.bridge.status"));
+        Assert.True(await first.EvaluateAsync<bool>("() => window.workbench.bridge.reconnectTimer === null"));
+        Assert.NotSame(oldSession, host.Udesk.FindSession("3001"));
+        Assert.Single(host.Udesk.Sessions.Connected());
+        // The replaced page never dialled again: the one make-call it got is all it ever got.
+        Assert.Equal(1, await first.EvaluateAsync<int>("() => FakeCallCenter.callsOf('MakeCallAsync').length"));
+        Assert.Equal(0, await second.EvaluateAsync<int>("() => FakeCallCenter.callsOf('MakeCallAsync').length"));
+    }
+
+    private async Task<IPage> OpenAsync(string url)
+    {
+        var browser = await browsers.BrowserAsync();
+        var context = await browser.NewContextAsync();
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync(Connected);
+        return page;
+    }
+
+    /// <summary>What the stand-in SDK was asked to do (as JSON text: Playwright's own serialisation adds ids).</summary>
+    private static async Task<JsonElement[]> CallsAsync(IPage page) =>
+        JsonDocument.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(FakeCallCenter.calls)")).RootElement.EnumerateArray().ToArray();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+    }
+}

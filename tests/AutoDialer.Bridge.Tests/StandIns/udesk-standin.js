@@ -1,0 +1,126 @@
+/*
+ * Stand-in for Udesk's CCPaaS API SDK 2.1.0 (call-center-class.es6.js), tests only: the documented class
+ * UdeskCCPaasApiClass with its AppDataProvider, constructor options, Init/Destroy, on/off, the promise methods
+ * with the { Code, Message, Data, Visible } envelope, and the documented events and payload fields, over
+ * window.FakeCallCenter.
+ */
+(function (global) {
+  'use strict';
+  var fake = global.FakeCallCenter;
+
+  function envelope(data) { return { Code: '0000', Data: data === undefined ? null : data, Message: '', Visible: false }; }
+  function failure(code, message) { return { Code: code, Data: null, Message: message, Visible: true }; }
+
+  class AppDataProvider {
+    GetToken() { return Promise.reject(new Error('GetToken must be overridden')); }
+  }
+
+  class UdeskCCPaasApiClass {
+    constructor(options) {
+      this.options = options || {};
+      this.handlers = {};
+      this.state = 'idle';
+      this.subState = '0';
+      this.call = null;
+      this.selected = { type: 1, id: '02161230001' };
+      this.token = null;
+    }
+
+    Init() {
+      var self = this;
+      return this.options.AppDataProvider.GetToken().then(function (token) {
+        self.token = token;
+        self.emit('Ready', envelope([{ CurExtState: 'idle', CurMode: 'voip', CurState: self.state }]));
+      });
+    }
+
+    Destroy() { this.handlers = {}; }
+
+    on(name, handler) { (this.handlers[name] = this.handlers[name] || []).push(handler); return this; }
+
+    off(name) { delete this.handlers[name]; return this; }
+
+    emit(name, payload) { (this.handlers[name] || []).forEach(function (h) { h(payload); }); }
+
+    setState(state) {
+      var old = this.state;
+      this.state = state;
+      this.emit('AgentStateChanged', envelope([{ CurState: state, CurStateSubId: '0', OldState: old }]));
+    }
+
+    callData(call) {
+      return {
+        CallID: call.id, AgentInfo: {}, CustomerInfo: { City: '', Number: call.number }, FromQueue: '',
+        DisplayNum: call.display, WorkFlow: 'out_direct', CallAuthority: '', CallType: 'Outbound'
+      };
+    }
+
+    MakeCallAsync(number, options) {
+      fake.record('MakeCallAsync', [number, options]);
+      var self = this;
+      var script = fake.scriptFor(number);
+      if (script.outcome === 'hold') { return new Promise(function () {}); }
+      if (script.outcome === 'refuse') { return Promise.reject(failure('5001', '外呼失败')); }
+      if (this.state !== 'idle' || this.call) { return Promise.reject(failure('5002', 'agent busy')); }
+      var call = { id: fake.nextCallId(), number: number, display: this.selected.id, bizId: options && options.BizId };
+      this.call = call;
+      fake.run([
+        [0, function () { self.setState('busy'); self.emit('Originated', envelope(self.callData(call))); }],
+        [script.ringMs || 10, function () { self.emit('Delivered', envelope(self.callData(call))); }],
+        [script.ringMs || 10, function () {
+          if (script.outcome === 'answer') { self.emit('Established', envelope(self.callData(call))); }
+        }],
+        [script.outcome === 'answer' ? (script.talkMs || 10) : 0, function () {
+          var data = self.callData(call);
+          if (script.outcome === 'busy') { data.HangupCause = 'USER_BUSY'; }
+          if (script.outcome === 'noAnswer') { data.HangupCause = 'NO_ANSWER'; }
+          self.call = null;
+          self.emit('ConnectionCleared', envelope(data));
+        }],
+        [script.wrapUpMs || 10, function () { self.setState('idle'); }]
+      ]);
+      return Promise.resolve(envelope(null));
+    }
+
+    HangupAsync(callId) { fake.record('HangupAsync', [callId]); return Promise.resolve(envelope(null)); }
+
+    AnswerAsync() { fake.record('AnswerAsync', []); return Promise.resolve(envelope(null)); }
+
+    SetAgentStateAsync(state, subState) {
+      fake.record('SetAgentStateAsync', subState === undefined ? [state] : [state, subState]);
+      this.setState(state);
+      return Promise.resolve(envelope(null));
+    }
+
+    GetAgentStatesAsync() {
+      return Promise.resolve(envelope([{ Code: 'idle', Label: '空闲' }, { Code: 'busy', Label: '忙碌' }, { Code: 'onBreak', Label: '小休' }, { Code: 'offline', Label: '离线' }]));
+    }
+
+    GetNumberPoolAndSpNumAsync(options) {
+      fake.record('GetNumberPoolAndSpNumAsync', [options]);
+      var type = Number(options && options.type);
+      var list = type === 1 ? [{ id: '02161230001', name: '02161230001' }, { id: '02161230002', name: '02161230002' }]
+        : [{ id: 'pool-7', name: 'Shanghai pool' }];
+      var selected = this.selected.type === type ? this.selected.id : null;
+      return Promise.resolve(envelope({ list: list, defaultId: selected }));
+    }
+
+    SetSpNumberPoolNumAsync(options) {
+      fake.record('SetSpNumberPoolNumAsync', [options]);
+      this.selected = { type: Number(options.type), id: String(options.id) };
+      return Promise.resolve(envelope({}));
+    }
+
+    GetOtherAgentsAsync(options) {
+      fake.record('GetOtherAgentsAsync', [options]);
+      var agents = [
+        { AgentId: '78', AppId: this.options.AppId, Email: 'diandian@test.cn', Enable: true, ExtState: 0, Name: 'a78', Role: 'agent', State: 1, WorkId: '', WrapUpTime: 0 },
+        { AgentId: '79', AppId: this.options.AppId, Email: '', Enable: true, ExtState: 0, Name: 'a79', Role: 'agent', State: 2, WorkId: '', WrapUpTime: 0 }
+      ];
+      return Promise.resolve(envelope(options && options.State === 'idle' ? agents.slice(0, 1) : agents));
+    }
+  }
+
+  UdeskCCPaasApiClass.AppDataProvider = AppDataProvider;
+  global.UdeskCCPaasApiClass = UdeskCCPaasApiClass;
+})(window);

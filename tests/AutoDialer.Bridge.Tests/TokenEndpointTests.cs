@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoDialer.AspNetCore.Bridge;
+using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Telephony.Bridge;
+using AutoDialer.Telephony.Udesk;
+using AutoDialer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AutoDialer.Bridge.Tests;
+
+/// <summary>Bridge tokens and the Udesk/Meiqia token endpoints: who gets them, what they contain, what never leaks.</summary>
+[Collection("postgres")]
+public sealed class TokenEndpointTests(PostgresFixture postgres)
+{
+    /// <summary>Computed independently: <c>printf '%s' "$appId$ts" | openssl dgst -sha1 -hmac "$secret"</c>.</summary>
+    [Theory]
+    [InlineData("app-test-1", "1700000000", "udesk-secret-5b1e9c", "49b0d725eb5997b38174bc0050fab5a46891f038")]
+    [InlineData("a1b2c3", "1741000000", "s3cr3t", "84e1ad0eda4cda7cdcb260a0969478160b0b3cba")]
+    [InlineData("租户", "1600000000", "密钥", "8dd4ea2338a30bc584e29114b6e58e3c350d24a5")]
+    public void Udesk_token_is_lowercase_hex_hmac_sha1_of_app_id_and_timestamp(string appId, string timestamp, string secret, string expected) =>
+        Assert.Equal(expected, UdeskTokenSigner.Sign(secret, appId, timestamp));
+
+    [Fact]
+    public void Udesk_token_timestamp_is_unix_seconds_of_the_clock()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var token = new UdeskTokenSigner(new UdeskOptions { AppId = "app-test-1", AppSecret = "udesk-secret-5b1e9c" }, clock).Issue();
+        Assert.Equal(new UdeskToken("app-test-1", "1700000000", "49b0d725eb5997b38174bc0050fab5a46891f038"), token);
+    }
+
+    [Fact]
+    public async Task Udesk_token_endpoint_serves_local_and_bearer_callers_only_and_never_the_secret()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        using var http = host.CreateClient();
+
+        var local = await http.GetAsync("/api/providers/udesk/token?agentId=1001");
+        var body = await local.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(["appId", "timestamp", "token"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(BridgeHost.UdeskAppId, json.GetProperty("appId").GetString());
+        var timestamp = long.Parse(json.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - timestamp, 0, 60);
+        Assert.Equal(UdeskTokenSigner.Sign(BridgeHost.UdeskAppSecret, BridgeHost.UdeskAppId, json.GetProperty("timestamp").GetString()!), json.GetProperty("token").GetString());
+        Assert.Equal("no-store", local.Headers.CacheControl?.ToString());
+
+        var remote = Remote("/api/providers/udesk/token?agentId=1001");
+        var refused = await http.SendAsync(remote);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        var bridgeToken = await IssueAsync(http, "1001", BridgeHost.UdeskAccount);
+        var withBearer = Remote("/api/providers/udesk/token?agentId=1001");
+        withBearer.Headers.Authorization = new("Bearer", bridgeToken);
+        var allowed = await http.SendAsync(withBearer);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
+        var otherAgent = Remote("/api/providers/udesk/token?agentId=1002");
+        otherAgent.Headers.Authorization = new("Bearer", bridgeToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(otherAgent)).StatusCode);
+
+        var meiqiaToken = await IssueAsync(http, "1001", BridgeHost.MeiqiaAccount);
+        var otherAccount = Remote("/api/providers/udesk/token?agentId=1001");
+        otherAccount.Headers.Authorization = new("Bearer", meiqiaToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(otherAccount)).StatusCode);
+
+        foreach (var text in new[] { body, await refused.Content.ReadAsStringAsync(), await allowed.Content.ReadAsStringAsync(), host.Logs.AllText })
+        {
+            Assert.DoesNotContain(BridgeHost.UdeskAppSecret, text, StringComparison.Ordinal);
+        }
+
+        foreach (var page in new[] { "/samples/workbench-udesk.html", "/autodialer-bridge.js" })
+        {
+            Assert.DoesNotContain(BridgeHost.UdeskAppSecret, await http.GetStringAsync(page), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Bridge_tokens_go_to_local_callers_and_callers_with_a_configured_api_key_only()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Auth:ApiKeys:0"] = "key-one" });
+        using var http = host.CreateClient();
+
+        var local = await http.PostAsync($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", null);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        var grant = await local.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("1001", grant.GetProperty("agentId").GetString());
+        Assert.Equal(BridgeProviders.Udesk, grant.GetProperty("provider").GetString());
+        var validated = host.Services.GetRequiredService<BridgeTokens>().Validate(grant.GetProperty("token").GetString());
+        Assert.Equal(("1001", BridgeHost.UdeskAccount), (validated?.AgentId, validated?.ProviderAccount));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Remote($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", HttpMethod.Post))).StatusCode);
+
+        var wrongKey = Remote($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", HttpMethod.Post);
+        wrongKey.Headers.Add(BridgeTokenIssuerAuthorization.ApiKeyHeader, "key-two");
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(wrongKey)).StatusCode);
+
+        var rightKey = Remote($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", HttpMethod.Post);
+        rightKey.Headers.Add(BridgeTokenIssuerAuthorization.ApiKeyHeader, "key-one");
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(rightKey)).StatusCode);
+
+        // Two accounts here: which one must be said.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/agents/1001/bridge-token", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/agents/1001/bridge-token?providerAccount=nope", null)).StatusCode);
+    }
+
+    [Fact]
+    public void Bridge_tokens_expire_and_cannot_be_altered_or_forged()
+    {
+        var clock = new ManualTimeProvider();
+        var options = new BridgeOptions { SigningKey = Convert.ToBase64String(new byte[32]), TokenLifetime = TimeSpan.FromMinutes(5) };
+        var tokens = new BridgeTokens(new BridgeSigningKey(options, NullLogger<BridgeSigningKey>.Instance), options, clock);
+        var (token, grant) = tokens.Issue("1001", "udesk");
+        Assert.Equal(grant, tokens.Validate(token));
+
+        var payload = token[..token.IndexOf('.', StringComparison.Ordinal)];
+        var forgedPayload = Convert.ToBase64String("""{"a":"1002","p":"udesk","exp":9999999999}"""u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.Null(tokens.Validate(forgedPayload + token[payload.Length..]));
+        Assert.Null(tokens.Validate(token[..^2] + (token[^2] == 'A' ? "BA" : "AA")));
+        Assert.Null(tokens.Validate("garbage"));
+        Assert.Null(tokens.Validate(""));
+
+        var otherKey = new BridgeOptions { SigningKey = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()) };
+        Assert.Null(new BridgeTokens(new BridgeSigningKey(otherKey, NullLogger<BridgeSigningKey>.Instance), otherKey, clock).Validate(token));
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Null(tokens.Validate(token));
+    }
+
+    [Fact]
+    public void Without_a_signing_key_a_random_one_is_used_with_a_warning()
+    {
+        var logs = new LogRecorder();
+        using var factory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(logs));
+        var key = new BridgeSigningKey(new BridgeOptions(), factory.CreateLogger<BridgeSigningKey>());
+        Assert.Equal(BridgeSigningKey.MinimumBytes, key.Bytes.Length);
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Text.Contains("do not survive a restart", StringComparison.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => new BridgeSigningKey(new BridgeOptions { SigningKey = Convert.ToBase64String(new byte[8]) }, NullLogger<BridgeSigningKey>.Instance));
+    }
+
+    private static async Task<string> IssueAsync(HttpClient http, string agentId, string account)
+    {
+        var response = await http.PostAsync($"/api/agents/{agentId}/bridge-token?providerAccount={account}", null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static HttpRequestMessage Remote(string url, HttpMethod? method = null)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, url);
+        request.Headers.Add(BridgeHost.RemoteIpHeader, "203.0.113.9");
+        return request;
+    }
+}
