@@ -20,6 +20,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks that print their figures beside the anchor's");
         bench.Add(CreateImport());
         bench.Add(CreateDashboard());
+        bench.Add(BenchDispatchCommand.Create());
         return bench;
     }
 

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Host.Bench;
+using AutoDialer.Telephony.Simulation;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoDialer.Host.Commands;
+
+/// <summary>
+/// <c>bench dispatch</c>: N simulated agents (zero vendor latency) on one running campaign of M contacts, dispatched
+/// the way production does it — the engine's workers fed by idle events from the reconciler. Calls are short, so
+/// agents cycle continuously and offer about as many idle agents per second as there are agents: that is the load
+/// the targets speak of. The first wave (every agent idle at once) is a queue by construction and is left out of the
+/// measured window; the window runs from its end until every contact has been dialled.
+/// </summary>
+internal static class BenchDispatchCommand
+{
+    public static Command Create()
+    {
+        var agents = new Option<int>("--agents") { Description = "Simulated agents", DefaultValueFactory = _ => 1000 };
+        var contacts = new Option<int>("--contacts") { Description = "Contacts in the campaign", DefaultValueFactory = _ => 20_000 };
+        var callMs = new Option<int>("--call-ms") { Description = "Mean simulated call length (ms, wall clock)", DefaultValueFactory = _ => 800 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Dispatch workers (DialingOptions.DispatchConcurrency)", DefaultValueFactory = _ => new DialingOptions().DispatchConcurrency };
+        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, callMs, concurrency, CliOptions.Json };
+        CliAction.Set(command, async (parse, cancellationToken) =>
+        {
+            var agentCount = parse.GetValue(agents);
+            var contactCount = parse.GetValue(contacts);
+            var mean = TimeSpan.FromMilliseconds(parse.GetValue(callMs));
+            if (agentCount < 1 || contactCount <= agentCount) throw new ArgumentException("--agents must be at least 1 and --contacts more than --agents");
+            var json = parse.GetValue(CliOptions.Json);
+            using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
+            await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
+            await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "dispatch", cancellationToken);
+
+            var simulator = new SimulatorOptions
+            {
+                AccountId = "simulator",
+                AgentCount = agentCount,
+                // Every customer answers: one attempt per contact, so the campaign is dialled exactly once through.
+                Customers = new CustomerBehaviour
+                {
+                    AnswerProbability = 1,
+                    BusyProbability = 0,
+                    RejectProbability = 0,
+                    FailureProbability = 0,
+                    PostDialDelay = DurationDistribution.Uniform(mean * 0.05, mean * 0.15),
+                    RingTime = DurationDistribution.Uniform(mean * 0.1, mean * 0.5),
+                    TalkTime = DurationDistribution.Uniform(mean * 0.2, mean),
+                },
+                WrapUpTime = DurationDistribution.Zero,
+                NumberRule = _ => null,
+            };
+            var (campaignId, listId) = await BenchCampaign.CreateAsync(database.DataSource, "dispatch",
+                BenchCampaign.Settings(simulator.ResolveAgentIds(), simulator.AccountId), cancellationToken);
+            await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
+            {
+                await connection.ExecuteAsync(new CommandDefinition($"""
+                    insert into contacts (campaign_id, list_id, line_no, phone, name, next_due_at)
+                    select @campaignId, @listId, g, {BenchCampaign.PhoneSql}, '客户' || g, now() - interval '1 hour'
+                    from generate_series(1, @count) g;
+                    analyze contacts;
+                    """, new { campaignId, listId, count = contactCount }, commandTimeout: 0, cancellationToken: cancellationToken));
+            }
+
+            var dialing = new DialingOptions
+            {
+                Node = "bench",
+                DispatchConcurrency = parse.GetValue(concurrency),
+                AgentSweepInterval = TimeSpan.FromMinutes(10),
+                StaleSweepInterval = TimeSpan.FromMinutes(10),
+            };
+            await using var services = BenchDialing.Build(database.DataSource, simulator, dialing, loggers);
+            var engine = services.GetRequiredService<DialingEngine>();
+            var latency = services.GetRequiredService<DispatchLatency>();
+
+            var wall = Stopwatch.StartNew();
+            await engine.StartAsync(cancellationToken);
+            var firstWave = await WaitForAsync(() => latency.Count >= agentCount, TimeSpan.FromMinutes(2), cancellationToken);
+            var firstWaveSeconds = wall.Elapsed.TotalSeconds;
+            var firstWaveP99 = latency.Percentile(0.99);
+            var firstWaveCalls = latency.Count;
+            latency.Reset();
+            var window = Stopwatch.StartNew();
+            // The window ends when the last contact has been dialled (decisions after that find nothing due).
+            var finished = await WaitForAsync(() => firstWaveCalls + latency.Count >= contactCount, TimeSpan.FromMinutes(10), cancellationToken);
+            var seconds = window.Elapsed.TotalSeconds;
+            var calls = latency.Count;
+            var decisions = latency.Decisions;
+            var p50 = latency.Percentile(0.50);
+            var p99 = latency.Percentile(0.99);
+            await engine.StopAsync(CancellationToken.None);
+            var duplicates = services.GetRequiredService<SimulatedCallCenter>().DuplicateDials;
+
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    work = "dispatch",
+                    agents = agentCount,
+                    contacts = contactCount,
+                    decisions,
+                    calls,
+                    seconds = Math.Round(seconds, 3),
+                    decisions_per_s = Math.Round(decisions / seconds),
+                    calls_per_s = Math.Round(calls / seconds),
+                    idle_to_call_p50_ms = Math.Round(p50, 2),
+                    idle_to_call_p99_ms = Math.Round(p99, 2),
+                    first_wave_seconds = Math.Round(firstWaveSeconds, 3),
+                    first_wave_p99_ms = Math.Round(firstWaveP99, 2),
+                    duplicate_dials = duplicates,
+                    finished = firstWave && finished,
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"first wave:  {firstWaveCalls:N0} agents dialled in {firstWaveSeconds:N2} s (p99 {firstWaveP99:N1} ms: all idle at once)");
+                Console.WriteLine($"sustained:   {decisions:N0} decisions ({calls:N0} calls) in {seconds:N2} s = {decisions / seconds:N0} decisions/s (target ≥ 1,000)");
+                Console.WriteLine($"idle → call: p50 {p50:N2} ms, p99 {p99:N2} ms (target p99 ≤ 50 ms)");
+                Console.WriteLine($"dialled twice: {duplicates}{(firstWave && finished ? "" : "  — did NOT dial every contact in time")}");
+            }
+            return firstWave && finished && duplicates == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > limit) return false;
+            await Task.Delay(10, cancellationToken);
+        }
+        return true;
+    }
+}
