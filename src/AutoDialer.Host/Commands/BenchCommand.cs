@@ -21,6 +21,8 @@ internal static class BenchCommand
         bench.Add(CreateImport());
         bench.Add(CreateDashboard());
         bench.Add(BenchDispatchCommand.Create());
+        bench.Add(BenchReconcileCommand.Create());
+        bench.Add(BenchNightlyCommand.Create());
         return bench;
     }
 
