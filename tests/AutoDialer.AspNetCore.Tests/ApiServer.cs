@@ -57,6 +57,8 @@ internal sealed class ApiServer : IAsyncDisposable
             ["AutoDialer:ImportRetries"] = "1",
             ["AutoDialer:ImportRetryDelay"] = "00:00:00.200",
             ["AutoDialer:LiveUpdateInterval"] = "00:00:00.200",
+            // API tests seed what they read; a simulated call center dialling beside them would change it.
+            ["AutoDialer:Simulator:Enabled"] = "false",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddAutoDialer();

@@ -16,8 +16,8 @@ internal static class Seed
         var contactId = await connection.ExecuteScalarAsync<long>(
             "select id from contacts where campaign_id = @campaignId and phone = @phone", new { campaignId, phone });
         var id = await connection.ExecuteScalarAsync<long>("""
-            insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, caller_number_id, caller_number, node, created_at)
-            values (@campaignId, @contactId, 'simulator', @agentId, @phone, 'n1', @callerNumber, 'test', @at) returning id
+            insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
+            values (@campaignId, @contactId, 'simulator', @agentId, @phone, @phone, 'n1', @callerNumber, 'test', @at) returning id
             """, new { campaignId, contactId, agentId, phone, callerNumber, at = at.UtcDateTime });
         // Settled by an update, as the reconciler does: that is what the outcome counters count.
         await connection.ExecuteAsync("""

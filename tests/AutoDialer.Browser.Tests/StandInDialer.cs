@@ -65,8 +65,8 @@ internal sealed class StandInDialer : IAsyncDisposable
             {
                 var outcome = c.Id % 3 == 0 ? "no_answer" : "answered";
                 var attempt = await connection.ExecuteScalarAsync<long>("""
-                    insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, node, created_at)
-                    values (@campaignId, @id, 'simulator', 'agent-' || (@id % 4), @phone, 'stand-in', now()) returning id
+                    insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at)
+                    values (@campaignId, @id, 'simulator', 'agent-' || (@id % 4), @phone, @phone, 'stand-in', now()) returning id
                     """, new { campaignId, id = c.Id, phone = c.Phone }, transaction);
                 await connection.ExecuteAsync("""
                     update attempts set status = 'settled', outcome = @outcome, ring_seconds = 4,

@@ -39,7 +39,7 @@ public sealed class EmbeddedPostgresOptions
         ["wal_buffers"] = "64MB",
         ["max_wal_size"] = "4GB",
         ["checkpoint_completion_target"] = "0.9",
-        ["max_connections"] = "200",
+        ["max_connections"] = "400",
         // Stated explicitly: this cluster holds real campaign data, never trade durability for speed.
         ["fsync"] = "on",
     };
