@@ -64,6 +64,12 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
         var connection = postgres.ConnectionStringOf(db);
         await using var first = await DialingRig.StartHostAsync(connection, "node-a", time, Shared, Dialing);
         await using var second = await DialingRig.StartHostAsync(connection, "node-b", time, Shared, Dialing);
+        await using (var check = await db.OpenConnectionAsync())
+        {
+            // Two distinct scheduler instances checked in to one clustered job store: really two nodes, not one shared scheduler.
+            var instances = await Dapper.SqlMapper.ExecuteScalarAsync<long>(check, "select count(distinct instance_name) from qrtz_scheduler_state");
+            Assert.Equal(2, instances);
+        }
 
         var progress = await DialingRig.UntilAsync(db, campaign, p => p.Finished, TimeSpan.FromSeconds(90), "campaign finished");
         await first.StopAsync();
