@@ -115,7 +115,7 @@ internal static class DialingRig
     /// A real host as an application builds it (AddAutoDialer with configuration), its engine and the simulator on
     /// <paramref name="time"/>. The job engine (Quartz, clustered on the database) keeps the wall clock.
     /// </summary>
-    public static async Task<WebApplication> StartHostAsync(string connectionString, string node, TimeProvider time,
+    public static async Task<RunningHost> StartHostAsync(string connectionString, string node, TimeProvider time,
         Action<IServiceCollection> callCenters, Action<DialingOptions>? dialing = null, string? dataDirectory = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -142,7 +142,31 @@ internal static class DialingRig
         var app = builder.Build();
         app.MapAutoDialer();
         await app.StartAsync();
-        return app;
+        return new RunningHost(app);
+    }
+
+    /// <summary>A started host that is stopped before it is disposed, also when a test fails half-way (disposing a
+    /// WebApplication alone leaves its Quartz scheduler firing jobs into a disposed container).</summary>
+    public sealed class RunningHost(WebApplication app) : IAsyncDisposable
+    {
+        private int stopped;
+
+        public IServiceProvider Services => app.Services;
+
+        public async Task StopAsync()
+        {
+            if (Interlocked.Exchange(ref stopped, 1) == 0)
+            {
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                await app.StopAsync(limit.Token);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            await app.DisposeAsync();
+        }
     }
 
     /// <summary>
