@@ -66,9 +66,14 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
         await using var second = await DialingRig.StartHostAsync(connection, "node-b", time, Shared, Dialing);
         await using (var check = await db.OpenConnectionAsync())
         {
-            // Two distinct scheduler instances checked in to one clustered job store: really two nodes, not one shared scheduler.
-            var instances = await Dapper.SqlMapper.ExecuteScalarAsync<long>(check, "select count(distinct instance_name) from qrtz_scheduler_state");
-            Assert.Equal(2, instances);
+            // Two distinct scheduler instances check in to one clustered job store: really two nodes, not one shared
+            // scheduler. Bounded wait: each scheduler starts in the background once its host has started.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            List<string> instances;
+            while ((instances = (await Dapper.SqlMapper.QueryAsync<string>(check, "select instance_name from qrtz_scheduler_state")).ToList()).Count < 2
+                   && waited.Elapsed < TimeSpan.FromSeconds(20))
+                await Task.Delay(100);
+            Assert.True(instances.Distinct().Count() == 2, "scheduler instances: " + string.Join(", ", instances));
         }
 
         var progress = await DialingRig.UntilAsync(db, campaign, p => p.Finished, TimeSpan.FromSeconds(90), "campaign finished");
