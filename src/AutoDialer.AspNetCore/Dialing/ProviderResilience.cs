@@ -19,9 +19,13 @@ public sealed class ProviderResilience
     private readonly ResiliencePipeline<VendorResult<MakeCallAccepted>> makeCall;
     private readonly ResiliencePipeline reads;
 
+    private readonly TimeProvider timeProvider;
+    private long pausedUntilTicks;
+
     public ProviderResilience(string accountId, DialingOptions options, TimeProvider timeProvider)
     {
         AccountId = accountId;
+        this.timeProvider = timeProvider;
         makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VendorResult<MakeCallAccepted>>
             {
@@ -30,6 +34,11 @@ public sealed class ProviderResilience
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
                 StateProvider = makeCallCircuit,
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref pausedUntilTicks, (timeProvider.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    return default;
+                },
                 ShouldHandle = new PredicateBuilder<VendorResult<MakeCallAccepted>>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(IsProviderFailure),
@@ -60,8 +69,18 @@ public sealed class ProviderResilience
 
     public string AccountId { get; }
 
-    /// <summary>Whether dispatch for this account is paused because calls keep failing at the provider.</summary>
-    public bool DispatchPaused => makeCallCircuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>
+    /// Whether dispatch for this account is paused because calls keep failing at the provider: for the break duration
+    /// after the circuit opened. Not for as long as the state reads Open: Polly moves an open circuit to half-open only
+    /// when a call is attempted after the break, so pausing on the state alone would never let the probe through and
+    /// dispatch would stay paused for good after the first outage.
+    /// </summary>
+    public bool DispatchPaused => makeCallCircuit.CircuitState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => timeProvider.GetUtcNow().UtcTicks < Interlocked.Read(ref pausedUntilTicks),
+        _ => false,
+    };
 
     public CircuitState MakeCallCircuitState => makeCallCircuit.CircuitState;
     public CircuitState ReadCircuitState => readCircuit.CircuitState;

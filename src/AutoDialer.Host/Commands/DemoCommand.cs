@@ -30,10 +30,12 @@ internal static class DemoCommand
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the generated list", DefaultValueFactory = _ => 2000 };
         var speed = new Option<double>("--speed") { Description = "How many times faster than real time the simulated call center runs", DefaultValueFactory = _ => 600 };
         var seed = new Option<int>("--seed") { Description = "Seed of the list and of the simulated customers", DefaultValueFactory = _ => 42 };
+        var campaignName = new Option<string?>("--campaign") { Description = "Dial this campaign: resume it if it exists (e.g. after a crash), else create it with this name" };
+        var witness = new Option<string?>("--witness") { Description = "Append the business id of every make-call to this file (checks across processes)" };
         var urls = new Option<string>("--urls") { Description = "Where the dashboard is served while the demo runs", DefaultValueFactory = _ => "http://127.0.0.1:0" };
         var command = new Command("demo", "Dial a generated campaign to the end on the simulated call center, in accelerated time")
         {
-            agents, contacts, speed, seed, urls, CliOptions.Json,
+            agents, contacts, speed, seed, urls, campaignName, witness, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
@@ -61,8 +63,12 @@ internal static class DemoCommand
                     Seed = parse.GetValue(seed),
                     WrapUpTime = Telephony.Simulation.DurationDistribution.Fixed(WrapUp),
                 };
-                var (campaign, import) = await DemoCampaign.CreateAsync(new CampaignStore(database.DataSource),
-                    new ContactListImporter(database.DataSource), list, simulator.ResolveAgentIds(), simulator.AccountId, cancellationToken);
+                var existing = parse.GetValue(campaignName) is { } name ? await new CampaignStore(database.DataSource).FindByNameAsync(name, cancellationToken) : null;
+                var (campaign, import) = existing is not null
+                    ? (existing, new ImportResult(existing.Id, 0, 0, 0, 0, 0, 0, "", ',', AlreadyImported: true))
+                    : await DemoCampaign.CreateAsync(new CampaignStore(database.DataSource),
+                        new ContactListImporter(database.DataSource), list, simulator.ResolveAgentIds(), simulator.AccountId, cancellationToken,
+                        parse.GetValue(campaignName));
 
                 var time = new AcceleratedTimeProvider(factor);
                 var simStart = time.GetUtcNow();
@@ -81,12 +87,21 @@ internal static class DemoCommand
                         d.AgentSweepInterval = TimeSpan.FromSeconds(1);
                         d.StaleSweepInterval = TimeSpan.FromSeconds(2);
                         d.MakeCallTimeout = TimeSpan.FromSeconds(2) * factor;
-                        d.StaleAfter = TimeSpan.FromMinutes(40);
+                        // Unless configured (AutoDialer:Dialing:StaleAfter), e.g. short to settle a crashed run's attempts quickly.
+                        if (builder.Configuration[$"{AspNetCore.Dialing.DialingOptions.Section}:StaleAfter"] is null)
+                            d.StaleAfter = TimeSpan.FromMinutes(40);
                     });
                 // After AddAutoDialer: the dialer and the simulator run on the accelerated clock (the last registration
                 // wins), while the job engine keeps the wall clock it was given there.
                 builder.Services.AddSingleton<TimeProvider>(time);
                 builder.Services.AddAutoDialerSimulator(simulator);
+                if (parse.GetValue(witness) is { } witnessPath)
+                {
+                    // The witness replaces the simulator as the engine's call center (the simulator stays registered as itself).
+                    var plain = builder.Services.Last(s => s.ServiceType == typeof(Core.Telephony.ICallCenter));
+                    builder.Services.Remove(plain);
+                    builder.Services.AddSingleton<Core.Telephony.ICallCenter>(sp => new MakeCallWitness(sp.GetRequiredService<SimulatedCallCenter>(), witnessPath));
+                }
                 await using var app = builder.Build();
                 app.MapAutoDialer();
                 if (verbose)

@@ -40,9 +40,9 @@ internal static class DemoCampaign
     };
 
     public static async Task<(Campaign Campaign, ImportResult Import)> CreateAsync(CampaignStore campaigns, ContactListImporter importer,
-        string listPath, IReadOnlyList<string> agentIds, string providerAccount, CancellationToken cancellationToken)
+        string listPath, IReadOnlyList<string> agentIds, string providerAccount, CancellationToken cancellationToken, string? name = null)
     {
-        var name = $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        name ??= $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
         var campaign = await campaigns.CreateAsync(name, Settings(agentIds, providerAccount), cancellationToken);
         var import = await importer.ImportAsync(listPath, name, null, cancellationToken);
         campaign = await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);

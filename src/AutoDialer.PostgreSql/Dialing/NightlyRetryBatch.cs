@@ -41,20 +41,23 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
 
         var moved = await connection.QuerySingleAsync<(int rescheduled, int finalised)>(new CommandDefinition("""
             with changed as (
-                update contacts set
+                update contacts c set
                     state = case
-                        when state in ('deferred', 'pending') and attempts >= @maxAttempts then 'done'
-                        when state = 'deferred' then 'pending'
-                        else state end,
+                        when c.state in ('deferred', 'pending') and c.attempts >= @maxAttempts then 'done'
+                        when c.state = 'deferred' then 'pending'
+                        else c.state end,
                     next_due_at = case
-                        when state = 'deferred' and attempts < @maxAttempts then greatest(next_due_at, @nextOpening)
-                        else next_due_at end,
+                        when c.state = 'deferred' and c.attempts < @maxAttempts then greatest(c.next_due_at, @nextOpening)
+                        else c.next_due_at end,
                     attempts_today = 0
-                where campaign_id = @campaignId
-                  and (state = 'deferred' or attempts_today > 0 or (state = 'pending' and attempts >= @maxAttempts))
-                returning state, attempts)
-            select count(*) filter (where state = 'pending' and attempts < @maxAttempts)::int as rescheduled,
-                   count(*) filter (where state = 'done' and attempts >= @maxAttempts)::int as finalised
+                -- The row as it was, so the counts say what moved: a pending contact that only had its per-day count
+                -- reset was not rescheduled, and one already done was not finalised tonight.
+                from contacts was
+                where was.id = c.id and c.campaign_id = @campaignId
+                  and (c.state = 'deferred' or c.attempts_today > 0 or (c.state = 'pending' and c.attempts >= @maxAttempts))
+                returning was.state as was_state, c.state, c.attempts)
+            select count(*) filter (where was_state = 'deferred' and state = 'pending')::int as rescheduled,
+                   count(*) filter (where was_state <> 'done' and state = 'done')::int as finalised
             from changed
             """, new { campaignId, maxAttempts = settings.Retry.MaxAttempts, nextOpening }, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
 

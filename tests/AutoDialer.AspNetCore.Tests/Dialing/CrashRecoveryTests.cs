@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using AutoDialer.Testing;
+using Dapper;
+
+namespace AutoDialer.AspNetCore.Tests.Dialing;
+
+[Collection("postgres")]
+public sealed class CrashRecoveryTests(PostgresFixture postgres)
+{
+    private const int Budget = 3; // the demo campaign's
+
+    /// <summary>
+    /// The real host (<c>autodialer demo</c>) as a child process against the test database, killed mid-campaign and
+    /// started again on the same campaign (<c>--campaign</c> resumes it). Every make-call of both processes is appended
+    /// to a witness file before it is sent. No attempt may be dialled twice across the two processes, the attempts the
+    /// killed process left live must be settled (by the stale sweeper, as unknown: the new process's call center has
+    /// no such call), and no contact may exceed its budget.
+    /// </summary>
+    [Fact]
+    public async Task Killing_a_dispatcher_mid_campaign_and_restarting_it_dials_nothing_twice_and_settles_everything()
+    {
+        var db = await postgres.CreateDatabaseAsync("crash");
+        await DialingRig.InstallAttemptWitnessAsync(db);
+        using var home = new TemporaryDirectory("autodialer-crash-", TemporaryDirectory.Private);
+        var witness = Path.Combine(home.Path, "make-calls.txt");
+        var connection = postgres.ConnectionStringOf(db);
+
+        using (var first = StartDemo(connection, home.Path, witness))
+        {
+            // Bounded wait for the first process to have created the campaign and dialled a good share of it.
+            var started = Stopwatch.StartNew();
+            while (await LiveAndSettledAsync(db) is var (live, settled) && !(settled >= 100 && live > 0))
+            {
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(60) && !first.HasExited,
+                    $"the first demo process did not get going: {settled} settled, {live} live; exited {first.HasExited}");
+                await Task.Delay(50);
+            }
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+        var (liveAtKill, _) = await LiveAndSettledAsync(db);
+        Assert.True(liveAtKill > 0, "the kill should leave attempts live");
+        long campaign;
+        await using (var read = await db.OpenConnectionAsync())
+            campaign = await read.ExecuteScalarAsync<long>("select id from campaigns where name = 'crash-test'");
+
+        using (var second = StartDemo(connection, home.Path, witness))
+        {
+            var output = second.StandardOutput.ReadToEndAsync();
+            var errors = second.StandardError.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            await second.WaitForExitAsync(limit.Token);
+            Assert.True(second.ExitCode == 0, $"the restarted demo failed ({second.ExitCode}): {await output}\n{await errors}");
+        }
+
+        await DialingRig.AssertFinishedCleanlyAsync(db, campaign, Budget);
+        var dialled = (await File.ReadAllLinesAsync(witness)).Where(l => l.Length > 0).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
+        await DialingRig.AssertEveryMakeCallOnceAsync(db, dialled);
+        await using var connection2 = await db.OpenConnectionAsync();
+        var staleSettled = await connection2.ExecuteScalarAsync<long>(
+            "select count(*) from attempts where campaign_id = @campaign and outcome = 'unknown' and vendor_code is distinct from null", new { campaign });
+        Assert.True(staleSettled > 0, "attempts left live by the killed process should have been settled as unknown");
+        Assert.Equal(2, await connection2.ExecuteScalarAsync<long>("select count(distinct node) from attempts where campaign_id = @campaign", new { campaign }));
+    }
+
+    private static Process StartDemo(string connectionString, string home, string witness)
+    {
+        var dll = HostDll();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { dll, "demo", "--agents", "20", "--contacts", "400", "--campaign", "crash-test", "--witness", witness, "--json" })
+            start.ArgumentList.Add(argument);
+        start.Environment["AUTODIALER_DB"] = connectionString;
+        start.Environment["AUTODIALER_HOME"] = home;
+        // 10 simulated minutes = 1 s of wall time at the demo's 600×: the killed process's live attempts settle quickly.
+        start.Environment["AutoDialer__Dialing__StaleAfter"] = "00:10:00";
+        var process = Process.Start(start)!;
+        return process;
+    }
+
+    private static async Task<(long Live, long Settled)> LiveAndSettledAsync(Npgsql.NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(long, long)>(
+            "select count(*) filter (where status <> 'settled'), count(*) filter (where status = 'settled') from attempts");
+    }
+
+    /// <summary>The host built next to this test (same configuration), found from the repository root.</summary>
+    private static string HostDll()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = directory.Parent?.Name ?? "Debug"; // …/bin/<configuration>/net10.0/
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "AutoDialer.Host")))
+            directory = directory.Parent;
+        Assert.NotNull(directory);
+        var dll = Path.Combine(directory.FullName, "src", "AutoDialer.Host", "bin", configuration, "net10.0", "autodialer.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build src/AutoDialer.Host");
+        return dll;
+    }
+}
