@@ -17,6 +17,7 @@ public sealed class DialingEngine(
     Dispatcher dispatcher,
     Reconciler reconciler,
     ProviderResiliences resiliences,
+    AgentBoard board,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
     ILogger<DialingEngine> logger) : BackgroundService
@@ -32,6 +33,12 @@ public sealed class DialingEngine(
     {
         foreach (var center in centers)
         {
+            // Agents whose last event here said idle: their idle event may have come before there was work for them
+            // (and Udesk's GetOtherAgents lists the other agents, not the one asking).
+            var now0 = timeProvider.GetUtcNow();
+            foreach (var agent in board.Snapshot().Where(a => a.ProviderAccount == center.AccountId && a.State == AgentState.Idle))
+                Enqueue(new DispatchTrigger(center, agent.AgentId, now0));
+
             var idle = await resiliences.For(center.AccountId).ReadAsync(ct => center.GetOtherAgentsAsync(AgentStateNames.ToName(AgentState.Idle), ct), cancellationToken);
             if (!idle.IsSuccess || idle.Data is null)
             {

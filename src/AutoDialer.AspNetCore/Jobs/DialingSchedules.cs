@@ -62,7 +62,7 @@ public sealed class DialingSchedules(
             var scheduler = await schedulers.GetScheduler(cancellationToken);
             await scheduler.UnscheduleJob(new TriggerKey($"agent-sweep-{options.Value.Node}", "dialing"), cancellationToken);
         }
-        catch (Exception e) when (e is SchedulerException or ObjectDisposedException)
+        catch (Exception e) when (e is SchedulerException or ObjectDisposedException or OperationCanceledException)
         {
             logger.LogDebug(e, "Could not remove this node's agent sweep trigger");
         }
