@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for setting up and testing AutoDialer on a fresh Debian machine.
 #   ./build.sh test   install what is missing (PostgreSQL server, Chromium), build, run every test
-#   ./build.sh deps   only install what is missing
+#   ./build.sh deps   only install what the tests need; ./build.sh runtime: only what the program needs (PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,9 +18,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-deps() {
+runtime() {
   have_postgres || apt_install postgresql
   command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+  command -v dotnet >/dev/null 2>&1 || { echo "build.sh: the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }
+}
+
+deps() {
+  runtime
   # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
   if grep -qs Microsoft.Playwright tests/*/*.csproj && [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
@@ -29,20 +34,25 @@ deps() {
   if grep -qs Microsoft.Playwright tests/*/*.csproj && ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then
     apt_install fonts-wqy-zenhei
   fi
-  command -v dotnet >/dev/null 2>&1 || { echo "build.sh: the .NET 10 SDK is required (dotnet on PATH)" >&2; exit 1; }
 }
 
 case "${1:-test}" in
   deps) deps ;;
+  runtime) runtime ;;
   test)
     deps
     dotnet build AutoDialer.sln -c Release -nologo -v quiet
     # One test project at a time: each starts its own PostgreSQL and hosts, and two cores are shared by all of them.
-    status=0
+    status=0 passed=0 failed=0
+    log=$(mktemp)
     for project in tests/*.Tests/*.Tests.csproj; do
       echo "== $project"
-      dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" || status=1
+      dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=1
+      passed=$((passed + $(grep -oE 'Passed: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+      failed=$((failed + $(grep -oE 'Failed: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
     done
+    rm -f "$log"
+    echo "$passed passed, $failed failed"
     exit $status ;;
-  *) echo "usage: ./build.sh [test|deps]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [test|deps|runtime]" >&2; exit 2 ;;
 esac
