@@ -12,18 +12,9 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
     public async Task<DoNotCallAddResult> AddAsync(IEnumerable<string> numbers, string source = "manual", CancellationToken cancellationToken = default)
     {
-        var valid = new HashSet<string>(StringComparer.Ordinal);
-        var invalid = new List<(string Input, string Reason)>();
-        foreach (var raw in numbers)
-        {
-            var normalized = PhoneNumberNormalizer.Normalize(raw);
-            if (normalized.Phone is { } phone) valid.Add(phone);
-            else invalid.Add((raw, normalized.Reason ?? RejectReason.InvalidFormat));
-        }
-
+        var (phones, invalid) = Normalize(numbers);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var phones = valid.ToArray();
         var added = await connection.ExecuteAsync(new CommandDefinition("""
             insert into dnc (phone, source) select unnest(@phones), @source on conflict (phone) do nothing
             """, new { phones, source }, transaction, cancellationToken: cancellationToken));
@@ -40,6 +31,21 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<DoNotCallRemoveResult> RemoveAsync(IEnumerable<string> numbers, CancellationToken cancellationToken = default)
     {
+        var (phones, invalid) = Normalize(numbers);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "delete from dnc where phone = any(@phones)", new { phones }, transaction, cancellationToken: cancellationToken));
+        var restored = await connection.ExecuteAsync(new CommandDefinition("""
+            update contacts set state = 'pending', next_due_at = now() where phone = any(@phones) and state = 'suppressed'
+            """, new { phones }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new DoNotCallRemoveResult(removed, phones.Length - removed, restored, invalid);
+    }
+
+    /// <summary>The distinct normalised numbers, and the inputs that are not numbers with their reason code.</summary>
+    private static (string[] Phones, List<(string Input, string Reason)> Invalid) Normalize(IEnumerable<string> numbers)
+    {
         var valid = new HashSet<string>(StringComparer.Ordinal);
         var invalid = new List<(string Input, string Reason)>();
         foreach (var raw in numbers)
@@ -48,17 +54,7 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
             if (normalized.Phone is { } phone) valid.Add(phone);
             else invalid.Add((raw, normalized.Reason ?? RejectReason.InvalidFormat));
         }
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var phones = valid.ToArray();
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "delete from dnc where phone = any(@phones)", new { phones }, transaction, cancellationToken: cancellationToken));
-        var restored = await connection.ExecuteAsync(new CommandDefinition("""
-            update contacts set state = 'pending', next_due_at = now() where phone = any(@phones) and state = 'suppressed'
-            """, new { phones }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return new DoNotCallRemoveResult(removed, phones.Length - removed, restored, invalid);
+        return (valid.ToArray(), invalid);
     }
 
     /// <summary>A page of the list, most recently added first.</summary>
