@@ -17,9 +17,18 @@ internal static class ExportCommand
             var path = parse.GetValue(output)!.FullName;
             var temporary = path + ".partial";
             int rows;
-            await using (var stream = File.Create(temporary))
-                rows = await new ContactExporter(database.DataSource).WriteAsync(parse.GetValue(campaign)!, stream, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
+            try
+            {
+                await using (var stream = File.Create(temporary))
+                    rows = await new ContactExporter(database.DataSource).WriteAsync(parse.GetValue(campaign)!, stream, cancellationToken);
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch
+            {
+                // An export that failed (unknown campaign, lost connection, Ctrl+C) leaves no half-written file.
+                File.Delete(temporary);
+                throw;
+            }
             Console.WriteLine($"exported {rows} contacts to {path}");
             return 0;
         });
