@@ -70,6 +70,13 @@ internal sealed class ApiServer : IAsyncDisposable
         var jobs = new JobOutcomes();
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         scheduler.ListenerManager.AddJobListener(jobs, []);
+        // Quartz's hosted service starts the scheduler in the background once the host has started; tests (health,
+        // jobs) need it running. It raises no event a latecomer could await, hence a bounded poll of its state.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await scheduler.GetStatus() != SchedulerStatus.Running && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        if (await scheduler.GetStatus() != SchedulerStatus.Running)
+            throw new TimeoutException("the Quartz scheduler did not start within 30 s");
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiServer(app, db, data, new Uri(address.TrimEnd('/') + prefix + "/"), jobs);
     }
