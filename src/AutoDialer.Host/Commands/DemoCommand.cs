@@ -56,14 +56,19 @@ internal static class DemoCommand
                 var list = Path.Combine(directory.FullName, "demo-contacts.csv");
                 new SampleListGenerator(parse.GetValue(seed)).Write(list, contactCount);
 
+                var store = new CampaignStore(database.DataSource);
+                var existing = parse.GetValue(campaignName) is { } name ? await store.FindByNameAsync(name, cancellationToken) : null;
+                // Each demo campaign has a simulated call center of its own: campaigns left running by an earlier
+                // demo (interrupted, or killed) in the same home must not share its agents. A resumed campaign keeps its account.
                 var simulator = new SimulatorOptions
                 {
-                    AccountId = "simulator",
+                    AccountId = existing?.Settings.ProviderAccount ?? $"simulator-{DateTime.UtcNow:yyyyMMddHHmmssfff}",
                     AgentCount = agentCount,
                     Seed = parse.GetValue(seed),
                     WrapUpTime = Telephony.Simulation.DurationDistribution.Fixed(WrapUp),
                 };
-                var existing = parse.GetValue(campaignName) is { } name ? await new CampaignStore(database.DataSource).FindByNameAsync(name, cancellationToken) : null;
+                if (existing?.State == CampaignState.Paused)
+                    existing = await store.TransitionAsync(existing.Id, CampaignCommand.Resume, cancellationToken);
                 var (campaign, import) = existing is not null
                     ? (existing, new ImportResult(existing.Id, 0, 0, 0, 0, 0, 0, "", ',', AlreadyImported: true))
                     : await DemoCampaign.CreateAsync(new CampaignStore(database.DataSource),
@@ -121,6 +126,9 @@ internal static class DemoCommand
                     // Also on Ctrl+C: stop the host (jobs, engine) before the embedded database goes away.
                     using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                     await app.StopAsync(stopping.Token);
+                    // An interrupted demo leaves its campaign paused, not running: `demo --campaign <name>` resumes it.
+                    if (cancellationToken.IsCancellationRequested)
+                        await PauseQuietlyAsync(store, campaign.Id);
                 }
                 var simSeconds = (time.GetUtcNow() - simStart).TotalSeconds;
                 if (progress.Finished)
@@ -147,6 +155,18 @@ internal static class DemoCommand
             }
         });
         return command;
+    }
+
+    private static async Task PauseQuietlyAsync(CampaignStore store, long campaignId)
+    {
+        try
+        {
+            await store.TransitionAsync(campaignId, CampaignCommand.Pause, CancellationToken.None);
+        }
+        catch (InvalidCampaignTransitionException)
+        {
+            // Already completed, paused or cancelled: nothing to do.
+        }
     }
 
     /// <summary>Follows the campaign's counters until every contact is final and no attempt is live.</summary>
