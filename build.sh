@@ -44,15 +44,19 @@ case "${1:-test}" in
     dotnet build AutoDialer.sln -c Release -nologo -v quiet
     # One test project at a time: each starts its own PostgreSQL and hosts, and two cores are shared by all of them.
     status=0 passed=0 failed=0
-    log=$(mktemp)
+    log=$(mktemp) failures=$(mktemp)
     for project in tests/*.Tests/*.Tests.csproj; do
       echo "== $project"
       dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=1
       passed=$((passed + $(grep -oE 'Passed: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
       failed=$((failed + $(grep -oE 'Failed: +[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+      # Keep each failed test with its message and the top of its stack, to repeat after the summary line:
+      # a CI log is often read from its tail only.
+      awk '/^  Failed /{keep=1; n=0} /^  Passed /{keep=0} keep && n++ < 40' "$log" >> "$failures"
     done
-    rm -f "$log"
     echo "$passed passed, $failed failed"
+    if [ -s "$failures" ]; then echo "== failed tests"; cat "$failures"; echo "$passed passed, $failed failed"; fi
+    rm -f "$log" "$failures"
     exit $status ;;
   *) echo "usage: ./build.sh [test|deps|runtime]" >&2; exit 2 ;;
 esac

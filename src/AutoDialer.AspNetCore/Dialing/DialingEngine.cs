@@ -70,19 +70,28 @@ public sealed class DialingEngine(
 
     private async Task DispatchLoopAsync(CancellationToken stoppingToken)
     {
+        var batch = new List<DispatchTrigger>(options.Value.DispatchBatchSize);
         try
         {
-            await foreach (var trigger in triggers.Reader.ReadAllAsync(stoppingToken))
+            while (await triggers.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Whoever is waiting now goes in one batch: under load the batch grows and the database cost per
+                // agent shrinks; when quiet it is a batch of one and nothing waits for company.
+                while (batch.Count < options.Value.DispatchBatchSize && triggers.Reader.TryRead(out var trigger))
+                    batch.Add(trigger);
+                if (batch.Count == 0) continue;
                 try
                 {
-                    await dispatcher.DispatchAsync(trigger, stoppingToken);
+                    await dispatcher.DispatchAsync(batch, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // The lease is transactional: a failure before the attempt committed leaves the contact untouched.
-                    logger.LogError(e, "Dispatch for agent {AgentId} of {Account} failed", trigger.AgentId, trigger.CallCenter.AccountId);
+                    // The lease is transactional: a failure before the attempts committed leaves the contacts untouched,
+                    // and the agents are found again by the next idle event or sweep.
+                    logger.LogError(e, "Dispatch for {Count} agents ({Agents}) failed", batch.Count,
+                        string.Join(", ", batch.Take(5).Select(t => t.CallCenter.AccountId + "/" + t.AgentId)));
                 }
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

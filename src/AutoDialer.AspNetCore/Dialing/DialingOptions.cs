@@ -8,8 +8,12 @@ public sealed class DialingOptions
     /// <summary>This node's name in attempts and logs.</summary>
     public string Node { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>Dispatches running at once on this node (each is a short transaction plus vendor calls).</summary>
-    public int DispatchConcurrency { get; set; } = 16;
+    /// <summary>Dispatch workers on this node; each takes the idle agents waiting (up to <see cref="DispatchBatchSize"/>),
+    /// leases for all of them in one short transaction per campaign, and places their calls at once.</summary>
+    public int DispatchConcurrency { get; set; } = 4;
+
+    /// <summary>Most idle agents one dispatch worker serves in one lease.</summary>
+    public int DispatchBatchSize { get; set; } = 64;
 
     /// <summary>Events stored and applied per database round trip.</summary>
     public int EventBatchSize { get; set; } = 500;

@@ -9,7 +9,7 @@ public sealed class DispatchLatency
 
     public long Decisions => Interlocked.Read(ref decisions);
 
-    public void RecordDecision() => Interlocked.Increment(ref decisions);
+    public void RecordDecisions(int count) => Interlocked.Add(ref decisions, count);
 
     public void Record(TimeSpan idleToCall)
     {

@@ -27,51 +27,87 @@ public sealed class Dispatcher(
     private readonly ConcurrentDictionary<(string Account, string Agent), string> selectedTrunk = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> trunks = new();
 
-    public async Task<DispatchOutcome> DispatchAsync(DispatchTrigger trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
+    /// (so the database cost is shared, not paid per agent), then every call placed at once. Returns what happened to
+    /// each trigger, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<DispatchTrigger> triggers, CancellationToken cancellationToken)
     {
-        var center = trigger.CallCenter;
-        var key = (center.AccountId, trigger.AgentId);
-        if (!dispatching.TryAdd(key, 0))
-            return DispatchOutcome.AlreadyDispatching;
+        var outcomes = new DispatchOutcome[triggers.Count];
+        var mine = new List<int>();
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            if (dispatching.TryAdd(KeyOf(triggers[i]), 0)) mine.Add(i);
+            else outcomes[i] = DispatchOutcome.AlreadyDispatching;
+        }
         try
         {
-            var resilience = resiliences.For(center.AccountId);
-            if (resilience.DispatchPaused)
-                return DispatchOutcome.CircuitOpen;
-            var session = center.FindSession(trigger.AgentId);
-            if (session is null)
-                return DispatchOutcome.NoSession;
-
-            DialLease? lease = null;
-            foreach (var campaign in await campaigns.ForAgentAsync(center.AccountId, trigger.AgentId, cancellationToken))
-            {
-                lease = await store.LeaseAsync(campaign, center.AccountId, trigger.AgentId, options.Value.Node, timeProvider.GetUtcNow(), cancellationToken);
-                if (lease is not null) break;
-            }
-            latency.RecordDecision();
-            if (lease is null)
-                return DispatchOutcome.NothingDue;
-
-            board.Dialling(center.AccountId, trigger.AgentId, lease.AttemptId, lease.Phone);
-            await SelectTrunkAsync(resilience, session, key, lease.CallerDialString, cancellationToken);
-            var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString);
-            var result = await resilience.MakeCallAsync(session, request, cancellationToken);
-            latency.Record(timeProvider.GetUtcNow() - trigger.IdleSince);
-            return await RecordAsync(lease, trigger.AgentId, result, cancellationToken);
+            foreach (var account in mine.GroupBy(i => triggers[i].CallCenter))
+                await DispatchAccountAsync(account.Key, account.Select(i => (Index: i, Trigger: triggers[i])).ToList(), outcomes, cancellationToken);
         }
         finally
         {
-            dispatching.TryRemove(key, out _);
+            foreach (var i in mine) dispatching.TryRemove(KeyOf(triggers[i]), out _);
         }
+        return outcomes;
     }
 
-    private async Task<DispatchOutcome> RecordAsync(DialLease lease, string agentId, VendorResult<MakeCallAccepted> result, CancellationToken cancellationToken)
+    private async Task DispatchAccountAsync(ICallCenter center, List<(int Index, DispatchTrigger Trigger)> waiting, DispatchOutcome[] outcomes,
+        CancellationToken cancellationToken)
     {
-        if (result.IsSuccess)
+        var resilience = resiliences.For(center.AccountId);
+        var ready = new Dictionary<string, (int Index, DispatchTrigger Trigger, IAgentSession Session)>(StringComparer.Ordinal);
+        foreach (var (index, trigger) in waiting)
         {
-            await store.MarkPlacedAsync(lease.AttemptId, result.Data?.CallId, CancellationToken.None);
-            return DispatchOutcome.Dialled;
+            if (resilience.DispatchPaused) outcomes[index] = DispatchOutcome.CircuitOpen;
+            else if (center.FindSession(trigger.AgentId) is not { } session) outcomes[index] = DispatchOutcome.NoSession;
+            else if (!ready.TryAdd(trigger.AgentId, (index, trigger, session))) outcomes[index] = DispatchOutcome.AlreadyDispatching;
+            else outcomes[index] = DispatchOutcome.NothingDue;
         }
+        if (ready.Count == 0) return;
+
+        // Each running campaign in turn leases for those of its agents that are still without work, longest idle first.
+        var leases = new List<DialLease>();
+        var unserved = ready.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var campaign in await campaigns.CurrentAsync(cancellationToken))
+        {
+            if (unserved.Count == 0) break;
+            if (campaign.Settings.ProviderAccount != center.AccountId) continue;
+            var agents = ready.Values.Where(r => unserved.Contains(r.Trigger.AgentId) && campaign.Settings.AgentIds.Contains(r.Trigger.AgentId))
+                .OrderBy(r => r.Trigger.IdleSince).Select(r => r.Trigger.AgentId).ToList();
+            if (agents.Count == 0) continue;
+            var leased = await store.LeaseAsync(campaign, center.AccountId, agents, options.Value.Node, timeProvider.GetUtcNow(), cancellationToken);
+            foreach (var lease in leased) unserved.Remove(lease.AgentId);
+            leases.AddRange(leased);
+        }
+        latency.RecordDecisions(ready.Count);
+        if (leases.Count == 0) return;
+
+        var results = await Task.WhenAll(leases.Select(lease =>
+            PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, cancellationToken)));
+        await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
+            CancellationToken.None);
+        foreach (var (lease, result) in results)
+            outcomes[ready[lease.AgentId].Index] = result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result);
+    }
+
+    private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
+        IAgentSession session, DispatchTrigger trigger, DialLease lease, CancellationToken cancellationToken)
+    {
+        board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
+        await SelectTrunkAsync(resilience, session, (account, lease.AgentId), lease.CallerDialString, cancellationToken);
+        var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString);
+        var result = await resilience.MakeCallAsync(session, request, cancellationToken);
+        latency.Record(timeProvider.GetUtcNow() - trigger.IdleSince);
+        return (lease, result);
+    }
+
+    private static (string Account, string Agent) KeyOf(DispatchTrigger trigger) => (trigger.CallCenter.AccountId, trigger.AgentId);
+
+    private async Task<DispatchOutcome> RecordFailureAsync(DialLease lease, VendorResult<MakeCallAccepted> result)
+    {
+        var agentId = lease.AgentId;
         if (result.Code is VendorCodes.Timeout or VendorCodes.NoSession)
         {
             // The request may have reached the phone: never redial blindly. Events or the sweeper will tell.

@@ -17,12 +17,6 @@ public sealed class RunningCampaigns(DispatchStore store, IOptions<DialingOption
     private IReadOnlyList<RunningCampaign> campaigns = [];
     private long readAt = long.MinValue;
 
-    public async Task<IReadOnlyList<RunningCampaign>> ForAgentAsync(string providerAccount, string agentId, CancellationToken cancellationToken)
-    {
-        var all = await CurrentAsync(cancellationToken);
-        return all.Where(c => c.Settings.ProviderAccount == providerAccount && c.Settings.AgentIds.Contains(agentId)).ToList();
-    }
-
     public async Task<IReadOnlyList<RunningCampaign>> CurrentAsync(CancellationToken cancellationToken)
     {
         if (WallClock.GetElapsedTime(readAt) < options.Value.CampaignRefresh && readAt != long.MinValue)

@@ -28,7 +28,8 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
             """, new { providerAccount, agents = originated.Select(o => o.AgentId).Distinct().ToArray() }, cancellationToken: cancellationToken))).ToList();
 
         var matches = new List<(long AttemptId, string CallId)>();
-        foreach (var (agentId, number, callId) in originated)
+        // A duplicated Originated (same CallID) must not bind a second attempt of the agent that dials the same number.
+        foreach (var (agentId, number, callId) in originated.DistinctBy(o => o.CallId, StringComparer.Ordinal))
         {
             var attempt = live.FirstOrDefault(a => a.agent_id == agentId && DialString.SameNumber(number, a.dial_string));
             if (attempt.id == 0) continue;
@@ -40,8 +41,10 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
             update attempts a set call_id = m.call_id
             from unnest(@ids, @callIds) as m(id, call_id)
             where a.id = m.id and a.call_id is null
+              -- nor may one that arrives again in a later batch, after its call was bound.
+              and not exists (select 1 from attempts b where b.provider_account = @providerAccount and b.call_id = m.call_id)
             returning a.id, a.call_id
-            """, new { ids = matches.Select(m => m.AttemptId).ToArray(), callIds = matches.Select(m => m.CallId).ToArray() }, cancellationToken: cancellationToken));
+            """, new { providerAccount, ids = matches.Select(m => m.AttemptId).ToArray(), callIds = matches.Select(m => m.CallId).ToArray() }, cancellationToken: cancellationToken));
         foreach (var (id, callId) in rows)
             bound[callId] = id;
         return bound;
@@ -55,7 +58,8 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<(string call_id, long id)>(new CommandDefinition("""
             select call_id, id from attempts where provider_account = @providerAccount and call_id = any(@callIds)
             """, new { providerAccount, callIds = callIds.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.call_id, r => r.id, StringComparer.Ordinal);
+        // One attempt per CallID is the rule binding keeps; should history hold two (bound before that rule), the first wins.
+        return rows.GroupBy(r => r.call_id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(r => r.id), StringComparer.Ordinal);
     }
 
     /// <summary>Stores a batch; returns the events that were new (duplicates of stored ones are left out).</summary>

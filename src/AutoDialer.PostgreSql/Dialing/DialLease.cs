@@ -8,6 +8,7 @@ public sealed record DialLease(
     long AttemptId,
     long CampaignId,
     long ContactId,
+    string AgentId,
     string Phone,
     string DialString,
     string? CallerNumberId,

@@ -23,127 +23,162 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         return rows.Select(r => new RunningCampaign(r.id, r.name, settingsCache.Get(r.id, r.updated_at, r.settings, r.time_zone))).ToList();
     }
 
-    public async Task<DialLease?> LeaseAsync(RunningCampaign campaign, string providerAccount, string agentId, string node,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases one due contact each for as many of <paramref name="agentIds"/> (idle agents of one account, all assigned
+    /// to <paramref name="campaign"/>) as there is work for, in three round trips whatever their number: everything
+    /// read and locked, the decisions made here, everything written, commit. Agents left out got nothing (busy
+    /// elsewhere, or nothing due in their window); the order of <paramref name="agentIds"/> is the order of service.
+    /// </summary>
+    public async Task<IReadOnlyList<DialLease>> LeaseAsync(RunningCampaign campaign, string providerAccount, IReadOnlyList<string> agentIds,
+        string node, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (agentIds.Count == 0) return [];
+        var settings = campaign.Settings;
+        var hasNumbers = settings.CallerNumbers.Count > 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select state from campaigns where id = @id for share", new { id = campaign.Id }, transaction, cancellationToken: cancellationToken));
-        if (state != "running")
-            return null;
-
-        // One lease per agent at a time across every node, so two dispatchers can never give one agent two calls.
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtextextended(@key, 7))",
-            new { key = providerAccount + "/" + agentId }, transaction, cancellationToken: cancellationToken));
-        var agentBusy = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            select exists (select 1 from attempts where provider_account = @providerAccount and agent_id = @agentId and status <> 'settled')
-            """, new { providerAccount, agentId }, transaction, cancellationToken: cancellationToken));
-        if (agentBusy)
-            return null;
-
-        var candidates = (await connection.QueryAsync<Candidate>(new CommandDefinition("""
+        // The campaign under a share lock (a pause waits for this lease, then stops the next); one lease per agent at a
+        // time across every node (advisory locks, taken in one global order so two batches never deadlock) and only
+        // for agents without a live attempt; due contacts locked with SKIP LOCKED so parallel leases never collide;
+        // the campaign's caller numbers locked, so their counts and caps hold across nodes.
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            select state from campaigns where id = @campaignId for share;
+            select pg_advisory_xact_lock(hashtextextended(@providerAccount || '/' || agent, 7))
+            from unnest(@agentIds) as agent order by hashtextextended(@providerAccount || '/' || agent, 7);
+            -- A statement of its own, so its snapshot is taken after the locks: it sees what their last holder committed.
+            select agent from unnest(@agentIds) as agent
+            where not exists (select 1 from attempts a where a.provider_account = @providerAccount and a.agent_id = agent and a.status <> 'settled');
             select id, phone, timezone from contacts
             where campaign_id = @campaignId and state = 'pending' and next_due_at <= @now
             order by priority desc, next_due_at
             limit @limit
-            for update skip locked
-            """, new { campaignId = campaign.Id, now = now.ToUniversalTime(), limit = CandidatesPerLease }, transaction, cancellationToken: cancellationToken))).ToList();
+            for update skip locked;
+            select nextval('attempts_id_seq') from generate_series(1, @agentCount);
+            select id, used_on, used_today, last_used_at, rested_until, recent_answered from caller_numbers
+            where campaign_id = @campaignId and @hasNumbers order by id for update;
+            """, new
+        {
+            campaignId = campaign.Id, providerAccount, agentIds = agentIds.Distinct().ToArray(), now = now.ToUniversalTime(),
+            limit = agentIds.Count + CandidatesPerLease, agentCount = agentIds.Count, hasNumbers,
+        }, transaction, cancellationToken: cancellationToken));
+        var state = await read.ReadSingleOrDefaultAsync<string?>();
+        await read.ReadAsync();
+        var free = (await read.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
+        var candidates = (await read.ReadAsync<Candidate>()).ToList();
+        var attemptIds = new Queue<long>(await read.ReadAsync<long>());
+        var usageRows = (await read.ReadAsync<UsageRow>()).ToList();
+        if (state != "running")
+            return [];
 
-        var schedule = campaign.Settings.Schedule;
-        Candidate? chosen = null;
+        var agents = new Queue<string>(agentIds.Where(free.Contains).Distinct());
+        var schedule = settings.Schedule;
+        var callerNumbers = new CallerNumberPicker(campaign, usageRows, now);
+        var leases = new List<DialLease>();
         var later = new List<(long Id, DateTimeOffset Due)>();
         foreach (var candidate in candidates)
         {
-            if (schedule.IsOpen(now, candidate.timezone))
+            if (agents.Count == 0) break;
+            if (!schedule.IsOpen(now, candidate.timezone))
             {
-                chosen = candidate;
-                break;
+                // Outside its calling window (its own time zone, or the campaign's): come back when the window opens.
+                later.Add((candidate.id, (schedule.NextOpening(now, candidate.timezone) ?? now.AddDays(1)).ToUniversalTime()));
+                continue;
             }
-            // Outside its calling window (its own time zone, or the campaign's): come back when the window opens.
-            later.Add((candidate.id, (schedule.NextOpening(now, candidate.timezone) ?? now.AddDays(1)).ToUniversalTime()));
+            var attemptId = attemptIds.Dequeue();
+            var callerNumber = callerNumbers.Pick(candidate.phone, attemptId);
+            leases.Add(new DialLease(attemptId, campaign.Id, candidate.id, agents.Dequeue(), candidate.phone, DialString.FromE164(candidate.phone),
+                callerNumber?.Id, callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));
         }
-        if (later.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                update contacts c set next_due_at = d.due from unnest(@ids, @dues) as d(id, due) where c.id = d.id
-                """, new { ids = later.Select(l => l.Id).ToArray(), dues = later.Select(l => l.Due).ToArray() }, transaction, cancellationToken: cancellationToken));
-        }
-        if (chosen is null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return null;
-        }
+        if (leases.Count == 0 && later.Count == 0)
+            return [];
 
-        var attemptId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select nextval('attempts_id_seq')", transaction: transaction, cancellationToken: cancellationToken));
-        var callerNumber = await ChooseCallerNumberAsync(connection, transaction, campaign, chosen.phone, attemptId, now, cancellationToken);
-        var dialString = DialString.FromE164(chosen.phone);
-
+        var numbers = settings.CallerNumbers.ToDictionary(n => n.Id, n => n.Number, StringComparer.Ordinal);
+        var used = leases.Where(l => l.CallerNumberId is not null).GroupBy(l => l.CallerNumberId!).Select(g => (Id: g.Key, Count: g.Count())).ToList();
         await connection.ExecuteAsync(new CommandDefinition("""
+            update contacts c set next_due_at = d.due from unnest(@laterIds, @laterDues) as d(id, due) where c.id = d.id;
             insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
-            values (@attemptId, @campaignId, @contactId, @providerAccount, @agentId, @phone, @dialString, @callerId, @callerNumber, @node, @now);
+            select l.id, @campaignId, l.contact_id, @providerAccount, l.agent_id, l.phone, l.dial_string, l.caller_id, l.caller_number, @node, @now
+            from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers)
+                 as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number);
             update contacts set state = 'dialing', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now
-            where id = @contactId;
+            where id = any(@contactIds);
+            update caller_numbers n
+            set used_today = case when n.used_on = @today then n.used_today + u.uses else u.uses end,
+                used_on = @today, last_used_at = @now, calls_total = n.calls_total + u.uses
+            from unnest(@numberIds, @numberUses) as u(id, uses)
+            where n.campaign_id = @campaignId and n.id = u.id;
             """, new
         {
-            attemptId, campaignId = campaign.Id, contactId = chosen.id, providerAccount, agentId, chosen.phone, dialString,
-            callerId = callerNumber?.Id, callerNumber = callerNumber?.Number, node, now,
+            laterIds = later.Select(l => l.Id).ToArray(),
+            laterDues = later.Select(l => l.Due).ToArray(),
+            campaignId = campaign.Id, providerAccount, node, now = now.ToUniversalTime(),
+            ids = leases.Select(l => l.AttemptId).ToArray(),
+            contactIds = leases.Select(l => l.ContactId).ToArray(),
+            leaseAgents = leases.Select(l => l.AgentId).ToArray(),
+            phones = leases.Select(l => l.Phone).ToArray(),
+            dialStrings = leases.Select(l => l.DialString).ToArray(),
+            callerIds = leases.Select(l => l.CallerNumberId).ToArray(),
+            callerNumbers = leases.Select(l => l.CallerNumberId is { } id ? numbers[id] : null).ToArray(),
+            today = callerNumbers.Today,
+            numberIds = used.Select(u => u.Id).ToArray(),
+            numberUses = used.Select(u => u.Count).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-
-        return new DialLease(attemptId, campaign.Id, chosen.id, chosen.phone, dialString, callerNumber?.Id,
-            callerNumber is null ? null : DialString.FromE164(callerNumber.Number));
+        return leases;
     }
 
     /// <summary>
-    /// Picks a caller number by the campaign's rotation policy and counts its use. The count is a conditional update,
-    /// so a daily cap holds across nodes: a number another node just filled is dropped and the choice made again.
+    /// Chooses caller numbers for one lease by the campaign's rotation policy, from the usage read under lock and
+    /// counting each choice as it is made, so later choices in the same lease see the earlier ones (caps, least used).
     /// </summary>
-    private static async Task<CallerNumber?> ChooseCallerNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        RunningCampaign campaign, string callee, long cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    private sealed class CallerNumberPicker
     {
-        var settings = campaign.Settings;
-        if (settings.CallerNumbers.Count == 0)
-            return null;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        private readonly RunningCampaign campaign;
+        private readonly Dictionary<string, CallerNumberUsage> usages;
+        private readonly IReadOnlyList<CallerNumber> numbers;
+        private readonly ICallerNumberRotation? rotation;
+        private readonly DateTimeOffset now;
 
-        var usages = (await connection.QueryAsync<UsageRow>(new CommandDefinition("""
-            select id, used_on, used_today, last_used_at, rested_until, recent_answered from caller_numbers where campaign_id = @campaignId
-            """, new { campaignId = campaign.Id }, transaction, cancellationToken: cancellationToken)))
-            .ToDictionary(u => u.id, u => u.ToUsage(today));
-        var numbers = settings.CallerNumbers.Where(n => usages.ContainsKey(n.Id)).ToList();
-        var rotation = settings.Rotation.Create();
-
-        while (numbers.Count > 0)
+        public CallerNumberPicker(RunningCampaign campaign, IReadOnlyList<UsageRow> rows, DateTimeOffset now)
         {
-            var choice = rotation.Choose(new CallerNumberChoice(callee, numbers, usages, now, cursor));
-            if (choice is null)
-                return null;
-            var cap = choice.DailyCap > 0 ? choice.DailyCap : settings.Rotation.DailyCap;
-            var counted = await connection.ExecuteAsync(new CommandDefinition("""
-                update caller_numbers
-                set used_today = case when used_on = @today then used_today + 1 else 1 end,
-                    used_on = @today, last_used_at = @now, calls_total = calls_total + 1
-                where campaign_id = @campaignId and id = @id
-                  and (@cap = 0 or used_on is distinct from @today or used_today < @cap)
-                """, new { campaignId = campaign.Id, id = choice.Id, today, now, cap }, transaction, cancellationToken: cancellationToken));
-            if (counted == 1)
-                return choice;
-            numbers.Remove(choice);
+            this.campaign = campaign;
+            this.now = now;
+            var settings = campaign.Settings;
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
+            Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+            var today = Today;
+            usages = rows.ToDictionary(u => u.id, u => u.ToUsage(today), StringComparer.Ordinal);
+            // Only numbers that exist in the table can be counted; one added to the settings but not yet stored is not used.
+            numbers = settings.CallerNumbers.Where(n => usages.ContainsKey(n.Id)).ToList();
+            rotation = numbers.Count > 0 ? settings.Rotation.Create() : null;
         }
-        return null;
+
+        /// <summary>The campaign's day, in its time zone: per-day caps count from its midnight.</summary>
+        public DateOnly Today { get; }
+
+        public CallerNumber? Pick(string callee, long cursor)
+        {
+            if (rotation is null) return null;
+            var choice = rotation.Choose(new CallerNumberChoice(callee, numbers, usages, now, cursor));
+            if (choice is null) return null;
+            var usage = usages[choice.Id];
+            usages[choice.Id] = usage with { UsedToday = usage.UsedToday + 1, LastUsedAt = now };
+            return choice;
+        }
     }
 
-    /// <summary>The provider accepted the call: it is ringing or about to.</summary>
-    public async Task MarkPlacedAsync(long attemptId, string? callId, CancellationToken cancellationToken)
+    /// <summary>The provider accepted these calls: they are ringing or about to. One statement for a batch.</summary>
+    public async Task MarkPlacedAsync(IReadOnlyList<(long AttemptId, string? CallId)> placed, CancellationToken cancellationToken)
     {
+        if (placed.Count == 0) return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            update attempts set status = 'placed', call_id = coalesce(call_id, @callId) where id = @attemptId and status = 'dialing'
-            """, new { attemptId, callId }, cancellationToken: cancellationToken));
+            update attempts a set status = 'placed', call_id = coalesce(a.call_id, p.call_id)
+            from unnest(@ids, @callIds) as p(id, call_id)
+            where a.id = p.id and a.status = 'dialing'
+            """, new { ids = placed.Select(p => p.AttemptId).ToArray(), callIds = placed.Select(p => p.CallId).ToArray() },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>

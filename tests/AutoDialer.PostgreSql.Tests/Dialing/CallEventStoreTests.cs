@@ -1,0 +1,37 @@
+using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Testing;
+using Dapper;
+
+namespace AutoDialer.PostgreSql.Tests.Dialing;
+
+[Collection("postgres")]
+public sealed class CallEventStoreTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 18, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_duplicated_Originated_binds_its_call_to_one_attempt_only_in_the_same_batch_or_a_later_one()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("bind_duplicate");
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(["a1"]), contacts: 3, due: Now.AddMinutes(-5));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        // Two live attempts of one agent dialling one number (as when a session's earlier call was never settled).
+        await connection.ExecuteAsync("""
+            insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at)
+            select 99 + row_number() over (order by c.id), @campaignId, c.id, 'simulator', 'a1', '+8613800000001', '13800000001', 'node', @now
+            from (select id from contacts order by id limit 2) c
+            """, new { campaignId = campaign.Id, now = Now.UtcDateTime });
+        var dialString = await connection.ExecuteScalarAsync<string>("select dial_string from attempts limit 1");
+        var store = new CallEventStore(dataSource);
+
+        var sameBatch = await store.BindCallsAsync("simulator", [("a1", dialString, "call-1"), ("a1", dialString, "call-1")], CancellationToken.None);
+        var laterBatch = await store.BindCallsAsync("simulator", [("a1", dialString, "call-1")], CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, long> { ["call-1"] = 100 }, sameBatch);
+        Assert.Empty(laterBatch);
+        var boundIds = (await connection.QueryAsync<long>("select id from attempts where call_id = 'call-1'")).ToArray();
+        Assert.Equal(new[] { 100L }, boundIds);
+        Assert.Equal(new Dictionary<string, long> { ["call-1"] = 100 },
+            await store.FindAttemptsByCallIdAsync("simulator", ["call-1"], CancellationToken.None));
+    }
+}

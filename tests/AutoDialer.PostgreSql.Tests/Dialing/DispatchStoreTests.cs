@@ -1,0 +1,120 @@
+using AutoDialer.Core.Dialing;
+using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Testing;
+using Dapper;
+
+namespace AutoDialer.PostgreSql.Tests.Dialing;
+
+[Collection("postgres")]
+public sealed class DispatchStoreTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 18, 2, 0, 0, TimeSpan.Zero); // 10:00 in Shanghai, a Wednesday
+
+    [Fact]
+    public async Task One_lease_gives_each_free_agent_its_own_contact_and_writes_the_attempts_first()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_batch");
+        string[] agents = ["a1", "a2", "a3", "a4", "a5"];
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(agents), contacts: 20, due: Now.AddMinutes(-5));
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        var leases = await store.LeaseAsync(campaign, DialingSeed.Account, agents, "node-1", Now, CancellationToken.None);
+
+        Assert.Equal(agents, leases.Select(l => l.AgentId));
+        Assert.Equal(5, leases.Select(l => l.ContactId).Distinct().Count());
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var written = (await connection.QueryAsync<(long id, string agent_id, string status, string state)>("""
+            select a.id, a.agent_id, a.status, c.state from attempts a join contacts c on c.id = a.contact_id order by a.id
+            """)).ToList();
+        Assert.Equal(leases.Select(l => (l.AttemptId, l.AgentId)), written.Select(w => (w.id, w.agent_id)));
+        Assert.All(written, w => Assert.Equal(("dialing", "dialing"), (w.status, w.state)));
+        // Round robin over the two trunks, counted in the database.
+        var counted = (await connection.QueryAsync<int>("select used_today from caller_numbers order by used_today desc")).ToArray();
+        Assert.Equal(new[] { 3, 2 }, counted);
+    }
+
+    [Fact]
+    public async Task An_agent_with_a_live_attempt_gets_nothing_until_it_is_settled()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_busy_agent");
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(["a1", "a2"]), contacts: 10, due: Now.AddMinutes(-5));
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        var first = await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node-1", Now, CancellationToken.None);
+        var second = await store.LeaseAsync(campaign, DialingSeed.Account, ["a1", "a2"], "node-1", Now, CancellationToken.None);
+
+        Assert.Single(first);
+        Assert.Equal(["a2"], second.Select(l => l.AgentId));
+    }
+
+    [Fact]
+    public async Task A_daily_cap_holds_within_one_lease_and_across_leases()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_cap");
+        string[] agents = ["a1", "a2", "a3", "a4"];
+        var settings = DialingSeed.Settings(agents, [new CallerNumber("only", "+862161230009", "021")], dailyCap: 3);
+        var campaign = await DialingSeed.RunningAsync(dataSource, settings, contacts: 10, due: Now.AddMinutes(-5));
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        var first = await store.LeaseAsync(campaign, DialingSeed.Account, agents, "node-1", Now, CancellationToken.None);
+
+        Assert.Equal(3, first.Count(l => l.CallerNumberId == "only"));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select used_today from caller_numbers"));
+        await connection.ExecuteAsync("update attempts set status = 'settled', outcome = 'answered'");
+        var second = await store.LeaseAsync(campaign, DialingSeed.Account, agents, "node-1", Now, CancellationToken.None);
+        Assert.DoesNotContain(second, l => l.CallerNumberId is not null);
+        Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select used_today from caller_numbers"));
+    }
+
+    [Fact]
+    public async Task Contacts_outside_their_calling_window_are_passed_over_and_come_back_when_it_opens()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_window");
+        var settings = DialingSeed.Settings(["a1"]) with
+        {
+            Schedule = CallingSchedule.Create("Asia/Shanghai", [new CallingWindow(DayOfWeek.Wednesday, new TimeOnly(9, 0), new TimeOnly(18, 0))]),
+        };
+        // 10:00 on Wednesday in Shanghai is 18:00 on Tuesday in Los Angeles: their window is shut.
+        var campaign = await DialingSeed.RunningAsync(dataSource, settings, contacts: 3, due: Now.AddMinutes(-5), contactTimeZone: "America/Los_Angeles");
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        var leases = await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node-1", Now, CancellationToken.None);
+
+        Assert.Empty(leases);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var dues = (await connection.QueryAsync<DateTime>("select next_due_at from contacts")).ToList();
+        Assert.All(dues, due => Assert.True(due > Now.UtcDateTime, $"{due:o} should be after {Now:o}"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from attempts"));
+    }
+
+    [Fact]
+    public async Task A_paused_campaign_leases_nothing()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_paused");
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(["a1"]), contacts: 3, due: Now.AddMinutes(-5));
+        await new Campaigns.CampaignStore(dataSource).TransitionAsync(campaign.Id, Core.Campaigns.CampaignCommand.Pause);
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        Assert.Empty(await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node-1", Now, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Parallel_leases_for_overlapping_agents_never_give_an_agent_or_a_contact_twice()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_parallel");
+        var agents = Enumerable.Range(1, 12).Select(i => $"a{i:00}").ToArray();
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(agents), contacts: 100, due: Now.AddMinutes(-5));
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        // Eight leases at once over shuffled, overlapping sets of agents: as several workers and nodes would.
+        var random = new Random(7);
+        var leases = (await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            store.LeaseAsync(campaign, DialingSeed.Account, agents.OrderBy(_ => random.Next()).Take(8).ToArray(), "node", Now, CancellationToken.None))))
+            .SelectMany(l => l).ToList();
+
+        Assert.Equal(leases.Count, leases.Select(l => l.AgentId).Distinct().Count());
+        Assert.Equal(leases.Count, leases.Select(l => l.ContactId).Distinct().Count());
+        Assert.Equal(12, leases.Count);
+    }
+}
