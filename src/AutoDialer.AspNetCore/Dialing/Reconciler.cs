@@ -56,10 +56,22 @@ public sealed class Reconciler(
         var fresh = await events.StoreAsync(account, rows, cancellationToken);
         Interlocked.Add(ref applied, batch.Count);
 
-        var affected = new HashSet<long>(rows.Where(r => r.Item3 is not null && fresh.Contains(r.Source.EventId)).Select(r => r.Item3!.Value));
+        // Which calls to classify again from all their stored events: those that ended in this batch or gained events
+        // stored before their binding, and any already settled (a late event may revise its outcome). The rest have
+        // not ended, so there is nothing to settle. Duplicates count too: if this batch is a retry after a failure
+        // past the store, its events are no longer fresh but their calls still have to be settled.
+        var ended = new HashSet<long>();
+        var ongoing = new HashSet<long>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Item3 is not { } attemptId) continue;
+            if (CallOutcomeClassifier.Ends(signals[i])) ended.Add(attemptId);
+            else ongoing.Add(attemptId);
+        }
         foreach (var attemptId in await events.AttachUnboundAsync(account, bound, cancellationToken))
-            affected.Add(attemptId);
-        await SettleAsync(affected, cancellationToken);
+            ended.Add(attemptId);
+        ongoing.ExceptWith(ended);
+        await SettleAsync(ended, ongoing, cancellationToken);
 
         var idle = new List<(string, DateTimeOffset)>();
         foreach (var state in signals.OfType<AgentStateChangedSignal>().Where(s => fresh.Contains(s.EventId)).OrderBy(s => s.Timestamp))
@@ -71,10 +83,10 @@ public sealed class Reconciler(
         return idle;
     }
 
-    private async Task SettleAsync(IReadOnlyCollection<long> attemptIds, CancellationToken cancellationToken)
+    private async Task SettleAsync(IReadOnlyCollection<long> ended, IReadOnlyCollection<long> ongoing, CancellationToken cancellationToken)
     {
-        if (attemptIds.Count == 0) return;
-        var stored = await events.EventsOfAsync(attemptIds, cancellationToken);
+        if (ended.Count == 0 && ongoing.Count == 0) return;
+        var stored = await events.EventsOfAsync(ended, ongoing, cancellationToken);
         var outcomes = new List<Settlement>();
         foreach (var (attemptId, attemptEvents) in stored)
         {

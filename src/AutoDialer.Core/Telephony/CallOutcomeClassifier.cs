@@ -27,6 +27,12 @@ public static class CallOutcomeClassifier
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
+    /// Whether <paramref name="signal"/> ends a call: until one of these is among its signals,
+    /// <see cref="Classify"/> gives null, so a call without one needs no classifying.
+    /// </summary>
+    public static bool Ends(CallSignal signal) => signal is BlacklistedSignal or ConnectionClearedSignal;
+
+    /// <summary>
     /// The outcome of a call from its signals (agent and unknown signals are ignored), or null while it is
     /// not over: no hang-up and no blacklisting seen yet.
     /// </summary>

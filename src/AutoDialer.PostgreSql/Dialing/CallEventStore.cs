@@ -104,17 +104,26 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         return attempts.Distinct().ToList();
     }
 
-    /// <summary>Every stored event of each attempt, oldest first, as the vendor sent it.</summary>
-    public async Task<IReadOnlyDictionary<long, List<CallCenterEvent>>> EventsOfAsync(IReadOnlyCollection<long> attemptIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every stored event, oldest first and as the vendor sent it, of each of <paramref name="attemptIds"/> and of
+    /// those of <paramref name="ifSettled"/> that are settled already.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, List<CallCenterEvent>>> EventsOfAsync(IReadOnlyCollection<long> attemptIds,
+        IReadOnlyCollection<long> ifSettled, CancellationToken cancellationToken)
     {
         var result = new Dictionary<long, List<CallCenterEvent>>();
-        if (attemptIds.Count == 0) return result;
+        if (attemptIds.Count == 0 && ifSettled.Count == 0) return result;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long attempt_id, string provider_account, string agent_id, string name, DateTime occurred_at, string event_id, string payload)>(
             new CommandDefinition("""
-                select attempt_id, provider_account, agent_id, name, occurred_at, event_id, payload::text
-                from call_events where attempt_id = any(@attemptIds) order by occurred_at
-                """, new { attemptIds = attemptIds.ToArray() }, cancellationToken: cancellationToken));
+                with wanted as (
+                    select unnest(@attemptIds) as id
+                    union
+                    select id from attempts where id = any(@ifSettled) and status = 'settled')
+                select e.attempt_id, e.provider_account, e.agent_id, e.name, e.occurred_at, e.event_id, e.payload::text
+                from call_events e join wanted w on e.attempt_id = w.id
+                order by e.occurred_at
+                """, new { attemptIds = attemptIds.ToArray(), ifSettled = ifSettled.ToArray() }, cancellationToken: cancellationToken));
         foreach (var row in rows)
         {
             using var document = JsonDocument.Parse(row.payload);

@@ -7,31 +7,52 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Dialing;
 
 /// <summary>
-/// Closes a campaign's day, set-based (a few statements whatever the number of contacts): deferred contacts with
-/// budget left are scheduled into the next day's calling window, exhausted ones are finalised, today's per-day counts
-/// start again, and the day's report is written (a CSV file and a row). The report row is claimed first, so the
-/// batch runs once per campaign and day however often, and on however many nodes, it is started.
+/// Closes a campaign's day, set-based (a few statements per chunk whatever the number of contacts): deferred contacts
+/// with budget left are scheduled into the next day's calling window, exhausted ones are finalised, today's per-day
+/// counts start again, and the day's report is written (a CSV file and a row).
+/// The contacts are moved in id-range chunks on parallel connections (an UPDATE runs on one core; the moves are the
+/// bulk of the work), each chunk its own transaction. The report row is claimed first and closed last, under an
+/// advisory lock, so the batch runs once per campaign and day however often, and on however many nodes, it is started;
+/// one interrupted midway is finished by the next run, and since every move is a state change that no longer matches
+/// once made, re-running a chunk moves only what is left.
 /// </summary>
 public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
+    /// <summary>Chunks moved at once: one per core, up to four (beyond that they queue on the same pages and WAL).</summary>
+    private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     public async Task<NightlyBatchResult> RunAsync(long campaignId, DateOnly day, string reportsDirectory, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Session-level: held across the chunks' own transactions; a second runner waits here and then finds the day closed.
+        var lockKey = $"nightly/{campaignId}/{day:yyyy-MM-dd}";
+        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(hashtextextended(@lockKey, 11))",
+            new { lockKey }, commandTimeout: 0, cancellationToken: cancellationToken));
+        try
+        {
+            return await RunLockedAsync(connection, campaignId, day, reportsDirectory, cancellationToken);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtextextended(@lockKey, 11))",
+                new { lockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<NightlyBatchResult> RunLockedAsync(NpgsqlConnection connection, long campaignId, DateOnly day, string reportsDirectory,
+        CancellationToken cancellationToken)
+    {
         var campaign = await connection.QuerySingleOrDefaultAsync<(string name, string settings, string time_zone, DateTime updated_at)>(new CommandDefinition(
-            "select name, settings::text, time_zone, updated_at from campaigns where id = @campaignId for share",
-            new { campaignId }, transaction, cancellationToken: cancellationToken));
+            "select name, settings::text, time_zone, updated_at from campaigns where id = @campaignId",
+            new { campaignId }, cancellationToken: cancellationToken));
         if (campaign.name is null)
             throw new KeyNotFoundException($"campaign {campaignId} does not exist");
-
-        var claimed = await connection.ExecuteAsync(new CommandDefinition("""
-            insert into daily_reports (campaign_id, day, report) values (@campaignId, @day, '{}') on conflict do nothing
-            """, new { campaignId, day }, transaction, cancellationToken: cancellationToken));
-        if (claimed == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
+        var closed = await connection.QuerySingleAsync<bool>(new CommandDefinition("""
+            insert into daily_reports (campaign_id, day, report) values (@campaignId, @day, '{}') on conflict do nothing;
+            select closed_at is not null from daily_reports where campaign_id = @campaignId and day = @day;
+            """, new { campaignId, day }, cancellationToken: cancellationToken));
+        if (closed)
             return new NightlyBatchResult(campaignId, day, true, 0, 0, null);
-        }
 
         var settings = settingsCache.Get(campaignId, campaign.updated_at, campaign.settings, campaign.time_zone);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
@@ -39,38 +60,28 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         var dayEnd = LocalMidnight(day.AddDays(1), zone).ToUniversalTime();
         var nextOpening = (settings.Schedule.NextOpening(dayEnd) ?? dayEnd).ToUniversalTime();
 
-        var moved = await connection.QuerySingleAsync<(int rescheduled, int finalised)>(new CommandDefinition("""
-            with changed as (
-                update contacts c set
-                    state = case
-                        when c.state in ('deferred', 'pending') and c.attempts >= @maxAttempts then 'done'
-                        when c.state = 'deferred' then 'pending'
-                        else c.state end,
-                    next_due_at = case
-                        when c.state = 'deferred' and c.attempts < @maxAttempts then greatest(c.next_due_at, @nextOpening)
-                        else c.next_due_at end,
-                    attempts_today = 0
-                -- The row as it was, so the counts say what moved: a pending contact that only had its per-day count
-                -- reset was not rescheduled, and one already done was not finalised tonight.
-                from contacts was
-                where was.id = c.id and c.campaign_id = @campaignId
-                  and (c.state = 'deferred' or c.attempts_today > 0 or (c.state = 'pending' and c.attempts >= @maxAttempts))
-                returning was.state as was_state, c.state, c.attempts)
-            select count(*) filter (where was_state = 'deferred' and state = 'pending')::int as rescheduled,
-                   count(*) filter (where was_state <> 'done' and state = 'done')::int as finalised
-            from changed
-            """, new { campaignId, maxAttempts = settings.Retry.MaxAttempts, nextOpening }, transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        var (first, last) = await connection.QuerySingleAsync<(long? first, long? last)>(new CommandDefinition(
+            "select min(id), max(id) from contacts where campaign_id = @campaignId", new { campaignId }, cancellationToken: cancellationToken));
+        if (first is { } from && last is { } to)
+        {
+            var size = (to - from) / Parallelism + 1;
+            await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(chunk =>
+                MoveChunkAsync(campaignId, day, from + chunk * size, from + (chunk + 1) * size - 1, settings.Retry.MaxAttempts, nextOpening, cancellationToken)));
+        }
+        var moved = await connection.QuerySingleAsync<(int rescheduled, int finalised)>(new CommandDefinition(
+            "select rescheduled::int, finalised::int from daily_reports where campaign_id = @campaignId and day = @day",
+            new { campaignId, day }, cancellationToken: cancellationToken));
 
         var outcomes = (await connection.QueryAsync<(string outcome, long attempts, long talk_seconds)>(new CommandDefinition("""
             select coalesce(outcome, 'in_progress'), count(*), coalesce(sum(talk_seconds), 0)
             from attempts where campaign_id = @campaignId and created_at >= @dayStart and created_at < @dayEnd
             group by 1 order by 1
-            """, new { campaignId, dayStart, dayEnd }, transaction, cancellationToken: cancellationToken))).ToList();
+            """, new { campaignId, dayStart, dayEnd }, cancellationToken: cancellationToken))).ToList();
         var contacts = await connection.QuerySingleAsync<(long contacts, long pending, long deferred, long suppressed, long done)>(new CommandDefinition("""
             select coalesce(sum(contacts), 0)::bigint, coalesce(sum(pending), 0)::bigint, coalesce(sum(deferred), 0)::bigint,
                    coalesce(sum(suppressed), 0)::bigint, coalesce(sum(done), 0)::bigint
             from campaign_counters where campaign_id = @campaignId
-            """, new { campaignId }, transaction, cancellationToken: cancellationToken));
+            """, new { campaignId }, cancellationToken: cancellationToken));
 
         var report = new
         {
@@ -85,10 +96,55 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         };
         var path = await WriteCsvAsync(reportsDirectory, campaign.name, day, report.outcomes, moved, contacts, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            update daily_reports set report = @report::jsonb, file_path = @path where campaign_id = @campaignId and day = @day
-            """, new { campaignId, day, report = JsonSerializer.Serialize(report), path }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            update daily_reports set report = @report::jsonb, file_path = @path, closed_at = now() where campaign_id = @campaignId and day = @day
+            """, new { campaignId, day, report = JsonSerializer.Serialize(report), path }, cancellationToken: cancellationToken));
         return new NightlyBatchResult(campaignId, day, false, moved.rescheduled, moved.finalised, path);
+    }
+
+    /// <summary>
+    /// Moves the contacts of one id range, in one transaction that also adds what it moved to the day's report row.
+    /// Three statements over disjoint rows, so each one's row count is what it moved: deferred with budget left →
+    /// pending in the next window; deferred or pending with the budget spent → done; everyone else dialled today has
+    /// the per-day count start again.
+    /// </summary>
+    private async Task MoveChunkAsync(long campaignId, DateOnly day, long fromId, long toId, int maxAttempts, DateTimeOffset nextOpening,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        const string Range = "campaign_id = $1 and id between $2 and $3";
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"""
+                    update contacts set state = 'pending', next_due_at = greatest(next_due_at, $5), attempts_today = 0
+                    where {Range} and state = 'deferred' and attempts < $4
+                    """),
+                new NpgsqlBatchCommand($"""
+                    update contacts set state = 'done', attempts_today = 0
+                    where {Range} and state in ('deferred', 'pending') and attempts >= $4
+                    """),
+                new NpgsqlBatchCommand($"update contacts set attempts_today = 0 where {Range} and attempts_today > 0"),
+            },
+            Timeout = 0,
+        };
+        foreach (var command in batch.BatchCommands)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toId });
+        }
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = nextOpening });
+        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update daily_reports set rescheduled = rescheduled + @rescheduled, finalised = finalised + @finalised
+            where campaign_id = @campaignId and day = @day
+            """, new { campaignId, day, rescheduled = batch.BatchCommands[0].RecordsAffected, finalised = batch.BatchCommands[1].RecordsAffected },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<string> WriteCsvAsync(string directory, string campaign, DateOnly day, Dictionary<string, long> outcomes,

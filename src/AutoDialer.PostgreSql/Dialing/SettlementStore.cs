@@ -121,37 +121,75 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
                 """, new { phones = blacklisted.ToArray() }, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
-        // After the commit, one number at a time: dispatch locks a caller number and then contacts, settlement locks
-        // contacts; counting answers inside this transaction would take the two in the opposite order and deadlock.
+        // After the commit, in a transaction of its own: dispatch holds contacts while it waits for caller numbers, so
+        // holding contacts here while taking caller numbers could close a cycle.
         await RecordAnswersAsync(connection, answerRecords, rows, now, cancellationToken);
         return attemptUpdates.Count;
     }
 
-    /// <summary>Appends each caller number's latest results and rests a number whose answer rate has collapsed.</summary>
+    /// <summary>
+    /// Appends each caller number's latest results and rests a number whose answer rate has collapsed: the numbers
+    /// locked in one global order (the one dispatch uses), all of them updated in one statement.
+    /// </summary>
     private async Task RecordAnswersAsync(NpgsqlConnection connection,
         Dictionary<(long Campaign, string Number), List<bool>> records, List<AttemptRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var ((campaignId, numberId), answers) in records)
+        if (records.Count == 0) return;
+        var rotations = records.Keys.Select(k => k.Campaign).Distinct().ToDictionary(campaignId => campaignId, campaignId =>
         {
             var row = rows.First(r => r.campaign_id == campaignId);
-            var rotation = settingsCache.Get(campaignId, row.updated_at, row.settings, row.time_zone).Rotation;
-            var recent = await connection.QuerySingleAsync<bool[]>(new CommandDefinition("""
-                update caller_numbers
-                set recent_answered = (recent_answered || @answers)[greatest(1, cardinality(recent_answered) + cardinality(@answers) - @window + 1):],
-                    answered_total = answered_total + @answeredCount
-                where campaign_id = @campaignId and id = @numberId
-                returning recent_answered
-                """, new { campaignId, numberId, answers = answers.ToArray(), window = rotation.AnswerRateWindow, answeredCount = answers.Count(a => a) },
-                cancellationToken: cancellationToken));
+            return settingsCache.Get(campaignId, row.updated_at, row.settings, row.time_zone).Rotation;
+        });
+        var answers = records.SelectMany(r => r.Value.Select((answered, order) => (r.Key.Campaign, r.Key.Number, Answered: answered, Order: order))).ToList();
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var result = await connection.QueryMultipleAsync(new CommandDefinition("""
+            select 1 from caller_numbers n
+            where (n.campaign_id, n.id) in (select * from unnest(@campaigns, @numbers))
+            order by n.campaign_id, n.id
+            for update;
+            update caller_numbers n
+            set recent_answered = (n.recent_answered || u.answers)[greatest(1, cardinality(n.recent_answered) + cardinality(u.answers) - u.size + 1):],
+                answered_total = n.answered_total + u.answered
+            from (select campaign_id, id, array_agg(answered order by ord) as answers, count(*) filter (where answered)::int as answered,
+                         max(size) as size
+                  from unnest(@campaigns, @numbers, @answers, @orders, @windows) as a(campaign_id, id, answered, ord, size)
+                  group by campaign_id, id) u
+            where n.campaign_id = u.campaign_id and n.id = u.id
+            returning n.campaign_id, n.id, n.recent_answered
+            """, new
+        {
+            campaigns = answers.Select(a => a.Campaign).ToArray(),
+            numbers = answers.Select(a => a.Number).ToArray(),
+            answers = answers.Select(a => a.Answered).ToArray(),
+            orders = answers.Select(a => a.Order).ToArray(),
+            windows = answers.Select(a => rotations[a.Campaign].AnswerRateWindow).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        await result.ReadAsync();
+        var recents = (await result.ReadAsync<(long campaign_id, string id, bool[] recent_answered)>()).ToList();
+
+        var rests = new List<(long Campaign, string Number, DateTimeOffset Until)>();
+        foreach (var (campaignId, numberId, recent) in recents)
+        {
             var usage = new CallerNumberUsage(numberId, 0, null, null, recent);
-            if (rotation.CreateAnswerRateGuard().RestUntil(usage, now) is { } restUntil)
-            {
-                // Rested with a clean record, so it is judged afresh when it comes back.
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    update caller_numbers set rested_until = @restUntil, recent_answered = '{}' where campaign_id = @campaignId and id = @numberId
-                    """, new { campaignId, numberId, restUntil = restUntil.ToUniversalTime() }, cancellationToken: cancellationToken));
-            }
+            if (rotations[campaignId].CreateAnswerRateGuard().RestUntil(usage, now) is { } restUntil)
+                rests.Add((campaignId, numberId, restUntil.ToUniversalTime()));
         }
+        if (rests.Count > 0)
+        {
+            // Rested with a clean record, so it is judged afresh when it comes back.
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update caller_numbers n set rested_until = r.until, recent_answered = '{}'
+                from unnest(@campaigns, @numbers, @untils) as r(campaign_id, id, until)
+                where n.campaign_id = r.campaign_id and n.id = r.id
+                """, new
+            {
+                campaigns = rests.Select(r => r.Campaign).ToArray(),
+                numbers = rests.Select(r => r.Number).ToArray(),
+                untils = rests.Select(r => r.Until).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Whether the customer answered, for a caller number's answer rate; null when the call says nothing about it.</summary>

@@ -15,35 +15,7 @@ public sealed class NightlyRetryBatchTests(PostgresFixture postgres)
         var campaign = await DialingRig.CreateRunningCampaignAsync(db, "nightly-twice", contacts: 12, DialingRig.Settings(["agent-001"], maxAttempts: 3));
         var day = new DateOnly(2025, 3, 3);
         var dayStart = new DateTimeOffset(2025, 3, 3, 1, 0, 0, TimeSpan.Zero); // 09:00 in Shanghai
-        await using (var connection = await db.OpenConnectionAsync())
-        {
-            var contacts = (await connection.QueryAsync<long>("select id from contacts where campaign_id = @campaign order by id", new { campaign })).ToArray();
-            // 0–3 deferred with budget left (→ pending tomorrow), 4–5 deferred with the budget used up (→ done),
-            // 6 pending but exhausted (→ done), 7 pending with attempts today (counter reset only: not "rescheduled"),
-            // 8 and 9 already done (not "finalised" tonight), the rest untouched.
-            async Task Set(int index, string state, int attempts, int today, string? outcome) =>
-                await connection.ExecuteAsync("""
-                    update contacts set state = @state, attempts = @attempts, attempts_today = @today, last_outcome = @outcome,
-                           next_due_at = @due where id = @id
-                    """, new { id = contacts[index], state, attempts, today, outcome, due = dayStart.UtcDateTime });
-            for (var i = 0; i < 4; i++) await Set(i, "deferred", 1 + i % 2, 1 + i % 2, "no_answer");
-            await Set(4, "deferred", 3, 3, "busy");
-            await Set(5, "deferred", 3, 2, "no_answer");
-            await Set(6, "pending", 3, 0, "unknown");
-            await Set(7, "pending", 1, 1, "busy");
-            await Set(8, "done", 1, 1, "answered");
-            await Set(9, "done", 3, 3, "no_answer"); // finalised during the day by settlement: not the batch's doing
-            // The day's attempts, for the report: settled ones of each kind.
-            foreach (var (index, outcome) in new[] { (0, "no_answer"), (1, "no_answer"), (4, "busy"), (8, "answered") })
-            {
-                await connection.ExecuteAsync("""
-                    insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at)
-                    select campaign_id, id, 'simulator', 'agent-001', phone, phone, 'test', @at from contacts where id = @id;
-                    update attempts set status = 'settled', outcome = @outcome, talk_seconds = @talk, settled_at = @at
-                    where contact_id = @id;
-                    """, new { id = contacts[index], outcome, talk = outcome == "answered" ? 90 : (int?)null, at = dayStart.AddHours(2).UtcDateTime });
-            }
-        }
+        await SeedDayAsync(db, campaign, dayStart);
 
         using var reports = new TemporaryDirectory("autodialer-nightly-", TemporaryDirectory.Private);
         var batch = new NightlyRetryBatch(db, new CampaignSettingsCache());
@@ -94,6 +66,74 @@ public sealed class NightlyRetryBatchTests(PostgresFixture postgres)
             batch.RunAsync(campaign, next, reports.Path, CancellationToken.None),
             new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, next, reports.Path, CancellationToken.None));
         Assert.Equal(1, racing.Count(r => !r.AlreadyClosed));
+    }
+
+    [Fact]
+    public async Task A_batch_interrupted_midway_is_finished_by_the_next_run_with_exact_counts()
+    {
+        var db = await postgres.CreateDatabaseAsync("nightly_resume");
+        var campaign = await DialingRig.CreateRunningCampaignAsync(db, "nightly-resume", contacts: 12, DialingRig.Settings(["agent-001"], maxAttempts: 3));
+        var day = new DateOnly(2025, 3, 3);
+        var contacts = await SeedDayAsync(db, campaign, new DateTimeOffset(2025, 3, 3, 1, 0, 0, TimeSpan.Zero));
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            // What a run that died after its first chunk leaves: the day claimed, not closed, two contacts moved and counted.
+            await connection.ExecuteAsync("""
+                insert into daily_reports (campaign_id, day, report, rescheduled) values (@campaign, @day, '{}', 2);
+                update contacts set state = 'pending', attempts_today = 0, next_due_at = next_due_at + interval '1 day' where id = any(@moved);
+                """, new { campaign, day, moved = contacts[..2] });
+        }
+        using var reports = new TemporaryDirectory("autodialer-nightly-", TemporaryDirectory.Private);
+
+        var resumed = await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, day, reports.Path, CancellationToken.None);
+
+        Assert.False(resumed.AlreadyClosed);
+        Assert.Equal((4, 3), (resumed.Rescheduled, resumed.Finalised));
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+                "select count(*) from contacts where campaign_id = @campaign and (state = 'deferred' or attempts_today <> 0)", new { campaign }));
+            Assert.True(await connection.ExecuteScalarAsync<bool>(
+                "select closed_at is not null and file_path is not null from daily_reports where campaign_id = @campaign and day = @day", new { campaign, day }));
+        }
+        Assert.True((await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, day, reports.Path, CancellationToken.None)).AlreadyClosed);
+    }
+
+    /// <summary>
+    /// A day's end: 0–3 deferred with budget left (→ pending tomorrow), 4–5 deferred with the budget used up (→ done),
+    /// 6 pending but exhausted (→ done), 7 pending with attempts today (counter reset only: not "rescheduled"),
+    /// 8 and 9 already done (not "finalised" tonight), the rest untouched; and the day's settled attempts.
+    /// </summary>
+    private static async Task<long[]> SeedDayAsync(Npgsql.NpgsqlDataSource db, long campaign, DateTimeOffset dayStart)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var contacts = (await connection.QueryAsync<long>("select id from contacts where campaign_id = @campaign order by id", new { campaign })).ToArray();
+        // 0–3 deferred with budget left (→ pending tomorrow), 4–5 deferred with the budget used up (→ done),
+        // 6 pending but exhausted (→ done), 7 pending with attempts today (counter reset only: not "rescheduled"),
+        // 8 and 9 already done (not "finalised" tonight), the rest untouched.
+        async Task Set(int index, string state, int attempts, int today, string? outcome) =>
+            await connection.ExecuteAsync("""
+                update contacts set state = @state, attempts = @attempts, attempts_today = @today, last_outcome = @outcome,
+                       next_due_at = @due where id = @id
+                """, new { id = contacts[index], state, attempts, today, outcome, due = dayStart.UtcDateTime });
+        for (var i = 0; i < 4; i++) await Set(i, "deferred", 1 + i % 2, 1 + i % 2, "no_answer");
+        await Set(4, "deferred", 3, 3, "busy");
+        await Set(5, "deferred", 3, 2, "no_answer");
+        await Set(6, "pending", 3, 0, "unknown");
+        await Set(7, "pending", 1, 1, "busy");
+        await Set(8, "done", 1, 1, "answered");
+        await Set(9, "done", 3, 3, "no_answer"); // finalised during the day by settlement: not the batch's doing
+        // The day's attempts, for the report: settled ones of each kind.
+        foreach (var (index, outcome) in new[] { (0, "no_answer"), (1, "no_answer"), (4, "busy"), (8, "answered") })
+        {
+            await connection.ExecuteAsync("""
+                insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at)
+                select campaign_id, id, 'simulator', 'agent-001', phone, phone, 'test', @at from contacts where id = @id;
+                update attempts set status = 'settled', outcome = @outcome, talk_seconds = @talk, settled_at = @at
+                where contact_id = @id;
+                """, new { id = contacts[index], outcome, talk = outcome == "answered" ? 90 : (int?)null, at = dayStart.AddHours(2).UtcDateTime });
+        }
+        return contacts;
     }
 
     /// <summary>Every column of the campaign's contacts and its report rows, as one comparable string.</summary>
