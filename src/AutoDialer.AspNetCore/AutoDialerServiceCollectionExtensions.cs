@@ -1,3 +1,4 @@
+using AutoDialer.PostgreSql;
 using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.AspNetCore.Jobs;
@@ -32,7 +33,7 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         var dialing = configuration.GetSection(DialingOptions.Section).Get<DialingOptions>() ?? new DialingOptions();
         configureDialing?.Invoke(dialing);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString));
+        services.AddSingleton(_ => AutoDialerDataSource.Create(options.ConnectionString));
         services.AddSingleton<ContactListImporter>();
         services.AddSingleton<ImportRejectsReport>();
         services.AddSingleton<ContactExporter>();

@@ -14,7 +14,7 @@ public sealed class AutoDialerDatabase : IAsyncDisposable
     {
         ConnectionString = connectionString;
         EmbeddedServer = embeddedServer;
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        DataSource = AutoDialerDataSource.Create(connectionString);
     }
 
     public string ConnectionString { get; }

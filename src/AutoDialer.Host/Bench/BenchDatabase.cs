@@ -1,3 +1,4 @@
+using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Migrations;
 using Npgsql;
 
@@ -14,7 +15,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         this.serverConnectionString = serverConnectionString;
         this.name = name;
         ConnectionString = connectionString;
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        DataSource = AutoDialerDataSource.Create(connectionString);
     }
 
     public string ConnectionString { get; }

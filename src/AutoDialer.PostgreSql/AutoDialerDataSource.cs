@@ -1,0 +1,25 @@
+using Npgsql;
+
+namespace AutoDialer.PostgreSql;
+
+/// <summary>
+/// The one way AutoDialer opens a connection pool, so every host, command and bench talks to PostgreSQL alike.
+/// </summary>
+public static class AutoDialerDataSource
+{
+    /// <summary>
+    /// A data source for <paramref name="connectionString"/>. Unless the connection string says otherwise, statements
+    /// used more than once on a connection are prepared automatically: dispatch and reconciliation run the same few
+    /// statements thousands of times a second, and planning them afresh each time is a good part of the server's work.
+    /// </summary>
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        return builder.Build();
+    }
+}
