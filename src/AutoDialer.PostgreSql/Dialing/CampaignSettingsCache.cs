@@ -11,6 +11,13 @@ public sealed class CampaignSettingsCache
 {
     private readonly ConcurrentDictionary<long, (DateTime Version, CampaignSettings Settings)> entries = new();
 
+    /// <summary>The settings of this version of the campaign, if they were parsed already.</summary>
+    public bool TryGet(long campaignId, DateTime version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CampaignSettings? settings)
+    {
+        settings = entries.TryGetValue(campaignId, out var entry) && entry.Version == version ? entry.Settings : null;
+        return settings is not null;
+    }
+
     public CampaignSettings Get(long campaignId, DateTime version, string json, string timeZone)
     {
         if (entries.TryGetValue(campaignId, out var entry) && entry.Version == version)

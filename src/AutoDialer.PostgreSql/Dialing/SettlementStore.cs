@@ -24,7 +24,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
             select a.id, a.status, a.outcome, a.campaign_id, a.contact_id, a.phone, a.caller_number_id,
                    c.attempts, c.attempts_today, c.state as contact_state,
                    (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
-                   k.settings::text as settings, k.time_zone, k.updated_at
+                   k.updated_at
             from attempts a
             join contacts c on c.id = a.contact_id
             join campaigns k on k.id = a.campaign_id
@@ -32,6 +32,20 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
             order by a.contact_id
             for update of a, c
             """, new { ids = byAttempt.Keys.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
+
+        // Each campaign's settings, read only when this version of them has not been parsed yet (they are large, the rows many).
+        var settingsOf = new Dictionary<long, CampaignSettings>();
+        foreach (var (campaignId, version) in rows.Select(r => (r.campaign_id, r.updated_at)).Distinct())
+        {
+            if (!settingsCache.TryGet(campaignId, version, out var cached))
+            {
+                var stored = await connection.QuerySingleAsync<(string settings, string time_zone, DateTime updated_at)>(new CommandDefinition(
+                    "select settings::text, time_zone, updated_at from campaigns where id = @campaignId",
+                    new { campaignId }, transaction, cancellationToken: cancellationToken));
+                cached = settingsCache.Get(campaignId, stored.updated_at, stored.settings, stored.time_zone);
+            }
+            settingsOf[campaignId] = cached;
+        }
 
         var attemptUpdates = new List<(long Id, string Outcome, int? Ring, int? Talk, string? Code, string? Message, string? CallId)>();
         var contactUpdates = new List<(long Id, string State, DateTimeOffset? Due, string Outcome, int Refund)>();
@@ -64,7 +78,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
                 contactUpdates.Add((row.contact_id, "pending", now.ToUniversalTime(), outcome, 1));
                 continue;
             }
-            var settings = settingsCache.Get(row.campaign_id, row.updated_at, row.settings, row.time_zone);
+            var settings = settingsOf[row.campaign_id];
             var decision = settings.Retry.Decide(settlement.Outcome, Math.Max(row.attempts, 1), Math.Max(row.attempts_today, 1), now);
             contactUpdates.Add(decision switch
             {
@@ -74,16 +88,28 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
             });
         }
 
+        // Attempts and contacts in one round trip (each statement only when it has rows: the counter triggers run per statement).
+        var writes = new List<string>(2);
         if (attemptUpdates.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            writes.Add("""
                 update attempts a
                 set status = 'settled', outcome = u.outcome, ring_seconds = u.ring, talk_seconds = u.talk,
                     vendor_code = coalesce(u.code, a.vendor_code), vendor_message = coalesce(u.message, a.vendor_message),
                     call_id = coalesce(a.call_id, u.call_id), settled_at = @now
                 from unnest(@ids, @outcomes, @rings, @talks, @codes, @messages, @callIds) as u(id, outcome, ring, talk, code, message, call_id)
                 where a.id = u.id
-                """, new
+                """);
+        if (contactUpdates.Count > 0)
+            writes.Add("""
+                update contacts c
+                set state = u.state, next_due_at = coalesce(u.due, c.next_due_at), last_outcome = u.outcome,
+                    attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0)
+                from unnest(@contactIds, @states, @dues, @contactOutcomes, @refunds) as u(id, state, due, outcome, refund)
+                where c.id = u.id
+                """);
+        if (writes.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(string.Join(";\n", writes), new
             {
                 ids = attemptUpdates.Select(u => u.Id).ToArray(),
                 outcomes = attemptUpdates.Select(u => u.Outcome).ToArray(),
@@ -93,22 +119,10 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
                 messages = attemptUpdates.Select(u => u.Message).ToArray(),
                 callIds = attemptUpdates.Select(u => u.CallId).ToArray(),
                 now,
-            }, transaction, cancellationToken: cancellationToken));
-        }
-        if (contactUpdates.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                update contacts c
-                set state = u.state, next_due_at = coalesce(u.due, c.next_due_at), last_outcome = u.outcome,
-                    attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0)
-                from unnest(@ids, @states, @dues, @outcomes, @refunds) as u(id, state, due, outcome, refund)
-                where c.id = u.id
-                """, new
-            {
-                ids = contactUpdates.Select(u => u.Id).ToArray(),
+                contactIds = contactUpdates.Select(u => u.Id).ToArray(),
                 states = contactUpdates.Select(u => u.State).ToArray(),
                 dues = contactUpdates.Select(u => u.Due).ToArray(),
-                outcomes = contactUpdates.Select(u => u.Outcome).ToArray(),
+                contactOutcomes = contactUpdates.Select(u => u.Outcome).ToArray(),
                 refunds = contactUpdates.Select(u => u.Refund).ToArray(),
             }, transaction, cancellationToken: cancellationToken));
         }
@@ -123,7 +137,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         await transaction.CommitAsync(cancellationToken);
         // After the commit, in a transaction of its own: dispatch holds contacts while it waits for caller numbers, so
         // holding contacts here while taking caller numbers could close a cycle.
-        await RecordAnswersAsync(connection, answerRecords, rows, now, cancellationToken);
+        await RecordAnswersAsync(connection, answerRecords, settingsOf, now, cancellationToken);
         return attemptUpdates.Count;
     }
 
@@ -132,14 +146,11 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
     /// locked in one global order (the one dispatch uses), all of them updated in one statement.
     /// </summary>
     private async Task RecordAnswersAsync(NpgsqlConnection connection,
-        Dictionary<(long Campaign, string Number), List<bool>> records, List<AttemptRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+        Dictionary<(long Campaign, string Number), List<bool>> records, Dictionary<long, CampaignSettings> settingsOf, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         if (records.Count == 0) return;
-        var rotations = records.Keys.Select(k => k.Campaign).Distinct().ToDictionary(campaignId => campaignId, campaignId =>
-        {
-            var row = rows.First(r => r.campaign_id == campaignId);
-            return settingsCache.Get(campaignId, row.updated_at, row.settings, row.time_zone).Rotation;
-        });
+        var rotations = records.Keys.Select(k => k.Campaign).Distinct().ToDictionary(campaignId => campaignId, campaignId => settingsOf[campaignId].Rotation);
         var answers = records.SelectMany(r => r.Value.Select((answered, order) => (r.Key.Campaign, r.Key.Number, Answered: answered, Order: order))).ToList();
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -213,8 +224,6 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         public int attempts_today { get; init; }
         public string contact_state { get; init; } = "";
         public long latest_attempt { get; init; }
-        public string settings { get; init; } = "{}";
-        public string time_zone { get; init; } = "";
         public DateTime updated_at { get; init; }
     }
 }
