@@ -67,7 +67,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         var free = (await read.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
         var candidates = (await read.ReadAsync<Candidate>()).ToList();
         var attemptIds = new Queue<long>(await read.ReadAsync<long>());
-        var usageRows = (await read.ReadAsync<UsageRow>()).ToList();
+        var usageRows = (await read.ReadAsync<CallerNumberUsageRow>()).ToList();
         if (state != "running")
             return [];
 
@@ -128,46 +128,6 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         return leases;
     }
 
-    /// <summary>
-    /// Chooses caller numbers for one lease by the campaign's rotation policy, from the usage read under lock and
-    /// counting each choice as it is made, so later choices in the same lease see the earlier ones (caps, least used).
-    /// </summary>
-    private sealed class CallerNumberPicker
-    {
-        private readonly RunningCampaign campaign;
-        private readonly Dictionary<string, CallerNumberUsage> usages;
-        private readonly IReadOnlyList<CallerNumber> numbers;
-        private readonly ICallerNumberRotation? rotation;
-        private readonly DateTimeOffset now;
-
-        public CallerNumberPicker(RunningCampaign campaign, IReadOnlyList<UsageRow> rows, DateTimeOffset now)
-        {
-            this.campaign = campaign;
-            this.now = now;
-            var settings = campaign.Settings;
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
-            Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-            var today = Today;
-            usages = rows.ToDictionary(u => u.id, u => u.ToUsage(today), StringComparer.Ordinal);
-            // Only numbers that exist in the table can be counted; one added to the settings but not yet stored is not used.
-            numbers = settings.CallerNumbers.Where(n => usages.ContainsKey(n.Id)).ToList();
-            rotation = numbers.Count > 0 ? settings.Rotation.Create() : null;
-        }
-
-        /// <summary>The campaign's day, in its time zone: per-day caps count from its midnight.</summary>
-        public DateOnly Today { get; }
-
-        public CallerNumber? Pick(string callee, long cursor)
-        {
-            if (rotation is null) return null;
-            var choice = rotation.Choose(new CallerNumberChoice(callee, numbers, usages, now, cursor));
-            if (choice is null) return null;
-            var usage = usages[choice.Id];
-            usages[choice.Id] = usage with { UsedToday = usage.UsedToday + 1, LastUsedAt = now };
-            return choice;
-        }
-    }
-
     /// <summary>The provider accepted these calls: they are ringing or about to. One statement for a batch.</summary>
     public async Task MarkPlacedAsync(IReadOnlyList<(long AttemptId, string? CallId)> placed, CancellationToken cancellationToken)
     {
@@ -195,21 +155,4 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
     }
 
     private sealed record Candidate(long id, string phone, string? timezone);
-
-    private sealed class UsageRow
-    {
-        public string id { get; init; } = "";
-        public DateTime? used_on { get; init; }
-        public int used_today { get; init; }
-        public DateTime? last_used_at { get; init; }
-        public DateTime? rested_until { get; init; }
-        public bool[] recent_answered { get; init; } = [];
-
-        public CallerNumberUsage ToUsage(DateOnly today) => new(
-            id,
-            used_on is { } on && DateOnly.FromDateTime(on) == today ? used_today : 0,
-            last_used_at is { } last ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : null,
-            rested_until is { } rested ? new DateTimeOffset(DateTime.SpecifyKind(rested, DateTimeKind.Utc)) : null,
-            recent_answered);
-    }
 }
