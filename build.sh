@@ -54,6 +54,19 @@ case "${1:-test}" in
       # a CI log is often read from its tail only.
       awk '/^  Failed /{keep=1; n=0} /^  Passed /{keep=0} keep && n++ < 40' "$log" >> "$failures"
     done
+    # Every bench verb once on a small input: a bench is no test of speed here, but one that no longer runs is a bug.
+    bench_home=$(mktemp -d)
+    for args in "import --rows 2000" "dispatch --agents 20 --contacts 200" "reconcile --events 2000" "nightly --contacts 2000" \
+                "dashboard --contacts 20000"; do
+      echo "== bench $args"
+      if AUTODIALER_HOME="$bench_home" dotnet src/AutoDialer.Host/bin/Release/net10.0/autodialer.dll bench $args --json 2>&1 | tail -1; then
+        passed=$((passed + 1))
+      else
+        failed=$((failed + 1)) status=1
+        echo "  Failed bench $args (run it again with --verbose)" >> "$failures"
+      fi
+    done
+    rm -rf "$bench_home"
     echo "$passed passed, $failed failed"
     if [ -s "$failures" ]; then echo "== failed tests"; cat "$failures"; echo "$passed passed, $failed failed"; fi
     rm -f "$log" "$failures"

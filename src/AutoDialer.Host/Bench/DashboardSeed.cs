@@ -40,8 +40,8 @@ internal static class DashboardSeed
         // Attempts for finished contacts, spread over the last hours so calls per hour and the rate have something to show.
         var attempts = Math.Min(contacts / 10, 1_000_000);
         await connection.ExecuteAsync(new CommandDefinition("""
-            insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, caller_number_id, caller_number, node, created_at)
-            select @campaignId, c.id, 'simulator', 'agent-' || (c.id % 200), c.phone, 'n1', '+861062345678', 'bench',
+            insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
+            select @campaignId, c.id, 'simulator', 'agent-' || (c.id % 200), c.phone, substr(c.phone, 4), 'n1', '+861062345678', 'bench',
                    now() - (row_number() over (order by c.id desc)) * interval '20 milliseconds'
             from contacts c where c.campaign_id = @campaignId and c.state = 'done'
             order by c.id limit @attempts
