@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (./build.sh deps does).");
         Directory.CreateDirectory(ScreenshotFolder);
         playwright = await Playwright.CreateAsync();
+        // Assertions wait for the page as long as actions do: 5 s (Playwright's default) is short for a first page on a
+        // cold CI machine, and an assertion that passes sooner returns sooner.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -27,6 +27,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 }
 
                 _playwright = await Playwright.CreateAsync();
+                // Assertions wait for the page as long as actions do: 5 s (Playwright's default) is short for a first page on a
+                // cold CI machine, and an assertion that passes sooner returns sooner.
+                Assertions.SetDefaultExpectTimeout(20_000);
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
                     ExecutablePath = ChromiumPath,
