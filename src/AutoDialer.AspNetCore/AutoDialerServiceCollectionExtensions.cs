@@ -44,8 +44,9 @@ public static class AutoDialerServiceCollectionExtensions
 
         services.AddQuartz(q =>
         {
-            // The job engine keeps wall-clock time even when the dialer's TimeProvider is accelerated (demo, benchmarks):
-            // cluster check-ins, lock timeouts and misfires are about real processes.
+            // The scheduler's own clock. Quartz's job store takes the container's TimeProvider regardless, so a host
+            // that accelerates time registers it with AddAutoDialerAcceleratedClock, which keeps the store's intervals
+            // and thresholds (check-ins, lock waits, misfires: real processes) at their wall-clock meaning.
             q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(options.JobConcurrency);
             q.UsePersistentStore(store =>

@@ -88,17 +88,16 @@ internal static class DemoCommand
                     o => o.Simulator.Enabled = false,
                     d =>
                     {
-                        // Sweeps run on the wall clock; the rest is simulated time.
-                        d.AgentSweepInterval = TimeSpan.FromSeconds(1);
-                        d.StaleSweepInterval = TimeSpan.FromSeconds(2);
+                        // The sweeps are Quartz jobs on the demo's clock (AddAutoDialerAcceleratedClock): once and twice a
+                        // wall-clock second.
+                        d.AgentSweepInterval = TimeSpan.FromSeconds(1) * factor;
+                        d.StaleSweepInterval = TimeSpan.FromSeconds(2) * factor;
                         d.MakeCallTimeout = TimeSpan.FromSeconds(2) * factor;
                         // Unless configured (AutoDialer:Dialing:StaleAfter), e.g. short to settle a crashed run's attempts quickly.
                         if (builder.Configuration[$"{AspNetCore.Dialing.DialingOptions.Section}:StaleAfter"] is null)
                             d.StaleAfter = TimeSpan.FromMinutes(40);
                     });
-                // After AddAutoDialer: the dialer and the simulator run on the accelerated clock (the last registration
-                // wins), while the job engine keeps the wall clock it was given there.
-                builder.Services.AddSingleton<TimeProvider>(time);
+                builder.Services.AddAutoDialerAcceleratedClock(time);
                 builder.Services.AddAutoDialerSimulator(simulator);
                 if (parse.GetValue(witness) is { } witnessPath)
                 {

@@ -113,9 +113,10 @@ internal static class DialingRig
 
     /// <summary>
     /// A real host as an application builds it (AddAutoDialer with configuration), its engine and the simulator on
-    /// <paramref name="time"/>. The job engine (Quartz, clustered on the database) keeps the wall clock.
+    /// <paramref name="time"/>, and so is the job engine (Quartz, clustered on the database), with its own intervals
+    /// stretched to keep their wall-clock meaning (see AddAutoDialerAcceleratedClock).
     /// </summary>
-    public static async Task<RunningHost> StartHostAsync(string connectionString, string node, TimeProvider time,
+    public static async Task<RunningHost> StartHostAsync(string connectionString, string node, AcceleratedTimeProvider time,
         Action<IServiceCollection> callCenters, Action<DialingOptions>? dialing = null, string? dataDirectory = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -130,14 +131,13 @@ internal static class DialingRig
         builder.Services.AddAutoDialer(builder.Configuration, configureDialing: d =>
         {
             d.Node = node;
-            // Sweeps run on the wall clock (Quartz); everything else on the accelerated one.
-            d.AgentSweepInterval = TimeSpan.FromSeconds(1);
-            d.StaleSweepInterval = TimeSpan.FromSeconds(1);
+            // Once a wall-clock second each: the sweeps are Quartz jobs on the accelerated clock.
+            d.AgentSweepInterval = TimeSpan.FromSeconds(1) * time.Speed;
+            d.StaleSweepInterval = TimeSpan.FromSeconds(1) * time.Speed;
             d.CampaignRefresh = TimeSpan.FromMilliseconds(200);
             dialing?.Invoke(d);
         });
-        // After AddAutoDialer: the last TimeProvider wins for the dialer and the simulator.
-        builder.Services.AddSingleton(time);
+        builder.Services.AddAutoDialerAcceleratedClock(time);
         callCenters(builder.Services);
         var app = builder.Build();
         app.MapAutoDialer();
