@@ -39,6 +39,14 @@ public sealed record RotationPolicy
 
     public AnswerRateGuard CreateAnswerRateGuard() => new(AnswerRateWindow, MinAnswerRate, RestFor);
 
+    /// <summary>
+    /// Whether a choice depends on how much the numbers were used (a daily cap, least used, a cooldown). Such choices,
+    /// made at once on several nodes, must see each other's counts, so dispatch locks the numbers while it chooses.
+    /// Round robin without caps needs only the shared cursor, and leases need not queue on the numbers.
+    /// </summary>
+    public bool ChoosesByUse(IReadOnlyList<CallerNumber> numbers) =>
+        Kind != RotationKind.RoundRobin || DailyCap > 0 || numbers.Any(n => n.DailyCap > 0);
+
     /// <summary>Problems that make this policy unusable; empty when it is fine.</summary>
     public IReadOnlyList<SettingsError> Validate()
     {

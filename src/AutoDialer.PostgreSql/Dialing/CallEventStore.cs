@@ -42,7 +42,7 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
             from unnest(@ids, @callIds) as m(id, call_id)
             where a.id = m.id and a.call_id is null
               -- nor may one that arrives again in a later batch, after its call was bound.
-              and not exists (select 1 from attempts b where b.provider_account = @providerAccount and b.call_id = m.call_id)
+              and not exists (select 1 from attempts b where b.provider_account = @providerAccount and b.call_id = m.call_id and b.call_id is not null)
             returning a.id, a.call_id
             """, new { providerAccount, ids = matches.Select(m => m.AttemptId).ToArray(), callIds = matches.Select(m => m.CallId).ToArray() }, cancellationToken: cancellationToken));
         foreach (var (id, callId) in rows)
@@ -50,13 +50,15 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         return bound;
     }
 
+    // "call_id is not null" is spelled out in these lookups: it is the predicate of the partial index attempts_call, and
+    // a prepared (generic) plan cannot infer it from "call_id = any(…)", so without it every lookup scanned attempts.
     public async Task<IReadOnlyDictionary<string, long>> FindAttemptsByCallIdAsync(string providerAccount, IReadOnlyCollection<string> callIds,
         CancellationToken cancellationToken)
     {
         if (callIds.Count == 0) return new Dictionary<string, long>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string call_id, long id)>(new CommandDefinition("""
-            select call_id, id from attempts where provider_account = @providerAccount and call_id = any(@callIds)
+            select call_id, id from attempts where provider_account = @providerAccount and call_id = any(@callIds) and call_id is not null
             """, new { providerAccount, callIds = callIds.ToArray() }, cancellationToken: cancellationToken));
         // One attempt per CallID is the rule binding keeps; should history hold two (bound before that rule), the first wins.
         return rows.GroupBy(r => r.call_id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(r => r.id), StringComparer.Ordinal);
@@ -98,7 +100,7 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         var attempts = await connection.QueryAsync<long>(new CommandDefinition("""
             update call_events e set attempt_id = b.attempt_id
             from unnest(@callIds, @attemptIds) as b(call_id, attempt_id)
-            where e.provider_account = @providerAccount and e.attempt_id is null and e.call_id = b.call_id
+            where e.provider_account = @providerAccount and e.attempt_id is null and e.call_id = b.call_id and e.call_id is not null
             returning e.attempt_id
             """, new { providerAccount, callIds = bound.Keys.ToArray(), attemptIds = bound.Values.ToArray() }, cancellationToken: cancellationToken));
         return attempts.Distinct().ToList();

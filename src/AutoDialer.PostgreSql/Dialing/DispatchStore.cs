@@ -41,7 +41,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         // The campaign under a share lock (a pause waits for this lease, then stops the next); one lease per agent at a
         // time across every node (advisory locks, taken in one global order so two batches never deadlock) and only
         // for agents without a live attempt; due contacts locked with SKIP LOCKED so parallel leases never collide;
-        // the campaign's caller numbers locked, so their counts and caps hold across nodes.
+        // the campaign's caller numbers locked when the choice depends on their use, so caps and cooldowns hold across nodes.
         await using var read = await connection.QueryMultipleAsync(new CommandDefinition($"""
             select state from campaigns where id = @campaignId for share;
             select pg_advisory_xact_lock(hashtextextended(@providerAccount || '/' || agent, 7))
@@ -56,7 +56,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             for update skip locked;
             select nextval('attempts_id_seq') from generate_series(1, @agentCount);
             select id, used_on, used_today, last_used_at, rested_until, recent_answered from caller_numbers
-            where campaign_id = @campaignId and @hasNumbers order by id for update;
+            where campaign_id = @campaignId and @hasNumbers order by id {(settings.Rotation.ChoosesByUse(settings.CallerNumbers) ? "for update" : "")};
             """, new
         {
             campaignId = campaign.Id, providerAccount, agentIds = agentIds.Distinct().ToArray(), now = now.ToUniversalTime(),

@@ -61,6 +61,20 @@ public class RotationPolicyTests
         Assert.Equal((7, 0.2, TimeSpan.FromMinutes(45)), (guard.Window, guard.MinAnswerRate, guard.RestFor));
     }
 
+    [Theory]
+    [InlineData(RotationKind.RoundRobin, 0, 0, false)]
+    [InlineData(RotationKind.RoundRobin, 5, 0, true)]
+    [InlineData(RotationKind.RoundRobin, 0, 3, true)]
+    [InlineData(RotationKind.LeastUsed, 0, 0, true)]
+    [InlineData(RotationKind.LocalPresence, 0, 0, true)]
+    public void Only_choices_that_depend_on_use_need_the_numbers_locked(RotationKind kind, int defaultCap, int numberCap, bool expected)
+    {
+        var policy = new RotationPolicy { Kind = kind, DailyCap = defaultCap };
+        CallerNumber[] numbers = [new("a", "+862161230001", "021"), new("b", "+862161230002", "021", numberCap)];
+
+        Assert.Equal(expected, policy.ChoosesByUse(numbers));
+    }
+
     [Fact]
     public void The_default_policy_is_valid()
     {

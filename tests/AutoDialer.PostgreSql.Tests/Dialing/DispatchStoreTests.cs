@@ -68,6 +68,24 @@ public sealed class DispatchStoreTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_daily_cap_holds_when_leases_run_at_once()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_cap_parallel");
+        var agents = Enumerable.Range(1, 12).Select(i => $"a{i:00}").ToArray();
+        var settings = DialingSeed.Settings(agents, [new CallerNumber("only", "+862161230009", "021")], dailyCap: 5);
+        var campaign = await DialingSeed.RunningAsync(dataSource, settings, contacts: 40, due: Now.AddMinutes(-5));
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        var leases = (await Task.WhenAll(agents.Chunk(2).Select(pair =>
+            store.LeaseAsync(campaign, DialingSeed.Account, pair, "node", Now, CancellationToken.None)))).SelectMany(l => l).ToList();
+
+        Assert.Equal(12, leases.Count);
+        Assert.Equal(5, leases.Count(l => l.CallerNumberId == "only"));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Equal(5, await connection.ExecuteScalarAsync<int>("select used_today from caller_numbers"));
+    }
+
+    [Fact]
     public async Task Contacts_outside_their_calling_window_are_passed_over_and_come_back_when_it_opens()
     {
         var dataSource = await postgres.CreateDatabaseAsync("lease_window");
