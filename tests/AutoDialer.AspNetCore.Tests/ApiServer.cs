@@ -81,8 +81,12 @@ internal sealed class ApiServer : IAsyncDisposable
         return new ApiServer(app, db, data, new Uri(address.TrimEnd('/') + prefix + "/"), jobs);
     }
 
+    private int disposed;
+
+    /// <summary>Stops the host and cleans up; a second call does nothing (a test may stop it early).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();

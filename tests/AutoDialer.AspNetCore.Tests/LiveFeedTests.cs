@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using AutoDialer.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AutoDialer.AspNetCore.Tests;
 
@@ -28,6 +30,21 @@ public sealed class LiveFeedTests(PostgresFixture postgres) : IAsyncLifetime
         await server.PostJsonAsync($"api/campaigns/{id}/start", null, HttpStatusCode.OK);
         var next = await NextEventAsync(reader, $"campaign:{id}", timeout.Token);
         Assert.Equal("running", next.GetProperty("progress").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task An_open_stream_ends_when_the_host_stops_instead_of_holding_the_shutdown()
+    {
+        // A shutdown timeout far longer than the test waits: only a stream that ends by itself lets the stop finish.
+        await using var stopping = await ApiServer.StartAsync(postgres, services: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(10)));
+        using var response = await stopping.Client.GetAsync("api/events?topics=campaigns", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await NextEventAsync(reader, "campaigns", CancellationToken.None);
+
+        await stopping.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+
+        using var drained = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (await reader.ReadLineAsync(drained.Token) is not null) { }
     }
 
     [Fact]

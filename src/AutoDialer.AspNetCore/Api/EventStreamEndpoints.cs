@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Api;
@@ -22,7 +23,8 @@ internal static class EventStreamEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
     }
 
-    private static async Task<IResult> StreamAsync(HttpContext http, LiveFeed feed, IOptions<OperationsOptions> options, TimeProvider clock)
+    private static async Task<IResult> StreamAsync(HttpContext http, LiveFeed feed, IOptions<OperationsOptions> options, TimeProvider clock,
+        IHostApplicationLifetime lifetime)
     {
         var topics = http.Request.Query["topics"].ToString()
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
@@ -30,7 +32,10 @@ internal static class EventStreamEndpoints
         if (topics.FirstOrDefault(t => !LiveFeed.IsTopic(t)) is { } unknown)
             return Problems.Invalid("topics", $"'{unknown}' is not a topic; use campaigns, campaign:{{id}}, agents, jobs, uploads.");
 
-        var cancellation = http.RequestAborted;
+        // Also ended when the host stops: an open dashboard must not hold a shutdown for its whole timeout (the page's
+        // EventSource reconnects by itself, to whichever node serves it next).
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var cancellation = ended.Token;
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
@@ -61,7 +66,7 @@ internal static class EventStreamEndpoints
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // The page was closed or navigated away: the normal end of a stream.
+            // The page was closed or navigated away, or the host is stopping: the normal end of a stream.
         }
         return Results.Empty;
     }
