@@ -12,8 +12,20 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// </summary>
 public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
-    /// <summary>How many due contacts one lease looks at, so a few outside their calling window don't stall it.</summary>
-    private const int CandidatesPerLease = 8;
+    /// <summary>
+    /// The next due contacts, locked; those locked by other leases are skipped and those already looked at excluded.
+    /// A lease locks as many as it has agents, no more, so leases running at once do not starve each other.
+    /// </summary>
+    private const string DueContactsSql = """
+        select id, phone, timezone from contacts
+        where campaign_id = @campaignId and state = 'pending' and next_due_at <= @now and id <> all(@seen)
+        order by priority desc, next_due_at
+        limit @limit
+        for update skip locked
+        """;
+
+    /// <summary>How many pages of due contacts one lease looks through when some are outside their calling window.</summary>
+    private const int MaxCandidatePages = 4;
 
     public async Task<IReadOnlyList<RunningCampaign>> RunningCampaignsAsync(CancellationToken cancellationToken)
     {
@@ -49,18 +61,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             -- A statement of its own, so its snapshot is taken after the locks: it sees what their last holder committed.
             select agent from unnest(@agentIds) as agent
             where not exists (select 1 from attempts a where a.provider_account = @providerAccount and a.agent_id = agent and a.status <> 'settled');
-            select id, phone, timezone from contacts
-            where campaign_id = @campaignId and state = 'pending' and next_due_at <= @now
-            order by priority desc, next_due_at
-            limit @limit
-            for update skip locked;
+            {DueContactsSql};
             select nextval('attempts_id_seq') from generate_series(1, @agentCount);
             select id, used_on, used_today, last_used_at, rested_until, recent_answered from caller_numbers
             where campaign_id = @campaignId and @hasNumbers order by id {(settings.Rotation.ChoosesByUse(settings.CallerNumbers) ? "for update" : "")};
             """, new
         {
             campaignId = campaign.Id, providerAccount, agentIds = agentIds.Distinct().ToArray(), now = now.ToUniversalTime(),
-            limit = agentIds.Count + CandidatesPerLease, agentCount = agentIds.Count, hasNumbers,
+            limit = agentIds.Distinct().Count(), seen = Array.Empty<long>(), agentCount = agentIds.Count, hasNumbers,
         }, transaction, cancellationToken: cancellationToken));
         var state = await read.ReadSingleOrDefaultAsync<string?>();
         await read.ReadAsync();
@@ -76,19 +84,32 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         var callerNumbers = new CallerNumberPicker(campaign, usageRows, now);
         var leases = new List<DialLease>();
         var later = new List<(long Id, DateTimeOffset Due)>();
-        foreach (var candidate in candidates)
+        var seen = new List<long>();
+        var limit = agentIds.Distinct().Count();
+        for (var page = 1; ; page++)
         {
-            if (agents.Count == 0) break;
-            if (!schedule.IsOpen(now, candidate.timezone))
+            foreach (var candidate in candidates)
             {
-                // Outside its calling window (its own time zone, or the campaign's): come back when the window opens.
-                later.Add((candidate.id, (schedule.NextOpening(now, candidate.timezone) ?? now.AddDays(1)).ToUniversalTime()));
-                continue;
+                if (agents.Count == 0) break;
+                seen.Add(candidate.id);
+                if (!schedule.IsOpen(now, candidate.timezone))
+                {
+                    // Outside its calling window (its own time zone, or the campaign's): come back when the window opens.
+                    later.Add((candidate.id, (schedule.NextOpening(now, candidate.timezone) ?? now.AddDays(1)).ToUniversalTime()));
+                    continue;
+                }
+                var attemptId = attemptIds.Dequeue();
+                var callerNumber = callerNumbers.Pick(candidate.phone, attemptId);
+                leases.Add(new DialLease(attemptId, campaign.Id, candidate.id, agents.Dequeue(), candidate.phone, DialString.FromE164(candidate.phone),
+                    callerNumber?.Id, callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));
             }
-            var attemptId = attemptIds.Dequeue();
-            var callerNumber = callerNumbers.Pick(candidate.phone, attemptId);
-            leases.Add(new DialLease(attemptId, campaign.Id, candidate.id, agents.Dequeue(), candidate.phone, DialString.FromE164(candidate.phone),
-                callerNumber?.Id, callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));
+            if (agents.Count == 0 || candidates.Count < limit || page == MaxCandidatePages)
+                break;
+            // Some were outside their window and agents are left: look further, past what was seen.
+            limit = agents.Count;
+            candidates = (await connection.QueryAsync<Candidate>(new CommandDefinition(DueContactsSql,
+                new { campaignId = campaign.Id, now = now.ToUniversalTime(), seen = seen.ToArray(), limit }, transaction,
+                cancellationToken: cancellationToken))).ToList();
         }
         if (leases.Count == 0 && later.Count == 0)
             return [];

@@ -107,6 +107,28 @@ public sealed class DispatchStoreTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_lease_looks_past_contacts_outside_their_window_to_serve_its_agents()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_past_window");
+        var settings = DialingSeed.Settings(["a1", "a2"]) with
+        {
+            Schedule = CallingSchedule.Create("Asia/Shanghai", [new CallingWindow(DayOfWeek.Wednesday, new TimeOnly(9, 0), new TimeOnly(18, 0))]),
+        };
+        var campaign = await DialingSeed.RunningAsync(dataSource, settings, contacts: 6, due: Now.AddMinutes(-5));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        // The first three in line live where it is still Tuesday evening.
+        await connection.ExecuteAsync("update contacts set timezone = 'America/Los_Angeles' where id in (select id from contacts order by id limit 3)");
+        var store = new DispatchStore(dataSource, new CampaignSettingsCache());
+
+        var leases = await store.LeaseAsync(campaign, DialingSeed.Account, ["a1", "a2"], "node-1", Now, CancellationToken.None);
+
+        Assert.Equal(["a1", "a2"], leases.Select(l => l.AgentId));
+        var served = (await connection.QueryAsync<string?>("select c.timezone from attempts a join contacts c on c.id = a.contact_id")).ToList();
+        Assert.All(served, zone => Assert.Null(zone));
+        Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select count(*) from contacts where next_due_at > @now", new { now = Now.UtcDateTime }));
+    }
+
+    [Fact]
     public async Task A_paused_campaign_leases_nothing()
     {
         var dataSource = await postgres.CreateDatabaseAsync("lease_paused");
