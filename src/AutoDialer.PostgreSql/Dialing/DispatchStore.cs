@@ -44,7 +44,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
     public async Task<IReadOnlyList<DialLease>> LeaseAsync(RunningCampaign campaign, string providerAccount, IReadOnlyList<string> agentIds,
         string node, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (agentIds.Count == 0) return [];
+        var distinctAgents = agentIds.Distinct().ToArray();
+        if (distinctAgents.Length == 0) return [];
         var settings = campaign.Settings;
         var hasNumbers = settings.CallerNumbers.Count > 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -67,8 +68,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             where campaign_id = @campaignId and @hasNumbers order by id {(settings.Rotation.ChoosesByUse(settings.CallerNumbers) ? "for update" : "")};
             """, new
         {
-            campaignId = campaign.Id, providerAccount, agentIds = agentIds.Distinct().ToArray(), now = now.ToUniversalTime(),
-            limit = agentIds.Distinct().Count(), seen = Array.Empty<long>(), agentCount = agentIds.Count, hasNumbers,
+            campaignId = campaign.Id, providerAccount, agentIds = distinctAgents, now = now.ToUniversalTime(),
+            limit = distinctAgents.Length, seen = Array.Empty<long>(), agentCount = distinctAgents.Length, hasNumbers,
         }, transaction, cancellationToken: cancellationToken));
         var state = await read.ReadSingleOrDefaultAsync<string?>();
         await read.ReadAsync();
@@ -79,13 +80,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         if (state != "running")
             return [];
 
-        var agents = new Queue<string>(agentIds.Where(free.Contains).Distinct());
+        var agents = new Queue<string>(distinctAgents.Where(free.Contains));
         var schedule = settings.Schedule;
         var callerNumbers = new CallerNumberPicker(campaign, usageRows, now);
         var leases = new List<DialLease>();
+        var callerE164 = new List<string?>();
         var later = new List<(long Id, DateTimeOffset Due)>();
         var seen = new List<long>();
-        var limit = agentIds.Distinct().Count();
+        var limit = distinctAgents.Length;
         for (var page = 1; ; page++)
         {
             foreach (var candidate in candidates)
@@ -102,6 +104,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
                 var callerNumber = callerNumbers.Pick(candidate.phone, attemptId);
                 leases.Add(new DialLease(attemptId, campaign.Id, candidate.id, agents.Dequeue(), candidate.phone, DialString.FromE164(candidate.phone),
                     callerNumber?.Id, callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));
+                callerE164.Add(callerNumber?.Number);
             }
             if (agents.Count == 0 || candidates.Count < limit || page == MaxCandidatePages)
                 break;
@@ -114,7 +117,6 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         if (leases.Count == 0 && later.Count == 0)
             return [];
 
-        var numbers = settings.CallerNumbers.ToDictionary(n => n.Id, n => n.Number, StringComparer.Ordinal);
         var used = leases.Where(l => l.CallerNumberId is not null).GroupBy(l => l.CallerNumberId!).Select(g => (Id: g.Key, Count: g.Count())).ToList();
         await connection.ExecuteAsync(new CommandDefinition("""
             update contacts c set next_due_at = d.due from unnest(@laterIds, @laterDues) as d(id, due) where c.id = d.id;
@@ -140,7 +142,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             phones = leases.Select(l => l.Phone).ToArray(),
             dialStrings = leases.Select(l => l.DialString).ToArray(),
             callerIds = leases.Select(l => l.CallerNumberId).ToArray(),
-            callerNumbers = leases.Select(l => l.CallerNumberId is { } id ? numbers[id] : null).ToArray(),
+            callerNumbers = callerE164.ToArray(),
             today = callerNumbers.Today,
             numberIds = used.Select(u => u.Id).ToArray(),
             numberUses = used.Select(u => u.Count).ToArray(),

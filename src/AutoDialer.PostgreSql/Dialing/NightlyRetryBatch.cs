@@ -34,8 +34,11 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         }
         finally
         {
-            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtextextended(@lockKey, 11))",
-                new { lockKey }, cancellationToken: CancellationToken.None));
+            // The pooled connection outlives this run, so the lock is given back. If the connection itself broke, the
+            // server dropped the lock with the session, and the run's own error is the one worth reporting.
+            if (connection.State == System.Data.ConnectionState.Open)
+                await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtextextended(@lockKey, 11))",
+                    new { lockKey }, cancellationToken: CancellationToken.None));
         }
     }
 

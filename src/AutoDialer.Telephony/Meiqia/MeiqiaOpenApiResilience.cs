@@ -41,33 +41,27 @@ public sealed class MeiqiaOpenApiResilience
             .AddTimeout(options.AttemptTimeout)
             .Build();
 
-        Get = options.MaxRetries <= 0 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                // An open circuit is not retried: that is what the circuit is for.
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests),
-            })
-            .Build();
-
-        Post = options.MaxRetries <= 0 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>(NotSent),
-            })
-            .Build();
+        Get = Retry(options, time, new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            // An open circuit is not retried: that is what the circuit is for.
+            .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests));
+        Post = Retry(options, time, new PredicateBuilder<HttpResponseMessage>().Handle<HttpRequestException>(NotSent));
     }
+
+    /// <summary>Jittered exponential retries of what <paramref name="retryable"/> accepts; none when retries are off.</summary>
+    private static ResiliencePipeline<HttpResponseMessage> Retry(MeiqiaOptions options, TimeProvider time,
+        PredicateBuilder<HttpResponseMessage> retryable) =>
+        options.MaxRetries <= 0 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = retryable,
+            })
+            .Build();
 
     /// <summary>One attempt: circuit breaker around the attempt timeout.</summary>
     public ResiliencePipeline<HttpResponseMessage> Attempt { get; }
