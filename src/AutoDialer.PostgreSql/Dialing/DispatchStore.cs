@@ -61,7 +61,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             from unnest(@agentIds) as agent order by hashtextextended(@providerAccount || '/' || agent, 7);
             -- A statement of its own, so its snapshot is taken after the locks: it sees what their last holder committed.
             select agent from unnest(@agentIds) as agent
-            where not exists (select 1 from attempts a where a.provider_account = @providerAccount and a.agent_id = agent and a.status <> 'settled');
+            where not exists (select 1 from attempts a where a.provider_account = @providerAccount and a.agent_id = agent and a.settled_at is null);
             {DueContactsSql};
             select nextval('attempts_id_seq') from generate_series(1, @agentCount);
             select id, used_on, used_today, last_used_at, rested_until, recent_answered from caller_numbers
@@ -126,6 +126,9 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
                  as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number);
             update contacts set state = 'dialing', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now
             where id = any(@contactIds);
+            -- In id order, as settlement does when it records answers: an update takes row locks in whatever order its
+            -- join yields them, and two transactions locking the same numbers in different orders deadlock.
+            select 1 from caller_numbers where campaign_id = @campaignId and id = any(@numberIds) order by id for update;
             update caller_numbers n
             set used_today = case when n.used_on = @today then n.used_today + u.uses else u.uses end,
                 used_on = @today, last_used_at = @now, calls_total = n.calls_total + u.uses

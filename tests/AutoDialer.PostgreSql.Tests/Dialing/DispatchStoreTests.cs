@@ -61,7 +61,7 @@ public sealed class DispatchStoreTests(PostgresFixture postgres)
         Assert.Equal(3, first.Count(l => l.CallerNumberId == "only"));
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select used_today from caller_numbers"));
-        await connection.ExecuteAsync("update attempts set status = 'settled', outcome = 'answered'");
+        await connection.ExecuteAsync("update attempts set status = 'settled', outcome = 'answered', settled_at = now()");
         var second = await store.LeaseAsync(campaign, DialingSeed.Account, agents, "node-1", Now, CancellationToken.None);
         Assert.DoesNotContain(second, l => l.CallerNumberId is not null);
         Assert.Equal(3, await connection.ExecuteScalarAsync<int>("select used_today from caller_numbers"));
@@ -156,5 +156,36 @@ public sealed class DispatchStoreTests(PostgresFixture postgres)
         Assert.Equal(leases.Count, leases.Select(l => l.AgentId).Distinct().Count());
         Assert.Equal(leases.Count, leases.Select(l => l.ContactId).Distinct().Count());
         Assert.Equal(12, leases.Count);
+    }
+
+    [Fact]
+    public async Task Leases_and_settlements_sharing_caller_numbers_at_once_never_deadlock()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("lease_number_locks");
+        var agents = Enumerable.Range(1, 64).Select(i => $"a{i:00}").ToArray();
+        var numbers = Enumerable.Range(1, 6).Select(i => new CallerNumber($"trunk-{i}", $"+8621612300{i:00}", "021")).ToArray();
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(agents, numbers), contacts: 2000, due: Now.AddMinutes(-5));
+        var cache = new CampaignSettingsCache();
+        var store = new DispatchStore(dataSource, cache);
+        var settlements = new SettlementStore(dataSource, cache);
+
+        // Each lease counts its use of several numbers and each settlement records answers on them, in parallel, as
+        // dispatch workers and the reconciler do: both must lock the numbers in one order, or PostgreSQL aborts one.
+        // Two pools of agents take turns, so the one leasing was settled a round earlier and every lease finds its agents free.
+        IReadOnlyList<DialLease> previous = [];
+        for (var round = 0; round < 12; round++)
+        {
+            var settle = previous.Chunk(8).Select(chunk => settlements.SettleAsync(
+                chunk.Select(l => new Settlement(l.AttemptId, CallOutcome.Answered, 3, 10)).ToList(), Now, CancellationToken.None));
+            var pool = agents.Skip(round % 2 * 32).Take(32);
+            var lease = pool.Chunk(4).Select(group => store.LeaseAsync(campaign, DialingSeed.Account, group, "node", Now, CancellationToken.None));
+            var leased = await Task.WhenAll(lease);
+            await Task.WhenAll(settle);
+            previous = leased.SelectMany(l => l).ToList();
+            Assert.Equal(32, previous.Count);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Equal(11 * 32, await connection.ExecuteScalarAsync<int>("select sum(answered_total) from caller_numbers"));
     }
 }
