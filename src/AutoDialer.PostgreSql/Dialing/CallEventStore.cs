@@ -23,7 +23,7 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var live = (await connection.QueryAsync<(long id, string agent_id, string dial_string)>(new CommandDefinition("""
             select id, agent_id, dial_string from attempts
-            where provider_account = @providerAccount and agent_id = any(@agents) and status <> 'settled' and call_id is null
+            where provider_account = @providerAccount and agent_id = any(@agents) and settled_at is null and call_id is null
             order by id
             """, new { providerAccount, agents = originated.Select(o => o.AgentId).Distinct().ToArray() }, cancellationToken: cancellationToken))).ToList();
 

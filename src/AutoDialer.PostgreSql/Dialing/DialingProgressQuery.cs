@@ -19,7 +19,7 @@ public sealed class DialingProgressQuery(NpgsqlDataSource dataSource)
         var outcomes = await counters.OutcomesAsync(campaignId, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var live = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select count(*) from attempts where campaign_id = @campaignId and status <> 'settled'",
+            "select count(*) from attempts where campaign_id = @campaignId and settled_at is null",
             new { campaignId }, cancellationToken: cancellationToken));
         return new DialingProgress(campaignId, progress.Contacts, progress.Pending, progress.Dialing, progress.Deferred,
             progress.Suppressed, progress.Done, live, outcomes);
