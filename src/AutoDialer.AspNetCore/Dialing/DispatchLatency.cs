@@ -32,9 +32,16 @@ public sealed class DispatchLatency
         get { lock (gate) return samples.Count; }
     }
 
-    public void Reset()
+    /// <summary>Starts over; returns how many calls were recorded up to this point (read and cleared at once, so a call
+    /// recorded meanwhile is counted on one side or the other, never lost).</summary>
+    public int Reset()
     {
-        lock (gate) samples.Clear();
-        Interlocked.Exchange(ref decisions, 0);
+        lock (gate)
+        {
+            var count = samples.Count;
+            samples.Clear();
+            Interlocked.Exchange(ref decisions, 0);
+            return count;
+        }
     }
 }

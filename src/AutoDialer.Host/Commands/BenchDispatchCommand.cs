@@ -13,8 +13,11 @@ namespace AutoDialer.Host.Commands;
 /// <c>bench dispatch</c>: N simulated agents (zero vendor latency) on one running campaign of M contacts, dispatched
 /// the way production does it — the engine's workers fed by idle events from the reconciler. Calls are short, so
 /// agents cycle continuously and offer about as many idle agents per second as there are agents: that is the load
-/// the targets speak of. The first wave (every agent idle at once) is a queue by construction and is left out of the
-/// measured window; the window runs from its end until every contact has been dialled.
+/// the targets speak of. The targets are for sustained dialing, so the window is the steady state: a warm-up of
+/// <c>--warmup</c> calls comes first (the first wave, where every agent is idle at once and which is a queue by construction,
+/// and the runtime's background recompilation of hot code, which took a quarter of this 2-core machine for the first
+/// ~20 s of a run, measured with <c>perf</c>), and the window then runs over the next <c>--contacts</c> calls, until every
+/// contact has been dialled.
 /// </summary>
 internal static class BenchDispatchCommand
 {
@@ -23,14 +26,17 @@ internal static class BenchDispatchCommand
         var agents = new Option<int>("--agents") { Description = "Simulated agents", DefaultValueFactory = _ => 1000 };
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the campaign", DefaultValueFactory = _ => 20_000 };
         var callMs = new Option<int>("--call-ms") { Description = "Mean simulated call length (ms, wall clock)", DefaultValueFactory = _ => 800 };
+        var warmup = new Option<int?>("--warmup") { Description = "Calls placed before the measured window (default: 20 per agent)" };
         var concurrency = new Option<int>("--concurrency") { Description = "Dispatch workers (DialingOptions.DispatchConcurrency)", DefaultValueFactory = _ => new DialingOptions().DispatchConcurrency };
-        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, callMs, concurrency, CliOptions.Json };
+        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, warmup, callMs, concurrency, CliOptions.Json };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var agentCount = parse.GetValue(agents);
             var contactCount = parse.GetValue(contacts);
+            var warmupCalls = parse.GetValue(warmup) ?? 20 * agentCount;
             var mean = TimeSpan.FromMilliseconds(parse.GetValue(callMs));
             if (agentCount < 1 || contactCount <= agentCount) throw new ArgumentException("--agents must be at least 1 and --contacts more than --agents");
+            if (warmupCalls < agentCount) throw new ArgumentException("--warmup must be at least --agents (the first wave is part of it)");
             var json = parse.GetValue(CliOptions.Json);
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
             await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
@@ -63,7 +69,7 @@ internal static class BenchDispatchCommand
                     select @campaignId, @listId, g, {BenchCampaign.PhoneSql}, '客户' || g, now() - interval '1 hour'
                     from generate_series(1, @count) g;
                     analyze contacts;
-                    """, new { campaignId, listId, count = contactCount }, commandTimeout: 0, cancellationToken: cancellationToken));
+                    """, new { campaignId, listId, count = warmupCalls + contactCount }, commandTimeout: 0, cancellationToken: cancellationToken));
             }
 
             var dialing = new DialingOptions
@@ -82,11 +88,13 @@ internal static class BenchDispatchCommand
             var firstWave = await WaitForAsync(() => latency.Count >= agentCount, TimeSpan.FromMinutes(2), cancellationToken);
             var firstWaveSeconds = wall.Elapsed.TotalSeconds;
             var firstWaveP99 = latency.Percentile(0.99);
-            var firstWaveCalls = latency.Count;
-            latency.Reset();
+            var warmedUp = firstWave && await WaitForAsync(() => latency.Count >= warmupCalls, TimeSpan.FromMinutes(10), cancellationToken);
+            var warmupSeconds = wall.Elapsed.TotalSeconds;
+            var warmupP99 = latency.Percentile(0.99);
+            var warmupDialled = latency.Reset();
             var window = Stopwatch.StartNew();
             // The window ends when the last contact has been dialled (decisions after that find nothing due).
-            var finished = await WaitForAsync(() => firstWaveCalls + latency.Count >= contactCount, TimeSpan.FromMinutes(10), cancellationToken);
+            var finished = warmedUp && await WaitForAsync(() => warmupDialled + latency.Count >= warmupCalls + contactCount, TimeSpan.FromMinutes(10), cancellationToken);
             var seconds = window.Elapsed.TotalSeconds;
             var calls = latency.Count;
             var decisions = latency.Decisions;
@@ -111,18 +119,22 @@ internal static class BenchDispatchCommand
                     idle_to_call_p99_ms = Math.Round(p99, 2),
                     first_wave_seconds = Math.Round(firstWaveSeconds, 3),
                     first_wave_p99_ms = Math.Round(firstWaveP99, 2),
+                    warmup_calls = warmupDialled,
+                    warmup_seconds = Math.Round(warmupSeconds, 3),
+                    warmup_p99_ms = Math.Round(warmupP99, 2),
                     duplicate_dials = duplicates,
-                    finished = firstWave && finished,
+                    finished,
                 }));
             }
             else
             {
-                Console.WriteLine($"first wave:  {firstWaveCalls:N0} agents dialled in {firstWaveSeconds:N2} s (p99 {firstWaveP99:N1} ms: all idle at once)");
+                Console.WriteLine($"first wave:  {agentCount:N0} agents dialled in {firstWaveSeconds:N2} s (p99 {firstWaveP99:N1} ms: all idle at once)");
+                Console.WriteLine($"warm-up:     {warmupDialled:N0} calls in {warmupSeconds:N2} s (p99 {warmupP99:N1} ms with the first wave), not measured");
                 Console.WriteLine($"sustained:   {decisions:N0} decisions ({calls:N0} calls) in {seconds:N2} s = {decisions / seconds:N0} decisions/s (target ≥ 1,000)");
                 Console.WriteLine($"idle → call: p50 {p50:N2} ms, p99 {p99:N2} ms (target p99 ≤ 50 ms)");
-                Console.WriteLine($"dialled twice: {duplicates}{(firstWave && finished ? "" : "  — did NOT dial every contact in time")}");
+                Console.WriteLine($"dialled twice: {duplicates}{(finished ? "" : "  — did NOT dial every contact in time")}");
             }
-            return firstWave && finished && duplicates == 0 ? 0 : 1;
+            return finished && duplicates == 0 ? 0 : 1;
         });
         return command;
     }
