@@ -1,8 +1,9 @@
--- An attempt changes status two or three times in its first second (dialing → placed, its CallID bound, then
+-- An attempt is updated three or four times in its first second (dialing → placed or unknown, its CallID bound,
 -- settled). PostgreSQL rewrites a row in place ("HOT", no index touched) only when no indexed column changes, and a
--- column read by a partial index's predicate counts: with "status <> 'settled'" in four predicates, every one of
--- those updates inserted into all eight indexes of attempts. "Live" is now read from settled_at, which is set once,
--- at settlement; and pages keep room for the in-place versions (fillfactor).
+-- column read by a partial index's predicate counts: with "status <> 'settled'" in four predicates, every status
+-- change inserted into all eight indexes of attempts. "Live" is now read from settled_at, which is set once, at
+-- settlement, so "placed" and "unknown" are in-place updates; pages keep room for them (fillfactor). Binding the
+-- CallID still writes index entries: call_id is indexed, for lookups by CallID.
 update attempts set settled_at = created_at where status = 'settled' and settled_at is null;
 update attempts set settled_at = null where status <> 'settled' and settled_at is not null;
 alter table attempts add constraint attempts_settled_when_settled_at check ((status = 'settled') = (settled_at is not null));
