@@ -95,6 +95,45 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
     }
 
     [Fact]
+    public async Task Lists_whose_numbers_outgrow_the_in_memory_set_load_through_sql_with_the_same_result()
+    {
+        await new DoNotCallList(db).AddAsync(["13900000007", "13900000044"]);
+        var first = files.Write("first.csv", "phone\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"1390000{i:D4}")) + "\n");
+        // 81 distinct numbers (0-89 less nine), nine repeated within the file, ten invalid; 0-29 are in the first list too.
+        var second = files.Write("second.csv", "phone,name\n" + string.Join("\n", Enumerable.Range(0, 100).Select(i =>
+            i % 10 == 3 ? $"12345,bad{i}" : $"1390000{i * 7 % 90:D4},n{i}")) + "\n");
+        var holds12 = new ContactListImporter(db) { MaxKeySlots = 16 };
+        var holds48 = new ContactListImporter(db) { MaxKeySlots = 64 };
+
+        await importer.ImportAsync(first, "in-memory");
+        var inMemory = await importer.ImportAsync(second, "in-memory");
+        await holds12.ImportAsync(first, "campaign-outgrows");      // overflows midway through the file
+        var campaignOutgrows = await holds12.ImportAsync(second, "campaign-outgrows"); // overflows on the campaign's numbers
+        var freshInMemory = await importer.ImportAsync(second, "fresh-in-memory");
+        var fileOutgrows = await holds48.ImportAsync(second, "file-outgrows");
+
+        Assert.Equal((100, 10, 1), (inMemory.Rows, inMemory.Rejected, inMemory.Suppressed));
+        Assert.Equal(89, inMemory.Accepted + inMemory.Duplicates);
+        Assert.Equal((100, 10, 9, 2, 79), (freshInMemory.Rows, freshInMemory.Rejected, freshInMemory.Duplicates, freshInMemory.Suppressed, freshInMemory.Accepted));
+        Assert.Equal(Counts(inMemory), Counts(campaignOutgrows));
+        Assert.Equal(Counts(freshInMemory), Counts(fileOutgrows));
+        Assert.Equal(await OutcomeAsync(inMemory), await OutcomeAsync(campaignOutgrows));
+        Assert.Equal(await OutcomeAsync(freshInMemory), await OutcomeAsync(fileOutgrows));
+
+        static (int, int, int, int, int) Counts(ImportResult r) => (r.Rows, r.Accepted, r.Rejected, r.Duplicates, r.Suppressed);
+    }
+
+    private async Task<(string Contacts, string Rejects)> OutcomeAsync(ImportResult result)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var contacts = await connection.QueryAsync<string>(
+            "select concat_ws(' ', line_no, phone, state, name) from contacts where list_id = @ListId order by line_no", result);
+        var rejects = await connection.QueryAsync<string>(
+            "select concat_ws(' ', line_no, reason, array_to_string(fields, '|')) from import_rejects where list_id = @ListId order by line_no", result);
+        return (string.Join("; ", contacts), string.Join("; ", rejects));
+    }
+
+    [Fact]
     public async Task Reimporting_the_identical_file_changes_nothing()
     {
         var path = files.Write("same.csv", "phone\n13800138000\n13800138001\n");

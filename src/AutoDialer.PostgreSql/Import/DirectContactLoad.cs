@@ -1,0 +1,115 @@
+using AutoDialer.Core.Contacts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AutoDialer.PostgreSql.Import;
+
+/// <summary>
+/// Loads a list with one binary COPY straight into <c>contacts</c>, deduplicating in memory as rows stream past:
+/// the do-not-call list and the campaign's numbers are read first (earlier lists win), then each row's number is
+/// checked against them and against the rows before it (first wins). Rejects wait in a <see cref="RejectSpill"/>.
+/// Gives up (returns null) when the numbers outgrow the <see cref="PhoneKeySet"/>, having written nothing that the
+/// caller's savepoint cannot undo.
+/// </summary>
+/// <remarks>
+/// The do-not-call list is read once, before the rows: a number added to it while the list is loading is not seen here,
+/// and <c>DoNotCallList</c> cannot see these contacts until the import commits. The set-based load has the same gap
+/// (its join reads the list when its statement starts); closing it would mean blocking do-not-call writes, which
+/// settlement also makes, for the length of an import.
+/// </remarks>
+internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTransaction transaction, long campaignId, long listId)
+{
+    public required int MaxKeySlots { get; init; }
+    public required int ProgressEvery { get; init; }
+
+    public async Task<ListLoadCounts?> TryLoadAsync(ContactFile file, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var seen = new PhoneKeySet(MaxKeySlots);
+        if (!await TryAddNumbersAsync(seen, DoNotCallSql, PhoneKey.OnDoNotCallList, cancellationToken)
+            || !await TryAddNumbersAsync(seen, CampaignNumbersSql, key => key, cancellationToken))
+            return null;
+
+        await using var rejects = new RejectSpill();
+        int rows = 0, rejected = 0, duplicates = 0, accepted = 0, suppressed = 0;
+        // Disposing the importer without completing it cancels the COPY: that is how giving up midway undoes it.
+        await using (var copy = await connection.BeginBinaryImportAsync(CopyContactsSql, cancellationToken))
+        {
+            // Synchronous writes: they only block when Npgsql's buffer fills, and per-field awaits cost more than the parse.
+            foreach (var row in file.ReadRows())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rows++;
+                if (row.Reason is { } reason)
+                {
+                    rejects.Add(row.Line, reason, row.Fields);
+                    rejected++;
+                }
+                else if (!PhoneKey.TryCreate(row.Phone, out var key) || !seen.TryAdd(key, out var added))
+                {
+                    return null;
+                }
+                else if (!added)
+                {
+                    rejects.Add(row.Line, RejectReason.Duplicate, row.Fields);
+                    duplicates++;
+                }
+                else if (seen.Contains(PhoneKey.OnDoNotCallList(key)))
+                {
+                    // Kept, suppressed: counted and never dialled.
+                    WriteContact(copy, row, "suppressed");
+                    suppressed++;
+                }
+                else
+                {
+                    WriteContact(copy, row, "pending");
+                    accepted++;
+                }
+                if (progress is not null && rows % ProgressEvery == 0)
+                    progress.Report(new ImportProgress(rows, file.BytesRead, file.Length));
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        progress?.Report(new ImportProgress(rows, file.Length, file.Length));
+
+        await rejects.CopyToAsync(connection, listId, cancellationToken);
+        return new ListLoadCounts(rows, accepted, rejected, duplicates, suppressed);
+    }
+
+    private async Task<bool> TryAddNumbersAsync(PhoneKeySet seen, string sql, Func<long, long> toKey, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("campaignId", campaignId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (!PhoneKey.TryCreate(reader.GetString(0), out var key) || !seen.TryAdd(toKey(key), out _))
+                return false;
+        return true;
+    }
+
+    private void WriteContact(NpgsqlBinaryImporter copy, ContactRow row, string state)
+    {
+        copy.StartRow();
+        copy.Write(campaignId, NpgsqlDbType.Bigint);
+        copy.Write(listId, NpgsqlDbType.Bigint);
+        copy.Write(row.Line, NpgsqlDbType.Integer);
+        copy.Write(row.Phone!, NpgsqlDbType.Text);
+        WriteNullable(copy, row.Name);
+        WriteNullable(copy, row.Timezone);
+        WriteNullable(copy, row.PrivacyNumber);
+        copy.Write(row.AttributesJson, NpgsqlDbType.Jsonb);
+        copy.Write(state, NpgsqlDbType.Text);
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull();
+        else copy.Write(value, NpgsqlDbType.Text);
+    }
+
+    private const string CampaignNumbersSql = "select phone from contacts where campaign_id = @campaignId";
+
+    private const string CopyContactsSql =
+        "copy contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state) from stdin (format binary)";
+
+    private const string DoNotCallSql = "select phone from dnc";
+}
