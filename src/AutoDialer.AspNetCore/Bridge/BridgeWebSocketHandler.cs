@@ -66,7 +66,7 @@ public sealed class BridgeWebSocketHandler(
         Task heartbeat = Task.CompletedTask;
         try
         {
-            await transport.SendAsync(BridgeProtocol.WelcomeMessage(session.Id, session.AgentId, session.Provider, time.GetUtcNow(), options.HeartbeatInterval), aborted);
+            await transport.SendWelcomeAsync(BridgeProtocol.WelcomeMessage(session.Id, session.AgentId, session.Provider, time.GetUtcNow(), options.HeartbeatInterval), aborted);
             heartbeat = HeartbeatAsync(session, sessions, transport, () => Volatile.Read(ref lastSeen), heartbeatStop.Token);
             var receiving = ReceiveLoopAsync(socket, session, transport, () => Volatile.Write(ref lastSeen, time.GetTimestamp()), aborted);
             if (await Task.WhenAny(receiving, endRequested.Task) == endRequested.Task)
