@@ -22,7 +22,8 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
 
     /// <summary>
     /// The most slots (8 bytes each) of the in-memory set of numbers used to deduplicate: 2^23 slots are 64 MB and hold
-    /// ~6.3 million numbers (the campaign's and the file's together). Larger lists are deduplicated in SQL.
+    /// ~6.3 million numbers (the do-not-call list's, the campaign's and the file's together). Beyond that a list is
+    /// deduplicated in SQL.
     /// </summary>
     public int MaxKeySlots { get; init; } = 1 << 23;
 
@@ -76,7 +77,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
                 .TryLoadAsync(file, progress, cancellationToken);
             if (counts is null)
             {
-                logger.LogInformation("List {File}: the campaign's and the file's numbers outgrow the in-memory set; deduplicating in SQL instead", fileName);
+                logger.LogInformation("List {File}: the do-not-call list, the campaign's and the file's numbers outgrow the in-memory set; deduplicating in SQL instead", fileName);
                 await transaction.RollbackAsync(DirectLoadSavepoint, cancellationToken);
                 file.Dispose();
                 file = await ContactFile.OpenAsync(path, cancellationToken);
