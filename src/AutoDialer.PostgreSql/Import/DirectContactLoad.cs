@@ -25,8 +25,10 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
     public async Task<ListLoadCounts?> TryLoadAsync(ContactFile file, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var seen = new PhoneKeySet(MaxKeySlots);
-        if (!await TryAddNumbersAsync(seen, DoNotCallSql, PhoneKey.OnDoNotCallList, cancellationToken)
-            || !await TryAddNumbersAsync(seen, CampaignNumbersSql, key => key, cancellationToken))
+        await using var doNotCall = new NpgsqlCommand(DoNotCallSql, connection, transaction);
+        await using var campaignNumbers = new NpgsqlCommand(CampaignNumbersSql, connection, transaction) { Parameters = { new("campaignId", campaignId) } };
+        if (!await TryAddNumbersAsync(seen, doNotCall, PhoneKey.OnDoNotCallList, cancellationToken)
+            || !await TryAddNumbersAsync(seen, campaignNumbers, key => key, cancellationToken))
             return null;
 
         await using var rejects = new RejectSpill();
@@ -75,10 +77,8 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         return new ListLoadCounts(rows, accepted, rejected, duplicates, suppressed);
     }
 
-    private async Task<bool> TryAddNumbersAsync(PhoneKeySet seen, string sql, Func<long, long> toKey, CancellationToken cancellationToken)
+    private static async Task<bool> TryAddNumbersAsync(PhoneKeySet seen, NpgsqlCommand command, Func<long, long> toKey, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("campaignId", campaignId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             if (!PhoneKey.TryCreate(reader.GetString(0), out var key) || !seen.TryAdd(toKey(key), out _))
@@ -93,17 +93,11 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         copy.Write(listId, NpgsqlDbType.Bigint);
         copy.Write(row.Line, NpgsqlDbType.Integer);
         copy.Write(row.Phone!, NpgsqlDbType.Text);
-        WriteNullable(copy, row.Name);
-        WriteNullable(copy, row.Timezone);
-        WriteNullable(copy, row.PrivacyNumber);
+        copy.WriteTextOrNull(row.Name);
+        copy.WriteTextOrNull(row.Timezone);
+        copy.WriteTextOrNull(row.PrivacyNumber);
         copy.Write(row.AttributesJson, NpgsqlDbType.Jsonb);
         copy.Write(state, NpgsqlDbType.Text);
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, NpgsqlDbType.Text);
     }
 
     private const string CampaignNumbersSql = "select phone from contacts where campaign_id = @campaignId";

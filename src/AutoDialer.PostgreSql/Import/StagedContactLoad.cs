@@ -38,11 +38,11 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
             cancellationToken.ThrowIfCancellationRequested();
             copy.StartRow();
             copy.Write(row.Line, NpgsqlDbType.Integer);
-            WriteNullable(copy, row.Phone);
-            WriteNullable(copy, row.Reason);
-            WriteNullable(copy, row.Name);
-            WriteNullable(copy, row.Timezone);
-            WriteNullable(copy, row.PrivacyNumber);
+            copy.WriteTextOrNull(row.Phone);
+            copy.WriteTextOrNull(row.Reason);
+            copy.WriteTextOrNull(row.Name);
+            copy.WriteTextOrNull(row.Timezone);
+            copy.WriteTextOrNull(row.PrivacyNumber);
             copy.Write(row.AttributesJson, NpgsqlDbType.Jsonb);
             copy.Write(row.Fields, NpgsqlDbType.Array | NpgsqlDbType.Text);
             rows++;
@@ -52,12 +52,6 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
         await copy.CompleteAsync(cancellationToken);
         progress?.Report(new ImportProgress(rows, file.Length, file.Length));
         return rows;
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, NpgsqlDbType.Text);
     }
 
     private const string CreateStagingSql = """
