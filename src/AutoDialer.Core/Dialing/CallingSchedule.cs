@@ -78,6 +78,12 @@ public sealed record CallingSchedule(
     public bool IsOpen(DateTimeOffset instant, string? contactTimeZone = null) =>
         IsOpenIn(ZoneFor(contactTimeZone), instant);
 
+    /// <summary>Whether <paramref name="instant"/> falls on a blackout date, in the contact's zone or else the campaign's.</summary>
+    /// <exception cref="InvalidOperationException">The contact has no usable zone and <see cref="TimeZoneId"/> is unknown.</exception>
+    public bool IsBlackout(DateTimeOffset instant, string? contactTimeZone = null) =>
+        BlackoutDates.Count > 0
+        && BlackoutDates.Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ZoneFor(contactTimeZone)).DateTime));
+
     /// <summary>
     /// <paramref name="from"/> itself when open, else the first later instant at which a window opens, looking
     /// <see cref="SearchHorizon"/> ahead; null when nothing opens in that time.

@@ -22,6 +22,9 @@ public sealed record CampaignSettings
 
     public IReadOnlyList<CallerNumber> CallerNumbers { get; init; } = [];
 
+    /// <summary>How often a callee may be dialled across campaigns; null: the installation's defaults (<c>AutoDialer:Dialing:FrequencyCaps</c>).</summary>
+    public FrequencyCaps? FrequencyCaps { get; init; }
+
     /// <summary>Agents assigned to the campaign, by the provider's agent id.</summary>
     public IReadOnlyList<string> AgentIds { get; init; } = [];
 
@@ -49,6 +52,8 @@ public sealed record CampaignSettings
         AddPart(errors, "schedule", Schedule?.Validate());
         AddPart(errors, "retry", Retry?.Validate());
         AddPart(errors, "rotation", Rotation?.Validate());
+        if (FrequencyCaps is not null)
+            AddPart(errors, "frequency_caps", FrequencyCaps.Validate());
         ValidateCallerNumbers(errors);
         ValidateAgentIds(errors);
 
