@@ -31,10 +31,20 @@ internal sealed class CallerNumberPicker
     /// <summary>The campaign's day, in its time zone: per-day caps count from its midnight.</summary>
     public DateOnly Today { get; }
 
-    public CallerNumber? Pick(string callee, long cursor)
+    /// <summary>Whether the campaign has caller numbers to show.</summary>
+    public bool HasNumbers => rotation is not null;
+
+    /// <summary>Whether every caller number is in <paramref name="excluded"/> (E.164), so none may call this callee now.</summary>
+    public bool AllExcluded(IReadOnlySet<string> excluded) => rotation is not null && excluded.Count > 0 && numbers.All(n => excluded.Contains(n.Number));
+
+    /// <param name="callee">The number about to be dialled.</param>
+    /// <param name="cursor">The rotation's cursor (the attempt id).</param>
+    /// <param name="excluded">Caller numbers (E.164) that may not call this callee now (the per-caller-number frequency cap).</param>
+    public CallerNumber? Pick(string callee, long cursor, IReadOnlySet<string>? excluded = null)
     {
         if (rotation is null) return null;
-        var choice = rotation.Choose(new CallerNumberChoice(callee, numbers, usages, now, cursor));
+        var allowed = excluded is { Count: > 0 } ? numbers.Where(n => !excluded.Contains(n.Number)).ToList() : numbers;
+        var choice = rotation.Choose(new CallerNumberChoice(callee, allowed, usages, now, cursor));
         if (choice is null) return null;
         var usage = usages[choice.Id];
         usages[choice.Id] = usage with { UsedToday = usage.UsedToday + 1, LastUsedAt = now };

@@ -10,22 +10,51 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// attempt, the next due contact is locked with SKIP LOCKED (so parallel dispatchers on any node never collide),
 /// the caller number is chosen and its use counted, and the attempt is written before anything is dialled.
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+/// <summary>
+/// The storage half of dispatch. <see cref="LeaseAsync"/> is one transaction: the campaign must be running (read with
+/// a share lock, so a pause waits for in-flight leases and then stops the next one), the agent must have no live
+/// attempt, the next due contacts are locked with SKIP LOCKED (so parallel dispatchers on any node never collide) and
+/// put through the <see cref="DialGate"/> with facts read now (do-not-call list, current budget, frequency caps), the
+/// caller number is chosen and its use counted, and the attempt is written before anything is dialled.
+/// <see cref="RecheckAsync"/> asks the gate again just before make-call and <see cref="ReleaseAsync"/> gives back what it refuses.
+/// </summary>
+public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache, FrequencyCaps? defaultCaps = null)
 {
     /// <summary>
-    /// The next due contacts, locked; those locked by other leases are skipped and those already looked at excluded.
-    /// A lease locks as many as it has agents, no more, so leases running at once do not starve each other.
+    /// The next due contacts, locked, with what the gate needs to know of them now; those locked by other leases are
+    /// skipped and those already looked at excluded. A lease locks as many as it has agents, no more, so leases
+    /// running at once do not starve each other.
     /// </summary>
     private const string DueContactsSql = """
-        select id, phone, timezone from contacts
-        where campaign_id = @campaignId and state = 'pending' and next_due_at <= @now and id <> all(@seen)
-        order by priority desc, next_due_at
+        select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc
+        from contacts c
+        where c.campaign_id = @campaignId and c.state = 'pending' and c.next_due_at <= @now and c.id <> all(@seen)
+        order by c.priority desc, c.next_due_at
         limit @limit
-        for update skip locked
+        for update of c skip locked
         """;
 
-    /// <summary>How many pages of due contacts one lease looks through when some are outside their calling window.</summary>
+    /// <summary>
+    /// Takes each callee's lock without waiting (a callee another lease holds is being dialled right now: skip it) and,
+    /// in a statement of its own so it sees what earlier holders committed, reads its recent dials by every campaign.
+    /// </summary>
+    private const string CalleeDialsSql = """
+        select phone from unnest(@phones) as phone where pg_try_advisory_xact_lock(hashtextextended('callee/' || phone, 13));
+        select phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
+        """;
+
+    private const string CountRefusalsSql = """
+        insert into dial_gate_refusals as r (campaign_id, stage, reason, refusals)
+        select campaign_id, @stage, reason, count(*) from unnest(@refusedCampaigns, @refusedReasons) as f(campaign_id, reason)
+        group by campaign_id, reason order by campaign_id, reason
+        on conflict (campaign_id, stage, reason) do update set refusals = r.refusals + excluded.refusals
+        """;
+
+    /// <summary>How many pages of due contacts one lease looks through when some are refused by the gate.</summary>
     private const int MaxCandidatePages = 4;
+
+    /// <summary>The frequency caps in force for a campaign: its own, else the installation's.</summary>
+    public FrequencyCaps CapsFor(CampaignSettings settings) => settings.FrequencyCaps ?? defaultCaps ?? FrequencyCaps.Default;
 
     public async Task<IReadOnlyList<RunningCampaign>> RunningCampaignsAsync(CancellationToken cancellationToken)
     {
@@ -37,9 +66,11 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
 
     /// <summary>
     /// Leases one due contact each for as many of <paramref name="agentIds"/> (idle agents of one account, all assigned
-    /// to <paramref name="campaign"/>) as there is work for, in three round trips whatever their number: everything
-    /// read and locked, the decisions made here, everything written, commit. Agents left out got nothing (busy
-    /// elsewhere, or nothing due in their window); the order of <paramref name="agentIds"/> is the order of service.
+    /// to <paramref name="campaign"/>) as there is work for, in three round trips whatever their number (four with
+    /// frequency caps on): everything read and locked, the gate's decisions made here, everything written, commit.
+    /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
+    /// <paramref name="agentIds"/> is the order of service. A contact the gate refuses is moved where its reason
+    /// says (suppressed, done, deferred, or due again when it may be dialled) and the refusal counted.
     /// </summary>
     public async Task<IReadOnlyList<DialLease>> LeaseAsync(RunningCampaign campaign, string providerAccount, IReadOnlyList<string> agentIds,
         string node, DateTimeOffset now, CancellationToken cancellationToken)
@@ -47,6 +78,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         var distinctAgents = agentIds.Distinct().ToArray();
         if (distinctAgents.Length == 0) return [];
         var settings = campaign.Settings;
+        var caps = CapsFor(settings);
         var hasNumbers = settings.CallerNumbers.Count > 0;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -81,63 +113,79 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             return [];
 
         var agents = new Queue<string>(distinctAgents.Where(free.Contains));
-        var schedule = settings.Schedule;
         var callerNumbers = new CallerNumberPicker(campaign, usageRows, now);
         var leases = new List<DialLease>();
         var callerE164 = new List<string?>();
-        var later = new List<(long Id, DateTimeOffset Due)>();
+        var moves = new ContactMoves();
         var seen = new List<long>();
         var limit = distinctAgents.Length;
         for (var page = 1; ; page++)
         {
+            var dials = await RecentDialsAsync(connection, transaction, caps, candidates.Where(c => !c.on_dnc).Select(c => c.phone), now, cancellationToken);
             foreach (var candidate in candidates)
             {
                 if (agents.Count == 0) break;
                 seen.Add(candidate.id);
-                if (!schedule.IsOpen(now, candidate.timezone))
+                if (dials is not null && !dials.ContainsKey(candidate.phone) && !candidate.on_dnc)
+                    continue; // Another lease is dialling this callee right now; it stays due.
+                var recent = dials?.GetValueOrDefault(candidate.phone) ?? [];
+                var facts = new DialCandidate(true, candidate.on_dnc, candidate.attempts, candidate.attempts_today, candidate.timezone, recent);
+                if (DialGate.Check(facts, settings.Retry, settings.Schedule, caps, now) is DialVerdict.Refused refused)
                 {
-                    // Outside its calling window (its own time zone, or the campaign's): come back when the window opens.
-                    later.Add((candidate.id, (schedule.NextOpening(now, candidate.timezone) ?? now.AddDays(1)).ToUniversalTime()));
+                    moves.Refuse(candidate.id, refused);
+                    continue;
+                }
+                var excluded = DialGate.CappedCallerNumbers(recent, caps, now);
+                if (callerNumbers.AllExcluded(excluded))
+                {
+                    var freesAt = excluded.Select(number => DialGate.FrequencyFreesAt(recent, caps, now, number) ?? now).Min();
+                    moves.Refuse(candidate.id, new DialVerdict.Refused(DialRefusal.FrequencyCap, freesAt));
                     continue;
                 }
                 var attemptId = attemptIds.Dequeue();
-                var callerNumber = callerNumbers.Pick(candidate.phone, attemptId);
+                var callerNumber = callerNumbers.Pick(candidate.phone, attemptId, excluded);
                 leases.Add(new DialLease(attemptId, campaign.Id, candidate.id, agents.Dequeue(), candidate.phone, DialString.FromE164(candidate.phone),
                     callerNumber?.Id, callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));
                 callerE164.Add(callerNumber?.Number);
             }
             if (agents.Count == 0 || candidates.Count < limit || page == MaxCandidatePages)
                 break;
-            // Some were outside their window and agents are left: look further, past what was seen.
+            // Some were refused and agents are left: look further, past what was seen.
             limit = agents.Count;
             candidates = (await connection.QueryAsync<Candidate>(new CommandDefinition(DueContactsSql,
                 new { campaignId = campaign.Id, now = now.ToUniversalTime(), seen = seen.ToArray(), limit }, transaction,
                 cancellationToken: cancellationToken))).ToList();
         }
-        if (leases.Count == 0 && later.Count == 0)
+        if (leases.Count == 0 && moves.IsEmpty)
             return [];
 
         var used = leases.Where(l => l.CallerNumberId is not null).GroupBy(l => l.CallerNumberId!).Select(g => (Id: g.Key, Count: g.Count())).ToList();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            update contacts c set next_due_at = d.due from unnest(@laterIds, @laterDues) as d(id, due) where c.id = d.id;
-            insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
-            select l.id, @campaignId, l.contact_id, @providerAccount, l.agent_id, l.phone, l.dial_string, l.caller_id, l.caller_number, @node, @now
-            from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers)
-                 as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number);
-            update contacts set state = 'dialing', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now
-            where id = any(@contactIds);
-            -- In id order, as settlement does when it records answers: an update takes row locks in whatever order its
-            -- join yields them, and two transactions locking the same numbers in different orders deadlock.
-            select 1 from caller_numbers where campaign_id = @campaignId and id = any(@numberIds) order by id for update;
-            update caller_numbers n
-            set used_today = case when n.used_on = @today then n.used_today + u.uses else u.uses end,
-                used_on = @today, last_used_at = @now, calls_total = n.calls_total + u.uses
-            from unnest(@numberIds, @numberUses) as u(id, uses)
-            where n.campaign_id = @campaignId and n.id = u.id;
-            """, new
+        var writes = new List<string>();
+        if (!moves.IsEmpty)
+            writes.Add(ContactMoves.Sql);
+        if (moves.Refused.Count > 0)
+            writes.Add(CountRefusalsSql);
+        if (leases.Count > 0)
+            writes.Add("""
+                insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
+                select l.id, @campaignId, l.contact_id, @providerAccount, l.agent_id, l.phone, l.dial_string, l.caller_id, l.caller_number, @node, @now
+                from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers)
+                     as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number);
+                insert into callee_dials (attempt_id, phone, caller_number, campaign_id, dialled_at)
+                select id, phone, caller_number, @campaignId, @now from unnest(@ids, @phones, @callerNumbers) as l(id, phone, caller_number);
+                update contacts set state = 'dialing', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now
+                where id = any(@contactIds);
+                -- In id order, as settlement does when it records answers: an update takes row locks in whatever order its
+                -- join yields them, and two transactions locking the same numbers in different orders deadlock.
+                select 1 from caller_numbers where campaign_id = @campaignId and id = any(@numberIds) order by id for update;
+                update caller_numbers n
+                set used_today = case when n.used_on = @today then n.used_today + u.uses else u.uses end,
+                    used_on = @today, last_used_at = @now, calls_total = n.calls_total + u.uses
+                from unnest(@numberIds, @numberUses) as u(id, uses)
+                where n.campaign_id = @campaignId and n.id = u.id
+                """);
+        var parameters = new DynamicParameters(new
         {
-            laterIds = later.Select(l => l.Id).ToArray(),
-            laterDues = later.Select(l => l.Due).ToArray(),
             campaignId = campaign.Id, providerAccount, node, now = now.ToUniversalTime(),
             ids = leases.Select(l => l.AttemptId).ToArray(),
             contactIds = leases.Select(l => l.ContactId).ToArray(),
@@ -149,9 +197,37 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             today = callerNumbers.Today,
             numberIds = used.Select(u => u.Id).ToArray(),
             numberUses = used.Select(u => u.Count).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
+            stage = "lease",
+            refusedCampaigns = moves.Refused.Select(_ => campaign.Id).ToArray(),
+            refusedReasons = moves.Refused.Select(r => r.ToStoredName()).ToArray(),
+        });
+        moves.AddParameters(parameters);
+        await connection.ExecuteAsync(new CommandDefinition(string.Join(";\n", writes), parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return leases;
+    }
+
+    /// <summary>
+    /// Each callee's dials within the caps' lookback, for the callees whose lock this lease took (a callee missing from
+    /// the answer is being dialled by another lease); null when no cap is on (nothing to count, nothing to lock).
+    /// </summary>
+    private static async Task<Dictionary<string, List<CalleeDial>>?> RecentDialsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        FrequencyCaps caps, IEnumerable<string> phones, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!caps.AnyOn) return null;
+        var distinct = phones.Distinct(StringComparer.Ordinal).ToArray();
+        var result = new Dictionary<string, List<CalleeDial>>(StringComparer.Ordinal);
+        if (distinct.Length == 0) return result;
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(CalleeDialsSql,
+            new { phones = distinct, since = (now - caps.Lookback).ToUniversalTime() }, transaction, cancellationToken: cancellationToken));
+        foreach (var phone in await read.ReadAsync<string>())
+            result[phone] = [];
+        foreach (var (phone, at, caller) in await read.ReadAsync<(string phone, DateTime dialled_at, string? caller_number)>())
+        {
+            if (result.TryGetValue(phone, out var list))
+                list.Add(new CalleeDial(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), caller));
+        }
+        return result;
     }
 
     /// <summary>The provider accepted these calls: they are ringing or about to. One statement for a batch.</summary>
@@ -180,5 +256,5 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             """, new { attemptId, vendorCode, vendorMessage }, cancellationToken: cancellationToken));
     }
 
-    private sealed record Candidate(long id, string phone, string? timezone);
+    private sealed record Candidate(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc);
 }
