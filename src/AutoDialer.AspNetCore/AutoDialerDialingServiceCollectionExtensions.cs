@@ -21,7 +21,8 @@ public static class AutoDialerDialingServiceCollectionExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(dialing));
         services.AddSingleton<CampaignSettingsCache>();
         services.AddSingleton<CampaignStore>();
-        services.AddSingleton<DispatchStore>();
+        services.AddSingleton(sp => new DispatchStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<CampaignSettingsCache>(),
+            dialing.FrequencyCaps.ToCaps()));
         services.AddSingleton<SettlementStore>();
         services.AddSingleton<CallEventStore>();
         services.AddSingleton<LiveAttempts>();

@@ -46,6 +46,9 @@ public sealed class DialingOptions
     /// <summary>How long the list of running campaigns is reused before it is read again.</summary>
     public TimeSpan CampaignRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The frequency caps of campaigns that set none of their own (<c>AutoDialer:Dialing:FrequencyCaps</c>).</summary>
+    public FrequencyCapOptions FrequencyCaps { get; set; } = new();
+
     /// <summary>Where the nightly batch writes its daily reports; default: the data directory's reports folder.</summary>
     public string? ReportsDirectory { get; set; }
 }

@@ -10,4 +10,7 @@ public enum DispatchOutcome
     NothingDue,
     Unknown,
     Failed,
+
+    /// <summary>The dial gate's second check refused the lease just before make-call; the contact got its attempt back.</summary>
+    Refused,
 }

@@ -84,6 +84,24 @@ public sealed class Dispatcher(
         latency.RecordDecisions(ready.Count);
         if (leases.Count == 0) return;
 
+        // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
+        // round trip, then the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen before dialling.
+        await Task.WhenAll(leases.Select(lease =>
+            SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
+        var verdicts = await store.RecheckAsync(leases, timeProvider.GetUtcNow(), cancellationToken);
+        var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (p.First, (DialVerdict.Refused)p.Second)).ToList();
+        if (refused.Count > 0)
+        {
+            await store.ReleaseAsync(refused, CancellationToken.None);
+            foreach (var (lease, verdict) in refused)
+            {
+                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
+                logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToStoredName());
+            }
+            leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
+            if (leases.Count == 0) return;
+        }
+
         var results = await Task.WhenAll(leases.Select(lease =>
             PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, cancellationToken)));
         await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
@@ -96,7 +114,6 @@ public sealed class Dispatcher(
         IAgentSession session, DispatchTrigger trigger, DialLease lease, CancellationToken cancellationToken)
     {
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
-        await SelectTrunkAsync(resilience, session, (account, lease.AgentId), lease.CallerDialString, cancellationToken);
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString);
         var result = await resilience.MakeCallAsync(session, request, cancellationToken);
         latency.Record(timeProvider.GetUtcNow() - trigger.IdleSince);

@@ -29,6 +29,8 @@ internal static class DemoCampaign
                 [CallOutcome.Unknown] = TimeSpan.FromMinutes(2),
             },
         },
+        // The demo's day is a few simulated hours with a budget of 3 a day: the campaign's own caps allow that many.
+        FrequencyCaps = new FrequencyCaps { Per24Hours = 3, Per7Days = 5 },
         Rotation = new RotationPolicy { Kind = RotationKind.RoundRobin },
         CallerNumbers =
         [

@@ -230,6 +230,83 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         return result;
     }
 
+    /// <summary>
+    /// The gate's second word, just before make-call (after trunk selection, which can take a while): the leases'
+    /// campaigns, contacts, the do-not-call list and the callees' dials read again in one round trip, each lease
+    /// judged as if it were not yet made. Returns one verdict per lease, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<DialVerdict>> RecheckAsync(IReadOnlyList<DialLease> leases, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (leases.Count == 0) return [];
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var since = (now - TimeSpan.FromDays(7)).ToUniversalTime();
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
+            select id, state, settings::text as settings, time_zone, updated_at from campaigns where id = any(@campaignIds);
+            select a.id, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc
+            from attempts a join contacts c on c.id = a.contact_id where a.id = any(@ids);
+            select attempt_id, phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
+            """, new
+        {
+            campaignIds = leases.Select(l => l.CampaignId).Distinct().ToArray(),
+            ids = leases.Select(l => l.AttemptId).ToArray(),
+            phones = leases.Select(l => l.Phone).Distinct().ToArray(),
+            since,
+        }, cancellationToken: cancellationToken));
+        var campaigns = (await read.ReadAsync<(long id, string state, string settings, string time_zone, DateTime updated_at)>())
+            .ToDictionary(c => c.id, c => (Running: c.state == "running", Settings: settingsCache.Get(c.id, c.updated_at, c.settings, c.time_zone)));
+        var contactOf = (await read.ReadAsync<(long id, int attempts, int attempts_today, string? timezone, bool on_dnc)>()).ToDictionary(c => c.id);
+        var dials = (await read.ReadAsync<(long attempt_id, string phone, DateTime dialled_at, string? caller_number)>()).ToList();
+
+        var verdicts = new List<DialVerdict>(leases.Count);
+        foreach (var lease in leases)
+        {
+            if (!campaigns.TryGetValue(lease.CampaignId, out var campaign) || !contactOf.TryGetValue(lease.AttemptId, out var contact))
+            {
+                // The attempt or its campaign is gone: nothing is dialled for it.
+                verdicts.Add(new DialVerdict.Refused(DialRefusal.CampaignNotRunning));
+                continue;
+            }
+            var settings = campaign.Settings;
+            var recent = dials.Where(d => d.phone == lease.Phone && d.attempt_id != lease.AttemptId)
+                .Select(d => new CalleeDial(new DateTimeOffset(DateTime.SpecifyKind(d.dialled_at, DateTimeKind.Utc)), d.caller_number)).ToList();
+            // The contact's counts include this lease's attempt: judged as before it was made.
+            var facts = new DialCandidate(campaign.Running, contact.on_dnc, Math.Max(contact.attempts - 1, 0), Math.Max(contact.attempts_today - 1, 0),
+                contact.timezone, recent);
+            var callerNumber = settings.CallerNumbers.FirstOrDefault(n => n.Id == lease.CallerNumberId)?.Number;
+            verdicts.Add(DialGate.Check(facts, settings.Retry, settings.Schedule, CapsFor(settings), now, callerNumber));
+        }
+        return verdicts;
+    }
+
+    /// <summary>
+    /// Gives back leases the second check refused, before anything was dialled: the attempt and its dial are removed,
+    /// the contact gets its attempt back and goes where the refusal says, and the refusals are counted.
+    /// </summary>
+    public async Task ReleaseAsync(IReadOnlyList<(DialLease Lease, DialVerdict.Refused Refused)> refused, CancellationToken cancellationToken)
+    {
+        if (refused.Count == 0) return;
+        var moves = new ContactMoves();
+        foreach (var (lease, verdict) in refused)
+            moves.Refuse(lease.ContactId, verdict, refund: 1);
+        var parameters = new DynamicParameters(new
+        {
+            ids = refused.Select(r => r.Lease.AttemptId).ToArray(),
+            stage = "dial",
+            refusedCampaigns = refused.Select(r => r.Lease.CampaignId).ToArray(),
+            refusedReasons = refused.Select(r => r.Refused.Reason.ToStoredName()).ToArray(),
+        });
+        moves.AddParameters(parameters);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            delete from callee_dials where attempt_id = any(@ids);
+            delete from attempts where id = any(@ids) and status = 'dialing';
+            {ContactMoves.Sql};
+            {CountRefusalsSql}
+            """, parameters, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>The provider accepted these calls: they are ringing or about to. One statement for a batch.</summary>
     public async Task MarkPlacedAsync(IReadOnlyList<(long AttemptId, string? CallId)> placed, CancellationToken cancellationToken)
     {

@@ -47,6 +47,8 @@ internal static class DialingRig
                 [CallOutcome.Unknown] = TimeSpan.FromMinutes(2),
             },
         },
+        // On (so every run counts and locks callees) and as high as the budget, so no contact waits a day for them.
+        FrequencyCaps = new FrequencyCaps { Per24Hours = maxAttempts, Per7Days = maxAttempts },
         Rotation = new RotationPolicy { Kind = RotationKind.RoundRobin },
         CallerNumbers =
         [
