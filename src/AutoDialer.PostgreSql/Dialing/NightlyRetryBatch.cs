@@ -106,7 +106,7 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
 
     /// <summary>
     /// Moves the contacts of one id range, in one transaction that also adds what it moved to the day's report row.
-    /// Three statements over disjoint rows, so each one's row count is what it moved: deferred with budget left →
+    /// Four statements over disjoint rows, so each one's row count is what it moved: listed numbers → suppressed; deferred with budget left →
     /// pending in the next window; deferred or pending with the budget spent → done; everyone else dialled today has
     /// the per-day count start again.
     /// </summary>
@@ -120,6 +120,11 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         {
             BatchCommands =
             {
+                // A number on the do-not-call list is never made due again, however it got there.
+                new NpgsqlBatchCommand($"""
+                    update contacts c set state = 'suppressed'
+                    where {Range} and state in ('deferred', 'pending') and exists (select 1 from dnc d where d.phone = c.phone)
+                    """),
                 new NpgsqlBatchCommand($"""
                     update contacts set state = 'pending', next_due_at = greatest(next_due_at, $5), attempts_today = 0
                     where {Range} and state = 'deferred' and attempts < $4
@@ -138,14 +143,15 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromId });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toId });
         }
-        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
-        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = nextOpening });
-        batch.BatchCommands[1].Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
+        var (_, reschedule, finalise) = (batch.BatchCommands[0], batch.BatchCommands[1], batch.BatchCommands[2]);
+        reschedule.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
+        reschedule.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = nextOpening });
+        finalise.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             update daily_reports set rescheduled = rescheduled + @rescheduled, finalised = finalised + @finalised
             where campaign_id = @campaignId and day = @day
-            """, new { campaignId, day, rescheduled = batch.BatchCommands[0].RecordsAffected, finalised = batch.BatchCommands[1].RecordsAffected },
+            """, new { campaignId, day, rescheduled = reschedule.RecordsAffected, finalised = finalise.RecordsAffected },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }

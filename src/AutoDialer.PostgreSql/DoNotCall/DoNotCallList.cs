@@ -6,7 +6,9 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 
 /// <summary>
 /// The do-not-call list. Numbers are normalised exactly like contacts, so "138 0013 8000" blocks +8613800138000.
-/// Adding a number also suppresses its contacts that have not been dialled to a final outcome yet.
+/// Adding a number suppresses its contacts in every campaign that wait to be dialled (pending, or deferred to another
+/// day); one being dialled right now is suppressed when its call settles (settlement reads the list), and the dial
+/// gate reads the list again at every lease and just before every make-call, so a listed number is never dialled.
 /// </summary>
 public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
@@ -19,7 +21,7 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
             insert into dnc (phone, source) select unnest(@phones), @source on conflict (phone) do nothing
             """, new { phones, source }, transaction, cancellationToken: cancellationToken));
         var suppressed = await connection.ExecuteAsync(new CommandDefinition("""
-            update contacts set state = 'suppressed' where phone = any(@phones) and state = 'pending'
+            update contacts set state = 'suppressed' where phone = any(@phones) and state in ('pending', 'deferred')
             """, new { phones }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new DoNotCallAddResult(added, phones.Length - added, suppressed, invalid);
@@ -79,7 +81,7 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 }
 
 /// <param name="AlreadyListed">Valid numbers that were on the list before.</param>
-/// <param name="ContactsSuppressed">Pending contacts that will now never be dialled.</param>
+/// <param name="ContactsSuppressed">Pending or deferred contacts that will now never be dialled.</param>
 /// <param name="Invalid">Inputs that are not phone numbers, with the reason code.</param>
 public sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
 
