@@ -24,3 +24,7 @@ create table dial_gate_refusals (
     refusals    bigint not null default 0,
     primary key (campaign_id, stage, reason)
 );
+
+-- Attempts the sweeper settled as unknown without ever learning their CallID: a late Originated for the dialled number
+-- on the same agent still binds to one of them, so the real hang-up corrects the outcome.
+create index attempts_unknown_unbound on attempts (provider_account, agent_id, created_at) where outcome = 'unknown' and call_id is null;

@@ -20,8 +20,13 @@ public sealed class Reconciler(
 {
     private long applied;
 
+    private long foreign;
+
     /// <summary>Events stored and applied by this node since it started.</summary>
     public long Applied => Interlocked.Read(ref applied);
+
+    /// <summary>Events that named an attempt of another agent or account: stored, never applied.</summary>
+    public long ForeignEvents => Interlocked.Read(ref foreign);
 
     /// <summary>Applies a batch; returns the agents that became idle (newly), for dispatch.</summary>
     public async Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> ApplyAsync(string account, IReadOnlyList<CallCenterEvent> batch,
@@ -30,29 +35,44 @@ public sealed class Reconciler(
         var signals = batch.Select(VendorEvents.Interpret).ToList();
         var calls = signals.OfType<CallEventSignal>().ToList();
 
-        var attemptByCall = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Each CallID's attempt and the agent it belongs to: an event is applied only to its own agent's attempt (a page
+        // reports for its agent alone, and business ids are sequential, so one could name any attempt).
+        var attemptByCall = new Dictionary<string, (long AttemptId, string AgentId)>(StringComparer.Ordinal);
         var originated = calls.OfType<OriginatedSignal>()
             .Where(s => s.CallId is not null && s.BusinessId is null)
-            .Select(s => (s.AgentId, s.Number, s.CallId!))
+            .Select(s => (s.AgentId, s.Number, s.CallId!, s.Timestamp))
             .ToList();
         var bound = await events.BindCallsAsync(account, originated, cancellationToken);
-        foreach (var (callId, attemptId) in bound) attemptByCall[callId] = attemptId;
+        var originatedBy = originated.DistinctBy(o => o.Item3, StringComparer.Ordinal).ToDictionary(o => o.Item3, o => o.AgentId, StringComparer.Ordinal);
+        foreach (var (callId, attemptId) in bound) attemptByCall[callId] = (attemptId, originatedBy[callId]);
+        var owners = await events.AgentsOfAsync(account, calls.Select(TryBusinessId).OfType<long>().Distinct().ToList(), cancellationToken);
         foreach (var signal in calls)
         {
-            if (signal.CallId is { } callId && TryBusinessId(signal) is { } attemptId)
-                attemptByCall.TryAdd(callId, attemptId);
+            if (signal.CallId is { } callId && TryBusinessId(signal) is { } attemptId && owners.TryGetValue(attemptId, out var owner))
+                attemptByCall.TryAdd(callId, (attemptId, owner));
         }
         var unknownCalls = calls.Select(s => s.CallId).OfType<string>().Where(id => !attemptByCall.ContainsKey(id)).Distinct().ToList();
-        foreach (var (callId, attemptId) in await events.FindAttemptsByCallIdAsync(account, unknownCalls, cancellationToken))
-            attemptByCall[callId] = attemptId;
+        foreach (var (callId, attempt) in await events.FindAttemptsByCallIdAsync(account, unknownCalls, cancellationToken))
+            attemptByCall[callId] = attempt;
 
-        long? AttemptOf(CallSignal signal) => signal switch
+        var foreignHere = 0;
+        long? AttemptOf(CallSignal signal)
         {
-            CallEventSignal call when TryBusinessId(call) is { } id => id,
-            CallEventSignal { CallId: { } callId } when attemptByCall.TryGetValue(callId, out var id) => id,
-            _ => null,
-        };
+            if (signal is not CallEventSignal call) return null;
+            (long Id, string Agent)? named = TryBusinessId(call) is { } id
+                ? (id, owners.GetValueOrDefault(id) ?? "")
+                : call.CallId is { } callId && attemptByCall.TryGetValue(callId, out var byCall) ? byCall : null;
+            if (named is not { } attempt) return null;
+            if (attempt.Agent == call.AgentId) return attempt.Id;
+            foreignHere++;
+            return null;
+        }
         var rows = signals.Select(s => (s.Source, (s as CallEventSignal)?.CallId, AttemptOf(s))).ToList();
+        if (foreignHere > 0)
+        {
+            Interlocked.Add(ref foreign, foreignHere);
+            logger.LogWarning("{Count} events of {Account} named attempts of another agent or account; stored, not applied", foreignHere, account);
+        }
         var fresh = await events.StoreAsync(account, rows, cancellationToken);
         Interlocked.Add(ref applied, batch.Count);
 

@@ -14,27 +14,59 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// </summary>
 public sealed class CallEventStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Ties each Originated's CallID to the agent's live, still unbound attempt for the same number.</summary>
+    /// <summary>How long after an attempt was written a late Originated may still bind to it once it was settled as unknown.</summary>
+    public static readonly TimeSpan LateBindingWindow = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Ties each Originated's CallID to the agent's attempt for the same number that has none yet: a live one first;
+    /// else (the event is late) the latest one written before the event that the sweeper settled as unknown, so the
+    /// real hang-up still corrects it.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> BindCallsAsync(string providerAccount,
-        IReadOnlyList<(string AgentId, string? Number, string CallId)> originated, CancellationToken cancellationToken)
+        IReadOnlyList<(string AgentId, string? Number, string CallId, DateTimeOffset At)> originated, CancellationToken cancellationToken)
     {
         var bound = new Dictionary<string, long>(StringComparer.Ordinal);
         if (originated.Count == 0) return bound;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var live = (await connection.QueryAsync<(long id, string agent_id, string dial_string)>(new CommandDefinition("""
-            select id, agent_id, dial_string from attempts
+        var agents = originated.Select(o => o.AgentId).Distinct().ToArray();
+        var live = (await connection.QueryAsync<Unbound>(new CommandDefinition("""
+            select id, agent_id, dial_string, created_at from attempts
             where provider_account = @providerAccount and agent_id = any(@agents) and settled_at is null and call_id is null
             order by id
-            """, new { providerAccount, agents = originated.Select(o => o.AgentId).Distinct().ToArray() }, cancellationToken: cancellationToken))).ToList();
+            """, new { providerAccount, agents }, cancellationToken: cancellationToken))).ToList();
 
         var matches = new List<(long AttemptId, string CallId)>();
+        var late = new List<(string AgentId, string? Number, string CallId, DateTimeOffset At)>();
         // A duplicated Originated (same CallID) must not bind a second attempt of the agent that dials the same number.
-        foreach (var (agentId, number, callId) in originated.DistinctBy(o => o.CallId, StringComparer.Ordinal))
+        foreach (var call in originated.DistinctBy(o => o.CallId, StringComparer.Ordinal))
         {
-            var attempt = live.FirstOrDefault(a => a.agent_id == agentId && DialString.SameNumber(number, a.dial_string));
-            if (attempt.id == 0) continue;
+            var attempt = live.FirstOrDefault(a => a.agent_id == call.AgentId && DialString.SameNumber(call.Number, a.dial_string));
+            if (attempt is null)
+            {
+                late.Add(call);
+                continue;
+            }
             live.Remove(attempt);
-            matches.Add((attempt.id, callId));
+            matches.Add((attempt.id, call.CallId));
+        }
+        if (late.Count > 0)
+        {
+            var since = (late.Min(l => l.At) - LateBindingWindow).ToUniversalTime();
+            var unknown = (await connection.QueryAsync<Unbound>(new CommandDefinition("""
+                select id, agent_id, dial_string, created_at from attempts
+                where provider_account = @providerAccount and agent_id = any(@agents) and outcome = 'unknown' and call_id is null
+                  and created_at > @since
+                order by created_at desc
+                """, new { providerAccount, agents = late.Select(l => l.AgentId).Distinct().ToArray(), since }, cancellationToken: cancellationToken))).ToList();
+            foreach (var call in late)
+            {
+                // Written before the call began (a little clock skew allowed), and the latest such: the call it placed.
+                var attempt = unknown.FirstOrDefault(a => a.agent_id == call.AgentId && DialString.SameNumber(call.Number, a.dial_string)
+                                                          && a.CreatedAt <= call.At.AddMinutes(1) && a.CreatedAt > call.At - LateBindingWindow);
+                if (attempt is null) continue;
+                unknown.Remove(attempt);
+                matches.Add((attempt.id, call.CallId));
+            }
         }
         if (matches.Count == 0) return bound;
         var rows = await connection.QueryAsync<(long id, string call_id)>(new CommandDefinition("""
@@ -52,16 +84,30 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
 
     // "call_id is not null" is spelled out in these lookups: it is the predicate of the partial index attempts_call, and
     // a prepared (generic) plan cannot infer it from "call_id = any(…)", so without it every lookup scanned attempts.
-    public async Task<IReadOnlyDictionary<string, long>> FindAttemptsByCallIdAsync(string providerAccount, IReadOnlyCollection<string> callIds,
-        CancellationToken cancellationToken)
+    /// <summary>The attempt each CallID is bound to, with the agent that attempt belongs to.</summary>
+    public async Task<IReadOnlyDictionary<string, (long AttemptId, string AgentId)>> FindAttemptsByCallIdAsync(string providerAccount,
+        IReadOnlyCollection<string> callIds, CancellationToken cancellationToken)
     {
-        if (callIds.Count == 0) return new Dictionary<string, long>();
+        if (callIds.Count == 0) return new Dictionary<string, (long, string)>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string call_id, long id)>(new CommandDefinition("""
-            select call_id, id from attempts where provider_account = @providerAccount and call_id = any(@callIds) and call_id is not null
+        var rows = await connection.QueryAsync<(string call_id, long id, string agent_id)>(new CommandDefinition("""
+            select call_id, id, agent_id from attempts where provider_account = @providerAccount and call_id = any(@callIds) and call_id is not null
             """, new { providerAccount, callIds = callIds.ToArray() }, cancellationToken: cancellationToken));
         // One attempt per CallID is the rule binding keeps; should history hold two (bound before that rule), the first wins.
-        return rows.GroupBy(r => r.call_id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(r => r.id), StringComparer.Ordinal);
+        return rows.GroupBy(r => r.call_id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MinBy(r => r.id) is var first ? (first.id, first.agent_id) : default, StringComparer.Ordinal);
+    }
+
+    /// <summary>The agent of each of <paramref name="attemptIds"/> that belongs to <paramref name="providerAccount"/>; others are left out.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> AgentsOfAsync(string providerAccount, IReadOnlyCollection<long> attemptIds,
+        CancellationToken cancellationToken)
+    {
+        if (attemptIds.Count == 0) return new Dictionary<long, string>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long id, string agent_id)>(new CommandDefinition(
+            "select id, agent_id from attempts where id = any(@ids) and provider_account = @providerAccount",
+            new { providerAccount, ids = attemptIds.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.id, r => r.agent_id);
     }
 
     /// <summary>Stores a batch; returns the events that were new (duplicates of stored ones are left out).</summary>
@@ -136,5 +182,10 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
             list.Add(stored);
         }
         return result;
+    }
+
+    private sealed record Unbound(long id, string agent_id, string dial_string, DateTime created_at)
+    {
+        public DateTimeOffset CreatedAt => new(DateTime.SpecifyKind(created_at, DateTimeKind.Utc));
     }
 }

@@ -113,6 +113,17 @@ internal static class DialingRig
             """);
     }
 
+    /// <summary>The dialing engine's parts (dispatcher, reconciler, stores) on <paramref name="db"/>, without a host or call center.</summary>
+    public static ServiceProvider Services(NpgsqlDataSource db)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(db);
+        services.AddAutoDialerDialing(new DialingOptions { Node = "test" });
+        return services.BuildServiceProvider();
+    }
+
     /// <summary>
     /// A real host as an application builds it (AddAutoDialer with configuration), its engine and the simulator on
     /// <paramref name="time"/>, and so is the job engine (Quartz, clustered on the database), with its own intervals

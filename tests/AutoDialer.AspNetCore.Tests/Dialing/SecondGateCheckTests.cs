@@ -8,8 +8,6 @@ using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NSubstitute;
 
@@ -51,7 +49,7 @@ public sealed class SecondGateCheckTests(PostgresFixture postgres)
         center.Events.Returns(Channel.CreateUnbounded<CallCenterEvent>().Reader);
         await using (var before = await db.OpenConnectionAsync())
             await before.ExecuteAsync("update contacts set attempts = 1"); // one attempt made on an earlier day
-        await using var services = Services(db);
+        await using var services = DialingRig.Services(db);
         var dispatcher = services.GetRequiredService<Dispatcher>();
 
         var dispatching = dispatcher.DispatchAsync([new DispatchTrigger(center, "agent-1", DateTimeOffset.UtcNow)], CancellationToken.None);
@@ -83,23 +81,13 @@ public sealed class SecondGateCheckTests(PostgresFixture postgres)
         var center = Substitute.For<ICallCenter>();
         center.AccountId.Returns(DialingRig.Account);
         center.FindSession("agent-1").Returns(session);
-        await using var services = Services(db);
+        await using var services = DialingRig.Services(db);
 
         var outcomes = await services.GetRequiredService<Dispatcher>().DispatchAsync([new DispatchTrigger(center, "agent-1", DateTimeOffset.UtcNow)], CancellationToken.None);
 
         Assert.Equal([DispatchOutcome.Dialled], outcomes);
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal(("dialing", 1), await connection.QuerySingleAsync<(string, int)>("select state, attempts from contacts"));
-    }
-
-    private static ServiceProvider Services(NpgsqlDataSource db)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(db);
-        services.AddAutoDialerDialing(new DialingOptions { Node = "test" });
-        return services.BuildServiceProvider();
     }
 
     private static async Task ChangeAsync(NpgsqlDataSource db, long campaignId, string change)

@@ -24,14 +24,14 @@ public sealed class CallEventStoreTests(PostgresFixture postgres)
         var dialString = await connection.ExecuteScalarAsync<string>("select dial_string from attempts limit 1");
         var store = new CallEventStore(dataSource);
 
-        var sameBatch = await store.BindCallsAsync("simulator", [("a1", dialString, "call-1"), ("a1", dialString, "call-1")], CancellationToken.None);
-        var laterBatch = await store.BindCallsAsync("simulator", [("a1", dialString, "call-1")], CancellationToken.None);
+        var sameBatch = await store.BindCallsAsync("simulator", [("a1", dialString, "call-1", DateTimeOffset.UtcNow), ("a1", dialString, "call-1", DateTimeOffset.UtcNow)], CancellationToken.None);
+        var laterBatch = await store.BindCallsAsync("simulator", [("a1", dialString, "call-1", DateTimeOffset.UtcNow)], CancellationToken.None);
 
         Assert.Equal(new Dictionary<string, long> { ["call-1"] = 100 }, sameBatch);
         Assert.Empty(laterBatch);
         var boundIds = (await connection.QueryAsync<long>("select id from attempts where call_id = 'call-1'")).ToArray();
         Assert.Equal(new[] { 100L }, boundIds);
-        Assert.Equal(new Dictionary<string, long> { ["call-1"] = 100 },
+        Assert.Equal(new Dictionary<string, (long, string)> { ["call-1"] = (100, "a1") },
             await store.FindAttemptsByCallIdAsync("simulator", ["call-1"], CancellationToken.None));
     }
 }
