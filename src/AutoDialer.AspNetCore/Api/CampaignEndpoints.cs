@@ -13,7 +13,7 @@ namespace AutoDialer.AspNetCore.Api;
 internal static class CampaignEndpoints
 {
     private static readonly string[] Outcomes = CallOutcomes.All.Select(o => o.ToWireName()).ToArray();
-    private static readonly string[] AttemptStatuses = ["dialing", "placed", "unknown", "settled"];
+    private static readonly string[] AttemptStatuses = AttemptStatusNames.All.Select(s => s.ToName()).ToArray();
 
     public static void Map(RouteGroupBuilder api)
     {

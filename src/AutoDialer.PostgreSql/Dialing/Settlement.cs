@@ -4,7 +4,8 @@ namespace AutoDialer.PostgreSql.Dialing;
 
 /// <summary>The outcome of one attempt, as decided from its events, its make-call result or the stale sweeper.</summary>
 /// <param name="NotDialled">The provider refused before dialling (e.g. the agent was not idle): the attempt is closed
-/// as failed but the contact gets its attempt back and is due again at once.</param>
+/// as failed but the contact gets its attempt back and is due again at once (suppressed instead if its number is on
+/// the do-not-call list).</param>
 public sealed record Settlement(
     long AttemptId,
     CallOutcome Outcome,
@@ -13,4 +14,11 @@ public sealed record Settlement(
     string? CallId = null,
     string? VendorCode = null,
     string? VendorMessage = null,
-    bool NotDialled = false);
+    bool NotDialled = false)
+{
+    /// <summary>
+    /// Apply only if the attempt is still unsettled when its row is locked for the write, as the stale sweeper needs:
+    /// it read the attempt as live a while ago, and an outcome that has arrived since must stand. Default false.
+    /// </summary>
+    public bool OnlyIfLive { get; init; }
+}

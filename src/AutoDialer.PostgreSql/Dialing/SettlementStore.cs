@@ -5,14 +5,64 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Dialing;
 
 /// <summary>
-/// Writes outcomes and what follows from them, for a batch of attempts in one transaction: the attempt is settled,
-/// its contact is finalised, rescheduled by the campaign's retry policy or deferred to the nightly batch, a
-/// blacklisted number goes on the do-not-call list, and the caller number's answer record (and rest) is updated.
-/// Settling again with the same outcome changes nothing; a different outcome (a late event that changes the story,
-/// e.g. Established after ConnectionCleared) revises the attempt, and its contact if no newer attempt exists.
+/// Writes outcomes and what follows from them, for a batch of attempts in one transaction of one locked read and one
+/// write: the attempt is settled or revised, its contact finalised, rescheduled or suppressed, a blacklisted number
+/// goes on the do-not-call list, and the caller number's answer record (and rest) is updated. What to write is
+/// decided by <see cref="SettlementRules"/> from what the read found.
 /// </summary>
 public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
+    /// <summary>
+    /// The attempts with what settlement decides on. Locks the attempts and their contacts in contact order, so what
+    /// was read (a live status, a contact's state) still holds at the write, and a settlement that waited for a lock
+    /// reads those rows as the holder left them. The latest attempt and the do-not-call column are as of the
+    /// statement's start: a number listed after that is not seen here (the dial gate of issue 11 item 1 is to look at
+    /// the list again at dial time).
+    /// </summary>
+    private const string ReadAttemptsSql = """
+        select a.id, a.status, a.outcome, a.campaign_id, a.contact_id, a.phone, a.caller_number_id,
+               c.attempts, c.attempts_today, c.state as contact_state,
+               (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
+               exists (select 1 from dnc d where d.phone = c.phone) as on_do_not_call,
+               k.updated_at
+        from attempts a
+        join contacts c on c.id = a.contact_id
+        join campaigns k on k.id = a.campaign_id
+        where a.id = any(@ids)
+        order by a.contact_id
+        for update of a, c
+        """;
+
+    /// <summary>Settles or revises attempts locked by <see cref="ReadAttemptsSql"/>.</summary>
+    private const string SettleAttemptsSql = $"""
+        update attempts a
+        set status = '{AttemptStatusNames.Settled}', outcome = u.outcome, ring_seconds = u.ring, talk_seconds = u.talk,
+            vendor_code = coalesce(u.code, a.vendor_code), vendor_message = coalesce(u.message, a.vendor_message),
+            call_id = coalesce(a.call_id, u.call_id), settled_at = @now
+        from unnest(@ids, @outcomes, @rings, @talks, @codes, @messages, @callIds) as u(id, outcome, ring, talk, code, message, call_id)
+        where a.id = u.id
+        """;
+
+    /// <summary>Moves contacts locked by <see cref="ReadAttemptsSql"/>; a null due time keeps the stored one.</summary>
+    private const string MoveContactsSql = """
+        update contacts c
+        set state = u.state, next_due_at = coalesce(u.due, c.next_due_at), last_outcome = u.outcome,
+            attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0)
+        from unnest(@contactIds, @states, @dues, @contactOutcomes, @refunds) as u(id, state, due, outcome, refund)
+        where c.id = u.id
+        """;
+
+    /// <summary>
+    /// The vendor says these numbers must not be called: they go on the list, and every campaign's contacts waiting
+    /// for them are suppressed (locking those rows). Contacts being dialled are suppressed when their own attempt
+    /// settles, because the read above sees the list.
+    /// </summary>
+    private const string AddToDoNotCallListSql = $"""
+        insert into dnc (phone, source) select distinct unnest(@phones), 'blacklist' on conflict (phone) do nothing;
+        update contacts set state = '{ContactStateNames.Suppressed}'
+        where phone = any(@phones) and state in ('{ContactStateNames.Pending}', '{ContactStateNames.Deferred}')
+        """;
+
     public async Task<int> SettleAsync(IReadOnlyList<Settlement> settlements, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (settlements.Count == 0) return 0;
@@ -20,18 +70,8 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<AttemptRow>(new CommandDefinition("""
-            select a.id, a.status, a.outcome, a.campaign_id, a.contact_id, a.phone, a.caller_number_id,
-                   c.attempts, c.attempts_today, c.state as contact_state,
-                   (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
-                   k.updated_at
-            from attempts a
-            join contacts c on c.id = a.contact_id
-            join campaigns k on k.id = a.campaign_id
-            where a.id = any(@ids)
-            order by a.contact_id
-            for update of a, c
-            """, new { ids = byAttempt.Keys.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<AttemptRow>(new CommandDefinition(ReadAttemptsSql,
+            new { ids = byAttempt.Keys.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
 
         // Each campaign's settings, read only when this version of them has not been parsed yet (they are large, the rows many).
         var settingsOf = new Dictionary<long, CampaignSettings>();
@@ -55,58 +95,33 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         foreach (var row in rows)
         {
             var settlement = byAttempt[row.id];
-            var outcome = settlement.Outcome.ToWireName();
-            var wasSettled = row.status == "settled";
-            if (wasSettled && row.outcome == outcome)
+            var decision = SettlementRules.Decide(
+                new AttemptFacts(AttemptStatusNames.Parse(row.status), row.outcome is null ? null : CallOutcomes.Parse(row.outcome), row.latest_attempt == row.id),
+                new ContactFacts(ContactStateNames.Parse(row.contact_state), row.attempts, row.attempts_today, row.on_do_not_call),
+                new ReportedOutcome(settlement.Outcome, settlement.NotDialled, settlement.OnlyIfLive),
+                settingsOf[row.campaign_id].Retry, now);
+            if (!decision.SettlesAttempt)
                 continue;
 
+            var outcome = settlement.Outcome.ToWireName();
             attemptUpdates.Add((row.id, outcome, settlement.RingSeconds, settlement.TalkSeconds, settlement.VendorCode, settlement.VendorMessage, settlement.CallId));
-            if (settlement.Outcome == CallOutcome.Blacklisted)
+            if (decision.Contact is { } contact)
+                contactUpdates.Add((row.contact_id, contact.State.ToName(), contact.Due?.ToUniversalTime(), outcome, contact.Refund ? 1 : 0));
+            if (decision.AddsToDoNotCallList)
                 blacklisted.Add(row.phone);
-            if (!wasSettled && row.caller_number_id is { } numberId && IsCustomerAnswer(settlement.Outcome) is { } answered)
+            if (row.caller_number_id is { } numberId && decision.AnswerRateSample is { } answered)
             {
                 if (!answerRecords.TryGetValue((row.campaign_id, numberId), out var list))
                     answerRecords[(row.campaign_id, numberId)] = list = [];
                 list.Add(answered);
             }
-
-            // A revision only moves the contact if this is still its latest attempt and it is not being dialled again.
-            if (wasSettled && (row.latest_attempt != row.id || row.contact_state == "dialing"))
-                continue;
-            if (settlement.NotDialled)
-            {
-                contactUpdates.Add((row.contact_id, "pending", now.ToUniversalTime(), outcome, 1));
-                continue;
-            }
-            var settings = settingsOf[row.campaign_id];
-            var decision = settings.Retry.Decide(settlement.Outcome, Math.Max(row.attempts, 1), Math.Max(row.attempts_today, 1), now);
-            contactUpdates.Add(decision switch
-            {
-                RetryDecision.RetryAt retry => (row.contact_id, "pending", retry.Due.ToUniversalTime(), outcome, 0),
-                RetryDecision.NextDay => (row.contact_id, "deferred", null, outcome, 0),
-                _ => (row.contact_id, "done", null, outcome, 0),
-            });
         }
 
-        // Attempts and contacts in one round trip (each statement only when it has rows: the counter triggers run per statement).
-        var writes = new List<string>(2);
-        if (attemptUpdates.Count > 0)
-            writes.Add("""
-                update attempts a
-                set status = 'settled', outcome = u.outcome, ring_seconds = u.ring, talk_seconds = u.talk,
-                    vendor_code = coalesce(u.code, a.vendor_code), vendor_message = coalesce(u.message, a.vendor_message),
-                    call_id = coalesce(a.call_id, u.call_id), settled_at = @now
-                from unnest(@ids, @outcomes, @rings, @talks, @codes, @messages, @callIds) as u(id, outcome, ring, talk, code, message, call_id)
-                where a.id = u.id
-                """);
-        if (contactUpdates.Count > 0)
-            writes.Add("""
-                update contacts c
-                set state = u.state, next_due_at = coalesce(u.due, c.next_due_at), last_outcome = u.outcome,
-                    attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0)
-                from unnest(@contactIds, @states, @dues, @contactOutcomes, @refunds) as u(id, state, due, outcome, refund)
-                where c.id = u.id
-                """);
+        // Every write in one round trip, each statement only when it has rows: the counter triggers run per statement.
+        var writes = new List<string>(3);
+        if (attemptUpdates.Count > 0) writes.Add(SettleAttemptsSql);
+        if (contactUpdates.Count > 0) writes.Add(MoveContactsSql);
+        if (blacklisted.Count > 0) writes.Add(AddToDoNotCallListSql);
         if (writes.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(string.Join(";\n", writes), new
@@ -124,15 +139,8 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
                 dues = contactUpdates.Select(u => u.Due).ToArray(),
                 contactOutcomes = contactUpdates.Select(u => u.Outcome).ToArray(),
                 refunds = contactUpdates.Select(u => u.Refund).ToArray(),
+                phones = blacklisted.ToArray(),
             }, transaction, cancellationToken: cancellationToken));
-        }
-        if (blacklisted.Count > 0)
-        {
-            // The vendor says this number must not be called: every campaign stops dialling it.
-            await connection.ExecuteAsync(new CommandDefinition("""
-                insert into dnc (phone, source) select distinct unnest(@phones), 'blacklist' on conflict (phone) do nothing;
-                update contacts set state = 'suppressed' where phone = any(@phones) and state in ('pending', 'deferred');
-                """, new { phones = blacklisted.ToArray() }, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
         // After the commit, in a transaction of its own: dispatch holds contacts while it waits for caller numbers, so
@@ -203,14 +211,6 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Whether the customer answered, for a caller number's answer rate; null when the call says nothing about it.</summary>
-    private static bool? IsCustomerAnswer(CallOutcome outcome) => outcome switch
-    {
-        CallOutcome.Answered => true,
-        CallOutcome.NoAnswer or CallOutcome.Busy or CallOutcome.Rejected => false,
-        _ => null,
-    };
-
     private sealed class AttemptRow
     {
         public long id { get; init; }
@@ -224,6 +224,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         public int attempts_today { get; init; }
         public string contact_state { get; init; } = "";
         public long latest_attempt { get; init; }
+        public bool on_do_not_call { get; init; }
         public DateTime updated_at { get; init; }
     }
 }

@@ -1,0 +1,7 @@
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>What is stored about an attempt when an outcome for it arrives, read with its row locked.</summary>
+/// <param name="Status">Its status at the moment of the write.</param>
+/// <param name="Outcome">Its outcome if it is settled; null while it is live.</param>
+/// <param name="IsLatestOfContact">No newer attempt of its contact exists.</param>
+public sealed record AttemptFacts(AttemptStatus Status, CallOutcome? Outcome, bool IsLatestOfContact);

@@ -1,0 +1,37 @@
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>
+/// The stored names of <see cref="AttemptStatus"/> (<c>attempts.status</c>), in both directions. The schema's
+/// <c>attempts_status_check</c> lists the same words; a test compares the two.
+/// </summary>
+public static class AttemptStatusNames
+{
+    public const string Dialing = "dialing";
+    public const string Placed = "placed";
+    public const string Unknown = "unknown";
+    public const string Settled = "settled";
+
+    /// <summary>Every status, in declaration order.</summary>
+    public static IReadOnlyList<AttemptStatus> All { get; } = Array.AsReadOnly(Enum.GetValues<AttemptStatus>());
+
+    // Spelled out rather than derived from the member names so that renaming a member cannot change stored data.
+    public static string ToName(this AttemptStatus status) => status switch
+    {
+        AttemptStatus.Dialing => Dialing,
+        AttemptStatus.Placed => Placed,
+        AttemptStatus.Unknown => Unknown,
+        AttemptStatus.Settled => Settled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a defined attempt status."),
+    };
+
+    /// <summary>Reads a stored name.</summary>
+    /// <exception cref="FormatException">The text is not an attempt status: the row was written by something else.</exception>
+    public static AttemptStatus Parse(string name) => name switch
+    {
+        Dialing => AttemptStatus.Dialing,
+        Placed => AttemptStatus.Placed,
+        Unknown => AttemptStatus.Unknown,
+        Settled => AttemptStatus.Settled,
+        _ => throw new FormatException($"'{name}' is not an attempt status."),
+    };
+}

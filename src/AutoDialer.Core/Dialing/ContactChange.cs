@@ -1,0 +1,6 @@
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>What settling an attempt does to its contact.</summary>
+/// <param name="Due">When it is due again; null keeps the stored due time.</param>
+/// <param name="Refund">The attempt is given back to the contact's budget (and today's count): the call never happened.</param>
+public sealed record ContactChange(ContactState State, DateTimeOffset? Due = null, bool Refund = false);

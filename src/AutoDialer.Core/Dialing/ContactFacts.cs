@@ -1,0 +1,7 @@
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>What is stored about an attempt's contact when an outcome for the attempt arrives, read with its row locked.</summary>
+/// <param name="Attempts">Attempts in all, including the one being settled.</param>
+/// <param name="AttemptsToday">Attempts today, including the one being settled.</param>
+/// <param name="OnDoNotCallList">Its number is on the do-not-call list now.</param>
+public sealed record ContactFacts(ContactState State, int Attempts, int AttemptsToday, bool OnDoNotCallList);
