@@ -37,6 +37,12 @@ public sealed class DialingOptions
     /// <summary>An attempt with no outcome this long after it was written is settled by the sweeper (after asking GetState).</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// An attempt nobody could ask about (no session anywhere, reads failing) is settled as unknown after this long,
+    /// which also frees an agent whose hang-up was lost for good.
+    /// </summary>
+    public TimeSpan StaleMaxAge { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>How often the provider is asked for idle agents, so a missed event never strands an agent.</summary>
     public TimeSpan AgentSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 

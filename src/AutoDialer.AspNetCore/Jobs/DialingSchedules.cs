@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
 /// Keeps the dialing triggers in the job store in step with this node and the campaigns: this node's agent sweep
-/// (in its own execution group), the cluster-wide stale sweep, and one nightly batch trigger per running or paused
+/// and stale sweep (in its own execution group), and one nightly batch trigger per running or paused
 /// campaign with the campaign's cron in its time zone. Re-checked every minute, so a settings change is picked up.
 /// </summary>
 public sealed class DialingSchedules(
@@ -33,9 +33,13 @@ public sealed class DialingSchedules(
             .WithSimpleSchedule(s => s.WithInterval(dialing.AgentSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .StartNow()
             .Build(), new ScheduleJobOptions { Replace = true }, stoppingToken);
+        // The cluster-wide trigger of earlier versions: any node ran it, and a node cannot ask another node's sessions.
+        await scheduler.UnscheduleJob(new TriggerKey("stale-attempt-sweep", "dialing"), stoppingToken);
         await scheduler.ScheduleJob(TriggerBuilder.Create()
-            .WithIdentity("stale-attempt-sweep", "dialing")
+            .WithIdentity($"stale-attempt-sweep-{dialing.Node}", "dialing")
             .ForJob(StaleAttemptSweepJob.Key)
+            // Per node: a node asks GetState of the sessions it holds.
+            .WithExecutionGroup(NodeGroup(dialing))
             .WithSimpleSchedule(s => s.WithInterval(dialing.StaleSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .StartNow()
             .Build(), new ScheduleJobOptions { Replace = true }, stoppingToken);
@@ -61,6 +65,7 @@ public sealed class DialingSchedules(
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
             await scheduler.UnscheduleJob(new TriggerKey($"agent-sweep-{options.Value.Node}", "dialing"), cancellationToken);
+            await scheduler.UnscheduleJob(new TriggerKey($"stale-attempt-sweep-{options.Value.Node}", "dialing"), cancellationToken);
         }
         catch (Exception e) when (e is SchedulerException or ObjectDisposedException or OperationCanceledException)
         {

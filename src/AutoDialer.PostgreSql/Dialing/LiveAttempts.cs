@@ -6,14 +6,24 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// <summary>Attempts still waiting for an outcome: for the stale sweeper and for boards.</summary>
 public sealed class LiveAttempts(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<LiveAttempt>> OlderThanAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Live attempts written before <paramref name="cutoff"/> that this node may settle: those whose agent has no
+    /// bridge session on another node (a node asks only the sessions it holds), and any older than
+    /// <paramref name="maxAgeCutoff"/> wherever their agent is. Oldest first.
+    /// </summary>
+    /// <param name="node">This node's name in <c>bridge_sessions</c>; null when it hosts no bridge.</param>
+    public async Task<IReadOnlyList<LiveAttempt>> StaleAsync(DateTimeOffset cutoff, DateTimeOffset maxAgeCutoff, string? node, int limit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long id, string provider_account, string agent_id, string status, string? call_id, DateTime created_at)>(
             new CommandDefinition("""
-                select id, provider_account, agent_id, status, call_id, created_at from attempts
-                where settled_at is null and created_at < @cutoff order by created_at limit @limit
-                """, new { cutoff, limit }, cancellationToken: cancellationToken));
+                select a.id, a.provider_account, a.agent_id, a.status, a.call_id, a.created_at from attempts a
+                left join bridge_sessions s on s.provider_account = a.provider_account and s.agent_id = a.agent_id
+                where a.settled_at is null and a.created_at < @cutoff
+                  and (s.node is null or s.node = @node or a.created_at < @maxAgeCutoff)
+                order by a.created_at limit @limit
+                """, new { cutoff, maxAgeCutoff, node = node ?? "", limit }, cancellationToken: cancellationToken));
         return rows.Select(r => new LiveAttempt(r.id, r.provider_account, r.agent_id, r.status, r.call_id,
             new DateTimeOffset(DateTime.SpecifyKind(r.created_at, DateTimeKind.Utc)))).ToList();
     }

@@ -114,9 +114,9 @@ internal static class DialingRig
     }
 
     /// <summary>The dialing engine's parts (dispatcher, reconciler, stores) on <paramref name="db"/>, without a host or call center.</summary>
-    public static ServiceProvider Services(NpgsqlDataSource db)
+    public static ServiceProvider Services(NpgsqlDataSource db, ServiceCollection? services = null)
     {
-        var services = new ServiceCollection();
+        services ??= new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(db);
