@@ -28,3 +28,15 @@ create table dial_gate_refusals (
 -- Attempts the sweeper settled as unknown without ever learning their CallID: a late Originated for the dialled number
 -- on the same agent still binds to one of them, so the real hang-up corrects the outcome.
 create index attempts_unknown_unbound on attempts (provider_account, agent_id, created_at) where outcome = 'unknown' and call_id is null;
+
+-- Why a pending contact waits, when the dial gate made it wait (a window, a blackout, a frequency cap): the diagnostics
+-- tell it from an ordinary retry delay. Cleared when the contact is leased.
+alter table contacts add column wait_reason text;
+
+-- "Why isn't it dialling?": the last count of a campaign's undiallable contacts by reason, made in the background at
+-- most every few seconds, so a dashboard that asks often never scans a campaign of millions.
+create table campaign_diagnostics (
+    campaign_id bigint      primary key,
+    computed_at timestamptz not null,
+    counts      jsonb       not null
+);

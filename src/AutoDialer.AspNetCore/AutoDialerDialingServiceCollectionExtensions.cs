@@ -24,6 +24,8 @@ public static class AutoDialerDialingServiceCollectionExtensions
         services.AddSingleton(sp => new DispatchStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<CampaignSettingsCache>(),
             dialing.FrequencyCaps.ToCaps()));
         services.AddSingleton<SettlementStore>();
+        services.AddSingleton<DialingDiagnosticsStore>();
+        services.AddSingleton<DialingDiagnostics>();
         services.AddSingleton<CallEventStore>();
         services.AddSingleton<LiveAttempts>();
         services.AddSingleton<NightlyRetryBatch>();

@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.CallerNumbers;
@@ -57,6 +58,11 @@ internal static class CampaignEndpoints
         campaigns.MapGet("/{id:long}/progress", async (long id, CampaignBoard board, CancellationToken ct) =>
                 await board.ProgressAsync(id, ct) is { } progress ? Results.Json(progress, ApiJson.Options) : Problems.NotFound($"Campaign {id}"))
             .Produces<ProgressView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        campaigns.MapGet("/{id:long}/diagnostics", async (long id, DialingDiagnostics diagnostics, CancellationToken ct) =>
+                await diagnostics.GetAsync(id, ct) is { } view ? Results.Json(view, ApiJson.Options) : Problems.NotFound($"Campaign {id}"))
+            .WithSummary("Why isn't it dialling? The campaign's contacts that cannot be dialled now, by reason")
+            .Produces<DialingDiagnosticsView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         campaigns.MapGet("/{id:long}/outcomes", async (long id, CampaignStore store, CampaignCounters counters, CancellationToken ct) =>
                 await store.FindAsync(id, ct) is null

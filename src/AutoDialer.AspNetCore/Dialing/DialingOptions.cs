@@ -49,6 +49,9 @@ public sealed class DialingOptions
     /// <summary>How often stale attempts are looked for.</summary>
     public TimeSpan StaleSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Diagnostics ("why isn't it dialling?") older than this are recounted in the background when asked for.</summary>
+    public TimeSpan DiagnosticsRefresh { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long the list of running campaigns is reused before it is read again.</summary>
     public TimeSpan CampaignRefresh { get; set; } = TimeSpan.FromSeconds(1);
 

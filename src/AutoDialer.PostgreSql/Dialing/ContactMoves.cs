@@ -12,9 +12,9 @@ internal sealed class ContactMoves
 {
     public const string Sql = """
         update contacts c
-        set state = m.state, next_due_at = coalesce(m.due, c.next_due_at),
+        set state = m.state, next_due_at = coalesce(m.due, c.next_due_at), wait_reason = m.reason,
             attempts = c.attempts - m.refund, attempts_today = greatest(c.attempts_today - m.refund, 0)
-        from unnest(@moveIds, @moveStates, @moveDues, @moveRefunds) as m(id, state, due, refund)
+        from unnest(@moveIds, @moveStates, @moveDues, @moveRefunds, @moveReasons) as m(id, state, due, refund, reason)
         where c.id = m.id
         """;
 
@@ -45,5 +45,6 @@ internal sealed class ContactMoves
         parameters.Add("moveStates", moves.Select(m => m.State).ToArray());
         parameters.Add("moveDues", moves.Select(m => m.Due).ToArray());
         parameters.Add("moveRefunds", moves.Select(m => m.Refund).ToArray());
+        parameters.Add("moveReasons", Refused.Select(r => r.ToStoredName()).ToArray());
     }
 }

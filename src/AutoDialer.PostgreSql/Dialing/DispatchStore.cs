@@ -173,7 +173,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
                      as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number);
                 insert into callee_dials (attempt_id, phone, caller_number, campaign_id, dialled_at)
                 select id, phone, caller_number, @campaignId, @now from unnest(@ids, @phones, @callerNumbers) as l(id, phone, caller_number);
-                update contacts set state = 'dialing', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now
+                update contacts set state = 'dialing', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now, wait_reason = null
                 where id = any(@contactIds);
                 -- In id order, as settlement does when it records answers: an update takes row locks in whatever order its
                 -- join yields them, and two transactions locking the same numbers in different orders deadlock.

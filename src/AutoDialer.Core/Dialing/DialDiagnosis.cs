@@ -1,0 +1,37 @@
+namespace AutoDialer.Core.Dialing;
+
+/// <summary>
+/// "Why isn't it dialling?": the reason a contact cannot be dialled now, in the dial gate's words plus those that are
+/// not the gate's (a retry delay not yet over, no agent idle), and <see cref="Ready"/> for one that could be dialled.
+/// </summary>
+public static class DialDiagnosis
+{
+    public const string Ready = "ready";
+    public const string WaitingForRetry = "waiting_for_retry";
+    public const string NoAgentIdle = "no_agent_idle";
+
+    /// <summary>Every reason, in the order the panel lists them.</summary>
+    public static IReadOnlyList<string> Reasons { get; } =
+    [
+        DialRefusal.CampaignNotRunning.ToStoredName(), DialRefusal.DoNotCall.ToStoredName(), DialRefusal.BudgetExhausted.ToStoredName(),
+        DialRefusal.DailyCap.ToStoredName(), DialRefusal.Blackout.ToStoredName(), DialRefusal.OutsideWindow.ToStoredName(),
+        DialRefusal.FrequencyCap.ToStoredName(), WaitingForRetry, NoAgentIdle,
+    ];
+
+    /// <summary>Why a contact that is due now (pending, due time passed) cannot be dialled, or <see cref="Ready"/>.</summary>
+    /// <param name="frequencyCapped">Whether the callee's dials reach a frequency cap now (counted by the caller).</param>
+    public static string ForDue(bool campaignRunning, bool onDoNotCall, int attempts, int attemptsToday, string? timeZone, bool frequencyCapped,
+        CampaignSettings settings, DateTimeOffset now)
+    {
+        var facts = new DialCandidate(campaignRunning, onDoNotCall, attempts, attemptsToday, timeZone, []);
+        return DialGate.Check(facts, settings.Retry, settings.Schedule, FrequencyCaps.Off, now) switch
+        {
+            DialVerdict.Refused refused => refused.Reason.ToStoredName(),
+            _ => frequencyCapped ? DialRefusal.FrequencyCap.ToStoredName() : Ready,
+        };
+    }
+
+    /// <summary>Why a pending contact that is not due yet waits: the gate's reason when the gate made it wait, else a retry delay.</summary>
+    public static string ForWaiting(bool campaignRunning, string? waitReason) =>
+        !campaignRunning ? DialRefusal.CampaignNotRunning.ToStoredName() : waitReason ?? WaitingForRetry;
+}
