@@ -71,6 +71,25 @@ public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture 
         await Assertions.Expect(chinese.Locator("#nav a[data-view=upload]")).ToHaveTextAsync("Upload");
     }
 
+    [Theory]
+    [InlineData("en-US", "Why isn't it dialling?", "Campaign not running")]
+    [InlineData("zh-CN", "为什么没有拨打？", "活动未在进行")]
+    public async Task The_campaign_page_says_why_it_is_not_dialling(string locale, string title, string notRunning)
+    {
+        var id = await AutoDialer.AspNetCore.Tests.Dialing.DialingRig.CreateRunningCampaignAsync(server.Db, $"why-{locale}", contacts: 4,
+            AutoDialer.AspNetCore.Tests.Dialing.DialingRig.Settings(["agent-1"]));
+        await server.PostJsonAsync($"api/campaigns/{id}/pause", new { }, HttpStatusCode.OK);
+
+        var page = await browser.NewPageAsync(server.Address, locale: locale);
+        await page.GotoAsync($"#/campaigns/{id}");
+
+        await Assertions.Expect(page.Locator("h2", new() { HasText = title })).ToBeVisibleAsync();
+        var row = page.GetByTestId("diagnostics").Locator("tr[data-reason=campaign_not_running]");
+        await Assertions.Expect(row).ToContainTextAsync(notRunning);
+        await Assertions.Expect(row).ToContainTextAsync("4");
+        await BrowserFixture.ScreenshotAsync(page, $"campaign-diagnostics-{locale}");
+    }
+
     [Fact]
     public async Task The_jobs_page_shows_a_failed_import_with_its_exception()
     {

@@ -244,6 +244,7 @@
         '<p class="muted small" id="c-rate"></p>' +
         '<div class="row"><a class="button secondary" href="#/upload?campaign=' + c.id + '">' + esc(t('upload_list')) + '</a>' +
         '<a class="button secondary" href="api/campaigns/' + c.id + '/export.csv" download data-testid="export">' + esc(t('export_csv')) + '</a></div></div>' +
+        '<div class="panel"><h2>' + esc(t('why_title')) + ' <span class="muted small" id="c-why-at"></span></h2><div id="c-why" data-testid="diagnostics"></div></div>' +
         '<div class="grid2"><div class="panel"><h2>' + esc(t('outcomes')) + '</h2><div id="c-outcomes"></div></div>' +
         '<div class="panel"><h2>' + esc(t('calls_per_hour')) + ' <span class="muted small" id="c-day"></span></h2><div id="c-hours"></div></div></div>' +
         '<div class="panel"><h2>' + esc(t('attempts')) + '</h2>' +
@@ -259,6 +260,23 @@
         '</th><th>' + esc(t('caller_number')) + '</th><th>' + esc(t('status')) + '</th><th>' + esc(t('outcome')) + '</th><th class="num">' + esc(t('ring')) + '</th><th class="num">' + esc(t('talk')) +
         '</th></tr></thead><tbody id="a-rows"></tbody></table></div>' +
         '<p><button type="button" class="secondary hidden" id="a-more">' + esc(t('more')) + '</button></p></div>';
+
+      var whyAt = 0;
+      function loadDiagnostics() {
+        whyAt = Date.now() + 15000;
+        api('campaigns/' + id + '/diagnostics').then(function (d) {
+          var el = document.getElementById('c-why');
+          if (!el) return;
+          var rows = Object.keys(d.reasons).filter(function (r) { return d.reasons[r] > 0; });
+          el.innerHTML = '<p data-testid="diagnostics-ready">' + esc(t('why_ready', { n: fmtInt(d.ready) })) + '</p>' +
+            (rows.length === 0 ? '<p class="muted">' + esc(t('why_none')) + '</p>' :
+              '<table><tbody>' + rows.map(function (r) {
+                return '<tr data-reason="' + esc(r) + '"><td>' + esc(t('reason_' + r)) + '</td><td class="num">' + fmtInt(d.reasons[r]) + '</td></tr>';
+              }).join('') + '</tbody></table>');
+          document.getElementById('c-why-at').textContent = t('why_counted', { t: fmtTime(d.computed_at) });
+        }).catch(function (err) { toast(err.message, true); });
+      }
+      loadDiagnostics();
 
       var filter = {}, offset = 0, pageSize = 50;
       function loadAttempts(append) {
@@ -304,7 +322,8 @@
           document.getElementById('c-outcomes').innerHTML = outcomeChart(data.outcomes);
           document.getElementById('c-day').textContent = data.day;
           document.getElementById('c-hours').innerHTML = hourlyChart(data.hours);
-          if (p.state !== lastState) { lastState = p.state; renderState(p.state); }
+          if (p.state !== lastState) { lastState = p.state; renderState(p.state); loadDiagnostics(); }
+          if (Date.now() > whyAt) loadDiagnostics();
           // The table follows new attempts too, but at most every 5 s and only on its first page.
           if (offset === 0 && Date.now() > refreshAttemptsAt) { refreshAttemptsAt = Date.now() + 5000; loadAttempts(false); }
         }

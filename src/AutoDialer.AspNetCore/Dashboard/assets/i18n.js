@@ -32,6 +32,11 @@ window.AutoDialerTexts = {
     dnc_added: '{added} added, {already} already listed, {suppressed} pending contacts suppressed, {invalid} invalid',
     dnc_removed: '{removed} removed, {restored} contacts may be dialled again, {invalid} invalid', listed: 'Listed', not_listed: 'Not listed',
     total: '{n} numbers', added_at: 'Added', source: 'Source',
+    why_title: 'Why isn\'t it dialling?', why_ready: '{n} contacts can be dialled now', why_none: 'Nothing holds the campaign back.',
+    why_counted: 'counted {t}', reason_campaign_not_running: 'Campaign not running', reason_do_not_call: 'On the do-not-call list',
+    reason_budget_exhausted: 'All attempts used', reason_daily_cap: 'Today\'s attempts used (tomorrow)', reason_blackout: 'Blackout date',
+    reason_outside_window: 'Outside the calling window', reason_frequency_cap: 'Called often enough lately (frequency cap)',
+    reason_waiting_for_retry: 'Waiting for the retry delay', reason_no_agent_idle: 'No agent idle',
     error: 'Error', saved: 'Saved.', loading: 'Loading…'
   },
   zh: {
@@ -66,6 +71,11 @@ window.AutoDialerTexts = {
     dnc_added: '新增 {added}，已存在 {already}，屏蔽待拨联系人 {suppressed}，无效 {invalid}',
     dnc_removed: '移除 {removed}，恢复可拨联系人 {restored}，无效 {invalid}', listed: '在名单中', not_listed: '不在名单中',
     total: '共 {n} 个号码', added_at: '加入时间', source: '来源',
+    why_title: '为什么没有拨打？', why_ready: '现在可拨打 {n} 个联系人', why_none: '没有阻止拨打的原因。',
+    why_counted: '统计于 {t}', reason_campaign_not_running: '活动未在进行', reason_do_not_call: '在免打扰名单中',
+    reason_budget_exhausted: '拨打次数已用完', reason_daily_cap: '今日次数已用完（次日重拨）', reason_blackout: '禁呼日期',
+    reason_outside_window: '不在呼叫时段内', reason_frequency_cap: '近期呼叫已达频次上限',
+    reason_waiting_for_retry: '等待重拨间隔', reason_no_agent_idle: '没有空闲坐席',
     error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };
