@@ -62,6 +62,24 @@ public sealed class DiagnosticsApiTests(PostgresFixture postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_attempts_search_shows_each_contact_s_own_reason_and_when_it_may_be_dialled_next()
+    {
+        var id = await DialingRig.CreateRunningCampaignAsync(server.Db, "own-reason", contacts: 1, DialingRig.Settings(["agent-1"]));
+        await using var connection = await server.Db.OpenConnectionAsync();
+        var phone = await connection.ExecuteScalarAsync<string>("select phone from contacts where campaign_id = @id", new { id });
+        await Seed.AttemptAsync(server.Db, id, phone!, "agent-1", "no_answer", DateTimeOffset.UtcNow.AddMinutes(-30));
+        var due = DateTime.UtcNow.AddHours(5);
+        await connection.ExecuteAsync("update contacts set next_due_at = @due, wait_reason = 'frequency_cap' where campaign_id = @id", new { id, due });
+
+        var rows = await server.PostJsonAsync($"api/campaigns/{id}/attempts/search", new { limit = 10 }, HttpStatusCode.OK);
+
+        var row = Assert.Single(rows.EnumerateArray());
+        Assert.Equal("pending", row.GetProperty("contact_state").GetString());
+        Assert.Equal("frequency_cap", row.GetProperty("contact_wait_reason").GetString());
+        Assert.Equal(due, row.GetProperty("contact_next_due_at").GetDateTime().ToUniversalTime(), TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public async Task An_unknown_campaign_is_a_404()
     {
         using var response = await server.Client.GetAsync("api/campaigns/987654/diagnostics");

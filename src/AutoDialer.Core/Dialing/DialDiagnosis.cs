@@ -34,4 +34,15 @@ public static class DialDiagnosis
     /// <summary>Why a pending contact that is not due yet waits: the gate's reason when the gate made it wait, else a retry delay.</summary>
     public static string ForWaiting(bool campaignRunning, string? waitReason) =>
         !campaignRunning ? DialRefusal.CampaignNotRunning.ToStoredName() : waitReason ?? WaitingForRetry;
+
+    /// <summary>
+    /// Why one contact is not being dialled now, or null when nothing holds it (due now, being dialled, or finished).
+    /// </summary>
+    public static string? ForContact(ContactState state, string? waitReason, DateTimeOffset nextDueAt, DateTimeOffset now) => state switch
+    {
+        ContactState.Suppressed => DialRefusal.DoNotCall.ToStoredName(),
+        ContactState.Deferred => DialRefusal.DailyCap.ToStoredName(),
+        ContactState.Pending when nextDueAt > now => waitReason ?? WaitingForRetry,
+        _ => null,
+    };
 }

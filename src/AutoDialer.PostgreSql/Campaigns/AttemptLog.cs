@@ -1,3 +1,4 @@
+using AutoDialer.Core.Dialing;
 using Dapper;
 using Npgsql;
 
@@ -20,11 +21,12 @@ public sealed class AttemptLog(NpgsqlDataSource dataSource)
         var digits = filter.Phone is null ? null : new string(filter.Phone.Where(char.IsAsciiDigit).ToArray());
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition("""
-            select id as Id, contact_id as ContactId, provider_account as ProviderAccount, agent_id as AgentId, phone as Phone,
-                   caller_number as CallerNumber, status as Status, outcome as Outcome, ring_seconds as RingSeconds,
-                   talk_seconds as TalkSeconds, vendor_code as VendorCode, vendor_message as VendorMessage,
-                   created_at as CreatedAt, settled_at as SettledAt
-            from attempts
+            select a.id as Id, a.contact_id as ContactId, a.provider_account as ProviderAccount, a.agent_id as AgentId, a.phone as Phone,
+                   a.caller_number as CallerNumber, a.status as Status, a.outcome as Outcome, a.ring_seconds as RingSeconds,
+                   a.talk_seconds as TalkSeconds, a.vendor_code as VendorCode, a.vendor_message as VendorMessage,
+                   a.created_at as CreatedAt, a.settled_at as SettledAt,
+                   c.state as ContactState, c.wait_reason as ContactWaitReason, c.next_due_at as ContactNextDueAt
+            from (select * from attempts
             where campaign_id = @campaignId
               and (@outcome::text is null or outcome = @outcome)
               and (@status::text is null or status = @status)
@@ -33,7 +35,9 @@ public sealed class AttemptLog(NpgsqlDataSource dataSource)
               and (@from::timestamptz is null or created_at >= @from)
               and (@until::timestamptz is null or created_at < @until)
             order by created_at desc, id desc
-            limit @limit offset @offset
+            limit @limit offset @offset) a
+            left join contacts c on c.id = a.contact_id
+            order by a.created_at desc, a.id desc
             """, new
         {
             campaignId = filter.CampaignId,
@@ -46,7 +50,13 @@ public sealed class AttemptLog(NpgsqlDataSource dataSource)
             limit = Math.Clamp(filter.Limit, 1, MaxLimit),
             offset = Math.Max(0, filter.Offset),
         }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        var now = DateTimeOffset.UtcNow;
+        return rows.Select(r => r with
+        {
+            ContactWaitReason = r.ContactState is { } state && r.ContactNextDueAt is { } due
+                ? DialDiagnosis.ForContact(ContactStateNames.Parse(state), r.ContactWaitReason, new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)), now)
+                : null,
+        }).ToList();
     }
 
     /// <summary>Attempts per local hour (0–23) of <paramref name="day"/> in <paramref name="timeZone"/>; hours without calls are absent.</summary>

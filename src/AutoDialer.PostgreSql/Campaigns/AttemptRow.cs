@@ -1,6 +1,10 @@
 namespace AutoDialer.PostgreSql.Campaigns;
 
-/// <summary>One call attempt as the attempts table shows it.</summary>
+/// <summary>
+/// One call attempt as the attempts table shows it, with its contact as it is now: <see cref="ContactState"/>, why it
+/// is not being dialled (<see cref="ContactWaitReason"/>, see <c>DialDiagnosis.ForContact</c>) and when it may be
+/// dialled next (<see cref="ContactNextDueAt"/>).
+/// </summary>
 public sealed record AttemptRow(
     long Id,
     long ContactId,
@@ -15,4 +19,7 @@ public sealed record AttemptRow(
     string? VendorCode,
     string? VendorMessage,
     DateTime CreatedAt,
-    DateTime? SettledAt);
+    DateTime? SettledAt,
+    string? ContactState,
+    string? ContactWaitReason,
+    DateTime? ContactNextDueAt);

@@ -30,4 +30,15 @@ public class DialDiagnosisTests
         Assert.Equal("waiting_for_retry", DialDiagnosis.ForWaiting(true, null));
         Assert.Equal("campaign_not_running", DialDiagnosis.ForWaiting(false, "frequency_cap"));
     }
+
+    [Fact]
+    public void A_contact_s_own_reason_follows_its_state_and_due_time()
+    {
+        Assert.Equal("do_not_call", DialDiagnosis.ForContact(ContactState.Suppressed, null, Now, Now));
+        Assert.Equal("daily_cap", DialDiagnosis.ForContact(ContactState.Deferred, null, Now, Now));
+        Assert.Equal("outside_window", DialDiagnosis.ForContact(ContactState.Pending, "outside_window", Now.AddHours(1), Now));
+        Assert.Equal("waiting_for_retry", DialDiagnosis.ForContact(ContactState.Pending, null, Now.AddHours(1), Now));
+        Assert.Null(DialDiagnosis.ForContact(ContactState.Pending, null, Now, Now));
+        Assert.Null(DialDiagnosis.ForContact(ContactState.Done, null, Now, Now));
+    }
 }
