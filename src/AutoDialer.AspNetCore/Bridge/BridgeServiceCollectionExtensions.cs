@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using AutoDialer.AspNetCore.Health;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
@@ -26,6 +28,7 @@ public static class BridgeServiceCollectionExtensions
         var bridge = configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
         var udesk = configuration.GetSection(UdeskOptions.Section).Get<UdeskOptions>() ?? new UdeskOptions();
         var meiqia = configuration.GetSection(MeiqiaOptions.Section).Get<MeiqiaOptions>() ?? new MeiqiaOptions();
+        Validator.ValidateObject(bridge, new ValidationContext(bridge), validateAllProperties: true);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(bridge);
@@ -36,6 +39,7 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton<BridgeAccounts>();
         services.AddSingleton<BridgeWebSocketHandler>();
         services.AddSingleton<BridgeScript>();
+        services.AddHealthChecks().AddCheck<BridgeHealthCheck>("bridge", tags: [HealthResponse.Tag]);
 
         if (udesk.IsConfigured)
         {

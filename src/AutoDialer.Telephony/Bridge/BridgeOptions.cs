@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>Settings of the agent bridge, under <c>AutoDialer:Bridge</c>.</summary>
@@ -33,6 +35,15 @@ public sealed class BridgeOptions
 
     /// <summary>An event stamped further than this from the server's clock gets the server's receive time instead.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many accepted events of one account may wait for the database. When they are this many, each
+    /// socket with an event to give waits (the page keeps it in its outbox), so a slow or absent database slows the
+    /// pages instead of growing this node's memory.</summary>
+    /// <value>The default value is 10,000. The value must be 1 or greater.</value>
+    [Range(1, int.MaxValue)]
+    public int EventQueueCapacity { get; set; } = DefaultEventQueueCapacity;
+
+    public const int DefaultEventQueueCapacity = 10_000;
 
     /// <summary>Page origins allowed to open the socket; empty allows any (the token is the authentication).</summary>
     public string[] AllowedOrigins { get; set; } = [];

@@ -10,7 +10,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// list from the Open API (<c>sip/configs</c>), and SDK tokens kept fresh for connected agents — pushed with
 /// <c>refreshToken</c> at half their lifetime and whenever the SDK reports <c>unAuthorization</c>.
 /// </summary>
-public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount
+public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
 {
     private readonly Func<IMeiqiaOpenApi> _api;
     private readonly MeiqiaSdkTokens _tokens;
@@ -54,6 +54,9 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount
     public BridgeSessions Sessions { get; }
 
     public ChannelReader<CallCenterEvent> Events => Sessions.Events;
+
+    public Task CommittedAsync(IReadOnlyList<CallCenterEvent> events, CancellationToken cancellationToken) =>
+        Sessions.CommittedAsync(events, cancellationToken);
 
     public MeiqiaSdkTokens Tokens => _tokens;
 

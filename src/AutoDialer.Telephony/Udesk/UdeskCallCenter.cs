@@ -10,7 +10,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// this node's own; the account-wide agent list is asked through any connected agent's SDK, since Udesk's
 /// front-end SDK is the only documented way to get it.
 /// </summary>
-public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount
+public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
 {
     public UdeskCallCenter(UdeskOptions udesk, BridgeOptions bridge, TimeProvider time, ILogger<UdeskCallCenter> logger)
     {
@@ -23,6 +23,9 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount
     public BridgeSessions Sessions { get; }
 
     public ChannelReader<CallCenterEvent> Events => Sessions.Events;
+
+    public Task CommittedAsync(IReadOnlyList<CallCenterEvent> events, CancellationToken cancellationToken) =>
+        Sessions.CommittedAsync(events, cancellationToken);
 
     public IAgentSession? FindSession(string agentId) => Sessions.Find(agentId)?.Agent;
 
