@@ -1,7 +1,9 @@
+using System.Text.Json;
 using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace AutoDialer.Bridge.Tests;
@@ -26,6 +28,12 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         // Looked up the moment the ack arrived: had it come before the commit, the row would not be there yet.
         Assert.Equal(1, await StoredAsync(host, "5001"));
         Assert.Equal(1, host.Udesk.Sessions.Counts.Acknowledged);
+
+        // Counted where an operator looks: /healthz, entry "bridge".
+        var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "bridge");
+        var udesk = JsonSerializer.SerializeToElement(health.Entries["bridge"].Data[BridgeHost.UdeskAccount]);
+        Assert.Equal(1, udesk.GetProperty("acknowledged").GetInt64());
+        Assert.Equal(0, udesk.GetProperty("queued").GetInt32());
     }
 
     [Fact]
@@ -92,8 +100,9 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stopping.SetResult);
         var stopped = host.StopAsync();
         await stopping.Task;
-        // Too late for this node: neither acked nor refused, so the page keeps it for the next one.
+        // Too late for this node: neither acked nor refused, so the page keeps it for the next one; and no call starts.
         await page.SendEventAsync(4, At.AddMilliseconds(4));
+        Assert.Null(host.Udesk.FindSession("5004"));
         await stalled.ReleaseAsync();
 
         var untilClosed = await page.UntilClosedAsync();

@@ -32,7 +32,7 @@ public sealed class BridgeSessions : IAcknowledgedEvents
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _uncommitted;
     private int _waitingForRoom;
-    private bool _stopping;
+    private volatile bool _stopping;
     private readonly Func<BridgeSession, IAgentSession> _createAgent;
     private readonly Action<BridgeSession, CallCenterEvent>? _onEvent;
     private readonly BridgeOptions _options;
@@ -80,6 +80,9 @@ public sealed class BridgeSessions : IAcknowledgedEvents
 
     /// <summary>Sessions waiting for room in a full queue to give an event (their receive loops are held back).</summary>
     public int WaitingForRoom => Volatile.Read(ref _waitingForRoom);
+
+    /// <summary>This node is stopping (<see cref="StopTaking"/>): it takes no events and starts no calls.</summary>
+    public bool Stopping => _stopping;
 
     /// <summary>Completes once this node takes no more events (<see cref="StopTaking"/>) and every event it accepted
     /// is committed and acknowledged.</summary>

@@ -27,7 +27,9 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledged
     public Task CommittedAsync(IReadOnlyList<CallCenterEvent> events, CancellationToken cancellationToken) =>
         Sessions.CommittedAsync(events, cancellationToken);
 
-    public IAgentSession? FindSession(string agentId) => Sessions.Find(agentId)?.Agent;
+    /// <summary>None while this node is stopping: its sockets close once its events are drained, and a call started
+    /// meanwhile would end as lost, its outcome unknown.</summary>
+    public IAgentSession? FindSession(string agentId) => Sessions.Stopping ? null : Sessions.Find(agentId)?.Agent;
 
     public async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
     {
