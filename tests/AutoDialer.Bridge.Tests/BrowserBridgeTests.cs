@@ -234,7 +234,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         await events.WaitForAsync(e => events.Seen.Count(s => s.AgentId == "1003" && s.Name == UdeskEventNames.AgentStateChanged) == 4);
         await using var stored = host.Database.CreateCommand("select count(*) from call_events where agent_id = '1003' and name = 'AgentStateChanged'");
         Assert.Equal(2L, await stored.ExecuteScalarAsync());
-        Assert.Equal(2, host.Udesk.Sessions.Counts.SessionEnded);
+        Assert.Equal(2, host.Udesk.Sessions.Queue.Counts.SessionEnded);
     }
 
     [Fact]

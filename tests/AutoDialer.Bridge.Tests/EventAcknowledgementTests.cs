@@ -27,7 +27,7 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         Assert.Equal([1L], await page.WaitForAcksAsync(1));
         // Looked up the moment the ack arrived: had it come before the commit, the row would not be there yet.
         Assert.Equal(1, await StoredAsync(host, "5001"));
-        Assert.Equal(1, host.Udesk.Sessions.Counts.Acknowledged);
+        Assert.Equal(1, host.Udesk.Sessions.Queue.Counts.Acknowledged);
 
         // Counted where an operator looks: /healthz, entry "bridge".
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "bridge");
@@ -56,7 +56,7 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         for (var seq = 1; seq <= 3; seq++) await second.SendEventAsync(seq, At.AddMilliseconds(seq));
         Assert.Equal([1L, 2, 3], (await second.WaitForAcksAsync(1, 2, 3)).Order());
         Assert.Equal(3, await StoredAsync(host, "5002"));
-        await UntilAsync(() => host.Udesk.Sessions.Counts.SessionEnded == 3);
+        await UntilAsync(() => host.Udesk.Sessions.Queue.Counts.SessionEnded == 3);
     }
 
     [Fact]
@@ -75,10 +75,10 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         for (var seq = 1; seq <= 10; seq++) await page.SendEventAsync(seq, At.AddMilliseconds(seq));
         // One event in the pump's hands (its store waits for the lock), three queued, and the socket's receive loop
         // waiting for room with the fifth; the other five stay with the page.
-        await UntilAsync(() => sessions.WaitingForRoom == 1);
-        Assert.Equal(3, sessions.Queued);
+        await UntilAsync(() => sessions.Queue.WaitingForRoom == 1);
+        Assert.Equal(3, sessions.Queue.Queued);
         await events.WaitForAsync(e => events.Seen.Count == 4);
-        Assert.Equal(0, sessions.Counts.Acknowledged);
+        Assert.Equal(0, sessions.Queue.Counts.Acknowledged);
         Assert.DoesNotContain(page.Seen, m => m.GetProperty("type").GetString() == BridgeProtocol.Ack);
 
         await stalled.ReleaseAsync();
@@ -116,6 +116,31 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_event_resent_long_after_it_happened_keeps_its_time_and_is_stored_once()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var anHourAgo = DateTimeOffset.UtcNow.AddHours(-1);
+        await using (var first = await SocketPage.ConnectAsync(host, "5007"))
+        {
+            await first.SendEventAsync(1, anHourAgo);
+            await first.WaitForAcksAsync(1);
+        }
+
+        // As if the ack had been lost with the socket: the page gives the event again.
+        await using var second = await SocketPage.ConnectAsync(host, "5007");
+        await second.SendEventAsync(1, anHourAgo);
+        await second.WaitForAcksAsync(1);
+        await using var stored = host.Database.CreateCommand("select occurred_at from call_events where agent_id = '5007'");
+        var times = new List<DateTime>();
+        await using (var reader = await stored.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) times.Add(reader.GetDateTime(0));
+        }
+
+        Assert.Equal(anHourAgo.ToUnixTimeMilliseconds(), new DateTimeOffset(Assert.Single(times), TimeSpan.Zero).ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task An_event_the_server_will_never_take_is_refused_by_its_seq_and_counted_by_reason()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
@@ -130,7 +155,7 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         Assert.Equal("unknown-event", (await page.WaitForAsync(BridgeProtocol.Refused, m => m.GetProperty("seq").GetInt64() == 2)).GetProperty("reason").GetString());
         Assert.Equal("malformed", (await page.WaitForAsync(BridgeProtocol.Refused, m => m.GetProperty("seq").GetInt64() == 3)).GetProperty("reason").GetString());
         Assert.Equal([4L], await page.WaitForAcksAsync(4));
-        Assert.Equal(new Dictionary<string, long> { ["malformed"] = 1, ["other-agent"] = 1, ["unknown-event"] = 1 }, host.Udesk.Sessions.Counts.Refused);
+        Assert.Equal(new Dictionary<string, long> { ["malformed"] = 1, ["other-agent"] = 1, ["unknown-event"] = 1 }, host.Udesk.Sessions.Queue.Counts.Refused);
         Assert.Equal(1, await StoredAsync(host, "5005"));
     }
 

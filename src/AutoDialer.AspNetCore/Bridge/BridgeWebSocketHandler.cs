@@ -106,10 +106,10 @@ public sealed class BridgeWebSocketHandler(
     /// </summary>
     private async Task EndWhenDrainedAsync(BridgeSessions sessions, BridgeSession session, CancellationToken aborted)
     {
-        sessions.StopTaking();
+        sessions.Queue.StopTaking();
         try
         {
-            await sessions.Drained.WaitAsync(aborted);
+            await sessions.Queue.Drained.WaitAsync(aborted);
         }
         catch (OperationCanceledException)
         {

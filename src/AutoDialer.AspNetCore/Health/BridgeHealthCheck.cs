@@ -20,14 +20,14 @@ internal sealed class BridgeHealthCheck(BridgeAccounts accounts) : IHealthCheck
             data[accountId] = new
             {
                 sessions = sessions.Connected().Count,
-                queued = sessions.Queued,
-                capacity = sessions.Capacity,
-                waiting_for_room = sessions.WaitingForRoom,
-                acknowledged = sessions.Counts.Acknowledged,
-                refused = sessions.Counts.Refused,
-                session_ended = sessions.Counts.SessionEnded,
+                queued = sessions.Queue.Queued,
+                capacity = sessions.Queue.Capacity,
+                waiting_for_room = sessions.Queue.WaitingForRoom,
+                acknowledged = sessions.Queue.Counts.Acknowledged,
+                refused = sessions.Queue.Counts.Refused,
+                session_ended = sessions.Queue.Counts.SessionEnded,
             };
-            if (sessions.Queued >= sessions.Capacity || sessions.WaitingForRoom > 0) full.Add(accountId);
+            if (sessions.Queue.Queued >= sessions.Queue.Capacity || sessions.Queue.WaitingForRoom > 0) full.Add(accountId);
         }
 
         return Task.FromResult(full.Count == 0

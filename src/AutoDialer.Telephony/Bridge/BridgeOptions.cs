@@ -36,7 +36,8 @@ public sealed class BridgeOptions
     /// <summary>How long a new socket may take to send its hello with a valid token.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>An event stamped further than this from the server's clock gets the server's receive time instead.</summary>
+    /// <summary>An event without a <c>seq</c> (an older page) stamped further than this from the server's clock gets the
+    /// server's receive time instead. An event with a <c>seq</c> keeps its time: it is part of its identity.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How many accepted events of one account may wait for the database. When they are this many, each

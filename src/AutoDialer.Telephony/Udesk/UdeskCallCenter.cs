@@ -29,7 +29,7 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledged
 
     /// <summary>None while this node is stopping: its sockets close once its events are drained, and a call started
     /// meanwhile would end as lost, its outcome unknown.</summary>
-    public IAgentSession? FindSession(string agentId) => Sessions.Stopping ? null : Sessions.Find(agentId)?.Agent;
+    public IAgentSession? FindSession(string agentId) => Sessions.Queue.Stopping ? null : Sessions.Find(agentId)?.Agent;
 
     public async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
     {
