@@ -48,7 +48,7 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         await events.WaitForAsync(e => events.Seen.Count == 3);
         first.Abort();
         await first.DisposeAsync();
-        await UntilAsync(() => host.Udesk.Sessions.Find("5002") is null);
+        await UntilAsync(() => host.Udesk.Sessions.Find("5002") is null, "the dead socket's session ended");
         await stalled.ReleaseAsync();
 
         // The same page, counting on, gives again what was never acked, on a new socket.
@@ -56,7 +56,7 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         for (var seq = 1; seq <= 3; seq++) await second.SendEventAsync(seq, At.AddMilliseconds(seq));
         Assert.Equal([1L, 2, 3], (await second.WaitForAcksAsync(1, 2, 3)).Order());
         Assert.Equal(3, await StoredAsync(host, "5002"));
-        await UntilAsync(() => host.Udesk.Sessions.Queue.Counts.SessionEnded == 3);
+        await UntilAsync(() => host.Udesk.Sessions.Queue.Counts.SessionEnded == 3, "the first session's three acks counted as session-ended");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
         for (var seq = 1; seq <= 10; seq++) await page.SendEventAsync(seq, At.AddMilliseconds(seq));
         // One event in the pump's hands (its store waits for the lock), three queued, and the socket's receive loop
         // waiting for room with the fifth; the other five stay with the page.
-        await UntilAsync(() => sessions.Queue.WaitingForRoom == 1);
+        await UntilAsync(() => sessions.Queue.WaitingForRoom == 1, "the socket's receive loop waits for room in the full queue");
         Assert.Equal(3, sessions.Queue.Queued);
         await events.WaitForAsync(e => events.Seen.Count == 4);
         Assert.Equal(0, sessions.Queue.Counts.Acknowledged);
@@ -167,13 +167,13 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
     }
 
     /// <summary>Bounded wait for a state no signal marks (a session's cleanup, a receive loop blocking).</summary>
-    private static async Task UntilAsync(Func<bool> condition)
+    private static async Task UntilAsync(Func<bool> condition, string what)
     {
         for (var i = 0; i < 200 && !condition(); i++)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(condition(), "the condition did not come true within 10 s");
+        Assert.True(condition(), $"not within 10 s: {what}");
     }
 }
