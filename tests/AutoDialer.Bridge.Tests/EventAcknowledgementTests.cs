@@ -87,6 +87,28 @@ public sealed class EventAcknowledgementTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_page_held_back_by_a_full_queue_is_not_dropped_for_silence()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["AutoDialer:Bridge:EventQueueCapacity"] = "1",
+            ["AutoDialer:Dialing:EventBatchSize"] = "1",
+            ["AutoDialer:Bridge:HeartbeatInterval"] = "00:00:00.100",
+            ["AutoDialer:Bridge:HeartbeatTimeout"] = "00:00:00.500",
+        });
+        await using var page = await SocketPage.ConnectAsync(host, "5008");
+        await using var stalled = await TableLock.TakeAsync(host.Database, "call_events");
+        for (var seq = 1; seq <= 3; seq++) await page.SendEventAsync(seq, At.AddMilliseconds(seq));
+        await UntilAsync(() => host.Udesk.Sessions.Queue.WaitingForRoom == 1, "the socket's receive loop waits for room in the full queue");
+
+        // Pings for twice the heartbeat timeout, with the page's receive loop held all along: the session stays.
+        for (var i = 0; i < 10; i++) await page.WaitForAsync(BridgeProtocol.Ping);
+        Assert.NotNull(host.Udesk.Sessions.Find("5008"));
+        await stalled.ReleaseAsync();
+        Assert.Equal([1L, 2, 3], (await page.WaitForAcksAsync(1, 2, 3)).Order());
+    }
+
+    [Fact]
     public async Task A_graceful_stop_acknowledges_what_it_accepted_before_it_closes_the_socket_and_takes_nothing_new()
     {
         await using var host = await BridgeHost.StartAsync(postgres);

@@ -67,8 +67,16 @@ public sealed class BridgeWebSocketHandler(
         try
         {
             await transport.SendWelcomeAsync(BridgeProtocol.WelcomeMessage(session.Id, session.AgentId, session.Provider, time.GetUtcNow(), options.HeartbeatInterval), aborted);
-            heartbeat = HeartbeatAsync(session, sessions, transport, () => Volatile.Read(ref lastSeen), heartbeatStop.Token);
-            var receiving = ReceiveLoopAsync(socket, session, transport, () => Volatile.Write(ref lastSeen, time.GetTimestamp()), aborted);
+            // A page whose message is still being handled is not silent: an event waiting for room in a full queue holds
+            // the receive loop (and the page's pongs behind it), and the page must not be dropped for that.
+            var handling = 0;
+            heartbeat = HeartbeatAsync(session, sessions, transport,
+                () => Volatile.Read(ref handling) == 1 ? time.GetTimestamp() : Volatile.Read(ref lastSeen), heartbeatStop.Token);
+            var receiving = ReceiveLoopAsync(socket, session, transport, busy =>
+            {
+                Volatile.Write(ref lastSeen, time.GetTimestamp());
+                Volatile.Write(ref handling, busy ? 1 : 0);
+            }, aborted);
             if (await Task.WhenAny(receiving, endRequested.Task) == endRequested.Task)
             {
                 closeReason = session.EndReason ?? "ended by the server";
@@ -120,7 +128,7 @@ public sealed class BridgeWebSocketHandler(
     }
 
     /// <summary>Takes the page's messages until it closes; returns null then, or why the connection failed.</summary>
-    private async Task<string?> ReceiveLoopAsync(WebSocket socket, BridgeSession session, WebSocketBridgeTransport transport, Action seen, CancellationToken aborted)
+    private async Task<string?> ReceiveLoopAsync(WebSocket socket, BridgeSession session, WebSocketBridgeTransport transport, Action<bool> handling, CancellationToken aborted)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         try
@@ -133,8 +141,15 @@ public sealed class BridgeWebSocketHandler(
                     return null;
                 }
 
-                seen();
-                await DispatchAsync(session, transport, message.Value, aborted);
+                handling(true);
+                try
+                {
+                    await DispatchAsync(session, transport, message.Value, aborted);
+                }
+                finally
+                {
+                    handling(false);
+                }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
