@@ -99,6 +99,28 @@ public sealed class BridgeSocketTests(PostgresFixture postgres)
         Assert.False(page.TryTakeCommand(out _));
     }
 
+    [Fact]
+    public async Task The_page_is_sent_the_dialing_engines_make_call_timeout_as_the_make_call_deadline()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Dialing:MakeCallTimeout"] = "00:00:07" });
+        await using var page = await SocketPage.ConnectAsync(host, "1001");
+        var sentAt = DateTimeOffset.UtcNow;
+        var call = host.Udesk.FindSession("1001")!.MakeCallAsync(new("+8613800000001", "1"), CancellationToken.None);
+
+        var command = await page.WaitForAsync(BridgeProtocol.Command, c => c.GetProperty("method").GetString() == "MakeCallAsync");
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(command.GetProperty("deadline").GetInt64());
+        Assert.InRange(deadline - sentAt, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8));
+        await page.SendAsync(new { type = "result", id = command.GetProperty("id").GetString(), status = "resolved", value = new { Code = "0000", Data = (object?)null, Message = "", Visible = false } });
+        Assert.True((await call).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_separate_bridge_make_call_timeout_is_refused_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Bridge:MakeCallTimeout"] = "00:00:15" }));
+        Assert.Contains("AutoDialer:Dialing:MakeCallTimeout", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> TokenAsync(BridgeHost host, string agentId)
     {
         using var http = host.CreateClient();

@@ -207,6 +207,58 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.Equal(0, await second.EvaluateAsync<int>("() => FakeCallCenter.callsOf('MakeCallAsync').length"));
     }
 
+    [Fact]
+    public async Task Events_unacked_when_the_session_drops_are_resent_after_reconnecting_stored_once_and_reported()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("1003"));
+        await events.WaitForAsync("1003", UdeskEventNames.Ready);
+        await page.WaitForFunctionAsync(OutboxEmpty);
+        await page.EvaluateAsync("() => { window.reports = []; window.workbench.bridge.on('status', s => { if (s.state) window.reports.push(s); }); }");
+
+        await using (var stalled = await TableLock.TakeAsync(host.Database, "call_events"))
+        {
+            await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('onBreak', '101')");
+            await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('idle')");
+            await events.WaitForAsync(e => e.AgentId == "1003" && e.Name == UdeskEventNames.AgentStateChanged && e.Payload.GetRawText().Contains("\"OldState\":\"onBreak\"", StringComparison.Ordinal));
+            Assert.Equal(2, await page.EvaluateAsync<int>("() => window.workbench.bridge.outbox.length"));
+
+            // The server lets the session go before the database has taken the two events: no ack can reach this page.
+            host.Udesk.Sessions.Disconnect(host.Udesk.Sessions.Find("1003")!, "dropped by the test");
+            await page.WaitForFunctionAsync("() => window.reports.some(r => r.state === 'session-ended' && r.pending === 2)");
+        }
+
+        await page.WaitForFunctionAsync("() => window.workbench.bridge.status === 'connected' && window.workbench.bridge.outbox.length === 0");
+        // Each state change was taken twice (before the drop, and resent after it) and stored once.
+        await events.WaitForAsync(e => events.Seen.Count(s => s.AgentId == "1003" && s.Name == UdeskEventNames.AgentStateChanged) == 4);
+        await using var stored = host.Database.CreateCommand("select count(*) from call_events where agent_id = '1003' and name = 'AgentStateChanged'");
+        Assert.Equal(2L, await stored.ExecuteScalarAsync());
+        Assert.Equal(2, host.Udesk.Sessions.Queue.Counts.SessionEnded);
+    }
+
+    [Fact]
+    public async Task A_full_outbox_does_not_drop_an_event_silently_it_reports_queue_full()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("1004"));
+        await events.WaitForAsync("1004", UdeskEventNames.Ready);
+        await page.WaitForFunctionAsync(OutboxEmpty);
+        await page.EvaluateAsync("() => { window.reports = []; window.workbench.bridge.on('status', s => { if (s.state) window.reports.push(s); }); window.workbench.bridge.maxOutbox = 1; }");
+
+        await using (var stalled = await TableLock.TakeAsync(host.Database, "call_events"))
+        {
+            await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('onBreak', '101')");
+            await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('idle')");
+            await page.WaitForFunctionAsync("() => window.reports.some(r => r.state === 'queue-full' && r.pending === 1 && r.name === 'AgentStateChanged')");
+        }
+
+        await page.WaitForFunctionAsync(OutboxEmpty);
+    }
+
+    private const string OutboxEmpty = "() => window.workbench.bridge.outbox.length === 0";
+
     private async Task<IPage> OpenAsync(string url)
     {
         var browser = await browsers.BrowserAsync();

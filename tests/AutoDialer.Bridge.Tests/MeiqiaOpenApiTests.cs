@@ -203,7 +203,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
         Assert.Equal("""[{"token":"sdk-2"}]""", pushed.GetProperty("args").GetRawText());
         session.CompleteCommand(pushed.GetProperty("id").GetString()!, BridgeReplyStatus.Resolved, default);
 
-        Assert.Equal(BridgeEventVerdict.Accepted, session.Report("12123", MeiqiaEventNames.UnAuthorization, clock.GetUtcNow(), default));
+        Assert.Equal(BridgeEventVerdict.Accepted, await session.ReportAsync("12123", MeiqiaEventNames.UnAuthorization, clock.GetUtcNow(), default, seq: 1, CancellationToken.None));
         var afterExpiry = await page.NextCommandAsync();
         Assert.Equal("""[{"token":"sdk-3"}]""", afterExpiry.GetProperty("args").GetRawText());
         Assert.Equal(3, logins);

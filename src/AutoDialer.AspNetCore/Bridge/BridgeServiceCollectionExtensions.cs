@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.AspNetCore.Health;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
@@ -5,6 +8,7 @@ using AutoDialer.Telephony.Udesk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Bridge;
 
@@ -26,9 +30,23 @@ public static class BridgeServiceCollectionExtensions
         var bridge = configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
         var udesk = configuration.GetSection(UdeskOptions.Section).Get<UdeskOptions>() ?? new UdeskOptions();
         var meiqia = configuration.GetSection(MeiqiaOptions.Section).Get<MeiqiaOptions>() ?? new MeiqiaOptions();
+        Validator.ValidateObject(bridge, new ValidationContext(bridge), validateAllProperties: true);
+        if (configuration.GetSection(BridgeOptions.Section)[nameof(BridgeOptions.MakeCallTimeout)] is not null)
+        {
+            throw new InvalidOperationException(
+                $"{BridgeOptions.Section}:{nameof(BridgeOptions.MakeCallTimeout)} is no longer a setting: set {DialingOptions.Section}:{nameof(DialingOptions.MakeCallTimeout)}, " +
+                "which is both the server's make-call timeout and the deadline the page is sent.");
+        }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(bridge);
+        // One make-call timeout: the page's deadline is the moment the dialing engine gives up on the call.
+        services.AddSingleton(sp =>
+        {
+            var dialing = sp.GetService<IOptions<DialingOptions>>()?.Value
+                ?? configuration.GetSection(DialingOptions.Section).Get<DialingOptions>() ?? new DialingOptions();
+            bridge.MakeCallTimeout = dialing.MakeCallTimeout;
+            return bridge;
+        });
         services.AddSingleton<BridgeSigningKey>();
         services.AddSingleton<BridgeTokens>();
         services.AddSingleton(_ => new BridgeTokenIssuerAuthorization(configuration));
@@ -36,6 +54,7 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton<BridgeAccounts>();
         services.AddSingleton<BridgeWebSocketHandler>();
         services.AddSingleton<BridgeScript>();
+        services.AddHealthChecks().AddCheck<BridgeHealthCheck>("bridge", tags: [HealthResponse.Tag]);
 
         if (udesk.IsConfigured)
         {

@@ -59,7 +59,7 @@ public sealed class BridgeWebSocketHandler(
         // the page could not tell a replacement (do not reconnect) from a network failure (reconnect).
         var endRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onEnded = session.Ended.Register(() => endRequested.TrySetResult());
-        using var onStopping = lifetime.ApplicationStopping.Register(() => sessions.Disconnect(session, "the server is shutting down"));
+        using var onStopping = lifetime.ApplicationStopping.Register(() => _ = EndWhenDrainedAsync(sessions, session, aborted));
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Ended);
         var lastSeen = time.GetTimestamp();
         var closeReason = "the page closed the connection";
@@ -67,8 +67,16 @@ public sealed class BridgeWebSocketHandler(
         try
         {
             await transport.SendWelcomeAsync(BridgeProtocol.WelcomeMessage(session.Id, session.AgentId, session.Provider, time.GetUtcNow(), options.HeartbeatInterval), aborted);
-            heartbeat = HeartbeatAsync(session, sessions, transport, () => Volatile.Read(ref lastSeen), heartbeatStop.Token);
-            var receiving = ReceiveLoopAsync(socket, session, transport, () => Volatile.Write(ref lastSeen, time.GetTimestamp()), aborted);
+            // A page whose message is still being handled is not silent: an event waiting for room in a full queue holds
+            // the receive loop (and the page's pongs behind it), and the page must not be dropped for that.
+            var handling = 0;
+            heartbeat = HeartbeatAsync(session, sessions, transport,
+                () => Volatile.Read(ref handling) == 1 ? time.GetTimestamp() : Volatile.Read(ref lastSeen), heartbeatStop.Token);
+            var receiving = ReceiveLoopAsync(socket, session, transport, busy =>
+            {
+                Volatile.Write(ref lastSeen, time.GetTimestamp());
+                Volatile.Write(ref handling, busy ? 1 : 0);
+            }, aborted);
             if (await Task.WhenAny(receiving, endRequested.Task) == endRequested.Task)
             {
                 closeReason = session.EndReason ?? "ended by the server";
@@ -99,8 +107,28 @@ public sealed class BridgeWebSocketHandler(
         }
     }
 
+    /// <summary>
+    /// A graceful stop: the account takes no more events, and this session is ended (its socket closed) only once every
+    /// event the account accepted is committed and acknowledged, so the page forgets exactly what is stored. Bounded by
+    /// the host's shutdown timeout, after which the server aborts the connection.
+    /// </summary>
+    private async Task EndWhenDrainedAsync(BridgeSessions sessions, BridgeSession session, CancellationToken aborted)
+    {
+        sessions.Queue.StopTaking();
+        try
+        {
+            await sessions.Queue.Drained.WaitAsync(aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Bridge session {SessionId} of agent {AgentId} closed before its account's events were all committed", session.Id, session.AgentId);
+        }
+
+        sessions.Disconnect(session, "the server is shutting down");
+    }
+
     /// <summary>Takes the page's messages until it closes; returns null then, or why the connection failed.</summary>
-    private async Task<string?> ReceiveLoopAsync(WebSocket socket, BridgeSession session, WebSocketBridgeTransport transport, Action seen, CancellationToken aborted)
+    private async Task<string?> ReceiveLoopAsync(WebSocket socket, BridgeSession session, WebSocketBridgeTransport transport, Action<bool> handling, CancellationToken aborted)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         try
@@ -113,8 +141,15 @@ public sealed class BridgeWebSocketHandler(
                     return null;
                 }
 
-                seen();
-                await DispatchAsync(session, transport, message.Value, aborted);
+                handling(true);
+                try
+                {
+                    await DispatchAsync(session, transport, message.Value, aborted);
+                }
+                finally
+                {
+                    handling(false);
+                }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
@@ -176,15 +211,26 @@ public sealed class BridgeWebSocketHandler(
             {
                 var name = Text(message, "name") ?? "";
                 var payload = message.TryGetProperty("payload", out var p) ? p : default;
-                DateTimeOffset? timestamp = message.TryGetProperty("timestamp", out var t) && t.TryGetInt64(out var ms)
-                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-                    : null;
-                var verdict = session.Report(Text(message, "agentId"), name, timestamp, payload);
-                if (verdict != BridgeEventVerdict.Accepted)
+                var timestamp = Integer(message, "timestamp") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+                var seq = Integer(message, "seq");
+                if (seq is null && message.TryGetProperty("seq", out _))
                 {
-                    await transport.SendAsync(BridgeProtocol.RejectedMessage($"event {name}: {verdict}"), cancellationToken);
+                    await transport.SendAsync(BridgeProtocol.RejectedMessage($"event {name}: seq is not an integer"), cancellationToken);
+                    break;
                 }
 
+                var verdict = await session.ReportAsync(Text(message, "agentId"), name, timestamp, payload, seq, cancellationToken);
+                if (verdict is BridgeEventVerdict.Accepted or BridgeEventVerdict.SessionEnded)
+                {
+                    // Accepted: acked once committed. Session ended: neither acked nor refused, so the page resends it.
+                    break;
+                }
+
+                await transport.SendAsync(
+                    seq is { } number
+                        ? BridgeProtocol.RefusedMessage(number, BridgeProtocol.RefusalReason(verdict))
+                        : BridgeProtocol.RejectedMessage($"event {name}: {verdict}"),
+                    cancellationToken);
                 break;
             }
 
@@ -270,6 +316,12 @@ public sealed class BridgeWebSocketHandler(
             throw new WebSocketException("a message is not JSON");
         }
     }
+
+    private static long? Integer(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : null;
 
     private static string? Text(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -13,6 +13,15 @@
  * It runs the server's commands as vendor calls (Udesk: the documented …Async promise methods; Meiqia: the
  * documented success/error callback methods), forwards every documented vendor event unchanged with a
  * timestamp, and reconnects with jittered backoff. Plain ES2017, no dependencies, no build step.
+ *
+ * Events are not lost: each gets a seq (1, 2, … for the life of this bridge object, across reconnects) and stays
+ * in an outbox until the server acks it (sent only once it is stored) or refuses it for good. After every
+ * (re)connect the outbox is sent again, in seq order, before anything new; storage keeps each event once. The
+ * outbox holds at most options.maxOutbox events (default 10,000): when it is full a new event is not queued, and
+ * bridge.on('status') hears { state: 'queue-full', pending, name } — a bounded outbox that says what it could not
+ * keep, rather than one that silently drops its oldest events or grows without limit. A refused event
+ * ({ state: 'refused', seq, name, reason }) and a session that ended with events still unacked
+ * ({ state: 'session-ended', pending }) are reported the same way.
  */
 (function (global) {
   'use strict';
@@ -51,7 +60,7 @@
 
   var CLOSE_REPLACED = 4001;
   var CLOSE_UNAUTHORIZED = 4003;
-  var MAX_QUEUED_EVENTS = 1000;
+  var DEFAULT_MAX_OUTBOX = 10000;
 
   function toJson(value) {
     if (value === undefined) { return null; }
@@ -157,7 +166,9 @@
     this.clockOffset = 0;
     this.attempt = 0;
     this.closed = false;
-    this.queue = [];
+    this.seq = 0;
+    this.outbox = [];
+    this.maxOutbox = options.maxOutbox || DEFAULT_MAX_OUTBOX;
     this.reconnectTimer = null;
     this.watchdog = null;
     this.heartbeatMs = 10000;
@@ -188,11 +199,18 @@
     this.emit('status', { status: status, detail: detail || null });
   };
 
+  /** What became of events, on the same 'status' channel: { state, pending, … } beside the connection's status. */
+  Bridge.prototype.report = function (state, details) {
+    var value = Object.assign({ status: this.status, state: state, pending: this.outbox.length }, details);
+    if (state !== 'session-ended' && global.console) { global.console.warn('AutoDialer bridge: ' + state + ' ' + JSON.stringify(details)); }
+    this.emit('status', value);
+  };
+
   Bridge.prototype.now = function () {
     return Date.now() + this.clockOffset;
   };
 
-  /** Subscribes once to every documented vendor event; events are stamped when they happen and queued while offline. */
+  /** Subscribes once to every documented vendor event; events are stamped when they happen and kept until acked. */
   Bridge.prototype.listen = function () {
     var self = this;
     this.profile.events.forEach(function (name) {
@@ -203,12 +221,27 @@
   };
 
   Bridge.prototype.forward = function (name, data) {
-    var message = { type: 'event', agentId: this.agentId, name: name, timestamp: this.now(), payload: toJson(data) };
     if (this.profile.callEnded.indexOf(name) >= 0 && this.status === 'dialling') { this.setStatus('connected'); }
-    if (!this.send(message)) {
-      if (this.queue.length >= MAX_QUEUED_EVENTS) { this.queue.shift(); }
-      this.queue.push(message);
+    if (this.outbox.length >= this.maxOutbox) {
+      this.report('queue-full', { name: name });
+      return;
     }
+    // Stamped once, here: a resend carries the same timestamp, so the server derives the same event id.
+    var message = { type: 'event', seq: ++this.seq, agentId: this.agentId, name: name, timestamp: this.now(), payload: toJson(data) };
+    this.outbox.push(message);
+    this.send(message);
+  };
+
+  /** Forgets the events the server has stored (ack) or will never take (refused); returns them. */
+  Bridge.prototype.settle = function (seqs) {
+    var done = {};
+    seqs.forEach(function (seq) { done[seq] = true; });
+    var removed = [];
+    this.outbox = this.outbox.filter(function (message) {
+      if (done[message.seq]) { removed.push(message); return false; }
+      return true;
+    });
+    return removed;
   };
 
   Bridge.prototype.send = function (message) {
@@ -251,9 +284,16 @@
         this.setStatus('connected');
         this.emit('connected', { sessionId: message.sessionId });
         this.armWatchdog();
-        var queued = this.queue;
-        this.queue = [];
-        for (var i = 0; i < queued.length; i++) { this.send(queued[i]); }
+        // Everything not yet acked goes again, oldest first, before any new event (this runs before the next one can).
+        for (var i = 0; i < this.outbox.length; i++) { this.send(this.outbox[i]); }
+        break;
+      case 'ack':
+        this.settle(Array.isArray(message.seqs) ? message.seqs : []);
+        break;
+      case 'refused':
+        var refused = this.settle([message.seq]);
+        this.report('refused', { seq: message.seq, name: refused.length ? refused[0].name : null, reason: message.reason });
+        this.emit('refused', message);
         break;
       case 'ping':
         this.send({ type: 'pong', id: message.id });
@@ -281,7 +321,9 @@
     if (socket !== this.socket) { return; }
     clearTimeout(this.watchdog);
     this.socket = null;
+    var hadSession = this.sessionId !== null;
     this.sessionId = null;
+    if (hadSession && this.outbox.length > 0) { this.report('session-ended', { reason: reason || null }); }
     if (this.closed) { this.setStatus('disconnected', 'closed'); return; }
     if (code === CLOSE_REPLACED) {
       // Another window took over this agent: reconnecting would take it back and forth forever.

@@ -110,6 +110,9 @@ public sealed class DialingEngine(
                 while (batch.Count < options.Value.EventBatchSize && reader.TryRead(out var next))
                     batch.Add(next);
                 await ApplyUntilStoredAsync(center, batch, stoppingToken);
+                // Only now may the pages forget these events: before this, a crash would have lost them.
+                if (center is IAcknowledgedEvents acknowledged)
+                    await acknowledged.CommittedAsync(batch, stoppingToken);
                 batch.Clear();
             }
         }

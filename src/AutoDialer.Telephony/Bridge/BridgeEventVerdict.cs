@@ -11,6 +11,11 @@ public enum BridgeEventVerdict
     /// <summary>Not an event the vendor documents.</summary>
     UnknownEvent,
 
-    /// <summary>The session was replaced or closed; its late events are not taken.</summary>
+    /// <summary>An event with a sequence number but without what a resend needs to be recognised (a name, a
+    /// timestamp): taking it could store one event twice.</summary>
+    Malformed,
+
+    /// <summary>The session was replaced or closed, or this node is stopping: the event is not taken, and not refused
+    /// either (the page keeps it and gives it again after it reconnects, to any node).</summary>
     SessionEnded,
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>Settings of the agent bridge, under <c>AutoDialer:Bridge</c>.</summary>
@@ -16,8 +18,11 @@ public sealed class BridgeOptions
     /// <summary>This node's name in <c>bridge_sessions</c>; defaults to host name and process id.</summary>
     public string? NodeId { get; set; }
 
-    /// <summary>How long a make-call may wait for the SDK's answer; afterwards its result is unknown.</summary>
-    public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How long a make-call may wait for the SDK's answer, and so the deadline the page is sent; afterwards
+    /// its result is unknown. Not a setting of its own: <c>AddAutoDialerBridge</c> sets it to the dialing engine's
+    /// <c>AutoDialer:Dialing:MakeCallTimeout</c>, so that the page never starts a call the server stopped waiting for.</summary>
+    /// <value>The default value is 10 seconds, the dialing engine's default.</value>
+    public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long any other command may wait for the SDK's answer.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -31,8 +36,18 @@ public sealed class BridgeOptions
     /// <summary>How long a new socket may take to send its hello with a valid token.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>An event stamped further than this from the server's clock gets the server's receive time instead.</summary>
+    /// <summary>An event without a <c>seq</c> (an older page) stamped further than this from the server's clock gets the
+    /// server's receive time instead. An event with a <c>seq</c> keeps its time: it is part of its identity.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many accepted events of one account may wait for the database. When they are this many, each
+    /// socket with an event to give waits (the page keeps it in its outbox), so a slow or absent database slows the
+    /// pages instead of growing this node's memory.</summary>
+    /// <value>The default value is 10,000. The value must be 1 or greater.</value>
+    [Range(1, int.MaxValue)]
+    public int EventQueueCapacity { get; set; } = DefaultEventQueueCapacity;
+
+    public const int DefaultEventQueueCapacity = 10_000;
 
     /// <summary>Page origins allowed to open the socket; empty allows any (the token is the authentication).</summary>
     public string[] AllowedOrigins { get; set; } = [];

@@ -9,12 +9,26 @@ namespace AutoDialer.Telephony.Bridge;
 /// </summary>
 /// <remarks>
 /// Page → server: <c>hello { token, provider, agentId, version }</c> (first, within the hello timeout);
-/// <c>event { agentId, name, timestamp, payload }</c> (a vendor event, unchanged); <c>result { id, status, value }</c>
+/// <c>event { seq, agentId, name, timestamp, payload }</c> (a vendor event, unchanged); <c>result { id, status, value }</c>
 /// (status: resolved, rejected, invalid, failed, expired); <c>pong { id }</c>.
 /// Server → page: <c>welcome { sessionId, agentId, provider, serverTime, heartbeatMs }</c>;
-/// <c>command { id, method, args, deadline }</c> (deadline in Unix milliseconds of the server's clock; the page
+/// <c>command { id, method, args, deadline }</c> (deadline in Unix milliseconds of the server's clock: the moment the
+/// server stops waiting for the result, for a make-call the dialing engine's <c>MakeCallTimeout</c>; the page
 /// corrects for its clock offset from <c>serverTime</c> and does not run a command that arrives late);
-/// <c>ping { id }</c>; <c>rejected { reason }</c> (a message the server refused, e.g. an event for another agent).
+/// <c>ping { id }</c>; <c>ack { seqs }</c>; <c>refused { seq, reason }</c>; <c>rejected { reason }</c> (a message
+/// without <c>seq</c> the server refused, e.g. an event for another agent).
+/// <para>
+/// Events are delivered at least once and stored at most once. <c>seq</c> is an integer that starts at 1 when the
+/// bridge object is created on the page and grows by 1 per event; it is not reset on reconnect (the same page keeps
+/// counting across sockets and nodes). <c>timestamp</c> (Unix milliseconds) is stamped once, when the SDK emitted the
+/// event, so a resent event derives the same <see cref="Core.Telephony.CallCenterEventId"/> and storage keeps it
+/// once. The server sends <c>ack { seqs: [...] }</c> only after those events are committed to <c>call_events</c>
+/// (newly stored, or found stored already), and <c>refused { seq, reason }</c> for an event it will never take
+/// (reason <c>other-agent</c>, <c>unknown-event</c> or <c>malformed</c>); the page keeps every event in its outbox
+/// until one of the two arrives, and after every welcome resends what is left, in <c>seq</c> order, before new ones.
+/// An event that arrives while its session is ending or the node is stopping gets neither: the page resends it.
+/// An event without <c>seq</c> (a page older than this protocol) is taken as before, without an ack.
+/// </para>
 /// </remarks>
 public static class BridgeProtocol
 {
@@ -28,6 +42,8 @@ public static class BridgeProtocol
     public const string Ping = "ping";
     public const string Pong = "pong";
     public const string Rejected = "rejected";
+    public const string Ack = "ack";
+    public const string Refused = "refused";
 
     /// <summary>WebSocket close status 1001: the server let the session go; the page reconnects.</summary>
     public const int CloseGoingAway = 1001;
@@ -65,6 +81,21 @@ public static class BridgeProtocol
     public static byte[] PingMessage(long id) => Serialize(new JsonObject { ["type"] = Ping, ["id"] = id });
 
     public static byte[] RejectedMessage(string reason) => Serialize(new JsonObject { ["type"] = Rejected, ["reason"] = reason });
+
+    public static byte[] AckMessage(IEnumerable<long> seqs) =>
+        Serialize(new JsonObject { ["type"] = Ack, ["seqs"] = new JsonArray([.. seqs.Select(s => (JsonNode)s)]) });
+
+    public static byte[] RefusedMessage(long seq, string reason) =>
+        Serialize(new JsonObject { ["type"] = Refused, ["seq"] = seq, ["reason"] = reason });
+
+    /// <summary>The <c>reason</c> of a <c>refused</c> message: one word per verdict that refuses for good.</summary>
+    public static string RefusalReason(BridgeEventVerdict verdict) => verdict switch
+    {
+        BridgeEventVerdict.OtherAgent => "other-agent",
+        BridgeEventVerdict.UnknownEvent => "unknown-event",
+        BridgeEventVerdict.Malformed => "malformed",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Not a refusal."),
+    };
 
     public static BridgeReplyStatus? ParseStatus(string? status) => status switch
     {

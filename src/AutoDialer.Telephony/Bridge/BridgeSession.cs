@@ -12,11 +12,12 @@ public sealed class BridgeSession
     private readonly BridgeSessions _owner;
     private readonly CancellationTokenSource _ended = new();
 
-    internal BridgeSession(BridgeSessions owner, string agentId, BridgeConnection connection, DateTimeOffset connectedAt)
+    internal BridgeSession(BridgeSessions owner, string agentId, BridgeConnection connection, IBridgeTransport transport, DateTimeOffset connectedAt)
     {
         _owner = owner;
         AgentId = agentId;
         Connection = connection;
+        Transport = transport;
         ConnectedAt = connectedAt;
     }
 
@@ -31,6 +32,9 @@ public sealed class BridgeSession
     public DateTimeOffset ConnectedAt { get; }
 
     public BridgeConnection Connection { get; }
+
+    /// <summary>Where acks and refusals for this session's events go.</summary>
+    internal IBridgeTransport Transport { get; }
 
     /// <summary>Cancelled when the server ends the session (another session replaced it, or it was closed).</summary>
     public CancellationToken Ended => _ended.Token;
@@ -47,9 +51,11 @@ public sealed class BridgeSession
     internal ProviderStateTracker State { get; } = new();
 
     /// <summary>Takes a vendor event from the page: <paramref name="claimedAgentId"/> is the agent the page says it
-    /// reports for, which must be this session's.</summary>
-    public BridgeEventVerdict Report(string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload) =>
-        _owner.Report(this, claimedAgentId, name, timestamp, payload);
+    /// reports for, which must be this session's; <paramref name="seq"/> is the page's number for it (null from a page
+    /// that predates acks). Waits while the account's event queue is full.</summary>
+    public ValueTask<BridgeEventVerdict> ReportAsync(
+        string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload, long? seq, CancellationToken cancellationToken) =>
+        _owner.ReportAsync(this, claimedAgentId, name, timestamp, payload, seq, cancellationToken);
 
     public bool CompleteCommand(string id, BridgeReplyStatus status, JsonElement value) => Connection.Complete(id, status, value);
 

@@ -10,14 +10,14 @@ namespace AutoDialer.Telephony.Bridge;
 /// of their events. A new session for an agent replaces the old one: the old one's commands in flight end as
 /// lost, and its page is told not to reconnect.
 /// </summary>
-public sealed class BridgeSessions
+/// <remarks>The events wait for the database in a bounded <see cref="BridgeEventQueue"/>, which acks each to its page
+/// once it is committed.</remarks>
+public sealed class BridgeSessions : IAcknowledgedEvents
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, BridgeSession> _sessions = new(StringComparer.Ordinal);
     private static readonly JsonElement NullPayload = JsonDocument.Parse("null").RootElement.Clone();
 
-    private readonly Channel<CallCenterEvent> _events =
-        Channel.CreateUnbounded<CallCenterEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly Func<BridgeSession, IAgentSession> _createAgent;
     private readonly Action<BridgeSession, CallCenterEvent>? _onEvent;
     private readonly BridgeOptions _options;
@@ -40,6 +40,7 @@ public sealed class BridgeSessions
         _logger = logger;
         _createAgent = createAgent;
         _onEvent = onEvent;
+        Queue = new BridgeEventQueue(options.EventQueueCapacity, logger);
     }
 
     public string AccountId { get; }
@@ -48,7 +49,11 @@ public sealed class BridgeSessions
 
     public BridgeVendor Vendor { get; }
 
-    public ChannelReader<CallCenterEvent> Events => _events.Reader;
+    /// <summary>The accepted events of every session, in the order taken, for their one reader (the dialing engine).</summary>
+    public ChannelReader<CallCenterEvent> Events => Queue.Reader;
+
+    /// <summary>Where accepted events wait for the database, and what became of them.</summary>
+    public BridgeEventQueue Queue { get; }
 
     /// <summary>
     /// Raised for every accepted event as it is queued on <see cref="Events"/>, for observers (live boards, tests)
@@ -59,7 +64,7 @@ public sealed class BridgeSessions
 
     public BridgeSession Connect(string agentId, IBridgeTransport transport)
     {
-        var session = new BridgeSession(this, agentId, new BridgeConnection(agentId, transport, _time, _logger), _time.GetUtcNow());
+        var session = new BridgeSession(this, agentId, new BridgeConnection(agentId, transport, _time, _logger), transport, _time.GetUtcNow());
         session.Agent = _createAgent(session);
         BridgeSession? replaced;
         lock (_gate)
@@ -107,7 +112,41 @@ public sealed class BridgeSessions
         }
     }
 
-    internal BridgeEventVerdict Report(BridgeSession session, string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload)
+    /// <summary>Committed events: their pages hear an ack (see <see cref="BridgeEventQueue.CommittedAsync"/>).</summary>
+    public Task CommittedAsync(IReadOnlyList<CallCenterEvent> events, CancellationToken cancellationToken) =>
+        Queue.CommittedAsync(events, cancellationToken);
+
+    internal async ValueTask<BridgeEventVerdict> ReportAsync(
+        BridgeSession session, string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload, long? seq,
+        CancellationToken cancellationToken)
+    {
+        var verdict = Check(session, claimedAgentId, name, timestamp, payload, seq);
+        if (verdict != BridgeEventVerdict.Accepted)
+        {
+            Count(verdict);
+            return verdict;
+        }
+
+        // An event with a seq keeps the page's time whatever its age: it may have waited in the outbox through an
+        // outage, and its time is part of its identity (restamped, each resend would be stored as a new event).
+        var now = _time.GetUtcNow();
+        var stamped = timestamp is { } t && (seq is not null || (t - now).Duration() <= _options.MaxClockSkew) ? t : now;
+        // Events without data (Meiqia unAuthorization) may arrive with no payload at all: stored as JSON null.
+        var body = payload.ValueKind == JsonValueKind.Undefined ? NullPayload : payload.Clone();
+        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, stamped, body);
+        if (!await Queue.EnqueueAsync(session, callCenterEvent, seq, cancellationToken).ConfigureAwait(false))
+        {
+            Count(BridgeEventVerdict.SessionEnded);
+            return BridgeEventVerdict.SessionEnded;
+        }
+
+        session.State.Apply(Vendor.Interpret(callCenterEvent));
+        EventAccepted?.Invoke(callCenterEvent);
+        _onEvent?.Invoke(session, callCenterEvent);
+        return BridgeEventVerdict.Accepted;
+    }
+
+    private BridgeEventVerdict Check(BridgeSession session, string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload, long? seq)
     {
         if (session.Ended.IsCancellationRequested)
         {
@@ -130,15 +169,25 @@ public sealed class BridgeSessions
             return BridgeEventVerdict.UnknownEvent;
         }
 
-        var now = _time.GetUtcNow();
-        var stamped = timestamp is { } t && (t - now).Duration() <= _options.MaxClockSkew ? t : now;
-        // Events without data (Meiqia unAuthorization) may arrive with no payload at all: stored as JSON null.
-        var body = payload.ValueKind == JsonValueKind.Undefined ? NullPayload : payload.Clone();
-        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, stamped, body);
-        session.State.Apply(Vendor.Interpret(callCenterEvent));
-        _events.Writer.TryWrite(callCenterEvent);
-        EventAccepted?.Invoke(callCenterEvent);
-        _onEvent?.Invoke(session, callCenterEvent);
+        if (seq is not null && timestamp is null)
+        {
+            // Stamped here instead, each resend would get a new time and so a new event id: stored twice.
+            _logger.LogWarning("Rejected {Provider} event {EventName} seq {Seq} from agent {AgentId}: no timestamp", Provider, name, seq, session.AgentId);
+            return BridgeEventVerdict.Malformed;
+        }
+
         return BridgeEventVerdict.Accepted;
+    }
+
+    private void Count(BridgeEventVerdict verdict)
+    {
+        if (verdict == BridgeEventVerdict.SessionEnded)
+        {
+            Queue.Counts.CountSessionEnded(1);
+        }
+        else
+        {
+            Queue.Counts.CountRefused(BridgeProtocol.RefusalReason(verdict));
+        }
     }
 }

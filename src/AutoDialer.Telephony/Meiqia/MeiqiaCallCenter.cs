@@ -10,7 +10,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// list from the Open API (<c>sip/configs</c>), and SDK tokens kept fresh for connected agents — pushed with
 /// <c>refreshToken</c> at half their lifetime and whenever the SDK reports <c>unAuthorization</c>.
 /// </summary>
-public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount
+public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
 {
     private readonly Func<IMeiqiaOpenApi> _api;
     private readonly MeiqiaSdkTokens _tokens;
@@ -55,9 +55,14 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount
 
     public ChannelReader<CallCenterEvent> Events => Sessions.Events;
 
+    public Task CommittedAsync(IReadOnlyList<CallCenterEvent> events, CancellationToken cancellationToken) =>
+        Sessions.CommittedAsync(events, cancellationToken);
+
     public MeiqiaSdkTokens Tokens => _tokens;
 
-    public IAgentSession? FindSession(string agentId) => Sessions.Find(agentId)?.Agent;
+    /// <summary>None while this node is stopping: its sockets close once its events are drained, and a call started
+    /// meanwhile would end as lost, its outcome unknown.</summary>
+    public IAgentSession? FindSession(string agentId) => Sessions.Queue.Stopping ? null : Sessions.Find(agentId)?.Agent;
 
     public async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
     {

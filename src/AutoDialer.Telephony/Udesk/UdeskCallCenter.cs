@@ -10,7 +10,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// this node's own; the account-wide agent list is asked through any connected agent's SDK, since Udesk's
 /// front-end SDK is the only documented way to get it.
 /// </summary>
-public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount
+public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
 {
     public UdeskCallCenter(UdeskOptions udesk, BridgeOptions bridge, TimeProvider time, ILogger<UdeskCallCenter> logger)
     {
@@ -24,7 +24,12 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount
 
     public ChannelReader<CallCenterEvent> Events => Sessions.Events;
 
-    public IAgentSession? FindSession(string agentId) => Sessions.Find(agentId)?.Agent;
+    public Task CommittedAsync(IReadOnlyList<CallCenterEvent> events, CancellationToken cancellationToken) =>
+        Sessions.CommittedAsync(events, cancellationToken);
+
+    /// <summary>None while this node is stopping: its sockets close once its events are drained, and a call started
+    /// meanwhile would end as lost, its outcome unknown.</summary>
+    public IAgentSession? FindSession(string agentId) => Sessions.Queue.Stopping ? null : Sessions.Find(agentId)?.Agent;
 
     public async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
     {

@@ -127,6 +127,9 @@ public sealed class BridgeHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>A graceful stop, as on SIGTERM.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseUrl };
 
     public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace AutoDialer.Telephony.Bridge;
+
+/// <summary>
+/// What became of one account's events on this node since it started: acknowledged after they were committed,
+/// refused for good (by reason), or not acknowledged because their session ended first (the page gives those again
+/// after it reconnects, so they are late, not lost).
+/// </summary>
+public sealed class BridgeEventCounts
+{
+    private readonly ConcurrentDictionary<string, long> _refused = new(StringComparer.Ordinal);
+    private long _acknowledged;
+    private long _sessionEnded;
+
+    /// <summary>Events with a <c>seq</c> acknowledged to their page after they were committed.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>Events not acknowledged because their session had ended: on arrival (replaced, closed, node stopping) or
+    /// before their commit. Their pages resend them; storage keeps each once.</summary>
+    public long SessionEnded => Interlocked.Read(ref _sessionEnded);
+
+    /// <summary>Events refused for good, by the <c>reason</c> the page was told.</summary>
+    public IReadOnlyDictionary<string, long> Refused => new SortedDictionary<string, long>(_refused, StringComparer.Ordinal);
+
+    internal void CountAcknowledged(int count) => Interlocked.Add(ref _acknowledged, count);
+
+    internal void CountSessionEnded(int count) => Interlocked.Add(ref _sessionEnded, count);
+
+    internal void CountRefused(string reason) => _refused.AddOrUpdate(reason, 1, (_, n) => n + 1);
+}
