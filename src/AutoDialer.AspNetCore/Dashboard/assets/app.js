@@ -258,7 +258,7 @@
         '<button type="submit">' + esc(t('filter')) + '</button></form>' +
         '<div class="scroll"><table class="responsive" data-testid="attempts"><thead><tr><th>' + esc(t('time')) + '</th><th>' + esc(t('phone')) + '</th><th>' + esc(t('agent')) +
         '</th><th>' + esc(t('caller_number')) + '</th><th>' + esc(t('status')) + '</th><th>' + esc(t('outcome')) + '</th><th class="num">' + esc(t('ring')) + '</th><th class="num">' + esc(t('talk')) +
-        '</th></tr></thead><tbody id="a-rows"></tbody></table></div>' +
+        '</th><th>' + esc(t('contact_now')) + '</th></tr></thead><tbody id="a-rows"></tbody></table></div>' +
         '<p><button type="button" class="secondary hidden" id="a-more">' + esc(t('more')) + '</button></p></div>';
 
       var whyAt = 0;
@@ -288,11 +288,13 @@
               '</td><td data-label="' + esc(t('status')) + '">' + esc(a.status) + '</td><td data-label="' + esc(t('outcome')) + '">' + (a.outcome ? '<span class="badge">' + esc(a.outcome) + '</span>' : '') +
               (a.vendor_message ? ' <span class="muted small">' + esc(a.vendor_code || '') + ' ' + esc(a.vendor_message) + '</span>' : '') +
               '</td><td class="num" data-label="' + esc(t('ring')) + '">' + (a.ring_seconds == null ? '' : a.ring_seconds + 's') +
-              '</td><td class="num" data-label="' + esc(t('talk')) + '">' + (a.talk_seconds == null ? '' : fmtDuration(a.talk_seconds)) + '</td></tr>';
+              '</td><td class="num" data-label="' + esc(t('talk')) + '">' + (a.talk_seconds == null ? '' : fmtDuration(a.talk_seconds)) +
+              '</td><td data-label="' + esc(t('contact_now')) + '" data-testid="contact-now">' + (a.contact_wait_reason ? esc(t('reason_' + a.contact_wait_reason)) +
+                (a.contact_state === 'pending' ? ' <span class="muted small">' + esc(t('next_at', { t: fmtTime(a.contact_next_due_at) })) + '</span>' : '') : '') + '</td></tr>';
           }).join('');
           var tbody = document.getElementById('a-rows');
           if (!tbody) return;
-          if (append) tbody.insertAdjacentHTML('beforeend', html); else tbody.innerHTML = html || '<tr><td colspan="8" class="muted">' + esc(t('no_data')) + '</td></tr>';
+          if (append) tbody.insertAdjacentHTML('beforeend', html); else tbody.innerHTML = html || '<tr><td colspan="9" class="muted">' + esc(t('no_data')) + '</td></tr>';
           document.getElementById('a-more').classList.toggle('hidden', rows.length < pageSize);
         }).catch(function (err) { toast(err.message, true); });
       }

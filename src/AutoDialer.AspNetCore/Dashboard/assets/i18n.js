@@ -37,6 +37,7 @@ window.AutoDialerTexts = {
     reason_budget_exhausted: 'All attempts used', reason_daily_cap: 'Today\'s attempts used (tomorrow)', reason_blackout: 'Blackout date',
     reason_outside_window: 'Outside the calling window', reason_frequency_cap: 'Called often enough lately (frequency cap)',
     reason_waiting_for_retry: 'Waiting for the retry delay', reason_no_agent_idle: 'No agent idle',
+    contact_now: 'Contact now', next_at: 'next {t}',
     error: 'Error', saved: 'Saved.', loading: 'Loading…'
   },
   zh: {
@@ -76,6 +77,7 @@ window.AutoDialerTexts = {
     reason_budget_exhausted: '拨打次数已用完', reason_daily_cap: '今日次数已用完（次日重拨）', reason_blackout: '禁呼日期',
     reason_outside_window: '不在呼叫时段内', reason_frequency_cap: '近期呼叫已达频次上限',
     reason_waiting_for_retry: '等待重拨间隔', reason_no_agent_idle: '没有空闲坐席',
+    contact_now: '联系人现状', next_at: '下次 {t}',
     error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };
