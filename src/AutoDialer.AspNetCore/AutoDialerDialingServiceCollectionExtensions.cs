@@ -24,6 +24,7 @@ public static class AutoDialerDialingServiceCollectionExtensions
         services.AddSingleton<DispatchStore>();
         services.AddSingleton<SettlementStore>();
         services.AddSingleton<CallEventStore>();
+        services.AddSingleton<EventQuarantine>();
         services.AddSingleton<LiveAttempts>();
         services.AddSingleton<NightlyRetryBatch>();
         services.AddSingleton<ProviderResiliences>();
