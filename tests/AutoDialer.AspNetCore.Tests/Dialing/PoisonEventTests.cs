@@ -15,10 +15,11 @@ namespace AutoDialer.AspNetCore.Tests.Dialing;
 public sealed class PoisonEventTests(PostgresFixture postgres)
 {
     /// <summary>
-    /// Two events PostgreSQL refuses arrive between a call's Originated and its ConnectionCleared: one whose payload
+    /// Three events PostgreSQL refuses arrive between a call's Originated and its ConnectionCleared: one whose payload
     /// has a <c>\u0000</c> escape (jsonb refuses it), one whose CallID is a NUL (a text parameter refuses it, before
-    /// the event is even stored). The account's event pump must set both aside and go on: the call behind them is
-    /// settled, and the API counts the two.
+    /// the event is even stored), one whose CallID is a lone surrogate escape (jsonb refuses it, and .NET cannot read
+    /// it as a string). The account's event pump must set them aside and go on: the call behind them is settled, and
+    /// the API counts the three.
     /// </summary>
     [Fact]
     public async Task Events_PostgreSQL_refuses_are_quarantined_and_the_events_behind_them_are_applied()
@@ -43,6 +44,7 @@ public sealed class PoisonEventTests(PostgresFixture postgres)
         events.Writer.TryWrite(Event("originated", UdeskEventNames.Originated, at, $$"""{"CallID":"c1","CustomerInfo":{"Number":"13800001000"},"UserData":"{{attempt}}"}"""));
         events.Writer.TryWrite(Event("nul-escape", UdeskEventNames.Delivered, at.AddSeconds(1), """{"CallID":"c9","CustomerInfo":{"City":"\u0000"}}"""));
         events.Writer.TryWrite(Event("nul-call-id", UdeskEventNames.Originated, at.AddSeconds(1), """{"CallID":"c\u0000","CustomerInfo":{"Number":"13800001000"}}"""));
+        events.Writer.TryWrite(Event("lone-surrogate", UdeskEventNames.Delivered, at.AddSeconds(1), """{"CallID":"\ud800","CustomerInfo":{"Number":"13800001000"}}"""));
         events.Writer.TryWrite(Event("cleared", UdeskEventNames.ConnectionCleared, at.AddSeconds(2),
             $$"""{"CallID":"c1","CustomerInfo":{"Number":"13800001000"},"UserData":"{{attempt}}","HangupCause":"USER_BUSY"}"""));
 
@@ -60,8 +62,8 @@ public sealed class PoisonEventTests(PostgresFixture postgres)
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address) };
         using var quarantine = JsonDocument.Parse(await client.GetStringAsync("/api/events/quarantine"));
-        Assert.Equal(2, quarantine.RootElement.GetProperty("count").GetInt64());
-        Assert.Equal(["nul-call-id", "nul-escape"],
+        Assert.Equal(3, quarantine.RootElement.GetProperty("count").GetInt64());
+        Assert.Equal(["lone-surrogate", "nul-call-id", "nul-escape"],
             quarantine.RootElement.GetProperty("recent").EnumerateArray().Select(e => e.GetProperty("event_id").GetString()).Order());
     }
 
