@@ -12,15 +12,18 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// stopped was still running 90 s after SIGTERM). What is abandoned here is in the database already: a clustered
 /// scheduler's triggers and the jobs of a node that stopped checking in are recovered by the other nodes or the next start.
 /// </summary>
-internal sealed class JobSchedulerLifetime(ISchedulerFactory schedulers, ILogger<JobSchedulerLifetime> logger) : IHostedService
+internal sealed class JobSchedulerLifetime(ISchedulerFactory schedulers, ILogger<JobSchedulerLifetime> logger) : IHostedLifecycleService
 {
     private IScheduler? scheduler;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.Start(cancellationToken);
-    }
+    public async Task StartAsync(CancellationToken cancellationToken) => scheduler = await schedulers.GetScheduler(cancellationToken);
+
+    /// <summary>Jobs run once every service has started, as with Quartz's own hosted service (AwaitApplicationStarted).</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken) => await scheduler!.Start(cancellationToken);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
