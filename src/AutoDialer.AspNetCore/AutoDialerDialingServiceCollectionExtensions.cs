@@ -27,6 +27,7 @@ public static class AutoDialerDialingServiceCollectionExtensions
         services.AddSingleton<DialingDiagnosticsStore>();
         services.AddSingleton<DialingDiagnostics>();
         services.AddSingleton<CallEventStore>();
+        services.AddSingleton<EventQuarantine>();
         services.AddSingleton<LiveAttempts>();
         services.AddSingleton<NightlyRetryBatch>();
         services.AddSingleton<ProviderResiliences>();

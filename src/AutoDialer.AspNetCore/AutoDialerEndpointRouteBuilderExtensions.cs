@@ -36,6 +36,7 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         InfoEndpoints.Map(api);
         JobEndpoints.Map(api);
         EventStreamEndpoints.Map(api);
+        QuarantineEndpoints.Map(api);
 
         secured.MapOpenApi("/openapi/{documentName}.json");
         secured.MapHealthChecks("/healthz", new HealthCheckOptions

@@ -68,7 +68,8 @@ public static class AutoDialerServiceCollectionExtensions
             q.AddJob<StaleAttemptSweepJob>(job => job.WithIdentity(StaleAttemptSweepJob.Key).StoreDurably());
             q.AddJob<NightlyRetryBatchJob>(job => job.WithIdentity(NightlyRetryBatchJob.Key).StoreDurably());
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // Not AddQuartzHostedService: its stop waits for the scheduler without end (see JobSchedulerLifetime).
+        services.AddHostedService<JobSchedulerLifetime>();
 
         // After the migrations (hosted services start in registration order): the engine needs the schema.
         services.AddAutoDialerDialing(dialing);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class DialingEngine(
     IEnumerable<ICallCenter> callCenters,
     Dispatcher dispatcher,
     Reconciler reconciler,
+    EventQuarantine quarantine,
     ProviderResiliences resiliences,
     AgentBoard board,
     TimeProvider timeProvider,
@@ -121,16 +123,40 @@ public sealed class DialingEngine(
         }
     }
 
-    /// <summary>Keeps a batch until it is stored: events are facts, and a database hiccup must not lose them.</summary>
+    /// <summary>
+    /// Keeps a batch until it is stored: events are facts, and a database hiccup must not lose them. PostgreSQL refusing
+    /// the data itself (<see cref="DataRefusal"/>) is no hiccup — it would refuse it forever and hold up every event
+    /// behind it — so the batch is applied again one event at a time, and an event refused on its own is quarantined.
+    /// </summary>
     private async Task ApplyUntilStoredAsync(ICallCenter center, List<CallCenterEvent> batch, CancellationToken stoppingToken)
     {
         var wait = TimeSpan.FromMilliseconds(100);
+        string? refusal = null;
         while (true)
         {
             try
             {
+                if (refusal is not null)
+                {
+                    await quarantine.AddAsync(center.AccountId, [(batch[0], refusal)], stoppingToken);
+                    logger.LogError("Quarantined event {EventId} ({Name}) of {Account}: {Reason}", batch[0].EventId, batch[0].Name, center.AccountId, refusal);
+                    return;
+                }
                 foreach (var (agentId, at) in await reconciler.ApplyAsync(center.AccountId, batch, stoppingToken))
                     Enqueue(new DispatchTrigger(center, agentId, at));
+                return;
+            }
+            catch (Exception e) when (refusal is null && DataRefusal.Is(e))
+            {
+                if (batch.Count == 1)
+                {
+                    refusal = DataRefusal.Reason(e);
+                    continue;
+                }
+                logger.LogWarning("PostgreSQL refused data in {Count} events of {Account} ({Reason}); applying them one at a time", batch.Count,
+                    center.AccountId, DataRefusal.Reason(e));
+                foreach (var one in batch)
+                    await ApplyUntilStoredAsync(center, [one], stoppingToken);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -38,13 +38,29 @@ internal static class EventData
 
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => StringOrNull(value),
             // Udesk's sub-state codes appear as numbers in one place (GetAgentStatesAsync) and strings in another.
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A JSON string can escape a lone UTF-16 surrogate (<c>"\ud800"</c>), which .NET will not read as a string
+    /// (GetString throws); such a field reads as missing, and the event store sets the event aside.
+    /// </summary>
+    private static string? StringOrNull(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public static JsonElement Object(JsonElement obj, string name) =>

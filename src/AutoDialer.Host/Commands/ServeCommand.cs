@@ -11,14 +11,18 @@ namespace AutoDialer.Host.Commands;
 
 /// <summary>
 /// The ready-made server: an ASP.NET Core app that is nothing but AutoDialer's plug-in surface mapped at the root —
-/// dashboard at /, API under /api, OpenAPI at /openapi/v1.json, health at /healthz.
+/// dashboard at /, API under /api, OpenAPI at /openapi/v1.json, health at /healthz. SIGTERM or Ctrl+C stops it within
+/// the host's shutdown timeout, also when its database is gone: the host's own setting, <c>shutdownTimeoutSeconds</c>
+/// (environment DOTNET_SHUTDOWNTIMEOUTSECONDS; the default is 30).
 /// </summary>
 internal static class ServeCommand
 {
+    public const string Name = "serve";
+
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var command = new Command("serve", "Run the service: API, dashboard, bridge endpoint and jobs") { urls };
+        var command = new Command(Name, "Run the service: API, dashboard, bridge endpoint and jobs") { urls };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var verbose = parse.GetValue(CliOptions.Verbose);

@@ -110,12 +110,54 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         return rows.ToDictionary(r => r.id, r => r.agent_id);
     }
 
-    /// <summary>Stores a batch; returns the events that were new (duplicates of stored ones are left out).</summary>
+    /// <summary>
+    /// Stores a batch; returns the events that were new (duplicates of stored ones are left out). An event PostgreSQL
+    /// refuses (see <see cref="JsonbRefusal"/>) is quarantined instead, as text with the reason, and is not returned:
+    /// it must not hold up the events it came with.
+    /// </summary>
     public async Task<IReadOnlySet<string>> StoreAsync(string providerAccount,
         IReadOnlyList<(CallCenterEvent Event, string? CallId, long? AttemptId)> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return new HashSet<string>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var refused = new List<(CallCenterEvent Event, string Reason)>();
+        var storable = new List<(CallCenterEvent Event, string? CallId, long? AttemptId)>(events.Count);
+        foreach (var row in events)
+        {
+            if (JsonbRefusal.Of(row.Event.Payload) is { } reason) refused.Add((row.Event, reason));
+            else storable.Add(row);
+        }
+
+        HashSet<string> inserted;
+        try
+        {
+            inserted = await InsertAsync(connection, providerAccount, storable, cancellationToken);
+        }
+        catch (PostgresException e) when (DataRefusal.Is(e))
+        {
+            // Something the check above does not know of: row by row, only the rows PostgreSQL refuses stay out. Rare,
+            // so the extra round trips are spent only then.
+            inserted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in storable)
+            {
+                try
+                {
+                    inserted.UnionWith(await InsertAsync(connection, providerAccount, [row], cancellationToken));
+                }
+                catch (PostgresException one) when (DataRefusal.Is(one))
+                {
+                    refused.Add((row.Event, DataRefusal.Reason(one)));
+                }
+            }
+        }
+        await EventQuarantine.AddAsync(connection, providerAccount, refused, cancellationToken);
+        return inserted;
+    }
+
+    private static async Task<HashSet<string>> InsertAsync(NpgsqlConnection connection, string providerAccount,
+        IReadOnlyList<(CallCenterEvent Event, string? CallId, long? AttemptId)> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0) return new HashSet<string>(StringComparer.Ordinal);
         var inserted = await connection.QueryAsync<string>(new CommandDefinition("""
             insert into call_events (provider_account, event_id, agent_id, name, occurred_at, payload, call_id, attempt_id)
             select @providerAccount, e.event_id, e.agent_id, e.name, e.occurred_at, e.payload::jsonb, e.call_id, e.attempt_id

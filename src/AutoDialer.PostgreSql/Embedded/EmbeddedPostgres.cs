@@ -218,8 +218,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            // Another program may take the port between our probe and the server's bind; then try another.
-            var port = FreeLoopbackPort();
+            // The port it had first: a server stopped and started again (by any process of this home) comes back where
+            // the running nodes' connection strings point, so they resume by themselves. Another program may take a
+            // port between our probe and the server's bind; then try another.
+            var port = attempt == 1 && cluster.LastPort() is { } last ? last : FreeLoopbackPort();
             if (await cluster.TryStartAsync(port, options.ServerSettings, cancellationToken).ConfigureAwait(false))
             {
                 return port;

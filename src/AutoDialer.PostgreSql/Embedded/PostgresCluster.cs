@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AutoDialer.PostgreSql.Embedded;
 
@@ -76,6 +77,18 @@ internal sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount a
         return int.TryParse(line, out var port)
             ? port
             : throw new EmbeddedPostgresException($"{pidFile} does not name a port on its fourth line.");
+    }
+
+    /// <summary>
+    /// The port the server was last started on, from postmaster.opts (PostgreSQL writes each start's command line there
+    /// and leaves it after the server stops); null before the first start.
+    /// </summary>
+    public int? LastPort()
+    {
+        var optsFile = Path.Combine(layout.DataDirectory, "postmaster.opts");
+        if (!File.Exists(optsFile)) return null;
+        var last = Regex.Matches(File.ReadAllText(optsFile), "\"port=([0-9]+)\"").LastOrDefault();
+        return last is not null && int.TryParse(last.Groups[1].Value, out var port) ? port : null;
     }
 
     /// <summary>Starts the server; false when the port was taken meanwhile (the caller picks another).</summary>

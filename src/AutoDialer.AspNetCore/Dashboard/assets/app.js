@@ -207,8 +207,16 @@
       '<div class="panel scroll"><table class="responsive" data-testid="campaigns"><thead><tr>' +
       '<th>' + esc(t('name')) + '</th><th>' + esc(t('state')) + '</th><th style="width:34%">' + esc(t('progress')) + '</th>' +
       '<th class="num">' + esc(t('contacts')) + '</th><th class="num">' + esc(t('rate')) + '</th><th class="num">' + esc(t('eta')) + '</th><th>' + esc(t('actions')) + '</th>' +
-      '</tr></thead><tbody id="campaign-rows"><tr><td colspan="7" class="muted">' + esc(t('loading')) + '</td></tr></tbody></table></div>';
+      '</tr></thead><tbody id="campaign-rows"><tr><td colspan="7" class="muted">' + esc(t('loading')) + '</td></tr></tbody></table></div>' +
+      '<p class="muted" id="quarantine" data-testid="quarantined-events"></p>';
     var rows = document.getElementById('campaign-rows');
+    // Vendor events PostgreSQL refused: set aside so they block nothing, but an operator should know they exist.
+    api('events/quarantine?limit=1').then(function (q) {
+      var text = t('quarantined', { n: fmtInt(q.count) });
+      if (q.recent.length) text += ' — ' + t('quarantined_latest', { reason: q.recent[0].reason });
+      var line = document.getElementById('quarantine');
+      if (line) { line.textContent = text; line.className = q.count ? 'badge warn' : 'muted'; }
+    }).catch(function () { });
     function render(list) {
       if (!list.length) { rows.innerHTML = '<tr><td colspan="7" class="muted">' + esc(t('no_campaigns')) + '</td></tr>'; return; }
       rows.innerHTML = list.map(function (c) {

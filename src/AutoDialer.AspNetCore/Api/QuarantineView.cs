@@ -1,0 +1,6 @@
+using AutoDialer.PostgreSql.Dialing;
+
+namespace AutoDialer.AspNetCore.Api;
+
+/// <summary>How many vendor events were quarantined (cluster-wide, ever), and the most recent of them with their reasons.</summary>
+public sealed record QuarantineView(long Count, IReadOnlyList<QuarantinedEvent> Recent);

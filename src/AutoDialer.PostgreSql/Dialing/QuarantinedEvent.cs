@@ -1,0 +1,12 @@
+namespace AutoDialer.PostgreSql.Dialing;
+
+/// <summary>A vendor event kept aside as the page sent it (<see cref="Payload"/> is its JSON text), and why.</summary>
+public sealed record QuarantinedEvent(
+    string ProviderAccount,
+    string EventId,
+    string AgentId,
+    string Name,
+    DateTimeOffset OccurredAt,
+    string Payload,
+    string Reason,
+    DateTimeOffset QuarantinedAt);
