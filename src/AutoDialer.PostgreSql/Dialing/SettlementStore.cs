@@ -52,6 +52,9 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         where c.id = u.id
         """;
 
+    /// <summary>A call refused before anything rang was no dial: it does not count toward the callee's frequency caps.</summary>
+    private const string ForgetDialsSql = "delete from callee_dials where attempt_id = any(@notDialled)";
+
     /// <summary>
     /// The vendor says these numbers must not be called: they go on the list, and every campaign's contacts waiting
     /// for them are suppressed (locking those rows). Contacts being dialled are suppressed when their own attempt
@@ -90,6 +93,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         var attemptUpdates = new List<(long Id, string Outcome, int? Ring, int? Talk, string? Code, string? Message, string? CallId)>();
         var contactUpdates = new List<(long Id, string State, DateTimeOffset? Due, string Outcome, int Refund)>();
         var blacklisted = new List<string>();
+        var notDialled = new List<long>();
         var answerRecords = new Dictionary<(long Campaign, string Number), List<bool>>();
 
         foreach (var row in rows)
@@ -107,6 +111,8 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
             attemptUpdates.Add((row.id, outcome, settlement.RingSeconds, settlement.TalkSeconds, settlement.VendorCode, settlement.VendorMessage, settlement.CallId));
             if (decision.Contact is { } contact)
                 contactUpdates.Add((row.contact_id, contact.State.ToName(), contact.Due?.ToUniversalTime(), outcome, contact.Refund ? 1 : 0));
+            if (decision.Contact is { Refund: true })
+                notDialled.Add(row.id);
             if (decision.AddsToDoNotCallList)
                 blacklisted.Add(row.phone);
             if (row.caller_number_id is { } numberId && decision.AnswerRateSample is { } answered)
@@ -118,10 +124,11 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         }
 
         // Every write in one round trip, each statement only when it has rows: the counter triggers run per statement.
-        var writes = new List<string>(3);
+        var writes = new List<string>(4);
         if (attemptUpdates.Count > 0) writes.Add(SettleAttemptsSql);
         if (contactUpdates.Count > 0) writes.Add(MoveContactsSql);
         if (blacklisted.Count > 0) writes.Add(AddToDoNotCallListSql);
+        if (notDialled.Count > 0) writes.Add(ForgetDialsSql);
         if (writes.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(string.Join(";\n", writes), new
@@ -140,6 +147,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
                 contactOutcomes = contactUpdates.Select(u => u.Outcome).ToArray(),
                 refunds = contactUpdates.Select(u => u.Refund).ToArray(),
                 phones = blacklisted.ToArray(),
+                notDialled = notDialled.ToArray(),
             }, transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);

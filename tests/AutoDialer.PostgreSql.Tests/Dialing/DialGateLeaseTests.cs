@@ -112,6 +112,22 @@ public sealed class DialGateLeaseTests(PostgresFixture postgres)
         Assert.Equal(Now.AddHours(24).UtcDateTime, await connection.ExecuteScalarAsync<DateTime>("select next_due_at from contacts"));
     }
 
+    [Fact]
+    public async Task A_call_refused_before_anything_rang_does_not_count_toward_the_callee_s_frequency_caps()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("gate_not_dialled");
+        var settings = DialingSeed.Settings(["a1"]) with { FrequencyCaps = new FrequencyCaps { Per24Hours = 1 } };
+        var campaign = await DialingSeed.RunningAsync(dataSource, settings, contacts: 1, due: Now.AddMinutes(-5));
+        var store = Store(dataSource);
+        var lease = Assert.Single(await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node", Now, CancellationToken.None));
+
+        // The agent turned out busy: the attempt is given back.
+        await new SettlementStore(dataSource, new CampaignSettingsCache()).SettleAsync(
+            [new Settlement(lease.AttemptId, CallOutcome.Failed, VendorCode: "AD-AGENT-NOT-IDLE", NotDialled: true)], Now, CancellationToken.None);
+
+        Assert.Single(await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node", Now.AddMinutes(1), CancellationToken.None));
+    }
+
     private static DispatchStore Store(NpgsqlDataSource dataSource) => new(dataSource, new CampaignSettingsCache());
 
     private static async Task SettleAllAsNoAnswerAsync(NpgsqlConnection connection, long campaignId, DateTimeOffset due)
