@@ -77,6 +77,9 @@ internal sealed class SimulatedPage : IDisposable
 
     public int Welcomes => Volatile.Read(ref _welcomes);
 
+    /// <summary>Awaited before every connection attempt; tests hold a page offline with it.</summary>
+    public Func<CancellationToken, Task> BeforeConnect { get; set; } = _ => Task.CompletedTask;
+
     /// <summary>Completes once the page has been welcomed <paramref name="count"/> times in all.</summary>
     public async Task WaitForWelcomesAsync(int count, CancellationToken cancellationToken)
     {
@@ -154,6 +157,7 @@ internal sealed class SimulatedPage : IDisposable
 
     private async Task<(bool Welcomed, bool Replaced)> SessionAsync(Uri dialer, CancellationToken stop)
     {
+        await BeforeConnect(stop).ConfigureAwait(false);
         var token = await _tokens.FetchAsync(dialer, AgentId, stop).ConfigureAwait(false);
         using var socket = new ClientWebSocket();
         // Liveness is the protocol's own ping/pong, as in a browser.

@@ -38,6 +38,9 @@ internal sealed class SimulatedPhone : IDisposable
     /// <summary>Receives every event, in the order they happen, under the phone's lock.</summary>
     public Action<PhoneEvent> Happened { get; set; } = _ => { };
 
+    /// <summary>Sees every event after <see cref="Happened"/> has (tests wait on it instead of polling).</summary>
+    public event Action<PhoneEvent>? Observed;
+
     public AgentState State { get; private set; } = AgentState.Idle;
 
     public string? SubState { get; private set; }
@@ -55,7 +58,7 @@ internal sealed class SimulatedPhone : IDisposable
     {
         lock (_gate)
         {
-            Happened(new PhoneReady(_time.GetUtcNow(), State, SelectedNumber() ?? ""));
+            Raise(new PhoneReady(_time.GetUtcNow(), State, SelectedNumber() ?? ""));
         }
     }
 
@@ -103,7 +106,7 @@ internal sealed class SimulatedPhone : IDisposable
             _wrapUpGeneration++;
             CallsPlaced++;
             ChangeState(AgentState.Busy, null);
-            Happened(new PhoneCallStep(now, CallPhase.Placed, call));
+            Raise(new PhoneCallStep(now, CallPhase.Placed, call));
             Progress(call);
             return PhoneAnswer.Done;
         }
@@ -221,7 +224,7 @@ internal sealed class SimulatedPhone : IDisposable
     private void Ring(SimulatedCall call)
     {
         call.Phase = CallPhase.Ringing;
-        Happened(new PhoneCallStep(_time.GetUtcNow(), CallPhase.Ringing, call));
+        Raise(new PhoneCallStep(_time.GetUtcNow(), CallPhase.Ringing, call));
         if (call.AnswerAfter(Customers) is { } answer)
         {
             After(call, CallPhase.Ringing, answer, () => Answer(call));
@@ -240,7 +243,7 @@ internal sealed class SimulatedPhone : IDisposable
     {
         call.Phase = CallPhase.Talking;
         _answeredAt = _time.GetUtcNow();
-        Happened(new PhoneCallStep(_answeredAt.Value, CallPhase.Talking, call));
+        Raise(new PhoneCallStep(_answeredAt.Value, CallPhase.Talking, call));
         After(call, CallPhase.Talking, call.Draws.TalkTime, () => Clear(call, HangupCauses.NormalClearing));
     }
 
@@ -251,7 +254,7 @@ internal sealed class SimulatedPhone : IDisposable
         call.Phase = CallPhase.Ended;
         _currentCall = null;
         CallsEnded++;
-        Happened(new PhoneCallStep(now, CallPhase.Ended, call, hangupCause));
+        Raise(new PhoneCallStep(now, CallPhase.Ended, call, hangupCause));
         _truth.End(call.BusinessId, TruthOutcome.Of(answered is not null, hangupCause),
             ((answered ?? now) - call.PlacedAt).TotalSeconds, answered is { } a ? (now - a).TotalSeconds : 0, now);
 
@@ -279,7 +282,13 @@ internal sealed class SimulatedPhone : IDisposable
         var old = State;
         State = state;
         SubState = subState;
-        Happened(new PhoneStateChanged(_time.GetUtcNow(), state, subState, old));
+        Raise(new PhoneStateChanged(_time.GetUtcNow(), state, subState, old));
+    }
+
+    private void Raise(PhoneEvent happened)
+    {
+        Happened(happened);
+        Observed?.Invoke(happened);
     }
 
     public void Dispose() => _timers.Dispose();
