@@ -17,13 +17,17 @@ internal sealed class SimulatedPhone : IDisposable
     private readonly IReadOnlyList<NumberSource> _sources;
     private readonly TimeProvider _time;
     private readonly TruthLog _truth;
+    private readonly SimulationCounters _counters;
     private readonly TimerSet _timers;
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private NumberSourceRef? _selected;
     private long _wrapUpGeneration;
 
-    public SimulatedPhone(string agentId, SimulationOptions options, TimeProvider time, TruthLog truth)
+    private long? _idleSince;
+
+    public SimulatedPhone(string agentId, SimulationOptions options, TimeProvider time, TruthLog truth, SimulationCounters counters)
     {
+        _counters = counters;
         AgentId = agentId;
         _draws = options.DrawOptions();
         _sources = options.NumberSources;
@@ -58,6 +62,7 @@ internal sealed class SimulatedPhone : IDisposable
     {
         lock (_gate)
         {
+            _idleSince = State == AgentState.Idle ? _time.GetTimestamp() : null;
             Raise(new PhoneReady(_time.GetUtcNow(), State, SelectedNumber() ?? ""));
         }
     }
@@ -76,6 +81,13 @@ internal sealed class SimulatedPhone : IDisposable
         lock (_gate)
         {
             MakeCalls++;
+            _counters.Dialled(request.BusinessId);
+            if (_idleSince is { } idleSince)
+            {
+                _counters.IdleToMakeCall.Record(_time.GetElapsedTime(idleSince));
+                _idleSince = null;
+            }
+
             var now = _time.GetUtcNow();
             var count = _requests[request.BusinessId] = _requests.GetValueOrDefault(request.BusinessId) + 1;
             var draws = CallDraws.Draw(_draws, StableRandom.Create(_draws.Seed, "call", request.BusinessId, count.ToString(CultureInfo.InvariantCulture)));
@@ -282,6 +294,7 @@ internal sealed class SimulatedPhone : IDisposable
         var old = State;
         State = state;
         SubState = subState;
+        _idleSince = state == AgentState.Idle ? _time.GetTimestamp() : null;
         Raise(new PhoneStateChanged(_time.GetUtcNow(), state, subState, old));
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AutoDialer.Simulator;
 
 /// <summary>What the pages of a run did, counted across all of them (thread-safe).</summary>
@@ -15,6 +17,13 @@ public sealed class SimulationCounters
     private long _late;
     private long _poisoned;
     private long _socketsDropped;
+    private long _duplicateDials;
+    private readonly ConcurrentDictionary<string, byte> _dialled = new(StringComparer.Ordinal);
+
+    /// <summary>Make-calls whose business id some phone of the run had been asked to dial before.</summary>
+    public long DuplicateDials => Volatile.Read(ref _duplicateDials);
+
+    public IdleToMakeCall IdleToMakeCall { get; } = new();
 
     /// <summary>Event messages written to a socket, resends included.</summary>
     public long EventsSent => Volatile.Read(ref _eventsSent);
@@ -44,6 +53,14 @@ public sealed class SimulationCounters
     public long Poisoned => Volatile.Read(ref _poisoned);
 
     public long SocketsDropped => Volatile.Read(ref _socketsDropped);
+
+    internal void Dialled(string businessId)
+    {
+        if (!_dialled.TryAdd(businessId, 0))
+        {
+            Interlocked.Increment(ref _duplicateDials);
+        }
+    }
 
     internal void EventSent() => Interlocked.Increment(ref _eventsSent);
 

@@ -29,7 +29,7 @@ public sealed class SimulationRun : IAsyncDisposable
         var index = 0;
         foreach (var agentId in options.AgentIds())
         {
-            var phone = new SimulatedPhone(agentId, options, time, truth);
+            var phone = new SimulatedPhone(agentId, options, time, truth, Counters);
             roster.Add(phone);
             _pages.Add(new SimulatedPage(index++, phone, dialect, options, tokens, Counters, time));
         }
@@ -84,6 +84,7 @@ public sealed class SimulationRun : IAsyncDisposable
         Counters.Late,
         Counters.Poisoned,
         Counters.SocketsDropped,
+        Counters.DuplicateDials,
         _pages.Count(p => p.SessionId is not null));
 
     public async ValueTask DisposeAsync()

@@ -24,4 +24,5 @@ public sealed record SimulationSummary(
     long Late,
     long Poisoned,
     long SocketsDropped,
+    long DuplicateDials,
     int Connected);
