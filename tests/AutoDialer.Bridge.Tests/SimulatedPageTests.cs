@@ -92,14 +92,36 @@ public sealed class SimulatedPageTests(PostgresFixture postgres) : IAsyncDisposa
         Assert.Equal(1L, await ScalarAsync(host, "select count(*) from call_events where agent_id = $1 and name = $2", AgentId, UdeskEventNames.ConnectionCleared));
     }
 
-    private SimulatedPage Start(BridgeHost host, double talk)
+    [Fact]
+    public async Task A_meiqia_page_places_the_dialers_call_and_its_hangup_settles_it()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        // Meiqia reports no status after a call: the engine's sweep finds the agent idle in the Open API list.
+        host.Meiqia.OnJson(Telephony.Meiqia.MeiqiaOpenApiClient.AgentsPath, 200, """[{"agent_id":12001,"register_status":"register","worker_status":""}]""");
+        var page = Start(host, talk: 0.2, vendor: "meiqia");
+        await page.WaitForWelcomesAsync(1, Cancel());
+
+        var campaign = await CampaignAsync(host, "12001", BridgeHost.MeiqiaAccount, "13800099994");
+        var settled = await SettledAsync(host, campaign, 1);
+
+        var (attemptId, outcome) = Assert.Single(settled);
+        Assert.Equal(OutcomeNames.Answered, outcome);
+        var end = Assert.Single(Truth("end"));
+        Assert.Equal(attemptId, end.GetProperty("business_id").GetString());
+        Assert.Equal(OutcomeNames.Answered, end.GetProperty("outcome").GetString());
+        Assert.Equal(1L, await ScalarAsync(host, "select count(*) from call_events where agent_id = $1 and name = $2", "12001", MeiqiaEventNames.Hangup));
+    }
+
+    private SimulatedPage Start(BridgeHost host, double talk, string vendor = "udesk")
     {
         _truth = TruthLog.Create(Path.Combine(_directory.Path, "truth.jsonl"));
         _run = new SimulationRun(new SimulationOptions
         {
             DialerUrls = [host.BaseUrl],
             Agents = 1,
-            Account = BridgeHost.UdeskAccount,
+            Vendor = vendor,
+            Account = vendor == "udesk" ? BridgeHost.UdeskAccount : BridgeHost.MeiqiaAccount,
+            AgentPrefix = vendor == "udesk" ? "agent-" : "12",
             Customers = new CustomerBehaviour
             {
                 PostDialDelay = DurationDistribution.Fixed(TimeSpan.FromMilliseconds(50)),
@@ -130,14 +152,16 @@ public sealed class SimulatedPageTests(PostgresFixture postgres) : IAsyncDisposa
         return reached.Task;
     }
 
-    private static async Task<long> CampaignAsync(BridgeHost host, params string[] numbers)
+    private static Task<long> CampaignAsync(BridgeHost host, params string[] numbers) => CampaignAsync(host, AgentId, BridgeHost.UdeskAccount, numbers);
+
+    private static async Task<long> CampaignAsync(BridgeHost host, string agentId, string account, params string[] numbers)
     {
         var campaigns = new CampaignStore(host.Database);
         var settings = CampaignSettings.Default("Asia/Shanghai") with
         {
             Schedule = CallingSchedule.Always("Asia/Shanghai"),
-            ProviderAccount = BridgeHost.UdeskAccount,
-            AgentIds = [AgentId],
+            ProviderAccount = account,
+            AgentIds = [agentId],
         };
         var campaign = await campaigns.CreateAsync("simulated-" + Guid.NewGuid().ToString("N")[..8], settings);
         using var files = new ListFiles();
