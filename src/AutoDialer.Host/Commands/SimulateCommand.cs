@@ -112,7 +112,7 @@ internal static class SimulateCommand
             {
                 Console.WriteLine($"agents:   {summary.Agents} ({summary.Connected} connected at the end), {summary.Seconds:N1} s");
                 Console.WriteLine($"calls:    {summary.MakeCalls:N0} make-calls received, {summary.Calls:N0} calls placed, {summary.Ended:N0} ended, {summary.DuplicateDials} business ids dialled twice");
-                Console.WriteLine($"events:   {summary.Events:N0} happened, {summary.EventsSent:N0} sent (resends included), {summary.Acked:N0} acked, {summary.Refused:N0} refused, {summary.Unacked:N0} unacked, {summary.OutboxDropped:N0} dropped from full outboxes");
+                Console.WriteLine($"events:   {summary.Events:N0} queued (fault copies included), {summary.EventsSent:N0} sent (resends included), {summary.Acked:N0} acked, {summary.Refused:N0} refused, {summary.Unacked:N0} unacked, {summary.OutboxDropped:N0} dropped from full outboxes");
                 Console.WriteLine($"sessions: {summary.Connects:N0} welcomed, {summary.Reconnects:N0} reconnects, {summary.ConnectFailures:N0} failed attempts");
                 Console.WriteLine($"faults:   {summary.Duplicated} duplicated, {summary.Reordered} reordered, {summary.Late} late, {summary.Poisoned} poisoned, {summary.SocketsDropped} sockets dropped");
             }
