@@ -91,14 +91,32 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
         Assert.Equal(1, resent.GetProperty("seq").GetInt64());
     }
 
+    [Fact]
+    public async Task A_page_that_drops_its_socket_after_an_event_reconnects_and_sends_it_again()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        var page = Start([_server], agents: 1, new PageFaults { DropSocketRate = 1 });
+
+        var first = await _server.NextConnectionAsync(_timeout.Token);
+        var sent = await first.NextEventAsync(_timeout.Token);
+        var second = await _server.NextConnectionAsync(_timeout.Token);
+        var resent = await second.NextEventAsync(_timeout.Token);
+
+        Assert.Equal(1, sent.GetProperty("seq").GetInt64());
+        Assert.Equal(sent.GetRawText(), resent.GetRawText());
+        Assert.True(_run!.Counters.SocketsDropped >= 1);
+        Assert.True(page.Welcomes >= 2);
+    }
+
     private SimulatedPage Start(ScriptedBridgeServer server) => Start([server], agents: 1);
 
-    private SimulatedPage Start(ScriptedBridgeServer[] servers, int agents)
+    private SimulatedPage Start(ScriptedBridgeServer[] servers, int agents, PageFaults? faults = null)
     {
         _run = new SimulationRun(new SimulationOptions
         {
             DialerUrls = servers.Select(s => s.BaseUrl).ToArray(),
             Agents = agents,
+            Faults = faults ?? PageFaults.None,
             ReconnectMin = TimeSpan.FromMilliseconds(20),
             ReconnectMax = TimeSpan.FromMilliseconds(100),
         }, TruthLog.None);
