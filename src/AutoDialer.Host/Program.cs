@@ -13,6 +13,7 @@ root.Add(DncCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(BenchCommand.Create());
 root.Add(ServeCommand.Create());
+root.Add(SimulateCommand.Create());
 root.Add(AuthCommand.Create());
 
 var parse = root.Parse(args);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.Host.Bench;
+using AutoDialer.Simulator;
 using AutoDialer.Telephony.Simulation;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,15 @@ namespace AutoDialer.Host.Commands;
 /// and the runtime's background recompilation of hot code, which took a quarter of this 2-core machine for the first
 /// ~20 s of a run, measured with <c>perf</c>), and the window then runs over the next <c>--contacts</c> calls, until every
 /// contact has been dialled.
+/// <c>--transport inprocess</c> (default) has the engine call the in-process simulator and measures in the engine;
+/// <c>--transport bridge</c> is the production path: the engine and the agent bridge in a loopback Kestrel host, each
+/// agent a simulated workbench page on its own WebSocket (<see cref="BridgeDispatchTarget"/>), latency measured at the page.
 /// </summary>
 internal static class BenchDispatchCommand
 {
+    private const string InProcess = "inprocess";
+    private const string Bridge = "bridge";
+
     public static Command Create()
     {
         var agents = new Option<int>("--agents") { Description = "Simulated agents", DefaultValueFactory = _ => 1000 };
@@ -28,7 +35,9 @@ internal static class BenchDispatchCommand
         var callMs = new Option<int>("--call-ms") { Description = "Mean simulated call length (ms, wall clock)", DefaultValueFactory = _ => 800 };
         var warmup = new Option<int?>("--warmup") { Description = "Calls placed before the measured window (default: 20 per agent)" };
         var concurrency = new Option<int>("--concurrency") { Description = "Dispatch workers (DialingOptions.DispatchConcurrency)", DefaultValueFactory = _ => new DialingOptions().DispatchConcurrency };
-        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, warmup, callMs, concurrency, CliOptions.Json };
+        var transport = new Option<string>("--transport") { Description = "inprocess: the engine calls the simulator directly; bridge: each agent is a workbench page on a real loopback WebSocket (the production path)", DefaultValueFactory = _ => InProcess };
+        transport.AcceptOnlyFromAmong(InProcess, Bridge);
+        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, warmup, callMs, concurrency, transport, CliOptions.Json };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var agentCount = parse.GetValue(agents);
@@ -42,26 +51,37 @@ internal static class BenchDispatchCommand
             await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
             await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "dispatch", cancellationToken);
 
+            // Every customer answers: one attempt per contact, so the campaign is dialled exactly once through.
+            var customers = new CustomerBehaviour
+            {
+                AnswerProbability = 1,
+                BusyProbability = 0,
+                RejectProbability = 0,
+                FailureProbability = 0,
+                PostDialDelay = DurationDistribution.Uniform(mean * 0.05, mean * 0.15),
+                RingTime = DurationDistribution.Uniform(mean * 0.1, mean * 0.5),
+                TalkTime = DurationDistribution.Uniform(mean * 0.2, mean),
+            };
             var simulator = new SimulatorOptions
             {
                 AccountId = "simulator",
                 AgentCount = agentCount,
-                // Every customer answers: one attempt per contact, so the campaign is dialled exactly once through.
-                Customers = new CustomerBehaviour
-                {
-                    AnswerProbability = 1,
-                    BusyProbability = 0,
-                    RejectProbability = 0,
-                    FailureProbability = 0,
-                    PostDialDelay = DurationDistribution.Uniform(mean * 0.05, mean * 0.15),
-                    RingTime = DurationDistribution.Uniform(mean * 0.1, mean * 0.5),
-                    TalkTime = DurationDistribution.Uniform(mean * 0.2, mean),
-                },
+                Customers = customers,
                 WrapUpTime = DurationDistribution.Zero,
                 NumberRule = _ => null,
             };
-            var (campaignId, listId) = await BenchCampaign.CreateAsync(database.DataSource, "dispatch",
-                BenchCampaign.Settings(simulator.ResolveAgentIds(), simulator.AccountId), cancellationToken);
+            var pages = new SimulationOptions
+            {
+                DialerUrls = [new Uri("http://127.0.0.1/")], // the bench host's address, once it listens
+                Agents = agentCount,
+                Customers = customers,
+                WrapUp = DurationDistribution.Zero,
+                NumberRule = _ => null,
+            };
+            var bridge = parse.GetValue(transport) == Bridge;
+            var (campaignId, listId) = await BenchCampaign.CreateAsync(database.DataSource, "dispatch", bridge
+                ? BenchCampaign.Settings(pages.AgentIds(), BridgeDispatchTarget.Account)
+                : BenchCampaign.Settings(simulator.ResolveAgentIds(), simulator.AccountId), cancellationToken);
             await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
             {
                 await connection.ExecuteAsync(new CommandDefinition($"""
@@ -79,12 +99,12 @@ internal static class BenchDispatchCommand
                 AgentSweepInterval = TimeSpan.FromMinutes(10),
                 StaleSweepInterval = TimeSpan.FromMinutes(10),
             };
-            await using var services = BenchDialing.Build(database.DataSource, simulator, dialing, loggers);
-            var engine = services.GetRequiredService<DialingEngine>();
-            var latency = services.GetRequiredService<DispatchLatency>();
+            await using IDispatchTarget latency = bridge
+                ? new BridgeDispatchTarget(database.DataSource, pages, dialing, loggers)
+                : new InProcessDispatchTarget(database.DataSource, simulator, dialing, loggers);
 
             var wall = Stopwatch.StartNew();
-            await engine.StartAsync(cancellationToken);
+            await latency.StartAsync(cancellationToken);
             var firstWave = await WaitForAsync(() => latency.Count >= agentCount, TimeSpan.FromMinutes(2), cancellationToken);
             var firstWaveSeconds = wall.Elapsed.TotalSeconds;
             var firstWaveP99 = latency.Percentile(0.99);
@@ -100,14 +120,16 @@ internal static class BenchDispatchCommand
             var decisions = latency.Decisions;
             var p50 = latency.Percentile(0.50);
             var p99 = latency.Percentile(0.99);
-            await engine.StopAsync(CancellationToken.None);
-            var duplicates = services.GetRequiredService<SimulatedCallCenter>().DuplicateDials;
+            var duplicates = latency.DuplicateDials;
+            await latency.StopAsync();
 
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     work = "dispatch",
+                    transport = bridge ? Bridge : InProcess,
+                    latency_measured = latency.MeasuredAt,
                     agents = agentCount,
                     contacts = contactCount,
                     decisions,
@@ -131,7 +153,7 @@ internal static class BenchDispatchCommand
                 Console.WriteLine($"first wave:  {agentCount:N0} agents dialled in {firstWaveSeconds:N2} s (p99 {firstWaveP99:N1} ms: all idle at once)");
                 Console.WriteLine($"warm-up:     {warmupDialled:N0} calls in {warmupSeconds:N2} s (p99 {warmupP99:N1} ms with the first wave), not measured");
                 Console.WriteLine($"sustained:   {decisions:N0} decisions ({calls:N0} calls) in {seconds:N2} s = {decisions / seconds:N0} decisions/s (target ≥ 1,000)");
-                Console.WriteLine($"idle → call: p50 {p50:N2} ms, p99 {p99:N2} ms (target p99 ≤ 50 ms)");
+                Console.WriteLine($"idle → call: p50 {p50:N2} ms, p99 {p99:N2} ms {latency.MeasuredAt} (target p99 ≤ 50 ms)");
                 Console.WriteLine($"dialled twice: {duplicates}{(finished ? "" : "  — did NOT dial every contact in time")}");
             }
             return finished && duplicates == 0 ? 0 : 1;

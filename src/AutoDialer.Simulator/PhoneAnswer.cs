@@ -1,0 +1,12 @@
+namespace AutoDialer.Simulator;
+
+/// <summary>How a simulated phone answered a request: done, refused with a code, or refused before it was tried
+/// because its arguments were malformed.</summary>
+internal sealed record PhoneAnswer(bool Ok, string? Code = null, string? Message = null, bool Visible = false, bool BadArguments = false)
+{
+    public static PhoneAnswer Done { get; } = new(true);
+
+    public static PhoneAnswer Refused(string code, string message, bool visible = false) => new(false, code, message, visible);
+
+    public static PhoneAnswer Malformed(string message) => new(false, Message: message, BadArguments: true);
+}

@@ -1,0 +1,158 @@
+using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Simulator;
+
+namespace AutoDialer.Bridge.Tests;
+
+/// <summary>
+/// The simulated page's side of event acknowledgements, against a server the test scripts: every event carries a
+/// seq that never restarts, stays until acked or refused, and after a reconnect is sent again, in seq order, before
+/// anything newer.
+/// </summary>
+public sealed class SimulatedPageProtocolTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource _timeout = new(Limit);
+    private ScriptedBridgeServer? _server;
+    private ScriptedBridgeServer? _other;
+    private SimulationRun? _run;
+
+    [Fact]
+    public async Task Unacknowledged_events_are_sent_again_in_seq_order_after_a_reconnect_and_acked_or_refused_ones_are_not()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        var page = Start(_server);
+        var first = await _server.NextConnectionAsync(_timeout.Token);
+        Assert.Equal("hello", first.Hello.GetProperty("type").GetString());
+        Assert.Equal(1, first.Hello.GetProperty("version").GetInt32());
+
+        // Ready (seq 1) came with the page; two state changes make seqs 2 and 3.
+        Assert.True(page.Phone.SetState(AgentState.OnBreak, null).Ok);
+        Assert.True(page.Phone.SetState(AgentState.Idle, null).Ok);
+        var sent = new[] { await first.NextEventAsync(_timeout.Token), await first.NextEventAsync(_timeout.Token), await first.NextEventAsync(_timeout.Token) };
+        Assert.Equal([1L, 2L, 3L], sent.Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal([UdeskEventNames.Ready, UdeskEventNames.AgentStateChanged, UdeskEventNames.AgentStateChanged], sent.Select(e => e.GetProperty("name").GetString()));
+
+        await first.SendAsync(new { type = "ack", seqs = new[] { 1 } });
+        await first.SendAsync(new { type = "refused", seq = 2, reason = "poison" });
+        // A ping after them: its pong shows the page has read both before the connection goes.
+        await first.SendAsync(new { type = "ping", id = 7 });
+        var pong = await first.ReceiveAsync(_timeout.Token);
+        Assert.Equal("pong", pong.GetProperty("type").GetString());
+        Assert.Equal(7, pong.GetProperty("id").GetInt32());
+        first.Drop();
+
+        var second = await _server.NextConnectionAsync(_timeout.Token);
+        Assert.True(page.Phone.SetState(AgentState.OnBreak, null).Ok);
+        var resent = await second.NextEventAsync(_timeout.Token);
+        var next = await second.NextEventAsync(_timeout.Token);
+        Assert.Equal(3, resent.GetProperty("seq").GetInt64());
+        Assert.Equal(sent[2].GetProperty("timestamp").GetInt64(), resent.GetProperty("timestamp").GetInt64());
+        Assert.Equal(sent[2].GetProperty("payload").GetRawText(), resent.GetProperty("payload").GetRawText());
+        Assert.Equal(4, next.GetProperty("seq").GetInt64());
+        Assert.Equal(1, page.Outbox.Acked);
+        Assert.Equal(1, page.Outbox.Refused);
+        Assert.Equal(2, page.Outbox.Count);
+    }
+
+    [Fact]
+    public async Task A_command_past_its_deadline_is_answered_expired_and_not_run()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        var page = Start(_server);
+        var connection = await _server.NextConnectionAsync(_timeout.Token);
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        await connection.SendAsync(new { type = "command", id = "c1", method = UdeskMethodNames.MakeCall, args = new object[] { "13800099994", new { BizId = "42" } }, deadline });
+
+        var result = await NextOfTypeAsync(connection, "result");
+        Assert.Equal("c1", result.GetProperty("id").GetString());
+        Assert.Equal("expired", result.GetProperty("status").GetString());
+        Assert.Equal(0, page.Phone.MakeCalls);
+    }
+
+    [Fact]
+    public async Task Pages_are_spread_over_the_dialers_and_move_to_another_one_when_theirs_is_down()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        _other = await ScriptedBridgeServer.StartAsync();
+        Start([_server, _other], agents: 2);
+        var onFirst = await _server.NextConnectionAsync(_timeout.Token);
+        var onOther = await _other.NextConnectionAsync(_timeout.Token);
+        Assert.Equal("agent-001", onFirst.Hello.GetProperty("agentId").GetString());
+        Assert.Equal("agent-002", onOther.Hello.GetProperty("agentId").GetString());
+
+        _server.Unavailable = true;
+        onFirst.Drop();
+
+        var moved = await _other.NextConnectionAsync(_timeout.Token);
+        Assert.Equal("agent-001", moved.Hello.GetProperty("agentId").GetString());
+        // Its Ready was never acknowledged: it comes again on the new node, with its seq.
+        var resent = await moved.NextEventAsync(_timeout.Token);
+        Assert.Equal(1, resent.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_page_that_drops_its_socket_after_an_event_reconnects_and_sends_it_again()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        var page = Start([_server], agents: 1, new PageFaults { DropSocketRate = 1 });
+
+        var first = await _server.NextConnectionAsync(_timeout.Token);
+        var sent = await first.NextEventAsync(_timeout.Token);
+        var second = await _server.NextConnectionAsync(_timeout.Token);
+        var resent = await second.NextEventAsync(_timeout.Token);
+
+        Assert.Equal(1, sent.GetProperty("seq").GetInt64());
+        Assert.Equal(sent.GetRawText(), resent.GetRawText());
+        Assert.True(_run!.Counters.SocketsDropped >= 1);
+        Assert.True(page.Welcomes >= 2);
+    }
+
+    private SimulatedPage Start(ScriptedBridgeServer server) => Start([server], agents: 1);
+
+    private SimulatedPage Start(ScriptedBridgeServer[] servers, int agents, PageFaults? faults = null)
+    {
+        _run = new SimulationRun(new SimulationOptions
+        {
+            DialerUrls = servers.Select(s => s.BaseUrl).ToArray(),
+            Agents = agents,
+            Faults = faults ?? PageFaults.None,
+            ReconnectMin = TimeSpan.FromMilliseconds(20),
+            ReconnectMax = TimeSpan.FromMilliseconds(100),
+        }, TruthLog.None);
+        _run.Start();
+        return _run.Pages[0];
+    }
+
+    private async Task<System.Text.Json.JsonElement> NextOfTypeAsync(ScriptedBridgeServer.Connection connection, string type)
+    {
+        while (true)
+        {
+            var message = await connection.ReceiveAsync(_timeout.Token);
+            if (message.GetProperty("type").GetString() == type)
+            {
+                return message;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_run is not null)
+        {
+            await _run.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_other is not null)
+        {
+            await _other.DisposeAsync();
+        }
+
+        _timeout.Dispose();
+    }
+}
