@@ -105,7 +105,7 @@ internal sealed class SimulatedPhone : IDisposable
                 return PhoneAnswer.Refused(VendorCodes.InvalidNumber, "invalid number", visible: true);
             }
 
-            if (DisplayNumberFor(request, draws.PoolPick) is not { } displayNumber)
+            if (DisplayNumbers.For(request, _sources, _selected, draws.PoolPick) is not { } displayNumber)
             {
                 _truth.Dial(request.BusinessId, AgentId, request.Number, null, now, refused: SimulatorCodes.UnknownNumberSource);
                 return PhoneAnswer.Refused(SimulatorCodes.UnknownNumberSource, "the caller number or number source is not this agent's");
@@ -192,28 +192,6 @@ internal sealed class SimulatedPhone : IDisposable
 
     private string? SelectedNumber() =>
         _selected is null ? null : _sources.FirstOrDefault(s => s.Type == _selected.Type && s.Id == _selected.Id)?.Numbers.FirstOrDefault();
-
-    private string? DisplayNumberFor(MakeCallRequest request, int pick)
-    {
-        if (request.CallerNumber is { } callerNumber)
-        {
-            return _sources.Any(s => s.Numbers.Contains(callerNumber, StringComparer.Ordinal)) ? callerNumber : null;
-        }
-
-        var reference = request.NumberSource ?? _selected;
-        if (reference is null)
-        {
-            return "";
-        }
-
-        var source = _sources.FirstOrDefault(s => s.Type == reference.Type && s.Id == reference.Id);
-        if (source is null)
-        {
-            return null;
-        }
-
-        return source.Numbers.Count == 0 ? "" : source.Numbers[pick % source.Numbers.Count];
-    }
 
     // The steps below are SimulatedAgentSession's, in real time and with the truth recorded at the end.
     private void Progress(SimulatedCall call)

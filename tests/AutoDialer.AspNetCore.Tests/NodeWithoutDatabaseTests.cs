@@ -109,7 +109,7 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
         {
             var port = FreePort();
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { HostDll(), "serve", "--urls", $"http://127.0.0.1:{port}" })
+            foreach (var argument in new[] { HostBuild.Dll(), "serve", "--urls", $"http://127.0.0.1:{port}" })
                 start.ArgumentList.Add(argument);
             start.Environment["AUTODIALER_DB"] = connectionString;
             start.Environment["AUTODIALER_HOME"] = home;
@@ -203,19 +203,6 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
             {
                 listener.Stop();
             }
-        }
-
-        /// <summary>The host built next to this test (same configuration), found from the repository root.</summary>
-        private static string HostDll()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = directory.Parent?.Name ?? "Debug"; // …/bin/<configuration>/net10.0/
-            while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "AutoDialer.Host")))
-                directory = directory.Parent;
-            Assert.NotNull(directory);
-            var dll = Path.Combine(directory.FullName, "src", "AutoDialer.Host", "bin", configuration, "net10.0", "autodialer.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: build src/AutoDialer.Host");
-            return dll;
         }
     }
 }

@@ -241,7 +241,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var since = (now - TimeSpan.FromDays(7)).ToUniversalTime();
         await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
-            select id, state, settings::text as settings, time_zone, updated_at from campaigns where id = any(@campaignIds);
+            select id, state, updated_at from campaigns where id = any(@campaignIds);
             select a.id, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc
             from attempts a join contacts c on c.id = a.contact_id where a.id = any(@ids);
             select attempt_id, phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
@@ -252,10 +252,22 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             phones = leases.Select(l => l.Phone).Distinct().ToArray(),
             since,
         }, cancellationToken: cancellationToken));
-        var campaigns = (await read.ReadAsync<(long id, string state, string settings, string time_zone, DateTime updated_at)>())
-            .ToDictionary(c => c.id, c => (Running: c.state == "running", Settings: settingsCache.Get(c.id, c.updated_at, c.settings, c.time_zone)));
+        var states = (await read.ReadAsync<(long id, string state, DateTime updated_at)>()).ToList();
         var contactOf = (await read.ReadAsync<(long id, int attempts, int attempts_today, string? timezone, bool on_dnc)>()).ToDictionary(c => c.id);
         var dials = (await read.ReadAsync<(long attempt_id, string phone, DateTime dialled_at, string? caller_number)>()).ToList();
+        await read.DisposeAsync(); // the connection runs one command at a time
+        var campaigns = new Dictionary<long, (bool Running, CampaignSettings Settings)>();
+        foreach (var (id, state, version) in states)
+        {
+            // The settings as they are now: read again only when this version of them has not been parsed yet.
+            if (!settingsCache.TryGet(id, version, out var settings))
+            {
+                var stored = await connection.QuerySingleAsync<(string settings, string time_zone, DateTime updated_at)>(new CommandDefinition(
+                    "select settings::text, time_zone, updated_at from campaigns where id = @id", new { id }, cancellationToken: cancellationToken));
+                settings = settingsCache.Get(id, stored.updated_at, stored.settings, stored.time_zone);
+            }
+            campaigns[id] = (state == "running", settings);
+        }
 
         var verdicts = new List<DialVerdict>(leases.Count);
         foreach (var lease in leases)

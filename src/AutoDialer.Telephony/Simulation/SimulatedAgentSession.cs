@@ -165,7 +165,7 @@ internal sealed class SimulatedAgentSession : IAgentSession
             return VendorResult<MakeCallAccepted>.Failure(VendorCodes.InvalidNumber, "invalid number", visible: true);
         }
 
-        var displayNumber = DisplayNumberFor(request, draws.PoolPick);
+        var displayNumber = DisplayNumbers.For(request, _sources, _selected, draws.PoolPick);
         if (displayNumber is null)
         {
             return VendorResult<MakeCallAccepted>.Failure(SimulatorCodes.UnknownNumberSource, "the caller number or number source is not this agent's");
@@ -185,28 +185,6 @@ internal sealed class SimulatedAgentSession : IAgentSession
         }
 
         return VendorResult<MakeCallAccepted>.Success(new MakeCallAccepted(request.BusinessId, CallId: null));
-    }
-
-    private string? DisplayNumberFor(MakeCallRequest request, int pick)
-    {
-        if (request.CallerNumber is { } callerNumber)
-        {
-            return _sources.Any(s => s.Numbers.Contains(callerNumber, StringComparer.Ordinal)) ? callerNumber : null;
-        }
-
-        var reference = request.NumberSource ?? _selected;
-        if (reference is null)
-        {
-            return "";
-        }
-
-        var source = _sources.FirstOrDefault(s => s.Type == reference.Type && s.Id == reference.Id);
-        if (source is null)
-        {
-            return null;
-        }
-
-        return source.Numbers.Count == 0 ? "" : source.Numbers[pick % source.Numbers.Count];
     }
 
     private void Progress(SimulatedCall call)

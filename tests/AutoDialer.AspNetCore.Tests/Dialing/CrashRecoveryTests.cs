@@ -65,7 +65,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
 
     private static Process StartDemo(string connectionString, string home, string witness)
     {
-        var dll = HostDll();
+        var dll = HostBuild.Dll();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -87,18 +87,5 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         await using var connection = await db.OpenConnectionAsync();
         return await connection.QuerySingleAsync<(long, long)>(
             "select count(*) filter (where status <> 'settled'), count(*) filter (where status = 'settled') from attempts");
-    }
-
-    /// <summary>The host built next to this test (same configuration), found from the repository root.</summary>
-    private static string HostDll()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = directory.Parent?.Name ?? "Debug"; // …/bin/<configuration>/net10.0/
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "src", "AutoDialer.Host")))
-            directory = directory.Parent;
-        Assert.NotNull(directory);
-        var dll = Path.Combine(directory.FullName, "src", "AutoDialer.Host", "bin", configuration, "net10.0", "autodialer.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build src/AutoDialer.Host");
-        return dll;
     }
 }
