@@ -25,7 +25,9 @@ internal static class BenchCampaign
         return (campaign.Id, listId);
     }
 
-    public static CampaignSettings Settings(IReadOnlyList<string> agentIds, string account) => DemoCampaign.Settings(agentIds, account);
+    /// <summary>The demo's settings with frequency caps on (each bench has a database of its own, so no earlier run's dials count).</summary>
+    public static CampaignSettings Settings(IReadOnlyList<string> agentIds, string account) =>
+        DemoCampaign.Settings(agentIds, account) with { FrequencyCaps = new FrequencyCaps { Per24Hours = 3, Per7Days = 5 } };
 
     /// <summary>Chinese mobile numbers, one per <c>g</c>; the SQL expression for generate_series rows.</summary>
     public const string PhoneSql = "'+86138' || lpad(g::text, 8, '0')";

@@ -29,8 +29,9 @@ internal static class DemoCampaign
                 [CallOutcome.Unknown] = TimeSpan.FromMinutes(2),
             },
         },
-        // The demo's day is a few simulated hours with a budget of 3 a day: the campaign's own caps allow that many.
-        FrequencyCaps = new FrequencyCaps { Per24Hours = 3, Per7Days = 5 },
+        // Off: every demo dials the same generated (fictional) numbers, so caps per callee across campaigns would make a
+        // second demo wait days of simulated time for the first one's dials to age. Benches set their own (BenchCampaign).
+        FrequencyCaps = FrequencyCaps.Off,
         Rotation = new RotationPolicy { Kind = RotationKind.RoundRobin },
         CallerNumbers =
         [
