@@ -1,0 +1,35 @@
+namespace AutoDialer.Simulator.Judging;
+
+/// <summary>
+/// What the call center's record says about the dialer's promises. Every count but <see cref="Calls"/> is a
+/// violation and must be 0.
+/// </summary>
+/// <param name="Calls">Calls the call center placed (make-calls it did not refuse).</param>
+/// <param name="DuplicateDials">Extra make-calls for a business id the call center had already received.</param>
+/// <param name="OverlappingCalls">Pairs of calls to one contact whose times overlap (a customer rung while on a call with us).</param>
+/// <param name="DncDialledAfterAdd">Calls to a number after the API confirmed it on the do-not-call list (plus the grace).</param>
+/// <param name="BudgetExceeded">Calls beyond the contact's dial budget in force when they were placed.</param>
+/// <param name="DialledWhilePaused">Calls placed while the campaign was paused (plus the grace).</param>
+/// <param name="OutcomeMismatches">Settled attempts whose outcome is not the truth's: a different outcome, <c>unknown</c>
+/// where the call center knows the end, or a call outcome for a call that never happened.</param>
+/// <param name="EventsLost">Calls that ended at the call center whose hang-up never reached the dialer's store.</param>
+/// <param name="Unsettled">Attempts still not settled when the run ended.</param>
+/// <param name="UnknownCalls">Make-calls with no attempt in the dialer's store.</param>
+public sealed record ChaosVerdict(
+    long Calls,
+    long DuplicateDials,
+    long OverlappingCalls,
+    long DncDialledAfterAdd,
+    long BudgetExceeded,
+    long DialledWhilePaused,
+    long OutcomeMismatches,
+    long EventsLost,
+    long Unsettled,
+    long UnknownCalls)
+{
+    /// <summary>The first violations found, one sentence each, to start an investigation from.</summary>
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
+    public long Violations => DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
+        + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls;
+}

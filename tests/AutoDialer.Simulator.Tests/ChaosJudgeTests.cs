@@ -1,0 +1,161 @@
+using AutoDialer.Simulator.Judging;
+
+namespace AutoDialer.Simulator.Tests;
+
+public sealed class ChaosJudgeTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
+    private static TruthDial Dial(long id, double at, string number = "13800000001", string? refused = null) =>
+        new(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "agent-001", number, "02161230001", T0.AddSeconds(at), refused);
+
+    private static TruthEnd End(long id, double at, string outcome = "answered") =>
+        new(id.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome, 1, 1, T0.AddSeconds(at));
+
+    private static DialerAttempt Attempt(long id, long contact = 1, string outcome = "answered", string status = "settled", bool endEvent = true) =>
+        new(id, contact, "+8613800000001", status, outcome, endEvent);
+
+    private static ChaosVerdict Judge(TruthDial[] dials, TruthEnd[] ends, DialerAttempt[] attempts, OperatorActions? actions = null) =>
+        ChaosJudge.Judge(new TruthFile(dials, ends), attempts, actions ?? new OperatorActions(), Grace);
+
+    [Fact]
+    public void A_record_that_agrees_with_the_dialer_has_no_violation()
+    {
+        var verdict = Judge([Dial(1, 0), Dial(2, 20)], [End(1, 10), End(2, 30, "busy")], [Attempt(1), Attempt(2, outcome: "busy")]);
+
+        Assert.Equal(2, verdict.Calls);
+        Assert.Equal(0, verdict.Violations);
+        Assert.Empty(verdict.Examples);
+    }
+
+    [Fact]
+    public void A_business_id_received_twice_is_a_duplicate_dial()
+    {
+        var verdict = Judge([Dial(1, 0), Dial(1, 5)], [End(1, 10)], [Attempt(1)]);
+
+        Assert.Equal(1, verdict.DuplicateDials);
+        Assert.Contains("dialled 2 times", verdict.Examples[0]);
+    }
+
+    [Fact]
+    public void A_second_call_to_a_contact_before_the_first_ended_overlaps()
+    {
+        var verdict = Judge([Dial(1, 0), Dial(2, 5)], [End(1, 10), End(2, 15)], [Attempt(1), Attempt(2)]);
+
+        Assert.Equal(1, verdict.OverlappingCalls);
+    }
+
+    [Fact]
+    public void A_call_with_no_end_in_the_record_overlaps_every_later_call_to_the_contact()
+    {
+        var verdict = Judge([Dial(1, 0), Dial(2, 500)], [End(2, 510)], [Attempt(1, outcome: "unknown"), Attempt(2)]);
+
+        Assert.Equal(1, verdict.OverlappingCalls);
+    }
+
+    [Fact]
+    public void Calls_to_different_contacts_may_overlap()
+    {
+        var verdict = Judge([Dial(1, 0), Dial(2, 5)], [End(1, 10), End(2, 15)], [Attempt(1, contact: 1), Attempt(2, contact: 2)]);
+
+        Assert.Equal(0, verdict.OverlappingCalls);
+    }
+
+    [Theory]
+    [InlineData(20.5, 0)] // within the grace: the make-call was past the gate's last check when the API answered
+    [InlineData(21.5, 1)]
+    [InlineData(19, 0)]   // before the number was added
+    public void A_call_after_the_number_went_on_the_do_not_call_list_counts(double dialAt, long expected)
+    {
+        var actions = new OperatorActions { DoNotCallAdded = new Dictionary<string, DateTimeOffset> { ["+8613800000001"] = T0.AddSeconds(20) } };
+
+        var verdict = Judge([Dial(1, dialAt)], [End(1, dialAt + 5)], [Attempt(1)], actions);
+
+        Assert.Equal(expected, verdict.DncDialledAfterAdd);
+    }
+
+    [Fact]
+    public void A_call_beyond_the_budget_in_force_when_it_was_placed_exceeds_it()
+    {
+        // Budget 3, lowered to 2 at 100 s: the third call before the change is within budget, after it is not.
+        var actions = new OperatorActions { Budget = [(T0, 3), (T0.AddSeconds(100), 2)] };
+        TruthDial[] dials = [Dial(1, 0), Dial(2, 20), Dial(3, 40), Dial(11, 0, "139"), Dial(12, 20, "139"), Dial(13, 140, "139")];
+        TruthEnd[] ends = [End(1, 10), End(2, 30), End(3, 50), End(11, 10), End(12, 30), End(13, 150)];
+        DialerAttempt[] attempts = [Attempt(1), Attempt(2), Attempt(3), Attempt(11, contact: 2), Attempt(12, contact: 2), Attempt(13, contact: 2)];
+
+        var verdict = Judge(dials, ends, attempts, actions);
+
+        Assert.Equal(1, verdict.BudgetExceeded);
+        Assert.Contains("call 13", verdict.Examples.Single());
+    }
+
+    [Fact]
+    public void A_call_placed_while_the_campaign_was_paused_counts()
+    {
+        var actions = new OperatorActions { Pauses = [(T0.AddSeconds(10), T0.AddSeconds(30))] };
+
+        var verdict = Judge([Dial(1, 10.5), Dial(2, 20), Dial(3, 31)], [End(1, 12), End(2, 22), End(3, 33)],
+            [Attempt(1), Attempt(2, contact: 2), Attempt(3, contact: 3)], actions);
+
+        Assert.Equal(1, verdict.DialledWhilePaused);
+    }
+
+    [Theory]
+    [InlineData("busy", "busy", true, true, null)]
+    [InlineData("answered", "no_answer", true, true, "settled no_answer")]
+    [InlineData("answered", "unknown", true, true, "settled unknown")]      // the end is known: unknown is ignorance
+    [InlineData(null, "unknown", true, false, null)]                        // still going on when the run stopped
+    [InlineData(null, "answered", true, false, "had not ended")]
+    [InlineData(null, "answered", false, false, "never received")]         // a call outcome for no call at all
+    [InlineData(null, "failed", false, false, null)]
+    public void A_settled_outcome_is_judged_against_the_call_centers(string? trueOutcome, string settled, bool received, bool ended, string? mismatch)
+    {
+        var dial = received ? Dial(1, 0) : null;
+        var end = ended ? End(1, 10, trueOutcome!) : null;
+
+        var found = ChaosJudge.MismatchOf(Attempt(1, outcome: settled), dial, end);
+
+        if (mismatch is null) Assert.Null(found);
+        else Assert.Contains(mismatch, found);
+    }
+
+    [Fact]
+    public void A_refused_make_call_settled_as_a_call_is_a_mismatch()
+    {
+        var found = ChaosJudge.MismatchOf(Attempt(1, outcome: "no_answer"), Dial(1, 0, refused: "AD-AGENT-NOT-IDLE"), null);
+
+        Assert.Contains("refused", found);
+    }
+
+    [Fact]
+    public void An_ended_call_whose_hang_up_was_never_stored_is_an_event_lost()
+    {
+        var verdict = Judge([Dial(1, 0)], [End(1, 10)], [Attempt(1, endEvent: false)]);
+
+        Assert.Equal(1, verdict.EventsLost);
+    }
+
+    [Fact]
+    public void An_attempt_not_settled_at_the_end_is_unsettled_and_a_make_call_without_an_attempt_is_unknown()
+    {
+        var verdict = Judge([Dial(1, 0), Dial(7, 0, "137")], [End(1, 10), End(7, 10)], [Attempt(1, status: "placed", outcome: null!)]);
+
+        Assert.Equal(1, verdict.Unsettled);
+        Assert.Equal(1, verdict.UnknownCalls);
+    }
+
+    [Fact]
+    public void A_truth_file_whose_last_line_was_cut_short_reads_the_rest()
+    {
+        var truth = TruthFile.Parse([
+            """{"kind":"dial","business_id":"1","agent":"a","number":"138","caller_number":null,"at":"2026-12-01T08:00:00+00:00"}""",
+            """{"kind":"end","business_id":"1","outcome":"busy","ring_seconds":1.5,"talk_seconds":0,"at":"2026-12-01T08:00:02+00:00"}""",
+            """{"kind":"dial","busin""",
+        ]);
+
+        Assert.Single(truth.Dials);
+        Assert.Equal("busy", truth.Ends.Single().Outcome);
+        Assert.Throws<FormatException>(() => TruthFile.Parse(["{\"kind\":", "{}"]));
+    }
+}
