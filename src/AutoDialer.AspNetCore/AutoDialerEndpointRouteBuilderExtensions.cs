@@ -29,7 +29,7 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         LoginEndpoints.Map(root);
 
         var secured = root.MapGroup("").RequireAuthorization(AutoDialerAccess.Policy);
-        var api = secured.MapGroup("/api").AddEndpointFilter<BrowserAntiforgeryFilter>();
+        var api = secured.MapGroup("/api").AddEndpointFilter<DatabaseUnavailableFilter>().AddEndpointFilter<BrowserAntiforgeryFilter>();
         CampaignEndpoints.Map(api);
         UploadEndpoints.Map(api);
         DncEndpoints.Map(api);

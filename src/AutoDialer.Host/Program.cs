@@ -14,6 +14,7 @@ root.Add(ExportCommand.Create());
 root.Add(BenchCommand.Create());
 root.Add(ServeCommand.Create());
 root.Add(SimulateCommand.Create());
+if (!OperatingSystem.IsWindows()) root.Add(ChaosCommand.Create()); // it runs PostgreSQL and signals processes the POSIX way
 root.Add(AuthCommand.Create());
 
 var parse = root.Parse(args);

@@ -1,0 +1,45 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AutoDialer.AspNetCore.Api;
+
+/// <summary>
+/// A request that finds the database gone — restarting, failed over, unreachable — is answered 503 with
+/// <c>Retry-After</c>, not 500, and the connection pool is emptied: after a restart every idle pooled connection is
+/// dead (Npgsql does not check them before handing them out), so without this each of them would fail one more
+/// request once the database is back. The request's transaction died with its connection, so trying again is safe.
+/// </summary>
+internal sealed class DatabaseUnavailableFilter(NpgsqlDataSource dataSource, ILogger<DatabaseUnavailableFilter> logger) : IEndpointFilter
+{
+    /// <summary>Seconds a client should wait before trying again.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (NpgsqlException e) when (IsDatabaseUnavailable(e) && !context.HttpContext.Response.HasStarted)
+        {
+            dataSource.Clear();
+            logger.LogWarning("{Method} {Path}: the database is unavailable ({Reason}); answered 503 and emptied the connection pool",
+                context.HttpContext.Request.Method, context.HttpContext.Request.Path, e.Message);
+            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The database is unavailable",
+                detail: $"PostgreSQL could not be reached or is restarting ({e.Message}). Nothing was saved by this request; try again in a moment.");
+        }
+    }
+
+    /// <summary>
+    /// The server ended the connection (class 57: admin or crash shutdown, cannot connect now), the connection
+    /// failed (class 08), or no connection could be made at all (a socket error, no SQLSTATE).
+    /// </summary>
+    internal static bool IsDatabaseUnavailable(NpgsqlException exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        _ => exception.InnerException is SocketException or IOException or TimeoutException || exception.IsTransient,
+    };
+}

@@ -1,0 +1,49 @@
+namespace AutoDialer.Host.Chaos;
+
+/// <summary>The chaos run's size and timing. Calls are seconds long so a short run places hundreds of them.</summary>
+internal sealed record ChaosOptions
+{
+    /// <summary>Length of the dialing phase, in which every fault of <see cref="ChaosScript"/> strikes. The default value is 120 s.</summary>
+    public TimeSpan Dialing { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The default value is 3,000.</summary>
+    public int Contacts { get; init; } = 3_000;
+
+    /// <summary>Simulated agents, split across the two nodes. The default value is 50.</summary>
+    public int Agents { get; init; } = 50;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The nodes' stale-attempt timeout; late hang-ups arrive after it. The default value is 15 s.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often each node sweeps its stale attempts. The default value is 3 s.</summary>
+    public TimeSpan StaleSweepInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long after the call's end a late hang-up is sent: past the stale timeout and a sweep or two, so
+    /// the sweeper has settled the attempt before its real end arrives.</summary>
+    public TimeSpan LateDelay => StaleAfter + 3 * StaleSweepInterval;
+
+    /// <summary>How long PostgreSQL stays down when it is restarted. The default value is 3 s.</summary>
+    public TimeSpan DatabaseOutage { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Time a make-call already past the dial gate's last check may take to reach the call center; an
+    /// operator's change counts from the API's answer plus this. The default value is 1 s.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After dialing stops: how long calls, late events and the stale sweep get to settle everything.</summary>
+    public TimeSpan DrainLimit => LateDelay + StaleAfter + TimeSpan.FromSeconds(60);
+
+    /// <summary>Keep the work directory (logs, truth file, the list) even when the run passed.</summary>
+    public bool Keep { get; init; }
+
+    public void Validate()
+    {
+        if (Dialing < TimeSpan.FromSeconds(30) || Dialing > TimeSpan.FromHours(2))
+            throw new ArgumentException("--seconds must be between 30 and 7200: every fault needs room to strike and its effects to show.");
+        if (Contacts is < 100 or > 1_000_000)
+            throw new ArgumentException("--contacts must be between 100 and 1,000,000.");
+        if (Agents is < 2 or > 1_000)
+            throw new ArgumentException("--agents must be between 2 and 1,000 (they are split across two nodes).");
+    }
+}

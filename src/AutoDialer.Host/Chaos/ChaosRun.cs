@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AutoDialer.PostgreSql.Embedded;
+using AutoDialer.PostgreSql.Migrations;
+using AutoDialer.Simulator;
+using AutoDialer.Simulator.Judging;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AutoDialer.Host.Chaos;
+
+/// <summary>
+/// One PostgreSQL (owned by this process, so it can be restarted), two <c>serve</c> nodes and one <c>simulate</c>
+/// process whose agents are split across both nodes. While the campaign dials, the faults of
+/// <see cref="ChaosScript"/> strike; then dialing stops, calls and late events drain, and the database is judged
+/// against the simulator's truth file.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvider time)
+{
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>Shares of events the pages send twice, out of order, late and poisoned.</summary>
+    private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
+
+    private const double DoNotCallShare = 0.05;
+
+    public async Task<ChaosReport> RunAsync(string work, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var databaseOptions = new EmbeddedPostgresOptions { Home = Path.Combine(work, "pg-home") };
+        var database = await EmbeddedPostgres.StartAsync(databaseOptions, logger, cancellationToken);
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+            await new MigrationRunner().ApplyAsync(dataSource, cancellationToken);
+            var agentIds = new SimulationOptions { Agents = options.Agents }.AgentIds();
+            var campaignId = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, cancellationToken);
+            logger.LogInformation("Campaign {Campaign}: {Contacts} contacts, {Agents} agents; work directory {Work}", campaignId, options.Contacts, options.Agents, work);
+
+            var environment = NodeEnvironment(database.ConnectionString, work);
+            await using var nodeA = new ChaosNode("node-a", environment, work);
+            await using var nodeB = new ChaosNode("node-b", environment, work);
+            await Task.WhenAll(nodeA.StartAsync(cancellationToken), nodeB.StartAsync(cancellationToken));
+
+            var truthPath = Path.Combine(work, "truth.jsonl");
+            using var simulate = ChildProcess.Start(SimulateArguments(nodeA, nodeB, truthPath), new Dictionary<string, string>(), Path.Combine(work, "simulate.log"));
+            var manager = new ChaosOperator(campaignId, agentIds, time);
+            var record = new DialerRecord(dataSource, campaignId);
+            int kills = 0, databaseRestarts = 0, socketsDropped = 0;
+
+            var started = time.GetUtcNow();
+            foreach (var (at, fault) in ChaosScript.Steps)
+            {
+                await UntilAsync(started + options.Dialing * at, cancellationToken);
+                logger.LogInformation("{Seconds:0.0} s: {Fault}", (time.GetUtcNow() - started).TotalSeconds, fault);
+                switch (fault)
+                {
+                    case ChaosFault.KillNodeA:
+                        await nodeA.KillAndRestartAsync(cancellationToken);
+                        kills++;
+                        break;
+                    case ChaosFault.KillNodeB:
+                        await nodeB.KillAndRestartAsync(cancellationToken);
+                        kills++;
+                        break;
+                    case ChaosFault.DropSocketsOfNodeB:
+                        socketsDropped += nodeB.Cutter.DropAll();
+                        break;
+                    case ChaosFault.AddDoNotCall:
+                        var numbers = await record.SampleNumbersAsync((int)Math.Ceiling(options.Contacts * DoNotCallShare), options.Seed, cancellationToken);
+                        await manager.AddDoNotCallAsync(nodeA.Api, numbers, cancellationToken);
+                        break;
+                    case ChaosFault.RestartDatabase:
+                        database = await RestartDatabaseAsync(database, databaseOptions, dataSource, cancellationToken);
+                        databaseRestarts++;
+                        break;
+                    case ChaosFault.Pause:
+                        await manager.PauseAsync(nodeB.Api, cancellationToken);
+                        break;
+                    case ChaosFault.Resume:
+                        await manager.ResumeAsync(nodeA.Api, cancellationToken);
+                        break;
+                    case ChaosFault.LowerBudget:
+                        await manager.LowerBudgetAsync(nodeB.Api, cancellationToken);
+                        break;
+                    default:
+                        throw new UnreachableException(fault.ToString());
+                }
+            }
+
+            await UntilAsync(started + options.Dialing, cancellationToken);
+            // Dialing stops the way an operator stops it; the pause lasts to the end, so a dial after it is a violation too.
+            await manager.PauseAsync(nodeA.Api, cancellationToken);
+            logger.LogInformation("{Seconds:0.0} s: dialing stopped; draining calls and late events (at most {Limit:0} s)",
+                (time.GetUtcNow() - started).TotalSeconds, options.DrainLimit.TotalSeconds);
+            await DrainAsync(truthPath, record, manager, cancellationToken);
+
+            var stopped = await simulate.TerminateAsync(StopLimit);
+            var pages = stopped ? simulate.LastOutputLine : null;
+            await Task.WhenAll(nodeA.StopAsync(StopLimit), nodeB.StopAsync(StopLimit));
+
+            var verdict = ChaosJudge.Judge(await TruthFile.ReadAsync(truthPath, cancellationToken), await record.AttemptsAsync(cancellationToken),
+                manager.Actions(), options.Grace);
+            foreach (var example in verdict.Examples)
+            {
+                logger.LogWarning("Violation: {Example}", example);
+            }
+
+            var injected = PageFaultCounts(pages);
+            var faults = new ChaosFaultCounts(kills, databaseRestarts, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
+                manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned);
+            return ChaosReport.Of(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Until every call the call center placed has ended and every attempt is settled with its hang-up
+    /// stored — or the limit; the judge then says what is missing.</summary>
+    private async Task DrainAsync(string truthPath, DialerRecord record, ChaosOperator manager, CancellationToken cancellationToken)
+    {
+        var limit = time.GetUtcNow() + options.DrainLimit;
+        while (time.GetUtcNow() < limit)
+        {
+            var truth = await TruthFile.ReadAsync(truthPath, cancellationToken);
+            var verdict = ChaosJudge.Judge(truth, await record.AttemptsAsync(cancellationToken), manager.Actions(), options.Grace);
+            var ended = truth.Ends.Select(e => e.BusinessId).ToHashSet();
+            if (truth.Dials.Where(d => d.Placed).All(d => ended.Contains(d.BusinessId)) && verdict.Unsettled == 0 && verdict.EventsLost == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(DrainPoll, time, cancellationToken);
+        }
+
+        logger.LogWarning("Not everything settled within {Limit:0} s of dialing's end", options.DrainLimit.TotalSeconds);
+    }
+
+    private async Task<EmbeddedPostgres> RestartDatabaseAsync(EmbeddedPostgres database, EmbeddedPostgresOptions databaseOptions, NpgsqlDataSource dataSource,
+        CancellationToken cancellationToken)
+    {
+        var port = database.Port;
+        await database.DisposeAsync();
+        dataSource.Clear();
+        await Task.Delay(options.DatabaseOutage, time, cancellationToken);
+        var restarted = await EmbeddedPostgres.StartAsync(databaseOptions, logger, cancellationToken);
+        if (restarted.Port != port)
+        {
+            throw new InvalidOperationException($"PostgreSQL came back on port {restarted.Port}, not {port}: the nodes cannot find it");
+        }
+
+        return restarted;
+    }
+
+    private Task UntilAsync(DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        var wait = moment - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
+    }
+
+    private Dictionary<string, string> NodeEnvironment(string connectionString, string work) => new()
+    {
+        ["AUTODIALER_DB"] = connectionString,
+        ["AUTODIALER_HOME"] = Path.Combine(work, "home"),
+        ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "15",
+        ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["AutoDialer__Udesk__AccountId"] = ChaosCampaign.Account,
+        ["AutoDialer__Udesk__AppId"] = "chaos",
+        ["AutoDialer__Udesk__AppSecret"] = "chaos",
+        ["AutoDialer__Udesk__Domain"] = "wss://udesk.invalid/ws",
+        ["AutoDialer__Udesk__HttpDomain"] = "https://udesk.invalid/backend",
+        ["AutoDialer__Dialing__StaleAfter"] = options.StaleAfter.ToString("c", CultureInfo.InvariantCulture),
+        ["AutoDialer__Dialing__StaleSweepInterval"] = options.StaleSweepInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["AutoDialer__Dialing__AgentSweepInterval"] = "00:00:02",
+    };
+
+    private IEnumerable<string> SimulateArguments(ChaosNode a, ChaosNode b, string truthPath) =>
+    [
+        "simulate", "--dialer", $"{a.Cutter.Url},{b.Cutter.Url}", "--agents", Invariant(options.Agents), "--account", ChaosCampaign.Account,
+        "--seed", Invariant(options.Seed), "--truth", truthPath, "--ring", "1-4", "--talk", "1-4", "--wrap", "0-1",
+        "--fault-duplicate", Invariant(DuplicateRate), "--fault-reorder", Invariant(ReorderRate), "--fault-late", Invariant(LateRate),
+        "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate), "--json",
+    ];
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+
+    /// <summary>The faults the pages injected, from <c>simulate --json</c>'s summary (zeros when it did not print one).</summary>
+    private static (long Duplicated, long Reordered, long Late, long Poisoned) PageFaultCounts(string? summaryLine)
+    {
+        if (summaryLine is null || !summaryLine.StartsWith('{'))
+        {
+            return default;
+        }
+
+        var summary = JsonDocument.Parse(summaryLine).RootElement;
+        return (summary.GetProperty("duplicated").GetInt64(), summary.GetProperty("reordered").GetInt64(),
+            summary.GetProperty("late").GetInt64(), summary.GetProperty("poisoned").GetInt64());
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Text.Json;
+using AutoDialer.Host.Chaos;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDialer.Host.Commands;
+
+/// <summary>
+/// <c>chaos</c>: the dialer's promises under real faults. Two <c>serve</c> nodes and a <c>simulate</c> call center as
+/// processes of their own on one PostgreSQL; nodes killed, the database restarted, sockets cut, numbers put on the
+/// do-not-call list, the budget lowered, the campaign paused, events duplicated, reordered, late and poisoned — then
+/// the database judged against the call center's own record. Exits 1 when a promise broke or a fault did not happen.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal static class ChaosCommand
+{
+    public static Command Create()
+    {
+        var seconds = new Option<double>("--seconds") { Description = "Length of the dialing phase, in which every fault strikes (then calls and late events drain)", DefaultValueFactory = _ => 120 };
+        var contacts = new Option<int>("--contacts") { Description = "Contacts in the campaign", DefaultValueFactory = _ => 3_000 };
+        var agents = new Option<int>("--agents") { Description = "Simulated agents, split across the two nodes", DefaultValueFactory = _ => 50 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the list, the customers and the injected faults", DefaultValueFactory = _ => 1 };
+        var keep = new Option<bool>("--keep") { Description = "Keep the work directory (node logs, truth file) also when the run passed" };
+        var command = new Command("chaos", "Run two dialer nodes and a simulated call center under faults, and judge the result against the call center's record")
+        {
+            seconds, contacts, agents, seed, keep, CliOptions.Json,
+        };
+        CliAction.Set(command, async (parse, cancellationToken) =>
+        {
+            var options = new ChaosOptions
+            {
+                Dialing = TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                Contacts = parse.GetValue(contacts),
+                Agents = parse.GetValue(agents),
+                Seed = parse.GetValue(seed),
+                Keep = parse.GetValue(keep),
+            };
+            options.Validate();
+            using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose), quiet: LogLevel.Information);
+            var work = Path.Combine(Path.GetTempPath(), $"autodialer-chaos-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+            // Traversable by the postgres account, which runs the server when this runs as root.
+            Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+            var report = await new ChaosRun(options, loggers.CreateLogger("AutoDialer.Host.Chaos"), TimeProvider.System).RunAsync(work, cancellationToken);
+            var missing = report.MissingFaults();
+            var passed = report.Violations == 0 && missing.Count == 0;
+
+            Console.WriteLine($"calls:      {report.Calls:N0} placed in {report.Seconds:N0} s");
+            Console.WriteLine($"faults:     {report.Kills} nodes killed, {report.PgRestarts} PostgreSQL restarts, {report.SocketsDropped} sockets cut, {report.DncAdded} numbers put on the do-not-call list, {report.BudgetChanges} budget changes, {report.Pauses} pauses");
+            Console.WriteLine($"events:     {report.Duplicated} duplicated, {report.Reordered} reordered, {report.Late} late, {report.Poisoned} poisoned ({report.PoisonQuarantined} quarantined)");
+            Console.WriteLine($"violations: {report.DuplicateDials} duplicate dials, {report.OverlappingCalls} overlapping calls, {report.DncDialledAfterAdd} do-not-call dialled, {report.BudgetExceeded} over budget, {report.DialledWhilePaused} while paused, {report.OutcomeMismatches} outcome mismatches, {report.EventsLost} hang-ups lost, {report.Unsettled} unsettled, {report.UnknownCalls} make-calls without an attempt");
+            if (missing.Count > 0)
+            {
+                Console.Error.WriteLine($"chaos: these faults did not happen, so the run proves nothing about them: {string.Join(", ", missing)}");
+            }
+
+            Console.Error.WriteLine(passed && !options.Keep ? "chaos: passed" : $"chaos: {(passed ? "passed" : "FAILED")}; logs and the truth file are in {work}");
+            if (passed && !options.Keep)
+            {
+                TryDelete(work);
+            }
+
+            if (parse.GetValue(CliOptions.Json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            }
+
+            return passed ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"chaos: could not remove {directory}: {e.Message}");
+        }
+    }
+}
