@@ -42,6 +42,7 @@ internal sealed class SimulatedPage : IDisposable
     private readonly object _welcomeGate = new();
     private TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _welcomes;
+    private readonly int _homeIndex;
     private int _urlIndex;
     private long _clockOffsetMs;
     private long _transmissions;
@@ -55,7 +56,7 @@ internal sealed class SimulatedPage : IDisposable
         _tokens = tokens;
         _counters = counters;
         _time = time;
-        _urlIndex = index % options.DialerUrls.Count;
+        _homeIndex = _urlIndex = index % options.DialerUrls.Count;
         _backoff = StableRandom.Create(options.Seed, "backoff", phone.AgentId);
         Outbox = new PageOutbox(options.OutboxCapacity);
         _faultTimers = new TimerSet(time, _eventGate);
@@ -136,6 +137,9 @@ internal sealed class SimulatedPage : IDisposable
             }
             else
             {
+                // A session that ended after its welcome reconnects to its own node first, as behind a load balancer
+                // with affinity: a node that was down gets its agents back once their sockets next drop.
+                _urlIndex = _homeIndex;
                 attempt = 0;
             }
 

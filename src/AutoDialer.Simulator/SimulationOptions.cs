@@ -14,8 +14,8 @@ public sealed record SimulationOptions
     /// <summary>The default outbox bound: events kept until acknowledged, per page.</summary>
     public const int DefaultOutboxCapacity = 100_000;
 
-    /// <summary>Dialer nodes (their base URLs); agent i starts on node i mod count and moves to the next node when a
-    /// connection attempt fails.</summary>
+    /// <summary>Dialer nodes (their base URLs); agent i starts on node i mod count, moves to the next node when a
+    /// connection attempt fails, and after a session that was welcomed ends tries its own node first again.</summary>
     public IReadOnlyList<Uri> DialerUrls { get; init; } = [];
 
     /// <summary>Number of simulated agents, 1 to <see cref="MaxAgents"/>. The default value is 10.</summary>

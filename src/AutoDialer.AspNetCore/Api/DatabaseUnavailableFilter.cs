@@ -1,6 +1,6 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using AutoDialer.PostgreSql;
 using Npgsql;
 
 namespace AutoDialer.AspNetCore.Api;
@@ -22,7 +22,7 @@ internal sealed class DatabaseUnavailableFilter(NpgsqlDataSource dataSource, ILo
         {
             return await next(context);
         }
-        catch (NpgsqlException e) when (IsDatabaseUnavailable(e) && !context.HttpContext.Response.HasStarted)
+        catch (NpgsqlException e) when (DatabaseUnavailable.Is(e) && !context.HttpContext.Response.HasStarted)
         {
             dataSource.Clear();
             logger.LogWarning("{Method} {Path}: the database is unavailable ({Reason}); answered 503 and emptied the connection pool",
@@ -32,14 +32,4 @@ internal sealed class DatabaseUnavailableFilter(NpgsqlDataSource dataSource, ILo
                 detail: $"PostgreSQL could not be reached or is restarting ({e.Message}). Nothing was saved by this request; try again in a moment.");
         }
     }
-
-    /// <summary>
-    /// The server ended the connection (class 57: admin or crash shutdown, cannot connect now), the connection
-    /// failed (class 08), or no connection could be made at all (a socket error, no SQLSTATE).
-    /// </summary>
-    internal static bool IsDatabaseUnavailable(NpgsqlException exception) => exception switch
-    {
-        PostgresException p => p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal),
-        _ => exception.InnerException is SocketException or IOException or TimeoutException || exception.IsTransient,
-    };
 }

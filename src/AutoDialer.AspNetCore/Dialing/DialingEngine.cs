@@ -1,9 +1,11 @@
 using System.Threading.Channels;
 using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AutoDialer.AspNetCore.Dialing;
 
@@ -20,6 +22,7 @@ public sealed class DialingEngine(
     EventQuarantine quarantine,
     ProviderResiliences resiliences,
     AgentBoard board,
+    NpgsqlDataSource dataSource,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
     ILogger<DialingEngine> logger) : BackgroundService
@@ -90,6 +93,8 @@ public sealed class DialingEngine(
                 {
                     // The lease is transactional: a failure before the attempts committed leaves the contacts untouched,
                     // and the agents are found again by the next idle event or sweep.
+                    if (DatabaseUnavailable.Is(e))
+                        dataSource.Clear();
                     logger.LogError(e, "Dispatch for {Count} agents ({Agents}) failed", batch.Count,
                         string.Join(", ", batch.Take(5).Select(t => t.CallCenter.AccountId + "/" + t.AgentId)));
                 }
@@ -161,6 +166,9 @@ public sealed class DialingEngine(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Back from a restart, every pooled connection is dead: without this each would fail one more retry.
+                if (DatabaseUnavailable.Is(e))
+                    dataSource.Clear();
                 logger.LogError(e, "Applying {Count} events of {Account} failed; retrying in {Wait}", batch.Count, center.AccountId, wait);
                 await Task.Delay(wait, timeProvider, stoppingToken);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));

@@ -69,6 +69,30 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         Assert.Equal("done", await connection.ExecuteScalarAsync<string>("select state from contacts where id = @id", new { id = lease.ContactId }));
     }
 
+    /// <summary>
+    /// Found by the chaos run (7 of 7 late hang-ups left <c>unknown</c>): the call began in time (Originated bound its
+    /// CallID), only its hang-up came after the sweeper had settled the attempt; the hang-up must still correct it.
+    /// </summary>
+    [Fact]
+    public async Task A_hang_up_alone_that_arrives_after_the_sweeper_settled_a_bound_call_as_unknown_corrects_it()
+    {
+        var db = await postgres.CreateDatabaseAsync("events_late_hangup");
+        await using var services = DialingRig.Services(db);
+        var lease = await LeaseAsync(db, services, "agent-1");
+        var reconciler = services.GetRequiredService<Reconciler>();
+        var call = Call("agent-1", "call-bound", lease.DialString, businessId: null);
+        await reconciler.ApplyAsync(DialingRig.Account, call.Take(2).ToList(), CancellationToken.None);
+        await services.GetRequiredService<SettlementStore>().SettleAsync(
+            [new Settlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up") { OnlyIfLive = true }],
+            T0.AddMinutes(10), CancellationToken.None);
+
+        await reconciler.ApplyAsync(DialingRig.Account, call.Skip(2).ToList(), CancellationToken.None);
+
+        await using var connection = await db.OpenConnectionAsync();
+        var attempt = await connection.QuerySingleAsync<(string outcome, string call_id)>("select outcome, call_id from attempts where id = @id", new { id = lease.AttemptId });
+        Assert.Equal(("answered", "call-bound"), attempt);
+    }
+
     private static async Task<DialLease> LeaseAsync(NpgsqlDataSource db, IServiceProvider services, string agent)
     {
         await DialingRig.CreateRunningCampaignAsync(db, $"events-{Guid.NewGuid():N}", contacts: 1, DialingRig.Settings(["agent-1", "agent-2"]));
