@@ -6,33 +6,36 @@ namespace AutoDialer.AspNetCore.Bridge;
 
 /// <summary>
 /// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent. The newest
-/// session of an agent owns the row, wherever it connected; an older session that finds the row taken ends
-/// itself. The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
+/// session of an agent (the one that connected last) owns the row, wherever it connected; an older session that
+/// finds the row taken ends itself. The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
 /// </summary>
 public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
 {
     public string Node { get; } = options.ResolveNodeId();
 
-    public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            insert into bridge_sessions (provider_account, agent_id, node, session_id, connected_at, last_seen_at)
-            values ($1, $2, $3, $4, $5, $5)
-            on conflict (provider_account, agent_id) do update set
-                node = excluded.node, session_id = excluded.session_id,
-                connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at
-            """;
-        await ExecuteAsync(sql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Claims the agent's row for <paramref name="session"/> unless a newer session of the agent owns it (a session
+    /// is newer when it connected later). Used at the welcome and at every heartbeat: a claim that could not be
+    /// written (the database was away) is made at the next heartbeat instead of being mistaken for a takeover.
+    /// </summary>
+    private const string ClaimSql = """
+        insert into bridge_sessions as s (provider_account, agent_id, node, session_id, connected_at, last_seen_at)
+        values ($1, $2, $3, $4, $5, $6)
+        on conflict (provider_account, agent_id) do update set
+            node = excluded.node, session_id = excluded.session_id,
+            connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at
+        where s.session_id = excluded.session_id or s.connected_at < excluded.connected_at
+        """;
 
-    /// <summary>Records that the session is alive; false when a newer session of the agent owns the row now.</summary>
+    public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken) =>
+        await ExecuteAsync(ClaimSql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, session.ConnectedAt)
+            .ConfigureAwait(false);
+
+    /// <summary>Records that the session is alive; false only when a newer session of the agent owns the row now.</summary>
     public async Task<bool> TouchAsync(BridgeSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string sql = """
-            update bridge_sessions set last_seen_at = $4
-            where provider_account = $1 and agent_id = $2 and session_id = $3
-            """;
-        var rows = await ExecuteAsync(sql, cancellationToken, session.AccountId, session.AgentId, session.Id, now).ConfigureAwait(false);
+        var rows = await ExecuteAsync(ClaimSql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, now)
+            .ConfigureAwait(false);
         return rows != 0;
     }
 

@@ -1,6 +1,7 @@
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
 using AutoDialer.Host.Bench;
+using AutoDialer.Host.Demo;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using Npgsql;
@@ -17,32 +18,25 @@ internal static class ChaosCampaign
 
     public const int InitialBudget = 3;
 
-    public static CampaignSettings Settings(IReadOnlyList<string> agentIds, int maxAttempts = InitialBudget) => new()
-    {
-        Schedule = CallingSchedule.Always("Asia/Shanghai"),
-        Retry = new RetryPolicy
+    /// <summary>The demo's settings (caller numbers, rotation, always open) with retries seconds apart and caps on.</summary>
+    public static CampaignSettings Settings(IReadOnlyList<string> agentIds, int maxAttempts = InitialBudget) =>
+        DemoCampaign.Settings(agentIds, Account) with
         {
-            MaxAttempts = maxAttempts,
-            MaxAttemptsPerDay = InitialBudget,
-            Delays = new Dictionary<CallOutcome, TimeSpan>
+            Retry = new RetryPolicy
             {
-                [CallOutcome.Busy] = TimeSpan.FromSeconds(3),
-                [CallOutcome.NoAnswer] = TimeSpan.FromSeconds(4),
-                [CallOutcome.Rejected] = TimeSpan.FromSeconds(4),
-                [CallOutcome.Failed] = TimeSpan.FromSeconds(2),
-                [CallOutcome.Unknown] = TimeSpan.FromSeconds(4),
+                MaxAttempts = maxAttempts,
+                MaxAttemptsPerDay = InitialBudget,
+                Delays = new Dictionary<CallOutcome, TimeSpan>
+                {
+                    [CallOutcome.Busy] = TimeSpan.FromSeconds(3),
+                    [CallOutcome.NoAnswer] = TimeSpan.FromSeconds(4),
+                    [CallOutcome.Rejected] = TimeSpan.FromSeconds(4),
+                    [CallOutcome.Failed] = TimeSpan.FromSeconds(2),
+                    [CallOutcome.Unknown] = TimeSpan.FromSeconds(4),
+                },
             },
-        },
-        FrequencyCaps = new FrequencyCaps { Per24Hours = InitialBudget, Per7Days = 5 },
-        Rotation = new RotationPolicy { Kind = RotationKind.RoundRobin },
-        CallerNumbers =
-        [
-            new CallerNumber("trunk-1", "+862161230001", "021"),
-            new CallerNumber("trunk-2", "+862161230002", "021"),
-        ],
-        AgentIds = agentIds,
-        ProviderAccount = Account,
-    };
+            FrequencyCaps = new FrequencyCaps { Per24Hours = InitialBudget, Per7Days = 5 },
+        };
 
     public static async Task<long> CreateAsync(NpgsqlDataSource dataSource, string workDirectory, ChaosOptions options, IReadOnlyList<string> agentIds,
         CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var injected = PageFaultCounts(pages);
             var faults = new ChaosFaultCounts(kills, databaseRestarts, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
                 manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned);
-            return ChaosReport.Of(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds);
+            return new ChaosReport(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds);
         }
         finally
         {

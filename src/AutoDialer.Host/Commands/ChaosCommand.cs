@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AutoDialer.Host.Chaos;
 using Microsoft.Extensions.Logging;
 
@@ -44,12 +43,13 @@ internal static class ChaosCommand
 
             var report = await new ChaosRun(options, loggers.CreateLogger("AutoDialer.Host.Chaos"), TimeProvider.System).RunAsync(work, cancellationToken);
             var missing = report.MissingFaults();
-            var passed = report.Violations == 0 && missing.Count == 0;
+            var (verdict, faults) = (report.Verdict, report.Faults);
+            var passed = verdict.Violations == 0 && missing.Count == 0;
 
-            Console.WriteLine($"calls:      {report.Calls:N0} placed in {report.Seconds:N0} s");
-            Console.WriteLine($"faults:     {report.Kills} nodes killed, {report.PgRestarts} PostgreSQL restarts, {report.SocketsDropped} sockets cut, {report.DncAdded} numbers put on the do-not-call list, {report.BudgetChanges} budget changes, {report.Pauses} pauses");
-            Console.WriteLine($"events:     {report.Duplicated} duplicated, {report.Reordered} reordered, {report.Late} late, {report.Poisoned} poisoned ({report.PoisonQuarantined} quarantined)");
-            Console.WriteLine($"violations: {report.DuplicateDials} duplicate dials, {report.OverlappingCalls} overlapping calls, {report.DncDialledAfterAdd} do-not-call dialled, {report.BudgetExceeded} over budget, {report.DialledWhilePaused} while paused, {report.OutcomeMismatches} outcome mismatches, {report.EventsLost} hang-ups lost, {report.Unsettled} unsettled, {report.UnknownCalls} make-calls without an attempt");
+            Console.WriteLine($"calls:      {verdict.Calls:N0} placed in {report.Seconds:N0} s");
+            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {faults.PgRestarts} PostgreSQL restarts, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses");
+            Console.WriteLine($"events:     {faults.Duplicated} duplicated, {faults.Reordered} reordered, {faults.Late} late, {faults.Poisoned} poisoned ({report.PoisonQuarantined} quarantined)");
+            Console.WriteLine($"violations: {verdict.DuplicateDials} duplicate dials, {verdict.OverlappingCalls} overlapping calls, {verdict.DncDialledAfterAdd} do-not-call dialled, {verdict.BudgetExceeded} over budget, {verdict.DialledWhilePaused} while paused, {verdict.OutcomeMismatches} outcome mismatches, {verdict.EventsLost} hang-ups lost, {verdict.Unsettled} unsettled, {verdict.UnknownCalls} make-calls without an attempt");
             if (missing.Count > 0)
             {
                 Console.Error.WriteLine($"chaos: these faults did not happen, so the run proves nothing about them: {string.Join(", ", missing)}");
@@ -63,7 +63,7 @@ internal static class ChaosCommand
 
             if (parse.GetValue(CliOptions.Json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+                Console.WriteLine(report.ToJson());
             }
 
             return passed ? 0 : 1;

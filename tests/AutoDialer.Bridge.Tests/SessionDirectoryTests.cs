@@ -1,0 +1,67 @@
+using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Telephony.Bridge;
+using AutoDialer.Testing;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoDialer.Bridge.Tests;
+
+/// <summary>
+/// <c>bridge_sessions</c> says which node holds each agent's page; the newest session (the one that connected last)
+/// owns the row, and an older session that finds the row taken ends itself as replaced.
+/// </summary>
+[Collection("postgres")]
+public sealed class SessionDirectoryTests(PostgresFixture postgres)
+{
+    private static readonly Dictionary<string, string?> FastHeartbeat = new()
+    {
+        ["AutoDialer:Bridge:HeartbeatInterval"] = "00:00:00.100",
+        ["AutoDialer:Bridge:HeartbeatTimeout"] = "00:00:05",
+    };
+
+    /// <summary>
+    /// Found by the chaos run: a page reconnected to its own node while PostgreSQL was restarting, so its
+    /// registration never landed and the row still named its older session on the other node; at the next heartbeat
+    /// the node took that for a takeover and ended the live session as replaced, and the page (like the real script)
+    /// never came back: 20 of 50 agents were gone for the rest of the run. A session whose claim did not land claims
+    /// the row at its next heartbeat instead.
+    /// </summary>
+    [Fact]
+    public async Task A_session_whose_registration_did_not_land_claims_the_row_at_its_next_heartbeat_and_stays()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, FastHeartbeat);
+        await using var page = await SocketPage.ConnectAsync(host, "6001");
+        await using (var connection = await host.Database.OpenConnectionAsync())
+        {
+            // The row as the failed registration left it: an older session of the agent, on another node.
+            await connection.ExecuteAsync("""
+                update bridge_sessions set session_id = gen_random_uuid(), node = 'other-node', connected_at = connected_at - interval '1 minute'
+                where agent_id = '6001'
+                """);
+        }
+
+        for (var i = 0; i < 5; i++) await page.WaitForAsync(BridgeProtocol.Ping);
+
+        Assert.NotNull(host.Udesk.Sessions.Find("6001"));
+        await using var read = await host.Database.OpenConnectionAsync();
+        Assert.Equal(host.Services.GetRequiredService<AutoDialer.AspNetCore.Bridge.BridgeSessionDirectory>().Node, await read.ExecuteScalarAsync<string>("select node from bridge_sessions where agent_id = '6001'"));
+    }
+
+    [Fact]
+    public async Task A_session_that_finds_a_newer_session_of_its_agent_in_the_row_ends_as_replaced()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, FastHeartbeat);
+        await using var page = await SocketPage.ConnectAsync(host, "6002");
+        await using (var connection = await host.Database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                update bridge_sessions set session_id = gen_random_uuid(), node = 'other-node', connected_at = connected_at + interval '1 second'
+                where agent_id = '6002'
+                """);
+        }
+
+        await page.UntilClosedAsync();
+
+        Assert.Equal(BridgeProtocol.CloseReplaced, page.CloseStatus);
+    }
+}
