@@ -146,6 +146,15 @@ public sealed class ChaosJudgeTests
     }
 
     [Fact]
+    public void A_refused_make_call_may_have_no_attempt_a_placed_call_must()
+    {
+        var verdict = Judge([Dial(1, 0, refused: "AD-AGENT-NOT-IDLE"), Dial(2, 0)], [End(2, 10)], []);
+
+        Assert.Equal(1, verdict.UnknownCalls);
+        Assert.Contains("make-call 2 ", verdict.Examples.Single());
+    }
+
+    [Fact]
     public void A_truth_file_whose_last_line_was_cut_short_reads_the_rest()
     {
         var truth = TruthFile.Parse([

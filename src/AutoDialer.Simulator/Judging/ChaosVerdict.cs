@@ -14,7 +14,8 @@ namespace AutoDialer.Simulator.Judging;
 /// where the call center knows the end, or a call outcome for a call that never happened.</param>
 /// <param name="EventsLost">Calls that ended at the call center whose hang-up never reached the dialer's store.</param>
 /// <param name="Unsettled">Attempts still not settled when the run ended.</param>
-/// <param name="UnknownCalls">Make-calls with no attempt in the dialer's store.</param>
+/// <param name="UnknownCalls">Calls placed for a make-call with no attempt in the dialer's store (a refused make-call
+/// may have none: the dialer gives such a contact its attempt back).</param>
 public sealed record ChaosVerdict(
     long Calls,
     long DuplicateDials,
