@@ -1,3 +1,4 @@
+using AutoDialer.PostgreSql.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -6,7 +7,8 @@ namespace AutoDialer.PostgreSql.Migrations;
 
 /// <summary>
 /// Brings a database up to date: applies the migrations it has not seen, in version order, each in its own
-/// transaction, and records them in <c>schema_migrations</c>. Safe to run from several processes at once.
+/// transaction, and records them in <c>schema_migrations</c>; then installs or upgrades the job store's schema
+/// (<see cref="JobStorageSchema"/>) under the same lock. Safe to run from several processes at once.
 /// </summary>
 public sealed class MigrationRunner
 {
@@ -19,12 +21,14 @@ public sealed class MigrationRunner
     private readonly ILogger _logger;
 
     public MigrationRunner(ILogger? logger = null)
-        : this(Migration.FromEmbeddedResources(), logger)
+        : this(Migration.FromEmbeddedResources(), logger, installsJobStorage: true)
     {
     }
 
-    public MigrationRunner(IEnumerable<Migration> migrations, ILogger? logger = null)
+    /// <param name="installsJobStorage">Also install the job store's schema (the shipped migrations need it; a test's own list may not).</param>
+    public MigrationRunner(IEnumerable<Migration> migrations, ILogger? logger = null, bool installsJobStorage = false)
     {
+        InstallsJobStorage = installsJobStorage;
         ArgumentNullException.ThrowIfNull(migrations);
         Migrations = migrations.OrderBy(migration => migration.Version).ToArray();
         var duplicate = Migrations.GroupBy(migration => migration.Version).FirstOrDefault(group => group.Count() > 1);
@@ -38,6 +42,8 @@ public sealed class MigrationRunner
     }
 
     public IReadOnlyList<Migration> Migrations { get; }
+
+    public bool InstallsJobStorage { get; }
 
     /// <summary>Applies what is missing; returns the names of the migrations applied by this call.</summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -71,6 +77,13 @@ public sealed class MigrationRunner
                 await ApplyOneAsync(connection, migration, cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Applied migration {Migration}", migration.Name);
                 names.Add(migration.Name);
+            }
+
+            if (InstallsJobStorage)
+            {
+                // Synchronous: Hangfire.PostgreSql's installer has no async form. It runs each of its versions in a
+                // transaction of its own and skips the versions the schema has.
+                JobStorageSchema.Install(connection);
             }
 
             return names;
