@@ -12,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
 
 namespace AutoDialer.AspNetCore.Tests;
 
@@ -62,21 +61,11 @@ internal sealed class ApiServer : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddAutoDialer();
+        var jobs = JobOutcomes.AddTo(builder.Services);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapAutoDialer(prefix);
         await app.StartAsync();
-
-        var jobs = new JobOutcomes();
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        scheduler.ListenerManager.AddJobListener(jobs, []);
-        // Quartz's hosted service starts the scheduler in the background once the host has started; tests (health,
-        // jobs) need it running. It raises no event a latecomer could await, hence a bounded poll of its state.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await scheduler.GetStatus() != SchedulerStatus.Running && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
-        if (await scheduler.GetStatus() != SchedulerStatus.Running)
-            throw new TimeoutException("the Quartz scheduler did not start within 30 s");
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiServer(app, db, data, new Uri(address.TrimEnd('/') + prefix + "/"), jobs);
     }
@@ -134,7 +123,7 @@ internal sealed class ApiServer : IAsyncDisposable
         return form;
     }
 
-    /// <summary>Uploads a list and waits for its import job to finish (awaiting the job listener, not polling).</summary>
+    /// <summary>Uploads a list and waits for its import job to finish (awaiting the job filter, not polling).</summary>
     public async Task<JsonElement> UploadAndImportAsync(long campaignId, byte[] bytes, string fileName)
     {
         using var response = await Client.PostAsync($"api/campaigns/{campaignId}/uploads", FileForm(bytes, fileName));
