@@ -42,6 +42,11 @@ internal sealed class ApiServer : IAsyncDisposable
     public string DataDirectory => dataDirectory.Path;
 
     public static async Task<ApiServer> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, string prefix = "") =>
+        await (await BuildAsync(postgres, settings, services, prefix)).StartAsync();
+
+    /// <summary>A host built and mapped, not started: for tests of what happens between building and starting.</summary>
+    public static async Task<Unstarted> BuildAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, string prefix = "")
     {
         var db = await postgres.CreateDatabaseAsync("api");
@@ -65,9 +70,17 @@ internal sealed class ApiServer : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapAutoDialer(prefix);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiServer(app, db, data, new Uri(address.TrimEnd('/') + prefix + "/"), jobs);
+        return new Unstarted(app, db, data, jobs, prefix);
+    }
+
+    public sealed record Unstarted(WebApplication App, NpgsqlDataSource Db, TemporaryDirectory Data, JobOutcomes Jobs, string Prefix)
+    {
+        public async Task<ApiServer> StartAsync()
+        {
+            await App.StartAsync();
+            var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new ApiServer(App, Db, Data, new Uri(address.TrimEnd('/') + Prefix + "/"), Jobs);
+        }
     }
 
     private int disposed;
