@@ -70,6 +70,7 @@ public sealed class MigrationRunner
 
             var applied = await ReadAppliedAsync(connection, cancellationToken).ConfigureAwait(false);
             Verify(applied);
+            await RecordCurrentTextsAsync(connection, applied, cancellationToken).ConfigureAwait(false);
 
             var names = new List<string>();
             foreach (var migration in Migrations.Where(migration => !applied.ContainsKey(migration.Version)))
@@ -99,7 +100,8 @@ public sealed class MigrationRunner
     {
         foreach (var migration in Migrations)
         {
-            if (applied.TryGetValue(migration.Version, out var record) && record.Checksum != migration.Checksum)
+            if (applied.TryGetValue(migration.Version, out var record) && record.Checksum != migration.Checksum
+                && !ShippedEdits.IsEarlierTextOf(migration, record.Checksum))
             {
                 throw new MigrationException(
                     migration.Name,
@@ -115,6 +117,27 @@ public sealed class MigrationRunner
             _logger.LogWarning(
                 "The database has migration {Version} ({Name}) that this version of AutoDialer does not know; " +
                 "it was probably migrated by a newer version", version, record.Name);
+        }
+    }
+
+    /// <summary>A database that ran an earlier text of an edited migration (<see cref="ShippedEdits"/>) records the current one.</summary>
+    private async Task RecordCurrentTextsAsync(NpgsqlConnection connection, Dictionary<int, (string Name, string Checksum)> applied,
+        CancellationToken cancellationToken)
+    {
+        foreach (var migration in Migrations)
+        {
+            if (!applied.TryGetValue(migration.Version, out var record) || record.Checksum == migration.Checksum)
+            {
+                continue;
+            }
+
+            await using var update = new NpgsqlCommand("update schema_migrations set checksum = $2 where version = $1", connection)
+            {
+                Parameters = { new NpgsqlParameter { Value = migration.Version }, new NpgsqlParameter { Value = migration.Checksum } },
+            };
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation(
+                "Migration {Migration} was recorded with an earlier text that does the same; recorded its current text", migration.Name);
         }
     }
 
