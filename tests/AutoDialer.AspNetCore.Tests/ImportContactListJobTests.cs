@@ -58,6 +58,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal("客户名单.csv", await connection.ExecuteScalarAsync<string>("select file_name from contact_lists where id = @id", new { id = upload.ListId }));
         Assert.Equal(SucceededState.StateName, History(queued.JobId)[0].StateName);
+        Assert.False(File.Exists(path), "the upload's file is removed once its list is in the database");
     }
 
     [Fact]
@@ -103,6 +104,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
         var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(queued.UploadId);
         Assert.Equal("failed", upload!.Status);
         Assert.Contains("no phone column", upload.Error);
+        Assert.False(File.Exists(path), "a file that can never be imported is removed");
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from contact_lists"));
     }

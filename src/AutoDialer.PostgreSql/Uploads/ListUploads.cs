@@ -64,12 +64,31 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
                 update list_uploads set status = 'imported', list_id = @listId, rows_read = @rows, bytes_read = size_bytes,
                        error = null, updated_at = now() where id = @uploadId
                 """, new { uploadId, listId = result.ListId, rows = result.Rows }, cancellationToken: cancellationToken));
+            RemoveFile(upload.StoredPath);
             return result;
         }
         catch (Exception e)
         {
             await SetStatusAsync(uploadId, "failed", e.Message, CancellationToken.None);
+            // The same bytes would fail the same way: nothing will read the file again.
+            if (e is ContactListFormatException) RemoveFile(upload.StoredPath);
             throw;
+        }
+    }
+
+    /// <summary>The list is in the database now (or can never be): its upload file goes.</summary>
+    private static void RemoveFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left behind in the upload folder; the import's outcome stands.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
