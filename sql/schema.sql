@@ -402,6 +402,7 @@ CREATE TABLE public.list_uploads (
     error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    job_id text,
     CONSTRAINT list_uploads_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'importing'::text, 'imported'::text, 'failed'::text])))
 );
 
@@ -735,6 +736,13 @@ CREATE INDEX callee_dials_by_phone ON public.callee_dials USING btree (phone, di
 --
 
 CREATE INDEX contacts_due ON public.contacts USING btree (campaign_id, priority DESC, next_due_at) WHERE (state = 'pending'::text);
+
+
+--
+-- Name: list_uploads_without_job; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX list_uploads_without_job ON public.list_uploads USING btree (created_at) WHERE ((status = 'queued'::text) AND (job_id IS NULL));
 
 
 --

@@ -104,9 +104,27 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
         var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(queued.UploadId);
         Assert.Equal("failed", upload!.Status);
         Assert.Contains("no phone column", upload.Error);
-        Assert.False(File.Exists(path), "a file that can never be imported is removed");
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from contact_lists"));
+    }
+
+    [Fact]
+    public async Task An_upload_whose_node_stopped_before_enqueuing_its_import_is_imported_by_the_orphaned_uploads_job()
+    {
+        var path = files.Write("orphan.csv", "phone\n13800138000\n");
+        // Recorded, never enqueued (the node stopped in between), a while ago.
+        var uploadId = await host.Services.GetRequiredService<ListUploads>().RecordAsync("winter", "orphan.csv", path);
+        await using (var connection = await db.OpenConnectionAsync())
+            await connection.ExecuteAsync("update list_uploads set created_at = now() - interval '2 minutes' where id = @uploadId", new { uploadId });
+
+        // The schedules are re-read every minute; a test asks for the re-read, then runs the recurring job now.
+        await host.Services.GetServices<IHostedService>().OfType<RecurringJobSchedules>().Single().SyncAsync(CancellationToken.None);
+        host.Services.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(JobPlan.OrphanedUploadsId);
+        var runs = await outcomes.UntilFinishedAsync($"upload-{uploadId}", Patience);
+
+        Assert.True(Assert.Single(runs).Succeeded, runs[0].Error);
+        var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(uploadId);
+        Assert.Equal("imported", upload!.Status);
     }
 
     /// <summary>The job's states, newest first, as the Hangfire Dashboard shows them.</summary>

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
-/// The recurring jobs this node wants: its own stale-attempt sweep (<c>stale-attempts-{node}</c>, on its queue), and one
+/// The recurring jobs this node wants: its own stale-attempt sweep (<c>stale-attempts-{node}</c>, on its queue), the
+/// cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>), and one
 /// nightly batch per running or paused campaign (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by
 /// <see cref="RecurringJobSchedules"/> (Hangfire's recurring jobs, wall-clock time) or, on an accelerated clock, by
 /// <see cref="SimulatedJobSchedule"/>, which enqueues the same jobs at the same occurrences in simulated time.
@@ -18,6 +19,7 @@ public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> op
 {
     public const string NightlyPrefix = "nightly-";
     public const string StalePrefix = "stale-attempts-";
+    public const string OrphanedUploadsId = "orphaned-uploads";
 
     public string StaleSweepId => StalePrefix + options.Value.Node;
 
@@ -26,6 +28,11 @@ public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> op
     public PlannedJob StaleSweep() => new(StaleSweepId,
         Job.FromExpression<StaleAttemptSweepJob>(job => job.RunAsync(CancellationToken.None), NodeQueue),
         IntervalCron.From(options.Value.StaleSweepInterval), TimeZoneInfo.Utc, NodeQueue);
+
+    /// <summary>Cluster-wide, every minute: uploads whose node stopped before enqueuing their import.</summary>
+    public PlannedJob OrphanedUploads() => new(OrphanedUploadsId,
+        Job.FromExpression<OrphanedUploadsJob>(job => job.RunAsync(CancellationToken.None), JobQueues.Shared),
+        IntervalCron.From(TimeSpan.FromMinutes(1)), TimeZoneInfo.Utc, JobQueues.Shared);
 
     public async Task<IReadOnlyList<PlannedJob>> NightlyAsync(CancellationToken cancellationToken)
     {

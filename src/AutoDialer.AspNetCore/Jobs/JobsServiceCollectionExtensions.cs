@@ -55,6 +55,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<ImportContactListJob>();
         services.AddTransient<NightlyRetryBatchJob>();
         services.AddTransient<StaleAttemptSweepJob>();
+        services.AddTransient<OrphanedUploadsJob>();
         services.AddSingleton<ListUploadQueue>();
         services.AddSingleton<JobPlan>();
         services.AddHostedService<RecurringJobSchedules>();

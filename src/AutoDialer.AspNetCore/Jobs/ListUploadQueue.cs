@@ -5,17 +5,28 @@ using Hangfire.States;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
-/// <summary>Records an uploaded file and hands it to the import job, a fire-and-forget Hangfire job in the shared queue.</summary>
+/// <summary>
+/// Records an uploaded file and hands it to the import job, a fire-and-forget Hangfire job in the shared queue; the
+/// job's id is recorded on the upload, so an upload left without one (its node stopped in between) is found and
+/// enqueued by <see cref="OrphanedUploadsJob"/>.
+/// </summary>
 public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
 {
     /// <returns>The upload's id and its Hangfire job's id.</returns>
     public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
     {
         var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, cancellationToken);
+        return new QueuedUpload(uploadId, await EnqueueImportAsync(uploadId, cancellationToken));
+    }
+
+    /// <summary>Creates the import job of a recorded upload and records its id on the upload.</summary>
+    public async Task<string> EnqueueImportAsync(long uploadId, CancellationToken cancellationToken = default)
+    {
         var jobId = jobs.Create(
             Job.FromExpression<ImportContactListJob>(job => job.RunAsync(uploadId, CancellationToken.None), JobQueues.Shared),
             new EnqueuedState(JobQueues.Shared));
-        return new QueuedUpload(uploadId, jobId);
+        await uploads.SetJobAsync(uploadId, jobId, cancellationToken);
+        return jobId;
     }
 }
 

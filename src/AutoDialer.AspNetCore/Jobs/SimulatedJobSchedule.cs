@@ -30,7 +30,7 @@ public sealed class SimulatedJobSchedule(
             var next = now + LookAgain;
             try
             {
-                var jobs = new List<PlannedJob> { plan.StaleSweep() };
+                var jobs = new List<PlannedJob> { plan.StaleSweep(), plan.OrphanedUploads() };
                 jobs.AddRange(await plan.NightlyAsync(stoppingToken));
                 foreach (var job in jobs)
                 {
