@@ -10,11 +10,13 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// On an accelerated clock (the demo, tests that compress hours into seconds) Hangfire's recurring jobs would fire in
 /// wall-clock time, so this enqueues the same jobs (<see cref="JobPlan"/>) at the same occurrences of the same crons, read
 /// on the container's <see cref="TimeProvider"/>; every occurrence passed gets its job, with the occurrence as its
-/// <c>Time</c> parameter, as Hangfire's own recurring jobs with <see cref="MisfireHandlingMode.Strict"/> do.
+/// <c>Time</c> parameter, as Hangfire's own recurring jobs with <see cref="MisfireHandlingMode.Strict"/> do. The
+/// <c>orphaned-uploads</c> job stays a wall-clock recurring job: it looks at when uploads were recorded, by the database's clock.
 /// </summary>
 public sealed class SimulatedJobSchedule(
     JobPlan plan,
     IBackgroundJobClientV2 client,
+    IRecurringJobManagerV2 recurring,
     TimeProvider clock,
     ILogger<SimulatedJobSchedule> logger) : BackgroundService
 {
@@ -23,6 +25,15 @@ public sealed class SimulatedJobSchedule(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var orphans = plan.OrphanedUploads();
+        try
+        {
+            recurring.AddOrUpdate(orphans.Id, orphans.Job, orphans.Cron, new RecurringJobOptions { TimeZone = orphans.Zone });
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not schedule {Job}; uploads whose node stopped before enqueuing them wait for a node on the wall clock", orphans.Id);
+        }
         var checkedUntil = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -30,7 +41,7 @@ public sealed class SimulatedJobSchedule(
             var next = now + LookAgain;
             try
             {
-                var jobs = new List<PlannedJob> { plan.StaleSweep(), plan.OrphanedUploads() };
+                var jobs = new List<PlannedJob> { plan.StaleSweep() };
                 jobs.AddRange(await plan.NightlyAsync(stoppingToken));
                 foreach (var job in jobs)
                 {
