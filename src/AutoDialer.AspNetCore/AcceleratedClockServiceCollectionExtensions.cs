@@ -1,6 +1,6 @@
+using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace AutoDialer.AspNetCore;
 
@@ -9,28 +9,16 @@ public static class AcceleratedClockServiceCollectionExtensions
 {
     /// <summary>
     /// Makes <paramref name="clock"/> the container's <see cref="TimeProvider"/> (call it after <c>AddAutoDialer</c>: the
-    /// last registration wins), so the dialer, the simulator and the jobs' schedules all run in simulated time.
-    /// Quartz's job store takes the container's clock whatever its scheduler was given, so its own intervals and
-    /// thresholds are stretched by the clock's speed to keep their wall-clock meaning; left alone, a 50 ms lock wait
-    /// reads as 30 s at 600×, and a node that missed 33 ms of check-ins looks dead to its peers. Job intervals
-    /// (<see cref="Dialing.DialingOptions.AgentSweepInterval"/> and the like) are simulated time: scale them as meant.
+    /// last registration wins), so the dialer, the simulator and the agent sweep run in simulated time. Hangfire reads
+    /// only the wall clock, so its recurring jobs give way to <see cref="SimulatedJobSchedule"/>, which enqueues the same
+    /// jobs at the same occurrences in simulated time; Hangfire's own timings (heartbeats, polling, invisibility) keep
+    /// their wall-clock meaning. Job intervals (<see cref="Dialing.DialingOptions.StaleSweepInterval"/> and the like) are
+    /// simulated time: scale them as meant.
     /// </summary>
     public static IServiceCollection AddAutoDialerAcceleratedClock(this IServiceCollection services, AcceleratedTimeProvider clock)
     {
-        var speed = clock.Speed;
         services.AddSingleton<TimeProvider>(clock);
-        services.PostConfigureAll<AdoJobStoreOptions>(o =>
-        {
-            o.MisfireThreshold *= speed;
-            o.MisfireHandlerFrequency *= speed;
-            o.DbRetryInterval *= speed;
-            o.LockWaitWarningThreshold *= speed;
-        });
-        services.PostConfigureAll<ClusteringOptions>(o =>
-        {
-            o.CheckinInterval *= speed;
-            o.CheckinMisfireThreshold *= speed;
-        });
+        services.UseSimulatedJobSchedule();
         return services;
     }
 }

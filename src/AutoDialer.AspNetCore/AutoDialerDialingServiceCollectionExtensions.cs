@@ -1,5 +1,4 @@
 using AutoDialer.AspNetCore.Dialing;
-using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Core.Telephony;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dialing;
@@ -13,7 +12,7 @@ public static class AutoDialerDialingServiceCollectionExtensions
 {
     /// <summary>
     /// The dialing engine: dispatcher, reconciler, stale sweeper and nightly batch over every <see cref="ICallCenter"/>
-    /// registered in the container. Called by <c>AddAutoDialer</c>; the Quartz jobs are registered there.
+    /// registered in the container. Called by <c>AddAutoDialer</c>; the jobs and sweeps that drive it are registered there.
     /// </summary>
     public static IServiceCollection AddAutoDialerDialing(this IServiceCollection services, DialingOptions dialing)
     {
@@ -41,7 +40,6 @@ public static class AutoDialerDialingServiceCollectionExtensions
         services.AddSingleton<StaleAttemptSweeper>();
         services.AddSingleton<DialingEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DialingEngine>());
-        services.AddHostedService<DialingSchedules>();
         return services;
     }
 

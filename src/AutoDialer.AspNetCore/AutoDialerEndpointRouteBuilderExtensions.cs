@@ -16,7 +16,8 @@ public static class AutoDialerEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps AutoDialer under <paramref name="prefix"/> ("" for the root): the dashboard at <c>{prefix}/</c>, the REST API
     /// under <c>{prefix}/api</c>, its OpenAPI document at <c>{prefix}/openapi/v1.json</c>, health at <c>{prefix}/healthz</c>,
-    /// and the dashboard sign-in. Everything but the sign-in page requires <see cref="AutoDialerAccess.Policy"/>.
+    /// the dashboard sign-in, and the Hangfire Dashboard at <c>{prefix}/hangfire</c>. Everything but the sign-in page
+    /// requires <see cref="AutoDialerAccess.Policy"/>.
     /// Needs <c>AddAutoDialer</c>. The agent bridge (its socket, script and token endpoints) is mapped at the root, where
     /// the workbench pages expect it (<c>MapAutoDialerBridge</c>).
     /// </summary>
@@ -45,6 +46,7 @@ public static class AutoDialerEndpointRouteBuilderExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         });
         DashboardEndpoints.Map(secured, routes);
+        JobDashboard.Map(endpoints, routes);
         endpoints.MapAutoDialerBridge();
         return secured;
     }

@@ -11,15 +11,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace AutoDialer.AspNetCore;
 
 public static class AutoDialerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds AutoDialer's storage and its clustered Quartz scheduler (persistent store on the same PostgreSQL,
-    /// schema provisioned on start, execution history in the database) to an application.
+    /// Adds AutoDialer's storage, its jobs on Hangfire (Hangfire.PostgreSql in the same database, schema <c>hangfire</c>;
+    /// see <see cref="JobsServiceCollectionExtensions"/>), the dialing engine, API and dashboard to an application.
     /// </summary>
     public static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
         Action<AutoDialerOptions>? configure = null, Action<DialingOptions>? configureDialing = null)
@@ -39,37 +38,9 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddSingleton<ContactExporter>();
         services.AddSingleton<DoNotCallList>();
         services.AddSingleton<ListUploads>();
-        services.AddSingleton<ListUploadQueue>();
         services.AddHostedService<MigrateOnStart>();
 
-        services.AddQuartz(q =>
-        {
-            // The scheduler's own clock. Quartz's job store takes the container's TimeProvider regardless, so a host
-            // that accelerates time registers it with AddAutoDialerAcceleratedClock, which keeps the store's intervals
-            // and thresholds (check-ins, lock waits, misfires: real processes) at their wall-clock meaning.
-            q.UseTimeProvider(TimeProvider.System);
-            q.UseDefaultThreadPool(options.JobConcurrency);
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(options.ConnectionString);
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering(c =>
-                {
-                    c.CheckinInterval = options.ClusterCheckinInterval;
-                    c.CheckinMisfireThreshold = options.ClusterCheckinMisfireThreshold;
-                });
-                store.ProvisionSchema();
-                store.UseExecutionHistory();
-            });
-            // Every node runs the shared jobs ("_": triggers without a group) and its own agent sweep.
-            q.ServeExecutionGroups("_", DialingSchedules.NodeGroup(dialing));
-            q.AddJob<ImportContactListJob>(job => job.WithIdentity(ImportContactListJob.Key).StoreDurably());
-            q.AddJob<AgentSweepJob>(job => job.WithIdentity(AgentSweepJob.Key).StoreDurably());
-            q.AddJob<StaleAttemptSweepJob>(job => job.WithIdentity(StaleAttemptSweepJob.Key).StoreDurably());
-            q.AddJob<NightlyRetryBatchJob>(job => job.WithIdentity(NightlyRetryBatchJob.Key).StoreDurably());
-        });
-        // Not AddQuartzHostedService: its stop waits for the scheduler without end (see JobSchedulerLifetime).
-        services.AddHostedService<JobSchedulerLifetime>();
+        services.AddAutoDialerJobs(options, dialing);
 
         // After the migrations (hosted services start in registration order): the engine needs the schema.
         services.AddAutoDialerDialing(dialing);

@@ -22,8 +22,7 @@ var parse = root.Parse(args);
 // 30 s); System.CommandLine's own handler would end the process 2 s after the signal, in the middle of that stop.
 var invocation = parse.CommandResult.Command.Name == ServeCommand.Name ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
 var exitCode = await parse.InvokeAsync(invocation);
-// The verb is done, so the process is: a library may leave foreground threads behind that would keep it alive — Quartz's
-// job threads end only when its scheduler has shut down, and with the database gone it never does (serve, PostgreSQL
-// stopped, SIGTERM: the host stopped within its shutdown timeout, the process was still there 40 s later).
+// The verb is done, so the process is: a library may leave foreground threads behind that would keep it alive (Quartz's
+// job threads did, with the database gone; a job server abandoned at the shutdown timeout may too).
 Environment.Exit(exitCode);
 return exitCode;

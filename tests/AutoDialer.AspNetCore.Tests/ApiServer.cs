@@ -12,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
 
 namespace AutoDialer.AspNetCore.Tests;
 
@@ -43,6 +42,11 @@ internal sealed class ApiServer : IAsyncDisposable
     public string DataDirectory => dataDirectory.Path;
 
     public static async Task<ApiServer> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, string prefix = "") =>
+        await (await BuildAsync(postgres, settings, services, prefix)).StartAsync();
+
+    /// <summary>A host built and mapped, not started: for tests of what happens between building and starting.</summary>
+    public static async Task<Unstarted> BuildAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null, string prefix = "")
     {
         var db = await postgres.CreateDatabaseAsync("api");
@@ -62,23 +66,21 @@ internal sealed class ApiServer : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddAutoDialer();
+        var jobs = JobOutcomes.AddTo(builder.Services);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapAutoDialer(prefix);
-        await app.StartAsync();
+        return new Unstarted(app, db, data, jobs, prefix);
+    }
 
-        var jobs = new JobOutcomes();
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        scheduler.ListenerManager.AddJobListener(jobs, []);
-        // Quartz's hosted service starts the scheduler in the background once the host has started; tests (health,
-        // jobs) need it running. It raises no event a latecomer could await, hence a bounded poll of its state.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await scheduler.GetStatus() != SchedulerStatus.Running && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
-        if (await scheduler.GetStatus() != SchedulerStatus.Running)
-            throw new TimeoutException("the Quartz scheduler did not start within 30 s");
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiServer(app, db, data, new Uri(address.TrimEnd('/') + prefix + "/"), jobs);
+    public sealed record Unstarted(WebApplication App, NpgsqlDataSource Db, TemporaryDirectory Data, JobOutcomes Jobs, string Prefix)
+    {
+        public async Task<ApiServer> StartAsync()
+        {
+            await App.StartAsync();
+            var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new ApiServer(App, Db, Data, new Uri(address.TrimEnd('/') + Prefix + "/"), Jobs);
+        }
     }
 
     private int disposed;
@@ -134,7 +136,7 @@ internal sealed class ApiServer : IAsyncDisposable
         return form;
     }
 
-    /// <summary>Uploads a list and waits for its import job to finish (awaiting the job listener, not polling).</summary>
+    /// <summary>Uploads a list and waits for its import job to finish (awaiting the job filter, not polling).</summary>
     public async Task<JsonElement> UploadAndImportAsync(long campaignId, byte[] bytes, string fileName)
     {
         using var response = await Client.PostAsync($"api/campaigns/{campaignId}/uploads", FileForm(bytes, fileName));

@@ -64,6 +64,7 @@ public sealed class CampaignApiTests(PostgresFixture postgres) : IAsyncLifetime
     [InlineData("""{"name":"x","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[]}}}""", "settings.schedule.windows")]
     [InlineData("""{"name":"x","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"funday","start":"09:00:00","end":"18:00:00"}]}}}""", "settings.schedule.windows[0].day")]
     [InlineData("""{"name":"x","time_zone":"Nowhere/Else"}""", "schedule.time_zone_id")]
+    [InlineData("""{"name":"x","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"monday","start":"09:00:00","end":"18:00:00"}]},"nightly_batch_cron":"0 0 25 * * ?"}}""", "settings.nightly_batch_cron")]
     [InlineData("""not json""", "")]
     public async Task An_invalid_create_request_is_a_validation_problem_naming_the_field_and_creates_nothing(string body, string field)
     {

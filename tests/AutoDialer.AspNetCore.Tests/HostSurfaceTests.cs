@@ -17,7 +17,7 @@ public sealed class HostSurfaceTests(PostgresFixture postgres)
         var health = await server.GetJsonAsync("healthz");
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
         var checks = health.GetProperty("checks");
-        foreach (var check in new[] { "database", "quartz", "provider" })
+        foreach (var check in new[] { "database", "jobs", "provider" })
             Assert.Equal("Healthy", checks.GetProperty(check).GetProperty("status").GetString());
     }
 

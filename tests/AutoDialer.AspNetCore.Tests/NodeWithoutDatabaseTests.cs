@@ -57,7 +57,7 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
 
         await StopDatabaseAsync();
         await node.UntilHealthAsync(healthy: false, Bound);
-        await node.UntilOutputAsync("Quartz", "cannot reach its job store", Bound);
+        await node.UntilOutputAsync("Hangfire", "cannot reach its job store", Bound);
 
         var stopping = Stopwatch.StartNew();
         node.Terminate();

@@ -25,7 +25,7 @@ public sealed class LiveProgressTests(PostgresFixture postgres, BrowserFixture b
         {
             ["AutoDialer:Simulator:Enabled"] = "true",
             ["AutoDialer:Simulator:Agents"] = Agents.ToString(),
-            // A quarter of a wall-clock second: the sweep is a Quartz job, on the accelerated clock like the rest.
+            // A quarter of a wall-clock second: the sweep runs on the accelerated clock like the rest.
             ["AutoDialer:Dialing:AgentSweepInterval"] = "00:00:30",
         },
         // After AddAutoDialer, so the dialer, the simulator and the jobs run 120× faster.

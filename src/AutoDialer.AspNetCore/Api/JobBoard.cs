@@ -1,85 +1,66 @@
-using Quartz;
-using Quartz.Extensibility;
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
 
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>
-/// The jobs page's reads and actions over the clustered Quartz scheduler: triggers and next fire times, executions in
-/// progress on every node, the execution history and misfires kept in the database, cluster nodes and their check-ins;
-/// "trigger now", and "retry" of a failed execution with the input it had.
+/// The jobs facade's reads and actions over this host's Hangfire storage: servers, recurring jobs with their next run,
+/// jobs processing now, recent failures; "trigger" a recurring job now, "requeue" a finished or failed job.
 /// </summary>
-public sealed class JobBoard(ISchedulerFactory schedulers, IExecutionHistoryStore history, TimeProvider clock)
+public sealed class JobBoard(JobStorage storage, IRecurringJobManagerV2 recurring, IBackgroundJobClient client, AutoDialerRoutes routes)
 {
-    public async Task<JobsView> ReadAsync(bool failedOnly, int historyLimit, CancellationToken cancellationToken)
+    public Task<JobsView> ReadAsync(int limit, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var name = scheduler.SchedulerName;
-        var now = clock.GetUtcNow();
-
-        var nodes = (await scheduler.QueryClusterNodes(cancellationToken))
-            .Select(n => new ClusterNodeView(n.InstanceId, n.LastCheckInUtc, n.CheckInInterval?.TotalSeconds, n.State.ToString().ToLowerInvariant(), n.IsCurrentNode))
+        cancellationToken.ThrowIfCancellationRequested();
+        var monitoring = storage.GetMonitoringApi();
+        var servers = monitoring.Servers()
+            .Select(s => new JobServerView(s.Name, s.Queues.ToList(), s.WorkersCount, Utc(s.StartedAt), s.Heartbeat is { } h ? Utc(h) : null))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
-
-        var headers = (await scheduler.QueryTriggers(new TriggerQuery { Take = 500 }, cancellationToken)).Items;
-        var details = (await scheduler.GetTriggers(headers.Select(h => h.Key).ToList(), cancellationToken))
-            .ToDictionary(t => t.Key!);
-        var triggers = headers.Select(h =>
+        List<RecurringJobView> recurringJobs;
+        using (var connection = storage.GetConnection())
         {
-            var trigger = details.GetValueOrDefault(h.Key);
-            var cron = trigger as ICronTrigger;
-            var recurring = cron is not null || trigger is ISimpleTrigger { RepeatCount: not 0 } || trigger is ICalendarIntervalTrigger or IDailyTimeIntervalTrigger;
-            return new TriggerView(h.Key.Group, h.Key.Name, h.JobKey.Group, h.JobKey.Name, h.TriggerType, cron?.CronExpressionString,
-                cron?.TimeZone.Id, recurring, h.State.ToString().ToLowerInvariant(), h.NextFireTimeUtc, h.PreviousFireTimeUtc, h.Description);
-        })
-            .OrderByDescending(t => t.Recurring).ThenBy(t => t.NextFire ?? DateTimeOffset.MaxValue)
+            recurringJobs = connection.GetRecurringJobs()
+                .Select(r => new RecurringJobView(r.Id, Describe(r.Job), r.Cron, r.TimeZoneId ?? "UTC", r.Queue,
+                    r.NextExecution is { } next ? Utc(next) : null, r.LastExecution is { } last ? Utc(last) : null, r.LastJobState, r.Error))
+                .OrderBy(r => r.NextRun ?? DateTimeOffset.MaxValue)
+                .ToList();
+        }
+        var processing = monitoring.ProcessingJobs(0, limit)
+            .Select(p => new ProcessingJobView(p.Key, Describe(p.Value.Job), p.Value.ServerId, p.Value.StartedAt is { } at ? Utc(at) : null))
             .ToList();
-
-        var running = (await scheduler.QueryFireInstances(new FireInstanceQuery { State = FireInstanceState.Executing, Take = 200 }, cancellationToken)).Items
-            .Select(f => new RunningJobView(f.FireInstanceId, f.JobKey?.Group ?? "", f.JobKey?.Name ?? "", f.TriggerKey.Group, f.TriggerKey.Name,
-                f.SchedulerInstanceId, f.FireTimeUtc, Math.Max(0, (now - f.FireTimeUtc).TotalSeconds), f.Progress, f.ProgressMessage))
+        var failures = monitoring.FailedJobs(0, limit)
+            .Select(f => new FailedJobView(f.Key, Describe(f.Value.Job), f.Value.FailedAt is { } at ? Utc(at) : null, f.Value.Reason,
+                f.Value.ExceptionType is null ? f.Value.ExceptionMessage : $"{f.Value.ExceptionType}: {f.Value.ExceptionMessage}"))
             .ToList();
-
-        var executions = (await history.QueryExecutions(new ExecutionHistoryQuery
-            {
-                SchedulerName = name,
-                FailedFinally = failedOnly ? true : null,
-                Take = historyLimit,
-            }, cancellationToken)).Items
-            .Select(e => new ExecutionView(e.EntryId ?? "", e.JobGroup, e.JobName, e.TriggerGroup, e.TriggerName, e.SchedulerInstanceId,
-                e.FiredAtUtc, Math.Round(e.Duration.TotalMilliseconds, 1), e.Succeeded, e.EffectiveResult.ToString().ToLowerInvariant(),
-                e.ExceptionMessage, e.Summary, e.RetryAttempt, e.RetryScheduled, e.Manual, CanRetry: !e.Succeeded && !e.RetryScheduled))
-            .ToList();
-
-        var misfires = (await history.QueryMisfires(new MisfireHistoryQuery { SchedulerName = name, Take = 100 }, cancellationToken)).Items
-            .Select(m => new MisfireView(m.TriggerGroup, m.TriggerName, m.JobKey?.Group, m.JobKey?.Name, m.MisfiredAtUtc, m.ScheduledFireTimeUtc,
-                m.Reason.ToString().ToLowerInvariant()))
-            .ToList();
-
-        return new JobsView(name, scheduler.SchedulerInstanceId, nodes, triggers, running, executions, misfires);
+        return Task.FromResult(new JobsView(routes.Prefix + "/hangfire", servers, recurringJobs, processing, failures));
     }
 
-    /// <returns>False when no such job is stored.</returns>
-    public async Task<bool> TriggerNowAsync(JobKey job, CancellationToken cancellationToken)
+    /// <returns>The id of the job created, or null when no recurring job has this id.</returns>
+    public string? TriggerNow(string recurringJobId)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (!await scheduler.Exists(job, cancellationToken)) return false;
-        await scheduler.TriggerJob(job, cancellationToken);
-        return true;
+        using var connection = storage.GetConnection();
+        if (connection.GetRecurringJobs([recurringJobId]).FirstOrDefault() is not { Removed: false })
+            return null;
+        return recurring.TriggerJob(recurringJobId);
     }
 
-    /// <summary>Runs a failed execution's job again with the input that execution had.</summary>
-    public async Task<RetryOutcome> RetryAsync(string entryId, CancellationToken cancellationToken)
+    /// <summary>Enqueues a finished job again (Hangfire's "requeue"), with the arguments it had.</summary>
+    public RequeueOutcome Requeue(string jobId)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (await history.GetExecution(scheduler.SchedulerName, entryId, cancellationToken) is not { } entry) return RetryOutcome.NotFound;
-        if (entry.Succeeded) return RetryOutcome.NotFailed;
-        var job = new JobKey(entry.JobName, entry.JobGroup);
-        if (!await scheduler.Exists(job, cancellationToken)) return RetryOutcome.JobGone;
-        var data = new JobDataMap();
-        if (entry.Input is not null) data[SchedulerConstants.JobInput] = entry.Input;
-        await scheduler.TriggerJob(job, data, cancellationToken);
-        return RetryOutcome.Triggered;
+        var state = storage.GetMonitoringApi().JobDetails(jobId)?.History.FirstOrDefault()?.StateName;
+        if (state is null) return RequeueOutcome.NotFound;
+        if (!FinishedStates.Contains(state))
+            return RequeueOutcome.NotFinished;
+        return client.Requeue(jobId) ? RequeueOutcome.Requeued : RequeueOutcome.NotFinished;
     }
 
-    public enum RetryOutcome { Triggered, NotFound, NotFailed, JobGone }
+    private static readonly HashSet<string> FinishedStates = [FailedState.StateName, SucceededState.StateName, DeletedState.StateName];
+
+    public enum RequeueOutcome { Requeued, NotFound, NotFinished }
+
+    private static string Describe(Hangfire.Common.Job? job) => job is null ? "(unreadable)" : $"{job.Type.Name}.{job.Method.Name}";
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 }

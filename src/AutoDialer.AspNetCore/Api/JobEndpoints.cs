@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Quartz;
 
 namespace AutoDialer.AspNetCore.Api;
 
-/// <summary>The jobs page's data and its two actions.</summary>
+/// <summary>
+/// <c>/api/jobs</c>: a small facade over Hangfire for scripts (servers, recurring jobs with next run, processing, recent
+/// failures; trigger; requeue). Everything else is in the Hangfire Dashboard at <c>{prefix}/hangfire</c>.
+/// </summary>
 internal static class JobEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -15,27 +17,28 @@ internal static class JobEndpoints
         jobs.MapGet("", async (HttpRequest request, JobBoard board, CancellationToken ct) =>
             {
                 var query = new QueryErrors();
-                var limit = query.Int("limit", request.Query["limit"], 100, 1, 1000);
-                var failed = query.OneOf("failed", request.Query["failed"], ["true", "false"]) == "true";
+                var limit = query.Int("limit", request.Query["limit"], 50, 1, 500);
                 if (query.Any) return Problems.Invalid(query.All);
-                return Results.Json(await board.ReadAsync(failed, limit, ct), ApiJson.Options);
+                return Results.Json(await board.ReadAsync(limit, ct), ApiJson.Options);
             })
+            .WithSummary("Job servers, recurring jobs with their next run, jobs processing now, and the latest failures (at most `limit` each).")
             .Produces<JobsView>().ProducesValidationProblem();
 
-        jobs.MapPost("/{group}/{name}/trigger", async (string group, string name, JobBoard board, CancellationToken ct) =>
-                await board.TriggerNowAsync(new JobKey(name, group), ct)
-                    ? Results.Accepted(value: new { job_group = group, job_name = name, triggered = true })
-                    : Problems.NotFound($"Job {group}.{name}"))
+        jobs.MapPost("/recurring/{id}/trigger", (string id, JobBoard board) =>
+                board.TriggerNow(id) is { } jobId
+                    ? Results.Accepted(value: new { recurring_job_id = id, job_id = jobId })
+                    : Problems.NotFound($"Recurring job {id}"))
+            .WithSummary("Runs a recurring job now (e.g. `nightly-7`), beside its schedule.")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
 
-        jobs.MapPost("/executions/{entryId}/retry", async (string entryId, JobBoard board, CancellationToken ct) =>
-                await board.RetryAsync(entryId, ct) switch
+        jobs.MapPost("/{jobId}/requeue", (string jobId, JobBoard board) =>
+                board.Requeue(jobId) switch
                 {
-                    JobBoard.RetryOutcome.Triggered => Results.Accepted(value: new { entry_id = entryId, retried = true }),
-                    JobBoard.RetryOutcome.NotFound => Problems.NotFound($"Execution {entryId}"),
-                    JobBoard.RetryOutcome.NotFailed => Problems.Conflict($"Execution {entryId} succeeded; only failures are retried."),
-                    _ => Problems.Conflict($"The job of execution {entryId} no longer exists."),
+                    JobBoard.RequeueOutcome.Requeued => Results.Accepted(value: new { job_id = jobId, requeued = true }),
+                    JobBoard.RequeueOutcome.NotFound => Problems.NotFound($"Job {jobId}"),
+                    _ => Problems.Conflict($"Job {jobId} is not finished (failed, succeeded or deleted); only a finished job is requeued."),
                 })
+            .WithSummary("Enqueues a failed, succeeded or deleted job again with the arguments it had.")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,30 +1,24 @@
 namespace AutoDialer.AspNetCore.Api;
 
-/// <summary>What the jobs page shows: the scheduler's cluster, its triggers, what runs now, what ran, what was missed.</summary>
+/// <summary>
+/// <c>GET /api/jobs</c>: a small summary of the jobs for scripts and the dashboard's header; the whole picture (history,
+/// retries, every state, the exception's stack) is the Hangfire Dashboard at <see cref="Dashboard"/>.
+/// </summary>
 public sealed record JobsView(
-    string SchedulerName,
-    string SchedulerInstanceId,
-    IReadOnlyList<ClusterNodeView> Nodes,
-    IReadOnlyList<TriggerView> Triggers,
-    IReadOnlyList<RunningJobView> Running,
-    IReadOnlyList<ExecutionView> History,
-    IReadOnlyList<MisfireView> Misfires);
+    string Dashboard,
+    IReadOnlyList<JobServerView> Servers,
+    IReadOnlyList<RecurringJobView> Recurring,
+    IReadOnlyList<ProcessingJobView> Processing,
+    IReadOnlyList<FailedJobView> Failures);
 
-public sealed record ClusterNodeView(string InstanceId, DateTimeOffset? LastCheckIn, double? CheckInIntervalSeconds, string State, bool IsCurrentNode);
+/// <summary>A Hangfire server: one per running node (its name is the node's), with the queues it serves.</summary>
+public sealed record JobServerView(string Name, IReadOnlyList<string> Queues, int Workers, DateTimeOffset StartedAt, DateTimeOffset? Heartbeat);
 
-/// <param name="Recurring">A cron or interval trigger that fires again, as opposed to a one-off (an upload's import).</param>
-public sealed record TriggerView(
-    string Group, string Name, string JobGroup, string JobName, string Type, string? Cron, string? TimeZone,
-    bool Recurring, string State, DateTimeOffset? NextFire, DateTimeOffset? PreviousFire, string? Description);
+/// <param name="Cron">Hangfire's (Cronos') expression, seconds first; a campaign's nightly batch is written in Quartz's dialect in its settings.</param>
+public sealed record RecurringJobView(string Id, string Job, string Cron, string TimeZone, string? Queue, DateTimeOffset? NextRun,
+    DateTimeOffset? LastRun, string? LastState, string? Error);
 
-public sealed record RunningJobView(string FireInstanceId, string JobGroup, string JobName, string TriggerGroup, string TriggerName,
-    string Node, DateTimeOffset FiredAt, double RunningSeconds, int? Progress, string? ProgressMessage);
+public sealed record ProcessingJobView(string JobId, string Job, string? Server, DateTimeOffset? StartedAt);
 
-/// <param name="Exception">The failure's message as the job threw it (type and text), for the person who must fix it.</param>
-public sealed record ExecutionView(
-    string EntryId, string JobGroup, string JobName, string TriggerGroup, string TriggerName, string Node,
-    DateTimeOffset FiredAt, double DurationMs, bool Succeeded, string Result, string? Exception, string? Summary,
-    int RetryAttempt, bool RetryScheduled, bool Manual, bool CanRetry);
-
-public sealed record MisfireView(string TriggerGroup, string TriggerName, string? JobGroup, string? JobName,
-    DateTimeOffset MisfiredAt, DateTimeOffset? ScheduledFire, string Reason);
+/// <param name="Exception">The exception's type and message, for the person who must fix it.</param>
+public sealed record FailedJobView(string JobId, string Job, DateTimeOffset? FailedAt, string? Reason, string? Exception);

@@ -22,7 +22,7 @@ public sealed class LiveFeed(CampaignBoard campaigns, CampaignCounters counters,
         {
             "campaigns" => await campaigns.ListAsync(cancellationToken),
             "agents" => await agents.ListAsync(TimeZoneInfo.Local, cancellationToken),
-            "jobs" => await jobs.ReadAsync(failedOnly: false, historyLimit: 50, cancellationToken),
+            "jobs" => await jobs.ReadAsync(limit: 50, cancellationToken),
             "uploads" => (await uploads.ListRecentAsync(20, null, cancellationToken)).Select(UploadView.From).ToList(),
             _ => await CampaignAsync(long.Parse(topic.AsSpan(9)), cancellationToken),
         };

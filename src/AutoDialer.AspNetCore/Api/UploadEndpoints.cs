@@ -84,7 +84,7 @@ internal static class UploadEndpoints
         long uploadId;
         try
         {
-            uploadId = await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, ct);
+            uploadId = (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, ct)).UploadId;
         }
         catch
         {

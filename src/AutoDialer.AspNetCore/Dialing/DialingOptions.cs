@@ -46,8 +46,9 @@ public sealed class DialingOptions
     /// <summary>How often the provider is asked for idle agents, so a missed event never strands an agent.</summary>
     public TimeSpan AgentSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often stale attempts are looked for.</summary>
-    public TimeSpan StaleSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often stale attempts are looked for (default every minute): a recurring job per node, so rounded down
+    /// to whole seconds that divide a minute or whole minutes that divide an hour (<see cref="Jobs.IntervalCron"/>).</summary>
+    public TimeSpan StaleSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Diagnostics ("why isn't it dialling?") older than this are recounted in the background when asked for.</summary>
     public TimeSpan DiagnosticsRefresh { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,29 +1,33 @@
 using AutoDialer.PostgreSql.Uploads;
-using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
-/// <summary>Records an uploaded file and hands it to the import job, which may run on any node of the cluster.</summary>
-public sealed class ListUploadQueue(ListUploads uploads, ISchedulerFactory schedulers, IOptions<AutoDialerOptions> options)
+/// <summary>
+/// Records an uploaded file and hands it to the import job, a fire-and-forget Hangfire job in the shared queue; the
+/// job's id is recorded on the upload, so an upload left without one (its node stopped in between) is found and
+/// enqueued by <see cref="OrphanedUploadsJob"/>.
+/// </summary>
+public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
 {
-    private readonly RetryPolicy retryPolicy = RetryPolicy.Exponential(
-        options.Value.ImportRetries, options.Value.ImportRetryDelay, 4.0, maxDelay: TimeSpan.FromMinutes(30), jitter: 0.1);
-
-    public async Task<long> EnqueueAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
+    /// <returns>The upload's id and its Hangfire job's id.</returns>
+    public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
     {
         var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, cancellationToken);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity($"upload-{uploadId}", "imports")
-            .ForJob(ImportContactListJob.Key)
-            .UsingJobData(ImportContactListJob.UploadIdKey, uploadId)
-            // Also as the job's input, which the execution history records, so a failed import can be run again from it.
-            .UsingJobData(SchedulerConstants.JobInput, uploadId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithRetryPolicy(retryPolicy)
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
-        return uploadId;
+        return new QueuedUpload(uploadId, await EnqueueImportAsync(uploadId, cancellationToken));
+    }
+
+    /// <summary>Creates the import job of a recorded upload and records its id on the upload.</summary>
+    public async Task<string> EnqueueImportAsync(long uploadId, CancellationToken cancellationToken = default)
+    {
+        var jobId = jobs.Create(
+            Job.FromExpression<ImportContactListJob>(job => job.RunAsync(uploadId, CancellationToken.None), JobQueues.Shared),
+            new EnqueuedState(JobQueues.Shared));
+        await uploads.SetJobAsync(uploadId, jobId, cancellationToken);
+        return jobId;
     }
 }
+
+public sealed record QueuedUpload(long UploadId, string JobId);

@@ -1,33 +1,38 @@
 using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.PostgreSql.Dialing;
+using Hangfire;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
-/// Closes one campaign's day (see <see cref="NightlyRetryBatch"/>). Fired by a cron trigger per campaign in the
-/// campaign's time zone; a firing before noon closes the previous day (the default 02:00 closes yesterday), a
-/// firing after noon closes the same day (a batch at 23:30).
+/// Closes one campaign's day (see <see cref="NightlyRetryBatch"/>). Created by the recurring job <c>nightly-{id}</c> at each
+/// occurrence of the campaign's cron in its time zone (every missed one too: <c>MisfireHandlingMode.Strict</c>), each
+/// with the occurrence it stands for (Hangfire's <c>Time</c> parameter). An occurrence before noon closes the previous
+/// day (the default 02:00 closes yesterday), one after noon the same day (a batch at 23:30). Safe to run twice.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class NightlyRetryBatchJob(NightlyRetryBatch batch, IOptions<AutoDialerOptions> options, IOptions<DialingOptions> dialing) : IJob
+public sealed class NightlyRetryBatchJob(NightlyRetryBatch batch, IOptions<AutoDialerOptions> options, IOptions<DialingOptions> dialing)
 {
-    public static readonly JobKey Key = new("nightly-retry-batch", "dialing");
-    public const string CampaignIdKey = "campaignId";
-    public const string TimeZoneKey = "timeZone";
+    /// <summary>The job parameter Hangfire's recurring jobs set to the occurrence (Unix seconds) a job was created for.</summary>
+    public const string OccurrenceParameter = "Time";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<string> RunAsync(long campaignId, string timeZone, [FromParameter(OccurrenceParameter)] long? occurrence, CancellationToken cancellationToken)
     {
-        var campaignId = context.MergedJobDataMap.GetLong(CampaignIdKey);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(context.MergedJobDataMap.GetString(TimeZoneKey) ?? "UTC");
-        var fired = TimeZoneInfo.ConvertTime(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, zone);
-        var day = DateOnly.FromDateTime(fired.DateTime);
-        if (fired.Hour < 12) day = day.AddDays(-1);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        var at = occurrence is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UtcNow;
+        var day = DayClosedBy(at, zone);
         var reports = dialing.Value.ReportsDirectory ?? Path.Combine(options.Value.DataDirectory, "reports");
         var result = await batch.RunAsync(campaignId, day, reports, cancellationToken);
-        context.Result = result.AlreadyClosed
+        return result.AlreadyClosed
             ? $"campaign {campaignId} day {day:yyyy-MM-dd} was already closed"
             : $"campaign {campaignId} day {day:yyyy-MM-dd}: {result.Rescheduled} rescheduled, {result.Finalised} finalised, report {result.ReportPath}";
+    }
+
+    /// <summary>The campaign day an occurrence at <paramref name="at"/> closes.</summary>
+    public static DateOnly DayClosedBy(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        return local.Hour < 12 ? day.AddDays(-1) : day;
     }
 }

@@ -13,6 +13,9 @@ public sealed class AutoDialerRoutes
     public string Login => Prefix + "/login";
     public string Dashboard => Prefix + "/";
 
+    /// <summary>The Hangfire Dashboard (jobs, history, failures with their exceptions, servers).</summary>
+    public string Hangfire => Prefix + "/hangfire";
+
     internal static string Normalize(string? prefix)
     {
         var trimmed = (prefix ?? "").Trim().Trim('/');

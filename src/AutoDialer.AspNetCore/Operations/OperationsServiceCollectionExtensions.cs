@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartz;
 
 namespace AutoDialer.AspNetCore;
 
@@ -44,9 +43,6 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton<UploadStorage>();
         services.TryAddSingleton<DashboardPasswords>();
 
-        // A failed job can be run again with the input it had (the jobs page's "retry").
-        services.Configure<ExecutionHistoryOptions>(o => o.RecordInput = true);
-
         services.TryAddSingleton<IRequestLocality, LoopbackRequestLocality>();
         services.AddSingleton<IAuthorizationHandler, LocalOrAuthenticatedHandler>();
         services.AddAuthentication()
@@ -74,11 +70,7 @@ public static class OperationsServiceCollectionExtensions
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponse.Tag])
-            .AddQuartz(o =>
-            {
-                o.Name = "quartz";
-                o.Tags.Add(HealthResponse.Tag);
-            })
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [HealthResponse.Tag])
             .AddCheck<ProviderHealthCheck>("provider", tags: [HealthResponse.Tag]);
         return services;
     }

@@ -31,7 +31,7 @@ public sealed record CampaignSettings
     /// <summary>Which configured call-center account places the calls.</summary>
     public string ProviderAccount { get; init; } = "simulator";
 
-    /// <summary>When the nightly retry batch runs, as a Quartz cron in the campaign's time zone.</summary>
+    /// <summary>When the nightly retry batch runs, as a Quartz cron in the campaign's time zone (run by Hangfire through <see cref="QuartzCron.ToCronos"/>).</summary>
     public string NightlyBatchCron { get; init; } = "0 0 2 * * ?";
 
     /// <summary>Every day 09:00–21:00 in <paramref name="timeZone"/>, default retry and rotation, no numbers or agents yet.</summary>
@@ -62,7 +62,7 @@ public sealed record CampaignSettings
             errors.Add(new SettingsError("provider_account", "A provider account is required."));
         }
 
-        if (QuartzCronShape.Problem(NightlyBatchCron) is { } cronProblem)
+        if (QuartzCron.Problem(NightlyBatchCron) is { } cronProblem)
         {
             errors.Add(new SettingsError("nightly_batch_cron", cronProblem));
         }

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Dialing;
 
 /// <summary>
 /// Checks that a cron expression has the shape Quartz expects. Core takes no Quartz dependency, so this catches the
-/// usual mistakes (a five-field Unix cron, both day fields set) and the host re-checks with Quartz itself.
+/// usual mistakes (a five-field Unix cron, both day fields set) and <see cref="QuartzCron"/> then converts it and checks it with Cronos.
 /// </summary>
 internal static class QuartzCronShape
 {

@@ -9,7 +9,7 @@ namespace AutoDialer.Host.Bench;
 
 /// <summary>
 /// The dialing engine's own services (dispatcher, reconciler, stores, engine) over a bench database and a simulator,
-/// without the web host or Quartz: benches time the engine, not the job scheduler's start-up or its sweeps.
+/// without the web host or Hangfire: benches time the engine, not the job server's start-up or its sweeps.
 /// </summary>
 internal static class BenchDialing
 {

@@ -16,7 +16,7 @@ namespace AutoDialer.Host.Bench;
 
 /// <summary>
 /// The production path: the engine and the agent bridge in a Kestrel host on 127.0.0.1 (a Udesk bridge account, no
-/// Quartz, no dashboard), and one simulated workbench page per agent connected to it over a real loopback WebSocket.
+/// no jobs, no dashboard), and one simulated workbench page per agent connected to it over a real loopback WebSocket.
 /// Latency is measured at the page: from its phone going idle to the make-call command arriving.
 /// </summary>
 internal sealed class BridgeDispatchTarget : IDispatchTarget
@@ -46,12 +46,8 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(TimeProvider.System);
+        // As the in-process bench: the engine without its jobs and sweeps (benches time the engine, not the sweeps).
         builder.Services.AddAutoDialerDialing(dialing);
-        // As the in-process bench: the engine without its Quartz schedules (benches time the engine, not the sweeps).
-        foreach (var schedules in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DialingSchedules)).ToArray())
-        {
-            builder.Services.Remove(schedules);
-        }
         builder.Services.AddAutoDialerBridge(builder.Configuration);
         _app = builder.Build();
         _app.MapAutoDialerBridge();

@@ -88,8 +88,8 @@ internal static class DemoCommand
                     o => o.Simulator.Enabled = false,
                     d =>
                     {
-                        // The sweeps are Quartz jobs on the demo's clock (AddAutoDialerAcceleratedClock): once and twice a
-                        // wall-clock second.
+                        // On the demo's clock (AddAutoDialerAcceleratedClock): the agent sweep once a wall-clock second, the
+                        // stale sweep (a job its simulated schedule enqueues) every 2 s.
                         d.AgentSweepInterval = TimeSpan.FromSeconds(1) * factor;
                         d.StaleSweepInterval = TimeSpan.FromSeconds(2) * factor;
                         d.MakeCallTimeout = TimeSpan.FromSeconds(2) * factor;

@@ -11,7 +11,7 @@ namespace AutoDialer.Host.Commands;
 
 /// <summary>
 /// The ready-made server: an ASP.NET Core app that is nothing but AutoDialer's plug-in surface mapped at the root —
-/// dashboard at /, API under /api, OpenAPI at /openapi/v1.json, health at /healthz. SIGTERM or Ctrl+C stops it within
+/// dashboard at /, API under /api, OpenAPI at /openapi/v1.json, health at /healthz, the Hangfire Dashboard at /hangfire. SIGTERM or Ctrl+C stops it within
 /// the host's shutdown timeout, also when its database is gone: the host's own setting, <c>shutdownTimeoutSeconds</c>
 /// (environment DOTNET_SHUTDOWNTIMEOUTSECONDS; the default is 30).
 /// </summary>
@@ -44,7 +44,7 @@ internal static class ServeCommand
         builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = connectionString;
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning)
-            .AddFilter("Quartz", verbose ? LogLevel.Information : LogLevel.Warning);
+            .AddFilter("Hangfire", verbose ? LogLevel.Information : LogLevel.Warning);
         // The API writes its own JSON; this makes the OpenAPI document describe the same snake_case names.
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         if (quiet) builder.Logging.ClearProviders(); // a bench keeps stdout for its figures

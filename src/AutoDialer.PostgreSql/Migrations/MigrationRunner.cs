@@ -1,3 +1,4 @@
+using AutoDialer.PostgreSql.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -6,7 +7,8 @@ namespace AutoDialer.PostgreSql.Migrations;
 
 /// <summary>
 /// Brings a database up to date: applies the migrations it has not seen, in version order, each in its own
-/// transaction, and records them in <c>schema_migrations</c>. Safe to run from several processes at once.
+/// transaction, and records them in <c>schema_migrations</c>; then installs or upgrades the job store's schema
+/// (<see cref="JobStorageSchema"/>) under the same lock. Safe to run from several processes at once.
 /// </summary>
 public sealed class MigrationRunner
 {
@@ -19,12 +21,14 @@ public sealed class MigrationRunner
     private readonly ILogger _logger;
 
     public MigrationRunner(ILogger? logger = null)
-        : this(Migration.FromEmbeddedResources(), logger)
+        : this(Migration.FromEmbeddedResources(), logger, installsJobStorage: true)
     {
     }
 
-    public MigrationRunner(IEnumerable<Migration> migrations, ILogger? logger = null)
+    /// <param name="installsJobStorage">Also install the job store's schema (the shipped migrations need it; a test's own list may not).</param>
+    public MigrationRunner(IEnumerable<Migration> migrations, ILogger? logger = null, bool installsJobStorage = false)
     {
+        InstallsJobStorage = installsJobStorage;
         ArgumentNullException.ThrowIfNull(migrations);
         Migrations = migrations.OrderBy(migration => migration.Version).ToArray();
         var duplicate = Migrations.GroupBy(migration => migration.Version).FirstOrDefault(group => group.Count() > 1);
@@ -38,6 +42,8 @@ public sealed class MigrationRunner
     }
 
     public IReadOnlyList<Migration> Migrations { get; }
+
+    public bool InstallsJobStorage { get; }
 
     /// <summary>Applies what is missing; returns the names of the migrations applied by this call.</summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -64,6 +70,7 @@ public sealed class MigrationRunner
 
             var applied = await ReadAppliedAsync(connection, cancellationToken).ConfigureAwait(false);
             Verify(applied);
+            await RecordCurrentTextsAsync(connection, applied, cancellationToken).ConfigureAwait(false);
 
             var names = new List<string>();
             foreach (var migration in Migrations.Where(migration => !applied.ContainsKey(migration.Version)))
@@ -71,6 +78,13 @@ public sealed class MigrationRunner
                 await ApplyOneAsync(connection, migration, cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Applied migration {Migration}", migration.Name);
                 names.Add(migration.Name);
+            }
+
+            if (InstallsJobStorage)
+            {
+                // Synchronous: Hangfire.PostgreSql's installer has no async form. It runs each of its versions in a
+                // transaction of its own and skips the versions the schema has.
+                JobStorageSchema.Install(connection);
             }
 
             return names;
@@ -86,7 +100,8 @@ public sealed class MigrationRunner
     {
         foreach (var migration in Migrations)
         {
-            if (applied.TryGetValue(migration.Version, out var record) && record.Checksum != migration.Checksum)
+            if (applied.TryGetValue(migration.Version, out var record) && record.Checksum != migration.Checksum
+                && !ShippedEdits.IsEarlierTextOf(migration, record.Checksum))
             {
                 throw new MigrationException(
                     migration.Name,
@@ -102,6 +117,27 @@ public sealed class MigrationRunner
             _logger.LogWarning(
                 "The database has migration {Version} ({Name}) that this version of AutoDialer does not know; " +
                 "it was probably migrated by a newer version", version, record.Name);
+        }
+    }
+
+    /// <summary>A database that ran an earlier text of an edited migration (<see cref="ShippedEdits"/>) records the current one.</summary>
+    private async Task RecordCurrentTextsAsync(NpgsqlConnection connection, Dictionary<int, (string Name, string Checksum)> applied,
+        CancellationToken cancellationToken)
+    {
+        foreach (var migration in Migrations)
+        {
+            if (!applied.TryGetValue(migration.Version, out var record) || record.Checksum == migration.Checksum)
+            {
+                continue;
+            }
+
+            await using var update = new NpgsqlCommand("update schema_migrations set checksum = $2 where version = $1", connection)
+            {
+                Parameters = { new NpgsqlParameter { Value = migration.Version }, new NpgsqlParameter { Value = migration.Checksum } },
+            };
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation(
+                "Migration {Migration} was recorded with an earlier text that does the same; recorded its current text", migration.Name);
         }
     }
 

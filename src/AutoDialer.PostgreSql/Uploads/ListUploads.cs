@@ -19,6 +19,30 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
             """, new { campaignName, fileName, storedPath, size = new FileInfo(storedPath).Length }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Records the job that imports the upload (unless one is recorded already); false when one was.</summary>
+    public async Task<bool> SetJobAsync(long uploadId, string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update list_uploads set job_id = @jobId where id = @uploadId and job_id is null",
+            new { uploadId, jobId }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Uploads recorded more than <paramref name="age"/> ago that are still queued with no job: their node stopped
+    /// between recording them and enqueuing their import (uses the partial index list_uploads_without_job).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> WithoutJobAsync(TimeSpan age, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition("""
+            select id from list_uploads
+            where status = 'queued' and job_id is null and created_at < now() - @age
+            order by id limit 100
+            """, new { age }, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
     public async Task<ListUpload?> FindAsync(long uploadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -64,12 +88,30 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
                 update list_uploads set status = 'imported', list_id = @listId, rows_read = @rows, bytes_read = size_bytes,
                        error = null, updated_at = now() where id = @uploadId
                 """, new { uploadId, listId = result.ListId, rows = result.Rows }, cancellationToken: cancellationToken));
+            RemoveFile(upload.StoredPath);
             return result;
         }
         catch (Exception e)
         {
+            // The file stays, also for a list that can never be imported: a requeue shows the same reason again.
             await SetStatusAsync(uploadId, "failed", e.Message, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>The list is in the database now: its upload file goes.</summary>
+    private static void RemoveFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left behind in the upload folder; the import's outcome stands.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

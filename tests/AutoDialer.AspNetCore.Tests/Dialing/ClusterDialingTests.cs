@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoDialer.AspNetCore.Tests.Dialing;
 
 /// <summary>
-/// The engine end to end on real PostgreSQL: hosts built with AddAutoDialer (Quartz cluster, engine, reconciler,
+/// The engine end to end on real PostgreSQL: hosts built with AddAutoDialer (Hangfire servers on one job store, engine, reconciler,
 /// stale sweeper) dialling a campaign on the simulator, on an accelerated clock, to the end.
 /// </summary>
 [Collection("postgres")]
@@ -33,7 +33,7 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
 
     /// <summary>
     /// Two dispatchers on one database: two hosts in this process, each a full cluster node (its own DI container,
-    /// Quartz scheduler instance in the same clustered job store, engine, reconciler, stale sweeper, node name), and
+    /// Hangfire server in the same job store, engine, reconciler, stale sweeper, node name), and
     /// ONE simulated call center registered in both. Sharing the call center is the honest and the harder setup: both
     /// nodes see and compete for the same 50 agents (so the per-agent advisory lock is exercised, not just SKIP LOCKED
     /// on contacts), the simulator's make-call count per business id is a single witness for both nodes, and both
@@ -66,14 +66,14 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
         await using var second = await DialingRig.StartHostAsync(connection, "node-b", time, Shared, Dialing);
         await using (var check = await db.OpenConnectionAsync())
         {
-            // Two distinct scheduler instances check in to one clustered job store: really two nodes, not one shared
-            // scheduler. Bounded wait: each scheduler starts in the background once its host has started.
+            // Two distinct Hangfire servers in one job store (hangfire.server lists each running node): really two nodes,
+            // not one shared server. Bounded wait: each server announces itself in the background once its host has started.
             var waited = System.Diagnostics.Stopwatch.StartNew();
-            List<string> instances;
-            while ((instances = (await Dapper.SqlMapper.QueryAsync<string>(check, "select instance_name from qrtz_scheduler_state")).ToList()).Count < 2
+            List<string> servers;
+            while ((servers = (await Dapper.SqlMapper.QueryAsync<string>(check, "select split_part(id, ':', 1) from hangfire.server")).ToList()).Count < 2
                    && waited.Elapsed < TimeSpan.FromSeconds(20))
                 await Task.Delay(100);
-            Assert.True(instances.Distinct().Count() == 2, "scheduler instances: " + string.Join(", ", instances));
+            Assert.Equal(["node-a", "node-b"], servers.Order());
         }
 
         var progress = await DialingRig.UntilAsync(db, campaign, p => p.Finished, TimeSpan.FromSeconds(90), "campaign finished");

@@ -20,7 +20,7 @@ namespace AutoDialer.AspNetCore.Tests.Dialing;
 
 /// <summary>
 /// What the dialing integration tests share: a running campaign on a fresh database (as the demo builds it), a real
-/// AutoDialer host (AddAutoDialer, Quartz cluster on the same database, engine) dialling a simulated call center on
+/// AutoDialer host (AddAutoDialer, Hangfire on the same database, engine) dialling a simulated call center on
 /// an accelerated clock, a bounded wait on the campaign's progress, and the invariants every run must keep.
 /// </summary>
 internal static class DialingRig
@@ -126,8 +126,8 @@ internal static class DialingRig
 
     /// <summary>
     /// A real host as an application builds it (AddAutoDialer with configuration), its engine and the simulator on
-    /// <paramref name="time"/>, and so is the job engine (Quartz, clustered on the database), with its own intervals
-    /// stretched to keep their wall-clock meaning (see AddAutoDialerAcceleratedClock).
+    /// <paramref name="time"/>, and so are the jobs (the simulated schedule enqueues Hangfire jobs at their occurrences in
+    /// simulated time; Hangfire's own timings stay wall-clock, see AddAutoDialerAcceleratedClock).
     /// </summary>
     public static async Task<RunningHost> StartHostAsync(string connectionString, string node, AcceleratedTimeProvider time,
         Action<IServiceCollection> callCenters, Action<DialingOptions>? dialing = null, string? dataDirectory = null)
@@ -144,7 +144,7 @@ internal static class DialingRig
         builder.Services.AddAutoDialer(builder.Configuration, configureDialing: d =>
         {
             d.Node = node;
-            // Once a wall-clock second each: the sweeps are Quartz jobs on the accelerated clock.
+            // Once a wall-clock second each: the sweeps run on the accelerated clock.
             d.AgentSweepInterval = TimeSpan.FromSeconds(1) * time.Speed;
             d.StaleSweepInterval = TimeSpan.FromSeconds(1) * time.Speed;
             d.CampaignRefresh = TimeSpan.FromMilliseconds(200);
@@ -159,7 +159,7 @@ internal static class DialingRig
     }
 
     /// <summary>A started host that is stopped before it is disposed, also when a test fails half-way (disposing a
-    /// WebApplication alone leaves its Quartz scheduler firing jobs into a disposed container).</summary>
+    /// WebApplication alone leaves its job server running jobs against a disposed container).</summary>
     public sealed class RunningHost(WebApplication app) : IAsyncDisposable
     {
         private int stopped;

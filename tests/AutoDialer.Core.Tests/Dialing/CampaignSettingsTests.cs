@@ -226,7 +226,7 @@ public class CampaignSettingsTests
     [InlineData("0 0 2 * * ?", true)]
     [InlineData("0 30 1 ? * MON-FRI", true)]
     [InlineData("0 0/15 8-20 * * ?", true)]
-    [InlineData("0 0 2 L * ? 2030", true)]
+    [InlineData("0 0 2 L * ? 2030", false)] // a year: Hangfire's crons repeat every year
     [InlineData("  0  0 2 * * ?  ", true)]
     [InlineData("0 2 * * *", false)]          // Unix cron: no seconds
     [InlineData("0 0 2 * * MON", false)]      // both day fields set
@@ -234,6 +234,7 @@ public class CampaignSettingsTests
     [InlineData("0 ? 2 * * ?", false)]        // '?' outside the day fields
     [InlineData("0 0 2 * * ? 2030 x", false)] // 8 fields
     [InlineData("0 0 2 * * ; ?", false)]
+    [InlineData("0 0 25 * * ?", false)]       // no 25th hour: now checked when saved
     [InlineData("", false)]
     public void The_nightly_batch_cron_must_have_quartz_shape(string cron, bool valid)
     {

@@ -34,8 +34,8 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres)
         // Hold the runners' lock so both are provably waiting at the same point, then let them race.
         await using var blocker = await dataSource.OpenConnectionAsync();
         await ScalarAsync(blocker, $"select pg_advisory_lock({MigrationRunner.AdvisoryLockKey})");
-        var first = new MigrationRunner(migrations).ApplyAsync(dataSource, CancellationToken.None);
-        var second = new MigrationRunner(migrations).ApplyAsync(dataSource, CancellationToken.None);
+        var first = new MigrationRunner(migrations, installsJobStorage: true).ApplyAsync(dataSource, CancellationToken.None);
+        var second = new MigrationRunner(migrations, installsJobStorage: true).ApplyAsync(dataSource, CancellationToken.None);
         await WaitForLockWaitersAsync(blocker, expected: 2);
         await ScalarAsync(blocker, $"select pg_advisory_unlock({MigrationRunner.AdvisoryLockKey})");
 
@@ -43,6 +43,28 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres)
 
         Assert.Equal(migrations.Select(m => m.Name).Order(), applied.Order());
         Assert.Equal(migrations.Select(m => (m.Version, m.Name, m.Checksum)), await RecordedAsync(dataSource));
+        Assert.True(await ExistsAsync(dataSource, "hangfire.job"));
+    }
+
+    [Fact]
+    public async Task MigrateInstallsTheJobStoreSchemaAndDropsTheQuartzTablesOfEarlierVersions()
+    {
+        var dataSource = await postgres.CreateEmptyDatabaseAsync("migrate_from_quartz");
+        var quartzEra = Migration.FromEmbeddedResources().Where(m => m.Version <= 11).ToArray();
+        await new MigrationRunner(quartzEra).ApplyAsync(dataSource, CancellationToken.None);
+        await using (var quartz = dataSource.CreateCommand(
+            "create table qrtz_job_details (sched_name text); create table qrtz_triggers (sched_name text); create table qrtz_execution_history (id int)"))
+        {
+            await quartz.ExecuteNonQueryAsync();
+        }
+
+        var applied = await new MigrationRunner().ApplyAsync(dataSource, CancellationToken.None);
+
+        Assert.Contains("012_drop_quartz", applied);
+        await using var tables = dataSource.CreateCommand("select count(*) from pg_tables where tablename like 'qrtz%'");
+        Assert.Equal(0L, await tables.ExecuteScalarAsync());
+        foreach (var table in new[] { "hangfire.job", "hangfire.jobqueue", "hangfire.server", "hangfire.set", "hangfire.lock" })
+            Assert.True(await ExistsAsync(dataSource, table), table);
     }
 
     [Fact]

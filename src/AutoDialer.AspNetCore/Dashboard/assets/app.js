@@ -30,7 +30,12 @@
     if (params) Object.keys(params).forEach(function (k) { s = s.split('{' + k + '}').join(params[k]); });
     return s;
   }
+  // The Hangfire Dashboard (the Jobs link) is rendered by the server: it reads the language from this cookie.
+  function shareLanguage() {
+    document.cookie = 'autodialer.lang=' + lang + '; path=/; SameSite=Strict';
+  }
   function applyStaticTexts() {
+    shareLanguage();
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.querySelectorAll('[data-t]').forEach(function (el) { el.textContent = t(el.getAttribute('data-t')); });
     document.getElementById('lang').textContent = t('lang_switch');
@@ -518,63 +523,9 @@
     load();
   }
 
+  // Jobs are the Hangfire Dashboard's (history, retries, failures with their exceptions, servers): an old #/jobs link goes there.
   function jobsView() {
-    view.innerHTML = '<h1>' + esc(t('jobs')) + '</h1>' +
-      '<div class="panel scroll"><h2>' + esc(t('recurring')) + ' / ' + esc(t('scheduled')) + '</h2><div id="j-triggers"></div></div>' +
-      '<div class="panel scroll"><h2>' + esc(t('running_now')) + '</h2><div id="j-running"></div></div>' +
-      '<div class="panel scroll"><h2>' + esc(t('history')) + ' <label class="small muted"><input type="checkbox" id="j-failed" data-testid="failed-only"> ' + esc(t('failed_only')) + '</label></h2><div id="j-history" data-testid="job-history"></div></div>' +
-      '<div class="grid2"><div class="panel scroll"><h2>' + esc(t('misfires')) + '</h2><div id="j-misfires"></div></div>' +
-      '<div class="panel scroll"><h2>' + esc(t('nodes')) + '</h2><div id="j-nodes" data-testid="cluster-nodes"></div></div></div>';
-    var failedOnly = false, last = null;
-    function table(headers, rows) {
-      if (!rows.length) return '<p class="muted">' + esc(t('none')) + '</p>';
-      return '<table class="responsive"><thead><tr>' + headers.map(function (h) { return '<th>' + esc(t(h)) + '</th>'; }).join('') + '</tr></thead><tbody>' +
-        rows.map(function (r) { return '<tr>' + r.map(function (c, i) { return '<td data-label="' + esc(t(headers[i])) + '">' + c + '</td>'; }).join('') + '</tr>'; }).join('') + '</tbody></table>';
-    }
-    function render(j) {
-      last = j;
-      document.getElementById('j-triggers').innerHTML = table(['job', 'trigger', 'cron', 'next_fire', 'previous_fire', 'status', 'actions'], j.triggers.map(function (x) {
-        return [esc(x.job_group + '.' + x.job_name), esc(x.group + '.' + x.name) + (x.recurring ? ' <span class="badge">' + esc(t('recurring')) + '</span>' : ''),
-          x.cron ? '<code>' + esc(x.cron) + '</code> <span class="muted small">' + esc(x.time_zone || '') + '</span>' : esc(x.type),
-          fmtTime(x.next_fire), fmtTime(x.previous_fire), esc(x.state),
-          '<button type="button" class="secondary" data-trigger-job="' + esc(x.job_group) + '/' + esc(x.job_name) + '">' + esc(t('trigger_now')) + '</button>'];
-      }));
-      document.getElementById('j-running').innerHTML = table(['job', 'trigger', 'node', 'fired', 'duration'], j.running.map(function (r) {
-        return [esc(r.job_group + '.' + r.job_name), esc(r.trigger_group + '.' + r.trigger_name), esc(r.node), fmtTime(r.fired_at),
-          fmtDuration(r.running_seconds) + (r.progress != null ? ' · ' + r.progress + '%' : '')];
-      }));
-      var history = j.history.filter(function (h) { return !failedOnly || !h.succeeded; });
-      document.getElementById('j-history').innerHTML = table(['job', 'trigger', 'node', 'fired', 'duration', 'result', 'exception', 'actions'], history.map(function (h) {
-        return [esc(h.job_group + '.' + h.job_name), esc(h.trigger_group + '.' + h.trigger_name) + (h.manual ? ' <span class="badge">manual</span>' : ''), esc(h.node),
-          fmtTime(h.fired_at), Math.round(h.duration_ms) + ' ms',
-          '<span class="badge ' + (h.succeeded ? 'ok' : 'bad') + '">' + esc(h.succeeded ? t('succeeded') : t('failed')) + '</span>' + (h.retry_scheduled ? ' <span class="muted small">' + esc(t('retrying')) + '</span>' : '') +
-          (h.retry_attempt ? ' <span class="muted small">#' + h.retry_attempt + '</span>' : ''),
-          h.exception ? '<div class="exception" data-testid="job-exception">' + esc(h.exception) + '</div>' : (h.summary ? '<span class="muted small">' + esc(h.summary) + '</span>' : ''),
-          h.can_retry ? '<button type="button" data-retry="' + esc(h.entry_id) + '">' + esc(t('retry')) + '</button>' : ''];
-      }));
-      document.getElementById('j-misfires').innerHTML = table(['trigger', 'job', 'fired', 'reason'], j.misfires.map(function (m) {
-        return [esc(m.trigger_group + '.' + m.trigger_name), esc((m.job_group || '') + '.' + (m.job_name || '')), fmtTime(m.scheduled_fire || m.misfired_at), esc(m.reason)];
-      }));
-      document.getElementById('j-nodes').innerHTML = table(['node', 'last_checkin', 'status'], j.nodes.map(function (n) {
-        return [esc(n.instance_id) + (n.is_current_node ? ' <span class="badge">' + esc(t('this_node')) + '</span>' : ''), fmtTime(n.last_check_in),
-          '<span class="badge ' + (n.state === 'alive' ? 'ok' : n.state === 'failed' ? 'bad' : 'warn') + '">' + esc(n.state) + '</span>'];
-      }));
-    }
-    document.getElementById('j-failed').addEventListener('change', function (e) { failedOnly = e.target.checked; if (last) render(last); });
-    view.addEventListener('click', function (e) {
-      var trig = e.target.closest('button[data-trigger-job]'), retry = e.target.closest('button[data-retry]');
-      if (trig) {
-        var parts = trig.getAttribute('data-trigger-job').split('/');
-        api('jobs/' + encodeURIComponent(parts[0]) + '/' + encodeURIComponent(parts[1]) + '/trigger', { method: 'POST' })
-          .then(function () { toast(t('triggered')); }).catch(function (err) { toast(err.message, true); });
-      }
-      if (retry) {
-        retry.disabled = true;
-        api('jobs/executions/' + encodeURIComponent(retry.getAttribute('data-retry')) + '/retry', { method: 'POST' })
-          .then(function () { toast(t('retried')); }).catch(function (err) { toast(err.message, true); retry.disabled = false; });
-      }
-    });
-    live(['jobs'], { jobs: render });
+    location.replace('hangfire');
   }
 
   // ---------- routing ----------

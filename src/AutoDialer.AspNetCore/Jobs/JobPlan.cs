@@ -1,0 +1,74 @@
+using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dialing;
+using AutoDialer.PostgreSql.Campaigns;
+using Hangfire.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoDialer.AspNetCore.Jobs;
+
+/// <summary>
+/// The recurring jobs this node wants: its own stale-attempt sweep (<c>stale-attempts-{node}</c>, on its queue), the
+/// cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>), and one
+/// nightly batch per running or paused campaign (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by
+/// <see cref="RecurringJobSchedules"/> (Hangfire's recurring jobs, wall-clock time) or, on an accelerated clock, by
+/// <see cref="SimulatedJobSchedule"/>, which enqueues the same jobs at the same occurrences in simulated time.
+/// </summary>
+public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
+{
+    public const string NightlyPrefix = "nightly-";
+    public const string StalePrefix = "stale-attempts-";
+    public const string OrphanedUploadsId = "orphaned-uploads";
+
+    public string StaleSweepId => StalePrefix + options.Value.Node;
+
+    public string NodeQueue => JobQueues.ForNode(options.Value.Node);
+
+    public PlannedJob StaleSweep() => new(StaleSweepId,
+        Job.FromExpression<StaleAttemptSweepJob>(job => job.RunAsync(CancellationToken.None), NodeQueue),
+        IntervalCron.From(options.Value.StaleSweepInterval), TimeZoneInfo.Utc, NodeQueue);
+
+    /// <summary>Cluster-wide, every minute: uploads whose node stopped before enqueuing their import.</summary>
+    public PlannedJob OrphanedUploads() => new(OrphanedUploadsId,
+        Job.FromExpression<OrphanedUploadsJob>(job => job.RunAsync(CancellationToken.None), JobQueues.Shared),
+        IntervalCron.From(TimeSpan.FromMinutes(1)), TimeZoneInfo.Utc, JobQueues.Shared);
+
+    public async Task<IReadOnlyList<PlannedJob>> NightlyAsync(CancellationToken cancellationToken)
+    {
+        var wanted = new List<PlannedJob>();
+        foreach (var campaign in await campaigns.ListAsync(cancellationToken))
+        {
+            if (campaign.State is not (CampaignState.Running or CampaignState.Paused))
+                continue;
+            // Validated when saved; a campaign stored before validation existed is skipped with a reason, never stopping the rest.
+            var conversion = QuartzCron.ToCronos(campaign.Settings.NightlyBatchCron);
+            if (conversion.Cronos is null || !TryFindZone(campaign.Settings.Schedule.TimeZoneId, out var zone))
+            {
+                logger.LogError("Campaign {Campaign} has no nightly batch: cron '{Cron}' in '{Zone}' cannot run ({Problem})",
+                    campaign.Name, campaign.Settings.NightlyBatchCron, campaign.Settings.Schedule.TimeZoneId, conversion.Problem ?? "unknown time zone");
+                continue;
+            }
+            var id = campaign.Id;
+            var zoneId = campaign.Settings.Schedule.TimeZoneId;
+            wanted.Add(new PlannedJob(NightlyPrefix + id,
+                Job.FromExpression<NightlyRetryBatchJob>(job => job.RunAsync(id, zoneId, null, CancellationToken.None), JobQueues.Shared),
+                conversion.Cronos, zone, JobQueues.Shared));
+        }
+        return wanted;
+    }
+
+    private static bool TryFindZone(string id, out TimeZoneInfo zone)
+    {
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            zone = TimeZoneInfo.Utc;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.PostgreSql.Jobs;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AutoDialer.AspNetCore.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>How long a stopping node waits for its running jobs before leaving them to the others (sliding
+    /// invisibility hands them on). Short, so a node whose database is gone still stops within the host's timeout.</summary>
+    public static readonly TimeSpan JobShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often scheduled jobs (an import's retry) are looked for; Hangfire's default is 15 s.</summary>
+    public static readonly TimeSpan SchedulePollingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Hangfire on Hangfire.PostgreSql in AutoDialer's database (schema <c>hangfire</c>, installed by <c>migrate</c>, never
+    /// by a starting node), with its own connection pool, sliding invisibility and LISTEN/NOTIFY long polling, and a
+    /// server serving this node's queue and the shared one. <see cref="JobStorage"/>, <see cref="JobActivator"/> and the
+    /// filter provider are this container's own, registered before <c>AddHangfire</c> (which only adds what is missing):
+    /// Hangfire's defaults are process-wide statics, and two hosts in one process would silently share one storage.
+    /// </summary>
+    internal static IServiceCollection AddAutoDialerJobs(this IServiceCollection services, AutoDialerOptions options, DialingOptions dialing)
+    {
+        services.AddSingleton(_ => new JobStorageConnections(options.ConnectionString, options.JobStorageMaxConnections));
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(sp.GetRequiredService<JobStorageConnections>(), new PostgreSqlStorageOptions
+        {
+            SchemaName = JobStorageSchema.Name,
+            PrepareSchemaIfNecessary = false,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = options.JobInvisibilityTimeout,
+            EnableLongPolling = true,
+        }));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider, AutoDialerJobFilters>();
+        services.AddHangfire(configuration => configuration
+            // Process-wide, but the same for every AutoDialer host: how job arguments are written.
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.ServerName = dialing.Node;
+            server.WorkerCount = options.JobConcurrency;
+            server.Queues = [JobQueues.ForNode(dialing.Node), JobQueues.Shared];
+            server.ShutdownTimeout = JobShutdownTimeout;
+            server.SchedulePollingInterval = SchedulePollingInterval;
+        });
+
+        services.AddTransient<ImportContactListJob>();
+        services.AddTransient<NightlyRetryBatchJob>();
+        services.AddTransient<StaleAttemptSweepJob>();
+        services.AddTransient<OrphanedUploadsJob>();
+        services.AddSingleton<ListUploadQueue>();
+        services.AddSingleton<JobPlan>();
+        services.AddHostedService<RecurringJobSchedules>();
+        services.AddHostedService<AgentSweepService>();
+        return services;
+    }
+
+    /// <summary>Replaces the wall-clock recurring jobs with <see cref="SimulatedJobSchedule"/> (see AddAutoDialerAcceleratedClock).</summary>
+    internal static IServiceCollection UseSimulatedJobSchedule(this IServiceCollection services)
+    {
+        foreach (var recurring in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RecurringJobSchedules)).ToArray())
+            services.Remove(recurring);
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SimulatedJobSchedule)))
+            services.AddHostedService<SimulatedJobSchedule>();
+        return services;
+    }
+}

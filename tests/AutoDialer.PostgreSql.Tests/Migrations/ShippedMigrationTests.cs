@@ -1,0 +1,60 @@
+using AutoDialer.PostgreSql.Migrations;
+using AutoDialer.Testing;
+using Npgsql;
+
+namespace AutoDialer.PostgreSql.Tests.Migrations;
+
+/// <summary>A migration that shipped is never edited: databases recorded its checksum, and migrate refuses a changed one.</summary>
+[Collection("postgres")]
+public sealed class ShippedMigrationTests(PostgresFixture postgres)
+{
+    /// <summary>Every shipped migration with the checksum databases recorded. A new migration is added once it ships.</summary>
+    [Theory]
+    [InlineData(1, "001_foundation", "a6a214e0b174edcf6752ac1d4dcf6a019c50db71e4a1068f6f0ec714185248eb")]
+    [InlineData(2, "002_dialing", "d5829050c31e21fd3eeb62005d31c19de017ad52ba7849dd025ee260bca27bfc")]
+    [InlineData(5, "005_bridge", "5c7cd3d14ccdf508471e7792b19aaac7f7ea6998e20e21ecb613ca325b58965d")]
+    [InlineData(6, "006_attempts_by_contact", "2cb550cfff805604d67e2f2688dcf0e1a6b618e57c89501b51f1727256aa4ab1")]
+    [InlineData(7, "007_nightly_in_chunks", "45c35438d80edf642767dd4aac349fce8d60d66f9af51a6ff5dfc179e191ef02")]
+    [InlineData(8, "008_live_attempts_by_settled_at", "d15ffd07fb43bdff9267cf4e7e73ec9e12ed104070c6f23b4ecdd9c0006c6514")]
+    [InlineData(9, "009_counters_in_key_order", "0c87b4a6ca7fe310a0c7d44efca06313e3786b35f449c995ba180d9b5d2bfb60")]
+    [InlineData(10, "010_dial_gate", "c829d0a023699cb4167ab9bbe148c0553a36ead69e4456df365287cd4446a97f")]
+    [InlineData(11, "011_quarantined_events", "156d8fb2a2d43203cab394db50804f9a25cc105ea83d7c6921af275eb7aa869f")]
+    [InlineData(12, "012_drop_quartz", "f00f823e2e218641944b7c0b70b9009d4f5b10f5138589f21619a8080a156c9b")]
+    public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
+    {
+        var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);
+        Assert.Equal((name, checksum), (migration.Name, migration.Checksum));
+    }
+
+    /// <summary>
+    /// 008 was edited (its comment) after it shipped, so a database that had run its first text was refused by migrate.
+    /// That earlier text does the same: such a database migrates again, and records the current text.
+    /// </summary>
+    [Fact]
+    public async Task A_database_that_ran_the_first_text_of_008_migrates_again()
+    {
+        var dataSource = await postgres.CreateEmptyDatabaseAsync("migrate_first_008");
+        var shipped = Migration.FromEmbeddedResources();
+        var firstText = Migration.FromFile("008_live_attempts_by_settled_at.sql",
+            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Migrations", "Shipped", "008_live_attempts_by_settled_at.first.sql")));
+        await new MigrationRunner(shipped.Where(m => m.Version < 8).Append(firstText)).ApplyAsync(dataSource, CancellationToken.None);
+
+        var applied = await new MigrationRunner().ApplyAsync(dataSource, CancellationToken.None);
+
+        Assert.Contains("009_counters_in_key_order", applied);
+        await using var command = dataSource.CreateCommand("select checksum from schema_migrations where version = 8");
+        Assert.Equal(shipped.Single(m => m.Version == 8).Checksum, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Any_other_edit_of_a_shipped_migration_is_still_refused()
+    {
+        var dataSource = await postgres.CreateEmptyDatabaseAsync("migrate_edited_008");
+        var shipped = Migration.FromEmbeddedResources();
+        var edited = Migration.FromFile("008_live_attempts_by_settled_at.sql", shipped.Single(m => m.Version == 8).Sql + "\nselect 1;");
+        await new MigrationRunner(shipped.Where(m => m.Version < 8).Append(edited)).ApplyAsync(dataSource, CancellationToken.None);
+
+        var failure = await Assert.ThrowsAsync<MigrationException>(() => new MigrationRunner().ApplyAsync(dataSource, CancellationToken.None));
+        Assert.Equal("008_live_attempts_by_settled_at", failure.MigrationName);
+    }
+}
