@@ -43,6 +43,11 @@ namespace AutoDialer.Core.Telephony;
 /// described ("呼入,呼出,三方,咨询等"); we use <see cref="CallTypeOutbound"/>.</item>
 /// <item>Token shape. <c>GetToken</c>'s example shows <c>appId</c>, <c>timestamp</c> and <c>token</c> as strings, so
 /// the token endpoint answers the timestamp as a string of Unix seconds and the token as lowercase hex.</item>
+/// <item>Token algorithm (<see cref="TokenAlgorithm"/>). The document says the token comes from a method the CC PaaS
+/// server side provides and that the customer's back end generates it; it gives no algorithm. Switch: with
+/// <c>AutoDialer:Udesk:TokenUrl</c> set, nothing is assumed: the tenant's back end that already makes Udesk tokens is
+/// asked (<c>GET {TokenUrl}?agentId=…</c>, our contract) and its answer passed on unchanged; without it the built-in
+/// signer computes <c>hex(HMAC-SHA1(AppSecret, AppId + timestamp))</c>, which is our guess.</item>
 /// <item>Promise rejections. The failure callback's argument is documented as (Message, Code, Data, Visible); the
 /// bridge forwards a rejection's value unchanged, and one without a Code becomes
 /// <see cref="VendorCodes.VendorRejected"/>. A rejection is a failure even when its Code reads "0000".</item>
@@ -59,6 +64,9 @@ namespace AutoDialer.Core.Telephony;
 /// </remarks>
 public static class UdeskAssumptions
 {
+    /// <summary>Assumed, used only without <c>AutoDialer:Udesk:TokenUrl</c>: the built-in signer's algorithm.</summary>
+    public const string TokenAlgorithm = "hex(HMAC-SHA1(AppSecret, AppId + timestamp))";
+
     /// <summary>Assumed: the release cause of a <c>ConnectionCleared</c>, in its Data.</summary>
     public const string HangupCauseField = "HangupCause";
 

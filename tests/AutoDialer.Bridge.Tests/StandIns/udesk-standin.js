@@ -24,11 +24,19 @@
       this.call = null;
       this.selected = { type: 1, id: '02161230001' };
       this.token = null;
+      this.initError = null;
     }
 
     Init() {
       var self = this;
       return this.options.AppDataProvider.GetToken().then(function (token) {
+        // Section 三: GetToken resolves response.data = { appId, timestamp, token } (租户唯一标识, 鉴权用的时间戳, 鉴权token).
+        // Anything else cannot authenticate: no Ready.
+        var missing = ['appId', 'timestamp', 'token'].filter(function (k) { return !token || typeof token[k] !== 'string' || !token[k]; });
+        if (missing.length > 0) {
+          self.initError = 'GetToken resolved without ' + missing.join(', ') + ': ' + JSON.stringify(token);
+          throw failure('', self.initError);
+        }
         self.token = token;
         self.emit('Ready', envelope([{ CurExtState: 'idle', CurMode: 'voip', CurState: self.state }]));
       });
