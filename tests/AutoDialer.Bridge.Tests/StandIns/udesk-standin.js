@@ -22,7 +22,10 @@
       this.state = 'idle';
       this.subState = '0';
       this.call = null;
-      this.selected = { type: 1, id: '02161230001' };
+      // List ids are not numbers (the document calls them "id"): a caller number is selected by its trunk's id.
+      this.trunks = [{ id: 'sp-101', name: '02161230001' }, { id: 'sp-102', name: '02161230002' }];
+      this.pools = [{ id: 'pool-7', name: 'Shanghai pool' }];
+      this.selected = { type: 1, id: 'sp-101' };
       this.token = null;
       this.initError = null;
     }
@@ -70,7 +73,7 @@
       if (script.outcome === 'hold') { return new Promise(function () {}); }
       if (script.outcome === 'refuse') { return Promise.reject(failure('5001', '外呼失败')); }
       if (this.state !== 'idle' || this.call) { return Promise.reject(failure('5002', 'agent busy')); }
-      var call = { id: fake.nextCallId(), number: number, display: this.selected.id, bizId: options && options.BizId };
+      var call = { id: fake.nextCallId(), number: number, display: this.displayNumber(), bizId: options && options.BizId };
       this.call = call;
       fake.run([
         [0, function () { self.setState('busy'); self.emit('Originated', envelope(self.callData(call))); }],
@@ -104,18 +107,28 @@
       return Promise.resolve(envelope([{ Code: 'idle', Label: '空闲' }, { Code: 'busy', Label: '忙碌' }, { Code: 'onBreak', Label: '小休' }, { Code: 'offline', Label: '离线' }]));
     }
 
+    displayNumber() {
+      var self = this;
+      var trunk = this.selected.type === 1 && this.trunks.filter(function (t) { return t.id === self.selected.id; })[0];
+      return trunk ? trunk.name : '';
+    }
+
     GetNumberPoolAndSpNumAsync(options) {
       fake.record('GetNumberPoolAndSpNumAsync', [options]);
       var type = Number(options && options.type);
-      var list = type === 1 ? [{ id: '02161230001', name: '02161230001' }, { id: '02161230002', name: '02161230002' }]
-        : [{ id: 'pool-7', name: 'Shanghai pool' }];
+      var list = type === 1 ? this.trunks : this.pools;
       var selected = this.selected.type === type ? this.selected.id : null;
       return Promise.resolve(envelope({ list: list, defaultId: selected }));
     }
 
     SetSpNumberPoolNumAsync(options) {
       fake.record('SetSpNumberPoolNumAsync', [options]);
-      this.selected = { type: Number(options.type), id: String(options.id) };
+      var type = Number(options.type);
+      var id = String(options.id);
+      // "选中相应的号码池或者中继号的id": only an id of the list can be selected.
+      var known = (type === 1 ? this.trunks : this.pools).some(function (item) { return item.id === id; });
+      if (!known) { return Promise.reject(failure('', 'no ' + (type === 1 ? 'trunk number' : 'number pool') + ' with id ' + id)); }
+      this.selected = { type: type, id: id };
       return Promise.resolve(envelope({}));
     }
 
