@@ -124,6 +124,27 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.DoesNotContain(StubOpenApi.AccessToken, host.Logs.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("udesk", "EavesdropAsync")]
+    [InlineData("udesk", "ForcePickupAsync")]
+    [InlineData("udesk", "TransferAsync")]
+    [InlineData("meiqia", "transferCall")]
+    [InlineData("meiqia", "holdCall")]
+    public async Task The_page_script_runs_only_what_the_dialer_needs_not_supervisor_or_transfer_methods(string vendor, string method)
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var udesk = vendor == "udesk";
+        var page = await OpenAsync(udesk ? host.UdeskWorkbench("4001") : host.MeiqiaWorkbench("4001"));
+        // The SDK has the method (a real one does): only the script stands in the way.
+        await page.EvaluateAsync($"() => {{ window.reached = false; window.workbench.sdk['{method}'] = function (o) {{ window.reached = true; if (o && o.success) o.success(); return Promise.resolve({{ Code: '0000' }}); }}; }}");
+        var sessions = udesk ? host.Udesk.Sessions : host.MeiqiaCenter.Sessions;
+
+        var reply = await sessions.Find("4001")!.Connection.InvokeAsync(method, new System.Text.Json.Nodes.JsonArray(), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(BridgeReplyStatus.Failed, reply.Status);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.reached"));
+    }
+
     [Fact]
     public async Task A_dropped_socket_reconnects_and_dialling_resumes()
     {
