@@ -77,6 +77,25 @@ public sealed class MeiqiaDialingTests(PostgresFixture postgres, BrowserFixture 
         Assert.Single(await CallsAsync(page));
     }
 
+    [Fact]
+    public async Task A_make_call_the_sdk_refuses_as_invalid_is_not_a_call_the_contact_keeps_its_attempt_and_waits()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, FastSweep);
+        host.Meiqia.OnJson(MeiqiaOpenApiClient.AgentsPath, 200, Idle);
+        var page = await OpenAsync(host);
+        await page.EvaluateAsync("() => FakeCallCenter.script('13800000601', { outcome: 'validator' })");
+
+        var campaign = await RunningCampaign.StartAsync(host, BridgeHost.MeiqiaAccount, AgentId, "13800000601");
+        Assert.Equal(1, await RunningCampaign.UntilAsync(host.Database, n => n == 1, Limit,
+            "select count(*) from attempts where campaign_id = $1 and status = 'settled'", campaign.Id));
+
+        Assert.Equal(1, await RunningCampaign.ScalarAsync(host.Database,
+            "select count(*) from attempts where campaign_id = $1 and vendor_code = 'AD-INVALID-REQUEST'", campaign.Id));
+        // Its attempt back, and due later (the same request would be refused again at once), not now.
+        Assert.Equal(1, await RunningCampaign.ScalarAsync(host.Database,
+            "select count(*) from contacts where campaign_id = $1 and attempts = 0 and state = 'pending' and next_due_at > now() + interval '5 minutes'", campaign.Id));
+    }
+
     [Theory]
     [InlineData("""{"agent_id":12123,"register_status":"unregister","worker_status":""}""", AgentUnavailableReasons.NotRegistered)]
     [InlineData("""{"agent_id":12123,"register_status":"register","worker_status":"","expiration_at":"2020-01-01 00:00:00"}""", AgentUnavailableReasons.NoValidSeat)]

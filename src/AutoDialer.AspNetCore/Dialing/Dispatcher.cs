@@ -138,12 +138,15 @@ public sealed class Dispatcher(
             return DispatchOutcome.Unknown;
         }
 
-        // Refused before anything rang: a busy agent or our own open circuit gives the contact its attempt back.
-        var notDialled = result.Code is VendorCodes.AgentNotIdle or ProviderResilience.CircuitOpenCode;
+        // Refused before anything rang — because of the agent, of our request, or by our own open circuit: the contact
+        // gets its attempt back. A refused request would be refused again at once, so that contact waits a while.
+        var kind = MakeCallFailures.Classify(result);
+        var notDialled = MakeCallFailures.NotDialled(kind);
         var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
         logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
         await settlements.SettleAsync(
-            [new Settlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)],
+            [new Settlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+                { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
             timeProvider.GetUtcNow(), CancellationToken.None);
         return DispatchOutcome.Failed;
     }

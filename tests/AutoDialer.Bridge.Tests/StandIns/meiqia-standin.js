@@ -62,6 +62,7 @@
     var script = fake.scriptFor(client.number);
     if (script.outcome === 'hold') { return; }
     if (script.outcome === 'refuse') { options.error && options.error('外呼失败'); return; }
+    if (script.outcome === 'validator') { options.validatorErrorCb && options.validatorErrorCb('号码格式不正确'); return; }
     if (this.current) { options.error && options.error('agent busy'); return; }
     var call = { id: fake.nextCallId(), number: client.number, outNumber: client.outNumber || this.outNumber };
     this.current = call;
