@@ -34,6 +34,32 @@ public sealed class UdeskDialingTests(PostgresFixture postgres, BrowserFixture b
             "select count(*) from attempts where campaign_id = $1 and outcome = 'answered' and caller_number = '+862161230002'", campaign.Id));
     }
 
+    [Fact]
+    public async Task An_agent_whose_device_is_offline_is_not_dialled_until_it_is_online_again()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Dialing:AgentSweepInterval"] = "00:00:00.500" });
+        var page = await OpenAsync(host);
+        var events = new EventStream(host.Udesk.Sessions);
+        const string Mode = "() => window.workbench.sdk.emit('PhoneModeChanged', { Code: '0000', Data: [{ CurContact: 'voip', CurExtState: '{0}', CurNumber: '90310468561028' }], Message: '', Visible: false })";
+        await page.EvaluateAsync(Mode.Replace("{0}", "offline", StringComparison.Ordinal));
+        await events.WaitForAsync(AgentId, Core.Telephony.UdeskEventNames.PhoneModeChanged);
+
+        var campaign = await RunningCampaign.StartAsync(host, BridgeHost.UdeskAccount, AgentId, "13800000701");
+        // The agent is idle on the board, so each agent sweep (it asks GetOtherAgentsAsync through this page) triggers a
+        // dispatch for it: two sweeps, and none of their triggers dialled.
+        await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('idle')");
+        var sweeps = await page.EvaluateAsync<int>("() => FakeCallCenter.callsOf('GetOtherAgentsAsync').length");
+        await page.WaitForFunctionAsync($"() => FakeCallCenter.callsOf('GetOtherAgentsAsync').length >= {sweeps + 2}");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => FakeCallCenter.callsOf('MakeCallAsync').length"));
+        Assert.Equal(0, await RunningCampaign.ScalarAsync(host.Database, "select count(*) from attempts where campaign_id = $1", campaign.Id));
+        Assert.Equal(Core.Telephony.AgentUnavailableReasons.DeviceOffline, host.Udesk.FindSession(AgentId)!.Availability.Reason);
+
+        await page.EvaluateAsync(Mode.Replace("{0}", "idle", StringComparison.Ordinal));
+        await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('idle')");
+        Assert.Equal(1, await RunningCampaign.UntilAsync(host.Database, n => n == 1, Limit,
+            "select count(*) from attempts where campaign_id = $1 and status = 'settled'", campaign.Id));
+    }
+
     private async Task<IPage> OpenAsync(BridgeHost host)
     {
         _context = await (await browsers.BrowserAsync()).NewContextAsync();
