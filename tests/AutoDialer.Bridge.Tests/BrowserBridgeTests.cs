@@ -76,6 +76,55 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.DoesNotContain(BridgeHost.UdeskAppSecret, host.Logs.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("field", "out_direct", OutcomeNames.Busy)]
+    [InlineData("absent", "out_direct", OutcomeNames.NoAnswer)]
+    [InlineData("field", "out_callback", OutcomeNames.Busy)]
+    [InlineData("absent", "out_callback", OutcomeNames.NoAnswer)]
+    public async Task Udesk_calls_are_classified_under_each_setting_of_what_the_document_leaves_open(string hangupCause, string workflow, string busyReadsAs)
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("5001"));
+        await events.WaitForAsync("5001", UdeskEventNames.Ready);
+        await page.EvaluateAsync(
+            $"() => {{ UdeskCCPaasApiClass.assumptions.{UdeskAssumptions.StandIn.HangupCause} = '{hangupCause}'; UdeskCCPaasApiClass.assumptions.{UdeskAssumptions.StandIn.Workflow} = '{workflow}'; FakeCallCenter.script('+8613800000801', {{ outcome: 'busy' }}); }}");
+        var session = host.Udesk.FindSession("5001")!;
+
+        Assert.Equal(OutcomeNames.Answered, await CallAsync("+8613800000800", "5800"));
+        // Back to idle after the wrap-up (the stand-in's state change), so the agent can take the next call.
+        await events.WaitForAsync(e => e.AgentId == "5001" && e.Name == UdeskEventNames.AgentStateChanged && e.Payload.GetRawText().Contains("\"OldState\":\"busy\"", StringComparison.Ordinal));
+        Assert.Equal(busyReadsAs, await CallAsync("+8613800000801", "5801"));
+
+        async Task<string?> CallAsync(string number, string businessId)
+        {
+            var placed = await session.MakeCallAsync(new MakeCallRequest(number, businessId), CancellationToken.None);
+            Assert.True(placed.IsSuccess, placed.Code + " " + placed.Message);
+            var cleared = await events.WaitForAsync(e => e.AgentId == "5001" && e.Name == UdeskEventNames.ConnectionCleared && e.Payload.GetRawText().Contains(number, StringComparison.Ordinal));
+            var callId = ((CallEventSignal)UdeskEventInterpreter.Interpret(cleared)).CallId;
+            var call = events.Seen.Select(UdeskEventInterpreter.Interpret).Where(s => s is CallEventSignal c && c.CallId == callId);
+            Assert.All(call.OfType<CallEventSignal>(), s => Assert.Contains(workflow, s.Source.Payload.GetRawText(), StringComparison.Ordinal));
+            return CallOutcomeClassifier.Classify(call)?.Outcome;
+        }
+    }
+
+    [Fact]
+    public async Task The_udesk_sdks_Log_errors_are_forwarded_to_the_dialers_log_and_shown_in_the_page()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("5002"));
+        await events.WaitForAsync("5002", UdeskEventNames.Ready);
+        await page.EvaluateAsync("() => FakeCallCenter.script('+8613800000901', { outcome: 'refuse' })");
+
+        var refused = await host.Udesk.FindSession("5002")!.MakeCallAsync(new MakeCallRequest("+8613800000901", "5901"), CancellationToken.None);
+
+        Assert.False(refused.IsSuccess);
+        await page.WaitForFunctionAsync("() => document.getElementById('log').textContent.includes('外呼失败')");
+        // The page sends the log line before the promise's rejection, on the same socket: it has arrived with the result.
+        Assert.Contains(host.Logs.Lines, l => l.Text.Contains("SDK of agent 5002 logged error: 外呼失败", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Meiqia_call_uses_callbacks_userData_and_group_out_number_and_blacklist_and_token_refresh_work()
     {

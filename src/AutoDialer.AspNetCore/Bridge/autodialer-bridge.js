@@ -400,6 +400,16 @@
     }
   };
 
+  /**
+   * Forwards what the vendor SDK's own log callback said (Udesk: new UdeskCCPaasApiClass({ Log: (message, type) => … }))
+   * to the dialer's log, and tells the page (bridge.on('sdk-log')). Not kept when disconnected: it is a log, not an event.
+   */
+  Bridge.prototype.sdkLog = function (message, type) {
+    var text = message && typeof message === 'object' && message.message !== undefined ? String(message.message) : JSON.stringify(toJson(message));
+    this.send({ type: 'sdk-log', level: type ? String(type) : '', message: text });
+    this.emit('sdk-log', { level: type || '', message: text });
+  };
+
   /** Stops for good: no reconnect. */
   Bridge.prototype.close = function () {
     this.closed = true;

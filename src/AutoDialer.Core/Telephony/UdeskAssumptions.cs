@@ -16,7 +16,7 @@ namespace AutoDialer.Core.Telephony;
 /// FreeSWITCH cause name (<see cref="HangupCauses"/>); Udesk payloads carry a FreeSWITCH-style
 /// <c>ChannelUUID</c>, which is why those names were chosen. The simulator emits it. Without it, a call that
 /// was never <c>Established</c> is classified no_answer, because the document labels <c>Originated</c>
-/// "呼出振铃" (outbound ringing): it rang and nobody answered.</item>
+/// "呼出振铃" (outbound ringing): it rang and nobody answered. Stand-in switch <see cref="StandIn.HangupCause"/>.</item>
 /// <item>Event order of an outbound call. The event names are CSTA's, so we assume CSTA's order:
 /// <c>Originated</c> (placed; the document's 呼出振铃) → <c>Delivered</c> (the customer's phone alerting; the
 /// document labels it 呼入振铃, describing inbound calls) → <c>Established</c> (answered) →
@@ -39,7 +39,10 @@ namespace AutoDialer.Core.Telephony;
 /// <c>AgentStateChanged</c>; and that a make-call on an agent that is not idle is refused
 /// (<see cref="VendorCodes.AgentNotIdle"/>).</item>
 /// <item>Values of an outbound call's fields: <c>WorkFlow</c> is one of "out_direct", "in", "out_callback" per
-/// the document; we assume <see cref="WorkFlowOutbound"/> for a direct make-call. <c>CallType</c> is only
+/// the document; we assume <see cref="WorkFlowOutbound"/> for a direct make-call. The document's only outbound example
+/// (AdvancedCallStatusChanged) is a callback-mode call ("out_callback", <c>CallType</c> "OtherIn": the agent's phone rings
+/// first); stand-in switch <see cref="StandIn.Workflow"/>. Not handled yet: telling the agent leg of a callback-mode
+/// call from the customer's, so an agent who does not pick up reads as the customer's no_answer. <c>CallType</c> is only
 /// described ("呼入,呼出,三方,咨询等"); we use <see cref="CallTypeOutbound"/>.</item>
 /// <item>Token shape. <c>GetToken</c>'s example shows <c>appId</c>, <c>timestamp</c> and <c>token</c> as strings, so
 /// the token endpoint answers the timestamp as a string of Unix seconds and the token as lowercase hex.</item>
@@ -84,4 +87,17 @@ public static class UdeskAssumptions
 
     /// <summary>As in the AdvancedCallStatusChanged example's <c>CallDirection</c>.</summary>
     public const string CallDirectionOutbound = "Outbound";
+
+    /// <summary>
+    /// The switches of the test stand-in SDK (<c>UdeskCCPaasApiClass.assumptions</c>) for what the document leaves open;
+    /// the browser tests run the main flows under each setting, so no test passes only under our guess.
+    /// </summary>
+    public static class StandIn
+    {
+        /// <summary>Whether <c>ConnectionCleared</c> carries <see cref="HangupCauseField"/>: "field" or "absent".</summary>
+        public const string HangupCause = "hangupCause";
+
+        /// <summary>The call's <c>WorkFlow</c>: "out_direct" or "out_callback" (the document's only outbound example).</summary>
+        public const string Workflow = "workflow";
+    }
 }

@@ -8,6 +8,14 @@
   'use strict';
   var fake = global.FakeCallCenter;
 
+  /*
+   * What the document does not say, as switches (the same names as UdeskAssumptions.StandIn in C#); a test sets
+   * UdeskCCPaasApiClass.assumptions before dialling and runs its flow under each setting:
+   *   hangupCause: 'field' (ConnectionCleared's Data carries HangupCause) | 'absent' (only the documented fields)
+   *   workflow: 'out_direct' | 'out_callback' (the document's only outbound example: WorkFlow "out_callback", CallType "OtherIn")
+   */
+  var assumptions = { hangupCause: 'field', workflow: 'out_direct' };
+
   function envelope(data) { return { Code: '0000', Data: data === undefined ? null : data, Message: '', Visible: false }; }
   function failure(code, message) { return { Code: code, Data: null, Message: message, Visible: true }; }
 
@@ -62,7 +70,8 @@
     callData(call) {
       return {
         CallID: call.id, AgentInfo: {}, CustomerInfo: { City: '', Number: call.number }, FromQueue: '',
-        DisplayNum: call.display, WorkFlow: 'out_direct', CallAuthority: '', CallType: 'Outbound'
+        DisplayNum: call.display, WorkFlow: assumptions.workflow, CallAuthority: '',
+        CallType: assumptions.workflow === 'out_callback' ? 'OtherIn' : 'Outbound'
       };
     }
 
@@ -71,7 +80,11 @@
       var self = this;
       var script = fake.scriptFor(number);
       if (script.outcome === 'hold') { return new Promise(function () {}); }
-      if (script.outcome === 'refuse') { return Promise.reject(failure('5001', '外呼失败')); }
+      if (script.outcome === 'refuse') {
+        // Section 三: the constructor's Log(message, type) gets the SDK's errors, e.g. { message: "外呼失败" }.
+        if (this.options.Log) { this.options.Log({ message: '外呼失败' }, 'error'); }
+        return Promise.reject(failure('5001', '外呼失败'));
+      }
       if (this.state !== 'idle' || this.call) { return Promise.reject(failure('5002', 'agent busy')); }
       var call = { id: fake.nextCallId(), number: number, display: this.displayNumber(), bizId: options && options.BizId };
       this.call = call;
@@ -83,8 +96,8 @@
         }],
         [script.outcome === 'answer' ? (script.talkMs || 10) : 0, function () {
           var data = self.callData(call);
-          if (script.outcome === 'busy') { data.HangupCause = 'USER_BUSY'; }
-          if (script.outcome === 'noAnswer') { data.HangupCause = 'NO_ANSWER'; }
+          if (assumptions.hangupCause === 'field' && script.outcome === 'busy') { data.HangupCause = 'USER_BUSY'; }
+          if (assumptions.hangupCause === 'field' && script.outcome === 'noAnswer') { data.HangupCause = 'NO_ANSWER'; }
           self.call = null;
           self.emit('ConnectionCleared', envelope(data));
         }],
@@ -143,5 +156,6 @@
   }
 
   UdeskCCPaasApiClass.AppDataProvider = AppDataProvider;
+  UdeskCCPaasApiClass.assumptions = assumptions;
   global.UdeskCCPaasApiClass = UdeskCCPaasApiClass;
 })(window);
