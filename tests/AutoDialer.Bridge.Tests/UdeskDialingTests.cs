@@ -60,6 +60,36 @@ public sealed class UdeskDialingTests(PostgresFixture postgres, BrowserFixture b
             "select count(*) from attempts where campaign_id = $1 and status = 'settled'", campaign.Id));
     }
 
+    [Theory]
+    [InlineData("out_direct")]
+    [InlineData("out_callback")]
+    public async Task Calls_settle_under_each_workflow_and_a_callback_whose_agent_does_not_pick_up_is_not_a_call(string workflow)
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var page = await OpenAsync(host);
+        await page.EvaluateAsync($"() => {{ UdeskCCPaasApiClass.assumptions.{Core.Telephony.UdeskAssumptions.StandIn.Workflow} = '{workflow}'; FakeCallCenter.script('13800000802', {{ outcome: 'answer', agentAnswers: false, ringMs: 20, talkMs: 40 }}); }}");
+
+        var campaign = await RunningCampaign.StartAsync(host, BridgeHost.UdeskAccount, AgentId, "13800000801", "13800000802");
+        Assert.Equal(2, await RunningCampaign.UntilAsync(host.Database, n => n == 2, Limit,
+            "select count(*) from attempts where campaign_id = $1 and status = 'settled'", campaign.Id));
+
+        Assert.Equal(1, await RunningCampaign.ScalarAsync(host.Database,
+            "select count(*) from attempts where campaign_id = $1 and dial_string = '13800000801' and outcome = 'answered'", campaign.Id));
+        if (workflow == "out_callback")
+        {
+            // The agent's phone rang, nobody picked up, the customer was never called: the contact keeps its attempt.
+            Assert.Equal(1, await RunningCampaign.ScalarAsync(host.Database,
+                "select count(*) from attempts where campaign_id = $1 and dial_string = '13800000802' and vendor_code = 'AD-AGENT-LEG-UNANSWERED'", campaign.Id));
+            Assert.Equal(1, await RunningCampaign.ScalarAsync(host.Database,
+                "select count(*) from contacts where campaign_id = $1 and phone = '+8613800000802' and attempts = 0 and state = 'pending'", campaign.Id));
+        }
+        else
+        {
+            Assert.Equal(1, await RunningCampaign.ScalarAsync(host.Database,
+                "select count(*) from attempts where campaign_id = $1 and dial_string = '13800000802' and outcome = 'answered'", campaign.Id));
+        }
+    }
+
     private async Task<IPage> OpenAsync(BridgeHost host)
     {
         _context = await (await browsers.BrowserAsync()).NewContextAsync();

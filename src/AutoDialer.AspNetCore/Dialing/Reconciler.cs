@@ -39,7 +39,8 @@ public sealed class Reconciler(
         // reports for its agent alone, and business ids are sequential, so one could name any attempt).
         var attemptByCall = new Dictionary<string, (long AttemptId, string AgentId)>(StringComparer.Ordinal);
         // Meiqia's blackList can be the only event of its call (no calling before it): it binds its uuid as Originated does.
-        var originated = calls.Where(s => s is OriginatedSignal or BlacklistedSignal)
+        // Udesk's callback mode rings the agent first (Delivered) and may never reach Originated: Delivered binds too.
+        var originated = calls.Where(s => s is OriginatedSignal or DeliveredSignal or BlacklistedSignal)
             .Where(s => s.CallId is not null && s.BusinessId is null)
             .Select(s => (s.AgentId, s.Number, s.CallId!, s.Timestamp))
             .ToList();
@@ -116,8 +117,10 @@ public sealed class Reconciler(
         {
             var classified = CallOutcomeClassifier.Classify(attemptEvents.Select(VendorEvents.Interpret));
             if (classified is null) continue;
+            // Nothing reached the customer (callback mode, agent leg unanswered): the attempt back, and a wait, since the
+            // same agent would be asked again at once.
             outcomes.Add(new Settlement(attemptId, CallOutcomes.Parse(classified.Outcome), classified.RingSeconds, classified.TalkSeconds,
-                classified.CallId, classified.VendorCode, classified.VendorMessage));
+                classified.CallId, classified.VendorCode, classified.VendorMessage, classified.NotDialled) { NotDialledDueLater = classified.NotDialled });
         }
         if (outcomes.Count > 0)
         {

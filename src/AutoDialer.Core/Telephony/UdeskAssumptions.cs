@@ -41,8 +41,11 @@ namespace AutoDialer.Core.Telephony;
 /// <item>Values of an outbound call's fields: <c>WorkFlow</c> is one of "out_direct", "in", "out_callback" per
 /// the document; we assume <see cref="WorkFlowOutbound"/> for a direct make-call. The document's only outbound example
 /// (AdvancedCallStatusChanged) is a callback-mode call ("out_callback", <c>CallType</c> "OtherIn": the agent's phone rings
-/// first); stand-in switch <see cref="StandIn.Workflow"/>. Not handled yet: telling the agent leg of a callback-mode
-/// call from the customer's, so an agent who does not pick up reads as the customer's no_answer. <c>CallType</c> is only
+/// first); stand-in switch <see cref="StandIn.Workflow"/>. In callback mode (<see cref="WorkFlowCallback"/> on the call's
+/// events) we assume the agent leg rings first as <c>Delivered</c> (呼入振铃: the agent's phone rings like an inbound call)
+/// and the customer's leg starts with <c>Originated</c> (呼出振铃) once the agent picked up: a callback-mode call that
+/// ends without <c>Originated</c> never called the customer (<see cref="VendorCodes.AgentLegUnanswered"/>, the contact
+/// gets its attempt back), and ring time counts from <c>Originated</c>. Either event binds the CallID. <c>CallType</c> is only
 /// described ("呼入,呼出,三方,咨询等"); we use <see cref="CallTypeOutbound"/>.</item>
 /// <item>Token shape. <c>GetToken</c>'s example shows <c>appId</c>, <c>timestamp</c> and <c>token</c> as strings, so
 /// the token endpoint answers the timestamp as a string of Unix seconds and the token as lowercase hex.</item>
@@ -81,6 +84,9 @@ public static class UdeskAssumptions
 
     /// <summary>Documented value, assumed to be the one for a make-call.</summary>
     public const string WorkFlowOutbound = "out_direct";
+
+    /// <summary>Documented <c>WorkFlow</c> value of a callback-mode call (the agent's phone rings first).</summary>
+    public const string WorkFlowCallback = "out_callback";
 
     /// <summary>Assumed value; the document only describes CallType in words.</summary>
     public const string CallTypeOutbound = "Outbound";

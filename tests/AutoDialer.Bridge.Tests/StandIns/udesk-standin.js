@@ -88,9 +88,33 @@
       if (this.state !== 'idle' || this.call) { return Promise.reject(failure('5002', 'agent busy')); }
       var call = { id: fake.nextCallId(), number: number, display: this.displayNumber(), bizId: options && options.BizId };
       this.call = call;
+      if (assumptions.workflow === 'out_callback') {
+        // Callback mode, as UdeskAssumptions says: the agent's phone rings first (Delivered); the customer's leg starts
+        // (Originated) only once the agent picked up. Script { agentAnswers: false }: the agent never does.
+        var legs = [
+          [0, function () { self.setState('busy'); self.emit('Delivered', envelope(self.callData(call))); }]
+        ];
+        if (script.agentAnswers === false) {
+          legs.push([script.ringMs || 10, function () { self.call = null; self.emit('ConnectionCleared', envelope(self.callData(call))); }]);
+          legs.push([script.wrapUpMs || 10, function () { self.setState('idle'); }]);
+          fake.run(legs);
+          return Promise.resolve(envelope(null));
+        }
+        legs.push([script.ringMs || 10, function () { self.emit('Originated', envelope(self.callData(call))); }]);
+        fake.run(legs.concat(this.customerLeg(call, script)));
+        return Promise.resolve(envelope(null));
+      }
       fake.run([
         [0, function () { self.setState('busy'); self.emit('Originated', envelope(self.callData(call))); }],
-        [script.ringMs || 10, function () { self.emit('Delivered', envelope(self.callData(call))); }],
+        [script.ringMs || 10, function () { self.emit('Delivered', envelope(self.callData(call))); }]
+      ].concat(this.customerLeg(call, script)));
+      return Promise.resolve(envelope(null));
+    }
+
+    /** The customer's phone: answered or not, then the hang-up and the agent's wrap-up. */
+    customerLeg(call, script) {
+      var self = this;
+      return [
         [script.ringMs || 10, function () {
           if (script.outcome === 'answer') { self.emit('Established', envelope(self.callData(call))); }
         }],
@@ -102,8 +126,7 @@
           self.emit('ConnectionCleared', envelope(data));
         }],
         [script.wrapUpMs || 10, function () { self.setState('idle'); }]
-      ]);
-      return Promise.resolve(envelope(null));
+      ];
     }
 
     HangupAsync(callId) { fake.record('HangupAsync', [callId]); return Promise.resolve(envelope(null)); }
