@@ -63,7 +63,7 @@ public sealed class Dispatcher(
             if (resilience.DispatchPaused) outcomes[index] = DispatchOutcome.CircuitOpen;
             else if (center.FindSession(trigger.AgentId) is not { } session) outcomes[index] = DispatchOutcome.NoSession;
             // Busy, on break, unregistered, device offline, …: nothing is leased for an agent whose vendor says it cannot take a call.
-            else if (!session.Availability.CanTakeCall) outcomes[index] = DispatchOutcome.AgentUnavailable;
+            else if (session.Availability is { CanTakeCall: false }) outcomes[index] = DispatchOutcome.AgentUnavailable;
             else if (!ready.TryAdd(trigger.AgentId, (index, trigger, session))) outcomes[index] = DispatchOutcome.AlreadyDispatching;
             else outcomes[index] = DispatchOutcome.NothingDue;
         }
