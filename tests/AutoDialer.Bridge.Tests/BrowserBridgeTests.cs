@@ -76,6 +76,55 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.DoesNotContain(BridgeHost.UdeskAppSecret, host.Logs.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("field", "out_direct", OutcomeNames.Busy)]
+    [InlineData("absent", "out_direct", OutcomeNames.NoAnswer)]
+    [InlineData("field", "out_callback", OutcomeNames.Busy)]
+    [InlineData("absent", "out_callback", OutcomeNames.NoAnswer)]
+    public async Task Udesk_calls_are_classified_under_each_setting_of_what_the_document_leaves_open(string hangupCause, string workflow, string busyReadsAs)
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("5001"));
+        await events.WaitForAsync("5001", UdeskEventNames.Ready);
+        await page.EvaluateAsync(
+            $"() => {{ UdeskCCPaasApiClass.assumptions.{UdeskAssumptions.StandIn.HangupCause} = '{hangupCause}'; UdeskCCPaasApiClass.assumptions.{UdeskAssumptions.StandIn.Workflow} = '{workflow}'; FakeCallCenter.script('+8613800000801', {{ outcome: 'busy' }}); }}");
+        var session = host.Udesk.FindSession("5001")!;
+
+        Assert.Equal(OutcomeNames.Answered, await CallAsync("+8613800000800", "5800"));
+        // Back to idle after the wrap-up (the stand-in's state change), so the agent can take the next call.
+        await events.WaitForAsync(e => e.AgentId == "5001" && e.Name == UdeskEventNames.AgentStateChanged && e.Payload.GetRawText().Contains("\"OldState\":\"busy\"", StringComparison.Ordinal));
+        Assert.Equal(busyReadsAs, await CallAsync("+8613800000801", "5801"));
+
+        async Task<string?> CallAsync(string number, string businessId)
+        {
+            var placed = await session.MakeCallAsync(new MakeCallRequest(number, businessId), CancellationToken.None);
+            Assert.True(placed.IsSuccess, placed.Code + " " + placed.Message);
+            var cleared = await events.WaitForAsync(e => e.AgentId == "5001" && e.Name == UdeskEventNames.ConnectionCleared && e.Payload.GetRawText().Contains(number, StringComparison.Ordinal));
+            var callId = ((CallEventSignal)UdeskEventInterpreter.Interpret(cleared)).CallId;
+            var call = events.Seen.Select(UdeskEventInterpreter.Interpret).Where(s => s is CallEventSignal c && c.CallId == callId);
+            Assert.All(call.OfType<CallEventSignal>(), s => Assert.Contains(workflow, s.Source.Payload.GetRawText(), StringComparison.Ordinal));
+            return CallOutcomeClassifier.Classify(call)?.Outcome;
+        }
+    }
+
+    [Fact]
+    public async Task The_udesk_sdks_Log_errors_are_forwarded_to_the_dialers_log_and_shown_in_the_page()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("5002"));
+        await events.WaitForAsync("5002", UdeskEventNames.Ready);
+        await page.EvaluateAsync("() => FakeCallCenter.script('+8613800000901', { outcome: 'refuse' })");
+
+        var refused = await host.Udesk.FindSession("5002")!.MakeCallAsync(new MakeCallRequest("+8613800000901", "5901"), CancellationToken.None);
+
+        Assert.False(refused.IsSuccess);
+        await page.WaitForFunctionAsync("() => document.getElementById('log').textContent.includes('外呼失败')");
+        // The page sends the log line before the promise's rejection, on the same socket: it has arrived with the result.
+        Assert.Contains(host.Logs.Lines, l => l.Text.Contains("SDK of agent 5002 logged error: 外呼失败", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Meiqia_call_uses_callbacks_userData_and_group_out_number_and_blacklist_and_token_refresh_work()
     {
@@ -91,6 +140,9 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.StartsWith("mq-sdk-", await page.EvaluateAsync<string>("() => window.workbench.sdk.token"), StringComparison.Ordinal);
 
         var session = host.MeiqiaCenter.FindSession("12123")!;
+        // Meiqia says nothing of the agent after a call: it can take one once the Open API lists it free (MeiqiaAssumptions).
+        host.Meiqia.OnJson(MeiqiaOpenApiClient.AgentsPath, 200, """[{"agent_id":12123,"register_status":"register","worker_status":""}]""");
+        Assert.True((await host.MeiqiaCenter.GetOtherAgentsAsync(null, CancellationToken.None)).IsSuccess);
         var placed = await session.MakeCallAsync(
             new MakeCallRequest("+8613800000002", "4712", NumberSource: new NumberSourceRef(NumberSourceType.NumberPool, "2")), CancellationToken.None);
         Assert.True(placed.IsSuccess, placed.Code + " " + placed.Message);
@@ -104,6 +156,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.Single(await CallsAsync(page), c => c.GetProperty("method").GetString() == "call");
 
         await page.EvaluateAsync("() => FakeCallCenter.script('+8613800000004', { outcome: 'blacklist' })");
+        Assert.True((await host.MeiqiaCenter.GetOtherAgentsAsync(null, CancellationToken.None)).IsSuccess);
         Assert.True((await session.MakeCallAsync(new MakeCallRequest("+8613800000004", "4714"), CancellationToken.None)).IsSuccess);
         var blacklisted = await events.WaitForAsync("12123", MeiqiaEventNames.BlackList);
         Assert.Equal(CallSignalKind.Blacklisted, MeiqiaEventInterpreter.Interpret(blacklisted).Kind);
@@ -118,6 +171,27 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         var tokens = await page.EvaluateAsync<string[]>("() => window.workbench.sdk.tokens");
         Assert.NotEqual(tokens[0], tokens[1]);
         Assert.DoesNotContain(StubOpenApi.AccessToken, host.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("udesk", "EavesdropAsync")]
+    [InlineData("udesk", "ForcePickupAsync")]
+    [InlineData("udesk", "TransferAsync")]
+    [InlineData("meiqia", "transferCall")]
+    [InlineData("meiqia", "holdCall")]
+    public async Task The_page_script_runs_only_what_the_dialer_needs_not_supervisor_or_transfer_methods(string vendor, string method)
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var udesk = vendor == "udesk";
+        var page = await OpenAsync(udesk ? host.UdeskWorkbench("4001") : host.MeiqiaWorkbench("4001"));
+        // The SDK has the method (a real one does): only the script stands in the way.
+        await page.EvaluateAsync($"() => {{ window.reached = false; window.workbench.sdk['{method}'] = function (o) {{ window.reached = true; if (o && o.success) o.success(); return Promise.resolve({{ Code: '0000' }}); }}; }}");
+        var sessions = udesk ? host.Udesk.Sessions : host.MeiqiaCenter.Sessions;
+
+        var reply = await sessions.Find("4001")!.Connection.InvokeAsync(method, new System.Text.Json.Nodes.JsonArray(), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(BridgeReplyStatus.Failed, reply.Status);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.reached"));
     }
 
     [Fact]

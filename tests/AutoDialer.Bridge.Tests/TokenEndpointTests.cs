@@ -6,6 +6,7 @@ using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Udesk;
 using AutoDialer.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,6 +78,73 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
         {
             Assert.DoesNotContain(BridgeHost.UdeskAppSecret, await http.GetStringAsync(page), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task With_a_token_url_the_tenants_answer_is_passed_on_unchanged_and_asked_with_the_agent_id()
+    {
+        await using var tenant = await StubOpenApi.StartAsync();
+        const string answer = """{"appId":"tenant-app","timestamp":"1700000000","token":"made-by-the-tenant","note":"kept as sent"}""";
+        string? askedFor = null;
+        tenant.On("/udesk-token", async context =>
+        {
+            askedFor = context.Request.Query["agentId"];
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer);
+        });
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Udesk:TokenUrl"] = new Uri(tenant.BaseUrl, "/udesk-token?tenant=7").ToString() });
+        using var http = host.CreateClient();
+
+        var response = await http.GetAsync("/api/providers/udesk/token?agentId=1001");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(answer, await response.Content.ReadAsStringAsync());
+        Assert.Equal("1001", askedFor);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Theory]
+    [InlineData("slow", HttpStatusCode.GatewayTimeout, "did not answer within 0.3 s")]
+    [InlineData("error", HttpStatusCode.BadGateway, "answered HTTP 500")]
+    [InlineData("shape", HttpStatusCode.BadGateway, "answered without timestamp, token")]
+    [InlineData("text", HttpStatusCode.BadGateway, "answered something that is not JSON")]
+    public async Task A_token_url_that_fails_gives_the_page_a_clear_error(string behaviour, HttpStatusCode expected, string message)
+    {
+        await using var tenant = await StubOpenApi.StartAsync();
+        tenant.On("/udesk-token", async context =>
+        {
+            switch (behaviour)
+            {
+                case "slow": await Task.Delay(Timeout.Infinite, tenant.Stopping); break; // answers only when the test ends
+                case "error": context.Response.StatusCode = 500; break;
+                case "shape": await context.Response.WriteAsync("""{"appId":"a","Token":"wrong case"}"""); break;
+                default: await context.Response.WriteAsync("<html>login</html>"); break;
+            }
+        });
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["AutoDialer:Udesk:TokenUrl"] = new Uri(tenant.BaseUrl, "/udesk-token").ToString(),
+            ["AutoDialer:Udesk:TokenTimeout"] = "00:00:00.300",
+        });
+        using var http = host.CreateClient();
+
+        var response = await http.GetAsync("/api/providers/udesk/token?agentId=1001");
+
+        Assert.Equal(expected, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(message, problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains(new Uri(tenant.BaseUrl, "/udesk-token").ToString(), problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_url_that_is_not_absolute_http_is_refused_at_startup()
+    {
+        var options = new UdeskOptions { AppId = "a", TokenUrl = new Uri("ftp://example.com/token") };
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true));
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("TokenUrl must be an absolute http(s) URL", StringComparison.Ordinal));
+        options = new UdeskOptions { AppId = "a", TokenTimeout = TimeSpan.FromMinutes(5) };
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true));
     }
 
     [Fact]

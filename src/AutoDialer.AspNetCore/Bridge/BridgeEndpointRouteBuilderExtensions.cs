@@ -14,7 +14,8 @@ public static class BridgeEndpointRouteBuilderExtensions
     public const string SocketPath = "/autodialer/bridge";
 
     /// <summary>
-    /// Maps the agent bridge: the WebSocket (<see cref="SocketPath"/>), the script (<c>/autodialer-bridge.js</c>),
+    /// Maps the agent bridge: the WebSocket (<see cref="SocketPath"/>), the script (<c>/autodialer-bridge.js</c>), the
+    /// sample workbench pages (<c>/samples/workbench-udesk.html</c>, <c>/samples/workbench-meiqia.html</c>),
     /// bridge tokens (<c>POST /api/agents/{agentId}/bridge-token</c>) and, for configured accounts, the vendor
     /// tokens (<c>GET /api/providers/udesk/token</c>, <c>GET /api/providers/meiqia/token</c>).
     /// </summary>
@@ -41,10 +42,11 @@ public static class BridgeEndpointRouteBuilderExtensions
 
         endpoints.MapGet("/autodialer-bridge.js", (HttpContext context, BridgeScript script) => script.Serve(context));
         endpoints.MapPost("/api/agents/{agentId}/bridge-token", BridgeTokenEndpoint.Issue);
+        endpoints.MapGet(SampleWorkbenchPages.Route, (string file, SampleWorkbenchPages pages) => pages.Serve(file));
 
         if (services.GetService<UdeskOptions>() is not null)
         {
-            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.Get);
+            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.GetAsync);
         }
 
         if (services.GetService<MeiqiaOptions>() is not null)

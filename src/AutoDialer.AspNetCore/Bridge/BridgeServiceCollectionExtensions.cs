@@ -16,7 +16,7 @@ public static class BridgeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the agent bridge and the vendor accounts it serves: a Udesk CCPaaS account when
-    /// <c>AutoDialer:Udesk:AppId</c> and <c>AppSecret</c> are set, a Meiqia account when
+    /// <c>AutoDialer:Udesk:AppId</c> and a token source (<c>TokenUrl</c> or <c>AppSecret</c>) are set, a Meiqia account when
     /// <c>AutoDialer:Meiqia:AccessToken</c> is set. Each is registered as an <see cref="ICallCenter"/> (so the dialing
     /// engine dials through it) and as an <see cref="IBridgeAccount"/> (so its agents' pages can connect).
     /// Needs the storage of <c>AddAutoDialer</c> (an <c>NpgsqlDataSource</c>) for <c>bridge_sessions</c>.
@@ -31,6 +31,7 @@ public static class BridgeServiceCollectionExtensions
         var udesk = configuration.GetSection(UdeskOptions.Section).Get<UdeskOptions>() ?? new UdeskOptions();
         var meiqia = configuration.GetSection(MeiqiaOptions.Section).Get<MeiqiaOptions>() ?? new MeiqiaOptions();
         Validator.ValidateObject(bridge, new ValidationContext(bridge), validateAllProperties: true);
+        Validator.ValidateObject(udesk, new ValidationContext(udesk), validateAllProperties: true);
         if (configuration.GetSection(BridgeOptions.Section)[nameof(BridgeOptions.MakeCallTimeout)] is not null)
         {
             throw new InvalidOperationException(
@@ -54,12 +55,22 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton<BridgeAccounts>();
         services.AddSingleton<BridgeWebSocketHandler>();
         services.AddSingleton<BridgeScript>();
+        services.AddSingleton<SampleWorkbenchPages>();
         services.AddHealthChecks().AddCheck<BridgeHealthCheck>("bridge", tags: [HealthResponse.Tag]);
 
         if (udesk.IsConfigured)
         {
             services.AddSingleton(udesk);
             services.AddSingleton<UdeskTokenSigner>();
+            if (udesk.TokenUrl is null)
+            {
+                services.AddSingleton<IUdeskTokenSource>(sp => sp.GetRequiredService<UdeskTokenSigner>());
+            }
+            else
+            {
+                services.AddHttpClient<IUdeskTokenSource, UdeskTokenUrlSource>();
+            }
+
             services.AddSingleton<UdeskCallCenter>();
             services.AddSingleton<ICallCenter>(sp => sp.GetRequiredService<UdeskCallCenter>());
             services.AddSingleton<IBridgeAccount>(sp => sp.GetRequiredService<UdeskCallCenter>());

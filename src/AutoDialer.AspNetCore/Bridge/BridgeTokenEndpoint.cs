@@ -38,14 +38,6 @@ public static class BridgeTokenEndpoint
         }
 
         var (token, grant) = tokens.Issue(agentId, sessions.AccountId);
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new
-        {
-            token,
-            agentId = grant.AgentId,
-            providerAccount = grant.ProviderAccount,
-            provider = sessions.Provider,
-            expiresAt = grant.ExpiresAt,
-        });
+        return PageJson.Answer(context, new BridgeTokenAnswer(token, grant.AgentId, grant.ProviderAccount, sessions.Provider, grant.ExpiresAt));
     }
 }

@@ -243,6 +243,15 @@ public sealed class BridgeWebSocketHandler(
                 break;
             case BridgeProtocol.Pong:
                 break;
+            case BridgeProtocol.SdkLog:
+            {
+                // Udesk's Log callback reports the SDK's own errors (the document's example: { message: "外呼失败" }).
+                var text = message.TryGetProperty("message", out var logged) ? logged.ToString() : "";
+                logger.LogWarning("{Provider} SDK of agent {AgentId} logged {Level}: {Message}", session.Provider, session.AgentId,
+                    Text(message, "level") ?? "", text.Length > BridgeProtocol.SdkLogMaxLength ? text[..BridgeProtocol.SdkLogMaxLength] : text);
+                break;
+            }
+
             default:
                 logger.LogDebug("Bridge message of unknown type from agent {AgentId} ignored", session.AgentId);
                 break;

@@ -26,8 +26,7 @@ public static class MeiqiaTokenEndpoint
         try
         {
             var token = await sdkTokens.GetAsync(agentId, context.RequestAborted);
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new { token = token.Token, expiresAt = token.ExpiresAt });
+            return PageJson.Answer(context, new MeiqiaTokenAnswer(token.Token, token.ExpiresAt));
         }
         catch (MeiqiaOpenApiException exception)
         {

@@ -10,8 +10,9 @@
  *   });
  *   bridge.indicator.hide();  // the status dot is optional
  *
- * It runs the server's commands as vendor calls (Udesk: the documented …Async promise methods; Meiqia: the
- * documented success/error callback methods), forwards every documented vendor event unchanged with a
+ * It runs the server's commands as vendor calls — only those the dialer needs: make call, hang up, agent state, the
+ * account's agents, number pools (Udesk: the documented …Async promise methods; Meiqia: the documented
+ * success/error callback methods); supervisor and transfer methods are refused — forwards every documented vendor event unchanged with a
  * timestamp, and reconnects with jittered backoff. Plain ES2017, no dependencies, no build step.
  *
  * Events are not lost: each gets a seq (1, 2, … for the life of this bridge object, across reconnects) and stays
@@ -31,15 +32,11 @@
 
   var PROVIDERS = {
     udesk: {
-      // Section 五 of the Udesk CCPaaS API SDK 2.1.0 document: every method that returns a promise.
-      methods: ['ConnectAsync', 'MakeCallAsync', 'HangupAsync', 'AnswerAsync', 'SetPhoneModeAsync', 'GetPhoneModesAsync',
-        'GetAgentStatesAsync', 'SetAgentStateAsync', 'GetWebPhoneInfoAsync', 'GetCallInWrapUpTimeAsync', 'GetSpNumbersAsync',
-        'GetCurrentSpNumberAsync', 'SetSpNumberAsync', 'GetAgentTerminalInfoAsync', 'RetrieveAfterThreeWayAsync',
-        'EndConsultationAsync', 'RecoveryAsync', 'ConsultationToThreeWayAsync', 'TransferAfterThreeWayAsync', 'WhisperAsync',
-        'ForcePickupAsync', 'TransferIvrAsync', 'GetIvrNodesAsync', 'GetQueuesAgentsAsync', 'TransferAsync', 'HoldAsync',
-        'ConsultationAsync', 'ThreewayAsync', 'ConsultationToTransferAsync', 'TransferQueueAsync', 'SubstituteAsync',
-        'EavesdropAsync', 'GetOtherAgentsAsync', 'GetNumberPoolAndSpNumAsync', 'SetSpNumberPoolNumAsync', 'MuteAsync',
-        'UnmuteAsync'],
+      // Only what the dialer needs (UdeskMethodNames): make call, hang up, agent state, the account's agents, number
+      // pools / trunk numbers. Supervisor and transfer methods (EavesdropAsync, ForcePickupAsync, TransferAsync, …) are
+      // not reachable through the bridge.
+      methods: ['MakeCallAsync', 'HangupAsync', 'SetAgentStateAsync', 'GetOtherAgentsAsync', 'GetNumberPoolAndSpNumAsync',
+        'SetSpNumberPoolNumAsync'],
       // Section 六: the events.
       events: ['AgentStateChanged', 'PhoneModeChanged', 'PhoneStateChanged', 'Ready', 'AdvancedCallStatusChanged', 'GetState',
         'Delivered', 'Originated', 'Established', 'ConnectionCleared', 'Held', 'Retrieved', 'Conferenced', 'Transferred'],
@@ -47,10 +44,10 @@
       callEnded: ['ConnectionCleared']
     },
     meiqia: {
-      methods: ['call', 'answer', 'hangup', 'muteCall', 'unmuteCall', 'holdCall', 'unholdCall', 'transferCall',
-        'setAgentStatus', 'getAgentRule', 'setOutNumber', 'refreshToken'],
+      // Only what the dialer needs (MeiqiaMethodNames); transferCall, holdCall, mute… are not reachable through the bridge.
+      methods: ['call', 'hangup', 'setAgentStatus', 'getAgentRule', 'setOutNumber', 'refreshToken'],
       // Documented without callbacks: done when they return.
-      withoutCallbacks: ['answer', 'hangup'],
+      withoutCallbacks: ['hangup'],
       events: ['register', 'unregister', 'calling', 'incomingCall', 'answer', 'hangup', 'notifySocketReconnectFailed',
         'blackList', 'unAuthorization', 'agentInitStatus'],
       dial: ['call'],
@@ -401,6 +398,16 @@
     } catch (error) {
       reply('failed', errorValue(error));
     }
+  };
+
+  /**
+   * Forwards what the vendor SDK's own log callback said (Udesk: new UdeskCCPaasApiClass({ Log: (message, type) => … }))
+   * to the dialer's log, and tells the page (bridge.on('sdk-log')). Not kept when disconnected: it is a log, not an event.
+   */
+  Bridge.prototype.sdkLog = function (message, type) {
+    var text = message && typeof message === 'object' && message.message !== undefined ? String(message.message) : JSON.stringify(toJson(message));
+    this.send({ type: 'sdk-log', level: type ? String(type) : '', message: text });
+    this.emit('sdk-log', { level: type || '', message: text });
   };
 
   /** Stops for good: no reconnect. */

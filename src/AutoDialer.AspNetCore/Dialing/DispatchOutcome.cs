@@ -6,6 +6,9 @@ public enum DispatchOutcome
     Dialled,
     AlreadyDispatching,
     NoSession,
+
+    /// <summary>The agent's vendor says it cannot take a call now (<c>IAgentSession.Availability</c>): nothing was leased.</summary>
+    AgentUnavailable,
     CircuitOpen,
     NothingDue,
     Unknown,

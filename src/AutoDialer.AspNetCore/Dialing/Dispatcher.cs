@@ -62,6 +62,8 @@ public sealed class Dispatcher(
         {
             if (resilience.DispatchPaused) outcomes[index] = DispatchOutcome.CircuitOpen;
             else if (center.FindSession(trigger.AgentId) is not { } session) outcomes[index] = DispatchOutcome.NoSession;
+            // Busy, on break, unregistered, device offline, …: nothing is leased for an agent whose vendor says it cannot take a call.
+            else if (session.Availability is { CanTakeCall: false }) outcomes[index] = DispatchOutcome.AgentUnavailable;
             else if (!ready.TryAdd(trigger.AgentId, (index, trigger, session))) outcomes[index] = DispatchOutcome.AlreadyDispatching;
             else outcomes[index] = DispatchOutcome.NothingDue;
         }
@@ -86,8 +88,9 @@ public sealed class Dispatcher(
 
         // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
         // round trip, then the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen before dialling.
-        await Task.WhenAll(leases.Select(lease =>
+        var sources = await Task.WhenAll(leases.Select(lease =>
             SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
+        var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
         var verdicts = await store.RecheckAsync(leases, timeProvider.GetUtcNow(), cancellationToken);
         var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (p.First, (DialVerdict.Refused)p.Second)).ToList();
         if (refused.Count > 0)
@@ -103,7 +106,7 @@ public sealed class Dispatcher(
         }
 
         var results = await Task.WhenAll(leases.Select(lease =>
-            PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, cancellationToken)));
+            PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
         await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
             CancellationToken.None);
         foreach (var (lease, result) in results)
@@ -111,10 +114,12 @@ public sealed class Dispatcher(
     }
 
     private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
-        IAgentSession session, DispatchTrigger trigger, DialLease lease, CancellationToken cancellationToken)
+        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, CancellationToken cancellationToken)
     {
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
-        var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString);
+        // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
+        var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
+            source);
         var result = await resilience.MakeCallAsync(session, request, cancellationToken);
         latency.Record(timeProvider.GetUtcNow() - trigger.IdleSince);
         return (lease, result);
@@ -133,20 +138,26 @@ public sealed class Dispatcher(
             return DispatchOutcome.Unknown;
         }
 
-        // Refused before anything rang: a busy agent or our own open circuit gives the contact its attempt back.
-        var notDialled = result.Code is VendorCodes.AgentNotIdle or ProviderResilience.CircuitOpenCode;
+        // Refused before anything rang — because of the agent, of our request, or by our own open circuit: the contact
+        // gets its attempt back. A refused request would be refused again at once, so that contact waits a while.
+        var kind = MakeCallFailures.Classify(result);
+        var notDialled = MakeCallFailures.NotDialled(kind);
         var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
         logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
         await settlements.SettleAsync(
-            [new Settlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)],
+            [new Settlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+                { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
             timeProvider.GetUtcNow(), CancellationToken.None);
         return DispatchOutcome.Failed;
     }
 
-    /// <summary>Chooses the trunk that carries the caller number on the agent's session, when it is not the selected one.</summary>
-    private async Task SelectTrunkAsync(ProviderResilience resilience, IAgentSession session, (string, string) key, string? callerNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chooses the trunk that carries the caller number on the agent's session, when it is not the selected one; returns
+    /// it by its list id (null when no listed trunk carries the number).
+    /// </summary>
+    private async Task<NumberSourceRef?> SelectTrunkAsync(ProviderResilience resilience, IAgentSession session, (string, string) key, string? callerNumber, CancellationToken cancellationToken)
     {
-        if (callerNumber is null) return;
+        if (callerNumber is null) return null;
         if (!trunks.TryGetValue(key, out var sources))
         {
             var listed = await resilience.ReadAsync(ct => session.GetNumberPoolAndSpNumAsync(NumberSourceType.TrunkNumber, ct), cancellationToken);
@@ -154,11 +165,14 @@ public sealed class Dispatcher(
             trunks[key] = sources;
         }
         var trunk = sources.FirstOrDefault(s => s.Numbers.Contains(callerNumber, StringComparer.Ordinal));
-        if (trunk is null || selectedTrunk.TryGetValue(key, out var current) && current == trunk.Id)
-            return;
+        if (trunk is null) return null;
+        var source = new NumberSourceRef(NumberSourceType.TrunkNumber, trunk.Id);
+        if (selectedTrunk.TryGetValue(key, out var current) && current == trunk.Id)
+            return source;
         var selected = await resilience.ReadAsync(ct => session.SetSpNumberPoolNumAsync(NumberSourceType.TrunkNumber, trunk.Id, ct), cancellationToken);
         if (selected.IsSuccess)
             selectedTrunk[key] = trunk.Id;
+        return source;
     }
 
     /// <summary>Forgets what was cached about an agent's session (it reconnected and may have new number sources).</summary>

@@ -137,11 +137,13 @@ public sealed class ProviderResilience
     }
 
     /// <summary>Local code for a call refused by our own open circuit (the provider was never asked).</summary>
-    public const string CircuitOpenCode = "AD-CIRCUIT-OPEN";
+    public const string CircuitOpenCode = MakeCallFailures.CircuitOpenCode;
 
-    /// <summary>A failure that says the provider is unwell, as opposed to something about this number or agent.</summary>
-    public static bool IsProviderFailure(VendorResult result) =>
-        !result.IsSuccess && result.Code is not (VendorCodes.InvalidNumber or VendorCodes.AgentNotIdle or VendorCodes.NoSession);
+    /// <summary>
+    /// A failure that says the provider is unwell, as opposed to something about this number, this agent (busy, not
+    /// registered, device offline) or our request (validation, length): only these count toward the breaker.
+    /// </summary>
+    public static bool IsProviderFailure(VendorResult result) => MakeCallFailures.CountsAgainstProvider(result);
 
     private sealed class VendorFailure(VendorResult result) : Exception(result.Message)
     {

@@ -38,7 +38,9 @@ public sealed class Reconciler(
         // Each CallID's attempt and the agent it belongs to: an event is applied only to its own agent's attempt (a page
         // reports for its agent alone, and business ids are sequential, so one could name any attempt).
         var attemptByCall = new Dictionary<string, (long AttemptId, string AgentId)>(StringComparer.Ordinal);
-        var originated = calls.OfType<OriginatedSignal>()
+        // Meiqia's blackList can be the only event of its call (no calling before it): it binds its uuid as Originated does.
+        // Udesk's callback mode rings the agent first (Delivered) and may never reach Originated: Delivered binds too.
+        var originated = calls.Where(s => s is OriginatedSignal or DeliveredSignal or BlacklistedSignal)
             .Where(s => s.CallId is not null && s.BusinessId is null)
             .Select(s => (s.AgentId, s.Number, s.CallId!, s.Timestamp))
             .ToList();
@@ -55,10 +57,13 @@ public sealed class Reconciler(
         foreach (var (callId, attempt) in await events.FindAttemptsByCallIdAsync(account, unknownCalls, cancellationToken))
             attemptByCall[callId] = attempt;
 
+        var withoutCallId = await BlacklistingsWithoutCallIdAsync(account, calls, cancellationToken);
+
         var foreignHere = 0;
         long? AttemptOf(CallSignal signal)
         {
             if (signal is not CallEventSignal call) return null;
+            if (withoutCallId.TryGetValue(call, out var live)) return live;
             (long Id, string Agent)? named = TryBusinessId(call) is { } id
                 ? (id, owners.GetValueOrDefault(id) ?? "")
                 : call.CallId is { } callId && attemptByCall.TryGetValue(callId, out var byCall) ? byCall : null;
@@ -112,14 +117,37 @@ public sealed class Reconciler(
         {
             var classified = CallOutcomeClassifier.Classify(attemptEvents.Select(VendorEvents.Interpret));
             if (classified is null) continue;
+            // Nothing reached the customer (callback mode, agent leg unanswered): the attempt back, and a wait, since the
+            // same agent would be asked again at once.
             outcomes.Add(new Settlement(attemptId, CallOutcomes.Parse(classified.Outcome), classified.RingSeconds, classified.TalkSeconds,
-                classified.CallId, classified.VendorCode, classified.VendorMessage));
+                classified.CallId, classified.VendorCode, classified.VendorMessage, classified.NotDialled) { NotDialledDueLater = classified.NotDialled });
         }
         if (outcomes.Count > 0)
         {
             var settled = await settlements.SettleAsync(outcomes, timeProvider.GetUtcNow(), cancellationToken);
             logger.LogDebug("Settled {Settled} of {Outcomes} attempts from events", settled, outcomes.Count);
         }
+    }
+
+    /// <summary>
+    /// A blacklisting that carries neither a business id nor a call id (the document does not say its <c>uuid</c> is
+    /// set for a call that never rang) belongs to the agent's live attempt: Meiqia places one call per agent at a time.
+    /// When it names the customer, only an attempt for that number will do.
+    /// </summary>
+    private async Task<Dictionary<CallEventSignal, long>> BlacklistingsWithoutCallIdAsync(string account, IReadOnlyList<CallEventSignal> calls,
+        CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<CallEventSignal, long>(ReferenceEqualityComparer.Instance);
+        var orphans = calls.OfType<BlacklistedSignal>().Where(s => s.CallId is null && s.BusinessId is null).ToList();
+        if (orphans.Count == 0) return found;
+        var live = await events.LiveAttemptsAsync(account, orphans.Select(o => o.AgentId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        foreach (var orphan in orphans)
+        {
+            var attempt = live.Where(a => a.AgentId == orphan.AgentId && (orphan.Number is null || DialString.SameNumber(orphan.Number, a.DialString)))
+                .MaxBy(a => a.AttemptId);
+            if (attempt is not null) found[orphan] = attempt.AttemptId;
+        }
+        return found;
     }
 
     private static long? TryBusinessId(CallEventSignal signal) =>

@@ -41,7 +41,7 @@ public static class SettlementRules
         // The number is going on the list in this same settlement when the vendor blacklisted it.
         var doNotCall = contact.OnDoNotCallList || reported.Outcome == CallOutcome.Blacklisted;
         if (reported.NotDialled)
-            return doNotCall ? new ContactChange(ContactState.Suppressed, Refund: true) : new ContactChange(ContactState.Pending, now, Refund: true);
+            return doNotCall ? new ContactChange(ContactState.Suppressed, Refund: true) : new ContactChange(ContactState.Pending, NotDialledDue(reported, retry, now), Refund: true);
 
         // At least this attempt, and no more today than in all, whatever refunds did to the counts.
         var attempts = Math.Max(contact.Attempts, 1);
@@ -55,6 +55,10 @@ public static class SettlementRules
             var other => throw new InvalidOperationException($"No contact state for {other}."),
         };
     }
+
+    /// <summary>A refusal of our request would come again at once: that contact waits the delay for failed (if any).</summary>
+    private static DateTimeOffset NotDialledDue(ReportedOutcome reported, RetryPolicy retry, DateTimeOffset now) =>
+        reported.NotDialledDueLater && retry.Delays.TryGetValue(CallOutcome.Failed, out var delay) ? now + delay : now;
 
     /// <summary>Whether the customer answered, for a caller number's answer rate; null when the call says nothing about it.</summary>
     private static bool? IsCustomerAnswer(CallOutcome? outcome) => outcome switch

@@ -57,8 +57,17 @@ public static class CallOutcomeClassifier
             return null;
         }
 
-        var ringing = call.FirstOrDefault(s => s.Kind is CallSignalKind.Originated or CallSignalKind.Delivered);
         var answered = call.OfType<EstablishedSignal>().FirstOrDefault();
+        // Callback mode (UdeskAssumptions.WorkFlowCallback): the agent's phone rings first (Delivered); the customer's leg
+        // starts with Originated once the agent picked up. Without it the customer was never called.
+        var callback = call.Any(s => EventData.String(EventData.Of(s.Source.Payload), UdeskFields.WorkFlow) == UdeskAssumptions.WorkFlowCallback);
+        if (callback && answered is null && !call.Any(s => s.Kind is CallSignalKind.Originated))
+        {
+            return new ClassifiedOutcome(OutcomeNames.Failed, TimeSpan.Zero, TimeSpan.Zero, callId, VendorCodes.AgentLegUnanswered,
+                "callback mode: the agent did not pick up, the customer was not called", NotDialled: true);
+        }
+
+        var ringing = call.FirstOrDefault(s => callback ? s.Kind is CallSignalKind.Originated : s.Kind is CallSignalKind.Originated or CallSignalKind.Delivered);
         var cause = call.OfType<ConnectionClearedSignal>().Select(s => s.HangupCause).FirstOrDefault(c => c is not null);
         var start = ringing?.Timestamp ?? answered?.Timestamp ?? cleared.Timestamp;
 

@@ -5,13 +5,16 @@ namespace AutoDialer.Core.Telephony;
 /// <param name="RingTime">From the call being placed to answer or hang-up; zero when it never rang.</param>
 /// <param name="TalkTime">From answer to hang-up; zero unless answered.</param>
 /// <param name="VendorCode">For failures: the vendor (or local) result code, or the release cause.</param>
+/// <param name="NotDialled">Nothing reached the customer (a callback-mode call whose agent leg was not picked up): the
+/// contact gets its attempt back.</param>
 public sealed record ClassifiedOutcome(
     string Outcome,
     TimeSpan RingTime,
     TimeSpan TalkTime,
     string? CallId = null,
     string? VendorCode = null,
-    string? VendorMessage = null)
+    string? VendorMessage = null,
+    bool NotDialled = false)
 {
     public int RingSeconds => WholeSeconds(RingTime);
 

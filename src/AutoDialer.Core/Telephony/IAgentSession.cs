@@ -8,6 +8,9 @@ public interface IAgentSession
 {
     string AgentId { get; }
 
+    /// <summary>Whether the agent can take a call now, by what its vendor said last; dispatch skips one that cannot.</summary>
+    AgentAvailability Availability => AgentAvailability.Available;
+
     /// <summary>
     /// Udesk <c>MakeCallAsync(Number, { BizId })</c>. Not idempotent: a <see cref="VendorCodes.Timeout"/>
     /// means the call may have been placed, and the request must not be repeated.

@@ -31,9 +31,22 @@ namespace AutoDialer.Core.Telephony;
 /// number pools (<see cref="NumberSourceType.NumberPool"/>, the group id as source id), so the port's
 /// <c>SetSpNumberPoolNumAsync({type,id})</c> becomes <c>setOutNumber({ rule, number | group_id })</c>.</item>
 /// <item>Agent state. Meiqia documents one status event, <c>agentInitStatus</c> at start-up; nothing says how
-/// the status moves around a call. The dialer therefore relies on its periodic sweep over <c>sip/configs</c>
-/// for an agent that becomes available again after a call. <c>unregister</c> and
-/// <c>notifySocketReconnectFailed</c> are read as the agent going offline: its phone cannot ring.</item>
+/// the status moves around a call. An agent can take a call only when every source agrees
+/// (<c>MeiqiaAgentAvailability</c>): the SDK (<c>register</c>/<c>unregister</c>, <c>notifySocketReconnectFailed</c>,
+/// <c>agentInitStatus</c> 1 = online, no call between <c>calling</c> and <c>hangup</c>/<c>blackList</c>) and the Open
+/// API's <c>sip/configs</c> listing (<c>register_status</c> "register", <c>worker_status</c> empty, now within
+/// <c>effective_at</c> … <c>expiration_at</c>), fetched after the agent's last call ended: the dialer relies on its
+/// periodic sweep over <c>sip/configs</c> for an agent that becomes available again after a call. An agent missing
+/// from the list has no seat. <c>unregister</c> and <c>notifySocketReconnectFailed</c> are read as the agent going
+/// offline: its phone cannot ring.</item>
+/// <item>Seat validity dates. <c>effective_at</c> (有效时间) and <c>expiration_at</c> (过期时间) are "string" with no format:
+/// read as <c>ExpireTime</c> is (Unix seconds or milliseconds, else a date in China Standard Time); absent or
+/// unreadable means no limit.</item>
+/// <item>Blacklisting. <c>blackList</c> (呼出号码为黑名单事件) carries the common data and no business id; the document
+/// neither says whether <c>calling</c> comes before it nor whether its <c>uuid</c> is set. It binds its uuid to the
+/// agent's live attempt as <c>calling</c> does; one without a uuid belongs to the agent's live attempt (for its
+/// <c>customer</c> when named): Meiqia places one call per agent at a time. Stand-in switches:
+/// <see cref="StandIn.BlackListUuid"/>, <see cref="StandIn.CallingBeforeBlackList"/>.</item>
 /// <item>Provider state. Meiqia has no <c>GetState</c>; the port's <c>GetStateAsync</c> answers with what the
 /// session's own events showed last (status code, current call), which is all the SDK tells.</item>
 /// <item>Token expiry while connected. On <c>unAuthorization</c> (no data) the server logs in again for that
@@ -60,4 +73,17 @@ public static class MeiqiaAssumptions
     public static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(30);
 
     public const string OutNumberGroupPrefix = "group";
+
+    /// <summary>
+    /// The switches of the test stand-in SDK (<c>MQCallSDK.assumptions</c>) for what the document leaves open; the
+    /// browser tests run the main flows under each setting, so no test passes only under our guess.
+    /// </summary>
+    public static class StandIn
+    {
+        /// <summary><c>blackList</c>'s <c>uuid</c>: "call" (the call's) or "empty".</summary>
+        public const string BlackListUuid = "blackListUuid";
+
+        /// <summary>Whether <c>calling</c> comes before <c>blackList</c>: false or true.</summary>
+        public const string CallingBeforeBlackList = "callingBeforeBlackList";
+    }
 }

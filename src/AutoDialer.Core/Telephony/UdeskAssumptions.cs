@@ -16,7 +16,7 @@ namespace AutoDialer.Core.Telephony;
 /// FreeSWITCH cause name (<see cref="HangupCauses"/>); Udesk payloads carry a FreeSWITCH-style
 /// <c>ChannelUUID</c>, which is why those names were chosen. The simulator emits it. Without it, a call that
 /// was never <c>Established</c> is classified no_answer, because the document labels <c>Originated</c>
-/// "呼出振铃" (outbound ringing): it rang and nobody answered.</item>
+/// "呼出振铃" (outbound ringing): it rang and nobody answered. Stand-in switch <see cref="StandIn.HangupCause"/>.</item>
 /// <item>Event order of an outbound call. The event names are CSTA's, so we assume CSTA's order:
 /// <c>Originated</c> (placed; the document's 呼出振铃) → <c>Delivered</c> (the customer's phone alerting; the
 /// document labels it 呼入振铃, describing inbound calls) → <c>Established</c> (answered) →
@@ -39,10 +39,21 @@ namespace AutoDialer.Core.Telephony;
 /// <c>AgentStateChanged</c>; and that a make-call on an agent that is not idle is refused
 /// (<see cref="VendorCodes.AgentNotIdle"/>).</item>
 /// <item>Values of an outbound call's fields: <c>WorkFlow</c> is one of "out_direct", "in", "out_callback" per
-/// the document; we assume <see cref="WorkFlowOutbound"/> for a direct make-call. <c>CallType</c> is only
+/// the document; we assume <see cref="WorkFlowOutbound"/> for a direct make-call. The document's only outbound example
+/// (AdvancedCallStatusChanged) is a callback-mode call ("out_callback", <c>CallType</c> "OtherIn": the agent's phone rings
+/// first); stand-in switch <see cref="StandIn.Workflow"/>. In callback mode (<see cref="WorkFlowCallback"/> on the call's
+/// events) we assume the agent leg rings first as <c>Delivered</c> (呼入振铃: the agent's phone rings like an inbound call)
+/// and the customer's leg starts with <c>Originated</c> (呼出振铃) once the agent picked up: a callback-mode call that
+/// ends without <c>Originated</c> never called the customer (<see cref="VendorCodes.AgentLegUnanswered"/>, the contact
+/// gets its attempt back), and ring time counts from <c>Originated</c>. Either event binds the CallID. <c>CallType</c> is only
 /// described ("呼入,呼出,三方,咨询等"); we use <see cref="CallTypeOutbound"/>.</item>
 /// <item>Token shape. <c>GetToken</c>'s example shows <c>appId</c>, <c>timestamp</c> and <c>token</c> as strings, so
 /// the token endpoint answers the timestamp as a string of Unix seconds and the token as lowercase hex.</item>
+/// <item>Token algorithm (<see cref="TokenAlgorithm"/>). The document says the token comes from a method the CC PaaS
+/// server side provides and that the customer's back end generates it; it gives no algorithm. Switch: with
+/// <c>AutoDialer:Udesk:TokenUrl</c> set, nothing is assumed: the tenant's back end that already makes Udesk tokens is
+/// asked (<c>GET {TokenUrl}?agentId=…</c>, our contract) and its answer passed on unchanged; without it the built-in
+/// signer computes <c>hex(HMAC-SHA1(AppSecret, AppId + timestamp))</c>, which is our guess.</item>
 /// <item>Promise rejections. The failure callback's argument is documented as (Message, Code, Data, Visible); the
 /// bridge forwards a rejection's value unchanged, and one without a Code becomes
 /// <see cref="VendorCodes.VendorRejected"/>. A rejection is a failure even when its Code reads "0000".</item>
@@ -59,6 +70,9 @@ namespace AutoDialer.Core.Telephony;
 /// </remarks>
 public static class UdeskAssumptions
 {
+    /// <summary>Assumed, used only without <c>AutoDialer:Udesk:TokenUrl</c>: the built-in signer's algorithm.</summary>
+    public const string TokenAlgorithm = "hex(HMAC-SHA1(AppSecret, AppId + timestamp))";
+
     /// <summary>Assumed: the release cause of a <c>ConnectionCleared</c>, in its Data.</summary>
     public const string HangupCauseField = "HangupCause";
 
@@ -71,9 +85,25 @@ public static class UdeskAssumptions
     /// <summary>Documented value, assumed to be the one for a make-call.</summary>
     public const string WorkFlowOutbound = "out_direct";
 
+    /// <summary>Documented <c>WorkFlow</c> value of a callback-mode call (the agent's phone rings first).</summary>
+    public const string WorkFlowCallback = "out_callback";
+
     /// <summary>Assumed value; the document only describes CallType in words.</summary>
     public const string CallTypeOutbound = "Outbound";
 
     /// <summary>As in the AdvancedCallStatusChanged example's <c>CallDirection</c>.</summary>
     public const string CallDirectionOutbound = "Outbound";
+
+    /// <summary>
+    /// The switches of the test stand-in SDK (<c>UdeskCCPaasApiClass.assumptions</c>) for what the document leaves open;
+    /// the browser tests run the main flows under each setting, so no test passes only under our guess.
+    /// </summary>
+    public static class StandIn
+    {
+        /// <summary>Whether <c>ConnectionCleared</c> carries <see cref="HangupCauseField"/>: "field" or "absent".</summary>
+        public const string HangupCause = "hangupCause";
+
+        /// <summary>The call's <c>WorkFlow</c>: "out_direct" or "out_callback" (the document's only outbound example).</summary>
+        public const string Workflow = "workflow";
+    }
 }

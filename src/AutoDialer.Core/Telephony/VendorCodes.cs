@@ -25,6 +25,9 @@ public static class VendorCodes
     /// <summary>Local: the agent is not idle (in a call, in wrap-up, on break or offline), so nothing was dialled.</summary>
     public const string AgentNotIdle = "AD-AGENT-NOT-IDLE";
 
+    /// <summary>Local: a callback-mode call whose agent leg was not picked up, so the customer was never called.</summary>
+    public const string AgentLegUnanswered = "AD-AGENT-LEG-UNANSWERED";
+
     /// <summary>Local: the number was refused as not diallable, so nothing was dialled.</summary>
     public const string InvalidNumber = "AD-INVALID-NUMBER";
 

@@ -82,6 +82,20 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         return bound;
     }
 
+    /// <summary>The agents' attempts not settled yet (a make-call in flight or a call on), newest last.</summary>
+    public async Task<IReadOnlyList<AgentAttempt>> LiveAttemptsAsync(string providerAccount, IReadOnlyList<string> agents,
+        CancellationToken cancellationToken)
+    {
+        if (agents.Count == 0) return [];
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Unbound>(new CommandDefinition("""
+            select id, agent_id, dial_string, created_at from attempts
+            where provider_account = @providerAccount and agent_id = any(@agents) and settled_at is null
+            order by id
+            """, new { providerAccount, agents = agents.ToArray() }, cancellationToken: cancellationToken));
+        return rows.Select(r => new AgentAttempt(r.id, r.agent_id, r.dial_string)).ToList();
+    }
+
     // "call_id is not null" is spelled out in these lookups: it is the predicate of the partial index attempts_call, and
     // a prepared (generic) plan cannot infer it from "call_id = any(…)", so without it every lookup scanned attempts.
     /// <summary>The attempt each CallID is bound to, with the agent that attempt belongs to.</summary>

@@ -21,4 +21,10 @@ public sealed record Settlement(
     /// it read the attempt as live a while ago, and an outcome that has arrived since must stand. Default false.
     /// </summary>
     public bool OnlyIfLive { get; init; }
+
+    /// <summary>
+    /// With <see cref="NotDialled"/>: the refusal was of our request, which would be refused again at once, so the contact
+    /// is due after the campaign's delay for <see cref="CallOutcome.Failed"/> rather than now. Default false.
+    /// </summary>
+    public bool NotDialledDueLater { get; init; }
 }

@@ -102,7 +102,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
             var decision = SettlementRules.Decide(
                 new AttemptFacts(AttemptStatusNames.Parse(row.status), row.outcome is null ? null : CallOutcomes.Parse(row.outcome), row.latest_attempt == row.id),
                 new ContactFacts(ContactStateNames.Parse(row.contact_state), row.attempts, row.attempts_today, row.on_do_not_call),
-                new ReportedOutcome(settlement.Outcome, settlement.NotDialled, settlement.OnlyIfLive),
+                new ReportedOutcome(settlement.Outcome, settlement.NotDialled, settlement.OnlyIfLive, settlement.NotDialledDueLater),
                 settingsOf[row.campaign_id].Retry, now);
             if (!decision.SettlesAttempt)
                 continue;

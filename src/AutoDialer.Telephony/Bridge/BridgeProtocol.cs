@@ -45,6 +45,12 @@ public static class BridgeProtocol
     public const string Ack = "ack";
     public const string Refused = "refused";
 
+    /// <summary>Page → server: what the vendor SDK's own log callback said (Udesk's <c>Log(message, type)</c>), for the dialer's log.</summary>
+    public const string SdkLog = "sdk-log";
+
+    /// <summary>How much of an SDK log message the server keeps.</summary>
+    public const int SdkLogMaxLength = 500;
+
     /// <summary>WebSocket close status 1001: the server let the session go; the page reconnects.</summary>
     public const int CloseGoingAway = 1001;
 

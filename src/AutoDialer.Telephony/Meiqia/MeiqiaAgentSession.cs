@@ -9,9 +9,14 @@ namespace AutoDialer.Telephony.Meiqia;
 /// One Meiqia agent's <c>MQCallSDK</c> instance, driven through the bridge with the documented callback
 /// methods (the script turns success/error/validatorErrorCb into results).
 /// </summary>
-internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions options) : IAgentSession
+internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions options, TimeProvider time) : IAgentSession
 {
     public string AgentId => session.AgentId;
+
+    /// <summary>What the SDK's events and the Open API's agent list say of this agent (<see cref="MeiqiaAgentAvailability"/>).</summary>
+    internal MeiqiaAgentAvailability Tracker { get; } = new(time);
+
+    public AgentAvailability Availability => Tracker.Current;
 
     public async Task<VendorResult<MakeCallAccepted>> MakeCallAsync(MakeCallRequest request, CancellationToken cancellationToken)
     {
@@ -21,6 +26,12 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
             return VendorResult<MakeCallAccepted>.FailureFrom(refused);
         }
 
+        // Asked again here, not only by dispatch: nothing reaches the SDK for an agent Meiqia says cannot take a call.
+        if (Tracker.Current is { CanTakeCall: false } unavailable)
+        {
+            return VendorResult<MakeCallAccepted>.Failure(VendorCodes.AgentNotIdle, "agent cannot take a call: " + unavailable.Reason);
+        }
+
         var client = new JsonObject { ["number"] = request.Number, ["userData"] = request.BusinessId };
         if (MeiqiaOutNumber.For(request) is { } outNumber)
         {
@@ -28,9 +39,17 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
         }
 
         session.State.Dialled(request.BusinessId);
+        // Before the call is sent: its events (even its hang-up) can arrive before its result does.
+        Tracker.Dialling();
         var reply = await session.Connection.InvokeAsync(
             MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), options.MakeCallTimeout, cancellationToken).ConfigureAwait(false);
-        return BridgeResults.Meiqia(reply, _ => new MakeCallAccepted(request.BusinessId, CallId: null));
+        var result = BridgeResults.Meiqia(reply, _ => new MakeCallAccepted(request.BusinessId, CallId: null));
+        if (!result.IsSuccess && result.Code != VendorCodes.Timeout)
+        {
+            Tracker.NotDialled();
+        }
+
+        return result;
     }
 
     /// <summary><c>hangup()</c> ends the agent's current call and takes no call id: refused when the session's

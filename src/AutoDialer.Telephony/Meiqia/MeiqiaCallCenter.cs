@@ -42,7 +42,7 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
             logger,
             session =>
             {
-                var agent = new MeiqiaAgentSession(session, bridge);
+                var agent = new MeiqiaAgentSession(session, bridge, time);
                 ScheduleRefresh(session, agent);
                 return agent;
             },
@@ -79,9 +79,17 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
                 exception.Message);
         }
 
+        // The list is one of the two words on each connected agent's availability (the SDK's events are the other).
+        var fetchedAt = _time.GetUtcNow();
+        var listed = agents.GroupBy(a => a.AgentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var session in Sessions.Connected())
+        {
+            ((MeiqiaAgentSession)session.Agent).Tracker.Listed(listed.GetValueOrDefault(session.AgentId), fetchedAt);
+        }
+
         var filter = state is null ? (AgentState?)null : AgentStateNames.Parse(state);
         IReadOnlyList<AgentStatus> statuses = agents
-            .Where(a => filter is null || a.State == filter)
+            .Where(a => filter is null || (a.SeatValidAt(fetchedAt) ? a.State : AgentState.Offline) == filter)
             .Select(a => new AgentStatus(
                 a.AgentId,
                 a.EntId ?? "",
@@ -95,6 +103,7 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
 
     private void OnEvent(BridgeSession session, CallCenterEvent callCenterEvent)
     {
+        ((MeiqiaAgentSession)session.Agent).Tracker.Apply(callCenterEvent);
         if (callCenterEvent.Name == MeiqiaEventNames.UnAuthorization)
         {
             _logger.LogInformation("Meiqia SDK of agent {AgentId} reports its token expired; logging in again", session.AgentId);

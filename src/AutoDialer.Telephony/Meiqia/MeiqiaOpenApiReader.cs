@@ -30,7 +30,9 @@ public static class MeiqiaOpenApiReader
                 Text(item, "answer_way"),
                 Text(item, "out_number"),
                 Text(item, "register_status"),
-                Text(item, "worker_status")));
+                Text(item, "worker_status"),
+                Instant(Field(item, "effective_at")),
+                Instant(Field(item, "expiration_at"))));
         }
 
         return agents;
@@ -92,6 +94,45 @@ public static class MeiqiaOpenApiReader
         }
 
         return now + MeiqiaAssumptions.FallbackLifetime;
+    }
+
+    /// <summary>
+    /// A seat's <c>effective_at</c> / <c>expiration_at</c> ("string", no format given): a number is Unix seconds (or
+    /// milliseconds above <see cref="MeiqiaAssumptions.UnixMillisecondsThreshold"/>), text a date in China Standard Time
+    /// unless it names an offset; null when absent, zero or unreadable (no limit).
+    /// </summary>
+    public static DateTimeOffset? Instant(JsonElement? value)
+    {
+        var text = value is { } e
+            ? e.ValueKind switch
+            {
+                JsonValueKind.String => e.GetString(),
+                JsonValueKind.Number => e.GetRawText(),
+                _ => null,
+            }
+            : null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            return number switch
+            {
+                <= 0 => null,
+                > MeiqiaAssumptions.UnixMillisecondsThreshold => DateTimeOffset.FromUnixTimeMilliseconds(number),
+                _ => DateTimeOffset.FromUnixTimeSeconds(number),
+            };
+        }
+
+        var styles = DateTimeStyles.AllowWhiteSpaces;
+        if (!HasOffset(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local))
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), MeiqiaAssumptions.ChinaStandardTime);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var withOffset) ? withOffset : null;
     }
 
     private static bool HasOffset(string text) =>

@@ -14,12 +14,23 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
 
     public string AgentId => session.AgentId;
 
+    /// <summary>What the SDK's agent, device and phone events say of this agent (<see cref="UdeskAgentAvailability"/>).</summary>
+    internal UdeskAgentAvailability Tracker { get; } = new();
+
+    public AgentAvailability Availability => Tracker.Current;
+
     public async Task<VendorResult<MakeCallAccepted>> MakeCallAsync(MakeCallRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (BusinessIdRule.Udesk.Check(request.BusinessId) is { } refused)
         {
             return VendorResult<MakeCallAccepted>.FailureFrom(refused);
+        }
+
+        // Asked again here, not only by dispatch: nothing reaches the SDK for an agent whose events say it cannot take a call.
+        if (Tracker.Current is { CanTakeCall: false } unavailable)
+        {
+            return VendorResult<MakeCallAccepted>.Failure(VendorCodes.AgentNotIdle, "agent cannot take a call: " + unavailable.Reason);
         }
 
         // MakeCallAsync has no caller-number option: a per-call source is selected on the session first

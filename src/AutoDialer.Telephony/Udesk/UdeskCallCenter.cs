@@ -15,7 +15,14 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledged
     public UdeskCallCenter(UdeskOptions udesk, BridgeOptions bridge, TimeProvider time, ILogger<UdeskCallCenter> logger)
     {
         ArgumentNullException.ThrowIfNull(udesk);
-        Sessions = new BridgeSessions(udesk.AccountId, BridgeVendor.Udesk, bridge, time, logger, session => new UdeskAgentSession(session, bridge));
+        Sessions = new BridgeSessions(
+            udesk.AccountId,
+            BridgeVendor.Udesk,
+            bridge,
+            time,
+            logger,
+            session => new UdeskAgentSession(session, bridge),
+            (session, callCenterEvent) => ((UdeskAgentSession)session.Agent).Tracker.Apply(callCenterEvent));
     }
 
     public string AccountId => Sessions.AccountId;

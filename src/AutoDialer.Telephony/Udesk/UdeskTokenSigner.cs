@@ -1,25 +1,31 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace AutoDialer.Telephony.Udesk;
 
 /// <summary>
-/// Signs Udesk SDK tokens: <c>token = lowercase hex(HMAC-SHA1(key = AppSecret, message = AppId + timestamp))</c>,
-/// timestamp in Unix seconds, so the secret never has to reach a browser.
+/// The built-in token source, used when no <see cref="UdeskOptions.TokenUrl"/> is set:
+/// <c>token = lowercase hex(HMAC-SHA1(key = AppSecret, message = AppId + timestamp))</c>, timestamp in Unix seconds.
+/// The algorithm is our assumption (the document gives none; see <see cref="AutoDialer.Core.Telephony.UdeskAssumptions.TokenAlgorithm"/>);
+/// a tenant whose back end already makes Udesk tokens sets <see cref="UdeskOptions.TokenUrl"/> instead.
 /// </summary>
-public sealed class UdeskTokenSigner(UdeskOptions options, TimeProvider time)
+public sealed class UdeskTokenSigner(UdeskOptions options, TimeProvider time) : IUdeskTokenSource
 {
     public UdeskToken Issue()
     {
-        if (!options.IsConfigured)
+        if (string.IsNullOrWhiteSpace(options.AppId) || string.IsNullOrWhiteSpace(options.AppSecret))
         {
-            throw new InvalidOperationException("Udesk is not configured: set AutoDialer:Udesk:AppId and AutoDialer:Udesk:AppSecret");
+            throw new InvalidOperationException("Udesk's built-in signer needs AutoDialer:Udesk:AppId and AutoDialer:Udesk:AppSecret (or set AutoDialer:Udesk:TokenUrl)");
         }
 
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return new UdeskToken(options.AppId, timestamp, Sign(options.AppSecret, options.AppId, timestamp));
     }
+
+    public Task<string> GetJsonAsync(string agentId, CancellationToken cancellationToken) =>
+        Task.FromResult(JsonSerializer.Serialize(Issue()));
 
     public static string Sign(string appSecret, string appId, string timestamp)
     {

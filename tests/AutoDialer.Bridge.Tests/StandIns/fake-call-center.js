@@ -4,7 +4,8 @@
  *   FakeCallCenter.script('+8613800000001', { outcome: 'answer', ringMs: 30, talkMs: 50 });
  *   FakeCallCenter.script('+8613800000002', { outcome: 'hold' });   // make-call never answers
  *   FakeCallCenter.calls  // [{ method, args }]
- * Outcomes: answer, noAnswer, busy, blacklist, refuse (the make-call itself fails), hold (no answer at all).
+ * Outcomes: answer, noAnswer, busy, blacklist, refuse (the make-call itself fails), validator (Meiqia's validatorErrorCb),
+ * hold (no answer at all).
  */
 (function (global) {
   'use strict';

@@ -8,6 +8,14 @@
   'use strict';
   var fake = global.FakeCallCenter;
 
+  /*
+   * What the document does not say, as switches (the same names as MeiqiaAssumptions.StandIn in C#); a test sets
+   * MQCallSDK.assumptions before dialling and runs its flow under each setting:
+   *   blackListUuid: 'call' (blackList carries the call's uuid) | 'empty' (a call refused before ringing has none)
+   *   callingBeforeBlackList: false (blackList is the call's only event) | true (calling comes first)
+   */
+  var assumptions = { blackListUuid: 'call', callingBeforeBlackList: false };
+
   function MQCallSDK() {
     this.handlers = {};
     this.token = null;
@@ -54,12 +62,21 @@
     var script = fake.scriptFor(client.number);
     if (script.outcome === 'hold') { return; }
     if (script.outcome === 'refuse') { options.error && options.error('外呼失败'); return; }
+    if (script.outcome === 'validator') { options.validatorErrorCb && options.validatorErrorCb('号码格式不正确'); return; }
     if (this.current) { options.error && options.error('agent busy'); return; }
     var call = { id: fake.nextCallId(), number: client.number, outNumber: client.outNumber || this.outNumber };
     this.current = call;
     options.success && options.success();
     if (script.outcome === 'blacklist') {
-      fake.run([[5, function () { self.current = null; self.emit('blackList', self.common('blackList', call)); }]]);
+      var steps = [];
+      if (assumptions.callingBeforeBlackList) { steps.push([0, function () { self.emit('calling', self.common('calling', call)); }]); }
+      steps.push([5, function () {
+        self.current = null;
+        var data = self.common('blackList', call);
+        if (assumptions.blackListUuid === 'empty') { data.uuid = ''; }
+        self.emit('blackList', data);
+      }]);
+      fake.run(steps);
       return;
     }
     fake.run([
@@ -104,5 +121,6 @@
   MQCallSDK.prototype.unholdCall = simple('unholdCall');
   MQCallSDK.prototype.transferCall = simple('transferCall');
 
+  MQCallSDK.assumptions = assumptions;
   global.MQCallSDK = MQCallSDK;
 })(window);

@@ -19,7 +19,7 @@ namespace AutoDialer.Bridge.Tests.Support;
 /// <summary>
 /// A real Kestrel host on 127.0.0.1 with a fresh PostgreSQL database, <c>AddAutoDialer</c> +
 /// <c>AddAutoDialerBridge</c>, a Udesk account and a Meiqia account (its Open API being a <see cref="StubOpenApi"/>),
-/// and the samples and stand-in SDKs served for the browser.
+/// the stand-in SDKs served for the browser (the sample pages are the host's own, <c>/samples/…</c>).
 /// </summary>
 public sealed class BridgeHost : IAsyncDisposable
 {
@@ -107,19 +107,9 @@ public sealed class BridgeHost : IAsyncDisposable
             return next(context);
         });
         app.MapAutoDialerBridge();
-        app.MapGet("/samples/{file}", (string file) => ServeFile(RepositoryPaths.Samples, file));
         // A stand-in SDK is the fake call center followed by the vendor's surface, as one script like the real SDK.
         app.MapGet("/standins/{vendor}.js", async (string vendor) =>
-        {
-            var path = Path.Combine(RepositoryPaths.StandIns, vendor + "-standin.js");
-            if (!File.Exists(path))
-            {
-                return Results.NotFound();
-            }
-
-            var script = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.StandIns, "fake-call-center.js")) + "\n" + await File.ReadAllTextAsync(path);
-            return Results.Text(script, "text/javascript; charset=utf-8");
-        });
+            await StandInScripts.ReadAsync(vendor) is { } script ? Results.Text(script, "text/javascript; charset=utf-8") : Results.NotFound());
 
         await app.StartAsync();
         var host = new BridgeHost(app, meiqia, logs, database);
@@ -146,11 +136,5 @@ public sealed class BridgeHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Meiqia.DisposeAsync();
-    }
-
-    private static IResult ServeFile(string directory, string file)
-    {
-        var path = Path.Combine(directory, Path.GetFileName(file));
-        return File.Exists(path) ? Results.File(path, file.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8" : "application/octet-stream") : Results.NotFound();
     }
 }

@@ -1,11 +1,9 @@
 namespace AutoDialer.Bridge.Tests.Support;
 
-/// <summary>Files of the repository the tests run from: the samples and the stand-in SDKs are served as they are.</summary>
+/// <summary>Files of the repository the tests run from: the stand-in SDKs are served as they are.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
-
-    public static string Samples => Path.Combine(Root, "samples");
 
     public static string StandIns => Path.Combine(Root, "tests", "AutoDialer.Bridge.Tests", "StandIns");
 

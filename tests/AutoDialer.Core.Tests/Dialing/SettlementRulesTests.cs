@@ -44,6 +44,14 @@ public class SettlementRulesTests
         Assert.Equal(new ContactChange(ContactState.Pending, Now, Refund: true), decision.Contact);
     }
 
+    [Fact]
+    public void A_refused_request_gives_the_attempt_back_and_waits_the_delay_for_failed_since_it_would_be_refused_again()
+    {
+        var decision = Decide(Live, Dialing(), new ReportedOutcome(CallOutcome.Failed, NotDialled: true, NotDialledDueLater: true));
+
+        Assert.Equal(new ContactChange(ContactState.Pending, Now + RetryPolicy.DefaultDelays[CallOutcome.Failed], Refund: true), decision.Contact);
+    }
+
     [Theory]
     [InlineData(CallOutcome.Answered)]
     [InlineData(CallOutcome.NoAnswer)]

@@ -1,0 +1,40 @@
+using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Testing;
+using NSubstitute;
+
+namespace AutoDialer.AspNetCore.Tests.Dialing;
+
+/// <summary>Only provider failures count toward an account's circuit breaker: refusals because of the agent or of our request do not.</summary>
+public sealed class ProviderResilienceTests
+{
+    private static readonly DialingOptions Options = new()
+    {
+        BreakerFailureRatio = 0.5,
+        BreakerMinimumThroughput = 4,
+        BreakerSamplingDuration = TimeSpan.FromMinutes(1),
+        BreakerBreakDuration = TimeSpan.FromMinutes(1),
+    };
+
+    [Theory]
+    [InlineData(VendorCodes.AgentNotIdle, false)]
+    [InlineData(VendorCodes.InvalidRequest, false)]
+    [InlineData(VendorCodes.BusinessIdTooLong, false)]
+    [InlineData(VendorCodes.InvalidNumber, false)]
+    [InlineData(VendorCodes.VendorRejected, true)]
+    [InlineData("5001", true)]
+    public async Task Ten_refusals_open_the_breaker_only_when_they_are_provider_failures(string code, bool opens)
+    {
+        var resilience = new ProviderResilience("acct", Options, new ManualTimeProvider());
+        var session = Substitute.For<IAgentSession>();
+        session.MakeCallAsync(Arg.Any<MakeCallRequest>(), Arg.Any<CancellationToken>())
+            .Returns(VendorResult<MakeCallAccepted>.Failure(code, "refused"));
+
+        for (var i = 0; i < 10; i++)
+        {
+            await resilience.MakeCallAsync(session, new MakeCallRequest("13800000000", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
+        }
+
+        Assert.Equal(opens, resilience.DispatchPaused);
+    }
+}
