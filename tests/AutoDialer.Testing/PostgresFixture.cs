@@ -38,8 +38,16 @@ public sealed class PostgresFixture : IAsyncLifetime
         // Only used if the temp path itself is out of the postgres account's reach.
         _fallbackRoot = new TemporaryDirectory("autodialer-tests-clusters-", TemporaryDirectory.Reachable);
         EmbeddedOptions = new EmbeddedPostgresOptions { Home = _home.Path, FallbackRoot = _fallbackRoot.Path };
+        // One server for a whole test project: every test's database has its pools, and every host its own (the
+        // dialer's, Hangfire's job store's), so the production default of 400 ran out ("53300: too many clients").
+        EmbeddedOptions.ServerSettings["max_connections"] = "1000";
         _server = await EmbeddedPostgres.StartAsync(EmbeddedOptions, logger: null, CancellationToken.None);
-        ConnectionString = _server.ConnectionString;
+        // A finished test's idle pooled connections are closed within seconds, not the default five minutes.
+        ConnectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString)
+        {
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 2,
+        }.ConnectionString;
     }
 
     /// <summary>A new database with every migration applied.</summary>
