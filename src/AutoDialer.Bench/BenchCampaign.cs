@@ -1,11 +1,11 @@
+using AutoDialer.Cli;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
-using AutoDialer.Host.Demo;
 using AutoDialer.PostgreSql.Campaigns;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>A running campaign for a bench, with the demo's settings, and a contact list row its contacts can point at.</summary>
 internal static class BenchCampaign

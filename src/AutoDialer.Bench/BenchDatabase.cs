@@ -2,7 +2,7 @@ using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Migrations;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>A fresh, migrated database on the same server for one benchmark run, dropped when the run ends.</summary>
 internal sealed class BenchDatabase : IAsyncDisposable

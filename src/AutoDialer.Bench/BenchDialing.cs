@@ -1,11 +1,11 @@
 using AutoDialer.AspNetCore;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>
 /// The dialing engine's own services (dispatcher, reconciler, stores, engine) over a bench database and a simulator,

@@ -1,6 +1,6 @@
 using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Bridge;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.AspNetCore.Jobs;
 using Microsoft.Extensions.Hosting;
 using AutoDialer.Simulator;
@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>
 /// The production path: the engine and the agent bridge in a Kestrel host on 127.0.0.1 (a Udesk bridge account, no

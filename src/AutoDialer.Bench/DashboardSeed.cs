@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>
 /// Fills a bench database with one running campaign of N contacts straight in SQL (generate_series, in batches so

@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>
 /// What <c>bench dispatch</c> dials through: the engine and its agents, started together, with the idle → make-call

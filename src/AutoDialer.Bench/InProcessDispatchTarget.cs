@@ -1,10 +1,10 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>The engine dialing the in-process simulator: no sockets, latency measured in the engine.</summary>
 internal sealed class InProcessDispatchTarget(NpgsqlDataSource dataSource, SimulatorOptions simulator, DialingOptions dialing, ILoggerFactory loggers) : IDispatchTarget

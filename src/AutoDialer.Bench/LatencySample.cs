@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>Request latencies in milliseconds and their percentiles (nearest rank).</summary>
 internal sealed class LatencySample

@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>The process's peak resident set (Linux VmHWM), which can be reset so a phase is measured on its own.</summary>
 internal static class PeakMemory

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>
 /// The import benchmark's anchor: <c>psql \copy</c> of the same file into a bare table of text columns on the

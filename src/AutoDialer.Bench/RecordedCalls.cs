@@ -2,7 +2,7 @@ using AutoDialer.Core.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Simulation;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Bench;
 
 /// <summary>One make-call the recorder placed: the attempt the engine would have written before it.</summary>
 /// <param name="Position">How many events had been delivered before the request: the attempt must exist before

@@ -3,7 +3,7 @@ using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Import;
 using Npgsql;
 
-namespace AutoDialer.Host;
+namespace AutoDialer.Cli;
 
 /// <summary>
 /// Runs a verb with the CLI's error contract: a failure exits non-zero with one clear line on stderr,

@@ -3,7 +3,7 @@ using AutoDialer.PostgreSql.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.Host;
+namespace AutoDialer.Cli;
 
 /// <summary>
 /// The database a CLI verb works on: the server named by AUTODIALER_DB, or else the embedded one under

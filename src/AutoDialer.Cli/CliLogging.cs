@@ -1,6 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AutoDialer.Host;
+namespace AutoDialer.Cli;
 
 /// <summary>Console logs for CLI verbs: warnings only (or <paramref name="quiet"/>'s level), unless --verbose; always on
 /// stderr so stdout stays parseable.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace AutoDialer.Host;
+namespace AutoDialer.Cli;
 
 /// <summary>Options shared by every verb.</summary>
 internal static class CliOptions

@@ -3,7 +3,7 @@ using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 
-namespace AutoDialer.Host.Demo;
+namespace AutoDialer.Cli;
 
 /// <summary>
 /// The demo's campaign: a generated list of Chinese contacts, every simulated agent assigned, the simulator's trunk

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AutoDialer.Host.Bench;
+namespace AutoDialer.Cli;
 
 /// <summary>
 /// Writes a realistic contact list: Chinese names and cities, phone numbers in the formats real exports contain

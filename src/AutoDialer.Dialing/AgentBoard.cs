@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using AutoDialer.Core.Telephony;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>What this node knows about each agent right now: its last reported state and the call it is on.</summary>
 public sealed class AgentBoard(TimeProvider timeProvider) : IAgentStates

@@ -2,7 +2,7 @@ using AutoDialer.Telephony.Bridge;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.AspNetCore.Bridge;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent. The newest

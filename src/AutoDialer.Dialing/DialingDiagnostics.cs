@@ -6,7 +6,7 @@ using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// "Why isn't it dialling?": the campaign's last counts by reason (<see cref="DialingDiagnosticsStore"/>), recounted in

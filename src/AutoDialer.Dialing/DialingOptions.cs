@@ -1,4 +1,4 @@
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>Settings of the dialing engine, under <c>AutoDialer:Dialing</c>.</summary>
 public sealed class DialingOptions

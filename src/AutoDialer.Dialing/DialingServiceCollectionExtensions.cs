@@ -1,4 +1,4 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dialing;
@@ -6,7 +6,7 @@ using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AutoDialer.AspNetCore;
+namespace AutoDialer.Dialing;
 
 public static class AutoDialerDialingServiceCollectionExtensions
 {

@@ -1,4 +1,4 @@
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>What one dispatch did.</summary>
 public enum DispatchOutcome

@@ -5,7 +5,7 @@ using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// Progressive dispatch for one idle agent: lease the next due contact of a campaign the agent works on (the attempt

@@ -1,6 +1,6 @@
 using AutoDialer.Core.Dialing;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// The installation's frequency caps per callee (<c>AutoDialer:Dialing:FrequencyCaps</c>), for campaigns without their

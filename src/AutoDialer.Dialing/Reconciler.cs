@@ -3,7 +3,7 @@ using AutoDialer.Core.Telephony;
 using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Logging;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// Turns a batch of one account's vendor events into stored facts and outcomes. Every event is stored raw first

@@ -1,7 +1,7 @@
 using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// The running campaigns and their settings, re-read at most every <see cref="DialingOptions.CampaignRefresh"/>.

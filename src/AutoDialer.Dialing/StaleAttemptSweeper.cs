@@ -1,12 +1,11 @@
 using System.Globalization;
-using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.Core.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.PostgreSql.Dialing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>
 /// Settles attempts whose events never came (dropped events, a lost session, a crashed node). "Could not ask" is not

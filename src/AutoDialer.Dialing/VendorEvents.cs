@@ -1,6 +1,6 @@
 using AutoDialer.Core.Telephony;
 
-namespace AutoDialer.AspNetCore.Dialing;
+namespace AutoDialer.Dialing;
 
 /// <summary>Reads an event in its vendor's vocabulary: Udesk's names are PascalCase, Meiqia's camelCase, and they never overlap.</summary>
 public static class VendorEvents

@@ -2,24 +2,29 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using AutoDialer.Host.Bench;
+using AutoDialer.Bench;
+using AutoDialer.Cli;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace AutoDialer.Host.Commands;
+namespace AutoDialer.Bench.Commands;
 
 internal static class BenchCommand
 {
-    public static Command Create()
+    /// <param name="buildServer">The executable's ready-made server over a connection string, listening at the given
+    /// address, logging nothing (<c>bench dashboard</c> times it).</param>
+    public static Command Create(Func<string, string, WebApplication> buildServer)
     {
         var bench = new Command("bench", "Benchmarks that print their figures beside the anchor's");
         bench.Add(CreateImport());
-        bench.Add(CreateDashboard());
+        bench.Add(CreateDashboard(buildServer));
         bench.Add(BenchDispatchCommand.Create());
         bench.Add(BenchReconcileCommand.Create());
         bench.Add(BenchNightlyCommand.Create());
@@ -100,7 +105,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static Command CreateDashboard()
+    private static Command CreateDashboard(Func<string, string, WebApplication> buildServer)
     {
         var contacts = new Option<long>("--contacts") { Description = "Contacts in the bench campaign", DefaultValueFactory = _ => 10_000_000 };
         var requests = new Option<int>("--requests") { Description = "Timed requests per endpoint", DefaultValueFactory = _ => 2_000 };
@@ -122,7 +127,7 @@ internal static class BenchCommand
             var attempts = await DashboardSeed.LoadAsync(database.DataSource, campaign.Id, count, json ? null : Console.WriteLine, cancellationToken);
             var loadSeconds = load.Elapsed.TotalSeconds;
 
-            await using var app = ServeCommand.Build(database.ConnectionString, "http://127.0.0.1:0", verbose: false, quiet: true);
+            await using var app = buildServer(database.ConnectionString, "http://127.0.0.1:0");
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address) };

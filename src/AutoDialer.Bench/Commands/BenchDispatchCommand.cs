@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using AutoDialer.AspNetCore.Dialing;
-using AutoDialer.Host.Bench;
+using AutoDialer.Cli;
+using AutoDialer.Dialing;
+using AutoDialer.Bench;
 using AutoDialer.Simulator;
 using AutoDialer.Telephony.Simulation;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDialer.Host.Commands;
+namespace AutoDialer.Bench.Commands;
 
 /// <summary>
 /// <c>bench dispatch</c>: N simulated agents (zero vendor latency) on one running campaign of M contacts, dispatched

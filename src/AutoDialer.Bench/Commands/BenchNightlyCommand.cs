@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using AutoDialer.Host.Bench;
+using AutoDialer.Bench;
+using AutoDialer.Cli;
 using AutoDialer.PostgreSql.Dialing;
 using Dapper;
 
-namespace AutoDialer.Host.Commands;
+namespace AutoDialer.Bench.Commands;
 
 /// <summary>
 /// <c>bench nightly</c>: one campaign of N contacts in a day-end mix of states, loaded in one set-based statement per

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using AutoDialer.AspNetCore.Dialing;
-using AutoDialer.Host.Bench;
+using AutoDialer.Cli;
+using AutoDialer.Dialing;
+using AutoDialer.Bench;
 using AutoDialer.Telephony.Simulation;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDialer.Host.Commands;
+namespace AutoDialer.Bench.Commands;
 
 /// <summary>
 /// <c>bench reconcile</c>: a recorded simulator event stream (see <see cref="RecordedCalls"/>) fed through
