@@ -1,6 +1,6 @@
 using AutoDialer.PostgreSql;
 using AutoDialer.AspNetCore.Bridge;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.PostgreSql.DoNotCall;

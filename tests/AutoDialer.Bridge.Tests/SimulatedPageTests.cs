@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;

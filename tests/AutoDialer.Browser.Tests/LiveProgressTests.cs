@@ -1,6 +1,6 @@
 using System.Text;
 using AutoDialer.AspNetCore;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.Campaigns;

@@ -1,4 +1,4 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.CallerNumbers;

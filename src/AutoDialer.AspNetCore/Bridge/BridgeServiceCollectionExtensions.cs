@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using AutoDialer.AspNetCore.Dialing;
 using AutoDialer.AspNetCore.Health;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Dialing;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
 using AutoDialer.Telephony.Udesk;

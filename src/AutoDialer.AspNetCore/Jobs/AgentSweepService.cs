@@ -1,4 +1,4 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.PostgreSql.Dialing;
 using Hangfire;
 using Microsoft.Extensions.Options;

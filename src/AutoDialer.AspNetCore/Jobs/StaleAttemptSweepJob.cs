@@ -1,4 +1,4 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.PostgreSql.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,7 +1,6 @@
+using AutoDialer.Cli;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
-using AutoDialer.Host.Bench;
-using AutoDialer.Host.Demo;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using Npgsql;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AutoDialer.AspNetCore.Access;
+using AutoDialer.Cli;
 
 namespace AutoDialer.Host.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AutoDialer.Cli;
 using AutoDialer.Host.Chaos;
 using Microsoft.Extensions.Logging;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.AspNetCore;
+using AutoDialer.Cli;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Host.Bench;
+using AutoDialer.Dialing;
 using AutoDialer.Host.Demo;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dialing;
@@ -94,7 +95,7 @@ internal static class DemoCommand
                         d.StaleSweepInterval = TimeSpan.FromSeconds(2) * factor;
                         d.MakeCallTimeout = TimeSpan.FromSeconds(2) * factor;
                         // Unless configured (AutoDialer:Dialing:StaleAfter), e.g. short to settle a crashed run's attempts quickly.
-                        if (builder.Configuration[$"{AspNetCore.Dialing.DialingOptions.Section}:StaleAfter"] is null)
+                        if (builder.Configuration[$"{AutoDialer.Dialing.DialingOptions.Section}:StaleAfter"] is null)
                             d.StaleAfter = TimeSpan.FromMinutes(40);
                     });
                 builder.Services.AddAutoDialerAcceleratedClock(time);

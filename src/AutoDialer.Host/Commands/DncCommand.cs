@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AutoDialer.Cli;
 using AutoDialer.PostgreSql.DoNotCall;
 
 namespace AutoDialer.Host.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AutoDialer.Cli;
 using AutoDialer.PostgreSql.Export;
 
 namespace AutoDialer.Host.Commands;

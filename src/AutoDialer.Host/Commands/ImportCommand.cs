@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using AutoDialer.Cli;
 using AutoDialer.PostgreSql.Import;
 using Spectre.Console;
 

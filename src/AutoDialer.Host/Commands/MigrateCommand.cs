@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AutoDialer.Cli;
 
 namespace AutoDialer.Host.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Api;
+using AutoDialer.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

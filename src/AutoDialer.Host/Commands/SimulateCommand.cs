@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using AutoDialer.Cli;
 using AutoDialer.Simulator;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Simulation;

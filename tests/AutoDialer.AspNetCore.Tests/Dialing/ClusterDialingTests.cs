@@ -56,7 +56,7 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
             services.AddSingleton(simulator);
             services.AddSingleton<Core.Telephony.ICallCenter>(simulator);
         }
-        void Dialing(AspNetCore.Dialing.DialingOptions d)
+        void Dialing(AutoDialer.Dialing.DialingOptions d)
         {
             d.StaleAfter = TimeSpan.FromMinutes(10); // 1 s of wall time; GetState protects calls still going
             d.MakeCallTimeout = TimeSpan.FromSeconds(2) * Speed;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.Campaigns;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.PostgreSql.Dialing;

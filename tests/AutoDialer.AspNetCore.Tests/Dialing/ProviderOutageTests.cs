@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;

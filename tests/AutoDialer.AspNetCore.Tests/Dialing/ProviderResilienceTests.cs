@@ -1,4 +1,4 @@
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Testing;
 using NSubstitute;

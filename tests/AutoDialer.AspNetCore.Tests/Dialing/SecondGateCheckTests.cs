@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
 using AutoDialer.Core.Telephony;

@@ -1,4 +1,5 @@
 using AutoDialer.AspNetCore.Jobs;
+using AutoDialer.Dialing;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 using Dapper;

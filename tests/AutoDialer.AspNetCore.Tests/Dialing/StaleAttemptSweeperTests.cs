@@ -1,5 +1,5 @@
 using System.Globalization;
-using AutoDialer.AspNetCore.Dialing;
+using AutoDialer.Dialing;
 using AutoDialer.Core.Dialing;
 using AutoDialer.Core.Telephony;
 using AutoDialer.PostgreSql.Dialing;

@@ -1,0 +1,41 @@
+using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Migrations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AutoDialer.Cli;
+
+/// <summary>
+/// The database a CLI verb works on: the server named by AUTODIALER_DB, or else the embedded one under
+/// AUTODIALER_HOME, started for the verb and stopped when it ends (also on Ctrl+C) — schema brought up to date.
+/// </summary>
+internal sealed class CliDatabase : IAsyncDisposable
+{
+    private readonly AutoDialerDatabase database;
+
+    private CliDatabase(AutoDialerDatabase database) => this.database = database;
+
+    public string ConnectionString => database.ConnectionString;
+    public NpgsqlDataSource DataSource => database.DataSource;
+
+    /// <param name="hostDrainsFirst">
+    /// The verb runs a host that shuts down gracefully on Ctrl+C/SIGTERM (serve, demo): the embedded server must then
+    /// stop after the host has drained, when this object is disposed, not from its own signal handler.
+    /// </param>
+    public static async Task<CliDatabase> OpenAsync(ILoggerFactory loggers, CancellationToken cancellationToken, bool migrate = true,
+        bool hostDrainsFirst = false)
+    {
+        var database = await AutoDialerDatabase.OpenAsync(loggers.CreateLogger<AutoDialerDatabase>(), cancellationToken);
+        if (!hostDrainsFirst && !OperatingSystem.IsWindows())
+            database.EmbeddedServer?.StopOnProcessExit();
+        var cli = new CliDatabase(database);
+        if (migrate)
+            await cli.MigrateAsync(cancellationToken);
+        return cli;
+    }
+
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) =>
+        new MigrationRunner().ApplyAsync(DataSource, cancellationToken);
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+}

@@ -1,0 +1,67 @@
+using AutoDialer.Telephony.Bridge;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AutoDialer.Dialing;
+
+/// <summary>
+/// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent. The newest
+/// session of an agent (the one that connected last) owns the row, wherever it connected; an older session that
+/// finds the row taken ends itself. The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
+/// </summary>
+public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
+{
+    public string Node { get; } = options.ResolveNodeId();
+
+    /// <summary>
+    /// Claims the agent's row for <paramref name="session"/> unless a newer session of the agent owns it (a session
+    /// is newer when it connected later). Used at the welcome and at every heartbeat: a claim that could not be
+    /// written (the database was away) is made at the next heartbeat instead of being mistaken for a takeover.
+    /// </summary>
+    private const string ClaimSql = """
+        insert into bridge_sessions as s (provider_account, agent_id, node, session_id, connected_at, last_seen_at)
+        values ($1, $2, $3, $4, $5, $6)
+        on conflict (provider_account, agent_id) do update set
+            node = excluded.node, session_id = excluded.session_id,
+            connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at
+        where s.session_id = excluded.session_id or s.connected_at < excluded.connected_at
+        """;
+
+    public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken) =>
+        await ExecuteAsync(ClaimSql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, session.ConnectedAt)
+            .ConfigureAwait(false);
+
+    /// <summary>Records that the session is alive; false only when a newer session of the agent owns the row now.</summary>
+    public async Task<bool> TouchAsync(BridgeSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await ExecuteAsync(ClaimSql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, now)
+            .ConfigureAwait(false);
+        return rows != 0;
+    }
+
+    public async Task UnregisterAsync(BridgeSession session, CancellationToken cancellationToken)
+    {
+        const string sql = "delete from bridge_sessions where provider_account = $1 and agent_id = $2 and session_id = $3";
+        await ExecuteAsync(sql, cancellationToken, session.AccountId, session.AgentId, session.Id).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows affected, or -1 when the database could not be reached (treated as "still ours").</summary>
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(exception, "bridge_sessions could not be updated; the session goes on locally");
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace AutoDialer.Dialing;
+
+/// <summary>
+/// <c>GET /api/campaigns/{id}/diagnostics</c>: how many of the campaign's contacts cannot be dialled now
+/// (<see cref="Blocked"/>), by reason (<see cref="Reasons"/>: campaign_not_running, do_not_call, budget_exhausted,
+/// daily_cap, blackout, outside_window, frequency_cap, waiting_for_retry, no_agent_idle), counted at
+/// <see cref="ComputedAt"/>; <see cref="Ready"/> could be dialled now; <see cref="Refusals"/> is how often the dial gate
+/// refused a contact so far, by stage (<c>lease</c>, <c>dial</c>: just before make-call) and reason.
+/// </summary>
+public sealed record DialingDiagnosticsView(
+    long CampaignId,
+    string CampaignState,
+    DateTimeOffset ComputedAt,
+    double AgeSeconds,
+    long Blocked,
+    long Ready,
+    int IdleAgents,
+    IReadOnlyDictionary<string, long> Reasons,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Refusals);

@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Dialing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AutoDialer.Dialing;
+
+/// <summary>
+/// Runs dialing on this node: one event pump per call-center account (events → <see cref="Reconciler"/>, in
+/// batches), and a pool of dispatch workers fed by agents becoming idle — event-driven, so an agent waits for a
+/// database round trip, not for a polling interval. <see cref="SweepAgentsAsync"/> (run periodically by a job)
+/// asks each provider for idle agents so a missed event never strands one.
+/// </summary>
+public sealed class DialingEngine(
+    IEnumerable<ICallCenter> callCenters,
+    Dispatcher dispatcher,
+    Reconciler reconciler,
+    EventQuarantine quarantine,
+    ProviderResiliences resiliences,
+    AgentBoard board,
+    NpgsqlDataSource dataSource,
+    TimeProvider timeProvider,
+    IOptions<DialingOptions> options,
+    ILogger<DialingEngine> logger) : BackgroundService
+{
+    private readonly IReadOnlyList<ICallCenter> centers = callCenters.ToList();
+    private readonly Channel<DispatchTrigger> triggers = Channel.CreateUnbounded<DispatchTrigger>(new UnboundedChannelOptions { SingleReader = false });
+
+    public IReadOnlyList<ICallCenter> CallCenters => centers;
+
+    public void Enqueue(DispatchTrigger trigger) => triggers.Writer.TryWrite(trigger);
+
+    public async Task SweepAgentsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var center in centers)
+        {
+            // Agents whose last event here said idle: their idle event may have come before there was work for them
+            // (and Udesk's GetOtherAgents lists the other agents, not the one asking).
+            var now0 = timeProvider.GetUtcNow();
+            foreach (var agent in board.Snapshot().Where(a => a.ProviderAccount == center.AccountId && a.State == AgentState.Idle))
+                Enqueue(new DispatchTrigger(center, agent.AgentId, now0));
+
+            var idle = await resiliences.For(center.AccountId).ReadAsync(ct => center.GetOtherAgentsAsync(AgentStateNames.ToName(AgentState.Idle), ct), cancellationToken);
+            if (!idle.IsSuccess || idle.Data is null)
+            {
+                logger.LogWarning("Agent sweep of {Account} failed: {Code} {Message}", center.AccountId, idle.Code, idle.Message);
+                continue;
+            }
+            var now = timeProvider.GetUtcNow();
+            foreach (var agent in idle.Data)
+                Enqueue(new DispatchTrigger(center, agent.AgentId, now));
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", centers.Select(c => c.AccountId)));
+        var work = new List<Task>();
+        work.AddRange(centers.Select(center => PumpAsync(center, stoppingToken)));
+        work.AddRange(Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DispatchLoopAsync(stoppingToken)));
+        try
+        {
+            await SweepAgentsAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "First agent sweep failed; the periodic sweep will try again");
+        }
+        await Task.WhenAll(work);
+    }
+
+    private async Task DispatchLoopAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<DispatchTrigger>(options.Value.DispatchBatchSize);
+        try
+        {
+            while (await triggers.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Whoever is waiting now goes in one batch: under load the batch grows and the database cost per
+                // agent shrinks; when quiet it is a batch of one and nothing waits for company.
+                while (batch.Count < options.Value.DispatchBatchSize && triggers.Reader.TryRead(out var trigger))
+                    batch.Add(trigger);
+                if (batch.Count == 0) continue;
+                try
+                {
+                    await dispatcher.DispatchAsync(batch, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The lease is transactional: a failure before the attempts committed leaves the contacts untouched,
+                    // and the agents are found again by the next idle event or sweep.
+                    if (DatabaseUnavailable.Is(e))
+                        dataSource.Clear();
+                    logger.LogError(e, "Dispatch for {Count} agents ({Agents}) failed", batch.Count,
+                        string.Join(", ", batch.Take(5).Select(t => t.CallCenter.AccountId + "/" + t.AgentId)));
+                }
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PumpAsync(ICallCenter center, CancellationToken stoppingToken)
+    {
+        var reader = center.Events;
+        var batch = new List<CallCenterEvent>(options.Value.EventBatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < options.Value.EventBatchSize && reader.TryRead(out var next))
+                    batch.Add(next);
+                await ApplyUntilStoredAsync(center, batch, stoppingToken);
+                // Only now may the pages forget these events: before this, a crash would have lost them.
+                if (center is IAcknowledgedEvents acknowledged)
+                    await acknowledged.CommittedAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Keeps a batch until it is stored: events are facts, and a database hiccup must not lose them. PostgreSQL refusing
+    /// the data itself (<see cref="DataRefusal"/>) is no hiccup — it would refuse it forever and hold up every event
+    /// behind it — so the batch is applied again one event at a time, and an event refused on its own is quarantined.
+    /// </summary>
+    private async Task ApplyUntilStoredAsync(ICallCenter center, List<CallCenterEvent> batch, CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        string? refusal = null;
+        while (true)
+        {
+            try
+            {
+                if (refusal is not null)
+                {
+                    await quarantine.AddAsync(center.AccountId, [(batch[0], refusal)], stoppingToken);
+                    logger.LogError("Quarantined event {EventId} ({Name}) of {Account}: {Reason}", batch[0].EventId, batch[0].Name, center.AccountId, refusal);
+                    return;
+                }
+                foreach (var (agentId, at) in await reconciler.ApplyAsync(center.AccountId, batch, stoppingToken))
+                    Enqueue(new DispatchTrigger(center, agentId, at));
+                return;
+            }
+            catch (Exception e) when (refusal is null && DataRefusal.Is(e))
+            {
+                if (batch.Count == 1)
+                {
+                    refusal = DataRefusal.Reason(e);
+                    continue;
+                }
+                logger.LogWarning("PostgreSQL refused data in {Count} events of {Account} ({Reason}); applying them one at a time", batch.Count,
+                    center.AccountId, DataRefusal.Reason(e));
+                foreach (var one in batch)
+                    await ApplyUntilStoredAsync(center, [one], stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Back from a restart, every pooled connection is dead: without this each would fail one more retry.
+                if (DatabaseUnavailable.Is(e))
+                    dataSource.Clear();
+                logger.LogError(e, "Applying {Count} events of {Account} failed; retrying in {Wait}", batch.Count, center.AccountId, wait);
+                await Task.Delay(wait, timeProvider, stoppingToken);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+}

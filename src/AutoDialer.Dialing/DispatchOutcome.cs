@@ -1,0 +1,19 @@
+namespace AutoDialer.Dialing;
+
+/// <summary>What one dispatch did.</summary>
+public enum DispatchOutcome
+{
+    Dialled,
+    AlreadyDispatching,
+    NoSession,
+
+    /// <summary>The agent's vendor says it cannot take a call now (<c>IAgentSession.Availability</c>): nothing was leased.</summary>
+    AgentUnavailable,
+    CircuitOpen,
+    NothingDue,
+    Unknown,
+    Failed,
+
+    /// <summary>The dial gate's second check refused the lease just before make-call; the contact got its attempt back.</summary>
+    Refused,
+}

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql.Dialing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoDialer.Dialing;
+
+/// <summary>
+/// Progressive dispatch for one idle agent: lease the next due contact of a campaign the agent works on (the attempt
+/// is written first, its id is the business id), select the caller number's trunk on the agent if it differs, and
+/// place the call. Make-call is never retried: a timeout leaves the attempt unknown for events or the sweeper.
+/// </summary>
+public sealed class Dispatcher(
+    DispatchStore store,
+    SettlementStore settlements,
+    RunningCampaigns campaigns,
+    ProviderResiliences resiliences,
+    AgentBoard board,
+    DispatchLatency latency,
+    TimeProvider timeProvider,
+    IOptions<DialingOptions> options,
+    ILogger<Dispatcher> logger)
+{
+    private readonly ConcurrentDictionary<(string Account, string Agent), byte> dispatching = new();
+    private readonly ConcurrentDictionary<(string Account, string Agent), string> selectedTrunk = new();
+    private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> trunks = new();
+
+    /// <summary>
+    /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
+    /// (so the database cost is shared, not paid per agent), then every call placed at once. Returns what happened to
+    /// each trigger, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<DispatchTrigger> triggers, CancellationToken cancellationToken)
+    {
+        var outcomes = new DispatchOutcome[triggers.Count];
+        var mine = new List<int>();
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            if (dispatching.TryAdd(KeyOf(triggers[i]), 0)) mine.Add(i);
+            else outcomes[i] = DispatchOutcome.AlreadyDispatching;
+        }
+        try
+        {
+            foreach (var account in mine.GroupBy(i => triggers[i].CallCenter))
+                await DispatchAccountAsync(account.Key, account.Select(i => (Index: i, Trigger: triggers[i])).ToList(), outcomes, cancellationToken);
+        }
+        finally
+        {
+            foreach (var i in mine) dispatching.TryRemove(KeyOf(triggers[i]), out _);
+        }
+        return outcomes;
+    }
+
+    private async Task DispatchAccountAsync(ICallCenter center, List<(int Index, DispatchTrigger Trigger)> waiting, DispatchOutcome[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        var resilience = resiliences.For(center.AccountId);
+        var ready = new Dictionary<string, (int Index, DispatchTrigger Trigger, IAgentSession Session)>(StringComparer.Ordinal);
+        foreach (var (index, trigger) in waiting)
+        {
+            if (resilience.DispatchPaused) outcomes[index] = DispatchOutcome.CircuitOpen;
+            else if (center.FindSession(trigger.AgentId) is not { } session) outcomes[index] = DispatchOutcome.NoSession;
+            // Busy, on break, unregistered, device offline, …: nothing is leased for an agent whose vendor says it cannot take a call.
+            else if (session.Availability is { CanTakeCall: false }) outcomes[index] = DispatchOutcome.AgentUnavailable;
+            else if (!ready.TryAdd(trigger.AgentId, (index, trigger, session))) outcomes[index] = DispatchOutcome.AlreadyDispatching;
+            else outcomes[index] = DispatchOutcome.NothingDue;
+        }
+        if (ready.Count == 0) return;
+
+        // Each running campaign in turn leases for those of its agents that are still without work, longest idle first.
+        var leases = new List<DialLease>();
+        var unserved = ready.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var campaign in await campaigns.CurrentAsync(cancellationToken))
+        {
+            if (unserved.Count == 0) break;
+            if (campaign.Settings.ProviderAccount != center.AccountId) continue;
+            var agents = ready.Values.Where(r => unserved.Contains(r.Trigger.AgentId) && campaign.Settings.AgentIds.Contains(r.Trigger.AgentId))
+                .OrderBy(r => r.Trigger.IdleSince).Select(r => r.Trigger.AgentId).ToList();
+            if (agents.Count == 0) continue;
+            var leased = await store.LeaseAsync(campaign, center.AccountId, agents, options.Value.Node, timeProvider.GetUtcNow(), cancellationToken);
+            foreach (var lease in leased) unserved.Remove(lease.AgentId);
+            leases.AddRange(leased);
+        }
+        latency.RecordDecisions(ready.Count);
+        if (leases.Count == 0) return;
+
+        // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
+        // round trip, then the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen before dialling.
+        var sources = await Task.WhenAll(leases.Select(lease =>
+            SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
+        var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
+        var verdicts = await store.RecheckAsync(leases, timeProvider.GetUtcNow(), cancellationToken);
+        var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (p.First, (DialVerdict.Refused)p.Second)).ToList();
+        if (refused.Count > 0)
+        {
+            await store.ReleaseAsync(refused, CancellationToken.None);
+            foreach (var (lease, verdict) in refused)
+            {
+                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
+                logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToStoredName());
+            }
+            leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
+            if (leases.Count == 0) return;
+        }
+
+        var results = await Task.WhenAll(leases.Select(lease =>
+            PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
+        await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
+            CancellationToken.None);
+        foreach (var (lease, result) in results)
+            outcomes[ready[lease.AgentId].Index] = result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result);
+    }
+
+    private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
+        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, CancellationToken cancellationToken)
+    {
+        board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
+        // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
+        var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
+            source);
+        var result = await resilience.MakeCallAsync(session, request, cancellationToken);
+        latency.Record(timeProvider.GetUtcNow() - trigger.IdleSince);
+        return (lease, result);
+    }
+
+    private static (string Account, string Agent) KeyOf(DispatchTrigger trigger) => (trigger.CallCenter.AccountId, trigger.AgentId);
+
+    private async Task<DispatchOutcome> RecordFailureAsync(DialLease lease, VendorResult<MakeCallAccepted> result)
+    {
+        var agentId = lease.AgentId;
+        if (result.Code is VendorCodes.Timeout or VendorCodes.NoSession)
+        {
+            // The request may have reached the phone: never redial blindly. Events or the sweeper will tell.
+            logger.LogWarning("Make-call for attempt {AttemptId} (agent {AgentId}) got no answer ({Code}); left unknown", lease.AttemptId, agentId, result.Code);
+            await store.MarkUnknownAsync(lease.AttemptId, result.Code, result.Message, CancellationToken.None);
+            return DispatchOutcome.Unknown;
+        }
+
+        // Refused before anything rang — because of the agent, of our request, or by our own open circuit: the contact
+        // gets its attempt back. A refused request would be refused again at once, so that contact waits a while.
+        var kind = MakeCallFailures.Classify(result);
+        var notDialled = MakeCallFailures.NotDialled(kind);
+        var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
+        logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
+        await settlements.SettleAsync(
+            [new Settlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+                { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
+            timeProvider.GetUtcNow(), CancellationToken.None);
+        return DispatchOutcome.Failed;
+    }
+
+    /// <summary>
+    /// Chooses the trunk that carries the caller number on the agent's session, when it is not the selected one; returns
+    /// it by its list id (null when no listed trunk carries the number).
+    /// </summary>
+    private async Task<NumberSourceRef?> SelectTrunkAsync(ProviderResilience resilience, IAgentSession session, (string, string) key, string? callerNumber, CancellationToken cancellationToken)
+    {
+        if (callerNumber is null) return null;
+        if (!trunks.TryGetValue(key, out var sources))
+        {
+            var listed = await resilience.ReadAsync(ct => session.GetNumberPoolAndSpNumAsync(NumberSourceType.TrunkNumber, ct), cancellationToken);
+            sources = listed is { IsSuccess: true, Data: { } data } ? data.List : [];
+            trunks[key] = sources;
+        }
+        var trunk = sources.FirstOrDefault(s => s.Numbers.Contains(callerNumber, StringComparer.Ordinal));
+        if (trunk is null) return null;
+        var source = new NumberSourceRef(NumberSourceType.TrunkNumber, trunk.Id);
+        if (selectedTrunk.TryGetValue(key, out var current) && current == trunk.Id)
+            return source;
+        var selected = await resilience.ReadAsync(ct => session.SetSpNumberPoolNumAsync(NumberSourceType.TrunkNumber, trunk.Id, ct), cancellationToken);
+        if (selected.IsSuccess)
+            selectedTrunk[key] = trunk.Id;
+        return source;
+    }
+
+    /// <summary>Forgets what was cached about an agent's session (it reconnected and may have new number sources).</summary>
+    public void ForgetSession(string account, string agentId)
+    {
+        trunks.TryRemove((account, agentId), out _);
+        selectedTrunk.TryRemove((account, agentId), out _);
+    }
+}

@@ -1,0 +1,152 @@
+using AutoDialer.Core.Telephony;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace AutoDialer.Dialing;
+
+/// <summary>
+/// The resilience of one provider account. Make-call is not idempotent: it gets a timeout and a circuit breaker,
+/// never a retry. Reads (agent lists, number sources, GetState) and setting a number source are safe to repeat:
+/// jittered retries and their own breaker. An open make-call circuit pauses dispatch for the account rather than
+/// burning through the list with calls that cannot connect.
+/// </summary>
+public sealed class ProviderResilience
+{
+    private readonly CircuitBreakerStateProvider makeCallCircuit = new();
+    private readonly CircuitBreakerStateProvider readCircuit = new();
+    private readonly ResiliencePipeline<VendorResult<MakeCallAccepted>> makeCall;
+    private readonly ResiliencePipeline reads;
+
+    private readonly TimeProvider timeProvider;
+    private long pausedUntilTicks;
+
+    public ProviderResilience(string accountId, DialingOptions options, TimeProvider timeProvider)
+    {
+        AccountId = accountId;
+        this.timeProvider = timeProvider;
+        makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VendorResult<MakeCallAccepted>>
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerBreakDuration,
+                StateProvider = makeCallCircuit,
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref pausedUntilTicks, (timeProvider.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    return default;
+                },
+                ShouldHandle = new PredicateBuilder<VendorResult<MakeCallAccepted>>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(IsProviderFailure),
+            })
+            .AddTimeout(options.MakeCallTimeout)
+            .Build();
+        reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(options.ReadRetries, 1),
+                Delay = options.ReadRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerBreakDuration,
+                StateProvider = readCircuit,
+                ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
+            })
+            .AddTimeout(options.MakeCallTimeout)
+            .Build();
+    }
+
+    public string AccountId { get; }
+
+    /// <summary>
+    /// Whether dispatch for this account is paused because calls keep failing at the provider: for the break duration
+    /// after the circuit opened. Not for as long as the state reads Open: Polly moves an open circuit to half-open only
+    /// when a call is attempted after the break, so pausing on the state alone would never let the probe through and
+    /// dispatch would stay paused for good after the first outage.
+    /// </summary>
+    public bool DispatchPaused => makeCallCircuit.CircuitState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => timeProvider.GetUtcNow().UtcTicks < Interlocked.Read(ref pausedUntilTicks),
+        _ => false,
+    };
+
+    public CircuitState MakeCallCircuitState => makeCallCircuit.CircuitState;
+    public CircuitState ReadCircuitState => readCircuit.CircuitState;
+
+    /// <summary>Places a call. A timeout or an open circuit comes back as a typed result; nothing is retried.</summary>
+    public async Task<VendorResult<MakeCallAccepted>> MakeCallAsync(IAgentSession session, MakeCallRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await makeCall.ExecuteAsync(async ct => await session.MakeCallAsync(request, ct), cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return VendorResult<MakeCallAccepted>.Timeout();
+        }
+        catch (BrokenCircuitException)
+        {
+            return VendorResult<MakeCallAccepted>.Failure(CircuitOpenCode, "dispatch paused: the provider keeps failing");
+        }
+    }
+
+    /// <summary>An idempotent vendor request with retries; failures come back as the vendor's last result.</summary>
+    public Task<VendorResult<TData>> ReadAsync<TData>(Func<CancellationToken, Task<VendorResult<TData>>> request, CancellationToken cancellationToken) =>
+        ExecuteReadAsync(request, (code, message) => VendorResult<TData>.Failure(code, message), cancellationToken);
+
+    /// <summary>An idempotent vendor request without data (e.g. selecting a number source) with retries.</summary>
+    public Task<VendorResult> ReadAsync(Func<CancellationToken, Task<VendorResult>> request, CancellationToken cancellationToken) =>
+        ExecuteReadAsync(request, (code, message) => VendorResult.Failure(code, message), cancellationToken);
+
+    private async Task<T> ExecuteReadAsync<T>(Func<CancellationToken, Task<T>> request, Func<string, string, T> failure,
+        CancellationToken cancellationToken) where T : VendorResult
+    {
+        try
+        {
+            return await reads.ExecuteAsync(async ct =>
+            {
+                var result = await request(ct);
+                if (!result.IsSuccess && IsProviderFailure(result)) throw new VendorFailure(result);
+                return result;
+            }, cancellationToken);
+        }
+        catch (VendorFailure e)
+        {
+            return (T)e.Result;
+        }
+        catch (TimeoutRejectedException e)
+        {
+            return failure(VendorCodes.Timeout, e.Message);
+        }
+        catch (BrokenCircuitException e)
+        {
+            return failure(CircuitOpenCode, e.Message);
+        }
+    }
+
+    /// <summary>Local code for a call refused by our own open circuit (the provider was never asked).</summary>
+    public const string CircuitOpenCode = MakeCallFailures.CircuitOpenCode;
+
+    /// <summary>
+    /// A failure that says the provider is unwell, as opposed to something about this number, this agent (busy, not
+    /// registered, device offline) or our request (validation, length): only these count toward the breaker.
+    /// </summary>
+    public static bool IsProviderFailure(VendorResult result) => MakeCallFailures.CountsAgainstProvider(result);
+
+    private sealed class VendorFailure(VendorResult result) : Exception(result.Message)
+    {
+        public VendorResult Result { get; } = result;
+    }
+}

@@ -1,0 +1,12 @@
+using AutoDialer.Core.Telephony;
+
+namespace AutoDialer.Dialing;
+
+/// <summary>Reads an event in its vendor's vocabulary: Udesk's names are PascalCase, Meiqia's camelCase, and they never overlap.</summary>
+public static class VendorEvents
+{
+    public static CallSignal Interpret(CallCenterEvent callCenterEvent) =>
+        UdeskEventInterpreter.KnownEvents.Contains(callCenterEvent.Name)
+            ? UdeskEventInterpreter.Interpret(callCenterEvent)
+            : MeiqiaEventInterpreter.Interpret(callCenterEvent);
+}
