@@ -188,7 +188,8 @@ public sealed class MigrationRunner
 
     private async Task UnlockAsync(NpgsqlConnection connection)
     {
-        // Explicit: a pooled connection keeps its session, and with it the lock, after being returned.
+        // Explicit: a pooled connection keeps its session, and with it the lock, after being returned (AutoDialer's pools
+        // do not reset sessions). So does any setting a migration or the job store's installer left behind: reset too.
         if (connection.State != System.Data.ConnectionState.Open)
         {
             return; // broken: the session, and its lock, are gone
@@ -196,7 +197,7 @@ public sealed class MigrationRunner
 
         try
         {
-            await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None)
+            await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey}); reset all", CancellationToken.None)
                 .ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
