@@ -92,8 +92,7 @@ public sealed class BridgeHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Services.AddAutoDialer(builder.Configuration);
-        builder.Services.AddAutoDialerBridge(builder.Configuration);
+        builder.Services.AddAutoDialer(builder.Configuration).AddAutoDialerServer();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
