@@ -41,7 +41,7 @@ public static class AutoDialerServiceCollectionExtensions
             throw new InvalidOperationException("AddAutoDialer was called twice: call it once, then AddAutoDialerServer on the nodes that dial.");
         services.AddSingleton(new AutoDialerMarker(configuration));
 
-        services.AddAutoDialerOptions(configure, configureDialing);
+        services.AddAutoDialerOptions(configuration, configure, configureDialing);
         services.TryAddSingleton(TimeProvider.System);
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
         services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>

@@ -29,10 +29,10 @@ public sealed class ProviderResilience
         makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VendorResult<MakeCallAccepted>>
             {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerBreakDuration,
+                FailureRatio = options.Resilience.Breaker.FailureRatio,
+                MinimumThroughput = options.Resilience.Breaker.MinimumThroughput,
+                SamplingDuration = options.Resilience.Breaker.SamplingDuration,
+                BreakDuration = options.Resilience.Breaker.BreakDuration,
                 StateProvider = makeCallCircuit,
                 OnOpened = args =>
                 {
@@ -48,18 +48,18 @@ public sealed class ProviderResilience
         reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(options.ReadRetries, 1),
-                Delay = options.ReadRetryDelay,
+                MaxRetryAttempts = Math.Max(options.Resilience.Retries, 1),
+                Delay = options.Resilience.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerBreakDuration,
+                FailureRatio = options.Resilience.Breaker.FailureRatio,
+                MinimumThroughput = options.Resilience.Breaker.MinimumThroughput,
+                SamplingDuration = options.Resilience.Breaker.SamplingDuration,
+                BreakDuration = options.Resilience.Breaker.BreakDuration,
                 StateProvider = readCircuit,
                 ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
             })

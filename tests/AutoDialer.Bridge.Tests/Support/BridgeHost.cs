@@ -85,7 +85,7 @@ public sealed class BridgeHost : IAsyncDisposable
             ["AutoDialer:Meiqia:AccountId"] = MeiqiaAccount,
             ["AutoDialer:Meiqia:BaseUrl"] = meiqia.BaseUrl.ToString(),
             ["AutoDialer:Meiqia:AccessToken"] = StubOpenApi.AccessToken,
-            ["AutoDialer:Meiqia:RetryDelay"] = "00:00:00.020",
+            ["AutoDialer:Meiqia:Resilience:RetryDelay"] = "00:00:00.020",
         });
         if (settings is not null)
         {
