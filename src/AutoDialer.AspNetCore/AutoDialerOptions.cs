@@ -30,10 +30,10 @@ public sealed class AutoDialerOptions
     public int JobConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// How long a job taken by a node that stopped renewing it stays invisible to the others (default 5 min, 1 min to
+    /// How long a job taken by a node that stopped renewing it stays invisible to the others (default 5 min, 1 s to
     /// 1 day): a running job's node renews it while it runs (sliding invisibility), so only a crashed node's job waits this long.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "AutoDialer:JobInvisibilityTimeout must be between {1} and {2}")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AutoDialer:JobInvisibilityTimeout must be between {1} and {2}")]
     public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Connections of the job store's own pool, apart from the dialer's (default 20, 2 to 1000).</summary>

@@ -28,7 +28,6 @@ public static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<EventQuarantine>();
         services.AddWithAutoDialerDataSource<LiveAttempts>();
         services.AddWithAutoDialerDataSource<NightlyRetryBatch>();
-        services.AddWithAutoDialerDataSource<BridgeSessionDirectory>();
         services.TryAddSingleton<ProviderResiliences>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
         services.TryAddSingleton<IAgentStates>(sp => sp.GetRequiredService<AgentBoard>());
