@@ -110,6 +110,9 @@ public sealed class DialingEngine(
     {
         var reader = center.Events;
         var batch = new List<CallCenterEvent>(options.Value.EventBatchSize);
+        // The acks of the batch before: they go out while the next batch is applied, one batch's at a time, so the
+        // pump never waits for sockets and never has more than two batches' acks unsent.
+        var acks = Task.CompletedTask;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
@@ -119,9 +122,14 @@ public sealed class DialingEngine(
                 await ApplyUntilStoredAsync(center, batch, stoppingToken);
                 // Only now may the pages forget these events: before this, a crash would have lost them.
                 if (center is IAcknowledgedEvents acknowledged)
-                    await acknowledged.CommittedAsync(batch, stoppingToken);
+                {
+                    await acks;
+                    acks = acknowledged.CommittedAsync(batch.ToArray(), stoppingToken);
+                }
                 batch.Clear();
             }
+            // The queue was closed (a graceful stop): the last acks go out before the pump ends.
+            await acks;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

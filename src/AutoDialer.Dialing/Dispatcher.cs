@@ -91,22 +91,28 @@ public sealed class Dispatcher(
         var sources = await Task.WhenAll(leases.Select(lease =>
             SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
-        var verdicts = await store.RecheckAsync(leases, timeProvider.GetUtcNow(), cancellationToken);
-        var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (p.First, (DialVerdict.Refused)p.Second)).ToList();
-        if (refused.Count > 0)
+        var (verdicts, fence) = await store.RecheckAsync(leases, timeProvider.GetUtcNow(), cancellationToken);
+        (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
+        // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
+        // them, so once it has answered no call it forbids starts.
+        await using (fence)
         {
-            await store.ReleaseAsync(refused, CancellationToken.None);
-            foreach (var (lease, verdict) in refused)
+            var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (p.First, (DialVerdict.Refused)p.Second)).ToList();
+            if (refused.Count > 0)
             {
-                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
-                logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToStoredName());
+                await store.ReleaseAsync(refused, CancellationToken.None);
+                foreach (var (lease, verdict) in refused)
+                {
+                    outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
+                    logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToStoredName());
+                }
+                leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
+                if (leases.Count == 0) return;
             }
-            leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
-            if (leases.Count == 0) return;
-        }
 
-        var results = await Task.WhenAll(leases.Select(lease =>
-            PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
+            results = await Task.WhenAll(leases.Select(lease =>
+                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
+        }
         await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
             CancellationToken.None);
         foreach (var (lease, result) in results)

@@ -44,18 +44,23 @@ public sealed class Reconciler(
             .Where(s => s.CallId is not null && s.BusinessId is null)
             .Select(s => (s.AgentId, s.Number, s.CallId!, s.Timestamp))
             .ToList();
-        var bound = await events.BindCallsAsync(account, originated, cancellationToken);
+        // Three lookups that do not wait for one another, each on its own connection: the pump is one sequence of round
+        // trips per batch, and every event of the account waits behind it. Every CallID of the batch is looked up; for
+        // one that the binding ties now or a business id names, that answer wins over the lookup's, as before.
+        var binding = events.BindCallsAsync(account, originated, cancellationToken);
+        var owning = events.AgentsOfAsync(account, calls.Select(TryBusinessId).OfType<long>().Distinct().ToList(), cancellationToken);
+        var finding = events.FindAttemptsByCallIdAsync(account, calls.Select(s => s.CallId).OfType<string>().Distinct().ToList(), cancellationToken);
+        await Task.WhenAll(binding, owning, finding);
+        var (bound, owners, found) = (binding.Result, owning.Result, finding.Result);
         var originatedBy = originated.DistinctBy(o => o.Item3, StringComparer.Ordinal).ToDictionary(o => o.Item3, o => o.AgentId, StringComparer.Ordinal);
         foreach (var (callId, attemptId) in bound) attemptByCall[callId] = (attemptId, originatedBy[callId]);
-        var owners = await events.AgentsOfAsync(account, calls.Select(TryBusinessId).OfType<long>().Distinct().ToList(), cancellationToken);
         foreach (var signal in calls)
         {
             if (signal.CallId is { } callId && TryBusinessId(signal) is { } attemptId && owners.TryGetValue(attemptId, out var owner))
                 attemptByCall.TryAdd(callId, (attemptId, owner));
         }
-        var unknownCalls = calls.Select(s => s.CallId).OfType<string>().Where(id => !attemptByCall.ContainsKey(id)).Distinct().ToList();
-        foreach (var (callId, attempt) in await events.FindAttemptsByCallIdAsync(account, unknownCalls, cancellationToken))
-            attemptByCall[callId] = attempt;
+        foreach (var (callId, attempt) in found)
+            attemptByCall.TryAdd(callId, attempt);
 
         var withoutCallId = await BlacklistingsWithoutCallIdAsync(account, calls, cancellationToken);
 

@@ -114,10 +114,16 @@ internal static class BenchDispatchCommand
             var warmupP99 = latency.Percentile(0.99);
             var warmupDialled = latency.Reset();
             var window = Stopwatch.StartNew();
+            var cpuAtStart = CpuTime.Now();
+            var postgresAtStart = await PostgresCpu.ReadAsync(database.DataSource, cancellationToken);
             // The window ends when the last contact has been dialled (decisions after that find nothing due).
             var finished = warmedUp && await WaitForAsync(() => warmupDialled + latency.Count >= warmupCalls + contactCount, TimeSpan.FromMinutes(10), cancellationToken);
             var seconds = window.Elapsed.TotalSeconds;
+            var cpu = CpuTime.Now() - cpuAtStart;
+            var postgres = (await PostgresCpu.ReadAsync(database.DataSource, cancellationToken)).Since(postgresAtStart);
             var calls = latency.Count;
+            var (processMsPerCall, machineMsPerCall) = cpu.MillisecondsPer(calls);
+            var postgresMsPerCall = calls == 0 ? 0 : postgres.TotalMilliseconds / calls;
             var decisions = latency.Decisions;
             var p50 = latency.Percentile(0.50);
             var p99 = latency.Percentile(0.99);
@@ -146,6 +152,11 @@ internal static class BenchDispatchCommand
                     warmup_seconds = Math.Round(warmupSeconds, 3),
                     warmup_p99_ms = Math.Round(warmupP99, 2),
                     duplicate_dials = duplicates,
+                    cpu_ms_per_call_process = Math.Round(processMsPerCall, 3),
+                    cpu_ms_per_call_postgres = Math.Round(postgresMsPerCall, 3),
+                    cpu_ms_per_call_machine = Math.Round(machineMsPerCall, 3),
+                    cores_busy = Math.Round(cpu.CoresBusy, 2),
+                    cores = Environment.ProcessorCount,
                     finished,
                 }));
             }
@@ -155,6 +166,8 @@ internal static class BenchDispatchCommand
                 Console.WriteLine($"warm-up:     {warmupDialled:N0} calls in {warmupSeconds:N2} s (p99 {warmupP99:N1} ms with the first wave), not measured");
                 Console.WriteLine($"sustained:   {decisions:N0} decisions ({calls:N0} calls) in {seconds:N2} s = {decisions / seconds:N0} decisions/s (target ≥ 1,000)");
                 Console.WriteLine($"idle → call: p50 {p50:N2} ms, p99 {p99:N2} ms {latency.MeasuredAt} (target p99 ≤ 50 ms)");
+                Console.WriteLine($"cpu:         {machineMsPerCall:N2} ms a call on the machine ({processMsPerCall:N2} ms in this process, {postgresMsPerCall:N2} ms in PostgreSQL); " +
+                                  $"{cpu.CoresBusy:N2} of {Environment.ProcessorCount} cores busy: at most ~{Environment.ProcessorCount * 1000 / Math.Max(machineMsPerCall, 0.001):N0} calls/s on these cores");
                 Console.WriteLine($"dialled twice: {duplicates}{(finished ? "" : "  — did NOT dial every contact in time")}");
             }
             return finished && duplicates == 0 ? 0 : 1;

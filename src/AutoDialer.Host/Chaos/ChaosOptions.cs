@@ -27,9 +27,9 @@ internal sealed record ChaosOptions
     /// <summary>How long PostgreSQL stays down when it is restarted. The default value is 3 s.</summary>
     public TimeSpan DatabaseOutage { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Time a make-call already past the dial gate's last check may take to reach the call center; an
-    /// operator's change counts from the API's answer plus this. The default value is 1 s.</summary>
-    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long after the API's answer an operator's change starts to count. The default value is zero: a
+    /// change waits for the calls that passed the dial gate before it (<c>DialFence</c>), so none may come after.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.Zero;
 
     /// <summary>After dialing stops: how long calls, late events and the stale sweep get to settle everything.</summary>
     public TimeSpan DrainLimit => LateDelay + StaleAfter + TimeSpan.FromSeconds(60);

@@ -1,5 +1,6 @@
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
+using AutoDialer.PostgreSql.Dialing;
 using Dapper;
 using Npgsql;
 
@@ -24,6 +25,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             """, new { name, timeZone = settings.Schedule.TimeZoneId, settings = settings.ToJson() }, transaction, cancellationToken: cancellationToken))
             ?? throw new CampaignExistsException(name);
         await SyncCallerNumbersAsync(connection, transaction, id, settings, cancellationToken);
+        await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
     }
@@ -61,9 +63,18 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             """, new { id, timeZone = settings.Schedule.TimeZoneId, settings = settings.ToJson() }, transaction, cancellationToken: cancellationToken));
         if (updated == 0) throw new KeyNotFoundException($"campaign {id} does not exist");
         await SyncCallerNumbersAsync(connection, transaction, id, settings, cancellationToken);
+        await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
     }
+
+    /// <summary>
+    /// The last statement before a change commits: waits for the campaign's calls that the dial gate let through before
+    /// it (<see cref="DialFence"/>), and holds the gate's next checks until the commit, so that once the change has
+    /// answered no call it forbids starts.
+    /// </summary>
+    private static Task WaitForCallsBeingPlacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(DialFenceLocks.CampaignSql, new { campaignIds = new[] { id } }, transaction, cancellationToken: cancellationToken));
 
     public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, CancellationToken cancellationToken = default)
     {
@@ -77,6 +88,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "update campaigns set state = @next, updated_at = now() where id = @id",
             new { id, next = next.ToWireName() }, transaction, cancellationToken: cancellationToken));
+        await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
     }

@@ -7,16 +7,11 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// <summary>
 /// The storage half of dispatch. <see cref="LeaseAsync"/> is one transaction: the campaign must be running (read with
 /// a share lock, so a pause waits for in-flight leases and then stops the next one), the agent must have no live
-/// attempt, the next due contact is locked with SKIP LOCKED (so parallel dispatchers on any node never collide),
-/// the caller number is chosen and its use counted, and the attempt is written before anything is dialled.
-/// </summary>
-/// <summary>
-/// The storage half of dispatch. <see cref="LeaseAsync"/> is one transaction: the campaign must be running (read with
-/// a share lock, so a pause waits for in-flight leases and then stops the next one), the agent must have no live
 /// attempt, the next due contacts are locked with SKIP LOCKED (so parallel dispatchers on any node never collide) and
 /// put through the <see cref="DialGate"/> with facts read now (do-not-call list, current budget, frequency caps), the
 /// caller number is chosen and its use counted, and the attempt is written before anything is dialled.
-/// <see cref="RecheckAsync"/> asks the gate again just before make-call and <see cref="ReleaseAsync"/> gives back what it refuses.
+/// <see cref="RecheckAsync"/> asks the gate again just before make-call, under a <see cref="DialFence"/> that operators'
+/// changes wait for, and <see cref="ReleaseAsync"/> gives back what it refuses.
 /// </summary>
 public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache, FrequencyCaps? defaultCaps = null)
 {
@@ -233,14 +228,36 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
     /// <summary>
     /// The gate's second word, just before make-call (after trunk selection, which can take a while): the leases'
     /// campaigns, contacts, the do-not-call list and the callees' dials read again in one round trip, each lease
-    /// judged as if it were not yet made. Returns one verdict per lease, in order.
+    /// judged as if it were not yet made. Returns one verdict per lease, in order, and the <see cref="DialFence"/>
+    /// taken before the reads, which the caller holds until the allowed make-calls have been answered.
     /// </summary>
-    public async Task<IReadOnlyList<DialVerdict>> RecheckAsync(IReadOnlyList<DialLease> leases, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<DialVerdict> Verdicts, DialFence Fence)> RecheckAsync(IReadOnlyList<DialLease> leases, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        if (leases.Count == 0) return [];
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (leases.Count == 0) return ([], DialFence.None);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        DialFence? fence = null;
+        try
+        {
+            fence = new DialFence(connection, await connection.BeginTransactionAsync(cancellationToken));
+            return (await RecheckUnderFenceAsync(connection, leases, now, cancellationToken), fence);
+        }
+        catch
+        {
+            if (fence is not null) await fence.DisposeAsync();
+            else await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<DialVerdict>> RecheckUnderFenceAsync(NpgsqlConnection connection, IReadOnlyList<DialLease> leases, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var since = (now - TimeSpan.FromDays(7)).ToUniversalTime();
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
+        // The fence first; the reads are statements of their own after it, so they see whatever a change that held
+        // the fence's locks before us committed.
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            {DialFenceLocks.SharedSql};
             select id, state, updated_at from campaigns where id = any(@campaignIds);
             select a.id, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc
             from attempts a join contacts c on c.id = a.contact_id where a.id = any(@ids);
@@ -252,6 +269,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsC
             phones = leases.Select(l => l.Phone).Distinct().ToArray(),
             since,
         }, cancellationToken: cancellationToken));
+        await read.ReadAsync(); // the fence's locks
         var states = (await read.ReadAsync<(long id, string state, DateTime updated_at)>()).ToList();
         var contactOf = (await read.ReadAsync<(long id, int attempts, int attempts_today, string? timezone, bool on_dnc)>()).ToDictionary(c => c.id);
         var dials = (await read.ReadAsync<(long attempt_id, string phone, DateTime dialled_at, string? caller_number)>()).ToList();

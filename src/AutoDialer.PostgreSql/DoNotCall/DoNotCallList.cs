@@ -1,4 +1,5 @@
 using AutoDialer.Core.Contacts;
+using AutoDialer.PostgreSql.Dialing;
 using Dapper;
 using Npgsql;
 
@@ -9,6 +10,8 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// Adding a number suppresses its contacts in every campaign that wait to be dialled (pending, or deferred to another
 /// day); one being dialled right now is suppressed when its call settles (settlement reads the list), and the dial
 /// gate reads the list again at every lease and just before every make-call, so a listed number is never dialled.
+/// An addition answers only once every make-call to its numbers that the gate let through before it has been answered
+/// (<see cref="Dialing.DialFence"/>): after that answer, no call to them starts.
 /// </summary>
 public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
@@ -23,6 +26,9 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
         var suppressed = await connection.ExecuteAsync(new CommandDefinition("""
             update contacts set state = 'suppressed' where phone = any(@phones) and state in ('pending', 'deferred')
             """, new { phones }, transaction, cancellationToken: cancellationToken));
+        // Last, so the buckets are held only for the commit: this waits for the calls to these numbers that the gate let
+        // through before now, and every later check waits for the commit and sees the numbers listed.
+        await connection.ExecuteAsync(new CommandDefinition(DialFenceLocks.DoNotCallSql, new { phones }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new DoNotCallAddResult(added, phones.Length - added, suppressed, invalid);
     }

@@ -6,8 +6,8 @@ namespace AutoDialer.Simulator.Judging;
 /// <summary>
 /// Judges the dialer's record against the call center's: pure, so every rule has a table test. Times in the truth
 /// are the call center's (the make-call's arrival, the call's end); an operator's action counts from the moment the
-/// API confirmed it plus <c>grace</c>, the time a make-call already past the dial gate's last check takes to reach
-/// the call center.
+/// API confirmed it plus <c>grace</c> (the chaos run gives none: a change waits for the calls already past the dial
+/// gate's last check, so a make-call arriving after the answer is a violation).
 /// </summary>
 public static class ChaosJudge
 {

@@ -90,7 +90,7 @@ public sealed class SecondGateCheckTests(PostgresFixture postgres)
         Assert.Equal(("dialing", 1), await connection.QuerySingleAsync<(string, int)>("select state, attempts from contacts"));
     }
 
-    private static async Task ChangeAsync(NpgsqlDataSource db, long campaignId, string change)
+    internal static async Task ChangeAsync(NpgsqlDataSource db, long campaignId, string change)
     {
         var campaigns = new CampaignStore(db);
         switch (change)
