@@ -8,15 +8,16 @@ namespace AutoDialer.AspNetCore;
 public static class AcceleratedClockServiceCollectionExtensions
 {
     /// <summary>
-    /// Makes <paramref name="clock"/> the container's <see cref="TimeProvider"/> (call it after <c>AddAutoDialer</c>: the
-    /// last registration wins), so the dialer, the simulator and the agent sweep run in simulated time. Hangfire reads
+    /// Makes <paramref name="clock"/> the container's <see cref="TimeProvider"/> (call it after <c>AddAutoDialerServer</c>:
+    /// the last registration wins), so the dialer, the simulator and the agent sweep run in simulated time. Hangfire reads
     /// only the wall clock, so its recurring jobs give way to <see cref="SimulatedJobSchedule"/>, which enqueues the same
     /// jobs at the same occurrences in simulated time; Hangfire's own timings (heartbeats, polling, invisibility) keep
-    /// their wall-clock meaning. Job intervals (<see cref="Dialing.DialingOptions.StaleSweepInterval"/> and the like) are
+    /// their wall-clock meaning. Job intervals (<see cref="AutoDialer.Dialing.DialingOptions.StaleSweepInterval"/> and the like) are
     /// simulated time: scale them as meant.
     /// </summary>
     public static IServiceCollection AddAutoDialerAcceleratedClock(this IServiceCollection services, AcceleratedTimeProvider clock)
     {
+        AutoDialerServiceCollectionExtensions.ThrowIfServerNotConfigured(services, nameof(AddAutoDialerAcceleratedClock));
         services.AddSingleton<TimeProvider>(clock);
         services.UseSimulatedJobSchedule();
         return services;

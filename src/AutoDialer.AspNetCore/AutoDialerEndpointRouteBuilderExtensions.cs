@@ -18,11 +18,20 @@ public static class AutoDialerEndpointRouteBuilderExtensions
     /// under <c>{prefix}/api</c>, its OpenAPI document at <c>{prefix}/openapi/v1.json</c>, health at <c>{prefix}/healthz</c>,
     /// the dashboard sign-in, and the Hangfire Dashboard at <c>{prefix}/hangfire</c>. Everything but the sign-in page
     /// requires <see cref="AutoDialerAccess.Policy"/>.
-    /// Needs <c>AddAutoDialer</c>. The agent bridge (its socket, script and token endpoints) is mapped at the root, where
-    /// the workbench pages expect it (<c>MapAutoDialerBridge</c>).
+    /// Needs <c>AddAutoDialer</c>. On a node that dials (<c>AddAutoDialerServer</c>), the agent bridge (its socket, script
+    /// and token endpoints) is mapped too, at the root, where the workbench pages expect it (<c>MapAutoDialerBridge</c>);
+    /// a node that does not dial takes no agent connections.
     /// </summary>
+    /// <exception cref="InvalidOperationException">AddAutoDialer was not called.</exception>
     public static IEndpointConventionBuilder MapAutoDialer(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<AutoDialerMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "MapAutoDialer needs AddAutoDialer: call builder.Services.AddAutoDialer(builder.Configuration) (or builder.AddAutoDialer()) before building the application.");
+        }
+
         var routes = endpoints.ServiceProvider.GetRequiredService<AutoDialerRoutes>();
         routes.Prefix = AutoDialerRoutes.Normalize(prefix);
 
@@ -47,7 +56,8 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         });
         DashboardEndpoints.Map(secured, routes);
         JobDashboard.Map(endpoints, routes);
-        endpoints.MapAutoDialerBridge();
+        if (endpoints.ServiceProvider.GetService<AutoDialerServerMarker>() is not null)
+            endpoints.MapAutoDialerBridge();
         return secured;
     }
 }

@@ -11,4 +11,12 @@ public static class AutoDialerHostApplicationBuilderExtensions
         builder.Services.AddAutoDialer(builder.Configuration, configure);
         return builder;
     }
+
+    /// <summary><c>builder.Services.AddAutoDialerServer()</c>: this node dials (after <c>AddAutoDialer</c>).</summary>
+    public static TBuilder AddAutoDialerServer<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddAutoDialerServer();
+        return builder;
+    }
 }

@@ -1,60 +1,127 @@
-using AutoDialer.PostgreSql;
 using AutoDialer.AspNetCore.Bridge;
-using AutoDialer.Dialing;
 using AutoDialer.AspNetCore.Jobs;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Dialing;
+using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Dialing;
 using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.PostgreSql.Export;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.PostgreSql.Uploads;
+using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AutoDialer.AspNetCore;
 
+/// <summary>
+/// AutoDialer's entry points, the way Hangfire offers <c>AddHangfire</c> / <c>AddHangfireServer</c>:
+/// <see cref="AddAutoDialer"/> on every node (storage, API, dashboard, access rules, the job store's client),
+/// <see cref="AddAutoDialerServer"/> on the nodes that dial (the dialing engine, the agent bridge, the sweeps and this
+/// node's Hangfire server), then <c>MapAutoDialer(prefix)</c>.
+/// </summary>
 public static class AutoDialerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds AutoDialer's storage, its jobs on Hangfire (Hangfire.PostgreSql in the same database, schema <c>hangfire</c>;
-    /// see <see cref="JobsServiceCollectionExtensions"/>), the dialing engine, API and dashboard to an application.
+    /// Adds AutoDialer's storage (its own <see cref="NpgsqlDataSource"/>, keyed <see cref="AutoDialerDataSource.ServiceKey"/>:
+    /// an application's own data source is neither used nor replaced), the job store's client (Hangfire.PostgreSql in the
+    /// same database, schema <c>hangfire</c>; see <see cref="JobsServiceCollectionExtensions"/>), the API, dashboard and
+    /// access rules. Options are bound from <paramref name="configuration"/>'s <c>AutoDialer</c> section, then
+    /// <paramref name="configure"/> and <paramref name="configureDialing"/>, and validated when the host starts. Such a node
+    /// serves the API but does not dial: add <see cref="AddAutoDialerServer"/> for that.
     /// </summary>
+    /// <exception cref="InvalidOperationException">AddAutoDialer was called before on these services.</exception>
     public static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
         Action<AutoDialerOptions>? configure = null, Action<DialingOptions>? configureDialing = null)
     {
-        var section = configuration.GetSection(AutoDialerOptions.Section);
-        var options = section.Get<AutoDialerOptions>() ?? new AutoDialerOptions();
-        configure?.Invoke(options);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            throw new InvalidOperationException("AutoDialer:ConnectionString is not set: point it at a PostgreSQL database (or set AUTODIALER_DB)");
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(AutoDialerMarker)))
+            throw new InvalidOperationException("AddAutoDialer was called twice: call it once, then AddAutoDialerServer on the nodes that dial.");
+        services.AddSingleton(new AutoDialerMarker(configuration));
 
-        services.AddSingleton(Options.Create(options));
-        var dialing = configuration.GetSection(DialingOptions.Section).Get<DialingOptions>() ?? new DialingOptions();
-        configureDialing?.Invoke(dialing);
-        services.AddSingleton(_ => AutoDialerDataSource.Create(options.ConnectionString));
-        services.AddSingleton<ContactListImporter>();
-        services.AddSingleton<ImportRejectsReport>();
-        services.AddSingleton<ContactExporter>();
-        services.AddSingleton<DoNotCallList>();
-        services.AddSingleton<ListUploads>();
+        services.AddAutoDialerOptions(configuration, configure, configureDialing);
+        services.TryAddSingleton(TimeProvider.System);
+        // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
+        services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>
+            AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString));
+        services.AddWithAutoDialerDataSource<ContactListImporter>();
+        services.AddWithAutoDialerDataSource<ImportRejectsReport>();
+        services.AddWithAutoDialerDataSource<ContactExporter>();
+        services.AddWithAutoDialerDataSource<DoNotCallList>();
+        services.AddWithAutoDialerDataSource<ListUploads>();
+        services.AddWithAutoDialerDataSource<EventQuarantine>();
+        // First of the hosted services (they start in registration order): everything after needs the schema.
         services.AddHostedService<MigrateOnStart>();
 
-        services.AddAutoDialerJobs(options, dialing);
-
-        // After the migrations (hosted services start in registration order): the engine needs the schema.
-        services.AddAutoDialerDialing(dialing);
-        if (options.Simulator.Enabled)
-        {
-            services.AddAutoDialerSimulator(new SimulatorOptions
-            {
-                AccountId = options.Simulator.AccountId,
-                AgentCount = options.Simulator.Agents,
-                Seed = options.Simulator.Seed,
-            });
-        }
-        services.AddAutoDialerOperations(configuration);
-        services.AddAutoDialerBridge(configuration);
+        services.AddAutoDialerJobStorage();
+        services.AddDialingDiagnostics();
+        services.AddAutoDialerOperations();
         return services;
     }
+
+    /// <summary>
+    /// Makes this node dial: the dialing engine (dispatcher, reconciler, stale sweeper), the agent bridge and the vendor
+    /// accounts it serves (Udesk, Meiqia, when configured), the per-node agent sweep, and this node's Hangfire server with
+    /// AutoDialer's jobs (list imports, the nightly retry batch, stale-attempt reconciliation) and their recurring schedules.
+    /// Call it after <see cref="AddAutoDialer"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">AddAutoDialer was not called first, or AddAutoDialerServer was called twice.</exception>
+    public static IServiceCollection AddAutoDialerServer(this IServiceCollection services)
+    {
+        ThrowIfNotConfigured(services, nameof(AddAutoDialerServer));
+        var configuration = ((AutoDialerMarker)services.First(d => d.ServiceType == typeof(AutoDialerMarker)).ImplementationInstance!).Configuration;
+        if (services.Any(d => d.ServiceType == typeof(AutoDialerServerMarker)))
+            throw new InvalidOperationException("AddAutoDialerServer was called twice: call it once per node that dials.");
+        services.AddSingleton<AutoDialerServerMarker>();
+
+        services.AddAutoDialerDialing();
+        services.AddAutoDialerBridge(configuration);
+        services.AddAutoDialerJobServer();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the built-in simulated call-center account (<c>AutoDialer:Simulator</c>: account, agents, seed; see
+    /// <see cref="SimulatedCallCenter"/>), for <c>demo</c>, <c>serve --simulate</c> and tests. Never on unless asked for.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">AddAutoDialer was not called first.</exception>
+    public static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services)
+    {
+        ThrowIfNotConfigured(services, nameof(AddAutoDialerSimulator));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SimulatorSettings>>().Value;
+            return new SimulatedCallCenter(new SimulatorOptions { AccountId = settings.AccountId, AgentCount = settings.Agents, Seed = settings.Seed },
+                sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<Core.Telephony.ICallCenter>(sp => sp.GetRequiredService<SimulatedCallCenter>());
+        return services;
+    }
+
+    /// <summary>Fails fast, with the call to add, when <paramref name="caller"/> is used without <c>AddAutoDialer</c>.</summary>
+    internal static void ThrowIfNotConfigured(IServiceCollection services, string caller)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(AutoDialerMarker)))
+            throw new InvalidOperationException($"{caller} needs AddAutoDialer: call services.AddAutoDialer(configuration) (or builder.AddAutoDialer()) before {caller}.");
+    }
+
+    internal static void ThrowIfServerNotConfigured(IServiceCollection services, string caller)
+    {
+        ThrowIfNotConfigured(services, caller);
+        if (!services.Any(d => d.ServiceType == typeof(AutoDialerServerMarker)))
+            throw new InvalidOperationException($"{caller} needs AddAutoDialerServer: call services.AddAutoDialerServer() before {caller}.");
+    }
 }
+
+/// <summary>Registered by <c>AddAutoDialer</c>, so the other entry points can tell it was called, with the configuration
+/// it was given (which vendor accounts <c>AddAutoDialerServer</c> registers).</summary>
+internal sealed class AutoDialerMarker(IConfiguration configuration)
+{
+    public IConfiguration Configuration { get; } = configuration;
+}
+
+/// <summary>Registered by <c>AddAutoDialerServer</c>: this node dials.</summary>
+internal sealed class AutoDialerServerMarker;

@@ -7,13 +7,13 @@ namespace AutoDialer.Bench;
 /// <summary>A fresh, migrated database on the same server for one benchmark run, dropped when the run ends.</summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
-    private readonly string serverConnectionString;
-    private readonly string name;
+    private readonly string _serverConnectionString;
+    private readonly string _name;
 
     private BenchDatabase(string serverConnectionString, string name, string connectionString)
     {
-        this.serverConnectionString = serverConnectionString;
-        this.name = name;
+        _serverConnectionString = serverConnectionString;
+        _name = name;
         ConnectionString = connectionString;
         DataSource = AutoDialerDataSource.Create(connectionString);
     }
@@ -40,9 +40,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(serverConnectionString);
+        await using var admin = new NpgsqlConnection(_serverConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+        await using var drop = new NpgsqlCommand($"drop database if exists {_name} with (force)", admin);
         await drop.ExecuteNonQueryAsync();
     }
 }

@@ -1,8 +1,9 @@
-using AutoDialer.AspNetCore;
 using AutoDialer.Dialing;
+using AutoDialer.PostgreSql;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AutoDialer.Bench;
@@ -18,10 +19,11 @@ internal static class BenchDialing
         var services = new ServiceCollection();
         services.AddSingleton(loggers);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(dataSource);
+        services.AddKeyedSingleton(AutoDialerDataSource.ServiceKey, dataSource);
+        services.AddSingleton(Options.Create(dialing));
         // The real clock: idle → make-call latencies are wall-clock milliseconds.
         services.AddSingleton(TimeProvider.System);
-        services.AddAutoDialerDialing(dialing);
+        services.AddAutoDialerDialing();
         services.AddAutoDialerSimulator(simulator);
         return services.BuildServiceProvider();
     }

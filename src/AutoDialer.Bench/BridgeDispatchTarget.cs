@@ -1,16 +1,18 @@
-using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Bridge;
-using AutoDialer.Dialing;
 using AutoDialer.AspNetCore.Jobs;
-using Microsoft.Extensions.Hosting;
+using AutoDialer.AspNetCore;
+using AutoDialer.Dialing;
+using AutoDialer.PostgreSql;
 using AutoDialer.Simulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AutoDialer.Bench;
@@ -36,6 +38,7 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
         builder.Logging.ClearProviders(); // the bench keeps stdout for its figures
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["AutoDialer:ConnectionString"] = dataSource.ConnectionString,
             ["AutoDialer:Bridge:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["AutoDialer:Bridge:NodeId"] = "bench",
             ["AutoDialer:Udesk:AccountId"] = Account,
@@ -45,10 +48,14 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
             ["AutoDialer:Udesk:HttpDomain"] = "https://udesk.invalid/backend",
         });
         builder.Services.AddSingleton(loggers);
-        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddKeyedSingleton(AutoDialerDataSource.ServiceKey, dataSource);
         builder.Services.AddSingleton(TimeProvider.System);
-        // As the in-process bench: the engine without its jobs and sweeps (benches time the engine, not the sweeps).
-        builder.Services.AddAutoDialerDialing(dialing);
+        builder.Services.AddAutoDialer(builder.Configuration);
+        // The bench's settings as they are (a closed IOptions<DialingOptions> wins over the bound one).
+        builder.Services.AddSingleton(Options.Create(dialing));
+        // As the in-process bench: the engine without its jobs and sweeps (benches time the engine, not the sweeps), so
+        // AddAutoDialerServer's parts but its Hangfire server.
+        builder.Services.AddAutoDialerDialing();
         builder.Services.AddAutoDialerBridge(builder.Configuration);
         _app = builder.Build();
         _app.MapAutoDialerBridge();

@@ -3,16 +3,16 @@ namespace AutoDialer.Bench;
 /// <summary>Request latencies in milliseconds and their percentiles (nearest rank).</summary>
 internal sealed class LatencySample
 {
-    private readonly List<double> milliseconds = [];
+    private readonly List<double> _milliseconds = [];
 
-    public int Count => milliseconds.Count;
+    public int Count => _milliseconds.Count;
 
-    public void Add(TimeSpan elapsed) => milliseconds.Add(elapsed.TotalMilliseconds);
+    public void Add(TimeSpan elapsed) => _milliseconds.Add(elapsed.TotalMilliseconds);
 
     public double Percentile(double p)
     {
-        if (milliseconds.Count == 0) return double.NaN;
-        var sorted = milliseconds.Order().ToList();
+        if (_milliseconds.Count == 0) return double.NaN;
+        var sorted = _milliseconds.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }

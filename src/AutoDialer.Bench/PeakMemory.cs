@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AutoDialer.Bench;
 
 /// <summary>The process's peak resident set (Linux VmHWM), which can be reset so a phase is measured on its own.</summary>
@@ -16,7 +18,7 @@ internal static class PeakMemory
         {
             foreach (var line in File.ReadLines("/proc/self/status"))
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
         }
         catch (IOException) { }
         return Environment.WorkingSet / 1024.0 / 1024.0;

@@ -11,12 +11,12 @@ namespace AutoDialer.Cli;
 /// </summary>
 internal sealed class CliDatabase : IAsyncDisposable
 {
-    private readonly AutoDialerDatabase database;
+    private readonly AutoDialerDatabase _database;
 
-    private CliDatabase(AutoDialerDatabase database) => this.database = database;
+    private CliDatabase(AutoDialerDatabase database) => _database = database;
 
-    public string ConnectionString => database.ConnectionString;
-    public NpgsqlDataSource DataSource => database.DataSource;
+    public string ConnectionString => _database.ConnectionString;
+    public NpgsqlDataSource DataSource => _database.DataSource;
 
     /// <param name="hostDrainsFirst">
     /// The verb runs a host that shuts down gracefully on Ctrl+C/SIGTERM (serve, demo): the embedded server must then
@@ -37,5 +37,5 @@ internal sealed class CliDatabase : IAsyncDisposable
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) =>
         new MigrationRunner().ApplyAsync(DataSource, cancellationToken);
 
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -6,15 +6,15 @@ namespace AutoDialer.Dialing;
 /// <summary>What this node knows about each agent right now: its last reported state and the call it is on.</summary>
 public sealed class AgentBoard(TimeProvider timeProvider) : IAgentStates
 {
-    private readonly ConcurrentDictionary<(string Account, string Agent), AgentLiveState> agents = new();
+    private readonly ConcurrentDictionary<(string Account, string Agent), AgentLiveState> _agents = new();
 
     public IReadOnlyList<AgentLiveState> Snapshot() =>
-        agents.Values.OrderBy(a => a.ProviderAccount, StringComparer.Ordinal).ThenBy(a => a.AgentId, StringComparer.Ordinal).ToList();
+        _agents.Values.OrderBy(a => a.ProviderAccount, StringComparer.Ordinal).ThenBy(a => a.AgentId, StringComparer.Ordinal).ToList();
 
-    public AgentLiveState? Find(string account, string agentId) => agents.GetValueOrDefault((account, agentId));
+    public AgentLiveState? Find(string account, string agentId) => _agents.GetValueOrDefault((account, agentId));
 
     public void StateChanged(string account, string agentId, AgentState state, string? subState, DateTimeOffset at) =>
-        agents.AddOrUpdate((account, agentId),
+        _agents.AddOrUpdate((account, agentId),
             _ => new AgentLiveState(account, agentId, state, subState, null, null, at),
             (_, current) => current with
             {
@@ -27,7 +27,7 @@ public sealed class AgentBoard(TimeProvider timeProvider) : IAgentStates
             });
 
     public void Dialling(string account, string agentId, long attemptId, string phone) =>
-        agents.AddOrUpdate((account, agentId),
+        _agents.AddOrUpdate((account, agentId),
             _ => new AgentLiveState(account, agentId, AgentState.Busy, null, attemptId, phone, timeProvider.GetUtcNow()),
             (_, current) => current with { CurrentAttemptId = attemptId, CurrentPhone = phone });
 }

@@ -23,7 +23,7 @@ public sealed class DialingDiagnostics(
     IOptions<DialingOptions> options,
     ILogger<DialingDiagnostics> logger)
 {
-    private readonly ConcurrentDictionary<long, Task<DialingDiagnosticsSnapshot?>> recounting = new();
+    private readonly ConcurrentDictionary<long, Task<DialingDiagnosticsSnapshot?>> _recounting = new();
 
     public async Task<DialingDiagnosticsView?> GetAsync(long campaignId, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class DialingDiagnostics(
 
     private Task<DialingDiagnosticsSnapshot?> RecountAsync(long campaignId, FrequencyCaps caps)
     {
-        var task = recounting.GetOrAdd(campaignId, id => Task.Run(async () =>
+        var task = _recounting.GetOrAdd(campaignId, id => Task.Run(async () =>
         {
             try
             {
@@ -66,7 +66,7 @@ public sealed class DialingDiagnostics(
             }
             finally
             {
-                recounting.TryRemove(id, out _);
+                _recounting.TryRemove(id, out _);
             }
         }));
         return task;

@@ -1,59 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using AutoDialer.Telephony.Resilience;
+
 namespace AutoDialer.Dialing;
 
-/// <summary>Settings of the dialing engine, under <c>AutoDialer:Dialing</c>.</summary>
-public sealed class DialingOptions
+/// <summary>
+/// Settings of the dialing engine, under <c>AutoDialer:Dialing</c>. Intervals and timeouts are on the container's clock:
+/// an accelerated clock (demo, tests) scales them, hence the wide upper bounds.
+/// </summary>
+public sealed class DialingOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:Dialing";
 
-    /// <summary>This node's name in attempts and logs.</summary>
+    /// <summary>This node's name in attempts and logs (default machine name and process id).</summary>
+    [Required(AllowEmptyStrings = false)]
     public string Node { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>Dispatch workers on this node; each takes the idle agents waiting (up to <see cref="DispatchBatchSize"/>),
-    /// leases for all of them in one short transaction per campaign, and places their calls at once.</summary>
+    /// <summary>Dispatch workers on this node (default 4, 1 to 256); each takes the idle agents waiting (up to
+    /// <see cref="DispatchBatchSize"/>), leases for all of them in one short transaction per campaign, and places their calls at once.</summary>
+    [Range(1, 256)]
     public int DispatchConcurrency { get; set; } = 4;
 
-    /// <summary>Most idle agents one dispatch worker serves in one lease.</summary>
+    /// <summary>Most idle agents one dispatch worker serves in one lease (default 64, 1 to 10 000).</summary>
+    [Range(1, 10_000)]
     public int DispatchBatchSize { get; set; } = 64;
 
-    /// <summary>Events stored and applied per database round trip.</summary>
+    /// <summary>Events stored and applied per database round trip (default 500, 1 to 100 000).</summary>
+    [Range(1, 100_000)]
     public int EventBatchSize { get; set; } = 500;
 
-    /// <summary>Make-call gets this long; then the attempt is left unknown (never retried blindly).</summary>
+    /// <summary>Make-call gets this long (default 10 s); then the attempt is left unknown (never retried blindly).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Idempotent vendor reads (agent lists, number sources, state) are retried this often with jittered backoff.</summary>
-    public int ReadRetries { get; set; } = 3;
-    public TimeSpan ReadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-
     /// <summary>
-    /// The provider circuit: when this share of make-calls fails for provider reasons (errors, timeouts; not invalid
-    /// numbers) within the sampling window, dispatch for that account pauses for the break duration.
+    /// The provider accounts' resilience (<c>AutoDialer:Dialing:Resilience</c>). Idempotent vendor reads (agent lists,
+    /// number sources, state) are retried (default 3 times from 200 ms, jittered; at least once) and have their own
+    /// circuit. The make-call circuit: when this share of make-calls fails for provider reasons (errors, timeouts; not
+    /// invalid numbers) within the sampling window, dispatch for that account pauses for the break duration (default 50 %
+    /// of at least 10 calls in 30 s, for 30 s).
     /// </summary>
-    public double BreakerFailureRatio { get; set; } = 0.5;
-    public int BreakerMinimumThroughput { get; set; } = 10;
-    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
-    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public ResilienceOptions Resilience { get; set; } = new()
+    {
+        Retries = 3,
+        RetryDelay = TimeSpan.FromMilliseconds(200),
+        Breaker = new CircuitBreakerOptions { FailureRatio = 0.5, MinimumThroughput = 10, SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(30) },
+    };
 
-    /// <summary>An attempt with no outcome this long after it was written is settled by the sweeper (after asking GetState).</summary>
+    /// <summary>An attempt with no outcome this long after it was written is settled by the sweeper (after asking
+    /// GetState; default 5 min, 1 s to 30 days).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// An attempt nobody could ask about (no session anywhere, reads failing) is settled as unknown after this long,
-    /// which also frees an agent whose hang-up was lost for good.
+    /// which also frees an agent whose hang-up was lost for good (default 2 h, 1 s to 30 days).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan StaleMaxAge { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>How often the provider is asked for idle agents, so a missed event never strands an agent.</summary>
+    /// <summary>How often the provider is asked for idle agents, so a missed event never strands an agent (default 5 s,
+    /// 10 ms to 1 day).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan AgentSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often stale attempts are looked for (default every minute): a recurring job per node, so rounded down
-    /// to whole seconds that divide a minute or whole minutes that divide an hour (<see cref="Jobs.IntervalCron"/>).</summary>
+    /// <summary>How often stale attempts are looked for (default every minute, 1 s to 1 day): a recurring job per node, so
+    /// rounded down to whole seconds that divide a minute or whole minutes that divide an hour (<c>IntervalCron</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StaleSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Diagnostics ("why isn't it dialling?") older than this are recounted in the background when asked for.</summary>
+    /// <summary>Diagnostics ("why isn't it dialling?") older than this are recounted in the background when asked for
+    /// (default 15 s, 0 to 1 day).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan DiagnosticsRefresh { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long the list of running campaigns is reused before it is read again.</summary>
+    /// <summary>How long the list of running campaigns is reused before it is read again (default 1 s, 0 to 1 h).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CampaignRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The frequency caps of campaigns that set none of their own (<c>AutoDialer:Dialing:FrequencyCaps</c>).</summary>
@@ -61,4 +82,13 @@ public sealed class DialingOptions
 
     /// <summary>Where the nightly batch writes its daily reports; default: the data directory's reports folder.</summary>
     public string? ReportsDirectory { get; set; }
+
+    /// <summary>The nested settings' checks (<c>DataAnnotations</c> does not look into nested objects by itself).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var result in Resilience.Validate($"{Section}:{nameof(Resilience)}"))
+            yield return result;
+        foreach (var error in FrequencyCaps.Errors())
+            yield return new ValidationResult(error);
+    }
 }

@@ -1,45 +1,60 @@
-using AutoDialer.Dialing;
 using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dialing;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AutoDialer.Dialing;
 
-public static class AutoDialerDialingServiceCollectionExtensions
+public static class DialingServiceCollectionExtensions
 {
     /// <summary>
-    /// The dialing engine: dispatcher, reconciler, stale sweeper and nightly batch over every <see cref="ICallCenter"/>
-    /// registered in the container. Called by <c>AddAutoDialer</c>; the jobs and sweeps that drive it are registered there.
+    /// The dialing engine: dispatcher, reconciler and stale sweeper over every <see cref="ICallCenter"/> registered in
+    /// the container, on AutoDialer's own data source (keyed <see cref="AutoDialerDataSource.ServiceKey"/>). Needs
+    /// <see cref="DialingOptions"/> bound (<c>AddAutoDialer</c> binds it); called by <c>AddAutoDialerServer</c>, which also
+    /// registers the jobs and sweeps that drive it.
     /// </summary>
-    public static IServiceCollection AddAutoDialerDialing(this IServiceCollection services, DialingOptions dialing)
+    public static IServiceCollection AddAutoDialerDialing(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(dialing));
-        services.AddSingleton<CampaignSettingsCache>();
-        services.AddSingleton<CampaignStore>();
-        services.AddSingleton(sp => new DispatchStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<CampaignSettingsCache>(),
-            dialing.FrequencyCaps.ToCaps()));
-        services.AddSingleton<SettlementStore>();
-        services.AddSingleton<DialingDiagnosticsStore>();
-        services.AddSingleton<DialingDiagnostics>();
-        services.AddSingleton<CallEventStore>();
-        services.AddSingleton<EventQuarantine>();
-        services.AddSingleton<LiveAttempts>();
-        services.AddSingleton<NightlyRetryBatch>();
-        services.AddSingleton<ProviderResiliences>();
-        services.AddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
-        services.AddSingleton<AgentBoard>();
-        services.AddSingleton<IAgentStates>(sp => sp.GetRequiredService<AgentBoard>());
-        services.AddSingleton<DispatchLatency>();
-        services.AddSingleton<RunningCampaigns>();
-        services.AddSingleton<Dispatcher>();
-        services.AddSingleton<Reconciler>();
-        services.AddSingleton<StaleAttemptSweeper>();
-        services.AddSingleton<DialingEngine>();
+        services.TryAddSingleton<CampaignSettingsCache>();
+        services.AddDialingDiagnostics();
+        services.AddWithAutoDialerDataSource<SettlementStore>();
+        services.AddWithAutoDialerDataSource<CallEventStore>();
+        services.AddWithAutoDialerDataSource<EventQuarantine>();
+        services.AddWithAutoDialerDataSource<LiveAttempts>();
+        services.AddWithAutoDialerDataSource<NightlyRetryBatch>();
+        services.TryAddSingleton<ProviderResiliences>();
+        services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
+        services.TryAddSingleton<IAgentStates>(sp => sp.GetRequiredService<AgentBoard>());
+        services.TryAddSingleton<DispatchLatency>();
+        services.TryAddSingleton<RunningCampaigns>();
+        services.TryAddSingleton<Dispatcher>();
+        services.TryAddSingleton<Reconciler>();
+        services.TryAddSingleton<StaleAttemptSweeper>();
+        services.AddWithAutoDialerDataSource<DialingEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DialingEngine>());
+        return services;
+    }
+
+    /// <summary>
+    /// "Why isn't it dialling?" (<see cref="DialingDiagnostics"/>), a read the API serves on every node, dialling or not,
+    /// and the stores it reads. On a node that does not dial, this node's <see cref="AgentBoard"/> stays empty.
+    /// </summary>
+    public static IServiceCollection AddDialingDiagnostics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CampaignSettingsCache>();
+        services.AddWithAutoDialerDataSource<CampaignStore>();
+        services.TryAddSingleton(sp => new DispatchStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(AutoDialerDataSource.ServiceKey),
+            sp.GetRequiredService<CampaignSettingsCache>(), sp.GetRequiredService<IOptions<DialingOptions>>().Value.FrequencyCaps.ToCaps()));
+        services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
+        services.TryAddSingleton<AgentBoard>();
+        services.TryAddSingleton<DialingDiagnostics>();
         return services;
     }
 

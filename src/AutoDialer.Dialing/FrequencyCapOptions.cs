@@ -14,10 +14,17 @@ public sealed class FrequencyCapOptions
 
     public int PerCallerNumberPer24Hours { get; set; } = FrequencyCaps.Default.PerCallerNumberPer24Hours;
 
+    /// <summary>What is wrong with these caps, one sentence each naming the setting (none when they are valid).</summary>
+    public IEnumerable<string> Errors() =>
+        Caps().Validate().Select(e => e.Under("AutoDialer:Dialing:FrequencyCaps").ToString());
+
+    private FrequencyCaps Caps() =>
+        new() { Per24Hours = Per24Hours, Per7Days = Per7Days, PerCallerNumberPer24Hours = PerCallerNumberPer24Hours };
+
     /// <exception cref="SettingsValidationException">A cap is negative.</exception>
     public FrequencyCaps ToCaps()
     {
-        var caps = new FrequencyCaps { Per24Hours = Per24Hours, Per7Days = Per7Days, PerCallerNumberPer24Hours = PerCallerNumberPer24Hours };
+        var caps = Caps();
         var errors = caps.Validate();
         return errors.Count == 0 ? caps : throw new SettingsValidationException(errors.Select(e => e.Under("AutoDialer:Dialing:FrequencyCaps")).ToList());
     }

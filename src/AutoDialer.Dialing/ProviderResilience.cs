@@ -14,29 +14,29 @@ namespace AutoDialer.Dialing;
 /// </summary>
 public sealed class ProviderResilience
 {
-    private readonly CircuitBreakerStateProvider makeCallCircuit = new();
-    private readonly CircuitBreakerStateProvider readCircuit = new();
-    private readonly ResiliencePipeline<VendorResult<MakeCallAccepted>> makeCall;
-    private readonly ResiliencePipeline reads;
+    private readonly CircuitBreakerStateProvider _makeCallCircuit = new();
+    private readonly CircuitBreakerStateProvider _readCircuit = new();
+    private readonly ResiliencePipeline<VendorResult<MakeCallAccepted>> _makeCall;
+    private readonly ResiliencePipeline _reads;
 
-    private readonly TimeProvider timeProvider;
-    private long pausedUntilTicks;
+    private readonly TimeProvider _timeProvider;
+    private long _pausedUntilTicks;
 
     public ProviderResilience(string accountId, DialingOptions options, TimeProvider timeProvider)
     {
         AccountId = accountId;
-        this.timeProvider = timeProvider;
-        makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider }
+        _timeProvider = timeProvider;
+        _makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VendorResult<MakeCallAccepted>>
             {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerBreakDuration,
-                StateProvider = makeCallCircuit,
+                FailureRatio = options.Resilience.Breaker.FailureRatio,
+                MinimumThroughput = options.Resilience.Breaker.MinimumThroughput,
+                SamplingDuration = options.Resilience.Breaker.SamplingDuration,
+                BreakDuration = options.Resilience.Breaker.BreakDuration,
+                StateProvider = _makeCallCircuit,
                 OnOpened = args =>
                 {
-                    Interlocked.Exchange(ref pausedUntilTicks, (timeProvider.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    Interlocked.Exchange(ref _pausedUntilTicks, (timeProvider.GetUtcNow() + args.BreakDuration).UtcTicks);
                     return default;
                 },
                 ShouldHandle = new PredicateBuilder<VendorResult<MakeCallAccepted>>()
@@ -45,22 +45,22 @@ public sealed class ProviderResilience
             })
             .AddTimeout(options.MakeCallTimeout)
             .Build();
-        reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        _reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(options.ReadRetries, 1),
-                Delay = options.ReadRetryDelay,
+                MaxRetryAttempts = Math.Max(options.Resilience.Retries, 1),
+                Delay = options.Resilience.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerBreakDuration,
-                StateProvider = readCircuit,
+                FailureRatio = options.Resilience.Breaker.FailureRatio,
+                MinimumThroughput = options.Resilience.Breaker.MinimumThroughput,
+                SamplingDuration = options.Resilience.Breaker.SamplingDuration,
+                BreakDuration = options.Resilience.Breaker.BreakDuration,
+                StateProvider = _readCircuit,
                 ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
             })
             .AddTimeout(options.MakeCallTimeout)
@@ -75,22 +75,22 @@ public sealed class ProviderResilience
     /// when a call is attempted after the break, so pausing on the state alone would never let the probe through and
     /// dispatch would stay paused for good after the first outage.
     /// </summary>
-    public bool DispatchPaused => makeCallCircuit.CircuitState switch
+    public bool DispatchPaused => _makeCallCircuit.CircuitState switch
     {
         CircuitState.Isolated => true,
-        CircuitState.Open => timeProvider.GetUtcNow().UtcTicks < Interlocked.Read(ref pausedUntilTicks),
+        CircuitState.Open => _timeProvider.GetUtcNow().UtcTicks < Interlocked.Read(ref _pausedUntilTicks),
         _ => false,
     };
 
-    public CircuitState MakeCallCircuitState => makeCallCircuit.CircuitState;
-    public CircuitState ReadCircuitState => readCircuit.CircuitState;
+    public CircuitState MakeCallCircuitState => _makeCallCircuit.CircuitState;
+    public CircuitState ReadCircuitState => _readCircuit.CircuitState;
 
     /// <summary>Places a call. A timeout or an open circuit comes back as a typed result; nothing is retried.</summary>
     public async Task<VendorResult<MakeCallAccepted>> MakeCallAsync(IAgentSession session, MakeCallRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await makeCall.ExecuteAsync(async ct => await session.MakeCallAsync(request, ct), cancellationToken);
+            return await _makeCall.ExecuteAsync(async ct => await session.MakeCallAsync(request, ct), cancellationToken);
         }
         catch (TimeoutRejectedException)
         {
@@ -115,7 +115,7 @@ public sealed class ProviderResilience
     {
         try
         {
-            return await reads.ExecuteAsync(async ct =>
+            return await _reads.ExecuteAsync(async ct =>
             {
                 var result = await request(ct);
                 if (!result.IsSuccess && IsProviderFailure(result)) throw new VendorFailure(result);

@@ -7,15 +7,15 @@ namespace AutoDialer.Dialing;
 /// <summary>One <see cref="ProviderResilience"/> per provider account, created on first use.</summary>
 public sealed class ProviderResiliences(IOptions<DialingOptions> options, TimeProvider timeProvider) : IProviderHealth
 {
-    private readonly ConcurrentDictionary<string, ProviderResilience> accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProviderResilience> _accounts = new(StringComparer.Ordinal);
 
     public ProviderResilience For(string accountId) =>
-        accounts.GetOrAdd(accountId, id => new ProviderResilience(id, options.Value, timeProvider));
+        _accounts.GetOrAdd(accountId, id => new ProviderResilience(id, options.Value, timeProvider));
 
-    public IReadOnlyCollection<ProviderResilience> All => accounts.Values.ToList();
+    public IReadOnlyCollection<ProviderResilience> All => _accounts.Values.ToList();
 
     public IReadOnlyList<ProviderCircuit> Circuits() =>
-        accounts.Values.OrderBy(a => a.AccountId, StringComparer.Ordinal)
+        _accounts.Values.OrderBy(a => a.AccountId, StringComparer.Ordinal)
             .Select(a => new ProviderCircuit(a.AccountId, a.DispatchPaused,
                 a.DispatchPaused ? $"make-call circuit {a.MakeCallCircuitState}: the provider keeps failing, dispatch paused" : null, null))
             .ToList();

@@ -9,34 +9,36 @@ namespace AutoDialer.Dialing;
 /// the next dial at once; a campaign just started is picked up within the refresh interval. Measured on the wall
 /// clock (not the dialer's TimeProvider, which a simulation may accelerate): the point is to spare the database.
 /// </summary>
-public sealed class RunningCampaigns(DispatchStore store, IOptions<DialingOptions> options)
+public sealed class RunningCampaigns(DispatchStore store, IOptions<DialingOptions> options) : IDisposable
 {
     private static readonly TimeProvider WallClock = TimeProvider.System;
 
-    private readonly SemaphoreSlim refresh = new(1, 1);
-    private IReadOnlyList<RunningCampaign> campaigns = [];
-    private long readAt = long.MinValue;
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private IReadOnlyList<RunningCampaign> _campaigns = [];
+    private long _readAt = long.MinValue;
 
     public async Task<IReadOnlyList<RunningCampaign>> CurrentAsync(CancellationToken cancellationToken)
     {
-        if (WallClock.GetElapsedTime(readAt) < options.Value.CampaignRefresh && readAt != long.MinValue)
-            return campaigns;
-        await refresh.WaitAsync(cancellationToken);
+        if (WallClock.GetElapsedTime(_readAt) < options.Value.CampaignRefresh && _readAt != long.MinValue)
+            return _campaigns;
+        await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (readAt == long.MinValue || WallClock.GetElapsedTime(readAt) >= options.Value.CampaignRefresh)
+            if (_readAt == long.MinValue || WallClock.GetElapsedTime(_readAt) >= options.Value.CampaignRefresh)
             {
-                campaigns = await store.RunningCampaignsAsync(cancellationToken);
-                readAt = WallClock.GetTimestamp();
+                _campaigns = await store.RunningCampaignsAsync(cancellationToken);
+                _readAt = WallClock.GetTimestamp();
             }
-            return campaigns;
+            return _campaigns;
         }
         finally
         {
-            refresh.Release();
+            _refresh.Release();
         }
     }
 
     /// <summary>Forget the cached list, e.g. right after a campaign was started or paused on this node.</summary>
-    public void Invalidate() => readAt = long.MinValue;
+    public void Invalidate() => _readAt = long.MinValue;
+
+    public void Dispose() => _refresh.Dispose();
 }

@@ -26,13 +26,13 @@ public sealed class StaleAttemptSweeper(
     IOptions<DialingOptions> options,
     ILogger<StaleAttemptSweeper> logger)
 {
-    private readonly string? bridgeNode = directories.FirstOrDefault()?.Node;
+    private readonly string? _bridgeNode = directories.FirstOrDefault()?.Node;
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var maxAgeCutoff = now - options.Value.StaleMaxAge;
-        var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, bridgeNode, 500, cancellationToken);
+        var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, _bridgeNode, 500, cancellationToken);
         var unknown = new List<Settlement>();
         foreach (var attempt in stale)
         {

@@ -8,6 +8,12 @@ namespace AutoDialer.PostgreSql;
 public static class AutoDialerDataSource
 {
     /// <summary>
+    /// The service key of AutoDialer's own <see cref="NpgsqlDataSource"/> in an application's container: a host's own
+    /// (unkeyed) data source is neither used nor replaced.
+    /// </summary>
+    public const string ServiceKey = "AutoDialer";
+
+    /// <summary>
     /// A data source for <paramref name="connectionString"/>. Unless the connection string says otherwise, statements
     /// used more than once on a connection are prepared automatically: dispatch and reconciliation run the same few
     /// statements thousands of times a second, and planning them afresh each time is a good part of the server's work.

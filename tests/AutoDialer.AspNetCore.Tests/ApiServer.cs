@@ -61,11 +61,10 @@ internal sealed class ApiServer : IAsyncDisposable
             ["AutoDialer:ImportRetries"] = "1",
             ["AutoDialer:ImportRetryDelay"] = "00:00:00.200",
             ["AutoDialer:LiveUpdateInterval"] = "00:00:00.200",
-            // API tests seed what they read; a simulated call center dialling beside them would change it.
-            ["AutoDialer:Simulator:Enabled"] = "false",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddAutoDialer();
+        // No simulated call center (it is opt-in): API tests seed what they read, and one dialling beside them would change it.
+        builder.AddAutoDialer().AddAutoDialerServer();
         var jobs = JobOutcomes.AddTo(builder.Services);
         services?.Invoke(builder.Services);
         var app = builder.Build();

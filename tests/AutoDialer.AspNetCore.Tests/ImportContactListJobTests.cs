@@ -31,7 +31,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
             // Hangfire counts waits in whole seconds: 1 s, then 4 s.
             o.ImportRetries = 2;
             o.ImportRetryDelay = TimeSpan.FromSeconds(1);
-        });
+        }).AddAutoDialerServer();
         outcomes = JobOutcomes.AddTo(builder.Services);
         host = builder.Build();
         await host.StartAsync();

@@ -82,7 +82,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
     public async Task Server_errors_are_retried_for_the_list_then_the_circuit_opens_and_nothing_more_is_sent()
     {
         _stub.OnJson(MeiqiaOpenApiClient.AgentsPath, 503, "{}");
-        var client = Client(o => { o.MaxRetries = 2; o.BreakerMinimumThroughput = 4; o.BreakerFailureRatio = 0.5; });
+        var client = Client(o => { o.Resilience.Retries = 2; o.Resilience.Breaker.MinimumThroughput = 4; o.Resilience.Breaker.FailureRatio = 0.5; });
 
         var first = await Assert.ThrowsAsync<MeiqiaOpenApiException>(() => client.GetAgentsAsync(CancellationToken.None));
         Assert.Equal(MeiqiaOpenApiError.Unavailable, first.Error);
@@ -116,7 +116,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var attempts = 0;
-        var options = Options(o => { o.BaseUrl = new Uri($"http://127.0.0.1:{port}"); o.MaxRetries = 2; });
+        var options = Options(o => { o.BaseUrl = new Uri($"http://127.0.0.1:{port}"); o.Resilience.Retries = 2; });
         var resilience = new MeiqiaOpenApiResilience(options, TimeProvider.System);
         var client = new MeiqiaOpenApiClient(new HttpClient(new CountingHandler(() => attempts++)), options, resilience, TimeProvider.System, NullLogger<MeiqiaOpenApiClient>.Instance);
 
@@ -141,7 +141,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
     {
         _stub.On(MeiqiaOpenApiClient.AgentsPath, Stall);
         _stub.On(MeiqiaOpenApiClient.LoginPath, Stall);
-        var client = Client(o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 1; });
+        var client = Client(o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(200); o.Resilience.Retries = 1; });
 
         var clock = Stopwatch.StartNew();
         var list = await Assert.ThrowsAsync<MeiqiaOpenApiException>(() => client.GetAgentsAsync(CancellationToken.None));
@@ -218,8 +218,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
             BaseUrl = _stub.BaseUrl,
             AccessToken = StubOpenApi.AccessToken,
             AttemptTimeout = TimeSpan.FromSeconds(5),
-            MaxRetries = 2,
-            RetryDelay = TimeSpan.FromMilliseconds(10),
+            Resilience = { Retries = 2, RetryDelay = TimeSpan.FromMilliseconds(10) },
         };
         configure?.Invoke(options);
         return options;

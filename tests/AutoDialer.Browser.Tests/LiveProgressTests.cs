@@ -23,13 +23,12 @@ public sealed class LiveProgressTests(PostgresFixture postgres, BrowserFixture b
     public async Task InitializeAsync() => server = await ApiServer.StartAsync(postgres,
         new Dictionary<string, string?>
         {
-            ["AutoDialer:Simulator:Enabled"] = "true",
             ["AutoDialer:Simulator:Agents"] = Agents.ToString(),
             // A quarter of a wall-clock second: the sweep runs on the accelerated clock like the rest.
             ["AutoDialer:Dialing:AgentSweepInterval"] = "00:00:30",
         },
-        // After AddAutoDialer, so the dialer, the simulator and the jobs run 120× faster.
-        services => services.AddAutoDialerAcceleratedClock(new AcceleratedTimeProvider(120)));
+        // The simulated call center (opt-in), and after AddAutoDialerServer, so the dialer, the simulator and the jobs run 120× faster.
+        services => services.AddAutoDialerSimulator().AddAutoDialerAcceleratedClock(new AcceleratedTimeProvider(120)));
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 

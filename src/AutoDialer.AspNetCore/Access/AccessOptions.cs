@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>
@@ -14,7 +16,8 @@ public sealed class AccessOptions
     /// <summary>People who may sign in to the dashboard.</summary>
     public List<DashboardUser> Users { get; set; } = [];
 
-    /// <summary>How long a dashboard sign-in lasts without activity.</summary>
+    /// <summary>How long a dashboard sign-in lasts without activity (default 8 h, 1 min to 30 days).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "AutoDialer:Auth:SessionLifetime must be between {1} and {2}")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
     public bool IsConfigured => ApiKeys.Any(k => !string.IsNullOrWhiteSpace(k)) || Users.Any(u => !string.IsNullOrWhiteSpace(u.Name));

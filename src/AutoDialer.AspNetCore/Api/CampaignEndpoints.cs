@@ -1,3 +1,4 @@
+using System.Globalization;
 using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
@@ -162,7 +163,7 @@ internal static class CampaignEndpoints
         var hours = await log.CallsPerHourAsync(id, date.Value, zone, ct);
         // Every hour of the day, so a chart needs no gap-filling of its own.
         var full = Enumerable.Range(0, 24).Select(h => hours.FirstOrDefault(x => x.Hour == h) ?? new HourlyCalls(h, 0, 0)).ToList();
-        return Results.Json(new { day = date.Value.ToString("yyyy-MM-dd"), time_zone = zone, hours = full }, ApiJson.Options);
+        return Results.Json(new { day = date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), time_zone = zone, hours = full }, ApiJson.Options);
     }
 
     private static async Task<IResult> ListAttemptsAsync(long id, HttpRequest request, CampaignStore store, AttemptLog log, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using AutoDialer.PostgreSql;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// dead (Npgsql does not check them before handing them out), so without this each of them would fail one more
 /// request once the database is back. The request's transaction died with its connection, so trying again is safe.
 /// </summary>
-internal sealed class DatabaseUnavailableFilter(NpgsqlDataSource dataSource, ILogger<DatabaseUnavailableFilter> logger) : IEndpointFilter
+internal sealed class DatabaseUnavailableFilter([FromKeyedServices(AutoDialerDataSource.ServiceKey)] NpgsqlDataSource dataSource, ILogger<DatabaseUnavailableFilter> logger) : IEndpointFilter
 {
     /// <summary>Seconds a client should wait before trying again.</summary>
     public const int RetryAfterSeconds = 1;

@@ -10,6 +10,9 @@ namespace AutoDialer.AspNetCore.Api;
 /// </summary>
 internal static class JsonBody
 {
+    /// <summary>The problem of a member the body left out (shared: nothing writes to it).</summary>
+    private static readonly string[] RequiredProblem = ["Required."];
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class
     {
         if (!request.HasJsonContentType())
@@ -23,7 +26,7 @@ internal static class JsonBody
         {
             var parent = FieldOf(e.Path);
             return (null, Problems.Invalid(missing.ToDictionary(
-                name => parent.Length == 0 ? name : $"{parent}.{name}", _ => new[] { "Required." })));
+                name => parent.Length == 0 ? name : $"{parent}.{name}", _ => RequiredProblem)));
         }
         catch (JsonException e)
         {

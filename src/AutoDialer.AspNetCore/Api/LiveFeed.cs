@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Uploads;
@@ -24,7 +25,7 @@ public sealed class LiveFeed(CampaignBoard campaigns, CampaignCounters counters,
             "agents" => await agents.ListAsync(TimeZoneInfo.Local, cancellationToken),
             "jobs" => await jobs.ReadAsync(limit: 50, cancellationToken),
             "uploads" => (await uploads.ListRecentAsync(20, null, cancellationToken)).Select(UploadView.From).ToList(),
-            _ => await CampaignAsync(long.Parse(topic.AsSpan(9)), cancellationToken),
+            _ => await CampaignAsync(long.Parse(topic.AsSpan(9), CultureInfo.InvariantCulture), cancellationToken),
         };
         return value is null ? null : JsonSerializer.Serialize(value, ApiJson.Options);
     }
@@ -40,7 +41,7 @@ public sealed class LiveFeed(CampaignBoard campaigns, CampaignCounters counters,
         {
             progress,
             outcomes = await counters.OutcomesAsync(id, cancellationToken),
-            day = today.ToString("yyyy-MM-dd"),
+            day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             hours = Enumerable.Range(0, 24).Select(h => hours.FirstOrDefault(x => x.Hour == h) ?? new HourlyCalls(h, 0, 0)),
         };
     }

@@ -8,17 +8,17 @@ namespace AutoDialer.AspNetCore.Api;
 /// </summary>
 internal sealed class QueryErrors
 {
-    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
-    public bool Any => errors.Count > 0;
-    public IReadOnlyDictionary<string, string[]> All => errors;
+    public bool Any => _errors.Count > 0;
+    public IReadOnlyDictionary<string, string[]> All => _errors;
 
     public int Int(string field, string? text, int fallback, int min, int max)
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
             return value;
-        errors[field] = [$"Must be a whole number from {min} to {max}."];
+        _errors[field] = [$"Must be a whole number from {min} to {max}."];
         return fallback;
     }
 
@@ -26,7 +26,7 @@ internal sealed class QueryErrors
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-        errors[field] = ["Must be a whole number."];
+        _errors[field] = ["Must be a whole number."];
         return null;
     }
 
@@ -34,7 +34,7 @@ internal sealed class QueryErrors
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return value;
-        errors[field] = ["Must be a date written yyyy-MM-dd."];
+        _errors[field] = ["Must be a date written yyyy-MM-dd."];
         return null;
     }
 
@@ -42,7 +42,7 @@ internal sealed class QueryErrors
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
-        errors[field] = ["Must be an ISO 8601 date and time, e.g. 2025-03-01T09:00:00+08:00."];
+        _errors[field] = ["Must be an ISO 8601 date and time, e.g. 2025-03-01T09:00:00+08:00."];
         return null;
     }
 
@@ -50,7 +50,7 @@ internal sealed class QueryErrors
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (allowed.Contains(text)) return text;
-        errors[field] = [$"Must be one of: {string.Join(", ", allowed)}."];
+        _errors[field] = [$"Must be one of: {string.Join(", ", allowed)}."];
         return null;
     }
 
@@ -58,9 +58,9 @@ internal sealed class QueryErrors
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (TimeZoneInfo.TryFindSystemTimeZoneById(text, out var zone)) return zone;
-        errors[field] = [$"'{text}' is not a known IANA time zone."];
+        _errors[field] = [$"'{text}' is not a known IANA time zone."];
         return fallback;
     }
 
-    public void Add(string field, string message) => errors[field] = [message];
+    public void Add(string field, string message) => _errors[field] = [message];
 }

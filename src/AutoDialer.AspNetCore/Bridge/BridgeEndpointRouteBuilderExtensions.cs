@@ -23,6 +23,12 @@ public static class BridgeEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
+        if (services.GetService<BridgeScript>() is null)
+        {
+            throw new InvalidOperationException(
+                "MapAutoDialerBridge needs the agent bridge: call builder.Services.AddAutoDialerServer() (or AddAutoDialerBridge) after AddAutoDialer.");
+        }
+
         var options = services.GetRequiredService<BridgeOptions>();
         // MapAutoDialer maps the bridge too; mapping it twice would make every bridge route ambiguous.
         if (endpoints.DataSources.SelectMany(d => d.Endpoints).Any(e => e.DisplayName == "AutoDialer bridge socket"))

@@ -1,7 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using AutoDialer.AspNetCore.Health;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing;
+using AutoDialer.PostgreSql;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
 using AutoDialer.Telephony.Udesk;
@@ -19,7 +19,7 @@ public static class BridgeServiceCollectionExtensions
     /// <c>AutoDialer:Udesk:AppId</c> and a token source (<c>TokenUrl</c> or <c>AppSecret</c>) are set, a Meiqia account when
     /// <c>AutoDialer:Meiqia:AccessToken</c> is set. Each is registered as an <see cref="ICallCenter"/> (so the dialing
     /// engine dials through it) and as an <see cref="IBridgeAccount"/> (so its agents' pages can connect).
-    /// Needs the storage of <c>AddAutoDialer</c> (an <c>NpgsqlDataSource</c>) for <c>bridge_sessions</c>.
+    /// Needs <c>AddAutoDialer</c> (its options and its data source, for <c>bridge_sessions</c>); <c>AddAutoDialerServer</c> calls it.
     /// </summary>
     public static IServiceCollection AddAutoDialerBridge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,11 +27,7 @@ public static class BridgeServiceCollectionExtensions
         // AddAutoDialer adds the bridge; an app that also calls this directly must not get two of everything.
         if (services.Any(d => d.ServiceType == typeof(BridgeScript)))
             return services;
-        var bridge = configuration.GetSection(BridgeOptions.Section).Get<BridgeOptions>() ?? new BridgeOptions();
-        var udesk = configuration.GetSection(UdeskOptions.Section).Get<UdeskOptions>() ?? new UdeskOptions();
-        var meiqia = configuration.GetSection(MeiqiaOptions.Section).Get<MeiqiaOptions>() ?? new MeiqiaOptions();
-        Validator.ValidateObject(bridge, new ValidationContext(bridge), validateAllProperties: true);
-        Validator.ValidateObject(udesk, new ValidationContext(udesk), validateAllProperties: true);
+        AutoDialerServiceCollectionExtensions.ThrowIfNotConfigured(services, nameof(AddAutoDialerBridge));
         if (configuration.GetSection(BridgeOptions.Section)[nameof(BridgeOptions.MakeCallTimeout)] is not null)
         {
             throw new InvalidOperationException(
@@ -43,24 +39,24 @@ public static class BridgeServiceCollectionExtensions
         // One make-call timeout: the page's deadline is the moment the dialing engine gives up on the call.
         services.AddSingleton(sp =>
         {
-            var dialing = sp.GetService<IOptions<DialingOptions>>()?.Value
-                ?? configuration.GetSection(DialingOptions.Section).Get<DialingOptions>() ?? new DialingOptions();
-            bridge.MakeCallTimeout = dialing.MakeCallTimeout;
+            var bridge = sp.GetRequiredService<IOptions<BridgeOptions>>().Value;
+            bridge.MakeCallTimeout = sp.GetRequiredService<IOptions<DialingOptions>>().Value.MakeCallTimeout;
             return bridge;
         });
         services.AddSingleton<BridgeSigningKey>();
         services.AddSingleton<BridgeTokens>();
         services.AddSingleton(_ => new BridgeTokenIssuerAuthorization(configuration));
-        services.AddSingleton<BridgeSessionDirectory>();
+        services.AddWithAutoDialerDataSource<BridgeSessionDirectory>();
         services.AddSingleton<BridgeAccounts>();
         services.AddSingleton<BridgeWebSocketHandler>();
         services.AddSingleton<BridgeScript>();
         services.AddSingleton<SampleWorkbenchPages>();
         services.AddHealthChecks().AddCheck<BridgeHealthCheck>("bridge", tags: [HealthResponse.Tag]);
 
-        if (udesk.IsConfigured)
+        // Which accounts exist is known now, from configuration; their settings come from the bound, validated options.
+        if (configuration.GetSection(UdeskOptions.Section).Get<UdeskOptions>() is { IsConfigured: true } udesk)
         {
-            services.AddSingleton(udesk);
+            services.AddSingleton(sp => sp.GetRequiredService<IOptions<UdeskOptions>>().Value);
             services.AddSingleton<UdeskTokenSigner>();
             if (udesk.TokenUrl is null)
             {
@@ -76,11 +72,11 @@ public static class BridgeServiceCollectionExtensions
             services.AddSingleton<IBridgeAccount>(sp => sp.GetRequiredService<UdeskCallCenter>());
         }
 
-        if (meiqia.IsConfigured)
+        if (configuration.GetSection(MeiqiaOptions.Section).Get<MeiqiaOptions>() is { IsConfigured: true })
         {
-            services.AddSingleton(meiqia);
+            services.AddSingleton(sp => sp.GetRequiredService<IOptions<MeiqiaOptions>>().Value);
             services.AddSingleton<MeiqiaOpenApiResilience>();
-            services.AddHttpClient<MeiqiaOpenApiClient>(http => http.BaseAddress = meiqia.BaseUrl);
+            services.AddHttpClient<MeiqiaOpenApiClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<MeiqiaOptions>().BaseUrl);
             services.AddSingleton<Func<IMeiqiaOpenApi>>(sp => () => sp.GetRequiredService<MeiqiaOpenApiClient>());
             services.AddSingleton<MeiqiaSdkTokens>();
             services.AddSingleton<MeiqiaCallCenter>();

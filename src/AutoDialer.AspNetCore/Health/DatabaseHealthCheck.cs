@@ -1,10 +1,12 @@
+using AutoDialer.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace AutoDialer.AspNetCore.Health;
 
 /// <summary>The database answers a query within the check's time.</summary>
-internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+internal sealed class DatabaseHealthCheck([FromKeyedServices(AutoDialerDataSource.ServiceKey)] NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -18,7 +18,7 @@ public sealed class AutoDialerJobFilters : IJobFilterProvider
     /// <summary>Each wait is this many times the one before.</summary>
     public const double ImportRetryGrowth = 4.0;
 
-    private readonly JobFilter[] common =
+    private readonly JobFilter[] _common =
     [
         // The dashboard's succeeded/failed graphs.
         new(new StatisticsHistoryAttribute(), JobFilterScope.Global, null),
@@ -26,13 +26,13 @@ public sealed class AutoDialerJobFilters : IJobFilterProvider
         new(new JobParameterInjectionFilter(), JobFilterScope.Global, null),
     ];
 
-    private readonly JobFilter importRetry;
-    private readonly JobFilter noRetry = new(new AutomaticRetryAttribute { Attempts = 0 }, JobFilterScope.Global, null);
+    private readonly JobFilter _importRetry;
+    private readonly JobFilter _noRetry = new(new AutomaticRetryAttribute { Attempts = 0 }, JobFilterScope.Global, null);
 
     public AutoDialerJobFilters(IOptions<AutoDialerOptions> options)
     {
         var first = options.Value.ImportRetryDelay;
-        importRetry = new JobFilter(new AutomaticRetryAttribute
+        _importRetry = new JobFilter(new AutomaticRetryAttribute
         {
             Attempts = options.Value.ImportRetries,
             DelayInSecondsByAttemptFunc = attempt => ImportRetryDelaySeconds(first, attempt),
@@ -42,7 +42,7 @@ public sealed class AutoDialerJobFilters : IJobFilterProvider
     }
 
     public IEnumerable<JobFilter> GetFilters(Job job) =>
-        job?.Type == typeof(ImportContactListJob) ? [.. common, importRetry] : [.. common, noRetry];
+        job?.Type == typeof(ImportContactListJob) ? [.. _common, _importRetry] : [.. _common, _noRetry];
 
     /// <summary>The wait before retry <paramref name="attempt"/> (1-based): the first delay, times 4 for each retry before, in whole seconds.</summary>
     public static int ImportRetryDelaySeconds(TimeSpan first, long attempt)

@@ -30,7 +30,7 @@ public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> op
         IntervalCron.From(options.Value.StaleSweepInterval), TimeZoneInfo.Utc, NodeQueue);
 
     /// <summary>Cluster-wide, every minute: uploads whose node stopped before enqueuing their import.</summary>
-    public PlannedJob OrphanedUploads() => new(OrphanedUploadsId,
+    public static PlannedJob OrphanedUploads() => new(OrphanedUploadsId,
         Job.FromExpression<OrphanedUploadsJob>(job => job.RunAsync(CancellationToken.None), JobQueues.Shared),
         IntervalCron.From(TimeSpan.FromMinutes(1)), TimeZoneInfo.Utc, JobQueues.Shared);
 

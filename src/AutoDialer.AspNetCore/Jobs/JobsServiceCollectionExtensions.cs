@@ -6,6 +6,7 @@ using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
@@ -19,21 +20,26 @@ public static class JobsServiceCollectionExtensions
     public static readonly TimeSpan SchedulePollingInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Hangfire on Hangfire.PostgreSql in AutoDialer's database (schema <c>hangfire</c>, installed by <c>migrate</c>, never
-    /// by a starting node), with its own connection pool, sliding invisibility and LISTEN/NOTIFY long polling, and a
-    /// server serving this node's queue and the shared one. <see cref="JobStorage"/>, <see cref="JobActivator"/> and the
-    /// filter provider are this container's own, registered before <c>AddHangfire</c> (which only adds what is missing):
-    /// Hangfire's defaults are process-wide statics, and two hosts in one process would silently share one storage.
+    /// Hangfire's storage and client on Hangfire.PostgreSql in AutoDialer's database (schema <c>hangfire</c>, installed by
+    /// <c>migrate</c>, never by a starting node), with its own connection pool, sliding invisibility and LISTEN/NOTIFY long
+    /// polling: what the API needs to enqueue imports and the Hangfire Dashboard to read, on every node.
+    /// <see cref="JobStorage"/>, <see cref="JobActivator"/> and the filter provider are this container's own, registered
+    /// before <c>AddHangfire</c> (which only adds what is missing): Hangfire's defaults are process-wide statics, and two
+    /// hosts in one process would silently share one storage.
     /// </summary>
-    internal static IServiceCollection AddAutoDialerJobs(this IServiceCollection services, AutoDialerOptions options, DialingOptions dialing)
+    internal static IServiceCollection AddAutoDialerJobStorage(this IServiceCollection services)
     {
-        services.AddSingleton(_ => new JobStorageConnections(options.ConnectionString, options.JobStorageMaxConnections));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value;
+            return new JobStorageConnections(options.ConnectionString, options.JobStorageMaxConnections);
+        });
         services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(sp.GetRequiredService<JobStorageConnections>(), new PostgreSqlStorageOptions
         {
             SchemaName = JobStorageSchema.Name,
             PrepareSchemaIfNecessary = false,
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = options.JobInvisibilityTimeout,
+            InvisibilityTimeout = sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.JobInvisibilityTimeout,
             EnableLongPolling = true,
         }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
@@ -43,11 +49,22 @@ public static class JobsServiceCollectionExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        services.AddSingleton<ListUploadQueue>();
+        return services;
+    }
+
+    /// <summary>
+    /// This node's Hangfire server (its own queue and the shared one), the job classes it runs, the recurring jobs it keeps
+    /// in step with the campaigns, and the per-node agent sweep. Needs <see cref="AddAutoDialerJobStorage"/>.
+    /// </summary>
+    internal static IServiceCollection AddAutoDialerJobServer(this IServiceCollection services)
+    {
         services.AddHangfireServer((sp, server) =>
         {
-            server.ServerName = dialing.Node;
-            server.WorkerCount = options.JobConcurrency;
-            server.Queues = [JobQueues.ForNode(dialing.Node), JobQueues.Shared];
+            var node = sp.GetRequiredService<IOptions<DialingOptions>>().Value.Node;
+            server.ServerName = node;
+            server.WorkerCount = sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.JobConcurrency;
+            server.Queues = [JobQueues.ForNode(node), JobQueues.Shared];
             server.ShutdownTimeout = JobShutdownTimeout;
             server.SchedulePollingInterval = SchedulePollingInterval;
         });
@@ -56,7 +73,6 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<NightlyRetryBatchJob>();
         services.AddTransient<StaleAttemptSweepJob>();
         services.AddTransient<OrphanedUploadsJob>();
-        services.AddSingleton<ListUploadQueue>();
         services.AddSingleton<JobPlan>();
         services.AddHostedService<RecurringJobSchedules>();
         services.AddHostedService<AgentSweepService>();

@@ -1,4 +1,6 @@
+using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -6,7 +8,7 @@ using Npgsql;
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>Brings the schema up to date before anything else starts; safe when several nodes start at once.</summary>
-internal sealed class MigrateOnStart(NpgsqlDataSource dataSource, ILogger<MigrateOnStart> logger) : IHostedService
+internal sealed class MigrateOnStart([FromKeyedServices(AutoDialerDataSource.ServiceKey)] NpgsqlDataSource dataSource, ILogger<MigrateOnStart> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -51,7 +51,7 @@ public sealed class RecurringJobSchedules(
 
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        var wanted = new List<PlannedJob> { plan.StaleSweep(), plan.OrphanedUploads() };
+        var wanted = new List<PlannedJob> { plan.StaleSweep(), JobPlan.OrphanedUploads() };
         wanted.AddRange(await plan.NightlyAsync(cancellationToken));
         foreach (var job in wanted)
         {

@@ -25,7 +25,7 @@ public sealed class SimulatedJobSchedule(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var orphans = plan.OrphanedUploads();
+        var orphans = JobPlan.OrphanedUploads();
         try
         {
             recurring.AddOrUpdate(orphans.Id, orphans.Job, orphans.Cron, new RecurringJobOptions { TimeZone = orphans.Zone });

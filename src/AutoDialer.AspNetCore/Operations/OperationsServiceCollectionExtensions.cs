@@ -1,6 +1,7 @@
 using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Api;
 using AutoDialer.AspNetCore.Health;
+using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.CallerNumbers;
 using AutoDialer.PostgreSql.Campaigns;
@@ -9,9 +10,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore;
 
@@ -21,21 +22,16 @@ public static class OperationsServiceCollectionExtensions
     /// The API, dashboard, health checks and access rules that <c>MapAutoDialer</c> maps. Called by <c>AddAutoDialer</c>;
     /// registers its authentication schemes and policy under its own names and changes none of the application's defaults.
     /// </summary>
-    public static IServiceCollection AddAutoDialerOperations(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddAutoDialerOperations(this IServiceCollection services)
     {
-        var root = configuration.GetSection(AutoDialerOptions.Section);
-        services.Configure<OperationsOptions>(root);
-        services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
-        var access = configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions();
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AutoDialerRoutes>();
-        services.TryAddSingleton<CampaignStore>();
-        services.TryAddSingleton<CampaignCounters>();
-        services.TryAddSingleton<AttemptLog>();
-        services.TryAddSingleton<AgentActivity>();
-        services.TryAddSingleton<CallerNumberBoard>();
-        services.TryAddSingleton<ImportSummaryReader>();
+        services.AddWithAutoDialerDataSource<CampaignStore>();
+        services.AddWithAutoDialerDataSource<CampaignCounters>();
+        services.AddWithAutoDialerDataSource<AttemptLog>();
+        services.AddWithAutoDialerDataSource<AgentActivity>();
+        services.AddWithAutoDialerDataSource<CallerNumberBoard>();
+        services.AddWithAutoDialerDataSource<ImportSummaryReader>();
         services.TryAddSingleton<CampaignBoard>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<JobBoard>();
@@ -52,7 +48,6 @@ public static class OperationsServiceCollectionExtensions
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = access.SessionLifetime;
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = SignInChallenge.RedirectOrRefuseAsync;
                 o.Events.OnRedirectToAccessDenied = SignInChallenge.ForbidAsync;
@@ -60,6 +55,8 @@ public static class OperationsServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AutoDialerAccess.ApiKeyScheme, null)
             .AddPolicyScheme(AutoDialerAccess.Scheme, null, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.ContainsKey(AutoDialerAccess.ApiKeyHeader) ? AutoDialerAccess.ApiKeyScheme : AutoDialerAccess.CookieScheme);
+        services.AddOptions<CookieAuthenticationOptions>(AutoDialerAccess.CookieScheme)
+            .Configure<IOptions<AccessOptions>>((o, access) => o.ExpireTimeSpan = access.Value.SessionLifetime);
         services.AddAuthorizationBuilder()
             .AddPolicy(AutoDialerAccess.Policy, policy => policy
                 .AddAuthenticationSchemes(AutoDialerAccess.Scheme)

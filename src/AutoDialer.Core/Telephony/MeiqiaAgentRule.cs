@@ -55,7 +55,7 @@ public static class MeiqiaAgentRule
         return new NumberSourceList(groups, selectedType == type ? defaultGroup : null);
     }
 
-    private static IReadOnlyList<string> Strings(JsonElement obj, string name) =>
+    private static string[] Strings(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray()
             : [];

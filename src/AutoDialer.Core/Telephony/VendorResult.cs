@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AutoDialer.Core.Telephony;
 
 /// <summary>
@@ -22,6 +24,7 @@ public record VendorResult(string Code, string Message, bool Visible)
 }
 
 /// <summary>The vendor envelope of a method that returns <see cref="Data"/> on success.</summary>
+[SuppressMessage("Design", "CA1000", Justification = "Named constructors of the result type (VendorResult<T>.Success(…)) read better than a separate factory class.")]
 public sealed record VendorResult<T>(string Code, string Message, bool Visible, T? Data)
     : VendorResult(Code, Message, Visible)
 {

@@ -86,8 +86,7 @@ internal static class DemoCommand
                 builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = database.ConnectionString;
                 builder.Services.ConfigureHttpJsonOptions(o => AutoDialer.AspNetCore.Api.ApiJson.Apply(o.SerializerOptions));
                 builder.Services.AddAutoDialer(builder.Configuration,
-                    o => o.Simulator.Enabled = false,
-                    d =>
+                    configureDialing: d =>
                     {
                         // On the demo's clock (AddAutoDialerAcceleratedClock): the agent sweep once a wall-clock second, the
                         // stale sweep (a job its simulated schedule enqueues) every 2 s.
@@ -98,7 +97,9 @@ internal static class DemoCommand
                         if (builder.Configuration[$"{AutoDialer.Dialing.DialingOptions.Section}:StaleAfter"] is null)
                             d.StaleAfter = TimeSpan.FromMinutes(40);
                     });
+                builder.Services.AddAutoDialerServer();
                 builder.Services.AddAutoDialerAcceleratedClock(time);
+                // The demo's own simulated account (opt-in, as everywhere): named per campaign, above.
                 builder.Services.AddAutoDialerSimulator(simulator);
                 if (parse.GetValue(witness) is { } witnessPath)
                 {

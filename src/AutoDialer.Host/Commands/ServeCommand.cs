@@ -23,14 +23,18 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var command = new Command(Name, "Run the service: API, dashboard, bridge endpoint and jobs") { urls };
+        var simulate = new Option<bool>("--simulate")
+        {
+            Description = "Also dial the built-in simulated call center (account 'simulator', AutoDialer:Simulator), as demo does",
+        };
+        var command = new Command(Name, "Run the service: API, dashboard, bridge endpoint and jobs") { urls, simulate };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var verbose = parse.GetValue(CliOptions.Verbose);
             using var loggers = CliLogging.Create(verbose);
             await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken, hostDrainsFirst: true);
 
-            var app = Build(database.ConnectionString, parse.GetValue(urls)!, verbose);
+            var app = Build(database.ConnectionString, parse.GetValue(urls)!, verbose, simulate: parse.GetValue(simulate));
             await app.RunAsync(cancellationToken);
             return 0;
         });
@@ -38,7 +42,7 @@ internal static class ServeCommand
     }
 
     /// <summary>The server app over the database at <paramref name="connectionString"/> (also used by <c>bench dashboard</c>).</summary>
-    internal static WebApplication Build(string connectionString, string urls, bool verbose, bool quiet = false)
+    internal static WebApplication Build(string connectionString, string urls, bool verbose, bool quiet = false, bool simulate = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
@@ -49,7 +53,8 @@ internal static class ServeCommand
         // The API writes its own JSON; this makes the OpenAPI document describe the same snake_case names.
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         if (quiet) builder.Logging.ClearProviders(); // a bench keeps stdout for its figures
-        builder.AddAutoDialer();
+        builder.AddAutoDialer().AddAutoDialerServer();
+        if (simulate) builder.Services.AddAutoDialerSimulator();
         var app = builder.Build();
         app.MapAutoDialer();
         return app;

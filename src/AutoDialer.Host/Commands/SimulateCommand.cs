@@ -17,6 +17,9 @@ internal static class SimulateCommand
     /// <summary>How often a progress line goes to standard error.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>The <c>--json</c> summary's names.</summary>
+    private static readonly JsonSerializerOptions SnakeCaseJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create()
     {
         var dialers = new Option<string[]>("--dialer") { Description = "A dialer node's base URL (repeat, or separate with commas, for several nodes)", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -107,7 +110,7 @@ internal static class SimulateCommand
             var summary = run.Summary();
             if (json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+                Console.WriteLine(JsonSerializer.Serialize(summary, SnakeCaseJson));
             }
             else
             {

@@ -9,7 +9,7 @@ namespace AutoDialer.Host.Demo;
 /// </summary>
 internal sealed class MakeCallWitness(ICallCenter inner, string path) : ICallCenter
 {
-    private readonly object gate = new();
+    private readonly object _gate = new();
 
     public string AccountId => inner.AccountId;
     public ChannelReader<CallCenterEvent> Events => inner.Events;
@@ -21,7 +21,7 @@ internal sealed class MakeCallWitness(ICallCenter inner, string path) : ICallCen
 
     private void Record(string businessId)
     {
-        lock (gate) File.AppendAllText(path, businessId + "\n");
+        lock (_gate) File.AppendAllText(path, businessId + "\n");
     }
 
     private sealed class Session(MakeCallWitness owner, IAgentSession inner) : IAgentSession

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -109,7 +110,7 @@ internal sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount a
 
         // Last, because the last -c wins: settings cannot move the server to another port, off loopback, or
         // onto a Unix socket nobody looks for.
-        options.Append($"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
+        options.Append(CultureInfo.InvariantCulture, $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
 
         var result = await account.Command(
                 binaries.PgCtl, "start", "-D", layout.DataDirectory, "-l", layout.LogFile, "-w", "-t", "60",

@@ -16,7 +16,7 @@ internal sealed record ServerAccount(string Name, int UserId, int GroupId, bool 
         var lookup = await new ExternalCommand("getent", ["passwd", accountName]).RunAsync(cancellationToken)
             .ConfigureAwait(false);
         // passwd line: name:password:uid:gid:gecos:home:shell
-        var fields = lookup.Succeeded ? lookup.Output.FirstOrDefault()?.Split(':') : null;
+        var fields = lookup.Succeeded ? (lookup.Output.Count > 0 ? lookup.Output[0] : null)?.Split(':') : null;
         if (fields is not { Length: >= 4 }
             || !int.TryParse(fields[2], out var userId)
             || !int.TryParse(fields[3], out var groupId))

@@ -15,15 +15,15 @@ public sealed class ContactFile : IDisposable
     // A record longer than this is almost certainly an unclosed quote swallowing the rest of the file.
     private const int MaxRecordBytes = 1 << 20;
 
-    private readonly FileStream stream;
-    private readonly CsvReader reader;
-    private readonly QuoteWatch quotes;
+    private readonly FileStream _stream;
+    private readonly CsvReader _reader;
+    private readonly QuoteWatch _quotes;
 
     private ContactFile(FileStream stream, CsvReader reader, QuoteWatch quotes, ContentProbeResult probe, char delimiter, ContactHeader header)
     {
-        this.stream = stream;
-        this.reader = reader;
-        this.quotes = quotes;
+        _stream = stream;
+        _reader = reader;
+        _quotes = quotes;
         Probe = probe;
         Delimiter = delimiter;
         Header = header;
@@ -35,7 +35,7 @@ public sealed class ContactFile : IDisposable
     public long Length => Probe.Length;
 
     /// <summary>Bytes of the file consumed so far, for a progress bar by bytes.</summary>
-    public long BytesRead => stream.CanSeek ? Math.Min(stream.Position, Probe.Length) : 0;
+    public long BytesRead => _stream.CanSeek ? Math.Min(_stream.Position, Probe.Length) : 0;
 
     public static async Task<ContactFile> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -101,7 +101,7 @@ public sealed class ContactFile : IDisposable
             bool more;
             try
             {
-                more = reader.Read();
+                more = _reader.Read();
             }
             catch (CsvFormatException e)
             {
@@ -110,15 +110,15 @@ public sealed class ContactFile : IDisposable
             if (!more)
                 break;
 
-            var line = checked((int)reader.LineNumber);
-            if (quotes.UnterminatedAtLine is { } open)
+            var line = checked((int)_reader.LineNumber);
+            if (_quotes.UnterminatedAtLine is { } open)
                 throw UnterminatedQuote(open);
 
-            var fields = new string[reader.FieldCount];
+            var fields = new string[_reader.FieldCount];
             var blank = true;
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = reader.GetString(i);
+                fields[i] = _reader.GetString(i);
                 blank &= string.IsNullOrWhiteSpace(fields[i]);
             }
             // A line of only whitespace or empty cells (",,," at the end of Excel exports) is a blank line, not a contact.
@@ -126,7 +126,7 @@ public sealed class ContactFile : IDisposable
                 continue;
             yield return ToRow(line, fields, attributes);
         }
-        if (quotes.UnterminatedAtLine is { } unclosed)
+        if (_quotes.UnterminatedAtLine is { } unclosed)
             throw UnterminatedQuote(unclosed);
     }
 
@@ -235,7 +235,7 @@ public sealed class ContactFile : IDisposable
 
     public void Dispose()
     {
-        reader.Dispose();
-        stream.Dispose();
+        _reader.Dispose();
+        _stream.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AutoDialer.Core.Contacts;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// </summary>
 public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<ContactListImporter>? logger = null)
 {
-    private readonly ILogger logger = logger ?? NullLogger<ContactListImporter>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<ContactListImporter>.Instance;
 
     /// <summary>How often (in rows) progress is reported.</summary>
     public int ProgressEvery { get; init; } = 10_000;
@@ -27,6 +28,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
     /// </summary>
     public int MaxKeySlots { get; init; } = 1 << 23;
 
+    [SuppressMessage("Design", "CA1068", Justification = "fileName came later as an optional extra; moving it before the token would change every caller's positional call.")]
     public async Task<ImportResult> ImportAsync(
         string path,
         string campaignName,
@@ -55,7 +57,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
             if (previous is not null)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                logger.LogInformation("List {File} was already imported into campaign {Campaign} as list {ListId}; nothing changed",
+                _logger.LogInformation("List {File} was already imported into campaign {Campaign} as list {ListId}; nothing changed",
                     fileName, campaignName, previous.id);
                 return previous.ToResult(campaignId, alreadyImported: true);
             }
@@ -77,7 +79,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
                 .TryLoadAsync(file, progress, cancellationToken);
             if (counts is null)
             {
-                logger.LogInformation("List {File}: the do-not-call list, the campaign's and the file's numbers outgrow the in-memory set; deduplicating in SQL instead", fileName);
+                _logger.LogInformation("List {File}: the do-not-call list, the campaign's and the file's numbers outgrow the in-memory set; deduplicating in SQL instead", fileName);
                 await transaction.RollbackAsync(DirectLoadSavepoint, cancellationToken);
                 file.Dispose();
                 file = await ContactFile.OpenAsync(path, cancellationToken);
@@ -86,7 +88,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
             }
             if (counts.Rows == 0)
                 throw new ContactListFormatException("the file has a header but no data rows: nothing to import");
-            logger.LogDebug("Loaded list {ListId} in {Seconds:N2} s", listId, clock.Elapsed.TotalSeconds);
+            _logger.LogDebug("Loaded list {ListId} in {Seconds:N2} s", listId, clock.Elapsed.TotalSeconds);
 
             await connection.ExecuteAsync(new CommandDefinition(RecordCountsSql, new
             {
@@ -99,7 +101,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
             }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
 
-            logger.LogInformation("Imported list {ListId} into campaign {Campaign}: {Rows} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates, {Suppressed} suppressed",
+            _logger.LogInformation("Imported list {ListId} into campaign {Campaign}: {Rows} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates, {Suppressed} suppressed",
                 listId, campaignName, counts.Rows, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Suppressed);
             return new ImportResult(campaignId, listId, counts.Rows, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Suppressed,
                 file.Probe.Encoding.Name, file.Delimiter, AlreadyImported: false);

@@ -14,24 +14,24 @@ public sealed class PhoneKeySet
     // Open addressing degrades sharply past ~3/4 full; stop there rather than probe long chains.
     private const double MaxLoad = 0.75;
 
-    private readonly int maxSlots;
-    private long[] slots;
-    private int shift;
+    private readonly int _maxSlots;
+    private long[] _slots;
+    private int _shift;
 
     /// <param name="maxSlots">The most slots the table may grow to (8 bytes each); rounded up to a power of two.</param>
     public PhoneKeySet(int maxSlots)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSlots, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSlots, 1 << 30);
-        this.maxSlots = (int)BitOperations.RoundUpToPowerOf2((uint)maxSlots);
-        slots = new long[Math.Min(InitialSlots, this.maxSlots)];
-        shift = 64 - BitOperations.Log2((uint)slots.Length);
+        _maxSlots = (int)BitOperations.RoundUpToPowerOf2((uint)maxSlots);
+        _slots = new long[Math.Min(InitialSlots, _maxSlots)];
+        _shift = 64 - BitOperations.Log2((uint)_slots.Length);
     }
 
     public int Count { get; private set; }
 
     /// <summary>The most keys this set can hold before <see cref="TryAdd"/> reports it is full.</summary>
-    public int Capacity => (int)(maxSlots * MaxLoad);
+    public int Capacity => (int)(_maxSlots * MaxLoad);
 
     /// <summary>Adds a key (see <see cref="PhoneKey"/>); false with <paramref name="added"/> unset when the set is full.</summary>
     /// <param name="added">True when the key is new, false when it was already present.</param>
@@ -41,33 +41,33 @@ public sealed class PhoneKeySet
             throw new ArgumentOutOfRangeException(nameof(key), "0 marks an empty slot and is never a phone key");
 
         added = false;
-        var index = FindSlot(slots, shift, key);
-        if (slots[index] == key)
+        var index = FindSlot(_slots, _shift, key);
+        if (_slots[index] == key)
             return true;
-        if (Count + 1 > slots.Length * MaxLoad)
+        if (Count + 1 > _slots.Length * MaxLoad)
         {
-            if (slots.Length >= maxSlots)
+            if (_slots.Length >= _maxSlots)
                 return false;
             Grow();
-            index = FindSlot(slots, shift, key);
+            index = FindSlot(_slots, _shift, key);
         }
-        slots[index] = key;
+        _slots[index] = key;
         Count++;
         added = true;
         return true;
     }
 
-    public bool Contains(long key) => key != 0 && slots[FindSlot(slots, shift, key)] == key;
+    public bool Contains(long key) => key != 0 && _slots[FindSlot(_slots, _shift, key)] == key;
 
     private void Grow()
     {
-        var bigger = new long[slots.Length * 2];
-        var biggerShift = shift - 1;
-        foreach (var key in slots)
+        var bigger = new long[_slots.Length * 2];
+        var biggerShift = _shift - 1;
+        foreach (var key in _slots)
             if (key != 0)
                 bigger[FindSlot(bigger, biggerShift, key)] = key;
-        slots = bigger;
-        shift = biggerShift;
+        _slots = bigger;
+        _shift = biggerShift;
     }
 
     // Fibonacci hashing spreads keys that differ only in their low digits (consecutive numbers) across the table.

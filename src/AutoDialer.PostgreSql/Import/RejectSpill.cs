@@ -10,25 +10,25 @@ namespace AutoDialer.PostgreSql.Import;
 /// </summary>
 public sealed class RejectSpill : IAsyncDisposable
 {
-    private readonly FileStream file;
-    private readonly BinaryWriter writer;
+    private readonly FileStream _file;
+    private readonly BinaryWriter _writer;
 
     public RejectSpill()
     {
-        file = new FileStream(Path.Combine(Path.GetTempPath(), $"autodialer-rejects-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
+        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"autodialer-rejects-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
             FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16, FileOptions.DeleteOnClose);
-        writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
+        _writer = new BinaryWriter(_file, System.Text.Encoding.UTF8, leaveOpen: true);
     }
 
     public int Count { get; private set; }
 
     public void Add(int line, string reason, string[] fields)
     {
-        writer.Write(line);
-        writer.Write(reason);
-        writer.Write(fields.Length);
+        _writer.Write(line);
+        _writer.Write(reason);
+        _writer.Write(fields.Length);
         foreach (var field in fields)
-            writer.Write(field);
+            _writer.Write(field);
         Count++;
     }
 
@@ -36,9 +36,9 @@ public sealed class RejectSpill : IAsyncDisposable
     {
         if (Count == 0)
             return;
-        writer.Flush();
-        file.Position = 0;
-        using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+        _writer.Flush();
+        _file.Position = 0;
+        using var reader = new BinaryReader(_file, System.Text.Encoding.UTF8, leaveOpen: true);
         await using var copy = await connection.BeginBinaryImportAsync(
             "copy import_rejects (list_id, line_no, reason, fields) from stdin (format binary)", cancellationToken);
         for (var row = 0; row < Count; row++)
@@ -60,7 +60,7 @@ public sealed class RejectSpill : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await writer.DisposeAsync();
-        await file.DisposeAsync();
+        await _writer.DisposeAsync();
+        await _file.DisposeAsync();
     }
 }

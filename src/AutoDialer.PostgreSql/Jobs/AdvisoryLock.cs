@@ -16,13 +16,13 @@ public sealed class AdvisoryLock : IAsyncDisposable
 
     private const string UnlockSql = "select pg_advisory_unlock(16708, hashtext($1))";
 
-    private readonly NpgsqlConnection connection;
-    private readonly string name;
+    private readonly NpgsqlConnection _connection;
+    private readonly string _name;
 
     private AdvisoryLock(NpgsqlConnection connection, string name)
     {
-        this.connection = connection;
-        this.name = name;
+        _connection = connection;
+        _name = name;
     }
 
     /// <returns>The held lock, or null when another session holds it.</returns>
@@ -49,9 +49,9 @@ public sealed class AdvisoryLock : IAsyncDisposable
         try
         {
             // Explicit: a pooled connection keeps its session, and with it the lock, after being returned.
-            if (connection.State == System.Data.ConnectionState.Open)
+            if (_connection.State == System.Data.ConnectionState.Open)
             {
-                await using var command = new NpgsqlCommand(UnlockSql, connection) { Parameters = { new() { Value = name } } };
+                await using var command = new NpgsqlCommand(UnlockSql, _connection) { Parameters = { new() { Value = _name } } };
                 await command.ExecuteScalarAsync(CancellationToken.None);
             }
         }
@@ -61,7 +61,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
         }
         finally
         {
-            await connection.DisposeAsync();
+            await _connection.DisposeAsync();
         }
     }
 }

@@ -29,10 +29,10 @@ public sealed class MeiqiaOpenApiResilience
         Attempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakDuration,
+                FailureRatio = options.Resilience.Breaker.FailureRatio,
+                MinimumThroughput = options.Resilience.Breaker.MinimumThroughput,
+                SamplingDuration = options.Resilience.Breaker.SamplingDuration,
+                BreakDuration = options.Resilience.Breaker.BreakDuration,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
@@ -52,11 +52,11 @@ public sealed class MeiqiaOpenApiResilience
     /// <summary>Jittered exponential retries of what <paramref name="retryable"/> accepts; none when retries are off.</summary>
     private static ResiliencePipeline<HttpResponseMessage> Retry(MeiqiaOptions options, TimeProvider time,
         PredicateBuilder<HttpResponseMessage> retryable) =>
-        options.MaxRetries <= 0 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        options.Resilience.Retries <= 0 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
+                MaxRetryAttempts = options.Resilience.Retries,
+                Delay = options.Resilience.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = retryable,

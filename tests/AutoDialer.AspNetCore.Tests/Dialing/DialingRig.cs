@@ -4,6 +4,7 @@ using System.Text;
 using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dialing;
+using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dialing;
 using AutoDialer.PostgreSql.Import;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AutoDialer.AspNetCore.Tests.Dialing;
@@ -120,7 +122,9 @@ internal static class DialingRig
         services.AddSingleton<ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(db);
-        services.AddAutoDialerDialing(new DialingOptions { Node = "test" });
+        services.AddKeyedSingleton(AutoDialerDataSource.ServiceKey, db);
+        services.AddSingleton(Options.Create(new DialingOptions { Node = "test" }));
+        services.AddAutoDialerDialing();
         return services.BuildServiceProvider();
     }
 
@@ -139,7 +143,6 @@ internal static class DialingRig
         {
             ["AutoDialer:ConnectionString"] = connectionString,
             ["AutoDialer:DataDirectory"] = dataDirectory ?? Path.Combine(Path.GetTempPath(), "autodialer-rig-" + node),
-            ["AutoDialer:Simulator:Enabled"] = "false",
         });
         builder.Services.AddAutoDialer(builder.Configuration, configureDialing: d =>
         {
@@ -150,6 +153,7 @@ internal static class DialingRig
             d.CampaignRefresh = TimeSpan.FromMilliseconds(200);
             dialing?.Invoke(d);
         });
+        builder.Services.AddAutoDialerServer();
         builder.Services.AddAutoDialerAcceleratedClock(time);
         callCenters(builder.Services);
         var app = builder.Build();

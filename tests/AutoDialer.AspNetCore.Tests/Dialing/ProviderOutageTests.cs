@@ -42,10 +42,10 @@ public sealed class ProviderOutageTests(PostgresFixture postgres)
             d.StaleAfter = TimeSpan.FromMinutes(10);
             d.MakeCallTimeout = TimeSpan.FromSeconds(2) * Speed;
             // Simulated time (×600): a 1 s sampling window and a 6 s break in wall time.
-            d.BreakerFailureRatio = 0.5;
-            d.BreakerMinimumThroughput = 10;
-            d.BreakerSamplingDuration = TimeSpan.FromMinutes(10);
-            d.BreakerBreakDuration = TimeSpan.FromMinutes(60);
+            d.Resilience.Breaker.FailureRatio = 0.5;
+            d.Resilience.Breaker.MinimumThroughput = 10;
+            d.Resilience.Breaker.SamplingDuration = TimeSpan.FromMinutes(10);
+            d.Resilience.Breaker.BreakDuration = TimeSpan.FromMinutes(60);
         });
         var resilience = host.Services.GetRequiredService<ProviderResiliences>();
         var health = host.Services.GetRequiredService<IProviderHealth>();

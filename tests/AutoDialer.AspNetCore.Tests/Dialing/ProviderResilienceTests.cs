@@ -1,5 +1,6 @@
 using AutoDialer.Dialing;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Telephony.Resilience;
 using AutoDialer.Testing;
 using NSubstitute;
 
@@ -10,10 +11,17 @@ public sealed class ProviderResilienceTests
 {
     private static readonly DialingOptions Options = new()
     {
-        BreakerFailureRatio = 0.5,
-        BreakerMinimumThroughput = 4,
-        BreakerSamplingDuration = TimeSpan.FromMinutes(1),
-        BreakerBreakDuration = TimeSpan.FromMinutes(1),
+        Resilience = new ResilienceOptions
+        {
+            RetryDelay = TimeSpan.FromMilliseconds(200),
+            Breaker = new CircuitBreakerOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 4,
+                SamplingDuration = TimeSpan.FromMinutes(1),
+                BreakDuration = TimeSpan.FromMinutes(1),
+            },
+        },
     };
 
     [Theory]

@@ -96,7 +96,6 @@ public sealed class ImportCrashTests(PostgresFixture postgres)
             start.Environment["AUTODIALER_HOME"] = home;
             start.Environment["AutoDialer__DataDirectory"] = uploads;
             start.Environment["AutoDialer__Dialing__Node"] = name;
-            start.Environment["AutoDialer__Simulator__Enabled"] = "false";
             // A dead node's job is visible again this long after its last renewal (5 min by default).
             start.Environment["AutoDialer__JobInvisibilityTimeout"] = "00:00:10";
             return new Node(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));

@@ -85,15 +85,14 @@ public sealed class BridgeHost : IAsyncDisposable
             ["AutoDialer:Meiqia:AccountId"] = MeiqiaAccount,
             ["AutoDialer:Meiqia:BaseUrl"] = meiqia.BaseUrl.ToString(),
             ["AutoDialer:Meiqia:AccessToken"] = StubOpenApi.AccessToken,
-            ["AutoDialer:Meiqia:RetryDelay"] = "00:00:00.020",
+            ["AutoDialer:Meiqia:Resilience:RetryDelay"] = "00:00:00.020",
         });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Services.AddAutoDialer(builder.Configuration);
-        builder.Services.AddAutoDialerBridge(builder.Configuration);
+        builder.Services.AddAutoDialer(builder.Configuration).AddAutoDialerServer();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
