@@ -27,16 +27,16 @@ public sealed class DialingEngine(
     IOptions<DialingOptions> options,
     ILogger<DialingEngine> logger) : BackgroundService
 {
-    private readonly IReadOnlyList<ICallCenter> centers = callCenters.ToList();
-    private readonly Channel<DispatchTrigger> triggers = Channel.CreateUnbounded<DispatchTrigger>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly IReadOnlyList<ICallCenter> _centers = callCenters.ToList();
+    private readonly Channel<DispatchTrigger> _triggers = Channel.CreateUnbounded<DispatchTrigger>(new UnboundedChannelOptions { SingleReader = false });
 
-    public IReadOnlyList<ICallCenter> CallCenters => centers;
+    public IReadOnlyList<ICallCenter> CallCenters => _centers;
 
-    public void Enqueue(DispatchTrigger trigger) => triggers.Writer.TryWrite(trigger);
+    public void Enqueue(DispatchTrigger trigger) => _triggers.Writer.TryWrite(trigger);
 
     public async Task SweepAgentsAsync(CancellationToken cancellationToken)
     {
-        foreach (var center in centers)
+        foreach (var center in _centers)
         {
             // Agents whose last event here said idle: their idle event may have come before there was work for them
             // (and Udesk's GetOtherAgents lists the other agents, not the one asking).
@@ -58,9 +58,9 @@ public sealed class DialingEngine(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", centers.Select(c => c.AccountId)));
+        logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", _centers.Select(c => c.AccountId)));
         var work = new List<Task>();
-        work.AddRange(centers.Select(center => PumpAsync(center, stoppingToken)));
+        work.AddRange(_centers.Select(center => PumpAsync(center, stoppingToken)));
         work.AddRange(Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DispatchLoopAsync(stoppingToken)));
         try
         {
@@ -78,11 +78,11 @@ public sealed class DialingEngine(
         var batch = new List<DispatchTrigger>(options.Value.DispatchBatchSize);
         try
         {
-            while (await triggers.Reader.WaitToReadAsync(stoppingToken))
+            while (await _triggers.Reader.WaitToReadAsync(stoppingToken))
             {
                 // Whoever is waiting now goes in one batch: under load the batch grows and the database cost per
                 // agent shrinks; when quiet it is a batch of one and nothing waits for company.
-                while (batch.Count < options.Value.DispatchBatchSize && triggers.Reader.TryRead(out var trigger))
+                while (batch.Count < options.Value.DispatchBatchSize && _triggers.Reader.TryRead(out var trigger))
                     batch.Add(trigger);
                 if (batch.Count == 0) continue;
                 try

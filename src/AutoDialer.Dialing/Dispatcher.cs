@@ -23,9 +23,9 @@ public sealed class Dispatcher(
     IOptions<DialingOptions> options,
     ILogger<Dispatcher> logger)
 {
-    private readonly ConcurrentDictionary<(string Account, string Agent), byte> dispatching = new();
-    private readonly ConcurrentDictionary<(string Account, string Agent), string> selectedTrunk = new();
-    private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> trunks = new();
+    private readonly ConcurrentDictionary<(string Account, string Agent), byte> _dispatching = new();
+    private readonly ConcurrentDictionary<(string Account, string Agent), string> _selectedTrunk = new();
+    private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> _trunks = new();
 
     /// <summary>
     /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
@@ -38,7 +38,7 @@ public sealed class Dispatcher(
         var mine = new List<int>();
         for (var i = 0; i < triggers.Count; i++)
         {
-            if (dispatching.TryAdd(KeyOf(triggers[i]), 0)) mine.Add(i);
+            if (_dispatching.TryAdd(KeyOf(triggers[i]), 0)) mine.Add(i);
             else outcomes[i] = DispatchOutcome.AlreadyDispatching;
         }
         try
@@ -48,7 +48,7 @@ public sealed class Dispatcher(
         }
         finally
         {
-            foreach (var i in mine) dispatching.TryRemove(KeyOf(triggers[i]), out _);
+            foreach (var i in mine) _dispatching.TryRemove(KeyOf(triggers[i]), out _);
         }
         return outcomes;
     }
@@ -164,27 +164,27 @@ public sealed class Dispatcher(
     private async Task<NumberSourceRef?> SelectTrunkAsync(ProviderResilience resilience, IAgentSession session, (string, string) key, string? callerNumber, CancellationToken cancellationToken)
     {
         if (callerNumber is null) return null;
-        if (!trunks.TryGetValue(key, out var sources))
+        if (!_trunks.TryGetValue(key, out var sources))
         {
             var listed = await resilience.ReadAsync(ct => session.GetNumberPoolAndSpNumAsync(NumberSourceType.TrunkNumber, ct), cancellationToken);
             sources = listed is { IsSuccess: true, Data: { } data } ? data.List : [];
-            trunks[key] = sources;
+            _trunks[key] = sources;
         }
         var trunk = sources.FirstOrDefault(s => s.Numbers.Contains(callerNumber, StringComparer.Ordinal));
         if (trunk is null) return null;
         var source = new NumberSourceRef(NumberSourceType.TrunkNumber, trunk.Id);
-        if (selectedTrunk.TryGetValue(key, out var current) && current == trunk.Id)
+        if (_selectedTrunk.TryGetValue(key, out var current) && current == trunk.Id)
             return source;
         var selected = await resilience.ReadAsync(ct => session.SetSpNumberPoolNumAsync(NumberSourceType.TrunkNumber, trunk.Id, ct), cancellationToken);
         if (selected.IsSuccess)
-            selectedTrunk[key] = trunk.Id;
+            _selectedTrunk[key] = trunk.Id;
         return source;
     }
 
     /// <summary>Forgets what was cached about an agent's session (it reconnected and may have new number sources).</summary>
     public void ForgetSession(string account, string agentId)
     {
-        trunks.TryRemove((account, agentId), out _);
-        selectedTrunk.TryRemove((account, agentId), out _);
+        _trunks.TryRemove((account, agentId), out _);
+        _selectedTrunk.TryRemove((account, agentId), out _);
     }
 }

@@ -18,15 +18,15 @@ public sealed class Reconciler(
     TimeProvider timeProvider,
     ILogger<Reconciler> logger)
 {
-    private long applied;
+    private long _applied;
 
-    private long foreign;
+    private long _foreign;
 
     /// <summary>Events stored and applied by this node since it started.</summary>
-    public long Applied => Interlocked.Read(ref applied);
+    public long Applied => Interlocked.Read(ref _applied);
 
     /// <summary>Events that named an attempt of another agent or account: stored, never applied.</summary>
-    public long ForeignEvents => Interlocked.Read(ref foreign);
+    public long ForeignEvents => Interlocked.Read(ref _foreign);
 
     /// <summary>Applies a batch; returns the agents that became idle (newly), for dispatch.</summary>
     public async Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> ApplyAsync(string account, IReadOnlyList<CallCenterEvent> batch,
@@ -80,11 +80,11 @@ public sealed class Reconciler(
         var rows = signals.Select(s => (s.Source, (s as CallEventSignal)?.CallId, AttemptOf(s))).ToList();
         if (foreignHere > 0)
         {
-            Interlocked.Add(ref foreign, foreignHere);
+            Interlocked.Add(ref _foreign, foreignHere);
             logger.LogWarning("{Count} events of {Account} named attempts of another agent or account; stored, not applied", foreignHere, account);
         }
         var fresh = await events.StoreAsync(account, rows, cancellationToken);
-        Interlocked.Add(ref applied, batch.Count);
+        Interlocked.Add(ref _applied, batch.Count);
 
         // Which calls to classify again from all their stored events: those that ended in this batch or gained events
         // stored before their binding, and any already settled (a late event may revise its outcome). The rest have

@@ -87,7 +87,7 @@ internal sealed class MeiqiaDialect : IPageDialect
             [MeiqiaAgentRule.DefaultRule] = MeiqiaOutboundRule.Of(selected?.Type ?? NumberSourceType.TrunkNumber),
             [MeiqiaAgentRule.AgentNumbers] = new JsonObject
             {
-                [MeiqiaAgentRule.DefaultNumber] = trunks.DefaultId ?? trunks.List.FirstOrDefault()?.Id ?? "",
+                [MeiqiaAgentRule.DefaultNumber] = trunks.DefaultId ?? (trunks.List.Count > 0 ? trunks.List[0].Id : null) ?? "",
                 [MeiqiaAgentRule.Numbers] = new JsonArray(trunks.List.Select(t => (JsonNode)JsonValue.Create(t.Id)).ToArray()),
             },
             [MeiqiaAgentRule.AgentGroups] = new JsonArray(pools.List.Select(p => (JsonNode)new JsonObject

@@ -191,7 +191,7 @@ internal sealed class SimulatedPhone : IDisposable
     }
 
     private string? SelectedNumber() =>
-        _selected is null ? null : _sources.FirstOrDefault(s => s.Type == _selected.Type && s.Id == _selected.Id)?.Numbers.FirstOrDefault();
+        _selected is null ? null : _sources.FirstOrDefault(s => s.Type == _selected.Type && s.Id == _selected.Id)?.Numbers is { Count: > 0 } numbers ? numbers[0] : null;
 
     // The steps below are SimulatedAgentSession's, in real time and with the truth recorded at the end.
     private void Progress(SimulatedCall call)

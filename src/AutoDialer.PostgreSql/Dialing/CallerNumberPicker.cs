@@ -8,46 +8,46 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// </summary>
 internal sealed class CallerNumberPicker
 {
-    private readonly RunningCampaign campaign;
-    private readonly Dictionary<string, CallerNumberUsage> usages;
-    private readonly IReadOnlyList<CallerNumber> numbers;
-    private readonly ICallerNumberRotation? rotation;
-    private readonly DateTimeOffset now;
+    private readonly RunningCampaign _campaign;
+    private readonly Dictionary<string, CallerNumberUsage> _usages;
+    private readonly IReadOnlyList<CallerNumber> _numbers;
+    private readonly ICallerNumberRotation? _rotation;
+    private readonly DateTimeOffset _now;
 
     public CallerNumberPicker(RunningCampaign campaign, IReadOnlyList<CallerNumberUsageRow> rows, DateTimeOffset now)
     {
-        this.campaign = campaign;
-        this.now = now;
+        _campaign = campaign;
+        _now = now;
         var settings = campaign.Settings;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var today = Today;
-        usages = rows.ToDictionary(u => u.id, u => u.ToUsage(today), StringComparer.Ordinal);
+        _usages = rows.ToDictionary(u => u.id, u => u.ToUsage(today), StringComparer.Ordinal);
         // Only numbers that exist in the table can be counted; one added to the settings but not yet stored is not used.
-        numbers = settings.CallerNumbers.Where(n => usages.ContainsKey(n.Id)).ToList();
-        rotation = numbers.Count > 0 ? settings.Rotation.Create() : null;
+        _numbers = settings.CallerNumbers.Where(n => _usages.ContainsKey(n.Id)).ToList();
+        _rotation = _numbers.Count > 0 ? settings.Rotation.Create() : null;
     }
 
     /// <summary>The campaign's day, in its time zone: per-day caps count from its midnight.</summary>
     public DateOnly Today { get; }
 
     /// <summary>Whether the campaign has caller numbers to show.</summary>
-    public bool HasNumbers => rotation is not null;
+    public bool HasNumbers => _rotation is not null;
 
     /// <summary>Whether every caller number is in <paramref name="excluded"/> (E.164), so none may call this callee now.</summary>
-    public bool AllExcluded(IReadOnlySet<string> excluded) => rotation is not null && excluded.Count > 0 && numbers.All(n => excluded.Contains(n.Number));
+    public bool AllExcluded(IReadOnlySet<string> excluded) => _rotation is not null && excluded.Count > 0 && _numbers.All(n => excluded.Contains(n.Number));
 
     /// <param name="callee">The number about to be dialled.</param>
     /// <param name="cursor">The rotation's cursor (the attempt id).</param>
     /// <param name="excluded">Caller numbers (E.164) that may not call this callee now (the per-caller-number frequency cap).</param>
     public CallerNumber? Pick(string callee, long cursor, IReadOnlySet<string>? excluded = null)
     {
-        if (rotation is null) return null;
-        var allowed = excluded is { Count: > 0 } ? numbers.Where(n => !excluded.Contains(n.Number)).ToList() : numbers;
-        var choice = rotation.Choose(new CallerNumberChoice(callee, allowed, usages, now, cursor));
+        if (_rotation is null) return null;
+        var allowed = excluded is { Count: > 0 } ? _numbers.Where(n => !excluded.Contains(n.Number)).ToList() : _numbers;
+        var choice = _rotation.Choose(new CallerNumberChoice(callee, allowed, _usages, _now, cursor));
         if (choice is null) return null;
-        var usage = usages[choice.Id];
-        usages[choice.Id] = usage with { UsedToday = usage.UsedToday + 1, LastUsedAt = now };
+        var usage = _usages[choice.Id];
+        _usages[choice.Id] = usage with { UsedToday = usage.UsedToday + 1, LastUsedAt = _now };
         return choice;
     }
 }

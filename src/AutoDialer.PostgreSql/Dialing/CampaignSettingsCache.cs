@@ -9,21 +9,21 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// </summary>
 public sealed class CampaignSettingsCache
 {
-    private readonly ConcurrentDictionary<long, (DateTime Version, CampaignSettings Settings)> entries = new();
+    private readonly ConcurrentDictionary<long, (DateTime Version, CampaignSettings Settings)> _entries = new();
 
     /// <summary>The settings of this version of the campaign, if they were parsed already.</summary>
     public bool TryGet(long campaignId, DateTime version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CampaignSettings? settings)
     {
-        settings = entries.TryGetValue(campaignId, out var entry) && entry.Version == version ? entry.Settings : null;
+        settings = _entries.TryGetValue(campaignId, out var entry) && entry.Version == version ? entry.Settings : null;
         return settings is not null;
     }
 
     public CampaignSettings Get(long campaignId, DateTime version, string json, string timeZone)
     {
-        if (entries.TryGetValue(campaignId, out var entry) && entry.Version == version)
+        if (_entries.TryGetValue(campaignId, out var entry) && entry.Version == version)
             return entry.Settings;
         var settings = json.Trim() is "{}" or "" ? CampaignSettings.Default(timeZone) : CampaignSettings.FromJson(json);
-        entries[campaignId] = (version, settings);
+        _entries[campaignId] = (version, settings);
         return settings;
     }
 }

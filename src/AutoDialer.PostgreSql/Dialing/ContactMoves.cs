@@ -18,12 +18,12 @@ internal sealed class ContactMoves
         where c.id = m.id
         """;
 
-    private readonly List<(long Id, string State, DateTimeOffset? Due, int Refund)> moves = [];
+    private readonly List<(long Id, string State, DateTimeOffset? Due, int Refund)> _moves = [];
 
     /// <summary>The refusals, one per contact, in the order they were made.</summary>
     public List<DialRefusal> Refused { get; } = [];
 
-    public bool IsEmpty => moves.Count == 0;
+    public bool IsEmpty => _moves.Count == 0;
 
     /// <param name="refund">1 when the refused contact had been leased already (its attempt is given back).</param>
     public void Refuse(long contactId, DialVerdict.Refused refused, int refund = 0)
@@ -36,15 +36,15 @@ internal sealed class ContactMoves
             DialRefusal.DailyCap => ("deferred", null),
             _ => ("pending", refused.NotBefore?.ToUniversalTime()),
         };
-        moves.Add((contactId, state, due, refund));
+        _moves.Add((contactId, state, due, refund));
     }
 
     public void AddParameters(DynamicParameters parameters)
     {
-        parameters.Add("moveIds", moves.Select(m => m.Id).ToArray());
-        parameters.Add("moveStates", moves.Select(m => m.State).ToArray());
-        parameters.Add("moveDues", moves.Select(m => m.Due).ToArray());
-        parameters.Add("moveRefunds", moves.Select(m => m.Refund).ToArray());
+        parameters.Add("moveIds", _moves.Select(m => m.Id).ToArray());
+        parameters.Add("moveStates", _moves.Select(m => m.State).ToArray());
+        parameters.Add("moveDues", _moves.Select(m => m.Due).ToArray());
+        parameters.Add("moveRefunds", _moves.Select(m => m.Refund).ToArray());
         parameters.Add("moveReasons", Refused.Select(r => r.ToStoredName()).ToArray());
     }
 }

@@ -12,13 +12,13 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// </summary>
 public sealed class DialFence : IAsyncDisposable
 {
-    private readonly NpgsqlConnection? connection;
-    private readonly NpgsqlTransaction? transaction;
+    private readonly NpgsqlConnection? _connection;
+    private readonly NpgsqlTransaction? _transaction;
 
     internal DialFence(NpgsqlConnection? connection, NpgsqlTransaction? transaction)
     {
-        this.connection = connection;
-        this.transaction = transaction;
+        _connection = connection;
+        _transaction = transaction;
     }
 
     /// <summary>A fence around nothing (no lease was checked).</summary>
@@ -29,7 +29,7 @@ public sealed class DialFence : IAsyncDisposable
     {
         try
         {
-            if (transaction is not null) await transaction.DisposeAsync();
+            if (_transaction is not null) await _transaction.DisposeAsync();
         }
         catch (NpgsqlException)
         {
@@ -37,7 +37,7 @@ public sealed class DialFence : IAsyncDisposable
         }
         finally
         {
-            if (connection is not null) await connection.DisposeAsync();
+            if (_connection is not null) await _connection.DisposeAsync();
         }
     }
 }

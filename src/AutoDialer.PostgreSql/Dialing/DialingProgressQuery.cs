@@ -10,13 +10,13 @@ namespace AutoDialer.PostgreSql.Dialing;
 /// </summary>
 public sealed class DialingProgressQuery(NpgsqlDataSource dataSource)
 {
-    private readonly CampaignCounters counters = new(dataSource);
+    private readonly CampaignCounters _counters = new(dataSource);
 
     public async Task<DialingProgress> ReadAsync(long campaignId, CancellationToken cancellationToken = default)
     {
-        var progress = await counters.ProgressAsync(campaignId, cancellationToken)
+        var progress = await _counters.ProgressAsync(campaignId, cancellationToken)
             ?? throw new KeyNotFoundException($"campaign {campaignId} does not exist");
-        var outcomes = await counters.OutcomesAsync(campaignId, cancellationToken);
+        var outcomes = await _counters.OutcomesAsync(campaignId, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var live = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select count(*) from attempts where campaign_id = @campaignId and settled_at is null",

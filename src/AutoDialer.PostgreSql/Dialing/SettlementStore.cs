@@ -161,7 +161,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
     /// Appends each caller number's latest results and rests a number whose answer rate has collapsed: the numbers
     /// locked in one global order (the one dispatch uses), all of them updated in one statement.
     /// </summary>
-    private async Task RecordAnswersAsync(NpgsqlConnection connection,
+    private static async Task RecordAnswersAsync(NpgsqlConnection connection,
         Dictionary<(long Campaign, string Number), List<bool>> records, Dictionary<long, CampaignSettings> settingsOf, DateTimeOffset now,
         CancellationToken cancellationToken)
     {

@@ -125,6 +125,8 @@ internal sealed class SimulatedAgentSession : IAgentSession
                 ?? new ProviderState(AgentStateNames.ToName(State), SubState ?? "", "idle", "voip", "", "", "", "", "", "")));
 
     /// <summary>Runs a request's effect now and answers it after the drawn latency.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",
+        Justification = "The effect comes last so that every call site reads as a block, as the vendor call it stands for.")]
     private async Task<TResult> Request<TResult>(
         string method, Func<TResult> noSession, Func<TResult> timeout, CancellationToken cancellationToken, Func<TResult> effect)
         where TResult : VendorResult
