@@ -17,16 +17,8 @@ public static class AutoDialerDataSource
     /// A data source for <paramref name="connectionString"/>. Unless the connection string says otherwise, statements
     /// used more than once on a connection are prepared automatically: dispatch and reconciliation run the same few
     /// statements thousands of times a second, and planning them afresh each time is a good part of the server's work.
-    /// Nor is a connection's session reset when it goes back to the pool: AutoDialer changes no session state (its
-    /// settings are <c>set local</c>, its session-level advisory locks unlocked explicitly), and the reset is seven
-    /// statements, sent before the next use of every connection — on the bridge, more statements than the dialing
-    /// itself (pg_stat_statements, 8 s of <c>bench dispatch --transport bridge</c>: 1,601 resets of 7 statements for
-    /// 3,901 calls, most of them after a heartbeat's one-statement touch).
     /// </summary>
-    /// <param name="connectionString">The database; its own pooling keywords win over these defaults.</param>
-    /// <param name="resetSessions">Reset each session on its return to the pool anyway: for a pool shared with code
-    /// that may leave state behind (Hangfire's LISTEN connections).</param>
-    public static NpgsqlDataSource Create(string connectionString, bool resetSessions = false)
+    public static NpgsqlDataSource Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
@@ -34,8 +26,6 @@ public static class AutoDialerDataSource
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
-        if (!resetSessions && !connectionString.Contains("reset on close", StringComparison.OrdinalIgnoreCase))
-            builder.ConnectionStringBuilder.NoResetOnClose = true;
         return builder.Build();
     }
 }

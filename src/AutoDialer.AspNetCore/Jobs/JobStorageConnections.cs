@@ -21,7 +21,7 @@ public sealed class JobStorageConnections : IConnectionFactory, IAsyncDisposable
             // Hangfire.PostgreSql refuses enlistment in ambient transactions unless told otherwise.
             Enlist = false,
         };
-        DataSource = AutoDialerDataSource.Create(builder.ConnectionString, resetSessions: true);
+        DataSource = AutoDialerDataSource.Create(builder.ConnectionString);
     }
 
     public NpgsqlDataSource DataSource { get; }

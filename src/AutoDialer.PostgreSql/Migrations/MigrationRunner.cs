@@ -188,8 +188,7 @@ public sealed class MigrationRunner
 
     private async Task UnlockAsync(NpgsqlConnection connection)
     {
-        // Explicit: a pooled connection keeps its session, and with it the lock, after being returned (AutoDialer's pools
-        // do not reset sessions). So does any setting a migration or the job store's installer left behind: reset too.
+        // Explicit: a pooled connection keeps its session, and with it the lock, after being returned.
         if (connection.State != System.Data.ConnectionState.Open)
         {
             return; // broken: the session, and its lock, are gone
@@ -197,7 +196,7 @@ public sealed class MigrationRunner
 
         try
         {
-            await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey}); reset all", CancellationToken.None)
+            await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None)
                 .ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
