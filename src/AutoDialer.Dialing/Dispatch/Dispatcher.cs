@@ -151,7 +151,7 @@ public sealed class Dispatcher(
         var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
         logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
         await settlements.SettleAsync(
-            [new Settlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+            [new AttemptSettlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
                 { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
             timeProvider.GetUtcNow(), CancellationToken.None);
         return DispatchOutcome.Failed;

@@ -117,14 +117,14 @@ public sealed class Reconciler(
     {
         if (ended.Count == 0 && ongoing.Count == 0) return;
         var stored = await events.EventsOfAsync(ended, ongoing, cancellationToken);
-        var outcomes = new List<Settlement>();
+        var outcomes = new List<AttemptSettlement>();
         foreach (var (attemptId, attemptEvents) in stored)
         {
             var classified = CallOutcomeClassifier.Classify(attemptEvents.Select(VendorEvents.Interpret));
             if (classified is null) continue;
             // Nothing reached the customer (callback mode, agent leg unanswered): the attempt back, and a wait, since the
             // same agent would be asked again at once.
-            outcomes.Add(new Settlement(attemptId, CallOutcomes.Parse(classified.Outcome), classified.RingSeconds, classified.TalkSeconds,
+            outcomes.Add(new AttemptSettlement(attemptId, CallOutcomes.Parse(classified.Outcome), classified.RingSeconds, classified.TalkSeconds,
                 classified.CallId, classified.VendorCode, classified.VendorMessage, classified.NotDialled) { NotDialledDueLater = classified.NotDialled });
         }
         if (outcomes.Count > 0)

@@ -33,7 +33,7 @@ public sealed class StaleAttemptSweeper(
         var now = timeProvider.GetUtcNow();
         var maxAgeCutoff = now - options.Value.StaleMaxAge;
         var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, _bridgeNode, 500, cancellationToken);
-        var unknown = new List<Settlement>();
+        var unknown = new List<AttemptSettlement>();
         foreach (var attempt in stale)
         {
             if (attempt.CreatedAt < maxAgeCutoff)
@@ -57,7 +57,7 @@ public sealed class StaleAttemptSweeper(
         return settled;
     }
 
-    private static Settlement Unknown(LiveAttempt attempt, string why) =>
+    private static AttemptSettlement Unknown(LiveAttempt attempt, string why) =>
         new(attempt.Id, CallOutcome.Unknown, VendorCode: attempt.Status == "unknown" ? null : "AD-STALE", VendorMessage: why) { OnlyIfLive = true };
 
     private static bool IsSameCall(ProviderState state, LiveAttempt attempt) =>

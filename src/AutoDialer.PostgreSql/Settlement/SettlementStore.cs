@@ -66,7 +66,7 @@ public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSetting
         where phone = any(@phones) and state in ('{ContactStateNames.Pending}', '{ContactStateNames.Deferred}')
         """;
 
-    public async Task<int> SettleAsync(IReadOnlyList<Settlement> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> SettleAsync(IReadOnlyList<AttemptSettlement> settlements, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (settlements.Count == 0) return 0;
         var byAttempt = settlements.GroupBy(s => s.AttemptId).ToDictionary(g => g.Key, g => g.Last());

@@ -57,7 +57,7 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         var lease = await LeaseAsync(db, services, "agent-1");
         // The sweeper could learn nothing and gave up on the attempt.
         await services.GetRequiredService<SettlementStore>().SettleAsync(
-            [new Settlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up")], T0.AddMinutes(10), CancellationToken.None);
+            [new AttemptSettlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up")], T0.AddMinutes(10), CancellationToken.None);
 
         // The page's events come in late, without the business id (correlated by CallID through agent, number and time).
         await services.GetRequiredService<Reconciler>().ApplyAsync(DialingRig.Account, Call("agent-1", "call-late", lease.DialString, businessId: null),
@@ -83,7 +83,7 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         var call = Call("agent-1", "call-bound", lease.DialString, businessId: null);
         await reconciler.ApplyAsync(DialingRig.Account, call.Take(2).ToList(), CancellationToken.None);
         await services.GetRequiredService<SettlementStore>().SettleAsync(
-            [new Settlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up") { OnlyIfLive = true }],
+            [new AttemptSettlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up") { OnlyIfLive = true }],
             T0.AddMinutes(10), CancellationToken.None);
 
         await reconciler.ApplyAsync(DialingRig.Account, call.Skip(2).ToList(), CancellationToken.None);

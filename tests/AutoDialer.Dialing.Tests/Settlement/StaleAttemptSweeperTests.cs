@@ -87,7 +87,7 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
         session.GetStateAsync(default).ReturnsForAnyArgs(async _ =>
         {
             await services.GetRequiredService<SettlementStore>().SettleAsync(
-                [new Settlement(attempt, CallOutcome.Answered, RingSeconds: 5, TalkSeconds: 30)], DateTimeOffset.UtcNow, CancellationToken.None);
+                [new AttemptSettlement(attempt, CallOutcome.Answered, RingSeconds: 5, TalkSeconds: 30)], DateTimeOffset.UtcNow, CancellationToken.None);
             return VendorResult<ProviderState>.Success(IdleAgent);
         });
 

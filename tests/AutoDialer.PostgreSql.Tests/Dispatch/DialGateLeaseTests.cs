@@ -123,7 +123,7 @@ public sealed class DialGateLeaseTests(PostgresFixture postgres)
 
         // The agent turned out busy: the attempt is given back.
         await new SettlementStore(dataSource, new CampaignSettingsCache()).SettleAsync(
-            [new Settlement(lease.AttemptId, CallOutcome.Failed, VendorCode: "AD-AGENT-NOT-IDLE", NotDialled: true)], Now, CancellationToken.None);
+            [new AttemptSettlement(lease.AttemptId, CallOutcome.Failed, VendorCode: "AD-AGENT-NOT-IDLE", NotDialled: true)], Now, CancellationToken.None);
 
         Assert.Single(await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node", Now.AddMinutes(1), CancellationToken.None));
     }

@@ -176,7 +176,7 @@ public sealed class DispatchStoreTests(PostgresFixture postgres)
         for (var round = 0; round < 12; round++)
         {
             var settle = previous.Chunk(8).Select(chunk => settlements.SettleAsync(
-                chunk.Select(l => new Settlement(l.AttemptId, CallOutcome.Answered, 3, 10)).ToList(), Now, CancellationToken.None));
+                chunk.Select(l => new AttemptSettlement(l.AttemptId, CallOutcome.Answered, 3, 10)).ToList(), Now, CancellationToken.None));
             var pool = agents.Skip(round % 2 * 32).Take(32);
             var lease = pool.Chunk(4).Select(group => store.LeaseAsync(campaign, DialingSeed.Account, group, "node", Now, CancellationToken.None));
             var leased = await Task.WhenAll(lease);

@@ -26,10 +26,10 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         await using var connection = await dataSource.OpenConnectionAsync();
         var store = new SettlementStore(dataSource, new CampaignSettingsCache());
         var attemptId = await DialAsync(connection, contactId);
-        await store.SettleAsync([new Settlement(attemptId, known, 3, 10)], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, known, 3, 10)], Now, CancellationToken.None);
         var before = await ContactAsync(connection, contactId);
 
-        var settled = await store.SettleAsync([new Settlement(attemptId, CallOutcome.Unknown, VendorCode: "AD-STALE")], Now.AddMinutes(40), CancellationToken.None);
+        var settled = await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Unknown, VendorCode: "AD-STALE")], Now.AddMinutes(40), CancellationToken.None);
 
         Assert.Equal((known.ToWireName(), before), (await OutcomeAsync(connection, attemptId), await ContactAsync(connection, contactId)));
         Assert.Equal(0, settled);
@@ -42,9 +42,9 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         await using var connection = await dataSource.OpenConnectionAsync();
         var store = new SettlementStore(dataSource, new CampaignSettingsCache());
         var attemptId = await DialAsync(connection, contactId);
-        await store.SettleAsync([new Settlement(attemptId, CallOutcome.Unknown) { OnlyIfLive = true }], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Unknown) { OnlyIfLive = true }], Now, CancellationToken.None);
 
-        await store.SettleAsync([new Settlement(attemptId, CallOutcome.Answered, 3, 10)], Now.AddMinutes(1), CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Answered, 3, 10)], Now.AddMinutes(1), CancellationToken.None);
 
         Assert.Equal("answered", await OutcomeAsync(connection, attemptId));
         Assert.Equal("done", (await ContactAsync(connection, contactId)).State);
@@ -58,11 +58,11 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         await using var connection = await dataSource.OpenConnectionAsync();
         var store = new SettlementStore(dataSource, new CampaignSettingsCache());
         var attemptId = await DialAsync(connection, contactId);
-        await store.SettleAsync([new Settlement(attemptId, CallOutcome.NoAnswer)], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.NoAnswer)], Now, CancellationToken.None);
         await new DoNotCallList(dataSource).AddAsync([await PhoneAsync(connection, contactId)]);
         Assert.Equal("suppressed", (await ContactAsync(connection, contactId)).State);
 
-        await store.SettleAsync([new Settlement(attemptId, CallOutcome.Busy)], Now.AddMinutes(1), CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Busy)], Now.AddMinutes(1), CancellationToken.None);
 
         Assert.Equal(("busy", "suppressed"), (await OutcomeAsync(connection, attemptId), (await ContactAsync(connection, contactId)).State));
     }
@@ -76,7 +76,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         var attemptId = await DialAsync(connection, contactId);
         await connection.ExecuteAsync("update contacts set state = 'suppressed' where id = @contactId", new { contactId });
 
-        await store.SettleAsync([new Settlement(attemptId, CallOutcome.NoAnswer)], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.NoAnswer)], Now, CancellationToken.None);
 
         Assert.Equal(("no_answer", "suppressed"), (await OutcomeAsync(connection, attemptId), (await ContactAsync(connection, contactId)).State));
     }
@@ -88,15 +88,15 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         await using var connection = await dataSource.OpenConnectionAsync();
         var store = new SettlementStore(dataSource, new CampaignSettingsCache());
         var first = await DialAsync(connection, contactId);
-        await store.SettleAsync([new Settlement(first, CallOutcome.NoAnswer)], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(first, CallOutcome.NoAnswer)], Now, CancellationToken.None);
         var second = await DialAsync(connection, contactId);
 
-        await store.SettleAsync([new Settlement(first, CallOutcome.Busy)], Now.AddMinutes(1), CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(first, CallOutcome.Busy)], Now.AddMinutes(1), CancellationToken.None);
         Assert.Equal("dialing", (await ContactAsync(connection, contactId)).State);
 
         // Second attempt of the day with the default cap of 2: the nightly batch takes the contact from here.
-        await store.SettleAsync([new Settlement(second, CallOutcome.NoAnswer)], Now.AddMinutes(2), CancellationToken.None);
-        await store.SettleAsync([new Settlement(first, CallOutcome.Answered, 3, 10)], Now.AddMinutes(3), CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(second, CallOutcome.NoAnswer)], Now.AddMinutes(2), CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(first, CallOutcome.Answered, 3, 10)], Now.AddMinutes(3), CancellationToken.None);
 
         Assert.Equal(("answered", "deferred"), (await OutcomeAsync(connection, first), (await ContactAsync(connection, contactId)).State));
     }
@@ -109,9 +109,9 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         var store = new SettlementStore(dataSource, new CampaignSettingsCache());
         var attemptId = await DialAsync(connection, contactId);
 
-        Assert.Equal(1, await store.SettleAsync([new Settlement(attemptId, CallOutcome.NoAnswer) { OnlyIfLive = true }], Now, CancellationToken.None));
+        Assert.Equal(1, await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.NoAnswer) { OnlyIfLive = true }], Now, CancellationToken.None));
         // A known outcome, so that only OnlyIfLive (not "unknown never replaces a known outcome") can keep it out.
-        Assert.Equal(0, await store.SettleAsync([new Settlement(attemptId, CallOutcome.Failed) { OnlyIfLive = true }], Now, CancellationToken.None));
+        Assert.Equal(0, await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Failed) { OnlyIfLive = true }], Now, CancellationToken.None));
 
         Assert.Equal("no_answer", await OutcomeAsync(connection, attemptId));
     }
@@ -129,7 +129,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         await using var transaction = await holder.BeginTransactionAsync();
         await holder.ExecuteAsync("update attempts set status = 'settled', outcome = 'answered', settled_at = @now where id = @attemptId",
             new { attemptId, now = Now.UtcDateTime }, transaction);
-        var sweep = store.SettleAsync([new Settlement(attemptId, CallOutcome.Failed) { OnlyIfLive = true }], Now, CancellationToken.None);
+        var sweep = store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Failed) { OnlyIfLive = true }], Now, CancellationToken.None);
         await WaitUntilSomeoneWaitsForALockAsync(connection);
         await transaction.CommitAsync();
 
@@ -150,7 +150,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         var attemptId = await DialAsync(connection, contactId);
         await new DoNotCallList(dataSource).AddAsync([await PhoneAsync(connection, contactId)]);
 
-        await store.SettleAsync([new Settlement(attemptId, outcome)], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, outcome)], Now, CancellationToken.None);
 
         Assert.Equal(state, (await ContactAsync(connection, contactId)).State);
     }
@@ -164,7 +164,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         var attemptId = await DialAsync(connection, contactId);
         await new DoNotCallList(dataSource).AddAsync([await PhoneAsync(connection, contactId)]);
 
-        await store.SettleAsync([new Settlement(attemptId, CallOutcome.Failed, NotDialled: true)], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Failed, NotDialled: true)], Now, CancellationToken.None);
 
         // Still refunded: the call never happened.
         var contact = await ContactAsync(connection, contactId);
@@ -185,7 +185,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
         var here = await DialAsync(connection, dialledHere);
         var elsewhere = await DialAsync(connection, dialledElsewhere);
 
-        await store.SettleAsync([new Settlement(here, CallOutcome.Blacklisted, VendorCode: "blacklist")], Now, CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(here, CallOutcome.Blacklisted, VendorCode: "blacklist")], Now, CancellationToken.None);
 
         Assert.True(await new DoNotCallList(dataSource).ContainsAsync(phone));
         Assert.Equal(("done", "dialing", "suppressed"), (
@@ -193,7 +193,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
             (await ContactAsync(connection, dialledElsewhere)).State,
             (await ContactAsync(connection, waitingElsewhere)).State));
 
-        await store.SettleAsync([new Settlement(elsewhere, CallOutcome.NoAnswer)], Now.AddMinutes(1), CancellationToken.None);
+        await store.SettleAsync([new AttemptSettlement(elsewhere, CallOutcome.NoAnswer)], Now.AddMinutes(1), CancellationToken.None);
 
         Assert.Equal("suppressed", (await ContactAsync(connection, dialledElsewhere)).State);
     }
