@@ -1,6 +1,6 @@
 using AutoDialer.Cli;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using Dapper;
 using Npgsql;

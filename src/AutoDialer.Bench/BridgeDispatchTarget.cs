@@ -1,13 +1,14 @@
+using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.AspNetCore.Jobs;
-using AutoDialer.AspNetCore;
 using AutoDialer.Dialing;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql;
 using AutoDialer.Simulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,5 @@
 using AutoDialer.Dialing;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Simulation;
 

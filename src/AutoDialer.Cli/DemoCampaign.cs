@@ -1,5 +1,7 @@
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 

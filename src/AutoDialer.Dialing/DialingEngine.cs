@@ -1,7 +1,13 @@
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Dispatch;
+using AutoDialer.Dialing.Events;
+using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

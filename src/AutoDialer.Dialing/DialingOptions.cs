@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Telephony.Resilience;
 
 namespace AutoDialer.Dialing;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Simulation;
 

@@ -1,4 +1,4 @@
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Telephony.Simulation;
 
 namespace AutoDialer.Simulator;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Simulator;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Simulation;
 

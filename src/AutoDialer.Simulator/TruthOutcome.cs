@@ -1,4 +1,5 @@
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Simulator;
 

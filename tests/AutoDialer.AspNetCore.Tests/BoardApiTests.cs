@@ -1,5 +1,6 @@
 using System.Net;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using AutoDialer.AspNetCore.Tests.Dialing;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Dialing.Tests;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.Testing;
 using Dapper;

@@ -1,5 +1,5 @@
 using AutoDialer.AspNetCore.Jobs;
-using AutoDialer.PostgreSql.Uploads;
+using AutoDialer.PostgreSql.Import;
 using AutoDialer.Testing;
 using Dapper;
 using Hangfire;

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
 using AutoDialer.Telephony.Udesk;

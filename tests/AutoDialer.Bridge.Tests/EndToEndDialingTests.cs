@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.Telephony.Meiqia;

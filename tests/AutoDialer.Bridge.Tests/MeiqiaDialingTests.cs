@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoDialer.Bridge.Tests.Support;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Telephony.Meiqia;
 using AutoDialer.Testing;
 using Microsoft.Playwright;

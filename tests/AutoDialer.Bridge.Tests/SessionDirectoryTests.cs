@@ -1,5 +1,4 @@
 using AutoDialer.Bridge.Tests.Support;
-using AutoDialer.Dialing;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Testing;
 using Dapper;
@@ -45,7 +44,7 @@ public sealed class SessionDirectoryTests(PostgresFixture postgres)
 
         Assert.NotNull(host.Udesk.Sessions.Find("6001"));
         await using var read = await host.Database.OpenConnectionAsync();
-        Assert.Equal(host.Services.GetRequiredService<AutoDialer.Dialing.BridgeSessionDirectory>().Node, await read.ExecuteScalarAsync<string>("select node from bridge_sessions where agent_id = '6001'"));
+        Assert.Equal(host.Services.GetRequiredService<AutoDialer.Dialing.Agents.BridgeSessionDirectory>().Node, await read.ExecuteScalarAsync<string>("select node from bridge_sessions where agent_id = '6001'"));
     }
 
     [Fact]

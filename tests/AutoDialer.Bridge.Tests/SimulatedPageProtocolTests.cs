@@ -1,5 +1,6 @@
 using AutoDialer.Bridge.Tests.Support;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Simulator;
 
 namespace AutoDialer.Bridge.Tests;

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using AutoDialer.Dialing;
 using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.Simulator;

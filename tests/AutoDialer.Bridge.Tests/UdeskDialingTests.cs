@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AutoDialer.Bridge.Tests.Support;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 using AutoDialer.Testing;
 using Microsoft.Playwright;
 
@@ -42,7 +42,7 @@ public sealed class UdeskDialingTests(PostgresFixture postgres, BrowserFixture b
         var events = new EventStream(host.Udesk.Sessions);
         const string Mode = "() => window.workbench.sdk.emit('PhoneModeChanged', { Code: '0000', Data: [{ CurContact: 'voip', CurExtState: '{0}', CurNumber: '90310468561028' }], Message: '', Visible: false })";
         await page.EvaluateAsync(Mode.Replace("{0}", "offline", StringComparison.Ordinal));
-        await events.WaitForAsync(AgentId, Core.Telephony.UdeskEventNames.PhoneModeChanged);
+        await events.WaitForAsync(AgentId, Core.Telephony.Udesk.UdeskEventNames.PhoneModeChanged);
 
         var campaign = await RunningCampaign.StartAsync(host, BridgeHost.UdeskAccount, AgentId, "13800000701");
         // The agent is idle on the board, so each agent sweep (it asks GetOtherAgentsAsync through this page) triggers a
@@ -52,7 +52,7 @@ public sealed class UdeskDialingTests(PostgresFixture postgres, BrowserFixture b
         await page.WaitForFunctionAsync($"() => FakeCallCenter.callsOf('GetOtherAgentsAsync').length >= {sweeps + 2}");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => FakeCallCenter.callsOf('MakeCallAsync').length"));
         Assert.Equal(0, await RunningCampaign.ScalarAsync(host.Database, "select count(*) from attempts where campaign_id = $1", campaign.Id));
-        Assert.Equal(Core.Telephony.AgentUnavailableReasons.DeviceOffline, host.Udesk.FindSession(AgentId)!.Availability.Reason);
+        Assert.Equal(Core.Agents.AgentUnavailableReasons.DeviceOffline, host.Udesk.FindSession(AgentId)!.Availability.Reason);
 
         await page.EvaluateAsync(Mode.Replace("{0}", "idle", StringComparison.Ordinal));
         await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('idle')");
@@ -67,7 +67,7 @@ public sealed class UdeskDialingTests(PostgresFixture postgres, BrowserFixture b
     {
         await using var host = await BridgeHost.StartAsync(postgres);
         var page = await OpenAsync(host);
-        await page.EvaluateAsync($"() => {{ UdeskCCPaasApiClass.assumptions.{Core.Telephony.UdeskAssumptions.StandIn.Workflow} = '{workflow}'; FakeCallCenter.script('13800000802', {{ outcome: 'answer', agentAnswers: false, ringMs: 20, talkMs: 40 }}); }}");
+        await page.EvaluateAsync($"() => {{ UdeskCCPaasApiClass.assumptions.{Core.Telephony.Udesk.UdeskAssumptions.StandIn.Workflow} = '{workflow}'; FakeCallCenter.script('13800000802', {{ outcome: 'answer', agentAnswers: false, ringMs: 20, talkMs: 40 }}); }}");
 
         var campaign = await RunningCampaign.StartAsync(host, BridgeHost.UdeskAccount, AgentId, "13800000801", "13800000802");
         Assert.Equal(2, await RunningCampaign.UntilAsync(host.Database, n => n == 2, Limit,

@@ -76,8 +76,8 @@ public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture 
     [InlineData("zh-CN", "为什么没有拨打？", "活动未在进行")]
     public async Task The_campaign_page_says_why_it_is_not_dialling(string locale, string title, string notRunning)
     {
-        var id = await AutoDialer.AspNetCore.Tests.Dialing.DialingRig.CreateRunningCampaignAsync(server.Db, $"why-{locale}", contacts: 4,
-            AutoDialer.AspNetCore.Tests.Dialing.DialingRig.Settings(["agent-1"]));
+        var id = await AutoDialer.Dialing.Tests.DialingRig.CreateRunningCampaignAsync(server.Db, $"why-{locale}", contacts: 4,
+            AutoDialer.Dialing.Tests.DialingRig.Settings(["agent-1"]));
         await server.PostJsonAsync($"api/campaigns/{id}/pause", new { }, HttpStatusCode.OK);
 
         var page = await browser.NewPageAsync(server.Address, locale: locale);

@@ -1,8 +1,9 @@
 using System.Text;
 using AutoDialer.AspNetCore;
-using AutoDialer.Dialing;
 using AutoDialer.AspNetCore.Tests;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Dialing;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;

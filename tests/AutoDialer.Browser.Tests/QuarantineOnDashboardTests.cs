@@ -1,7 +1,8 @@
 using System.Text.Json;
 using AutoDialer.AspNetCore.Tests;
-using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.Telephony.Udesk;
+using AutoDialer.PostgreSql.Events;
 using AutoDialer.Testing;
 using Microsoft.Playwright;
 

@@ -1,8 +1,9 @@
+using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests;
 
 /// <summary>
 /// The engine end to end on real PostgreSQL: hosts built with AddAutoDialer (Hangfire servers on one job store, engine, reconciler,

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests;
 
 [Collection("postgres")]
 public sealed class CrashRecoveryTests(PostgresFixture postgres)

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AutoDialer.Dialing;
+using AutoDialer.AspNetCore;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Campaigns;
-using AutoDialer.PostgreSql.Dialing;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.Telephony.Simulation;
 using Dapper;
@@ -18,7 +20,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests;
 
 /// <summary>
 /// What the dialing integration tests share: a running campaign on a fresh database (as the demo builds it), a real

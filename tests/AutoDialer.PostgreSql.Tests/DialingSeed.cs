@@ -1,11 +1,11 @@
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests;
 
 /// <summary>A running campaign with due contacts, written the way the product writes them, for the dialing stores' tests.</summary>
 internal static class DialingSeed

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 

@@ -1,4 +1,7 @@
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Simulation;
 using static AutoDialer.Telephony.Tests.TestSimulator;
 

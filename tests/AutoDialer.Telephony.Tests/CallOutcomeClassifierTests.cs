@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Tests;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Tests;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Simulation;
 
 namespace AutoDialer.Telephony.Tests;

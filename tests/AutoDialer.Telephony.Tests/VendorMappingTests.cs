@@ -1,5 +1,9 @@
 using System.Text.Json;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
 

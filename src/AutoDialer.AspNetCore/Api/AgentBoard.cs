@@ -1,5 +1,6 @@
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Privacy;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Agents;
 using Microsoft.Extensions.DependencyInjection;
 

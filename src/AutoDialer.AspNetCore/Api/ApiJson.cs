@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Text.Json.Serialization;
-using AutoDialer.Core.Dialing;
+using System.Text.Unicode;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.AspNetCore.Api;
 

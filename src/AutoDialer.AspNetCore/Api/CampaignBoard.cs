@@ -1,4 +1,5 @@
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 
 namespace AutoDialer.AspNetCore.Api;

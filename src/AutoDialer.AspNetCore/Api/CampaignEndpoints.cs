@@ -1,10 +1,10 @@
 using System.Globalization;
-using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
-using AutoDialer.PostgreSql.CallerNumbers;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Dialing.Campaigns;
 using AutoDialer.PostgreSql.Campaigns;
-using AutoDialer.PostgreSql.Export;
+using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,4 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 
 namespace AutoDialer.AspNetCore.Api;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 
 namespace AutoDialer.AspNetCore.Api;
 

@@ -1,4 +1,4 @@
-using AutoDialer.Core.Contacts;
+using AutoDialer.Core.Import;
 using AutoDialer.PostgreSql.DoNotCall;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

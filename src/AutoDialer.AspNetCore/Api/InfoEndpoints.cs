@@ -20,14 +20,14 @@ internal static class InfoEndpoints
             })
             .WithTags("Agents").Produces<IReadOnlyList<AgentView>>().ProducesValidationProblem();
 
-        api.MapGet("/caller-numbers", async (HttpRequest request, PostgreSql.CallerNumbers.CallerNumberBoard numbers, CancellationToken ct) =>
+        api.MapGet("/caller-numbers", async (HttpRequest request, PostgreSql.Dispatch.CallerNumberBoard numbers, CancellationToken ct) =>
             {
                 var query = new QueryErrors();
                 var campaignId = query.Long("campaign_id", request.Query["campaign_id"]);
                 if (query.Any) return Problems.Invalid(query.All);
                 return Results.Json(await numbers.ListAsync(campaignId, ct), ApiJson.Options);
             })
-            .WithTags("Caller numbers").Produces<IReadOnlyList<PostgreSql.CallerNumbers.CallerNumberUse>>().ProducesValidationProblem();
+            .WithTags("Caller numbers").Produces<IReadOnlyList<PostgreSql.Dispatch.CallerNumberUse>>().ProducesValidationProblem();
 
         api.MapGet("/providers", (IServiceProvider services) =>
                 Results.Json(services.GetService<IProviderHealth>()?.Circuits() ?? [], ApiJson.Options))

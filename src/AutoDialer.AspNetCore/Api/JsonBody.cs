@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoDialer.AspNetCore.Api;

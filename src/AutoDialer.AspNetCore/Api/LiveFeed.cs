@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AutoDialer.PostgreSql.Campaigns;
-using AutoDialer.PostgreSql.Uploads;
+using AutoDialer.PostgreSql.Import;
 
 namespace AutoDialer.AspNetCore.Api;
 

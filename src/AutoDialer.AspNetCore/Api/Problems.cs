@@ -1,4 +1,4 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoDialer.AspNetCore.Api;

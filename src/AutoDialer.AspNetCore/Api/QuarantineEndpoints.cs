@@ -1,4 +1,4 @@
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,4 @@
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Events;
 
 namespace AutoDialer.AspNetCore.Api;
 

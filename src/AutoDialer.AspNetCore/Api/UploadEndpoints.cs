@@ -1,8 +1,8 @@
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
-using AutoDialer.PostgreSql.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,4 +1,4 @@
-using AutoDialer.PostgreSql.Uploads;
+using AutoDialer.PostgreSql.Import;
 
 namespace AutoDialer.AspNetCore.Api;
 

@@ -1,6 +1,7 @@
 using AutoDialer.AspNetCore.Health;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing;
+using AutoDialer.Dialing.Agents;
 using AutoDialer.PostgreSql;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using AutoDialer.Dialing;
+using AutoDialer.Dialing.Agents;
 using AutoDialer.Telephony.Bridge;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;

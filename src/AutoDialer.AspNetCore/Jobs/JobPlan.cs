@@ -1,6 +1,6 @@
-using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Dialing;
 using AutoDialer.PostgreSql.Campaigns;
 using Hangfire.Common;
 using Microsoft.Extensions.Logging;

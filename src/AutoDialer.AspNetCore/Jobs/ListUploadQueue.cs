@@ -1,4 +1,4 @@
-using AutoDialer.PostgreSql.Uploads;
+using AutoDialer.PostgreSql.Import;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;

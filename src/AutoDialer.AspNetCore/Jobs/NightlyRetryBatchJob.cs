@@ -1,5 +1,5 @@
 using AutoDialer.Dialing;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Nightly;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using AutoDialer.Dialing;
+using AutoDialer.Dialing.Settlement;
 using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Jobs;
 using Microsoft.Extensions.DependencyInjection;

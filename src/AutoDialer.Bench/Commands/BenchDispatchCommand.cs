@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
 using AutoDialer.Dialing;
-using AutoDialer.Bench;
 using AutoDialer.Simulator;
 using AutoDialer.Telephony.Simulation;
 using Dapper;

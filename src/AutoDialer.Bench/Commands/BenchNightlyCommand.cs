@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using AutoDialer.Bench;
 using AutoDialer.Cli;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Nightly;
 using Dapper;
 
 namespace AutoDialer.Bench.Commands;

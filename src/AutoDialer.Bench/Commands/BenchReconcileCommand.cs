@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
 using AutoDialer.Dialing;
-using AutoDialer.Bench;
+using AutoDialer.Dialing.Events;
 using AutoDialer.Telephony.Simulation;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Agents;
 
 /// <summary>
 /// Whether an agent's session can take a call now, from what its vendor said last (SDK events, the vendor's agent

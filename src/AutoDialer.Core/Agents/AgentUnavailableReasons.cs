@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Agents;
 
 /// <summary>The words for why an agent cannot take a call (<see cref="AgentAvailability.Reason"/>), as logged.</summary>
 public static class AgentUnavailableReasons

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Agents;
 
 /// <summary>What the dialer knows right now about each agent it can dial for, for boards and health.</summary>
 public interface IAgentStates

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
 /// When a campaign may call: weekly <see cref="Windows"/> in local time, minus whole <see cref="BlackoutDates"/>.

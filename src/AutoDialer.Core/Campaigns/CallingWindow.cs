@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
 /// A weekly range of local time in which calls may be placed, [<paramref name="Start"/>, <paramref name="End"/>).

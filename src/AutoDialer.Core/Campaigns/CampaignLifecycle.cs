@@ -1,3 +1,5 @@
+using AutoDialer.Core.StoredWords;
+
 namespace AutoDialer.Core.Campaigns;
 
 /// <summary>

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
 /// Everything that configures how one campaign dials; stored as JSON in <c>campaigns.settings</c> (see <see cref="ToJson"/>).

@@ -1,4 +1,7 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
 /// "Why isn't it dialling?": the reason a contact cannot be dialled now, in the dial gate's words plus those that are

@@ -1,3 +1,5 @@
+using AutoDialer.Core.StoredWords;
+
 namespace AutoDialer.Core.Campaigns;
 
 /// <summary>A command that the campaign's current state does not allow, e.g. resuming a cancelled campaign.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cronos;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
 /// A campaign's nightly batch cron is written in Quartz's dialect (the API's contract since the first version: seconds

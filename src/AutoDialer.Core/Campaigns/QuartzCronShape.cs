@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
 /// Checks that a cron expression has the shape Quartz expects. Core takes no Quartz dependency, so this catches the

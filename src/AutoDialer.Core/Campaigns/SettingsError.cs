@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>One problem with a setting.</summary>
 /// <param name="Field">The setting's path in the stored JSON, e.g. <c>schedule.windows[2]</c> or <c>retry.max_attempts</c>.</param>

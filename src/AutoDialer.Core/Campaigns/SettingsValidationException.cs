@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>Thrown by the validating factories when settings are not usable; carries every error, not just the first.</summary>
 public sealed class SettingsValidationException : ArgumentException

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Campaigns;
 
 /// <summary>Looks up IANA time zones without throwing: contact time zones come from uploaded files and may be anything.</summary>
 internal static class TimeZones

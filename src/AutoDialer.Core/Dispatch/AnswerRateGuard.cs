@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// Rests a caller number whose recent calls are mostly unanswered: carriers and phones flag numbers as spam, and a

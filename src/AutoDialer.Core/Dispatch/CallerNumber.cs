@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>A number a campaign may show to the people it calls.</summary>
 /// <param name="Id">Stable id (the vendor's number or pool id where it has one).</param>

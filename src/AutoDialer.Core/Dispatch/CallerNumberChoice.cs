@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>Everything a rotation needs to choose the caller number for one call.</summary>
 /// <param name="CalleeNumber">The number about to be dialled, in E.164.</param>

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// Whether a caller number may be used at all, whatever the rotation: it is not resting and is under its daily cap.

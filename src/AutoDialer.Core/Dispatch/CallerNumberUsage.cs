@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>How a caller number has been used, as read at the moment of choosing.</summary>
 /// <param name="Id">The <see cref="CallerNumber.Id"/> this usage belongs to.</param>

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>The telephone area (区号) of a Chinese number, for local presence.</summary>
 public static class ChinaAreaCode

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>What the dial gate knows about one contact at the moment of deciding, read from the database just before.</summary>
 /// <param name="CampaignRunning">The campaign's state is running now.</param>

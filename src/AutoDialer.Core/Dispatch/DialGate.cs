@@ -1,4 +1,8 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// Whether a contact may be dialled now. Asked twice for every call: in the lease, for the contacts it locks, and again

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// How a stored E.164 number is handed to a Chinese contact-center provider to dial, and how the number in its

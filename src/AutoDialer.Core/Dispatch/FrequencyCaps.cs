@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// How often one callee may be dialled, whatever the campaign: at most <see cref="Per24Hours"/> dials in any rolling

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>Chooses which caller number a call shows. Implementations are stateless: all state comes in the request.</summary>
 public interface ICallerNumberRotation

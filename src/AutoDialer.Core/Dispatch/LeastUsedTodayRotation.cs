@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// Takes the eligible number used least today whose last call was at least <c>cooldown</c> ago; ties go to the

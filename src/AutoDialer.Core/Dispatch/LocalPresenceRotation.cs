@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// Shows a number from the callee's own area when one may be used, because people answer local numbers more often;

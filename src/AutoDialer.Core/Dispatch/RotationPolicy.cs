@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>How a campaign rotates its caller numbers and when it rests them.</summary>
 public sealed record RotationPolicy

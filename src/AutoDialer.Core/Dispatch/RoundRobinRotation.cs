@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>Takes the eligible numbers in turn: the request's cursor, modulo how many are eligible.</summary>
 public sealed class RoundRobinRotation(CallerNumberEligibility? eligibility = null) : ICallerNumberRotation

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Events;
 
 /// <summary>The agent's state is now <see cref="State"/> (Udesk AgentStateChanged or Ready, Meiqia agentInitStatus).</summary>
 /// <param name="SubState">The vendor's sub-state: Udesk <c>CurStateSubId</c>, Meiqia's status code.</param>

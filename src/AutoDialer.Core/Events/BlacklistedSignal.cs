@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>The provider refused the number as blacklisted (Meiqia blackList); the number belongs on the do-not-call list.</summary>
 public sealed record BlacklistedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using AutoDialer.Core.Telephony.Udesk;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>
 /// One vendor event as received from an agent's session, unchanged: <see cref="Name"/> is the vendor's event

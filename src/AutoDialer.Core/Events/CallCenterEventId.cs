@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>
 /// Derives <see cref="CallCenterEvent.EventId"/> from the event itself, since neither vendor gives events an

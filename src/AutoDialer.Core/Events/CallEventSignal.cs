@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
+
+namespace AutoDialer.Core.Events;
 
 /// <summary>
 /// A signal about one call. Any field may be missing from a vendor payload, so all are nullable; an event

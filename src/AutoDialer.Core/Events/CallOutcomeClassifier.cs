@@ -1,6 +1,9 @@
 using System.Collections.Frozen;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>
 /// Turns what is known about one dial into its outcome: the make-call's failure, or the call's signals.

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>The meaning of one <see cref="CallCenterEvent"/>, which stays attached as <see cref="Source"/>.</summary>
 public abstract record CallSignal(CallCenterEvent Source)

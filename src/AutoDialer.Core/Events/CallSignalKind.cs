@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>What a vendor event means for the dialer, whichever vendor sent it.</summary>
 public enum CallSignalKind

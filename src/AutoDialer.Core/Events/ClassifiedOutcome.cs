@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Events;
 
 /// <summary>What became of one dial.</summary>
 /// <param name="Outcome">One of <see cref="OutcomeNames"/>.</param>

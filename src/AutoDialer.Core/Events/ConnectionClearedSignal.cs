@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
+
+namespace AutoDialer.Core.Events;
 
 /// <summary>The call was hung up (Udesk ConnectionCleared, Meiqia hangup).</summary>
 /// <param name="HangupCause">The release cause when the payload has one (assumed field, see

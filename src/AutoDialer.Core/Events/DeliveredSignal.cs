@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>The customer's phone is alerting (Udesk Delivered, Meiqia incomingCall).</summary>
 public sealed record DeliveredSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using AutoDialer.Core.Telephony.Udesk;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>
 /// Reads fields out of raw vendor payloads leniently: a field that is missing, null or of another JSON type

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
+
+namespace AutoDialer.Core.Events;
 
 /// <summary>
 /// Release causes (Q.850 names as FreeSWITCH spells them) expected in the assumed

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>The call was placed and is ringing out (Udesk Originated, Meiqia calling).</summary>
 public sealed record OriginatedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)

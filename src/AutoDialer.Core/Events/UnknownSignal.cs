@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Events;
 
 /// <summary>An event that means nothing for dialing (or is not understood); <c>Source.Name</c> says which.</summary>
 public sealed record UnknownSignal(CallCenterEvent Source) : CallSignal(Source)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Which column of a contact list plays which role, read from its header row. Columns without a role are

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Reads an uploaded contact list once, in fixed-size chunks, to hash it and decide its encoding before the

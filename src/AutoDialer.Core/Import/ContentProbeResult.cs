@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// What one pass over an uploaded file found: its content hash (to recognise a re-import of the identical

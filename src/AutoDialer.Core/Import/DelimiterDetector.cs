@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Picks the field delimiter of a contact list from its header line. Spreadsheets export ";" in locales

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// The text encoding of a contact list. <paramref name="Name"/> is one of "utf-8", "utf-16le", "utf-16be" or

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Decides whether a byte stream fed in arbitrary chunks is valid UTF-8. A multi-byte character split across

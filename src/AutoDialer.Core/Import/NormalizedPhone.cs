@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Outcome of normalising one raw phone cell: either an E.164 <paramref name="Phone"/> (with an optional

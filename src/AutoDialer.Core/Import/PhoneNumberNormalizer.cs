@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Turns a raw phone cell from a contact list into an E.164 number, following DESIGN.md "Contact lists"

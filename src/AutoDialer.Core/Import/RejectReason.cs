@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Contacts;
+namespace AutoDialer.Core.Import;
 
 /// <summary>
 /// Reason codes written to the rejects report. They are a contract with operators and downstream tools,

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>What is stored about an attempt when an outcome for it arrives, read with its row locked.</summary>
 /// <param name="Status">Its status at the moment of the write.</param>

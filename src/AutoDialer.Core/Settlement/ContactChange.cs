@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>What settling an attempt does to its contact.</summary>
 /// <param name="Due">When it is due again; null keeps the stored due time.</param>

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>What is stored about an attempt's contact when an outcome for the attempt arrives, read with its row locked.</summary>
 /// <param name="Attempts">Attempts in all, including the one being settled.</param>

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>Why a contact will not be dialled again.</summary>
 public enum FinalReason

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>An outcome reported for an attempt: by its events, by its make-call result or by the stale sweeper.</summary>
 /// <param name="NotDialled">The provider refused before dialling: the contact gets its attempt back.</param>

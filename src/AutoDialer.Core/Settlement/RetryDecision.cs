@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>What happens to a contact after an attempt: one of <see cref="Final"/>, <see cref="RetryAt"/>, <see cref="NextDay"/>.</summary>
 public abstract record RetryDecision

@@ -1,7 +1,9 @@
 using System.Collections.ObjectModel;
 using System.Text.Json.Serialization;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>
 /// When a contact is dialled again after an attempt. Every contact has one shared budget of

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>What settling one attempt writes; <see cref="Unchanged"/> writes nothing.</summary>
 public sealed record SettlementDecision

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Settlement;
 
 /// <summary>
 /// What an outcome reported for an attempt changes. A live attempt is settled; a settled one is revised when the

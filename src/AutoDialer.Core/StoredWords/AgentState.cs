@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>
 /// The agent states of Udesk's <c>GetAgentStatesAsync</c>/<c>SetAgentStateAsync</c> ("idle", "busy",

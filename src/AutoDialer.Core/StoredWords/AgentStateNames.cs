@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Udesk's wire names of <see cref="AgentState"/>, as documented for <c>SetAgentStateAsync</c>.</summary>
 public static class AgentStateNames

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where one call attempt is; stored by its name in <see cref="AttemptStatusNames"/>.</summary>
 public enum AttemptStatus

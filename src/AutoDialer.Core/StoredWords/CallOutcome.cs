@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>How one call attempt ended. Stored and exchanged by its wire name (<see cref="CallOutcomes"/>).</summary>
 /// <remarks>

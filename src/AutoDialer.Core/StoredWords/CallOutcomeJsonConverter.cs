@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Writes <see cref="CallOutcome"/> as its wire name, also as a dictionary key (retry delays are keyed by outcome).</summary>
 public sealed class CallOutcomeJsonConverter : JsonConverter<CallOutcome>

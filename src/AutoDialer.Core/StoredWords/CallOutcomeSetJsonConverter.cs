@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>
 /// Reads and writes a set of outcomes as a JSON array. System.Text.Json cannot create an

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>The stable snake_case wire names of <see cref="CallOutcome"/>, as stored in <c>contacts.last_outcome</c>.</summary>
 public static class CallOutcomes

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Campaigns;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where a campaign is in its life; stored as the lower-case name.</summary>
 public enum CampaignState

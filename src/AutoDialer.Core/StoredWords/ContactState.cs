@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where a contact is in its dialling; stored by its name in <see cref="ContactStateNames"/>.</summary>
 public enum ContactState

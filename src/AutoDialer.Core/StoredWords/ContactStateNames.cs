@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>
 /// The stored names of <see cref="ContactState"/> (<c>contacts.state</c>), in both directions. The schema's

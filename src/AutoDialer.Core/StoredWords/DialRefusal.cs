@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Why the dial gate refused a contact, in the order the gate asks.</summary>
 public enum DialRefusal

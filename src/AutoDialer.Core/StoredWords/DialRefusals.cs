@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace AutoDialer.Core.Dialing;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>The one mapping between <see cref="DialRefusal"/> and the word stored for it (refusal counters, diagnostics, API).</summary>
 public static class DialRefusals

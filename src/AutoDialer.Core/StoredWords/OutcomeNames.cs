@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.StoredWords;
 
 /// <summary>
 /// Wire names of call outcomes, as stored and reported. Kept as plain strings in this one file until the

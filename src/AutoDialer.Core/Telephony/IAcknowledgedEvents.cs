@@ -1,3 +1,5 @@
+using AutoDialer.Core.Events;
+
 namespace AutoDialer.Core.Telephony;
 
 /// <summary>

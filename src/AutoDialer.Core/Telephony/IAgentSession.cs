@@ -1,3 +1,6 @@
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.StoredWords;
+
 namespace AutoDialer.Core.Telephony;
 
 /// <summary>

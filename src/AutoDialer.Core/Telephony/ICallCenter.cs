@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Core.Telephony;
 

@@ -1,3 +1,5 @@
+using AutoDialer.Core.Telephony.Udesk;
+
 namespace AutoDialer.Core.Telephony;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Agents;
 
 /// <summary>What this node knows about each agent right now: its last reported state and the call it is on.</summary>
 public sealed class AgentBoard(TimeProvider timeProvider) : IAgentStates

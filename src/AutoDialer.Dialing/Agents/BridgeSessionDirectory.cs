@@ -2,7 +2,7 @@ using AutoDialer.Telephony.Bridge;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Agents;
 
 /// <summary>
 /// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent. The newest

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
-using AutoDialer.Core.Dialing;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Dialing.Agents;
 using AutoDialer.PostgreSql.Campaigns;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Campaigns;
 
 /// <summary>
 /// "Why isn't it dialling?": the campaign's last counts by reason (<see cref="DialingDiagnosticsStore"/>), recounted in

@@ -1,4 +1,4 @@
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Campaigns;
 
 /// <summary>
 /// <c>GET /api/campaigns/{id}/diagnostics</c>: how many of the campaign's contacts cannot be dialled now

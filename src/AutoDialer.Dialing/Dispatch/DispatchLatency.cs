@@ -1,4 +1,4 @@
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>Idle → make-call latencies of this node's dispatches, for the dispatch benchmark and health.</summary>
 public sealed class DispatchLatency

@@ -1,4 +1,4 @@
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>What one dispatch did.</summary>
 public enum DispatchOutcome

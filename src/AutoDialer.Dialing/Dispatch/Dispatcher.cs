@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Telephony;
+using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>
 /// Progressive dispatch for one idle agent: lease the next due contact of a campaign the agent works on (the attempt

@@ -1,6 +1,7 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>
 /// The installation's frequency caps per callee (<c>AutoDialer:Dialing:FrequencyCaps</c>), for campaigns without their

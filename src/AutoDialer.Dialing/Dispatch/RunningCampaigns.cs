@@ -1,7 +1,7 @@
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Dispatch;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>
 /// The running campaigns and their settings, re-read at most every <see cref="DialingOptions.CampaignRefresh"/>.

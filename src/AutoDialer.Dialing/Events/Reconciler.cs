@@ -1,9 +1,12 @@
-using AutoDialer.Core.Dialing;
-using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Dialing.Agents;
+using AutoDialer.PostgreSql.Events;
+using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Events;
 
 /// <summary>
 /// Turns a batch of one account's vendor events into stored facts and outcomes. Every event is stored raw first

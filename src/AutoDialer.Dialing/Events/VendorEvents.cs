@@ -1,6 +1,8 @@
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Events;
 
 /// <summary>Reads an event in its vendor's vocabulary: Udesk's names are PascalCase, Meiqia's camelCase, and they never overlap.</summary>
 public static class VendorEvents

@@ -1,11 +1,13 @@
 using System.Globalization;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Telephony;
+using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Settlement;
 
 /// <summary>
 /// Settles attempts whose events never came (dropped events, a lost session, a crashed node). "Could not ask" is not

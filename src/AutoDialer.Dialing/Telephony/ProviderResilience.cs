@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Telephony;
 
 /// <summary>
 /// The resilience of one provider account. Make-call is not idempotent: it gets a timeout and a circuit breaker,

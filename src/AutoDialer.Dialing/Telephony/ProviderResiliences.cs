@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using AutoDialer.Core.Telephony;
 using Microsoft.Extensions.Options;
 
-namespace AutoDialer.Dialing;
+namespace AutoDialer.Dialing.Telephony;
 
 /// <summary>One <see cref="ProviderResilience"/> per provider account, created on first use.</summary>
 public sealed class ProviderResiliences(IOptions<DialingOptions> options, TimeProvider timeProvider) : IProviderHealth

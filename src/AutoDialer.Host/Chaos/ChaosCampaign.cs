@@ -1,6 +1,8 @@
 using AutoDialer.Cli;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using Npgsql;

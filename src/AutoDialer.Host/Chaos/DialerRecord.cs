@@ -1,4 +1,4 @@
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Simulator.Judging;
 using Dapper;
 using Npgsql;

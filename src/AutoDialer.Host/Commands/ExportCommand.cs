@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AutoDialer.Cli;
-using AutoDialer.PostgreSql.Export;
+using AutoDialer.PostgreSql.Reports;
 
 namespace AutoDialer.Host.Commands;
 

@@ -1,5 +1,7 @@
-using AutoDialer.Core.Telephony;
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony;
 
 namespace AutoDialer.Host.Demo;
 

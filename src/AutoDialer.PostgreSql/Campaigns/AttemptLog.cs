@@ -1,4 +1,5 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.PostgreSql.Campaigns;
 

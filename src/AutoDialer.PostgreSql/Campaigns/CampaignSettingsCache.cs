@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>
 /// Parsed campaign settings by campaign and version (its updated_at), so the hot paths parse a campaign's JSON once

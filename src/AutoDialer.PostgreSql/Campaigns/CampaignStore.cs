@@ -1,6 +1,6 @@
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>
 /// "Why isn't it dialling?" for one campaign: how many of its contacts cannot be dialled now, by reason

@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>A campaign's progress as the dialer sees it: the maintained counters, live attempts and outcome counts.</summary>
 public sealed record DialingProgress(

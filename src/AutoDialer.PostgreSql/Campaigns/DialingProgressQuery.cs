@@ -1,8 +1,7 @@
-using AutoDialer.PostgreSql.Campaigns;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>
 /// A campaign's progress as the dialer sees it: the maintained counters and outcome counts (read through

@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.CallerNumbers;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>Reads the caller numbers with their use today, cap, answer rate and rest, as the rotation keeps them.</summary>
 public sealed class CallerNumberBoard(NpgsqlDataSource dataSource)

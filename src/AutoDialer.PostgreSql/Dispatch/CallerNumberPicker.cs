@@ -1,6 +1,6 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// Chooses caller numbers for one lease by the campaign's rotation policy, from the usage read under lock and

@@ -1,6 +1,6 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>A caller number's row in <c>caller_numbers</c>, as dispatch reads it (Dapper maps by column name).</summary>
 internal sealed class CallerNumberUsageRow

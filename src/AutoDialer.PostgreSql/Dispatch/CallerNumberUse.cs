@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.CallerNumbers;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// One caller number of a campaign and how it is being used. <see cref="DailyCap"/> is the cap in force (the number's

@@ -1,7 +1,8 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.StoredWords;
 using Dapper;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// Where contacts the dial gate refused go, written in one statement: a number on the do-not-call list is suppressed,

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// Held from the dial gate's last check (<see cref="DispatchStore.RecheckAsync"/>) until the make-calls it allowed have

@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// The locks behind <see cref="DialFence"/>: advisory locks, because PostgreSQL queues them in order (a share request

@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// A contact leased for one agent: the attempt row is already written (its id is the business id) and the contact

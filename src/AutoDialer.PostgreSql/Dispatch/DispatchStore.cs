@@ -1,8 +1,11 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Campaigns;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// The storage half of dispatch. <see cref="LeaseAsync"/> is one transaction: the campaign must be running (read with

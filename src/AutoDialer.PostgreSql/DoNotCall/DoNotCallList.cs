@@ -1,5 +1,5 @@
-using AutoDialer.Core.Contacts;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Import;
+using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using AutoDialer.Core.Dialing;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Events;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Events;
 
 /// <summary>
 /// Raw vendor events and their correlation to attempts, a batch at a time. Every event is stored once (its vendor

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Events;
 
 /// <summary>
 /// PostgreSQL refused the data itself (SQLSTATE class 22, "data exception": 22P05 untranslatable character, 22P02

@@ -1,8 +1,8 @@
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Events;
 
 /// <summary>
 /// Vendor events PostgreSQL would not take as jsonb (see <see cref="JsonbRefusal"/>, <see cref="DataRefusal"/>), kept as

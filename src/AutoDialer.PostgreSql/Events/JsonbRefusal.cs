@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Events;
 
 /// <summary>
 /// What PostgreSQL's jsonb refuses in JSON that System.Text.Json accepts, found before the insert so one such event

@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Events;
 
 /// <summary>A vendor event kept aside as the page sent it (<see cref="Payload"/> is its JSON text), and why.</summary>
 public sealed record QuarantinedEvent(

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using AutoDialer.Core.Contacts;
+using AutoDialer.Core.Import;
 using CsvHelper;
 
 namespace AutoDialer.PostgreSql.Import;

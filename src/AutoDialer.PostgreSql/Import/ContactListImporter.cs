@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using AutoDialer.Core.Contacts;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

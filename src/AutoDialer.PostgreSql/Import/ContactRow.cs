@@ -1,5 +1,3 @@
-using AutoDialer.Core.Contacts;
-
 namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>One data record of a contact list, read and normalised, ready to be staged.</summary>

@@ -1,4 +1,4 @@
-using AutoDialer.Core.Contacts;
+using AutoDialer.Core.Import;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-using AutoDialer.PostgreSql.Export;
+using AutoDialer.PostgreSql.Reports;
 using Dapper;
 using Npgsql;
 

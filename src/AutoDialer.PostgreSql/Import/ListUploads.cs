@@ -1,8 +1,7 @@
-using AutoDialer.PostgreSql.Import;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Uploads;
+namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>
 /// Lists uploaded for background import: the record of each upload, and the import run that a job performs.

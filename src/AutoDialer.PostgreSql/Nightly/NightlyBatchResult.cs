@@ -1,4 +1,4 @@
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Nightly;
 
 /// <param name="AlreadyClosed">The day had been closed before: nothing changed.</param>
 /// <param name="Rescheduled">Deferred contacts with budget left, now due in the next day's window.</param>

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using AutoDialer.PostgreSql.Export;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Reports;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Nightly;
 
 /// <summary>
 /// Closes a campaign's day, set-based (a few statements per chunk whatever the number of contacts): deferred contacts

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Export;
+namespace AutoDialer.PostgreSql.Reports;
 
 /// <summary>
 /// Results export: one row per contact of a campaign with its attempts summary and its custom attributes as

@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace AutoDialer.PostgreSql.Export;
+namespace AutoDialer.PostgreSql.Reports;
 
 /// <summary>
 /// CSV written for people who open it in a spreadsheet: UTF-8 with a BOM (so Excel reads Chinese correctly) and

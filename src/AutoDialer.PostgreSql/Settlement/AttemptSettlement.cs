@@ -1,6 +1,6 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>The outcome of one attempt, as decided from its events, its make-call result or the stale sweeper.</summary>
 /// <param name="NotDialled">The provider refused before dialling (e.g. the agent was not idle): the attempt is closed

@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>Attempts still waiting for an outcome: for the stale sweeper and for boards.</summary>
 public sealed class LiveAttempts(NpgsqlDataSource dataSource)

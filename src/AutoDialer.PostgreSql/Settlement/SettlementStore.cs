@@ -1,8 +1,12 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Campaigns;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Dialing;
+namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>
 /// Writes outcomes and what follows from them, for a batch of attempts in one transaction of one locked read and one

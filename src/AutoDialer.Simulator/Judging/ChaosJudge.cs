@@ -1,5 +1,4 @@
-using AutoDialer.Core.Dialing;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Simulator.Judging;
 

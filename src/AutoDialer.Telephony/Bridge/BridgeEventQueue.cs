@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDialer.Telephony.Bridge;

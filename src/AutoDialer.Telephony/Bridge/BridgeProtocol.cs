@@ -21,7 +21,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// Events are delivered at least once and stored at most once. <c>seq</c> is an integer that starts at 1 when the
 /// bridge object is created on the page and grows by 1 per event; it is not reset on reconnect (the same page keeps
 /// counting across sockets and nodes). <c>timestamp</c> (Unix milliseconds) is stamped once, when the SDK emitted the
-/// event, so a resent event derives the same <see cref="Core.Telephony.CallCenterEventId"/> and storage keeps it
+/// event, so a resent event derives the same <see cref="Core.Events.CallCenterEventId"/> and storage keeps it
 /// once. The server sends <c>ack { seqs: [...] }</c> only after those events are committed to <c>call_events</c>
 /// (newly stored, or found stored already), and <c>refused { seq, reason }</c> for an event it will never take
 /// (reason <c>other-agent</c>, <c>unknown-event</c> or <c>malformed</c>); the page keeps every event in its outbox

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Bridge;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
 using Microsoft.Extensions.Logging;
 

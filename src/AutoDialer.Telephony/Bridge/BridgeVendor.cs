@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Bridge;
 

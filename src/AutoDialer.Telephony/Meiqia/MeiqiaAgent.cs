@@ -1,4 +1,6 @@
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony.Meiqia;
 
 namespace AutoDialer.Telephony.Meiqia;
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Telephony.Bridge;
 
 namespace AutoDialer.Telephony.Meiqia;

@@ -1,5 +1,8 @@
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Telephony.Bridge;
 using Microsoft.Extensions.Logging;
 

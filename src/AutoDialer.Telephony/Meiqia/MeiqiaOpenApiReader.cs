@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Meiqia;
 
 namespace AutoDialer.Telephony.Meiqia;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony.Meiqia;
 
 namespace AutoDialer.Telephony.Simulation;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Simulation;
 

@@ -1,4 +1,6 @@
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Simulation;
 

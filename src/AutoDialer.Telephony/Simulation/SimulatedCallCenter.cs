@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Telephony.Simulation;
 

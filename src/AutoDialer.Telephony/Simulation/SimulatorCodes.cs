@@ -2,7 +2,7 @@ namespace AutoDialer.Telephony.Simulation;
 
 /// <summary>
 /// Failure codes only the simulator produces. Udesk documents no error codes (see
-/// <see cref="AutoDialer.Core.Telephony.UdeskAssumptions"/>), so these are local, "AD-SIM-" prefixed.
+/// <see cref="AutoDialer.Core.Telephony.Udesk.UdeskAssumptions"/>), so these are local, "AD-SIM-" prefixed.
 /// The simulator also uses the port's local codes: AD-AGENT-NOT-IDLE, AD-INVALID-NUMBER, AD-NO-SESSION,
 /// AD-TIMEOUT.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 
 namespace AutoDialer.Telephony.Simulation;

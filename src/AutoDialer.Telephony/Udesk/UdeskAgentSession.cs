@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Bridge;
 
 namespace AutoDialer.Telephony.Udesk;

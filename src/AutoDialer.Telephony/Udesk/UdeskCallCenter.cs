@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Telephony.Bridge;
 using Microsoft.Extensions.Logging;

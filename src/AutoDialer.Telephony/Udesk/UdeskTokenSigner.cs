@@ -9,7 +9,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// <summary>
 /// The built-in token source, used when no <see cref="UdeskOptions.TokenUrl"/> is set:
 /// <c>token = lowercase hex(HMAC-SHA1(key = AppSecret, message = AppId + timestamp))</c>, timestamp in Unix seconds.
-/// The algorithm is our assumption (the document gives none; see <see cref="AutoDialer.Core.Telephony.UdeskAssumptions.TokenAlgorithm"/>);
+/// The algorithm is our assumption (the document gives none; see <see cref="AutoDialer.Core.Telephony.Udesk.UdeskAssumptions.TokenAlgorithm"/>);
 /// a tenant whose back end already makes Udesk tokens sets <see cref="UdeskOptions.TokenUrl"/> instead.
 /// </summary>
 public sealed class UdeskTokenSigner(UdeskOptions options, TimeProvider time) : IUdeskTokenSource

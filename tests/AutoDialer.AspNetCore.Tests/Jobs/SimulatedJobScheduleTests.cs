@@ -1,12 +1,13 @@
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Dialing;
+using AutoDialer.Dialing.Tests;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.AspNetCore.Tests.Jobs;
 
 /// <summary>
 /// Hangfire reads only the wall clock; on an accelerated clock the same jobs are enqueued at their occurrences in

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
 
 namespace AutoDialer.Bridge.Tests.Support;
 

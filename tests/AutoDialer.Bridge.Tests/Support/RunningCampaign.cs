@@ -1,5 +1,4 @@
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.Testing;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Campaigns;
 
 public class CallingScheduleTests
 {

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Campaigns;
 
 public class CampaignSettingsTests
 {

@@ -1,6 +1,8 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Campaigns;
 
 public class DialDiagnosisTests
 {

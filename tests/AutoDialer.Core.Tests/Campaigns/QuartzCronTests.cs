@@ -1,8 +1,8 @@
 using System.Globalization;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Campaigns;
 using Cronos;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Campaigns;
 
 /// <summary>
 /// A campaign's cron is written for Quartz and run by Hangfire (Cronos): the converted expression must fire at the very

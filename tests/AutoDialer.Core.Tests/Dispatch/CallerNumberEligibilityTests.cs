@@ -1,7 +1,7 @@
-using AutoDialer.Core.Dialing;
-using static AutoDialer.Core.Tests.Dialing.Choices;
+using AutoDialer.Core.Dispatch;
+using static AutoDialer.Core.Tests.Dispatch.Choices;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Dispatch;
 
 public class CallerNumberEligibilityTests
 {

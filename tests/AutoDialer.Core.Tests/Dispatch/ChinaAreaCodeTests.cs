@@ -1,6 +1,6 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Dispatch;
 
 public class ChinaAreaCodeTests
 {

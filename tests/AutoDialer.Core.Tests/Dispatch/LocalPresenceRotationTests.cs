@@ -1,8 +1,8 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Dispatch;
 using NSubstitute;
-using static AutoDialer.Core.Tests.Dialing.Choices;
+using static AutoDialer.Core.Tests.Dispatch.Choices;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Dispatch;
 
 public class LocalPresenceRotationTests
 {

@@ -1,6 +1,6 @@
-using AutoDialer.Core.Contacts;
+using AutoDialer.Core.Import;
 
-namespace AutoDialer.Core.Tests.Contacts;
+namespace AutoDialer.Core.Tests.Import;
 
 public sealed class ContactHeaderTests
 {

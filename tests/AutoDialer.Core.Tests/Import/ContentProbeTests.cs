@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using AutoDialer.Core.Contacts;
+using AutoDialer.Core.Import;
 
-namespace AutoDialer.Core.Tests.Contacts;
+namespace AutoDialer.Core.Tests.Import;
 
 public sealed class ContentProbeTests
 {

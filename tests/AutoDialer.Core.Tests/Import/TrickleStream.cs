@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Tests.Contacts;
+namespace AutoDialer.Core.Tests.Import;
 
 /// <summary>
 /// A read-only stream that hands out at most a few bytes per read, as a network stream may; code that

@@ -1,6 +1,7 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.Settlement;
 
 public class SettlementRulesTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.StoredWords;
 
 public class CallOutcomeTests
 {

@@ -1,6 +1,6 @@
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Tests.Dialing;
+namespace AutoDialer.Core.Tests.StoredWords;
 
 public class ContactStateNamesTests
 {

@@ -1,12 +1,12 @@
 using AutoDialer.Core.Telephony;
-using AutoDialer.Dialing;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NSubstitute;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Dispatch;
 
 /// <summary>
 /// The moment between the gate's last check and the make-call being answered: an operator's change made then (a number

@@ -1,9 +1,10 @@
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.DoNotCall;
+using AutoDialer.PostgreSql.Nightly;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Dispatch;
 
 /// <summary>A number on the do-not-call list is never dialled again, whatever state its contacts are in, in every campaign.</summary>
 [Collection("postgres")]

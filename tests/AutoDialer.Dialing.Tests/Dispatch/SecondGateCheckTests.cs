@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using AutoDialer.Dialing;
 using AutoDialer.Core.Campaigns;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.Testing;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NSubstitute;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Dispatch;
 
 /// <summary>
 /// The gate's second check: whatever changes while the trunk is being selected on the agent (which can take tens of

@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoDialer.Dialing;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Telephony.Udesk;
+using AutoDialer.Dialing.Events;
+using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Events;
 
 /// <summary>Which attempt an event may change: only its own agent's, and still after the sweeper gave up on it.</summary>
 [Collection("postgres")]

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
+using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 using Dapper;
@@ -9,7 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Events;
 
 [Collection("postgres")]
 public sealed class PoisonEventTests(PostgresFixture postgres)

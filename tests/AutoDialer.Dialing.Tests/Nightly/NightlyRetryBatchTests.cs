@@ -1,8 +1,9 @@
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Nightly;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Nightly;
 
 /// <summary>The nightly retry batch on real PostgreSQL, with the day's state seeded directly in SQL.</summary>
 [Collection("postgres")]

@@ -1,15 +1,17 @@
 using System.Globalization;
-using AutoDialer.Dialing;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Dialing.Settlement;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NSubstitute;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Settlement;
 
 /// <summary>
 /// "Could not ask" is not "no call": the sweeper settles an attempt as unknown only when the provider answered that the

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using AutoDialer.Dialing;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Dialing.Telephony;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Telephony;
 
 [Collection("postgres")]
 public sealed class ProviderOutageTests(PostgresFixture postgres)
@@ -81,7 +83,7 @@ public sealed class ProviderOutageTests(PostgresFixture postgres)
         Assert.True(exhaustedByOutage < 30, $"{exhaustedByOutage} contacts spent their whole budget on the outage");
 
         // Recovery: after the break a probe succeeds, the circuit closes and the campaign runs to the end.
-        var answeredAtRecovery = (await new PostgreSql.Dialing.DialingProgressQuery(db).ReadAsync(campaign)).Outcomes.GetValueOrDefault("answered");
+        var answeredAtRecovery = (await new PostgreSql.Campaigns.DialingProgressQuery(db).ReadAsync(campaign)).Outcomes.GetValueOrDefault("answered");
         provider.Outage = false;
         await DialingRig.UntilAsync(db, campaign, p => p.Outcomes.GetValueOrDefault("answered") >= answeredAtRecovery + 20, TimeSpan.FromSeconds(30),
             "dialling resumed after the outage");

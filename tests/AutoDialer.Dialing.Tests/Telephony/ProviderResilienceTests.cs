@@ -1,10 +1,10 @@
-using AutoDialer.Dialing;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Dialing.Telephony;
 using AutoDialer.Telephony.Resilience;
 using AutoDialer.Testing;
 using NSubstitute;
 
-namespace AutoDialer.AspNetCore.Tests.Dialing;
+namespace AutoDialer.Dialing.Tests.Telephony;
 
 /// <summary>Only provider failures count toward an account's circuit breaker: refusals because of the agent or of our request do not.</summary>
 public sealed class ProviderResilienceTests

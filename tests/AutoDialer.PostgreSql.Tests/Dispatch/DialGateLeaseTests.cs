@@ -1,10 +1,14 @@
-using AutoDialer.Core.Dialing;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.Dispatch;
 
 /// <summary>The dial gate as the lease applies it: every fact read at dial time, none inferred from the contact's state.</summary>
 [Collection("postgres")]

@@ -1,9 +1,13 @@
-using AutoDialer.Core.Dialing;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.Dispatch;
 
 [Collection("postgres")]
 public sealed class DispatchStoreTests(PostgresFixture postgres)

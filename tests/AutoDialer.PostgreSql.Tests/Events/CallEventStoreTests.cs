@@ -1,8 +1,8 @@
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Events;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.Events;
 
 [Collection("postgres")]
 public sealed class CallEventStoreTests(PostgresFixture postgres)

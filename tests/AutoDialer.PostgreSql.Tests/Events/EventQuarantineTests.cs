@@ -1,10 +1,11 @@
 using System.Text.Json;
-using AutoDialer.Core.Telephony;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.Telephony.Udesk;
+using AutoDialer.PostgreSql.Events;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.Events;
 
 [Collection("postgres")]
 public sealed class EventQuarantineTests(PostgresFixture postgres)

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.PostgreSql.Events;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.Events;
 
 public sealed class JsonbRefusalTests
 {

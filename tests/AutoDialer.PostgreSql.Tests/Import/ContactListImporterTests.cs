@@ -1,8 +1,8 @@
-using AutoDialer.Testing;
 using System.Text;
 using AutoDialer.PostgreSql.DoNotCall;
-using AutoDialer.PostgreSql.Export;
 using AutoDialer.PostgreSql.Import;
+using AutoDialer.PostgreSql.Reports;
+using AutoDialer.Testing;
 using Dapper;
 using Npgsql;
 

@@ -1,11 +1,12 @@
-using AutoDialer.Core.Dialing;
-using AutoDialer.PostgreSql.Dialing;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.DoNotCall;
+using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.Settlement;
 
 /// <summary>
 /// The settlement rules that need the store to read the right facts in its one locked read: what an attempt and its

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using AutoDialer.Core.Dialing;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Testing;
 using Dapper;
 
-namespace AutoDialer.PostgreSql.Tests.Dialing;
+namespace AutoDialer.PostgreSql.Tests.StoredWords;
 
 /// <summary>
 /// The named types in Core and the CHECK lists of the migrated schema must name the same words: a state added on one

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using AutoDialer.Core.Events;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// Reads Meiqia's <c>getAgentRule</c> data (<c>AgentRuleType</c>: <c>default_rule</c>, <c>agent_numbers</c>

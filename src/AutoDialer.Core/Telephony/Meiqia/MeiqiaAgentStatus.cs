@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// Meiqia's agent status codes (客服状态码): settable 1 在线, 2 离线, 3 小休, 4 忙碌; reported only

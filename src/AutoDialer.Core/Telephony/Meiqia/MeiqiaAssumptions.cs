@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// Everything AutoDialer assumes about Meiqia beyond its call-SDK and Open API document, in one place, with the

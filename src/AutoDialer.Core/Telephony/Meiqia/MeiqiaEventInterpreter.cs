@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// Gives Meiqia call-SDK events their meaning for the dialer. Every call event carries the same "通用返回数据"

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>Event names of the Meiqia call SDK (<c>mqCallSDK.on(name, …)</c>).</summary>
 public static class MeiqiaEventNames

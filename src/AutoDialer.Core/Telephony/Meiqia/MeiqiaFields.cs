@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>Field names of Meiqia's event data ("通用返回数据" and <c>agentInitStatus</c>).</summary>
 public static class MeiqiaFields

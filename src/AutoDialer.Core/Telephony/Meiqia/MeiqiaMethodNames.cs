@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// The <c>MQCallSDK</c> methods the dialer calls through the agent bridge. All but <see cref="Hangup"/> take

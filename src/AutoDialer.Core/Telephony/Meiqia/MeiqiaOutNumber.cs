@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// The per-call <c>outNumber</c> of Meiqia's <c>call({ client })</c>: a caller number, or a number group as

@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>
 /// Meiqia's outbound caller-number rule (<c>default_rule</c> of <c>getAgentRule</c>, <c>rule</c> of

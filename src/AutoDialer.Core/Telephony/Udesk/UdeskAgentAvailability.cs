@@ -1,4 +1,8 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
+
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>
 /// Whether one connected Udesk agent can take a call, from its SDK's events: the agent state (<c>Ready</c>,

@@ -1,4 +1,6 @@
-namespace AutoDialer.Core.Telephony;
+using AutoDialer.Core.Events;
+
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>
 /// Everything AutoDialer assumes about Udesk beyond the CCPaaS API SDK 2.1.0 document, in one place, with

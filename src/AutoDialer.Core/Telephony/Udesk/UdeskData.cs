@@ -1,6 +1,7 @@
 using System.Text.Json;
+using AutoDialer.Core.Events;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>
 /// Reads the <c>Data</c> of Udesk method results into the port's types, leniently (a missing or odd field

@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>
 /// Gives Udesk events their meaning for the dialer: one row per documented event name. Events outside the

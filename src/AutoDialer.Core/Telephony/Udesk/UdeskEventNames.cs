@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>Event names of the Udesk CCPaaS API SDK 2.1.0 (section 六、事件), as passed to <c>on(name, …)</c>.</summary>
 public static class UdeskEventNames

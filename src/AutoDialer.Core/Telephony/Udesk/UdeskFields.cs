@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>Payload field names of the Udesk document, spelled as it spells them (note <c>CallID</c>).</summary>
 public static class UdeskFields

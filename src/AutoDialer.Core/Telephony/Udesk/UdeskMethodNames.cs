@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Telephony;
+namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>
 /// The <c>UdeskCCPaasApiClass</c> methods the dialer calls through the agent bridge (section 五、接口API of the
