@@ -46,6 +46,22 @@ public sealed class CampaignApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal("+861062345678", Assert.Single(numbers.EnumerateArray()).GetProperty("number").GetString());
     }
 
+    /// <summary>The names docs/campaign-settings.md gives are the API's: the caps a manager sends are the caps the dialer uses.</summary>
+    [Fact]
+    public async Task Frequency_caps_sent_under_their_documented_names_are_the_caps_the_dialer_reads()
+    {
+        var id = await server.CreateCampaignAsync("capped");
+        using var put = await server.Client.PutAsync($"api/campaigns/{id}/settings", ApiServer.RawJson("""
+            {"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"monday","start":"09:00:00","end":"18:00:00"}]},
+             "frequency_caps":{"per_24_hours":1,"per_7_days":3,"per_caller_number_per_24_hours":1}}
+            """));
+
+        var caps = (await ApiServer.ReadAsync(put, HttpStatusCode.OK)).GetProperty("settings").GetProperty("frequency_caps");
+        Assert.Equal("""{"per_24_hours":1,"per_7_days":3,"per_caller_number_per_24_hours":1}""", caps.GetRawText());
+        var stored = await new AutoDialer.PostgreSql.Campaigns.CampaignStore(server.Db).FindAsync(id);
+        Assert.Equal(new AutoDialer.Core.Dispatch.FrequencyCaps { Per24Hours = 1, Per7Days = 3, PerCallerNumberPer24Hours = 1 }, stored!.Settings.FrequencyCaps);
+    }
+
     [Fact]
     public async Task A_campaign_with_only_a_name_gets_default_settings_in_the_given_time_zone()
     {
@@ -65,6 +81,8 @@ public sealed class CampaignApiTests(PostgresFixture postgres) : IAsyncLifetime
     [InlineData("""{"name":"x","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"funday","start":"09:00:00","end":"18:00:00"}]}}}""", "settings.schedule.windows[0].day")]
     [InlineData("""{"name":"x","time_zone":"Nowhere/Else"}""", "schedule.time_zone_id")]
     [InlineData("""{"name":"x","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"monday","start":"09:00:00","end":"18:00:00"}]},"nightly_batch_cron":"0 0 25 * * ?"}}""", "settings.nightly_batch_cron")]
+    [InlineData("""{"name":"x","time_zone":"Asia/Tokyo","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"monday","start":"09:00:00","end":"18:00:00"}]}}}""", "time_zone")]
+    [InlineData("""{"name":"x","settings":{"schedule":{"time_zone_id":"Asia/Shanghai","windows":[{"day":"monday","start":"09:00:00","end":"18:00:00"}]},"frequency_caps":{"per_24_hours":1}}}""", "settings.frequency_caps.per_7_days")]
     [InlineData("""not json""", "")]
     public async Task An_invalid_create_request_is_a_validation_problem_naming_the_field_and_creates_nothing(string body, string field)
     {

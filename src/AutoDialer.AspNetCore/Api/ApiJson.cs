@@ -2,13 +2,15 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>
 /// The API's JSON: snake_case like the stored campaign settings, enums as names, whatever JSON options the hosting
-/// application chose for its own endpoints.
+/// application chose for its own endpoints. Bodies are read strictly: a member the request does not have (a misspelling,
+/// an old name) or a member given twice is an error, never skipped, so a setting is not silently left at its default.
 /// </summary>
 public static class ApiJson
 {
@@ -23,6 +25,9 @@ public static class ApiJson
         options.DictionaryKeyPolicy = null;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.TypeInfoResolver = StrictJsonContract.Over(options.TypeInfoResolver);
         options.Converters.Add(new CallOutcomeJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }

@@ -97,6 +97,9 @@ internal static class CampaignEndpoints
         if (problem is not null) return problem;
         if (string.IsNullOrWhiteSpace(body!.Name)) return Problems.Invalid("name", "A campaign name is required.");
         if (body.Name.Trim().Length > 200) return Problems.Invalid("name", "At most 200 characters.");
+        // Ignoring it would dial in another zone than the one asked for.
+        if (body.Settings is not null && body.TimeZone is not null)
+            return Problems.Invalid("time_zone", "Only without settings; with settings the zone is settings.schedule.time_zone_id.");
 
         var settings = body.Settings ?? CampaignSettings.Default(string.IsNullOrWhiteSpace(body.TimeZone) ? "Asia/Shanghai" : body.TimeZone.Trim());
         var errors = settings.Validate();

@@ -3,7 +3,10 @@ using AutoDialer.Core.Campaigns;
 
 namespace AutoDialer.AspNetCore.Api;
 
-/// <summary>A new campaign: a name, and its settings or just a time zone (then every day 09:00–21:00 there).</summary>
+/// <summary>
+/// A new campaign: a name, and its settings or just a time zone (then every day 09:00–21:00 there). Every member is
+/// described in docs/campaign-settings.md.
+/// </summary>
 public sealed class CreateCampaignRequest
 {
     [JsonRequired]
@@ -11,6 +14,6 @@ public sealed class CreateCampaignRequest
 
     public CampaignSettings? Settings { get; init; }
 
-    /// <summary>Used only when <see cref="Settings"/> is absent; default Asia/Shanghai.</summary>
+    /// <summary>Only when <see cref="Settings"/> is absent (with settings, a 400); default Asia/Shanghai.</summary>
     public string? TimeZone { get; init; }
 }

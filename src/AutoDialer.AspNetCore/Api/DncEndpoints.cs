@@ -31,17 +31,17 @@ internal static class DncEndpoints
 
         dnc.MapPost("", async (HttpRequest request, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
             {
-                var (body, problem) = await ReadNumbersAsync(request);
+                var (body, problem) = await ReadNumbersAsync<DncAddRequest>(request, b => b.Numbers);
                 if (problem is not null) return problem;
                 var result = await list.AddAsync(body!.Numbers, string.IsNullOrWhiteSpace(body.Source) ? "api" : body.Source.Trim(), ct);
                 Log(loggers, "added", result.Added, result.Invalid.Count);
                 return Results.Json(AddView(result), ApiJson.Options);
             })
-            .Accepts<DncNumbersRequest>("application/json").ProducesValidationProblem();
+            .Accepts<DncAddRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/remove", async (HttpRequest request, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
             {
-                var (body, problem) = await ReadNumbersAsync(request);
+                var (body, problem) = await ReadNumbersAsync<DncRemoveRequest>(request, b => b.Numbers);
                 if (problem is not null) return problem;
                 var result = await list.RemoveAsync(body!.Numbers, ct);
                 Log(loggers, "removed", result.Removed, result.Invalid.Count);
@@ -53,7 +53,7 @@ internal static class DncEndpoints
                     invalid = result.Invalid.Select(i => new { input = i.Input, reason = i.Reason }),
                 }, ApiJson.Options);
             })
-            .Accepts<DncNumbersRequest>("application/json").ProducesValidationProblem();
+            .Accepts<DncRemoveRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/lookup", async (HttpRequest request, DoNotCallList list, CancellationToken ct) =>
             {
@@ -88,12 +88,13 @@ internal static class DncEndpoints
             .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
     }
 
-    private static async Task<(DncNumbersRequest? Body, IResult? Problem)> ReadNumbersAsync(HttpRequest request)
+    private static async Task<(T? Body, IResult? Problem)> ReadNumbersAsync<T>(HttpRequest request, Func<T, List<string>> numbersOf) where T : class
     {
-        var (body, problem) = await JsonBody.ReadAsync<DncNumbersRequest>(request);
+        var (body, problem) = await JsonBody.ReadAsync<T>(request);
         if (problem is not null) return (null, problem);
-        if (body!.Numbers.Count == 0) return (null, Problems.Invalid("numbers", "At least one number is required."));
-        if (body.Numbers.Count > MaxNumbersPerRequest)
+        var count = numbersOf(body!).Count;
+        if (count == 0) return (null, Problems.Invalid("numbers", "At least one number is required."));
+        if (count > MaxNumbersPerRequest)
             return (null, Problems.Invalid("numbers", $"At most {MaxNumbersPerRequest} numbers per request; upload a file for more."));
         return (body, null);
     }

@@ -6,7 +6,9 @@ namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>
 /// Reads a JSON request body into <typeparamref name="T"/>, or says precisely what is wrong with it as a
-/// validation problem keyed by the field's path (<c>settings.retry.max_attempts</c>), never a bare 400.
+/// validation problem keyed by the field's path (<c>settings.retry.max_attempts</c>), never a bare 400. A member
+/// <typeparamref name="T"/> does not have is such a problem (<see cref="ApiJson"/> reads strictly), named by its path
+/// with the members that object does have.
 /// </summary>
 internal static class JsonBody
 {
@@ -27,6 +29,11 @@ internal static class JsonBody
             var parent = FieldOf(e.Path);
             return (null, Problems.Invalid(missing.ToDictionary(
                 name => parent.Length == 0 ? name : $"{parent}.{name}", _ => RequiredProblem)));
+        }
+        catch (JsonException e) when (IsUnknownMember(e))
+        {
+            var field = FieldOf(e.Path);
+            return (null, Problems.Invalid(field, NotAMember(typeof(T), field)));
         }
         catch (JsonException e)
         {
@@ -58,6 +65,17 @@ internal static class JsonBody
         return list.Split(',').Select(n => n.Trim().TrimEnd('.').Trim('\'')).Where(n => n.Length > 0).ToList();
     }
 
+    // System.Text.Json names the member only in its message: "The JSON property 'x' could not be mapped to any .NET member…"
+    private static bool IsUnknownMember(JsonException e) =>
+        e.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
+
+    private static string NotAMember(Type body, string field)
+    {
+        var parent = field.LastIndexOf('.') is var dot and >= 0 ? field[..dot] : "";
+        var members = JsonMemberNames.At(body, parent, ApiJson.Options);
+        return members.Count == 0 ? "Not a member here." : $"Not a member here. The members here are: {string.Join(", ", members)}.";
+    }
+
     private static string Describe(JsonException e)
     {
         // System.Text.Json's messages name .NET types and end with the path and position; keep the useful middle.
@@ -66,6 +84,8 @@ internal static class JsonBody
         if (cut > 0) message = message[..cut];
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
             return "The value has the wrong type or format.";
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+            return "Given more than once.";
         return message;
     }
 }

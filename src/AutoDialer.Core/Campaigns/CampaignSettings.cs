@@ -12,8 +12,11 @@ namespace AutoDialer.Core.Campaigns;
 public sealed record CampaignSettings
 {
     /// <summary>
-    /// The stored form: snake_case names, enums as snake_case strings (never numbers), and nulls or missing required
-    /// members refused when reading, so a damaged document fails on load instead of deep inside dispatch.
+    /// The stored form: snake_case names, enums as snake_case strings (never numbers), and nulls, missing required
+    /// members or members the settings do not have refused when reading, so a damaged document fails on load instead
+    /// of deep inside dispatch, and a setting stored under a name the code does not know (a cap written as
+    /// <c>per24_hours</c> by a version before migration 015) is never read as its default. docs/campaign-settings.md
+    /// lists every member.
     /// </summary>
     public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
 
@@ -42,7 +45,7 @@ public sealed record CampaignSettings
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <exception cref="JsonException">The text is not settings JSON (malformed, a required member missing or null, an unknown enum name).</exception>
+    /// <exception cref="JsonException">The text is not settings JSON (malformed, a required member missing or null, a member the settings do not have, an unknown enum name).</exception>
     public static CampaignSettings FromJson(string json) =>
         JsonSerializer.Deserialize<CampaignSettings>(json, JsonOptions)
         ?? throw new JsonException("Campaign settings must be a JSON object, not null.");
@@ -154,6 +157,8 @@ public sealed record CampaignSettings
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            TypeInfoResolver = StrictJsonContract.Over(null),
             Converters =
             {
                 // Ahead of the general enum converter, which would otherwise claim CallOutcome too.

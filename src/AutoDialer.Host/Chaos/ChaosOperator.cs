@@ -27,7 +27,7 @@ internal sealed class ChaosOperator(long campaignId, IReadOnlyList<string> agent
 
     public async Task AddDoNotCallAsync(HttpClient api, IReadOnlyList<string> numbers, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => api.PostAsJsonAsync("/api/dnc", new DncNumbersRequest { Numbers = [.. numbers], Source = "chaos" },
+        using var response = await SendAsync(() => api.PostAsJsonAsync("/api/dnc", new DncAddRequest { Numbers = [.. numbers], Source = "chaos" },
             ApiJson.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
         await EnsureAsync(response, "adding numbers to the do-not-call list", cancellationToken).ConfigureAwait(false);
         var confirmed = time.GetUtcNow();

@@ -46,6 +46,7 @@ public class CampaignSettingsTests
             new CallerNumber("pool-bj-1", "+861062345678", "010", 500),
             new CallerNumber("pool-sz-1", "+8675512345678", "0755"),
         ],
+        FrequencyCaps = new FrequencyCaps { Per24Hours = 1, Per7Days = 4, PerCallerNumberPer24Hours = 1 },
         AgentIds = ["agent-7", "agent-9"],
         ProviderAccount = "udesk-main",
         NightlyBatchCron = "0 30 1 ? * MON-FRI",
@@ -67,6 +68,7 @@ public class CampaignSettingsTests
         Assert.True(Custom.Retry.FinalOutcomes.SetEquals(read.Retry.FinalOutcomes));
         Assert.Equal(Custom.Rotation, read.Rotation);
         Assert.Equal(Custom.CallerNumbers, read.CallerNumbers);
+        Assert.Equal(Custom.FrequencyCaps, read.FrequencyCaps);
         Assert.Equal(Custom.AgentIds, read.AgentIds);
         Assert.Equal(("udesk-main", "0 30 1 ? * MON-FRI"), (read.ProviderAccount, read.NightlyBatchCron));
         Assert.Empty(read.Validate());
@@ -91,6 +93,10 @@ public class CampaignSettingsTests
         Assert.Equal(0.08, (double?)json["rotation"]!["min_answer_rate"]);
         Assert.Equal("0755", (string?)json["caller_numbers"]![1]!["area_code"]);
         Assert.Equal(500, (int?)json["caller_numbers"]![0]!["daily_cap"]);
+        // The names the documentation gives (docs/campaign-settings.md), not SnakeCaseLower's per24_hours; nothing derived.
+        Assert.Equal(["per_24_hours", "per_7_days", "per_caller_number_per_24_hours"], json["frequency_caps"]!.AsObject().Select(p => p.Key));
+        Assert.Equal((1, 4, 1), ((int)json["frequency_caps"]!["per_24_hours"]!, (int)json["frequency_caps"]!["per_7_days"]!,
+            (int)json["frequency_caps"]!["per_caller_number_per_24_hours"]!));
         Assert.Equal("agent-9", (string?)json["agent_ids"]![1]);
         Assert.Equal("udesk-main", (string?)json["provider_account"]);
         Assert.Equal("0 30 1 ? * MON-FRI", (string?)json["nightly_batch_cron"]);
@@ -136,6 +142,26 @@ public class CampaignSettingsTests
     public void Json_that_is_not_settings_is_refused_on_load(string json)
     {
         Assert.ThrowsAny<JsonException>(() => CampaignSettings.FromJson(json));
+    }
+
+    /// <summary>
+    /// A member the settings do not have is a damaged document, not one to read around: a cap stored under another name
+    /// would otherwise load as 0, off.
+    /// </summary>
+    [Theory]
+    [InlineData("frequency_caps", "per24_hours", "$.frequency_caps.per24_hours")]   // the names before migration 015
+    [InlineData("frequency_caps", "lookback", "$.frequency_caps.lookback")]         // derived, once stored
+    [InlineData("retry", "max_atempts", "$.retry.max_atempts")]
+    [InlineData("schedule", "timezone", "$.schedule.timezone")]
+    [InlineData("", "frequencycaps", "$.frequencycaps")]
+    public void A_stored_document_with_a_member_the_settings_do_not_have_fails_on_load(string parent, string member, string path)
+    {
+        var json = JsonNode.Parse(Custom.ToJson())!.AsObject();
+        (parent.Length == 0 ? json : json[parent]!.AsObject())[member] = 2;
+
+        var failure = Assert.ThrowsAny<JsonException>(() => CampaignSettings.FromJson(json.ToJsonString()));
+
+        Assert.Equal(path, failure.Path);
     }
 
     [Fact]
