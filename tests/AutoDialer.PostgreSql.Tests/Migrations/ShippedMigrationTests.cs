@@ -20,6 +20,8 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(10, "010_dial_gate", "c829d0a023699cb4167ab9bbe148c0553a36ead69e4456df365287cd4446a97f")]
     [InlineData(11, "011_quarantined_events", "156d8fb2a2d43203cab394db50804f9a25cc105ea83d7c6921af275eb7aa869f")]
     [InlineData(12, "012_drop_quartz", "f00f823e2e218641944b7c0b70b9009d4f5b10f5138589f21619a8080a156c9b")]
+    [InlineData(13, "013_upload_jobs", "05823508221f39b23d9d6e07c8ef843ffb1fdd4d366dd531b741c05580a1e28e")]
+    [InlineData(14, "014_data_protection_keys", "8f503a70190ef0c1bb83abf4698960cafcc9304d8ffc79054006246abb658c4a")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
         var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);
