@@ -350,6 +350,32 @@ CREATE TABLE public.daily_reports (
 
 
 --
+-- Name: data_protection_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.data_protection_keys (
+    id bigint NOT NULL,
+    friendly_name text NOT NULL,
+    xml text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: data_protection_keys_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.data_protection_keys ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.data_protection_keys_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: dial_gate_refusals; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -589,6 +615,14 @@ ALTER TABLE ONLY public.contacts
 
 ALTER TABLE ONLY public.daily_reports
     ADD CONSTRAINT daily_reports_pkey PRIMARY KEY (campaign_id, day);
+
+
+--
+-- Name: data_protection_keys data_protection_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.data_protection_keys
+    ADD CONSTRAINT data_protection_keys_pkey PRIMARY KEY (id);
 
 
 --

@@ -23,7 +23,9 @@ internal static class AutoDialerOptionsServiceCollectionExtensions
         services.AddValidatedOptions<DialingOptions>(DialingOptions.Section).Configure(o => configureDialing?.Invoke(o));
         services.AddValidatedOptions<OperationsOptions>(AutoDialerOptions.Section);
         services.AddValidatedOptions<SimulatorSettings>(SimulatorSettings.Section);
-        services.AddValidatedOptions<AccessOptions>(AccessOptions.Section);
+        services.AddValidatedOptions<AccessOptions>(AccessOptions.Section).PostConfigure(o => o.NameUnnamedKeys());
+        services.AddValidatedOptions<SignInLimitOptions>(SignInLimitOptions.Section);
+        services.AddValidatedOptions<ForwardedHeadersSettings>(ForwardedHeadersSettings.Section);
         services.AddValidatedOptions<BridgeOptions>(BridgeOptions.Section);
         services.AddValidatedOptions<UdeskOptions>(UdeskOptions.Section);
         services.AddValidatedOptions<MeiqiaOptions>(MeiqiaOptions.Section);

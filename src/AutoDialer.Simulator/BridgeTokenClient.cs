@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace AutoDialer.Simulator;
 
 /// <summary>
-/// Bridge tokens as a workbench backend gets them: <c>POST /api/agents/{agentId}/bridge-token?providerAccount=…</c>,
-/// allowed to local requests and to callers with an <c>X-Api-Key</c>; a new one for every (re)connect, as the script does.
+/// Bridge tokens as a workbench backend gets them: <c>POST /api/agents/{agentId}/bridge-token?providerAccount=…</c>
+/// with an <c>X-Api-Key</c> allowed to act for the agent (whenever the dialer has <c>AutoDialer:Auth</c> configured,
+/// from its own machine too), or without one from the dialer's machine while it has no credentials configured; a new one
+/// for every (re)connect, as the script does.
 /// </summary>
 internal sealed class BridgeTokenClient(HttpClient http, string? account, string? apiKey)
 {
@@ -24,7 +26,15 @@ internal sealed class BridgeTokenClient(HttpClient http, string? account, string
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"bridge token request failed: HTTP {(int)response.StatusCode}", null, response.StatusCode);
+            var hint = response.StatusCode switch
+            {
+                System.Net.HttpStatusCode.Unauthorized => string.IsNullOrEmpty(apiKey)
+                    ? ": the dialer requires credentials, give --api-key (or AUTODIALER_API_KEY)"
+                    : ": the dialer does not know this API key",
+                System.Net.HttpStatusCode.Forbidden => ": this API key may not act for the agent, or the dialer is on another machine and needs --api-key",
+                _ => "",
+            };
+            throw new HttpRequestException($"bridge token request failed: HTTP {(int)response.StatusCode}{hint}", null, response.StatusCode);
         }
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,8 @@ public sealed record SimulationOptions
     /// <summary>Agent ids are this prefix and a number: <c>agent-001</c>, … (at least three digits).</summary>
     public string AgentPrefix { get; init; } = "agent-";
 
-    /// <summary>Sent as <c>X-Api-Key</c> for bridge tokens when the dialer is not on this machine.</summary>
+    /// <summary>Sent as <c>X-Api-Key</c> for bridge tokens: needed whenever the dialer has credentials configured, and
+    /// for a dialer on another machine; it must be allowed to act for every simulated agent.</summary>
     public string? ApiKey { get; init; }
 
     /// <summary>Same seed and same make-calls give the same customers and the same faults.</summary>

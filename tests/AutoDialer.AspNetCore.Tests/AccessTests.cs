@@ -126,12 +126,12 @@ public sealed class AccessTests(PostgresFixture postgres)
     [Fact]
     public void A_password_hash_verifies_only_its_password_and_unknown_users_fail()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new AccessOptions
+        var options = new CurrentOptions<AccessOptions>(new AccessOptions
         {
             Users = [new DashboardUser { Name = "ops", PasswordHash = DashboardPasswords.Hash(Password) }, new DashboardUser { Name = "broken", PasswordHash = "not-a-hash" }],
         });
-        var passwords = new DashboardPasswords(options);
-        Assert.Equal("ops", passwords.Verify("ops", Password));
+        var passwords = new DashboardPasswords(new AccessCredentials(options));
+        Assert.Equal("ops", passwords.Verify("ops", Password)?.Name);
         Assert.Null(passwords.Verify("ops", Password + "!"));
         Assert.Null(passwords.Verify("nobody", Password));
         Assert.Null(passwords.Verify("broken", "not-a-hash"));

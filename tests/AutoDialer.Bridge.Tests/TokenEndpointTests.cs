@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Telephony.Bridge;
@@ -34,7 +35,7 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Udesk_token_endpoint_serves_local_and_bearer_callers_only_and_never_the_secret()
+    public async Task Without_credentials_configured_the_udesk_token_endpoint_serves_local_and_bearer_callers_only_and_never_the_secret()
     {
         await using var host = await BridgeHost.StartAsync(postgres);
         using var http = host.CreateClient();
@@ -52,7 +53,7 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
 
         var remote = Remote("/api/providers/udesk/token?agentId=1001");
         var refused = await http.SendAsync(remote);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
         var bridgeToken = await IssueAsync(http, "1001", BridgeHost.UdeskAccount);
         var withBearer = Remote("/api/providers/udesk/token?agentId=1001");
@@ -62,12 +63,17 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
 
         var otherAgent = Remote("/api/providers/udesk/token?agentId=1002");
         otherAgent.Headers.Authorization = new("Bearer", bridgeToken);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(otherAgent)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(otherAgent)).StatusCode);
+
+        // A local request with another agent's bridge token is judged by the token, not by being local.
+        var localOtherAgent = new HttpRequestMessage(HttpMethod.Get, "/api/providers/udesk/token?agentId=1002");
+        localOtherAgent.Headers.Authorization = new("Bearer", bridgeToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(localOtherAgent)).StatusCode);
 
         var meiqiaToken = await IssueAsync(http, "1001", BridgeHost.MeiqiaAccount);
         var otherAccount = Remote("/api/providers/udesk/token?agentId=1001");
         otherAccount.Headers.Authorization = new("Bearer", meiqiaToken);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(otherAccount)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(otherAccount)).StatusCode);
 
         foreach (var text in new[] { body, await refused.Content.ReadAsStringAsync(), await allowed.Content.ReadAsStringAsync(), host.Logs.AllText })
         {
@@ -148,9 +154,9 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Bridge_tokens_go_to_local_callers_and_callers_with_a_configured_api_key_only()
+    public async Task Without_credentials_configured_bridge_tokens_go_to_local_callers_only()
     {
-        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Auth:ApiKeys:0"] = "key-one" });
+        await using var host = await BridgeHost.StartAsync(postgres);
         using var http = host.CreateClient();
 
         var local = await http.PostAsync($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", null);
@@ -159,21 +165,36 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
         Assert.Equal("1001", grant.GetProperty("agentId").GetString());
         Assert.Equal(BridgeProviders.Udesk, grant.GetProperty("provider").GetString());
         var validated = host.Services.GetRequiredService<BridgeTokens>().Validate(grant.GetProperty("token").GetString());
-        Assert.Equal(("1001", BridgeHost.UdeskAccount), (validated?.AgentId, validated?.ProviderAccount));
+        Assert.Equal(("1001", BridgeHost.UdeskAccount, CredentialIds.Local), (validated?.AgentId, validated?.ProviderAccount, validated?.IssuedBy));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(Remote($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", HttpMethod.Post))).StatusCode);
-
-        var wrongKey = Remote($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", HttpMethod.Post);
-        wrongKey.Headers.Add(BridgeTokenIssuerAuthorization.ApiKeyHeader, "key-two");
-        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(wrongKey)).StatusCode);
-
-        var rightKey = Remote($"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}", HttpMethod.Post);
-        rightKey.Headers.Add(BridgeTokenIssuerAuthorization.ApiKeyHeader, "key-one");
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(rightKey)).StatusCode);
 
         // Two accounts here: which one must be said.
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/agents/1001/bridge-token", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/agents/1001/bridge-token?providerAccount=nope", null)).StatusCode);
+    }
+
+    /// <summary>Before, a local request got bridge tokens without a key even with keys configured (the old loopback trust).</summary>
+    [Fact]
+    public async Task With_credentials_configured_bridge_tokens_go_to_a_configured_api_key_only_from_this_machine_too()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?> { ["AutoDialer:Auth:ApiKeys:0"] = "key-one" });
+        using var http = host.CreateClient();
+        var url = $"/api/agents/1001/bridge-token?providerAccount={BridgeHost.UdeskAccount}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync(url, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Remote(url, HttpMethod.Post))).StatusCode);
+
+        var wrongKey = Remote(url, HttpMethod.Post);
+        wrongKey.Headers.Add(AutoDialerAccess.ApiKeyHeader, "key-two");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(wrongKey)).StatusCode);
+
+        var rightKey = Remote(url, HttpMethod.Post);
+        rightKey.Headers.Add(AutoDialerAccess.ApiKeyHeader, "key-one");
+        var granted = await http.SendAsync(rightKey);
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var token = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        Assert.Equal(CredentialIds.OfKey("api-key-1"), host.Services.GetRequiredService<BridgeTokens>().Validate(token)?.IssuedBy);
     }
 
     [Fact]
@@ -181,23 +202,58 @@ public sealed class TokenEndpointTests(PostgresFixture postgres)
     {
         var clock = new ManualTimeProvider();
         var options = new BridgeOptions { SigningKey = Convert.ToBase64String(new byte[32]), TokenLifetime = TimeSpan.FromMinutes(5) };
-        var tokens = new BridgeTokens(new BridgeSigningKey(options, NullLogger<BridgeSigningKey>.Instance), options, clock);
-        var (token, grant) = tokens.Issue("1001", "udesk");
+        var credentials = new AccessCredentials(new CurrentOptions<AccessOptions>(new AccessOptions()));
+        var tokens = new BridgeTokens(new BridgeSigningKey(options, NullLogger<BridgeSigningKey>.Instance), options, credentials, clock);
+        var (token, grant) = tokens.Issue("1001", "udesk", CredentialIds.Local);
         Assert.Equal(grant, tokens.Validate(token));
 
         var payload = token[..token.IndexOf('.', StringComparison.Ordinal)];
-        var forgedPayload = Convert.ToBase64String("""{"a":"1002","p":"udesk","exp":9999999999}"""u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var forgedPayload = Convert.ToBase64String("""{"a":"1002","p":"udesk","exp":9999999999,"c":"local","s":"AAAAAAAAAAAAAAAAAAAAAA"}"""u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         Assert.Null(tokens.Validate(forgedPayload + token[payload.Length..]));
         Assert.Null(tokens.Validate(token[..^2] + (token[^2] == 'A' ? "BA" : "AA")));
         Assert.Null(tokens.Validate("garbage"));
         Assert.Null(tokens.Validate(""));
 
         var otherKey = new BridgeOptions { SigningKey = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()) };
-        Assert.Null(new BridgeTokens(new BridgeSigningKey(otherKey, NullLogger<BridgeSigningKey>.Instance), otherKey, clock).Validate(token));
+        Assert.Null(new BridgeTokens(new BridgeSigningKey(otherKey, NullLogger<BridgeSigningKey>.Instance), otherKey, credentials, clock).Validate(token));
 
         clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Null(tokens.Validate(token));
     }
+
+    [Fact]
+    public void A_bridge_token_is_good_only_while_its_credential_stands_unchanged_behind_it()
+    {
+        var clock = new ManualTimeProvider();
+        var options = new BridgeOptions { SigningKey = Convert.ToBase64String(new byte[32]) };
+        var access = new CurrentOptions<AccessOptions>(new AccessOptions());
+        var tokens = new BridgeTokens(new BridgeSigningKey(options, NullLogger<BridgeSigningKey>.Instance), options, new AccessCredentials(access), clock);
+        var (local, _) = tokens.Issue("1001", "udesk", CredentialIds.Local);
+
+        // Credentials configured: what being local minted is void; a key's tokens hold while the key does.
+        access.CurrentValue = Configured(new ApiKeyCredential { Name = "crm", Key = "crm-key", Agents = ["1001"] });
+        Assert.Null(tokens.Validate(local));
+        var (byCrm, _) = tokens.Issue("1001", "udesk", CredentialIds.OfKey("crm"));
+        Assert.Equal("1001", tokens.Validate(byCrm)?.AgentId);
+        Assert.Throws<InvalidOperationException>(() => tokens.Issue("1001", "udesk", CredentialIds.OfKey("nobody")));
+
+        access.CurrentValue = Configured(new ApiKeyCredential { Name = "crm", Key = "crm-key-rotated", Agents = ["1001"] });
+        Assert.Null(tokens.Validate(byCrm));
+        (byCrm, _) = tokens.Issue("1001", "udesk", CredentialIds.OfKey("crm"));
+        access.CurrentValue = Configured(new ApiKeyCredential { Name = "crm", Key = "crm-key-rotated", Agents = ["1002"] });
+        Assert.Null(tokens.Validate(byCrm));
+        access.CurrentValue = Configured(new ApiKeyCredential { Name = "other", Key = "crm-key-rotated" });
+        Assert.Null(tokens.Validate(byCrm));
+
+        var user = new DashboardUser { Name = "ops", PasswordHash = DashboardPasswords.Hash("first") };
+        access.CurrentValue = new AccessOptions { Users = [user] };
+        var (byUser, _) = tokens.Issue("1001", "udesk", CredentialIds.OfUser("ops"));
+        Assert.Equal("1001", tokens.Validate(byUser)?.AgentId);
+        access.CurrentValue = new AccessOptions { Users = [new DashboardUser { Name = "ops", PasswordHash = DashboardPasswords.Hash("second") }] };
+        Assert.Null(tokens.Validate(byUser));
+    }
+
+    private static AccessOptions Configured(ApiKeyCredential key) => new() { ApiKeys = [key] };
 
     [Fact]
     public void Without_a_signing_key_a_random_one_is_used_with_a_warning()

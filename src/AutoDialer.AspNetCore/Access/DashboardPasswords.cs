@@ -1,21 +1,20 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>Checks dashboard sign-ins against the configured users' password hashes (ASP.NET Core Identity's PBKDF2 format).</summary>
-public sealed class DashboardPasswords(IOptions<AccessOptions> access)
+public sealed class DashboardPasswords(AccessCredentials credentials)
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
     /// <summary>The hash to put in <c>AutoDialer:Auth:Users[n]:PasswordHash</c> for <paramref name="password"/>.</summary>
     public static string Hash(string password) => Hasher.HashPassword("", password);
 
-    /// <summary>The configured user name when the pair is right, else null. Unknown users cost as much as wrong passwords.</summary>
-    public string? Verify(string? name, string? password)
+    /// <summary>The configured user when the pair is right, else null. Unknown users cost as much as wrong passwords.</summary>
+    public DashboardUser? Verify(string? name, string? password)
     {
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password)) return null;
-        var user = access.Value.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
+        var user = credentials.FindUser(name);
         var hash = user?.PasswordHash is { Length: > 0 } configured ? configured : UnknownUserHash;
         bool matches;
         try
@@ -26,7 +25,7 @@ public sealed class DashboardPasswords(IOptions<AccessOptions> access)
         {
             matches = false; // a malformed configured hash never lets anyone in
         }
-        return matches && user is not null ? user.Name : null;
+        return matches ? user : null;
     }
 
     private static readonly string UnknownUserHash = Hash(Guid.NewGuid().ToString());

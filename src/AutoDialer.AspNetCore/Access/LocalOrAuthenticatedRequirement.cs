@@ -1,24 +1,33 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Access;
 
-/// <summary>The rule behind <see cref="AutoDialerAccess.Policy"/>.</summary>
-public sealed class LocalOrAuthenticatedRequirement : IAuthorizationRequirement;
+/// <summary>
+/// The rule behind <see cref="AutoDialerAccess.Policy"/> and <see cref="AutoDialerAccess.AgentPolicy"/>: with credentials
+/// configured, an API key or a dashboard sign-in (and, where <see cref="AcceptsBridgeTokens"/>, a bridge token), whatever
+/// the peer's address; without, a local request (and, where accepted, a bridge token from anywhere, as before).
+/// </summary>
+public sealed class LocalOrAuthenticatedRequirement(bool acceptsBridgeTokens) : IAuthorizationRequirement
+{
+    /// <summary>Whether a bridge token is enough: only where what it grants is checked per agent (<see cref="AgentAccess"/>).</summary>
+    public bool AcceptsBridgeTokens { get; } = acceptsBridgeTokens;
+}
 
-internal sealed class LocalOrAuthenticatedHandler(IOptions<AccessOptions> access, IRequestLocality locality)
+internal sealed class LocalOrAuthenticatedHandler(AccessCredentials credentials, IRequestLocality locality)
     : AuthorizationHandler<LocalOrAuthenticatedRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, LocalOrAuthenticatedRequirement requirement)
     {
-        var http = context.Resource as HttpContext;
-        if (access.Value.IsConfigured)
+        var authenticated = context.User.Identities.Where(i => i.IsAuthenticated).Select(i => i.AuthenticationType).ToArray();
+        if (requirement.AcceptsBridgeTokens && authenticated.Contains(AutoDialerAccess.BridgeTokenScheme))
+            context.Succeed(requirement);
+        else if (credentials.AreConfigured)
         {
-            if (context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType is AutoDialerAccess.ApiKeyScheme or AutoDialerAccess.CookieScheme))
+            if (authenticated.Any(type => type is AutoDialerAccess.ApiKeyScheme or AutoDialerAccess.CookieScheme))
                 context.Succeed(requirement);
         }
-        else if (http is not null && locality.IsLocal(http))
+        else if (context.Resource is HttpContext http && locality.IsLocal(http))
         {
             context.Succeed(requirement);
         }

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Access;
 
@@ -18,16 +17,16 @@ internal static class LoginEndpoints
 {
     public static void Map(RouteGroupBuilder root)
     {
-        root.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, IOptions<AccessOptions> access, AutoDialerRoutes routes, string? returnUrl) =>
-                access.Value.IsConfigured
+        root.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, AccessCredentials credentials, AutoDialerRoutes routes, string? returnUrl) =>
+                credentials.AreConfigured
                     ? Page(http, antiforgery, routes, returnUrl, error: false, StatusCodes.Status200OK)
                     : Results.Redirect(http.Request.PathBase + routes.Dashboard))
             .AllowAnonymous().ExcludeFromDescription();
 
         root.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, DashboardPasswords passwords, AutoDialerRoutes routes,
-                IOptions<AccessOptions> access, ILoggerFactory loggers) =>
+                AccessCredentials credentials, ILoggerFactory loggers) =>
             {
-                if (!access.Value.IsConfigured) return Results.Redirect(http.Request.PathBase + routes.Dashboard);
+                if (!credentials.AreConfigured) return Results.Redirect(http.Request.PathBase + routes.Dashboard);
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -37,10 +36,11 @@ internal static class LoginEndpoints
                     loggers.CreateLogger("AutoDialer.Access").LogWarning("Dashboard sign-in refused");
                     return Page(http, antiforgery, routes, returnUrl, error: true, StatusCodes.Status401Unauthorized);
                 }
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], AutoDialerAccess.CookieScheme);
-                await http.SignInAsync(AutoDialerAccess.CookieScheme, new ClaimsPrincipal(identity));
+                await http.SignInAsync(AutoDialerAccess.CookieScheme, new ClaimsPrincipal(AccessIdentities.ForUser(user)));
                 return Results.Redirect(SafeReturn(http, routes, returnUrl));
             })
+            // Attempts are limited per client address (SignInLimitOptions), so passwords cannot be guessed at network speed.
+            .AddEndpointFilter(((IEndpointRouteBuilder)root).ServiceProvider.GetRequiredService<SignInRateLimit>())
             .AllowAnonymous().ExcludeFromDescription();
 
         root.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, AutoDialerRoutes routes) =>

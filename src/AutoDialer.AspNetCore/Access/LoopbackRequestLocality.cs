@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>
-/// Local means the peer address is a loopback address. Behind a reverse proxy on the same machine every request
-/// looks local: configure <c>AutoDialer:Auth</c> there (or forwarded headers, so the peer is the real client).
+/// Local means the peer address is a loopback address; it matters only while no credentials are configured. Behind a
+/// reverse proxy on the same machine every request looks local: configure <c>AutoDialer:Auth</c> there, or list the proxy
+/// in <c>AutoDialer:ForwardedHeaders</c> so that the peer is the client it forwards for.
 /// </summary>
 public sealed class LoopbackRequestLocality : IRequestLocality
 {

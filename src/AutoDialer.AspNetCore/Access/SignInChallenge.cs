@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Access;
 
@@ -17,11 +16,11 @@ internal static class SignInChallenge
     {
         var http = context.HttpContext;
         var routes = http.RequestServices.GetRequiredService<AutoDialerRoutes>();
-        if (!http.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.IsConfigured)
+        if (!http.RequestServices.GetRequiredService<AccessCredentials>().AreConfigured)
             return RefuseAsync(http, StatusCodes.Status403Forbidden,
                 "AutoDialer serves only requests from this machine until AutoDialer:Auth is configured.");
         if (!IsPage(http.Request, routes))
-            return RefuseAsync(http, StatusCodes.Status401Unauthorized, "Send an X-Api-Key header or sign in to the dashboard.");
+            return RefuseAsync(http, StatusCodes.Status401Unauthorized, "Send an X-Api-Key header or sign in to the dashboard (an agent's vendor token also takes its bridge token as Authorization: Bearer).");
 
         var returnUrl = http.Request.PathBase + http.Request.Path + http.Request.QueryString;
         http.Response.Redirect($"{http.Request.PathBase}{routes.Login}?returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -31,13 +30,15 @@ internal static class SignInChallenge
     public static Task ForbidAsync(RedirectContext<CookieAuthenticationOptions> context) =>
         RefuseAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.");
 
+    // The agent bridge's token endpoints live at the root's /api whatever the prefix: never pages.
     private static bool IsPage(HttpRequest request, AutoDialerRoutes routes) =>
         HttpMethods.IsGet(request.Method)
         && !request.Path.StartsWithSegments(routes.Api)
+        && !request.Path.StartsWithSegments("/api")
         && !request.Path.StartsWithSegments(routes.Prefix + "/healthz")
         && !request.Path.StartsWithSegments(routes.Prefix + "/openapi");
 
-    private static Task RefuseAsync(HttpContext http, int status, string detail)
+    internal static Task RefuseAsync(HttpContext http, int status, string detail)
     {
         http.Response.StatusCode = status;
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
 using AutoDialer.Telephony.Udesk;
@@ -17,7 +18,9 @@ public static class BridgeEndpointRouteBuilderExtensions
     /// Maps the agent bridge: the WebSocket (<see cref="SocketPath"/>), the script (<c>/autodialer-bridge.js</c>), the
     /// sample workbench pages (<c>/samples/workbench-udesk.html</c>, <c>/samples/workbench-meiqia.html</c>),
     /// bridge tokens (<c>POST /api/agents/{agentId}/bridge-token</c>) and, for configured accounts, the vendor
-    /// tokens (<c>GET /api/providers/udesk/token</c>, <c>GET /api/providers/meiqia/token</c>).
+    /// tokens (<c>GET /api/providers/udesk/token</c>, <c>GET /api/providers/meiqia/token</c>). The token endpoints are
+    /// behind AutoDialer's access policies (<see cref="AutoDialerAccess"/>) and check, per agent, that the caller may act
+    /// for it (<see cref="ActForAgentRequirement"/>); the socket takes a bridge token in its first message.
     /// </summary>
     public static IEndpointRouteBuilder MapAutoDialerBridge(this IEndpointRouteBuilder endpoints)
     {
@@ -46,18 +49,24 @@ public static class BridgeEndpointRouteBuilderExtensions
         socket.Run(context => context.RequestServices.GetRequiredService<BridgeWebSocketHandler>().HandleAsync(context));
         endpoints.Map(SocketPath, socket.Build()).WithDisplayName("AutoDialer bridge socket");
 
-        endpoints.MapGet("/autodialer-bridge.js", (HttpContext context, BridgeScript script) => script.Serve(context));
-        endpoints.MapPost("/api/agents/{agentId}/bridge-token", BridgeTokenEndpoint.Issue);
-        endpoints.MapGet(SampleWorkbenchPages.Route, (string file, SampleWorkbenchPages pages) => pages.Serve(file));
+        // The script and the sample pages hold no secret and are loaded by pages of other origins: anyone's, and no API
+        // operation of the OpenAPI document.
+        endpoints.MapGet("/autodialer-bridge.js", (HttpContext context, BridgeScript script) => script.Serve(context)).ExcludeFromDescription();
+        endpoints.MapGet(SampleWorkbenchPages.Route, (string file, SampleWorkbenchPages pages) => pages.Serve(file)).ExcludeFromDescription();
 
+        // Bridge tokens for configured credentials (or local requests while none is configured), never for a bridge token.
+        endpoints.MapPost("/api/agents/{agentId}/bridge-token", BridgeTokenEndpoint.IssueAsync).RequireAuthorization(AutoDialerAccess.Policy);
+
+        // Vendor tokens for the holder of the agent's bridge token, or a credential that may act for the agent; each
+        // endpoint checks which agent (ActForAgentRequirement).
         if (services.GetService<UdeskOptions>() is not null)
         {
-            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.GetAsync);
+            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.GetAsync).RequireAuthorization(AutoDialerAccess.AgentPolicy);
         }
 
         if (services.GetService<MeiqiaOptions>() is not null)
         {
-            endpoints.MapGet("/api/providers/meiqia/token", MeiqiaTokenEndpoint.GetAsync);
+            endpoints.MapGet("/api/providers/meiqia/token", MeiqiaTokenEndpoint.GetAsync).RequireAuthorization(AutoDialerAccess.AgentPolicy);
         }
 
         return endpoints;

@@ -46,7 +46,6 @@ public static class BridgeServiceCollectionExtensions
         });
         services.AddSingleton<BridgeSigningKey>();
         services.AddSingleton<BridgeTokens>();
-        services.AddSingleton(_ => new BridgeTokenIssuerAuthorization(configuration));
         services.AddWithAutoDialerDataSource<BridgeSessionDirectory>();
         services.AddSingleton<BridgeAccounts>();
         services.AddSingleton<BridgeWebSocketHandler>();

@@ -1,4 +1,6 @@
 using AutoDialer.Telephony.Udesk;
+using AutoDialer.AspNetCore.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoDialer.AspNetCore.Bridge;
@@ -7,20 +9,22 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// <c>GET /api/providers/udesk/token?agentId=…</c>: what the workbench's <c>AppDataProvider.GetToken</c> resolves
 /// with, exactly <c>{ appId, timestamp, token }</c>, from the configured <see cref="IUdeskTokenSource"/> (the tenant's
 /// back end, passed on unchanged, or the built-in signer), so the app secret never leaves the server. The text is
-/// written as the source made it: no JSON setting of the host can rename a field.
+/// written as the source made it: no JSON setting of the host can rename a field. Mapped behind
+/// <see cref="AutoDialerAccess.AgentPolicy"/>; given to the holder of this agent's bridge token for this account, or to a
+/// credential that may act for the agent (<see cref="ActForAgentRequirement"/>), else 403.
 /// </summary>
 public static class UdeskTokenEndpoint
 {
-    public static async Task<IResult> GetAsync(HttpContext context, string? agentId, UdeskOptions options, IUdeskTokenSource source, BridgeTokens tokens)
+    public static async Task<IResult> GetAsync(HttpContext context, string? agentId, UdeskOptions options, IUdeskTokenSource source, IAuthorizationService authorization)
     {
         if (string.IsNullOrWhiteSpace(agentId))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "agentId is required");
         }
 
-        if (!BridgeBearer.MayActFor(context, tokens, agentId, options.AccountId))
+        if (!(await authorization.AuthorizeAsync(context.User, new AgentRequest(context, agentId, options.AccountId), ActForAgentRequirement.Instance)).Succeeded)
         {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "a bridge token for this agent (Authorization: Bearer) or a local request is required");
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"neither a bridge token for agent {agentId} of {options.AccountId} nor a credential that may act for it");
         }
 
         try

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using AutoDialer.AspNetCore.Access;
 
 namespace AutoDialer.AspNetCore.Dashboard;
@@ -19,7 +18,7 @@ internal static class DashboardEndpoints
     public static void Map(RouteGroupBuilder secured, AutoDialerRoutes routes)
     {
         // Also answers "{prefix}" without the slash (routing treats both alike); the page's base address is absolute either way.
-        secured.MapGet("/", (HttpContext http, IAntiforgery antiforgery, IOptions<AccessOptions> access) =>
+        secured.MapGet("/", (HttpContext http, IAntiforgery antiforgery, AccessCredentials credentials) =>
             {
                 var page = DashboardAssets.Find("index.html")!;
                 var tokens = antiforgery.GetAndStoreTokens(http);
@@ -27,7 +26,7 @@ internal static class DashboardEndpoints
                     .Replace("{{base}}", WebUtility.HtmlEncode(http.Request.PathBase + routes.Dashboard))
                     .Replace("{{csrf}}", WebUtility.HtmlEncode(tokens.RequestToken ?? ""))
                     .Replace("{{csrf_header}}", WebUtility.HtmlEncode(tokens.HeaderName ?? "RequestVerificationToken"))
-                    .Replace("{{user}}", WebUtility.HtmlEncode(access.Value.IsConfigured ? http.User.FindFirstValue(ClaimTypes.Name) ?? "" : ""));
+                    .Replace("{{user}}", WebUtility.HtmlEncode(credentials.AreConfigured ? http.User.FindFirstValue(ClaimTypes.Name) ?? "" : ""));
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.Content(html, "text/html; charset=utf-8");
             })

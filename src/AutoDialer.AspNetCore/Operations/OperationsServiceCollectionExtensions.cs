@@ -6,13 +6,8 @@ using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Import;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore;
 
@@ -20,7 +15,8 @@ public static class OperationsServiceCollectionExtensions
 {
     /// <summary>
     /// The API, dashboard, health checks and access rules that <c>MapAutoDialer</c> maps. Called by <c>AddAutoDialer</c>;
-    /// registers its authentication schemes and policy under its own names and changes none of the application's defaults.
+    /// registers its authentication schemes and policies under its own names and changes none of the application's defaults
+    /// but one: the Data Protection key ring, which it keeps in PostgreSQL so that every node shares it (see AddAutoDialerKeyRing).
     /// </summary>
     internal static IServiceCollection AddAutoDialerOperations(this IServiceCollection services)
     {
@@ -38,29 +34,8 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton<LiveFeed>();
         services.TryAddSingleton<UploadStorage>();
         services.TryAddSingleton<DashboardPasswords>();
-
-        services.TryAddSingleton<IRequestLocality, LoopbackRequestLocality>();
-        services.AddSingleton<IAuthorizationHandler, LocalOrAuthenticatedHandler>();
-        services.AddAuthentication()
-            .AddCookie(AutoDialerAccess.CookieScheme, o =>
-            {
-                o.Cookie.Name = "AutoDialer.Auth";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.SlidingExpiration = true;
-                o.Events.OnRedirectToLogin = SignInChallenge.RedirectOrRefuseAsync;
-                o.Events.OnRedirectToAccessDenied = SignInChallenge.ForbidAsync;
-            })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AutoDialerAccess.ApiKeyScheme, null)
-            .AddPolicyScheme(AutoDialerAccess.Scheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(AutoDialerAccess.ApiKeyHeader) ? AutoDialerAccess.ApiKeyScheme : AutoDialerAccess.CookieScheme);
-        services.AddOptions<CookieAuthenticationOptions>(AutoDialerAccess.CookieScheme)
-            .Configure<IOptions<AccessOptions>>((o, access) => o.ExpireTimeSpan = access.Value.SessionLifetime);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AutoDialerAccess.Policy, policy => policy
-                .AddAuthenticationSchemes(AutoDialerAccess.Scheme)
-                .AddRequirements(new LocalOrAuthenticatedRequirement()));
+        services.AddAutoDialerAccess();
+        services.AddAutoDialerKeyRing();
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -21,7 +21,8 @@ internal sealed class ChaosNode : IAsyncDisposable
     private readonly HttpClient _http;
     private ChildProcess? _process;
 
-    public ChaosNode(string name, IReadOnlyDictionary<string, string> environment, string workDirectory)
+    /// <param name="apiKey">One of the node's <c>AutoDialer:Auth:ApiKeys</c>: sent with the operator's calls and the health probes.</param>
+    public ChaosNode(string name, IReadOnlyDictionary<string, string> environment, string workDirectory, string apiKey)
     {
         Name = name;
         Port = FreePort();
@@ -30,6 +31,7 @@ internal sealed class ChaosNode : IAsyncDisposable
         Cutter = new SocketCutter(Port);
         Cutter.Start();
         _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 
     public string Name { get; }

@@ -28,6 +28,13 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 
     private const double DoNotCallShare = 0.05;
 
+    /// <summary>
+    /// The cluster runs with credentials configured, as production does: the operator's API calls and the pages' bridge
+    /// tokens present this key (the simulator reads it from its environment, not its command line). Being on this machine
+    /// earns nothing then, so the run would fail if any of them went without it.
+    /// </summary>
+    private readonly string _apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
     public async Task<ChaosReport> RunAsync(string work, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -42,12 +49,13 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             logger.LogInformation("Campaign {Campaign}: {Contacts} contacts, {Agents} agents; work directory {Work}", campaignId, options.Contacts, options.Agents, work);
 
             var environment = NodeEnvironment(database.ConnectionString, work);
-            await using var nodeA = new ChaosNode("node-a", environment, work);
-            await using var nodeB = new ChaosNode("node-b", environment, work);
+            await using var nodeA = new ChaosNode("node-a", environment, work, _apiKey);
+            await using var nodeB = new ChaosNode("node-b", environment, work, _apiKey);
             await Task.WhenAll(nodeA.StartAsync(cancellationToken), nodeB.StartAsync(cancellationToken));
 
             var truthPath = Path.Combine(work, "truth.jsonl");
-            using var simulate = ChildProcess.Start(SimulateArguments(nodeA, nodeB, truthPath), new Dictionary<string, string>(), Path.Combine(work, "simulate.log"));
+            using var simulate = ChildProcess.Start(SimulateArguments(nodeA, nodeB, truthPath),
+                new Dictionary<string, string> { [Commands.SimulateCommand.ApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
             var manager = new ChaosOperator(campaignId, agentIds, time);
             var record = new DialerRecord(dataSource, campaignId);
             int kills = 0, databaseRestarts = 0, socketsDropped = 0;
@@ -171,6 +179,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         ["AUTODIALER_HOME"] = Path.Combine(work, "home"),
         ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "15",
         ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["AutoDialer__Auth__ApiKeys__0"] = _apiKey,
         ["AutoDialer__Udesk__AccountId"] = ChaosCampaign.Account,
         ["AutoDialer__Udesk__AppId"] = "chaos",
         ["AutoDialer__Udesk__AppSecret"] = "chaos",

@@ -14,6 +14,9 @@ namespace AutoDialer.Host.Commands;
 /// </summary>
 internal static class SimulateCommand
 {
+    /// <summary>The environment variable <c>--api-key</c> defaults to.</summary>
+    public const string ApiKeyVariable = "AUTODIALER_API_KEY";
+
     /// <summary>How often a progress line goes to standard error.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
@@ -27,7 +30,11 @@ internal static class SimulateCommand
         var vendor = new Option<string>("--vendor") { Description = "udesk or meiqia: the SDK the pages speak", DefaultValueFactory = _ => BridgeProviders.Udesk };
         var account = new Option<string?>("--account") { Description = "The dialer's bridge account (providerAccount) the agents belong to" };
         var prefix = new Option<string>("--agent-prefix") { Description = "Agent ids are this prefix and a number (agent-001, …)", DefaultValueFactory = _ => "agent-" };
-        var apiKey = new Option<string?>("--api-key") { Description = "X-Api-Key for bridge tokens from a dialer on another machine" };
+        // No default value: help would print it. The variable is read below, when the option is absent.
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = $"X-Api-Key for bridge tokens, needed whenever the dialer has AutoDialer:Auth configured (else ${ApiKeyVariable}, which keeps the key out of the process list)",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the customers and the faults", DefaultValueFactory = _ => 1 };
         var truth = new Option<string?>("--truth") { Description = "Write the call center's record (every make-call and every call's end) to this file, as JSON lines" };
         var ring = new Option<string?>("--ring") { Description = "Ring time in seconds, A-B; unanswered calls ring B s (default: 3-25, unanswered 45 s)" };
@@ -76,7 +83,7 @@ internal static class SimulateCommand
                 Vendor = parse.GetValue(vendor)!,
                 Account = parse.GetValue(account),
                 AgentPrefix = parse.GetValue(prefix)!,
-                ApiKey = parse.GetValue(apiKey),
+                ApiKey = parse.GetValue(apiKey) ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
                 Seed = parse.GetValue(seed),
                 Customers = customers,
                 WrapUp = parse.GetValue(wrap) is { } wrapText ? SecondsRange.Parse(wrapText, "--wrap").Uniform() : new SimulationOptions().WrapUp,

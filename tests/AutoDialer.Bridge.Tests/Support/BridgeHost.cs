@@ -1,4 +1,3 @@
-using System.Net;
 using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.Telephony.Meiqia;
@@ -28,8 +27,11 @@ public sealed class BridgeHost : IAsyncDisposable
     public const string UdeskAppId = "app-test-1";
     public const string UdeskAppSecret = "udesk-secret-5b1e9c";
 
-    /// <summary>A request with this header is treated as coming from that address (to test non-local callers).</summary>
-    public const string RemoteIpHeader = "X-Test-Remote-Ip";
+    /// <summary>
+    /// A request with this header is treated as coming from that address (to test non-local callers): the host believes a
+    /// proxy on this machine (<c>AutoDialer:ForwardedHeaders</c>), as behind a reverse proxy on the same host.
+    /// </summary>
+    public const string RemoteIpHeader = "X-Forwarded-For";
 
     private readonly WebApplication _app;
 
@@ -86,6 +88,7 @@ public sealed class BridgeHost : IAsyncDisposable
             ["AutoDialer:Meiqia:BaseUrl"] = meiqia.BaseUrl.ToString(),
             ["AutoDialer:Meiqia:AccessToken"] = StubOpenApi.AccessToken,
             ["AutoDialer:Meiqia:Resilience:RetryDelay"] = "00:00:00.020",
+            ["AutoDialer:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
         });
         if (settings is not null)
         {
@@ -96,15 +99,6 @@ public sealed class BridgeHost : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.Use((context, next) =>
-        {
-            if (context.Request.Headers.TryGetValue(RemoteIpHeader, out var remote))
-            {
-                context.Connection.RemoteIpAddress = IPAddress.Parse(remote.ToString());
-            }
-
-            return next(context);
-        });
         app.MapAutoDialerBridge();
         // A stand-in SDK is the fake call center followed by the vendor's surface, as one script like the real SDK.
         app.MapGet("/standins/{vendor}.js", async (string vendor) =>

@@ -21,6 +21,7 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(11, "011_quarantined_events", "156d8fb2a2d43203cab394db50804f9a25cc105ea83d7c6921af275eb7aa869f")]
     [InlineData(12, "012_drop_quartz", "f00f823e2e218641944b7c0b70b9009d4f5b10f5138589f21619a8080a156c9b")]
     [InlineData(13, "013_upload_jobs", "05823508221f39b23d9d6e07c8ef843ffb1fdd4d366dd531b741c05580a1e28e")]
+    [InlineData(14, "014_data_protection_keys", "8f503a70190ef0c1bb83abf4698960cafcc9304d8ffc79054006246abb658c4a")]
     [InlineData(15, "015_frequency_cap_names", "f0b24590f36118cc50b7fba8dfaec72f8699461e5fa46324c8c89f717ed8ada1")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
