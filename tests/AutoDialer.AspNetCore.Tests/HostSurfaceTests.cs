@@ -50,26 +50,39 @@ public sealed class HostSurfaceTests(PostgresFixture postgres)
     {
         await using var server = await ApiServer.StartAsync(postgres);
         var page = await server.Client.GetStringAsync("");
-        Assert.Contains("<base href=\"/\">", page);
+        Assert.Contains("<script type=\"module\" src=\"assets/app.js\"></script>", page);
         Assert.Matches("name=\"csrf-token\" content=\"[^\"]{20,}\"", page);
-        foreach (var asset in new[] { "assets/app.js", "assets/app.css", "assets/i18n.js" })
+        var files = DashboardFiles.Paths().Where(p => !p.EndsWith(".html", StringComparison.Ordinal)).ToList();
+        Assert.Contains("lib/html.js", files);
+        Assert.Contains("views/campaign/attempts.js", files);
+        foreach (var asset in files)
         {
-            using var response = await server.Client.GetAsync(asset);
+            using var response = await server.Client.GetAsync("assets/" + asset);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var text = await response.Content.ReadAsStringAsync();
-            Assert.DoesNotMatch(@"(src|href)\s*=\s*[""']?(https?:)?//|url\(\s*['""]?(https?:)?//|import\s.*https?://|fetch\(\s*['""]https?:", text);
+            Assert.DoesNotMatch(@"(src|href)\s*=\s*[""']?(https?:)?//|url\(\s*['""]?(https?:)?//|import\s.*https?://|import\(\s*['""`]https?:|fetch\(\s*['""]https?:", text);
         }
         Assert.DoesNotMatch(@"(src|href)\s*=\s*[""'](https?:)?//", page);
         using var missing = await server.Client.GetAsync("assets/nothing.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var outside = await server.Client.GetAsync("assets/lib/..%2F..%2Fappsettings.json");
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
     }
 
     [Fact]
     public async Task Everything_moves_under_a_prefix()
     {
         await using var server = await ApiServer.StartAsync(postgres, prefix: "/autodialer");
-        // The client's base address already ends in /autodialer/.
-        Assert.Contains("<base href=\"/autodialer/\">", await server.Client.GetStringAsync(""));
+        // The client's base address already ends in /autodialer/; without the slash the page is sent there, so that its
+        // relative URLs (assets/…, api/…) resolve under the prefix.
+        Assert.Contains("src=\"assets/app.js\"", await server.Client.GetStringAsync(""));
+        using (var slashless = await server.Client.GetAsync(new Uri(server.Address, "/autodialer?x=1")))
+        {
+            Assert.Equal(HttpStatusCode.OK, slashless.StatusCode);
+            Assert.Equal("/autodialer/?x=1", slashless.RequestMessage!.RequestUri!.PathAndQuery);
+        }
+        using (var module = await server.Client.GetAsync("assets/views/campaign.js"))
+            Assert.Equal(HttpStatusCode.OK, module.StatusCode);
         await server.GetJsonAsync("api/campaigns");
         await server.GetJsonAsync("healthz");
         await server.GetJsonAsync("openapi/v1.json");

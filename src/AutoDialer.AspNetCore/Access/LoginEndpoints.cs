@@ -12,16 +12,29 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoDialer.AspNetCore.Access;
 
-/// <summary>Dashboard sign-in and sign-out with the standard cookie handler; the form is antiforgery-protected too.</summary>
+/// <summary>
+/// Dashboard sign-in and sign-out with the standard cookie handler; the form is antiforgery-protected too. The sign-in
+/// page's own style and script are served to anyone (the rest of the dashboard's files need a sign-in).
+/// </summary>
 internal static class LoginEndpoints
 {
+    /// <summary>The files the sign-in page loads, under <c>assets/</c>.</summary>
+    private static readonly string[] SignInPageAssets = ["app.css", "login.js"];
+
     public static void Map(RouteGroupBuilder root)
     {
+        // Literal routes: they take precedence over the dashboard's assets/{**path}, which requires the access policy.
+        foreach (var asset in SignInPageAssets)
+        {
+            root.MapGet("/assets/" + asset, (HttpContext http) => DashboardEndpoints.Serve(asset, http))
+                .AllowAnonymous().WithDashboardSecurityHeaders().ExcludeFromDescription();
+        }
+
         root.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, AccessCredentials credentials, AutoDialerRoutes routes, string? returnUrl) =>
                 credentials.AreConfigured
                     ? Page(http, antiforgery, routes, returnUrl, error: false, StatusCodes.Status200OK)
                     : Results.Redirect(http.Request.PathBase + routes.Dashboard))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().WithDashboardSecurityHeaders().ExcludeFromDescription();
 
         root.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, DashboardPasswords passwords, AutoDialerRoutes routes,
                 AccessCredentials credentials, ILoggerFactory loggers) =>
@@ -41,7 +54,7 @@ internal static class LoginEndpoints
             })
             // Attempts are limited per client address (SignInLimitOptions), so passwords cannot be guessed at network speed.
             .AddEndpointFilter(((IEndpointRouteBuilder)root).ServiceProvider.GetRequiredService<SignInRateLimit>())
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().WithDashboardSecurityHeaders().ExcludeFromDescription();
 
         root.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, AutoDialerRoutes routes) =>
             {
@@ -58,7 +71,6 @@ internal static class LoginEndpoints
         var page = DashboardAssets.Find("login.html")!;
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = Encoding.UTF8.GetString(page.Bytes)
-            .Replace("{{base}}", WebUtility.HtmlEncode(http.Request.PathBase + routes.Dashboard))
             .Replace("{{action}}", WebUtility.HtmlEncode(http.Request.PathBase + routes.Login))
             .Replace("{{csrf_field}}", WebUtility.HtmlEncode(tokens.FormFieldName))
             .Replace("{{csrf}}", WebUtility.HtmlEncode(tokens.RequestToken ?? ""))

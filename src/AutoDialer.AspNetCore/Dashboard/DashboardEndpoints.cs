@@ -10,20 +10,25 @@ using AutoDialer.AspNetCore.Access;
 namespace AutoDialer.AspNetCore.Dashboard;
 
 /// <summary>
-/// The dashboard: one page (<c>index.html</c>, the views switch on the URL fragment) and its script and style, all
-/// from the assembly. The page is given its base address and an antiforgery token for its state-changing calls.
+/// The dashboard: one page (<c>index.html</c>, the views switch on the URL fragment) and its modules and style, all
+/// from the assembly. The page is given an antiforgery token for its state-changing calls. Its address always ends in
+/// "/", so the page's relative URLs (<c>assets/…</c>, <c>api/…</c>) resolve under the prefix without a base element,
+/// which the Content-Security-Policy forbids (<see cref="DashboardSecurityHeaders"/>).
 /// </summary>
 internal static class DashboardEndpoints
 {
     public static void Map(RouteGroupBuilder secured, AutoDialerRoutes routes)
     {
-        // Also answers "{prefix}" without the slash (routing treats both alike); the page's base address is absolute either way.
-        secured.MapGet("/", (HttpContext http, IAntiforgery antiforgery, AccessCredentials credentials) =>
+        var dashboard = secured.MapGroup("").WithDashboardSecurityHeaders();
+
+        // Routing answers "{prefix}" without the slash too: that address is sent on to "{prefix}/".
+        dashboard.MapGet("/", (HttpContext http, IAntiforgery antiforgery, AccessCredentials credentials) =>
             {
+                if (http.Request.Path.Value?.EndsWith('/') != true)
+                    return Results.Redirect(http.Request.PathBase + routes.Dashboard + http.Request.QueryString);
                 var page = DashboardAssets.Find("index.html")!;
                 var tokens = antiforgery.GetAndStoreTokens(http);
                 var html = Encoding.UTF8.GetString(page.Bytes)
-                    .Replace("{{base}}", WebUtility.HtmlEncode(http.Request.PathBase + routes.Dashboard))
                     .Replace("{{csrf}}", WebUtility.HtmlEncode(tokens.RequestToken ?? ""))
                     .Replace("{{csrf_header}}", WebUtility.HtmlEncode(tokens.HeaderName ?? "RequestVerificationToken"))
                     .Replace("{{user}}", WebUtility.HtmlEncode(credentials.AreConfigured ? http.User.FindFirstValue(ClaimTypes.Name) ?? "" : ""));
@@ -32,15 +37,17 @@ internal static class DashboardEndpoints
             })
             .ExcludeFromDescription();
 
-        secured.MapGet("/assets/{name}", (string name, HttpContext http) =>
-            {
-                if (DashboardAssets.Find(name) is not { } asset) return Results.NotFound();
-                http.Response.Headers.ETag = asset.ETag;
-                // Revalidated each time so an upgraded host never serves a page with last version's script.
-                http.Response.Headers.CacheControl = "no-cache";
-                if (http.Request.Headers.IfNoneMatch == asset.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
-                return Results.Bytes(asset.Bytes, asset.ContentType);
-            })
+        dashboard.MapGet("/assets/{**path}", (string path, HttpContext http) => Serve(path, http))
             .ExcludeFromDescription();
+    }
+
+    /// <summary>One embedded file, revalidated by its ETag each time so an upgraded host never serves last version's script.</summary>
+    public static IResult Serve(string path, HttpContext http)
+    {
+        if (DashboardAssets.Find(path) is not { } asset) return Results.NotFound();
+        http.Response.Headers.ETag = asset.ETag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch == asset.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(asset.Bytes, asset.ContentType);
     }
 }

@@ -1,5 +1,7 @@
-// Dashboard texts. Keys are English-ish ids; {name} placeholders are filled by t().
-window.AutoDialerTexts = {
+// The dashboard's words in Chinese and English: every key in both (a browser test holds them equal). Keys are
+// English-ish ids; {name} placeholders are filled by t(). The language is the saved choice, else the browser's first
+// Chinese or English language, else English.
+export const texts = {
   en: {
     brand: 'AutoDialer', nav_campaigns: 'Campaigns', nav_upload: 'Upload', nav_agents: 'Agents', nav_numbers: 'Caller numbers',
     nav_dnc: 'Do not call', nav_jobs: 'Jobs', live: 'Live', offline: 'Reconnecting…', sign_out: 'Sign out', lang_switch: '中文',
@@ -83,3 +85,42 @@ window.AutoDialerTexts = {
     error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };
+
+const storageKey = 'autodialer.lang';
+/** The cookie the Hangfire Dashboard (the Jobs link) reads to render in the same language (JobDashboard.LanguageCookie). */
+const cookieName = 'autodialer.lang';
+
+let current = pickLanguage();
+
+function pickLanguage() {
+  const saved = localStorage.getItem(storageKey);
+  if (saved === 'zh' || saved === 'en') return saved;
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  for (const language of preferred) {
+    const l = String(language).toLowerCase();
+    if (l.startsWith('zh')) return 'zh';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** 'zh' or 'en'. */
+export function language() { return current; }
+
+/** Chooses the language, remembers it in this browser and tells the server-rendered Hangfire Dashboard. */
+export function setLanguage(language) {
+  current = language === 'zh' ? 'zh' : 'en';
+  localStorage.setItem(storageKey, current);
+  shareLanguage();
+}
+
+export function shareLanguage() {
+  document.cookie = `${cookieName}=${current}; path=/; SameSite=Strict`;
+}
+
+/** The text for key in the current language (English, then the key itself, when missing), placeholders filled. */
+export function t(key, params) {
+  let text = texts[current][key] ?? texts.en[key] ?? key;
+  if (params) for (const [name, value] of Object.entries(params)) text = text.split(`{${name}}`).join(String(value));
+  return text;
+}
