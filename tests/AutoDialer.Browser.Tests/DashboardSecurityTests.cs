@@ -26,14 +26,14 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
     }
 
     /// <summary>Each view, and what shows it has rendered (its live data included).</summary>
-    private static (string Hash, string Ready)[] Views(long campaignId) =>
+    private static (string Name, string Hash, string Ready)[] Views(long campaignId) =>
     [
-        ("#/campaigns", $"[data-testid=campaigns] tr[data-campaign-id='{campaignId}'] [data-testid=progress-{campaignId}]"),
-        ($"#/campaigns/{campaignId}", "[data-testid=hourly-chart]"),
-        ("#/agents", "[data-agent]"),
-        ("#/numbers", "tr[data-number] .meter span"),
-        ("#/dnc", "#d-rows tr"),
-        ($"#/upload?campaign={campaignId}", "#u-recent tr"),
+        ("campaigns", "#/campaigns", $"[data-testid=campaigns] tr[data-campaign-id='{campaignId}'] [data-testid=progress-{campaignId}]"),
+        ("campaign", $"#/campaigns/{campaignId}", "[data-testid=hourly-chart]"),
+        ("agents", "#/agents", "[data-agent]"),
+        ("numbers", "#/numbers", "tr[data-number] .meter span"),
+        ("dnc", "#/dnc", "#d-rows tr"),
+        ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
     ];
 
     private async Task<ApiServer> StartSignedInServerAsync()
@@ -77,7 +77,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
             var document = await page.ReloadAsync();
             Assert.Equal(DashboardPolicy, (await document!.AllHeadersAsync()).GetValueOrDefault("content-security-policy"));
 
-            foreach (var (hash, ready) in Views(seeded.CampaignId))
+            foreach (var (_, hash, ready) in Views(seeded.CampaignId))
             {
                 await page.GotoAsync(hash);
                 await Assertions.Expect(page.Locator(ready).First).ToBeAttachedAsync();
@@ -104,16 +104,17 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
             var problems = await PageProblems.WatchAsync(page);
             await SignInAsync(page, problems, signInTitle);
 
-            foreach (var (hash, ready) in Views(seeded.CampaignId))
+            foreach (var (name, hash, ready) in Views(seeded.CampaignId))
             {
                 await page.GotoAsync(hash);
                 await Assertions.Expect(page.Locator(ready).First).ToBeAttachedAsync();
-                if (hash.StartsWith("#/upload", StringComparison.Ordinal))
+                if (name == "upload")
                 {
                     await DashboardData.DropFileAsync(page, seeded.List, seeded.FileName);
                     await Assertions.Expect(page.GetByTestId("report-rejects")).ToContainTextAsync(ScriptPayload);
                 }
                 await AssertShownAsTextAsync(page, $"{locale} {hash}", problems);
+                await BrowserFixture.ScreenshotAsync(page, $"markup-as-text-{name}-{locale}");
             }
         }
     }
@@ -126,11 +127,11 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
     {
         await Assertions.Expect(page.Locator("#view")).ToContainTextAsync(ImgPayload);
         await Assertions.Expect(page.Locator("#view")).ToContainTextAsync(ScriptPayload);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), $"{where}: the injected script ran");
         var injected = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('#view img, #view script, [onerror], [onload]')].map(e => e.outerHTML)
             """);
         Assert.True(injected.Length == 0, $"{where}: markup from the data became elements: {string.Join(" | ", injected)}");
-        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), $"{where}: the injected script ran");
         var seen = await problems.AllAsync();
         Assert.True(seen.Count == 0, $"{where}: {string.Join("\n", seen)}");
     }

@@ -73,6 +73,7 @@ public sealed class HtmlTemplateTests(PostgresFixture postgres, BrowserFixture b
     [InlineData("html`<a onclick=\"${'alert(1)'}\">x</a>`", "refused TypeError")]
     [InlineData("html`<p style=\"${'color:red'}\"></p>`", "refused TypeError")]
     [InlineData("html`<p ${'onclick=alert(1)'}></p>`", "refused TypeError")]
+    [InlineData("html`<${'img src=x onerror=alert(1)'}>`", "refused TypeError")]
     [InlineData("html`<!-- ${'--><img src=x onerror=alert(1)>'} -->`", "refused TypeError")]
     [InlineData("html`<script>${'alert(1)'}</script>`", "refused TypeError")]
     [InlineData("html`<style>p{}</style><p>${'<b>'}</p>`", "<style>p{}</style><p>&lt;b&gt;</p>")]

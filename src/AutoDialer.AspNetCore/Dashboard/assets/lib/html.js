@@ -90,91 +90,101 @@ function attributeValueOf(value) {
 
 /** The tagged template: html`<td>${name}</td>`. */
 export function html(strings, ...values) {
-  const s = { mode: Mode.text, tag: '', closing: false, attr: '', quote: '', urlStart: -1, urlRaw: '', urlHasValue: false };
+  const s = { mode: Mode.text, tag: '', closing: false, attr: '', quote: '', event: null, urlStart: -1, urlRaw: '', urlHasValue: false };
   let out = '';
-
   for (let part = 0; part < strings.length; part++) {
     const chunk = strings[part];
     let copied = 0;
     for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i];
-      const space = c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
-      switch (s.mode) {
-        case Mode.text:
-          if (c === '<') {
-            if (chunk.startsWith('!--', i + 1)) { s.mode = Mode.comment; i += 3; }
-            else if (/[a-zA-Z/]/.test(chunk[i + 1] ?? '')) { s.mode = Mode.tagName; s.tag = ''; s.closing = chunk[i + 1] === '/'; if (s.closing) i++; }
-          }
-          break;
-        case Mode.tagName:
-          if (space || c === '/') s.mode = Mode.tag;
-          else if (c === '>') endTag(s);
-          else s.tag += c.toLowerCase();
-          break;
-        case Mode.tag:
-          if (c === '>') endTag(s);
-          else if (!space && c !== '/') { s.mode = Mode.attrName; s.attr = c.toLowerCase(); }
-          break;
-        case Mode.attrName:
-          if (c === '=') s.mode = Mode.beforeValue;
-          else if (space) s.mode = Mode.afterAttrName;
-          else if (c === '>') endTag(s);
-          else if (c === '/') s.mode = Mode.tag;
-          else s.attr += c.toLowerCase();
-          break;
-        case Mode.afterAttrName:
-          if (c === '=') s.mode = Mode.beforeValue;
-          else if (c === '>') endTag(s);
-          else if (!space && c !== '/') { s.mode = Mode.attrName; s.attr = c.toLowerCase(); }
-          break;
-        case Mode.beforeValue:
-          if (c === '"' || c === "'") {
-            s.mode = Mode.quoted; s.quote = c;
-            if (urlAttributes.has(s.attr)) { out += chunk.slice(copied, i + 1); copied = i + 1; s.urlStart = out.length; s.urlRaw = ''; s.urlHasValue = false; }
-          }
-          else if (c === '>') endTag(s);
-          else if (!space) s.mode = Mode.unquoted;
-          break;
-        case Mode.quoted:
-          if (c === s.quote) {
-            if (s.urlStart >= 0) {
-              out += chunk.slice(copied, i); copied = i;
-              // Judged whole, static text and values together: "${a}${b}" cannot assemble a scheme piece by piece.
-              if (s.urlHasValue && !isSafeUrl(s.urlRaw)) out = out.slice(0, s.urlStart) + blockedUrl;
-              s.urlStart = -1;
-            }
-            s.mode = Mode.tag;
-          } else if (s.urlStart >= 0) s.urlRaw += c;
-          break;
-        case Mode.unquoted:
-          if (space) s.mode = Mode.tag;
-          else if (c === '>') endTag(s);
-          break;
-        case Mode.comment:
-          if (chunk.startsWith('-->', i)) { s.mode = Mode.text; i += 2; }
-          break;
-        case Mode.raw:
-          if (c === '<' && chunk.slice(i + 2, i + 2 + s.tag.length).toLowerCase() === s.tag && chunk[i + 1] === '/') { s.mode = Mode.tagName; s.closing = true; s.tag = ''; i++; }
-          break;
-      }
+      i = step(s, chunk, i);
+      if (s.event === urlOpened) {
+        out += chunk.slice(copied, i + 1); copied = i + 1;
+        s.urlStart = out.length; s.urlRaw = ''; s.urlHasValue = false;
+      } else if (s.event === urlClosed) {
+        out += chunk.slice(copied, i); copied = i;
+        // Judged whole, static text and values together: "${a}${b}" cannot assemble a scheme piece by piece.
+        if (s.urlHasValue && !isSafeUrl(s.urlRaw)) out = out.slice(0, s.urlStart) + blockedUrl;
+        s.urlStart = -1;
+      } else if (s.urlStart >= 0) s.urlRaw += chunk[i];
     }
     out += chunk.slice(copied);
-
-    if (part === values.length) break;
-    const value = values[part];
-    out += valueIn(s, value, strings);
+    if (part < values.length) out += valueIn(s, values[part], strings, chunk);
   }
   return new Html(out, minted);
+}
+
+const urlOpened = 'url attribute value opened', urlClosed = 'url attribute value closed';
+
+/** Reads chunk[i] (and what it must look ahead at), moving s on; returns the index of the last character read. */
+function step(s, chunk, i) {
+  const c = chunk[i];
+  const space = c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
+  s.event = null;
+  switch (s.mode) {
+    case Mode.text:
+      if (c !== '<') return i;
+      if (chunk.startsWith('!--', i + 1)) { s.mode = Mode.comment; return i + 3; }
+      if (!/[a-zA-Z/]/.test(chunk[i + 1] ?? '')) return i;
+      s.mode = Mode.tagName; s.tag = ''; s.closing = chunk[i + 1] === '/';
+      return s.closing ? i + 1 : i;
+    case Mode.tagName:
+      if (space || c === '/') s.mode = Mode.tag;
+      else if (c === '>') endTag(s);
+      else s.tag += c.toLowerCase();
+      return i;
+    case Mode.tag:
+    case Mode.afterAttrName:
+      if (c === '=' && s.mode === Mode.afterAttrName) s.mode = Mode.beforeValue;
+      else if (c === '>') endTag(s);
+      else if (!space && c !== '/') { s.mode = Mode.attrName; s.attr = c.toLowerCase(); }
+      return i;
+    case Mode.attrName:
+      if (c === '=') s.mode = Mode.beforeValue;
+      else if (space) s.mode = Mode.afterAttrName;
+      else if (c === '>') endTag(s);
+      else if (c === '/') s.mode = Mode.tag;
+      else s.attr += c.toLowerCase();
+      return i;
+    case Mode.beforeValue:
+      if (c === '"' || c === "'") {
+        s.mode = Mode.quoted; s.quote = c;
+        if (urlAttributes.has(s.attr)) s.event = urlOpened;
+      } else if (c === '>') endTag(s);
+      else if (!space) s.mode = Mode.unquoted;
+      return i;
+    case Mode.quoted:
+      if (c === s.quote) {
+        if (s.urlStart >= 0) s.event = urlClosed;
+        s.mode = Mode.tag;
+      }
+      return i;
+    case Mode.unquoted:
+      if (space) s.mode = Mode.tag;
+      else if (c === '>') endTag(s);
+      return i;
+    case Mode.comment:
+      if (!chunk.startsWith('-->', i)) return i;
+      s.mode = Mode.text;
+      return i + 2;
+    case Mode.raw:
+      if (c !== '<' || chunk[i + 1] !== '/' || chunk.slice(i + 2, i + 2 + s.tag.length).toLowerCase() !== s.tag) return i;
+      s.mode = Mode.tagName; s.closing = true; s.tag = '';
+      return i + 1;
+  }
+  return i;
 }
 
 function endTag(s) {
   s.mode = !s.closing && (s.tag === 'script' || s.tag === 'style') ? Mode.raw : Mode.text;
 }
 
-function valueIn(s, value, strings) {
+/** What value becomes where the tokenizer stands, after the static text before. */
+function valueIn(s, value, strings, before) {
   const where = () => `html\`${strings.join('${…}').slice(0, 120)}\``;
   switch (s.mode) {
     case Mode.text:
+      // Right after "<" or "</" a value would be a tag name, and escaping keeps spaces and "=": <${'img onerror=…'}>.
+      if (/<\/?$/.test(before)) throw new TypeError(`html: a value cannot name a tag: ${where()}`);
       return textOf(value);
     case Mode.quoted: {
       if (refusesValues(s.attr)) throw new TypeError(`html: a value in ${s.attr}="…" is refused (event handlers and styles are not built from data): ${where()}`);
