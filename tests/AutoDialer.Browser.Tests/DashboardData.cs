@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -64,16 +65,22 @@ internal static class DashboardData
         return new Seeded(id, fileName, list);
     }
 
-    /// <summary>Drops a file on the upload page's drop zone, as a person dragging it from the desktop does.</summary>
-    public static Task DropFileAsync(IPage page, byte[] bytes, string fileName) =>
-        page.EvaluateAsync("""
+    /// <summary>
+    /// On the upload page (#/upload?campaign=ID), once it has chosen the campaign, drops the seeded list on the drop
+    /// zone, as a person dragging it from the desktop does.
+    /// </summary>
+    public static async Task DropListAsync(IPage page, Seeded seeded)
+    {
+        await Assertions.Expect(page.GetByTestId("upload-campaign")).ToHaveValueAsync(seeded.CampaignId.ToString(CultureInfo.InvariantCulture));
+        await page.EvaluateAsync("""
             ([b64, name]) => {
               const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
               const transfer = new DataTransfer();
               transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
               document.querySelector('[data-testid=drop-zone]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
             }
-            """, new object[] { Convert.ToBase64String(bytes), fileName });
+            """, new object[] { Convert.ToBase64String(seeded.List), seeded.FileName });
+    }
 
     private static string Csv(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -83,7 +83,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
                 await Assertions.Expect(page.Locator(ready).First).ToBeAttachedAsync();
                 Assert.True((await problems.AllAsync()).Count == 0, $"{locale} {hash}: {string.Join("\n", await problems.AllAsync())}");
             }
-            await DashboardData.DropFileAsync(page, seeded.List, seeded.FileName);
+            await DashboardData.DropListAsync(page, seeded);
             await Assertions.Expect(page.GetByTestId("report-rejects")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#u-meter")).ToHaveCSSAsync("width", new System.Text.RegularExpressions.Regex("^[1-9]"));
             await page.GetByTestId("lang-switch").ClickAsync();
@@ -110,7 +110,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
                 await Assertions.Expect(page.Locator(ready).First).ToBeAttachedAsync();
                 if (name == "upload")
                 {
-                    await DashboardData.DropFileAsync(page, seeded.List, seeded.FileName);
+                    await DashboardData.DropListAsync(page, seeded);
                     await Assertions.Expect(page.GetByTestId("report-rejects")).ToContainTextAsync(ScriptPayload);
                 }
                 await AssertShownAsTextAsync(page, $"{locale} {hash}", problems);

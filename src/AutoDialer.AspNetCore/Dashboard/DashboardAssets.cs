@@ -14,9 +14,6 @@ internal static class DashboardAssets
 
     private static readonly Lazy<FrozenDictionary<string, Asset>> All = new(Load);
 
-    /// <summary>Every file's path under <c>assets/</c>, '/'-separated.</summary>
-    public static IEnumerable<string> Paths => All.Value.Keys;
-
     public static Asset? Find(string path) => All.Value.GetValueOrDefault(path);
 
     private static FrozenDictionary<string, Asset> Load()

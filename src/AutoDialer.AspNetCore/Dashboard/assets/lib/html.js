@@ -5,8 +5,8 @@
 //   - null, undefined and false are nothing (so `${ok && html`…`}` and `${x ?? ''}` read naturally);
 //   - href, src, action and the other URL attributes never take a javascript:, data: or other non-web scheme from a
 //     value: such an attribute value becomes about:invalid#blocked;
-//   - a value in an unquoted attribute, an event handler (on…=), a style attribute, a comment, a <script> or <style>
-//     is refused with an error: those are mistakes in the template, found the first time it renders.
+//   - a value in an unquoted attribute, an event handler (on…=), a style attribute, a tag name, a comment, a <script>
+//     or a <style> is refused with an error: those are mistakes in the template, found the first time it renders.
 // attrs({...}) writes attributes from data (true → present, false/null → absent) with the same rules.
 // trusted(markup) is the one escape hatch: markup the dashboard wrote itself, never text a user, a list or a vendor
 // supplied. `grep -rn "trusted(" assets/` lists every use.
@@ -31,8 +31,6 @@ class Html {
 
   toString() { return this.text; }
 }
-
-export function isHtml(value) { return value instanceof Html; }
 
 /** The escape hatch: markup written by the dashboard itself. Never pass it text that came from the server or a user. */
 export function trusted(markup) { return new Html(String(markup), minted); }
