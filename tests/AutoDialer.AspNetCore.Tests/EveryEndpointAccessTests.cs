@@ -22,9 +22,11 @@ public sealed partial class EveryEndpointAccessTests(PostgresFixture postgres)
 {
     internal const string Key = "walk-key-7c1e";
 
-    /// <summary>Served to anyone by design: the sign-in form and sign-out, the page script and sample pages (no secret in
-    /// them), and the bridge socket, whose caller proves itself with a bridge token in its first message (walked below).</summary>
-    private static readonly HashSet<string> Anonymous = ["/login", "/logout", "/autodialer-bridge.js", "/samples/{file}", "/autodialer/bridge"];
+    /// <summary>Served to anyone by design: the sign-in form and sign-out, the sign-in page's stylesheet and script, the page
+    /// script and sample pages (no secret in them), and the bridge socket, whose caller proves itself with a bridge token in
+    /// its first message (walked below).</summary>
+    private static readonly HashSet<string> Anonymous =
+        ["/login", "/logout", "/assets/app.css", "/assets/login.js", "/autodialer-bridge.js", "/samples/{file}", "/autodialer/bridge"];
 
     internal static Dictionary<string, string?> AuthAndVendors() => new()
     {

@@ -1,7 +1,7 @@
 // The campaign settings page (issue 20, item 1) is to be built in this folder the way the campaign page is built from
 // views/campaign/: one module per part of the settings (provider account, agents, caller numbers, windows, blackout
 // dates, retry, frequency caps, rotation, nightly batch), each owning some members of the settings body that
-// PUT api/campaigns/ID/settings takes (its schema is in the OpenAPI document), listed below in page order. docs/dashboard.md says
+// PUT api/campaigns/ID/settings takes (docs/campaign-settings.md), listed below in page order. docs/dashboard.md says
 // how a section is written.
 
 /**
