@@ -61,8 +61,13 @@ public static class AdvisoryLocks
 
     /// <summary>
     /// The dial fence as the gate's last check takes it (transaction, shared, waits; held until the make-calls are
-    /// answered): the buckets of <c>@phones</c> (the callees) and <c>@campaignIds</c> (their campaigns). See
-    /// <c>DialFence</c>: an operator's change waits for every call that passed its check before it.
+    /// answered): the buckets of <c>@phones</c> (the callees) and <c>@campaignIds</c> (their campaigns). An addition to
+    /// the do-not-call list takes its numbers' buckets, a pause, cancel or settings change its campaign's key,
+    /// exclusively, as the last statement before commit (held only for the commit): so a change waits for every call
+    /// that passed its last check before it, and every check after it sees it (<c>DialFence</c>). Advisory locks, because
+    /// PostgreSQL queues them in order (a share request waits behind an exclusive one already waiting), so a stream of
+    /// dispatches cannot starve an operator's change. Numbers share 1,024 buckets, so even a list of a million numbers
+    /// takes at most 1,024 locks; two numbers in one bucket only make a change wait for a call it need not wait for.
     /// </summary>
     public static readonly string DialFenceSharedSql =
         $"select pg_advisory_xact_lock_shared(k) from (select distinct k from ({DoNotCallBuckets} union all {CampaignFenceKeys}) keys) keys order by k";
