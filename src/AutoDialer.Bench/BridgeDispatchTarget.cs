@@ -1,8 +1,8 @@
 using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.AspNetCore.Jobs;
+using System.Diagnostics.Metrics;
 using AutoDialer.Dialing;
-using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql;
 using AutoDialer.Simulator;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +28,7 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
     public const string Account = "udesk-bench";
 
     private readonly WebApplication _app;
+    private readonly EngineMeasurements _engine;
     private readonly SimulationOptions _pages;
     private SimulationRun? _run;
 
@@ -60,9 +61,8 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
         builder.Services.AddAutoDialerBridge(builder.Configuration);
         _app = builder.Build();
         _app.MapAutoDialerBridge();
+        _engine = new EngineMeasurements(_app.Services.GetRequiredService<IMeterFactory>());
     }
-
-    private DispatchLatency EngineLatency => _app.Services.GetRequiredService<DispatchLatency>();
 
     private SimulationCounters Pages => _run?.Counters ?? throw new InvalidOperationException("not started");
 
@@ -70,13 +70,13 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
 
     public int Count => Pages.IdleToMakeCall.Count;
 
-    public long Decisions => EngineLatency.Decisions;
+    public long Decisions => _engine.Decisions;
 
     public double Percentile(double quantile) => Pages.IdleToMakeCall.Percentile(quantile);
 
     public int Reset()
     {
-        EngineLatency.Reset();
+        _engine.Reset();
         return Pages.IdleToMakeCall.Reset();
     }
 
@@ -107,6 +107,7 @@ internal sealed class BridgeDispatchTarget : IDispatchTarget
             await _run.DisposeAsync();
         }
 
+        _engine.Dispose();
         await _app.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
@@ -27,11 +28,11 @@ internal static class DashboardSeed
         for (long from = 1; from <= contacts; from += Batch)
         {
             var to = Math.Min(contacts, from + Batch - 1);
-            await connection.ExecuteAsync(new CommandDefinition("""
+            await connection.ExecuteAsync(new CommandDefinition($"""
                 insert into contacts (campaign_id, list_id, line_no, phone, name, state, last_outcome)
                 select @campaignId, @listId, g + 1, '+86138' || lpad(g::text, 8, '0'), '客户' || g,
-                       case when g % 10 = 0 then 'done' when g % 50 = 1 then 'suppressed' else 'pending' end,
-                       case when g % 10 = 0 then (case when g % 30 = 0 then 'busy' else 'answered' end) end
+                       case when g % 10 = 0 then '{ContactStates.Done}' when g % 50 = 1 then '{ContactStates.Suppressed}' else '{ContactStates.Pending}' end,
+                       case when g % 10 = 0 then (case when g % 30 = 0 then '{CallOutcomes.Busy}' else '{CallOutcomes.Answered}' end) end
                 from generate_series(@from, @to) g
                 """, new { campaignId, listId, from, to }, commandTimeout: 0, cancellationToken: cancellationToken));
             report?.Invoke($"contacts {to:N0}/{contacts:N0} ({clock.Elapsed.TotalSeconds:N0} s)");
@@ -39,16 +40,16 @@ internal static class DashboardSeed
 
         // Attempts for finished contacts, spread over the last hours so calls per hour and the rate have something to show.
         var attempts = Math.Min(contacts / 10, 1_000_000);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connection.ExecuteAsync(new CommandDefinition($"""
             insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
             select @campaignId, c.id, 'simulator', 'agent-' || (c.id % 200), c.phone, substr(c.phone, 4), 'n1', '+861062345678', 'bench',
                    now() - (row_number() over (order by c.id desc)) * interval '20 milliseconds'
-            from contacts c where c.campaign_id = @campaignId and c.state = 'done'
+            from contacts c where c.campaign_id = @campaignId and c.state = '{ContactStates.Done}'
             order by c.id limit @attempts
             """, new { campaignId, attempts }, commandTimeout: 0, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            update attempts a set status = 'settled', outcome = c.last_outcome, ring_seconds = 6,
-                   talk_seconds = case when c.last_outcome = 'answered' then 95 end, settled_at = a.created_at + interval '2 minutes'
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            update attempts a set status = '{AttemptStatuses.Settled}', outcome = c.last_outcome, ring_seconds = 6,
+                   talk_seconds = case when c.last_outcome = '{CallOutcomes.Answered}' then 95 end, settled_at = a.created_at + interval '2 minutes'
             from contacts c where c.id = a.contact_id and a.campaign_id = @campaignId
             """, new { campaignId }, commandTimeout: 0, cancellationToken: cancellationToken));
         report?.Invoke($"attempts {attempts:N0} ({clock.Elapsed.TotalSeconds:N0} s)");

@@ -1,5 +1,5 @@
+using System.Diagnostics.Metrics;
 using AutoDialer.Dialing;
-using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,22 +7,27 @@ using Npgsql;
 
 namespace AutoDialer.Bench;
 
-/// <summary>The engine dialing the in-process simulator: no sockets, latency measured in the engine.</summary>
-internal sealed class InProcessDispatchTarget(NpgsqlDataSource dataSource, SimulatorOptions simulator, DialingOptions dialing, ILoggerFactory loggers) : IDispatchTarget
+/// <summary>The engine dialing the in-process simulator: no sockets, latency measured in the engine (its metrics, heard here).</summary>
+internal sealed class InProcessDispatchTarget : IDispatchTarget
 {
-    private readonly ServiceProvider _services = BenchDialing.Build(dataSource, simulator, dialing, loggers);
+    private readonly ServiceProvider _services;
+    private readonly EngineMeasurements _measurements;
 
-    private DispatchLatency Latency => _services.GetRequiredService<DispatchLatency>();
+    public InProcessDispatchTarget(NpgsqlDataSource dataSource, SimulatorOptions simulator, DialingOptions dialing, ILoggerFactory loggers)
+    {
+        _services = BenchDialing.Build(dataSource, simulator, dialing, loggers);
+        _measurements = new EngineMeasurements(_services.GetRequiredService<IMeterFactory>());
+    }
 
     public string MeasuredAt => "in the engine";
 
-    public int Count => Latency.Count;
+    public int Count => _measurements.Count;
 
-    public long Decisions => Latency.Decisions;
+    public long Decisions => _measurements.Decisions;
 
-    public double Percentile(double quantile) => Latency.Percentile(quantile);
+    public double Percentile(double quantile) => _measurements.Percentile(quantile);
 
-    public int Reset() => Latency.Reset();
+    public int Reset() => _measurements.Reset();
 
     public long DuplicateDials => _services.GetRequiredService<SimulatedCallCenter>().DuplicateDials;
 
@@ -30,5 +35,9 @@ internal sealed class InProcessDispatchTarget(NpgsqlDataSource dataSource, Simul
 
     public Task StopAsync() => _services.GetRequiredService<DialingEngine>().StopAsync(CancellationToken.None);
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _measurements.Dispose();
+        return _services.DisposeAsync();
+    }
 }

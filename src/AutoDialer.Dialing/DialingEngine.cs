@@ -50,7 +50,7 @@ public sealed class DialingEngine(
             foreach (var agent in board.Snapshot().Where(a => a.ProviderAccount == center.AccountId && a.State == AgentState.Idle))
                 Enqueue(new DispatchTrigger(center, agent.AgentId, now0));
 
-            var idle = await resiliences.For(center.AccountId).ReadAsync(ct => center.GetOtherAgentsAsync(AgentStateNames.ToName(AgentState.Idle), ct), cancellationToken);
+            var idle = await resiliences.For(center.AccountId).ReadAsync(ct => center.GetOtherAgentsAsync(AgentStates.ToName(AgentState.Idle), ct), cancellationToken);
             if (!idle.IsSuccess || idle.Data is null)
             {
                 logger.LogWarning("Agent sweep of {Account} failed: {Code} {Message}", center.AccountId, idle.Code, idle.Message);

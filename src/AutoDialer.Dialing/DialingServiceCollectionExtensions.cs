@@ -1,3 +1,4 @@
+using AutoDialer.Core;
 using AutoDialer.Core.Agents;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
@@ -34,6 +35,7 @@ public static class DialingServiceCollectionExtensions
         services.TryAddSingleton<CampaignSettingsCache>();
         services.AddDialingDiagnostics();
         services.AddWithAutoDialerDataSource<SettlementStore>();
+        services.TryAddSingleton<AttemptSettler>();
         services.AddWithAutoDialerDataSource<CallEventStore>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();
         services.AddWithAutoDialerDataSource<LiveAttempts>();
@@ -41,7 +43,8 @@ public static class DialingServiceCollectionExtensions
         services.TryAddSingleton<ProviderResiliences>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
         services.TryAddSingleton<IAgentStates>(sp => sp.GetRequiredService<AgentBoard>());
-        services.TryAddSingleton<DispatchLatency>();
+        services.AddMetrics();
+        services.TryAddSingleton<AutoDialerTelemetry>();
         services.TryAddSingleton<RunningCampaigns>();
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton<Reconciler>();
@@ -60,8 +63,8 @@ public static class DialingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CampaignSettingsCache>();
         services.AddWithAutoDialerDataSource<CampaignStore>();
-        services.TryAddSingleton(sp => new DispatchStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(AutoDialerDataSource.ServiceKey),
-            sp.GetRequiredService<CampaignSettingsCache>(), sp.GetRequiredService<IOptions<DialingOptions>>().Value.FrequencyCaps.ToCaps()));
+        services.AddWithAutoDialerDataSource<DispatchStore>();
+        services.TryAddSingleton<FrequencyCapsInForce>();
         services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<DialingDiagnostics>();

@@ -103,7 +103,7 @@ internal sealed class SimulatedPhone : IDisposable
             if (response == CustomerResponse.Invalid)
             {
                 _truth.Dial(request.BusinessId, AgentId, request.Number, null, now);
-                _truth.End(request.BusinessId, OutcomeNames.Invalid, 0, 0, now);
+                _truth.End(request.BusinessId, CallOutcomes.Invalid, 0, 0, now);
                 return PhoneAnswer.Refused(VendorCodes.InvalidNumber, "invalid number", visible: true);
             }
 

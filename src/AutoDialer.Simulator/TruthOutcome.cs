@@ -8,13 +8,13 @@ internal static class TruthOutcome
 {
     public static string Of(bool answered, string? hangupCause) =>
         answered
-            ? OutcomeNames.Answered
+            ? CallOutcomes.Answered
             : hangupCause switch
             {
-                HangupCauses.UserBusy => OutcomeNames.Busy,
-                HangupCauses.CallRejected => OutcomeNames.Rejected,
-                HangupCauses.NormalTemporaryFailure => OutcomeNames.Failed,
+                HangupCauses.UserBusy => CallOutcomes.Busy,
+                HangupCauses.CallRejected => CallOutcomes.Rejected,
+                HangupCauses.NormalTemporaryFailure => CallOutcomes.Failed,
                 // Rang out, or the agent gave up before the customer answered.
-                _ => OutcomeNames.NoAnswer,
+                _ => CallOutcomes.NoAnswer,
             };
 }

@@ -29,7 +29,7 @@ internal sealed class UdeskDialect(AgentRoster roster) : IPageDialect
             case UdeskMethodNames.Hangup:
                 return Reply(phone.Hangup(CommandArgs.Text(first) ?? ""));
             case UdeskMethodNames.SetAgentState:
-                return Reply(phone.SetState(AgentStateNames.Parse(CommandArgs.Text(first)), CommandArgs.Text(Arg(args, 1))));
+                return Reply(phone.SetState(AgentStates.Parse(CommandArgs.Text(first)), CommandArgs.Text(Arg(args, 1))));
             case UdeskMethodNames.GetNumberPoolAndSpNum:
                 return Success(NumberSources(phone.Sources(SourceType(first))));
             case UdeskMethodNames.SetSpNumberPoolNum:
@@ -69,14 +69,14 @@ internal sealed class UdeskDialect(AgentRoster roster) : IPageDialect
     /// <summary>The account's other agents, only those in <paramref name="state"/> when it is given.</summary>
     private JsonArray OtherAgents(SimulatedPhone asking, string? state) =>
         new(roster.Phones
-            .Where(p => p != asking && (state is null || AgentStateNames.ToName(p.State) == state))
+            .Where(p => p != asking && (state is null || AgentStates.ToName(p.State) == state))
             .Select(p => (JsonNode)new JsonObject
             {
                 [UdeskData.AgentId] = p.AgentId,
                 [UdeskData.AppId] = "",
                 [UdeskData.Name] = p.AgentId,
                 [UdeskData.Enable] = true,
-                [UdeskData.State] = AgentStateNames.ToName(p.State),
+                [UdeskData.State] = AgentStates.ToName(p.State),
                 [UdeskData.WrapUpTime] = 0,
             }).ToArray());
 

@@ -1,4 +1,5 @@
 using AutoDialer.AspNetCore.Jobs;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.Testing;
 using Dapper;
@@ -54,7 +55,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
 
         Assert.Equal([true], runs.Select(r => r.Succeeded));
         var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(queued.UploadId);
-        Assert.Equal(("imported", 3), (upload!.Status, upload.RowsRead));
+        Assert.Equal((UploadStatus.Imported, 3), (upload!.Status, upload.RowsRead));
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal("客户名单.csv", await connection.ExecuteScalarAsync<string>("select file_name from contact_lists where id = @id", new { id = upload.ListId }));
         Assert.Equal(SucceededState.StateName, History(queued.JobId)[0].StateName);
@@ -82,7 +83,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
         Assert.Equal(2, waits.Count);
         Assert.True(waits[1] > waits[0], $"the second wait ({waits[1]}) is not longer than the first ({waits[0]})");
         var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(queued.UploadId);
-        Assert.Equal("failed", upload!.Status);
+        Assert.Equal(UploadStatus.Failed, upload!.Status);
         Assert.Null(upload.ListId);
     }
 
@@ -102,7 +103,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
         Assert.Equal(typeof(PostgreSql.Import.ContactListFormatException).FullName, history[0].Data["ExceptionType"]);
         Assert.Contains("no phone column", history[0].Data["ExceptionMessage"]);
         var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(queued.UploadId);
-        Assert.Equal("failed", upload!.Status);
+        Assert.Equal(UploadStatus.Failed, upload!.Status);
         Assert.Contains("no phone column", upload.Error);
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("select count(*) from contact_lists"));
@@ -124,7 +125,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
 
         Assert.True(Assert.Single(runs).Succeeded, runs[0].Error);
         var upload = await host.Services.GetRequiredService<ListUploads>().FindAsync(uploadId);
-        Assert.Equal("imported", upload!.Status);
+        Assert.Equal(UploadStatus.Imported, upload!.Status);
     }
 
     /// <summary>The job's states, newest first, as the Hangfire Dashboard shows them.</summary>

@@ -53,7 +53,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         Assert.All(events.Seen, e => Assert.Equal(("1001", BridgeHost.UdeskAccount), (e.AgentId, e.AccountId)));
         Assert.Equal(["Originated", "Delivered", "Established", "ConnectionCleared"], callEvents.Select(e => e.Name));
         var outcome = CallOutcomeClassifier.Classify(events.Seen.Select(UdeskEventInterpreter.Interpret));
-        Assert.Equal(OutcomeNames.Answered, outcome?.Outcome);
+        Assert.Equal(CallOutcome.Answered, outcome?.Outcome);
         // Forwarded unchanged: the vendor's own envelope.
         Assert.Equal("0000", cleared.Payload.GetProperty("Code").GetString());
 
@@ -65,7 +65,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
             token.GetProperty("token").GetString());
         Assert.DoesNotContain(BridgeHost.UdeskAppSecret, await page.ContentAsync(), StringComparison.Ordinal);
 
-        var idle = await host.Udesk.GetOtherAgentsAsync(AgentStateNames.Idle, CancellationToken.None);
+        var idle = await host.Udesk.GetOtherAgentsAsync(AgentStates.Idle, CancellationToken.None);
         Assert.True(idle.IsSuccess);
         Assert.Equal(["78"], idle.Data!.Select(a => a.AgentId));
 
@@ -81,10 +81,10 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
     }
 
     [Theory]
-    [InlineData("field", "out_direct", OutcomeNames.Busy)]
-    [InlineData("absent", "out_direct", OutcomeNames.NoAnswer)]
-    [InlineData("field", "out_callback", OutcomeNames.Busy)]
-    [InlineData("absent", "out_callback", OutcomeNames.NoAnswer)]
+    [InlineData("field", "out_direct", CallOutcomes.Busy)]
+    [InlineData("absent", "out_direct", CallOutcomes.NoAnswer)]
+    [InlineData("field", "out_callback", CallOutcomes.Busy)]
+    [InlineData("absent", "out_callback", CallOutcomes.NoAnswer)]
     public async Task Udesk_calls_are_classified_under_each_setting_of_what_the_document_leaves_open(string hangupCause, string workflow, string busyReadsAs)
     {
         await using var host = await BridgeHost.StartAsync(postgres);
@@ -95,7 +95,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
             $"() => {{ UdeskCCPaasApiClass.assumptions.{UdeskAssumptions.StandIn.HangupCause} = '{hangupCause}'; UdeskCCPaasApiClass.assumptions.{UdeskAssumptions.StandIn.Workflow} = '{workflow}'; FakeCallCenter.script('+8613800000801', {{ outcome: 'busy' }}); }}");
         var session = host.Udesk.FindSession("5001")!;
 
-        Assert.Equal(OutcomeNames.Answered, await CallAsync("+8613800000800", "5800"));
+        Assert.Equal(CallOutcomes.Answered, await CallAsync("+8613800000800", "5800"));
         // Back to idle after the wrap-up (the stand-in's state change), so the agent can take the next call.
         await events.WaitForAsync(e => e.AgentId == "5001" && e.Name == UdeskEventNames.AgentStateChanged && e.Payload.GetRawText().Contains("\"OldState\":\"busy\"", StringComparison.Ordinal));
         Assert.Equal(busyReadsAs, await CallAsync("+8613800000801", "5801"));
@@ -108,7 +108,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
             var callId = ((CallEventSignal)UdeskEventInterpreter.Interpret(cleared)).CallId;
             var call = events.Seen.Select(UdeskEventInterpreter.Interpret).Where(s => s is CallEventSignal c && c.CallId == callId);
             Assert.All(call.OfType<CallEventSignal>(), s => Assert.Contains(workflow, s.Source.Payload.GetRawText(), StringComparison.Ordinal));
-            return CallOutcomeClassifier.Classify(call)?.Outcome;
+            return CallOutcomeClassifier.Classify(call)?.Outcome.ToName();
         }
     }
 
@@ -153,7 +153,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         await events.WaitForAsync("12123", MeiqiaEventNames.Hangup);
         var call = Assert.Single(await CallsAsync(page), c => c.GetProperty("method").GetString() == "call");
         Assert.Equal("""[{"client":{"number":"+8613800000002","userData":"4712","outNumber":"group2"}}]""", call.GetProperty("args").GetRawText());
-        Assert.Equal(OutcomeNames.Answered, CallOutcomeClassifier.Classify(events.Seen.Select(MeiqiaEventInterpreter.Interpret))?.Outcome);
+        Assert.Equal(CallOutcome.Answered, CallOutcomeClassifier.Classify(events.Seen.Select(MeiqiaEventInterpreter.Interpret))?.Outcome);
 
         var tooLong = await session.MakeCallAsync(new MakeCallRequest("+8613800000003", new string('9', 301)), CancellationToken.None);
         Assert.Equal(VendorCodes.BusinessIdTooLong, tooLong.Code);
@@ -273,7 +273,7 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         var lost = await inFlight;
         Assert.Equal(VendorCodes.Timeout, lost.Code);
         Assert.True(clock.Elapsed < new BridgeOptions().MakeCallTimeout, $"the make-call ended with its session, not at its deadline ({clock.Elapsed})");
-        Assert.Equal(OutcomeNames.Unknown, CallOutcomeClassifier.FromMakeCallFailure(lost).Outcome);
+        Assert.Equal(CallOutcome.Unknown, CallOutcomeClassifier.FromMakeCallFailure(lost).Outcome);
 
         await first.WaitForFunctionAsync("() => window.replaced");
         Assert.Equal("disconnected", await first.EvaluateAsync<string>("() => window.workbench.bridge.status"));

@@ -52,7 +52,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
              {"agent_id":3,"register_status":"unregister","worker_status":""}]
             """);
         var center = CallCenter(Client(), new ManualTimeProvider());
-        var idle = await center.GetOtherAgentsAsync(AgentStateNames.Idle, CancellationToken.None);
+        var idle = await center.GetOtherAgentsAsync(AgentStates.Idle, CancellationToken.None);
         Assert.Equal(["1"], idle.Data!.Select(a => a.AgentId));
         var all = await center.GetOtherAgentsAsync(null, CancellationToken.None);
         Assert.Equal(["idle", "busy", "offline"], all.Data!.Select(a => a.State));
@@ -75,7 +75,7 @@ public sealed class MeiqiaOpenApiTests : IAsyncLifetime
         Assert.Single(_stub.Requests);
 
         var center = CallCenter(client, new ManualTimeProvider());
-        var result = await center.GetOtherAgentsAsync(AgentStateNames.Idle, CancellationToken.None);
+        var result = await center.GetOtherAgentsAsync(AgentStates.Idle, CancellationToken.None);
         Assert.Equal(VendorCodes.OpenApiUnauthorized, result.Code);
         Assert.Single(_stub.Requests);
     }

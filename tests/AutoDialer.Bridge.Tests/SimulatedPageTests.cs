@@ -47,7 +47,7 @@ public sealed class SimulatedPageTests(PostgresFixture postgres) : IAsyncDisposa
             Assert.Equal(ends[attemptId].GetProperty("outcome").GetString(), outcome);
         }
 
-        Assert.Equal([OutcomeNames.Answered, OutcomeNames.Busy, OutcomeNames.Rejected], settled.Values.Order());
+        Assert.Equal([CallOutcomes.Answered, CallOutcomes.Busy, CallOutcomes.Rejected], settled.Values.Order());
     }
 
     [Fact]
@@ -64,11 +64,11 @@ public sealed class SimulatedPageTests(PostgresFixture postgres) : IAsyncDisposa
         await page.WaitForWelcomesAsync(2, Cancel());
 
         var settled = await SettledAsync(host, campaign, 1);
-        Assert.Equal(OutcomeNames.Answered, settled[call.BusinessId]);
+        Assert.Equal(CallOutcomes.Answered, settled[call.BusinessId]);
         Assert.Equal(1, page.Phone.CallsPlaced);
         var end = Assert.Single(Truth("end"));
         Assert.Equal(call.BusinessId, end.GetProperty("business_id").GetString());
-        Assert.Equal(OutcomeNames.Answered, end.GetProperty("outcome").GetString());
+        Assert.Equal(CallOutcomes.Answered, end.GetProperty("outcome").GetString());
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SimulatedPageTests(PostgresFixture postgres) : IAsyncDisposa
 
         await page.WaitForWelcomesAsync(2, Cancel());
         var settled = await SettledAsync(host, campaign, 1);
-        Assert.Equal(OutcomeNames.Answered, settled[call.BusinessId]);
+        Assert.Equal(CallOutcomes.Answered, settled[call.BusinessId]);
         Assert.Equal(1L, await ScalarAsync(host, "select count(*) from call_events where agent_id = $1 and name = $2", AgentId, UdeskEventNames.ConnectionCleared));
     }
 
@@ -106,10 +106,10 @@ public sealed class SimulatedPageTests(PostgresFixture postgres) : IAsyncDisposa
         var settled = await SettledAsync(host, campaign, 1);
 
         var (attemptId, outcome) = Assert.Single(settled);
-        Assert.Equal(OutcomeNames.Answered, outcome);
+        Assert.Equal(CallOutcomes.Answered, outcome);
         var end = Assert.Single(Truth("end"));
         Assert.Equal(attemptId, end.GetProperty("business_id").GetString());
-        Assert.Equal(OutcomeNames.Answered, end.GetProperty("outcome").GetString());
+        Assert.Equal(CallOutcomes.Answered, end.GetProperty("outcome").GetString());
         Assert.Equal(1L, await ScalarAsync(host, "select count(*) from call_events where agent_id = $1 and name = $2", "12001", MeiqiaEventNames.Hangup));
     }
 

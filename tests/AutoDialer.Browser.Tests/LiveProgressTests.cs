@@ -1,9 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Tests;
+using AutoDialer.Core;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Dialing;
-using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
@@ -71,12 +72,22 @@ public sealed class LiveProgressTests(PostgresFixture postgres, BrowserFixture b
 
         // The engine keeps looking (idle events, the agent sweep every 250 ms) and must not dial: wait for many more of its
         // dispatch decisions, then nothing new may have been written.
-        var decisions = server.Services.GetRequiredService<DispatchLatency>();
-        var seen = decisions.Decisions;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (decisions.Decisions < seen + 3 * Agents && DateTime.UtcNow < deadline)
-            await Task.Delay(50); // bounded: the engine exposes its decisions as a counter, not as an event
-        Assert.True(decisions.Decisions >= seen + 3 * Agents, "the engine made no dispatch decisions while paused");
+        long decisions = 0;
+        var engineMeters = server.Services.GetRequiredService<IMeterFactory>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, engineMeters) && instrument.Name == AutoDialerTelemetry.DispatchDecisionsName)
+                    l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((_, count, _, _) => Interlocked.Add(ref decisions, count));
+            listener.Start();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (Interlocked.Read(ref decisions) < 3 * Agents && DateTime.UtcNow < deadline)
+                await Task.Delay(50); // bounded: the engine exposes its decisions as a counter, not as an event
+        }
+        Assert.True(decisions >= 3 * Agents, "the engine made no dispatch decisions while paused");
         Assert.Equal(atPause, await AttemptsAsync(id));
         Assert.True(atPause < 400, "the campaign finished before it could be paused");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");

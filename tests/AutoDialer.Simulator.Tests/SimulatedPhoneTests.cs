@@ -54,17 +54,17 @@ public sealed class SimulatedPhoneTests : IDisposable
         var lines = Truth();
         Assert.Equal(["dial", "end"], lines.Select(l => l.GetProperty("kind").GetString()));
         Assert.All(lines, l => Assert.Equal("77", l.GetProperty("business_id").GetString()));
-        Assert.Equal(OutcomeNames.Answered, lines[1].GetProperty("outcome").GetString());
+        Assert.Equal(CallOutcomes.Answered, lines[1].GetProperty("outcome").GetString());
         Assert.Equal(3.0, lines[1].GetProperty("ring_seconds").GetDouble());
         Assert.Equal(3.0, lines[1].GetProperty("talk_seconds").GetDouble());
         Assert.Equal(AgentState.Idle, phone.State);
     }
 
     [Theory]
-    [InlineData("13800099991", OutcomeNames.Busy)]
-    [InlineData("13800099992", OutcomeNames.NoAnswer)]
-    [InlineData("13800099993", OutcomeNames.Rejected)]
-    [InlineData("13800099995", OutcomeNames.Failed)]
+    [InlineData("13800099991", CallOutcomes.Busy)]
+    [InlineData("13800099992", CallOutcomes.NoAnswer)]
+    [InlineData("13800099993", CallOutcomes.Rejected)]
+    [InlineData("13800099995", CallOutcomes.Failed)]
     public void Each_numbers_fate_ends_in_its_outcome(string number, string outcome)
     {
         using var truth = TruthLog.Create(TruthPath);
@@ -90,7 +90,7 @@ public sealed class SimulatedPhoneTests : IDisposable
         Assert.Equal(CommandReply.Rejected, reply.Status);
         Assert.Equal(VendorCodes.InvalidNumber, reply.Value![UdeskFields.Code]!.GetValue<string>());
         Assert.Empty(_events);
-        Assert.Equal(OutcomeNames.Invalid, Truth()[1].GetProperty("outcome").GetString());
+        Assert.Equal(CallOutcomes.Invalid, Truth()[1].GetProperty("outcome").GetString());
     }
 
     [Fact]

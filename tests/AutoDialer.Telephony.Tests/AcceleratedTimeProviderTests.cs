@@ -105,7 +105,7 @@ public sealed class AcceleratedTimeProviderTests
 
         foreach (var agentEvents in events.Where(e => e.Name != UdeskEventNames.Ready).GroupBy(e => e.AgentId))
         {
-            Assert.Equal(OutcomeNames.Answered, CallOutcomeClassifier.Classify(agentEvents.Interpret())!.Outcome);
+            Assert.Equal(CallOutcome.Answered, CallOutcomeClassifier.Classify(agentEvents.Interpret())!.Outcome);
         }
     }
 }

@@ -16,19 +16,19 @@ public sealed class CallOutcomeClassifierTests
     /// "meiqia:name" is a Meiqia event.</summary>
     public static TheoryData<string, string, int, int, string?> Sequences => new()
     {
-        { "Originated@0 Delivered@1 Established@6 ConnectionCleared:NORMAL_CLEARING@36", OutcomeNames.Answered, 6, 30, null },
-        { "Originated@0 Delivered@1 Established@6 ConnectionCleared@36", OutcomeNames.Answered, 6, 30, null },
-        { "Originated@0 Delivered@1 Established@6 Held@10 Retrieved@20 ConnectionCleared@36", OutcomeNames.Answered, 6, 30, null },
-        { "AgentStateChanged@0 Originated@0 Delivered@1 ConnectionCleared:NO_ANSWER@46 AgentStateChanged@56", OutcomeNames.NoAnswer, 46, 0, null },
-        { "Originated@0 Delivered@1 ConnectionCleared:ORIGINATOR_CANCEL@30", OutcomeNames.NoAnswer, 30, 0, null },
-        { "Originated@0 Delivered@1 ConnectionCleared@20", OutcomeNames.NoAnswer, 20, 0, null },
-        { "Originated@0 ConnectionCleared:USER_BUSY@2", OutcomeNames.Busy, 2, 0, null },
-        { "Originated@0 Delivered@1 ConnectionCleared:CALL_REJECTED@6", OutcomeNames.Rejected, 6, 0, null },
-        { "Originated@0 ConnectionCleared:NORMAL_TEMPORARY_FAILURE@2", OutcomeNames.Failed, 2, 0, "NORMAL_TEMPORARY_FAILURE" },
-        { "Originated@0 ConnectionCleared:UNALLOCATED_NUMBER@1", OutcomeNames.Invalid, 1, 0, "UNALLOCATED_NUMBER" },
-        { "meiqia:calling@0 meiqia:answer@8 meiqia:hangup@68", OutcomeNames.Answered, 8, 60, null },
-        { "meiqia:calling@0 meiqia:hangup@30", OutcomeNames.NoAnswer, 30, 0, null },
-        { "meiqia:blackList@0", OutcomeNames.Blacklisted, 0, 0, null },
+        { "Originated@0 Delivered@1 Established@6 ConnectionCleared:NORMAL_CLEARING@36", CallOutcomes.Answered, 6, 30, null },
+        { "Originated@0 Delivered@1 Established@6 ConnectionCleared@36", CallOutcomes.Answered, 6, 30, null },
+        { "Originated@0 Delivered@1 Established@6 Held@10 Retrieved@20 ConnectionCleared@36", CallOutcomes.Answered, 6, 30, null },
+        { "AgentStateChanged@0 Originated@0 Delivered@1 ConnectionCleared:NO_ANSWER@46 AgentStateChanged@56", CallOutcomes.NoAnswer, 46, 0, null },
+        { "Originated@0 Delivered@1 ConnectionCleared:ORIGINATOR_CANCEL@30", CallOutcomes.NoAnswer, 30, 0, null },
+        { "Originated@0 Delivered@1 ConnectionCleared@20", CallOutcomes.NoAnswer, 20, 0, null },
+        { "Originated@0 ConnectionCleared:USER_BUSY@2", CallOutcomes.Busy, 2, 0, null },
+        { "Originated@0 Delivered@1 ConnectionCleared:CALL_REJECTED@6", CallOutcomes.Rejected, 6, 0, null },
+        { "Originated@0 ConnectionCleared:NORMAL_TEMPORARY_FAILURE@2", CallOutcomes.Failed, 2, 0, "NORMAL_TEMPORARY_FAILURE" },
+        { "Originated@0 ConnectionCleared:UNALLOCATED_NUMBER@1", CallOutcomes.Invalid, 1, 0, "UNALLOCATED_NUMBER" },
+        { "meiqia:calling@0 meiqia:answer@8 meiqia:hangup@68", CallOutcomes.Answered, 8, 60, null },
+        { "meiqia:calling@0 meiqia:hangup@30", CallOutcomes.NoAnswer, 30, 0, null },
+        { "meiqia:blackList@0", CallOutcomes.Blacklisted, 0, 0, null },
     };
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class CallOutcomeClassifierTests
         var classified = CallOutcomeClassifier.Classify(Signals(sequence));
 
         Assert.NotNull(classified);
-        Assert.Equal((outcome, ringSeconds, talkSeconds, code), (classified.Outcome, classified.RingSeconds, classified.TalkSeconds, classified.VendorCode));
+        Assert.Equal((outcome, ringSeconds, talkSeconds, code), (classified.Outcome.ToName(), classified.RingSeconds, classified.TalkSeconds, classified.VendorCode));
         Assert.Equal("call-1", classified.CallId);
     }
 
@@ -79,17 +79,17 @@ public sealed class CallOutcomeClassifierTests
     }
 
     [Theory]
-    [InlineData(VendorCodes.Timeout, OutcomeNames.Unknown)]
-    [InlineData(VendorCodes.InvalidNumber, OutcomeNames.Invalid)]
-    [InlineData(VendorCodes.NoSession, OutcomeNames.Failed)]
-    [InlineData(VendorCodes.AgentNotIdle, OutcomeNames.Failed)]
-    [InlineData("AD-SIM-FAULT", OutcomeNames.Failed)]
-    [InlineData("5001", OutcomeNames.Failed)]
+    [InlineData(VendorCodes.Timeout, CallOutcomes.Unknown)]
+    [InlineData(VendorCodes.InvalidNumber, CallOutcomes.Invalid)]
+    [InlineData(VendorCodes.NoSession, CallOutcomes.Failed)]
+    [InlineData(VendorCodes.AgentNotIdle, CallOutcomes.Failed)]
+    [InlineData("AD-SIM-FAULT", CallOutcomes.Failed)]
+    [InlineData("5001", CallOutcomes.Failed)]
     public void Make_call_failures_give_the_outcome(string code, string outcome)
     {
         var classified = CallOutcomeClassifier.FromMakeCallFailure(VendorResult.Failure(code, "外呼失败", visible: true));
 
-        Assert.Equal((outcome, code, "外呼失败"), (classified.Outcome, classified.VendorCode, classified.VendorMessage));
+        Assert.Equal((outcome, code, "外呼失败"), (classified.Outcome.ToName(), classified.VendorCode, classified.VendorMessage));
     }
 
     [Fact]

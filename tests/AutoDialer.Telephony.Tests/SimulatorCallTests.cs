@@ -62,17 +62,17 @@ public sealed class SimulatorCallTests
 
         var outcome = CallOutcomeClassifier.Classify(events.Interpret());
         Assert.NotNull(outcome);
-        Assert.Equal(OutcomeNames.Answered, outcome.Outcome);
+        Assert.Equal(CallOutcome.Answered, outcome.Outcome);
         Assert.Equal(6, outcome.RingSeconds);
         Assert.Equal(30, outcome.TalkSeconds);
         Assert.Equal(callId, outcome.CallId);
     }
 
     [Theory]
-    [InlineData(NeverAnswers, new[] { "Originated", "Delivered", "ConnectionCleared" }, HangupCauses.NoAnswer, OutcomeNames.NoAnswer, 46)]
-    [InlineData(Busy, new[] { "Originated", "ConnectionCleared" }, HangupCauses.UserBusy, OutcomeNames.Busy, 2)]
-    [InlineData(Rejects, new[] { "Originated", "Delivered", "ConnectionCleared" }, HangupCauses.CallRejected, OutcomeNames.Rejected, 6)]
-    [InlineData(NetworkFails, new[] { "Originated", "ConnectionCleared" }, HangupCauses.NormalTemporaryFailure, OutcomeNames.Failed, 2)]
+    [InlineData(NeverAnswers, new[] { "Originated", "Delivered", "ConnectionCleared" }, HangupCauses.NoAnswer, CallOutcomes.NoAnswer, 46)]
+    [InlineData(Busy, new[] { "Originated", "ConnectionCleared" }, HangupCauses.UserBusy, CallOutcomes.Busy, 2)]
+    [InlineData(Rejects, new[] { "Originated", "Delivered", "ConnectionCleared" }, HangupCauses.CallRejected, CallOutcomes.Rejected, 6)]
+    [InlineData(NetworkFails, new[] { "Originated", "ConnectionCleared" }, HangupCauses.NormalTemporaryFailure, CallOutcomes.Failed, 2)]
     public async Task Unanswered_calls_end_with_their_release_cause(string number, string[] callEvents, string cause, string outcome, int ringSeconds)
     {
         await using var center = Create(_clock);
@@ -87,7 +87,7 @@ public sealed class SimulatorCallTests
         Assert.Equal(cause, events.Single(e => e.Name == UdeskEventNames.ConnectionCleared).Field(UdeskAssumptions.HangupCauseField));
         Assert.Equal("idle", events[^1].Field(UdeskFields.CurState));
         var classified = CallOutcomeClassifier.Classify(events.Interpret());
-        Assert.Equal(outcome, classified!.Outcome);
+        Assert.Equal(outcome, classified!.Outcome.ToName());
         Assert.Equal(ringSeconds, classified.RingSeconds);
         Assert.Equal(0, classified.TalkSeconds);
     }
@@ -104,9 +104,9 @@ public sealed class SimulatorCallTests
         Assert.False(result.IsSuccess);
         Assert.Equal(VendorCodes.InvalidNumber, result.Code);
         Assert.Empty(center.Events.Drain());
-        Assert.Equal(OutcomeNames.Invalid, CallOutcomeClassifier.FromMakeCallFailure(result).Outcome);
+        Assert.Equal(CallOutcome.Invalid, CallOutcomeClassifier.FromMakeCallFailure(result).Outcome);
         Assert.Equal(1, center.MakeCallCounts["biz-1"]);
-        var idle = await center.GetOtherAgentsAsync(AgentStateNames.Idle, CancellationToken.None);
+        var idle = await center.GetOtherAgentsAsync(AgentStates.Idle, CancellationToken.None);
         Assert.Contains(idle.Data!, a => a.AgentId == "agent-001");
     }
 
@@ -120,7 +120,7 @@ public sealed class SimulatorCallTests
         center.Events.Drain();
 
         var duringWrapUp = await session.MakeCallAsync(new MakeCallRequest(Answers, "biz-2"), CancellationToken.None);
-        var idleDuringWrapUp = await center.GetOtherAgentsAsync(AgentStateNames.Idle, CancellationToken.None);
+        var idleDuringWrapUp = await center.GetOtherAgentsAsync(AgentStates.Idle, CancellationToken.None);
         _clock.Advance(WrapUp - TimeSpan.FromTicks(1));
         Assert.Empty(center.Events.Drain());
         _clock.Advance(TimeSpan.FromTicks(1));
@@ -145,14 +145,14 @@ public sealed class SimulatorCallTests
 
         Assert.True(first.IsSuccess);
         Assert.Equal(VendorCodes.AgentNotIdle, second.Code);
-        Assert.Equal(OutcomeNames.Failed, CallOutcomeClassifier.FromMakeCallFailure(second).Outcome);
+        Assert.Equal(CallOutcome.Failed, CallOutcomeClassifier.FromMakeCallFailure(second).Outcome);
         Assert.Equal(2, center.Counters.MakeCallRequests);
         Assert.Equal(1, center.Counters.CallsPlaced);
     }
 
     [Theory]
-    [InlineData(3, HangupCauses.OriginatorCancel, OutcomeNames.NoAnswer)]
-    [InlineData(10, HangupCauses.NormalClearing, OutcomeNames.Answered)]
+    [InlineData(3, HangupCauses.OriginatorCancel, CallOutcomes.NoAnswer)]
+    [InlineData(10, HangupCauses.NormalClearing, CallOutcomes.Answered)]
     public async Task Agent_hang_up_releases_the_call(int secondsIn, string cause, string outcome)
     {
         await using var center = Create(_clock);
@@ -174,7 +174,7 @@ public sealed class SimulatorCallTests
         Assert.Equal(cause, cleared.Field(UdeskAssumptions.HangupCauseField));
         Assert.DoesNotContain(events, e => e.Name == UdeskEventNames.Established && e.Timestamp > cleared.Timestamp);
         Assert.Equal("idle", events[^1].Field(UdeskFields.CurState));
-        Assert.Equal(outcome, CallOutcomeClassifier.Classify(before.Concat(events).Interpret())!.Outcome);
+        Assert.Equal(outcome, CallOutcomeClassifier.Classify(before.Concat(events).Interpret())!.Outcome.ToName());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class SimulatorCallTests
         center.Events.Drain();
 
         var set = await session.SetAgentStateAsync(AgentState.OnBreak, "101", CancellationToken.None);
-        var onBreak = await center.GetOtherAgentsAsync(AgentStateNames.OnBreak, CancellationToken.None);
+        var onBreak = await center.GetOtherAgentsAsync(AgentStates.OnBreak, CancellationToken.None);
         var refused = await session.MakeCallAsync(new MakeCallRequest(Answers, "biz-1"), CancellationToken.None);
         await session.SetAgentStateAsync(AgentState.Idle, null, CancellationToken.None);
         var placed = await session.MakeCallAsync(new MakeCallRequest(Answers, "biz-2"), CancellationToken.None);

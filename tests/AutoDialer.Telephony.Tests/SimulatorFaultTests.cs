@@ -24,7 +24,7 @@ public sealed class SimulatorFaultTests
         Assert.Equal((SimulatorCodes.Fault, "外呼失败", true), (result.Code, result.Message, result.Visible));
         Assert.Empty(center.Events.Drain());
         Assert.Equal(1, center.Counters.MakeCallErrors);
-        Assert.Equal(OutcomeNames.Failed, CallOutcomeClassifier.FromMakeCallFailure(result).Outcome);
+        Assert.Equal(CallOutcome.Failed, CallOutcomeClassifier.FromMakeCallFailure(result).Outcome);
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class SimulatorFaultTests
         var events = center.Events.Drain();
 
         Assert.Equal(VendorCodes.Timeout, result.Code);
-        Assert.Equal(OutcomeNames.Unknown, CallOutcomeClassifier.FromMakeCallFailure(result).Outcome);
+        Assert.Equal(CallOutcome.Unknown, CallOutcomeClassifier.FromMakeCallFailure(result).Outcome);
         Assert.Equal(1, center.Counters.Timeouts);
         // The events settle what the make-call could not tell.
-        Assert.Equal(OutcomeNames.Answered, CallOutcomeClassifier.Classify(events.Interpret())!.Outcome);
+        Assert.Equal(CallOutcome.Answered, CallOutcomeClassifier.Classify(events.Interpret())!.Outcome);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class SimulatorFaultTests
     {
         await using var center = new SimulatedCallCenter(new SimulatorOptions { AgentCount = 1, WrapUpTime = DurationDistribution.Zero }, _clock);
         var session = center.Session();
-        var outcomes = new List<string>();
+        var outcomes = new List<CallOutcome>();
         for (var i = 0; i < 400; i++)
         {
             center.Events.Drain();
@@ -192,11 +192,11 @@ public sealed class SimulatorFaultTests
         }
 
         var share = outcomes.CountBy(o => o).ToDictionary(p => p.Key, p => p.Value / 400.0);
-        Assert.InRange(share[OutcomeNames.Answered], 0.45, 0.65);
-        Assert.InRange(share[OutcomeNames.Busy], 0.05, 0.15);
-        Assert.InRange(share[OutcomeNames.NoAnswer], 0.20, 0.35);
-        Assert.Contains(OutcomeNames.Rejected, share.Keys);
-        Assert.Contains(OutcomeNames.Failed, share.Keys);
+        Assert.InRange(share[CallOutcome.Answered], 0.45, 0.65);
+        Assert.InRange(share[CallOutcome.Busy], 0.05, 0.15);
+        Assert.InRange(share[CallOutcome.NoAnswer], 0.20, 0.35);
+        Assert.Contains(CallOutcome.Rejected, share.Keys);
+        Assert.Contains(CallOutcome.Failed, share.Keys);
     }
 
     private static async Task<List<CallCenterEvent>> RunOneCall(ManualTimeProvider clock, SimulatorFaults faults)

@@ -42,7 +42,7 @@ public sealed class AgentBoard(AgentActivity activity, TimeProvider clock, IServ
                 utilisation = span > 0 ? Math.Round(Math.Clamp(day.TalkSeconds / span, 0, 1), 3) : null;
             }
             views.Add(new AgentView(account, agentId,
-                state is null || state.State == AgentState.Unknown ? "unknown" : AgentStateNames.ToName(state.State), state?.SubState, state?.Since,
+                state is null || state.State == AgentState.Unknown ? AgentStates.Unknown : state.State.ToName(), state?.SubState, state?.Since,
                 state?.CurrentAttemptId,
                 // The board is seen over shoulders and on wall screens: the number in progress is shown masked.
                 state?.CurrentPhone is { } phone ? PhoneMask.Mask(phone) : null,

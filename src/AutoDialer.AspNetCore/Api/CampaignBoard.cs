@@ -15,7 +15,7 @@ public sealed class CampaignBoard(CampaignStore campaigns, CampaignCounters coun
         foreach (var campaign in all)
         {
             var rate = campaign.State == CampaignState.Running ? await attempts.RateAsync(campaign.Id, cancellationToken) : DialingRate.None;
-            views.Add(ToView(campaign, progress.GetValueOrDefault(campaign.Id) ?? CampaignProgress.Empty(campaign.Id, campaign.State.ToWireName()), rate));
+            views.Add(ToView(campaign, progress.GetValueOrDefault(campaign.Id) ?? CampaignProgress.Empty(campaign.Id, campaign.State), rate));
         }
         return views;
     }
@@ -28,7 +28,7 @@ public sealed class CampaignBoard(CampaignStore campaigns, CampaignCounters coun
 
     public async Task<CampaignView> ViewOfAsync(Campaign campaign, CancellationToken cancellationToken)
     {
-        var progress = await counters.ProgressAsync(campaign.Id, cancellationToken) ?? CampaignProgress.Empty(campaign.Id, campaign.State.ToWireName());
+        var progress = await counters.ProgressAsync(campaign.Id, cancellationToken) ?? CampaignProgress.Empty(campaign.Id, campaign.State);
         return ToView(campaign, progress, await attempts.RateAsync(campaign.Id, cancellationToken));
     }
 
@@ -36,14 +36,13 @@ public sealed class CampaignBoard(CampaignStore campaigns, CampaignCounters coun
     public async Task<ProgressView?> ProgressAsync(long id, CancellationToken cancellationToken)
     {
         if (await counters.ProgressAsync(id, cancellationToken) is not { } progress) return null;
-        var rate = progress.State == "running" ? await attempts.RateAsync(id, cancellationToken) : DialingRate.None;
+        var rate = progress.State == CampaignState.Running ? await attempts.RateAsync(id, cancellationToken) : DialingRate.None;
         return ProgressView.From(progress, progress.State, rate);
     }
 
     private static CampaignView ToView(Campaign campaign, CampaignProgress progress, DialingRate rate)
     {
-        var state = campaign.State.ToWireName();
-        return new CampaignView(campaign.Id, campaign.Name, state, campaign.Settings.Schedule.TimeZoneId, campaign.Settings,
-            campaign.CreatedAt, campaign.UpdatedAt, ProgressView.From(progress, state, rate));
+        return new CampaignView(campaign.Id, campaign.Name, campaign.State.ToName(), campaign.Settings.Schedule.TimeZoneId, campaign.Settings,
+            campaign.CreatedAt, campaign.UpdatedAt, ProgressView.From(progress, campaign.State, rate));
     }
 }

@@ -14,8 +14,8 @@ namespace AutoDialer.AspNetCore.Api;
 /// <summary>Campaigns: create, read, list, settings, lifecycle commands, progress, stats, attempts, export.</summary>
 internal static class CampaignEndpoints
 {
-    private static readonly string[] Outcomes = CallOutcomes.All.Select(o => o.ToWireName()).ToArray();
-    private static readonly string[] AttemptStatuses = AttemptStatusNames.All.Select(s => s.ToName()).ToArray();
+    private static readonly string[] Outcomes = CallOutcomes.All.Select(o => o.ToName()).ToArray();
+    private static readonly string[] AttemptStatusNames = AttemptStatuses.All.Select(s => s.ToName()).ToArray();
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -149,7 +149,7 @@ internal static class CampaignEndpoints
         {
             return Problems.Conflict(e.Message, new Dictionary<string, object?>
             {
-                ["state"] = e.State.ToWireName(),
+                ["state"] = e.State.ToName(),
                 ["command"] = e.Command.ToString().ToLowerInvariant(),
             });
         }
@@ -175,7 +175,7 @@ internal static class CampaignEndpoints
         var query = new QueryErrors();
         var filter = new AttemptFilter(id,
             Outcome: query.OneOf("outcome", q["outcome"], Outcomes),
-            Status: query.OneOf("status", q["status"], AttemptStatuses),
+            Status: query.OneOf("status", q["status"], AttemptStatusNames),
             AgentId: string.IsNullOrWhiteSpace(q["agent_id"]) ? null : q["agent_id"].ToString(),
             From: query.Instant("from", q["from"]),
             Until: query.Instant("until", q["until"]),
@@ -195,7 +195,7 @@ internal static class CampaignEndpoints
         if (problem is not null) return problem;
         var errors = new Dictionary<string, string[]>();
         if (body!.Outcome is { } outcome && !Outcomes.Contains(outcome)) errors["outcome"] = [$"Must be one of: {string.Join(", ", Outcomes)}."];
-        if (body.Status is { } status && !AttemptStatuses.Contains(status)) errors["status"] = [$"Must be one of: {string.Join(", ", AttemptStatuses)}."];
+        if (body.Status is { } status && !AttemptStatusNames.Contains(status)) errors["status"] = [$"Must be one of: {string.Join(", ", AttemptStatusNames)}."];
         if (body.Limit is < 1 or > AttemptLog.MaxLimit) errors["limit"] = [$"Must be a whole number from 1 to {AttemptLog.MaxLimit}."];
         if (body.Offset < 0) errors["offset"] = ["Must not be negative."];
         if (errors.Count > 0) return Problems.Invalid(errors);

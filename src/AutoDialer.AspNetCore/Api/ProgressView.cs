@@ -1,3 +1,4 @@
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 
 namespace AutoDialer.AspNetCore.Api;
@@ -22,11 +23,11 @@ public sealed record ProgressView(
     double? EtaSeconds,
     DateTimeOffset? LastAttemptAt)
 {
-    public static ProgressView From(CampaignProgress progress, string state, DialingRate rate) => new(
-        progress.CampaignId, state, progress.Contacts, progress.Pending, progress.Dialing, progress.Deferred,
+    public static ProgressView From(CampaignProgress progress, CampaignState state, DialingRate rate) => new(
+        progress.CampaignId, state.ToName(), progress.Contacts, progress.Pending, progress.Dialing, progress.Deferred,
         progress.Suppressed, progress.Done, progress.Answered, progress.Failed, progress.Remaining,
         Math.Round(rate.AttemptsPerSecond, 3),
         // A campaign that is not running will not finish at any rate.
-        state == "running" ? rate.SecondsFor(progress.Remaining) is { } eta ? Math.Round(eta) : null : null,
+        state == CampaignState.Running ? rate.SecondsFor(progress.Remaining) is { } eta ? Math.Round(eta) : null : null,
         rate.LastAttemptAt);
 }

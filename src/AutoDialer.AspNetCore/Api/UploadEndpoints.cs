@@ -77,7 +77,7 @@ internal static class UploadEndpoints
 
         if (await campaigns.FindAsync(id, ct) is not { } campaign) return Problems.NotFound($"Campaign {id}");
         if (campaign.State is CampaignState.Cancelled or CampaignState.Completed)
-            return Problems.Conflict($"Campaign {id} is {campaign.State.ToWireName()}: it takes no more lists.");
+            return Problems.Conflict($"Campaign {id} is {campaign.State.ToName()}: it takes no more lists.");
 
         var (stored, error) = await storage.SaveAsync(http.Request, ct);
         if (stored is null) return Problems.Invalid("file", error!);
@@ -98,10 +98,10 @@ internal static class UploadEndpoints
     }
 
     private static IResult NotImported(ListUpload upload) => Problems.Conflict(
-        upload.Status == "failed"
+        upload.Status == UploadStatus.Failed
             ? $"Upload {upload.Id} failed and has no report: {upload.Error}"
-            : $"Upload {upload.Id} is {upload.Status}; its report exists once it is imported.",
-        new Dictionary<string, object?> { ["status"] = upload.Status });
+            : $"Upload {upload.Id} is {upload.Status.ToName()}; its report exists once it is imported.",
+        new Dictionary<string, object?> { ["status"] = upload.Status.ToName() });
 
     internal static void AllowSynchronousWrites(HttpContext http)
     {

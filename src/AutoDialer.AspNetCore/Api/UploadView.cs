@@ -1,3 +1,4 @@
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Import;
 
 namespace AutoDialer.AspNetCore.Api;
@@ -18,7 +19,7 @@ public sealed record UploadView(
     DateTime UpdatedAt)
 {
     public static UploadView From(ListUpload upload) => new(
-        upload.Id, upload.CampaignName, upload.FileName, upload.SizeBytes, upload.Status, upload.RowsRead, upload.BytesRead,
-        upload.Status == "imported" ? 1 : upload.SizeBytes == 0 ? 0 : Math.Round(Math.Clamp((double)upload.BytesRead / upload.SizeBytes, 0, 1), 4),
+        upload.Id, upload.CampaignName, upload.FileName, upload.SizeBytes, upload.Status.ToName(), upload.RowsRead, upload.BytesRead,
+        upload.Status == UploadStatus.Imported ? 1 : upload.SizeBytes == 0 ? 0 : Math.Round(Math.Clamp((double)upload.BytesRead / upload.SizeBytes, 0, 1), 4),
         upload.ListId, upload.Error, upload.CreatedAt, upload.UpdatedAt);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Nightly;
 using Dapper;
@@ -41,10 +42,10 @@ internal static class BenchNightlyCommand
                     await connection.ExecuteAsync(new CommandDefinition($"""
                         insert into contacts (campaign_id, list_id, line_no, phone, state, attempts, attempts_today, last_outcome, next_due_at)
                         select @campaignId, @listId, g, {BenchCampaign.PhoneSql},
-                               case when g % 10 in (0, 1, 2, 4) then 'deferred' when g % 10 = 6 then 'done' else 'pending' end,
+                               case when g % 10 in (0, 1, 2, 4) then '{ContactStates.Deferred}' when g % 10 = 6 then '{ContactStates.Done}' else '{ContactStates.Pending}' end,
                                case when g % 10 in (0, 1, 2) then 1 + g % 2 when g % 10 in (3, 4) then 3 when g % 10 in (5, 6) then 1 else 0 end,
                                case when g % 10 in (0, 1, 2, 3, 4, 5, 6) then 1 else 0 end,
-                               case when g % 10 in (0, 1, 2, 3, 4) then 'no_answer' when g % 10 = 6 then 'answered' when g % 10 = 5 then 'busy' end,
+                               case when g % 10 in (0, 1, 2, 3, 4) then '{CallOutcomes.NoAnswer}' when g % 10 = 6 then '{CallOutcomes.Answered}' when g % 10 = 5 then '{CallOutcomes.Busy}' end,
                                now() + (g % 600) * interval '1 minute'
                         from generate_series(@from, least(@to, @count)) g
                         """, new { campaignId, listId, from, to = from + Batch - 1, count }, commandTimeout: 0, cancellationToken: cancellationToken));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing;
 using AutoDialer.Dialing.Events;
 using AutoDialer.Telephony.Simulation;
@@ -58,7 +59,7 @@ internal static class BenchReconcileCommand
 
             await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
             var (stored, settled) = await connection.QuerySingleAsync<(long, long)>(
-                "select (select count(*) from call_events), (select count(*) from attempts where status = 'settled')");
+                $"select (select count(*) from call_events), (select count(*) from attempts where status = '{AttemptStatuses.Settled}')");
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -89,13 +90,13 @@ internal static class BenchReconcileCommand
     {
         if (calls.Count == 0) return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connection.ExecuteAsync(new CommandDefinition($"""
             with c as (
                 insert into contacts (campaign_id, list_id, line_no, phone, state, attempts, attempts_today, last_attempt_at)
-                select @campaignId, @listId, r.id, r.phone, 'dialing', 1, 1, now() from unnest(@ids, @phones) as r(id, phone)
+                select @campaignId, @listId, r.id, r.phone, '{ContactStates.Dialing}', 1, 1, now() from unnest(@ids, @phones) as r(id, phone)
                 returning id, phone)
             insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, status, node, created_at)
-            select r.id, @campaignId, c.id, 'simulator', r.agent, r.phone, r.dial, 'placed', 'bench', now()
+            select r.id, @campaignId, c.id, 'simulator', r.agent, r.phone, r.dial, '{AttemptStatuses.Placed}', 'bench', now()
             from unnest(@ids, @phones, @agents, @dials) as r(id, phone, agent, dial) join c on c.phone = r.phone
             """, new
         {

@@ -18,11 +18,4 @@ public static class CampaignLifecycle
         (CampaignState.Running, CampaignCommand.Complete) => CampaignState.Completed,
         _ => null,
     };
-
-    public static string ToWireName(this CampaignState state) => state.ToString().ToLowerInvariant();
-
-    public static CampaignState ParseState(string value) =>
-        Enum.TryParse<CampaignState>(value, ignoreCase: true, out var state)
-            ? state
-            : throw new FormatException($"'{value}' is not a campaign state");
 }

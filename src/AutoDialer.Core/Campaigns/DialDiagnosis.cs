@@ -16,9 +16,9 @@ public static class DialDiagnosis
     /// <summary>Every reason, in the order the panel lists them.</summary>
     public static IReadOnlyList<string> Reasons { get; } =
     [
-        DialRefusal.CampaignNotRunning.ToStoredName(), DialRefusal.DoNotCall.ToStoredName(), DialRefusal.BudgetExhausted.ToStoredName(),
-        DialRefusal.DailyCap.ToStoredName(), DialRefusal.Blackout.ToStoredName(), DialRefusal.OutsideWindow.ToStoredName(),
-        DialRefusal.FrequencyCap.ToStoredName(), WaitingForRetry, NoAgentIdle,
+        DialRefusal.CampaignNotRunning.ToName(), DialRefusal.DoNotCall.ToName(), DialRefusal.BudgetExhausted.ToName(),
+        DialRefusal.DailyCap.ToName(), DialRefusal.Blackout.ToName(), DialRefusal.OutsideWindow.ToName(),
+        DialRefusal.FrequencyCap.ToName(), WaitingForRetry, NoAgentIdle,
     ];
 
     /// <summary>Why a contact that is due now (pending, due time passed) cannot be dialled, or <see cref="Ready"/>.</summary>
@@ -29,22 +29,22 @@ public static class DialDiagnosis
         var facts = new DialCandidate(campaignRunning, onDoNotCall, attempts, attemptsToday, timeZone, []);
         return DialGate.Check(facts, settings.Retry, settings.Schedule, FrequencyCaps.Off, now) switch
         {
-            DialVerdict.Refused refused => refused.Reason.ToStoredName(),
-            _ => frequencyCapped ? DialRefusal.FrequencyCap.ToStoredName() : Ready,
+            DialVerdict.Refused refused => refused.Reason.ToName(),
+            _ => frequencyCapped ? DialRefusal.FrequencyCap.ToName() : Ready,
         };
     }
 
     /// <summary>Why a pending contact that is not due yet waits: the gate's reason when the gate made it wait, else a retry delay.</summary>
     public static string ForWaiting(bool campaignRunning, string? waitReason) =>
-        !campaignRunning ? DialRefusal.CampaignNotRunning.ToStoredName() : waitReason ?? WaitingForRetry;
+        !campaignRunning ? DialRefusal.CampaignNotRunning.ToName() : waitReason ?? WaitingForRetry;
 
     /// <summary>
     /// Why one contact is not being dialled now, or null when nothing holds it (due now, being dialled, or finished).
     /// </summary>
     public static string? ForContact(ContactState state, string? waitReason, DateTimeOffset nextDueAt, DateTimeOffset now) => state switch
     {
-        ContactState.Suppressed => DialRefusal.DoNotCall.ToStoredName(),
-        ContactState.Deferred => DialRefusal.DailyCap.ToStoredName(),
+        ContactState.Suppressed => DialRefusal.DoNotCall.ToName(),
+        ContactState.Deferred => DialRefusal.DailyCap.ToName(),
         ContactState.Pending when nextDueAt > now => waitReason ?? WaitingForRetry,
         _ => null,
     };

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Campaigns;
 
 /// <summary>A command that the campaign's current state does not allow, e.g. resuming a cancelled campaign.</summary>
 public sealed class InvalidCampaignTransitionException(long campaignId, CampaignState state, CampaignCommand command)
-    : InvalidOperationException($"campaign {campaignId} is {state.ToWireName()}: it cannot {command.ToString().ToLowerInvariant()}")
+    : InvalidOperationException($"campaign {campaignId} is {state.ToName()}: it cannot {command.ToString().ToLowerInvariant()}")
 {
     public long CampaignId { get; } = campaignId;
     public CampaignState State { get; } = state;

@@ -15,4 +15,11 @@ public abstract record CallEventSignal(
     string? CallId,
     string? Number,
     string? DisplayNumber,
-    string? BusinessId) : CallSignal(Source);
+    string? BusinessId) : CallSignal(Source)
+{
+    /// <summary>
+    /// The call rings the agent's phone first and the customer only once the agent picked up (Udesk's callback mode,
+    /// <see cref="UdeskAssumptions.WorkFlowCallback"/>), as the vendor's interpreter read it from the event. Default false.
+    /// </summary>
+    public bool AgentLegFirst { get; init; }
+}

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
-using AutoDialer.Core.Telephony.Udesk;
 
 namespace AutoDialer.Core.Events;
 
@@ -15,18 +14,18 @@ namespace AutoDialer.Core.Events;
 public static class CallOutcomeClassifier
 {
     // Causes that are not in this table and come without an answer are failures, carrying the cause as code.
-    private static readonly FrozenDictionary<string, string> UnansweredCauses = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, CallOutcome> UnansweredCauses = new Dictionary<string, CallOutcome>(StringComparer.Ordinal)
     {
-        [HangupCauses.UserBusy] = OutcomeNames.Busy,
-        [HangupCauses.CallRejected] = OutcomeNames.Rejected,
-        [HangupCauses.NoAnswer] = OutcomeNames.NoAnswer,
-        [HangupCauses.NoUserResponse] = OutcomeNames.NoAnswer,
+        [HangupCauses.UserBusy] = CallOutcome.Busy,
+        [HangupCauses.CallRejected] = CallOutcome.Rejected,
+        [HangupCauses.NoAnswer] = CallOutcome.NoAnswer,
+        [HangupCauses.NoUserResponse] = CallOutcome.NoAnswer,
         // We gave up ringing (ring timeout or an agent hang-up while it rang).
-        [HangupCauses.OriginatorCancel] = OutcomeNames.NoAnswer,
-        [HangupCauses.NormalClearing] = OutcomeNames.NoAnswer,
-        [HangupCauses.UnallocatedNumber] = OutcomeNames.Invalid,
-        [HangupCauses.NoRouteDestination] = OutcomeNames.Invalid,
-        [HangupCauses.InvalidNumberFormat] = OutcomeNames.Invalid,
+        [HangupCauses.OriginatorCancel] = CallOutcome.NoAnswer,
+        [HangupCauses.NormalClearing] = CallOutcome.NoAnswer,
+        [HangupCauses.UnallocatedNumber] = CallOutcome.Invalid,
+        [HangupCauses.NoRouteDestination] = CallOutcome.Invalid,
+        [HangupCauses.InvalidNumberFormat] = CallOutcome.Invalid,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
@@ -51,7 +50,7 @@ public static class CallOutcomeClassifier
         var blacklisted = call.OfType<BlacklistedSignal>().FirstOrDefault();
         if (blacklisted is not null)
         {
-            return new ClassifiedOutcome(OutcomeNames.Blacklisted, TimeSpan.Zero, TimeSpan.Zero, callId);
+            return new ClassifiedOutcome(CallOutcome.Blacklisted, TimeSpan.Zero, TimeSpan.Zero, callId);
         }
 
         var cleared = call.OfType<ConnectionClearedSignal>().FirstOrDefault();
@@ -61,12 +60,12 @@ public static class CallOutcomeClassifier
         }
 
         var answered = call.OfType<EstablishedSignal>().FirstOrDefault();
-        // Callback mode (UdeskAssumptions.WorkFlowCallback): the agent's phone rings first (Delivered); the customer's leg
+        // Callback mode (the vendor's interpreter says so): the agent's phone rings first (Delivered); the customer's leg
         // starts with Originated once the agent picked up. Without it the customer was never called.
-        var callback = call.Any(s => EventData.String(EventData.Of(s.Source.Payload), UdeskFields.WorkFlow) == UdeskAssumptions.WorkFlowCallback);
+        var callback = call.Any(s => s.AgentLegFirst);
         if (callback && answered is null && !call.Any(s => s.Kind is CallSignalKind.Originated))
         {
-            return new ClassifiedOutcome(OutcomeNames.Failed, TimeSpan.Zero, TimeSpan.Zero, callId, VendorCodes.AgentLegUnanswered,
+            return new ClassifiedOutcome(CallOutcome.Failed, TimeSpan.Zero, TimeSpan.Zero, callId, VendorCodes.AgentLegUnanswered,
                 "callback mode: the agent did not pick up, the customer was not called", NotDialled: true);
         }
 
@@ -77,7 +76,7 @@ public static class CallOutcomeClassifier
         if (answered is not null)
         {
             return new ClassifiedOutcome(
-                OutcomeNames.Answered,
+                CallOutcome.Answered,
                 NonNegative(answered.Timestamp - start),
                 NonNegative(cleared.Timestamp - answered.Timestamp),
                 callId);
@@ -87,12 +86,12 @@ public static class CallOutcomeClassifier
         if (cause is null)
         {
             // No documented release cause (see UdeskAssumptions): it was placed, it rang, nobody answered.
-            return new ClassifiedOutcome(OutcomeNames.NoAnswer, ringTime, TimeSpan.Zero, callId);
+            return new ClassifiedOutcome(CallOutcome.NoAnswer, ringTime, TimeSpan.Zero, callId);
         }
 
         return UnansweredCauses.TryGetValue(cause, out var outcome)
-            ? new ClassifiedOutcome(outcome, ringTime, TimeSpan.Zero, callId, outcome == OutcomeNames.Invalid ? cause : null)
-            : new ClassifiedOutcome(OutcomeNames.Failed, ringTime, TimeSpan.Zero, callId, cause);
+            ? new ClassifiedOutcome(outcome, ringTime, TimeSpan.Zero, callId, outcome == CallOutcome.Invalid ? cause : null)
+            : new ClassifiedOutcome(CallOutcome.Failed, ringTime, TimeSpan.Zero, callId, cause);
     }
 
     /// <summary>
@@ -109,9 +108,9 @@ public static class CallOutcomeClassifier
 
         var outcome = failure.Code switch
         {
-            VendorCodes.Timeout => OutcomeNames.Unknown,
-            VendorCodes.InvalidNumber => OutcomeNames.Invalid,
-            _ => OutcomeNames.Failed,
+            VendorCodes.Timeout => CallOutcome.Unknown,
+            VendorCodes.InvalidNumber => CallOutcome.Invalid,
+            _ => CallOutcome.Failed,
         };
         return new ClassifiedOutcome(outcome, TimeSpan.Zero, TimeSpan.Zero, null, failure.Code, failure.Message);
     }

@@ -96,7 +96,7 @@ public sealed record RetryPolicy
 
         foreach (var outcome in CallOutcomes.All)
         {
-            var field = $"delays.{outcome.ToWireName()}";
+            var field = $"delays.{outcome.ToName()}";
             if (Delays.TryGetValue(outcome, out var delay))
             {
                 if (delay < TimeSpan.Zero)

@@ -3,7 +3,7 @@ namespace AutoDialer.Core.StoredWords;
 /// <summary>
 /// The agent states of Udesk's <c>GetAgentStatesAsync</c>/<c>SetAgentStateAsync</c> ("idle", "busy",
 /// "onBreak", "offline"); custom break reasons travel as a sub-state next to <see cref="OnBreak"/>.
-/// Wire names are in <see cref="AgentStateNames"/>.
+/// Names are in <see cref="AgentStates"/>.
 /// </summary>
 public enum AgentState
 {

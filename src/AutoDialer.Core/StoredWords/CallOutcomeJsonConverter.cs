@@ -18,13 +18,13 @@ public sealed class CallOutcomeJsonConverter : JsonConverter<CallOutcome>
     }
 
     public override void Write(Utf8JsonWriter writer, CallOutcome value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToWireName());
+        writer.WriteStringValue(value.ToName());
 
     public override CallOutcome ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         Parse(reader.GetString());
 
     public override void WriteAsPropertyName(Utf8JsonWriter writer, CallOutcome value, JsonSerializerOptions options) =>
-        writer.WritePropertyName(value.ToWireName());
+        writer.WritePropertyName(value.ToName());
 
     private static CallOutcome Parse(string? text) =>
         CallOutcomes.TryParse(text, out var outcome)

@@ -1,6 +1,6 @@
 namespace AutoDialer.Core.StoredWords;
 
-/// <summary>Where a campaign is in its life; stored as the lower-case name.</summary>
+/// <summary>Where a campaign is in its life; stored by its name in <see cref="CampaignStates"/>.</summary>
 public enum CampaignState
 {
     Draft,

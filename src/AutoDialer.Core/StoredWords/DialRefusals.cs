@@ -1,27 +1,46 @@
-using System.Collections.Frozen;
-
 namespace AutoDialer.Core.StoredWords;
 
-/// <summary>The one mapping between <see cref="DialRefusal"/> and the word stored for it (refusal counters, diagnostics, API).</summary>
+/// <summary>
+/// The stored names of <see cref="DialRefusal"/>, in both directions: <c>dial_gate_refusals.reason</c>,
+/// <c>contacts.wait_reason</c>, diagnostics and the API.
+/// </summary>
 public static class DialRefusals
 {
-    private static readonly FrozenDictionary<DialRefusal, string> Names = new Dictionary<DialRefusal, string>
+    public const string CampaignNotRunning = "campaign_not_running";
+    public const string DoNotCall = "do_not_call";
+    public const string BudgetExhausted = "budget_exhausted";
+    public const string DailyCap = "daily_cap";
+    public const string Blackout = "blackout";
+    public const string OutsideWindow = "outside_window";
+    public const string FrequencyCap = "frequency_cap";
+
+    /// <summary>Every refusal, in declaration order (the order the gate asks).</summary>
+    public static IReadOnlyList<DialRefusal> All { get; } = Array.AsReadOnly(Enum.GetValues<DialRefusal>());
+
+    // Spelled out rather than derived from the member names so that renaming a member cannot change stored data.
+    public static string ToName(this DialRefusal refusal) => refusal switch
     {
-        [DialRefusal.CampaignNotRunning] = "campaign_not_running",
-        [DialRefusal.DoNotCall] = "do_not_call",
-        [DialRefusal.BudgetExhausted] = "budget_exhausted",
-        [DialRefusal.DailyCap] = "daily_cap",
-        [DialRefusal.Blackout] = "blackout",
-        [DialRefusal.OutsideWindow] = "outside_window",
-        [DialRefusal.FrequencyCap] = "frequency_cap",
-    }.ToFrozenDictionary();
+        DialRefusal.CampaignNotRunning => CampaignNotRunning,
+        DialRefusal.DoNotCall => DoNotCall,
+        DialRefusal.BudgetExhausted => BudgetExhausted,
+        DialRefusal.DailyCap => DailyCap,
+        DialRefusal.Blackout => Blackout,
+        DialRefusal.OutsideWindow => OutsideWindow,
+        DialRefusal.FrequencyCap => FrequencyCap,
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a defined dial refusal."),
+    };
 
-    private static readonly FrozenDictionary<string, DialRefusal> ByName = Names.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-
-    public static IReadOnlyList<DialRefusal> All { get; } = Enum.GetValues<DialRefusal>();
-
-    public static string ToStoredName(this DialRefusal refusal) => Names[refusal];
-
-    public static DialRefusal Parse(string name) =>
-        ByName.TryGetValue(name, out var refusal) ? refusal : throw new ArgumentException($"'{name}' is not a dial refusal.", nameof(name));
+    /// <summary>Reads a stored name.</summary>
+    /// <exception cref="FormatException">The text is not a dial refusal: the row was written by something else.</exception>
+    public static DialRefusal Parse(string name) => name switch
+    {
+        CampaignNotRunning => DialRefusal.CampaignNotRunning,
+        DoNotCall => DialRefusal.DoNotCall,
+        BudgetExhausted => DialRefusal.BudgetExhausted,
+        DailyCap => DialRefusal.DailyCap,
+        Blackout => DialRefusal.Blackout,
+        OutsideWindow => DialRefusal.OutsideWindow,
+        FrequencyCap => DialRefusal.FrequencyCap,
+        _ => throw new FormatException($"'{name}' is not a dial refusal."),
+    };
 }

@@ -16,7 +16,7 @@ public interface ICallCenter
     IAgentSession? FindSession(string agentId);
 
     /// <summary>Udesk <c>GetOtherAgentsAsync({ State })</c>: the account's agents, only those in
-    /// <paramref name="state"/> when given (e.g. <see cref="AgentStateNames.Idle"/>).</summary>
+    /// <paramref name="state"/> when given (e.g. <see cref="AgentStates.Idle"/>).</summary>
     Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken);
 
     /// <summary>

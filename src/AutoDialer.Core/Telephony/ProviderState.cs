@@ -20,7 +20,7 @@ public sealed record ProviderState(
     string? StartTime,
     string? UserData)
 {
-    public AgentState AgentState => AgentStateNames.Parse(CurState);
+    public AgentState AgentState => AgentStates.Parse(CurState);
 
     public bool InCall => !string.IsNullOrEmpty(CallID);
 }

@@ -4,7 +4,7 @@ using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Agents;
 using AutoDialer.PostgreSql.Campaigns;
-using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.Dialing.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +19,7 @@ namespace AutoDialer.Dialing.Campaigns;
 public sealed class DialingDiagnostics(
     DialingDiagnosticsStore store,
     CampaignStore campaigns,
-    DispatchStore dispatch,
+    FrequencyCapsInForce caps,
     AgentBoard agents,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
@@ -33,9 +33,9 @@ public sealed class DialingDiagnostics(
         var snapshot = await store.ReadAsync(campaignId, cancellationToken);
         var now = timeProvider.GetUtcNow();
         if (snapshot is null)
-            snapshot = await RecountAsync(campaign.Id, dispatch.CapsFor(campaign.Settings)).WaitAsync(cancellationToken);
+            snapshot = await RecountAsync(campaign.Id, caps.For(campaign.Settings)).WaitAsync(cancellationToken);
         else if (now - snapshot.ComputedAt > options.Value.DiagnosticsRefresh)
-            _ = RecountAsync(campaign.Id, dispatch.CapsFor(campaign.Settings));
+            _ = RecountAsync(campaign.Id, caps.For(campaign.Settings));
         if (snapshot is null) return null;
 
         var idle = agents.Snapshot().Count(a => a.ProviderAccount == campaign.Settings.ProviderAccount && a.State == AgentState.Idle
@@ -47,7 +47,7 @@ public sealed class DialingDiagnostics(
             counts[DialDiagnosis.Ready] = 0;
         }
         var blocked = DialDiagnosis.Reasons.Sum(r => counts.GetValueOrDefault(r));
-        return new DialingDiagnosticsView(campaign.Id, campaign.State.ToString().ToLowerInvariant(), snapshot.ComputedAt,
+        return new DialingDiagnosticsView(campaign.Id, campaign.State.ToName(), snapshot.ComputedAt,
             Math.Max(0, (now - snapshot.ComputedAt).TotalSeconds), blocked, counts.GetValueOrDefault(DialDiagnosis.Ready), idle,
             DialDiagnosis.Reasons.ToDictionary(r => r, r => counts.GetValueOrDefault(r), StringComparer.Ordinal),
             await store.RefusalsAsync(campaign.Id, cancellationToken));

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using AutoDialer.Core;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Settlement;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Settlement;
@@ -14,16 +16,19 @@ namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>
 /// Progressive dispatch for one idle agent: lease the next due contact of a campaign the agent works on (the attempt
-/// is written first, its id is the business id), select the caller number's trunk on the agent if it differs, and
-/// place the call. Make-call is never retried: a timeout leaves the attempt unknown for events or the sweeper.
+/// is written first, its id is the business id), select the caller number's trunk on the agent if it differs, ask the
+/// dial gate again, and place the call. Make-call is never retried: a timeout leaves the attempt unknown for events or
+/// the sweeper. Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>,
+/// <see cref="DialGate"/>, <see cref="ContactMove"/>); <see cref="DispatchStore"/> only reads facts and writes plans.
 /// </summary>
 public sealed class Dispatcher(
     DispatchStore store,
-    SettlementStore settlements,
+    AttemptSettler settler,
     RunningCampaigns campaigns,
+    FrequencyCapsInForce caps,
     ProviderResiliences resiliences,
     AgentBoard board,
-    DispatchLatency latency,
+    AutoDialerTelemetry telemetry,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
     ILogger<Dispatcher> logger)
@@ -84,11 +89,12 @@ public sealed class Dispatcher(
             var agents = ready.Values.Where(r => unserved.Contains(r.Trigger.AgentId) && campaign.Settings.AgentIds.Contains(r.Trigger.AgentId))
                 .OrderBy(r => r.Trigger.IdleSince).Select(r => r.Trigger.AgentId).ToList();
             if (agents.Count == 0) continue;
-            var leased = await store.LeaseAsync(campaign, center.AccountId, agents, options.Value.Node, timeProvider.GetUtcNow(), cancellationToken);
+            var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node,
+                timeProvider.GetUtcNow(), cancellationToken);
             foreach (var lease in leased) unserved.Remove(lease.AgentId);
             leases.AddRange(leased);
         }
-        latency.RecordDecisions(ready.Count);
+        telemetry.CountDecisions(center.AccountId, ready.Count);
         if (leases.Count == 0) return;
 
         // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
@@ -96,20 +102,24 @@ public sealed class Dispatcher(
         var sources = await Task.WhenAll(leases.Select(lease =>
             SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
-        var (verdicts, fence) = await store.RecheckAsync(leases, timeProvider.GetUtcNow(), cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var (rechecks, fence) = await store.RecheckAsync(leases, now, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
         // them, so once it has answered no call it forbids starts.
         await using (fence)
         {
-            var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (p.First, (DialVerdict.Refused)p.Second)).ToList();
+            var verdicts = leases.Zip(rechecks, (lease, recheck) => Recheck(lease, recheck, now)).ToList();
+            var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (Lease: p.First, Verdict: (DialVerdict.Refused)p.Second)).ToList();
             if (refused.Count > 0)
             {
-                await store.ReleaseAsync(refused, CancellationToken.None);
+                // Given back before anything was dialled: the contact gets its attempt back and goes where the refusal says.
+                await store.ReleaseAsync(refused.Select(r => (r.Lease, ContactMove.Refusing(r.Lease.ContactId, r.Verdict, refund: true))).ToList(),
+                    CancellationToken.None);
                 foreach (var (lease, verdict) in refused)
                 {
                     outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
-                    logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToStoredName());
+                    logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
                 if (leases.Count == 0) return;
@@ -132,8 +142,65 @@ public sealed class Dispatcher(
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
             source);
         var result = await resilience.MakeCallAsync(session, request, cancellationToken);
-        latency.Record(timeProvider.GetUtcNow() - trigger.IdleSince);
+        telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
         return (lease, result);
+    }
+
+    /// <summary>
+    /// One lease for <paramref name="agentIds"/> (idle agents of one account, all assigned to <paramref name="campaign"/>),
+    /// in one transaction of three round trips whatever their number (four with frequency caps on; a page more for each
+    /// page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
+    /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
+    /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
+    /// </summary>
+    public static async Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
+        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var agents = agentIds.Distinct().ToArray();
+        if (agents.Length == 0) return [];
+        var settings = campaign.Settings;
+        // Locked when the choice depends on the numbers' use, so caps and cooldowns hold across nodes.
+        var callerNumbers = settings.CallerNumbers.Count == 0 ? CallerNumberRead.None
+            : settings.Rotation.ChoosesByUse(settings.CallerNumbers) ? CallerNumberRead.Lock
+            : CallerNumberRead.Read;
+        await using var lease = await store.BeginLeaseAsync(campaign.Id, providerAccount, agents, now, callerNumbers, cancellationToken);
+        if (!lease.CampaignRunning)
+            return [];
+
+        var facts = new LeaseFacts(campaign.Id, settings, caps, lease.FreeAgents, lease.AttemptIds, lease.CallerNumbers, now);
+        var pages = new List<CandidatePage>();
+        var (candidates, limit) = (lease.DueContacts, agents.Length);
+        while (true)
+        {
+            // With a cap on, each callee's lock and its recent dials; a contact on the do-not-call list is refused whatever
+            // its dials, so its callee is not locked.
+            var dials = caps.AnyOn
+                ? await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
+                    now - caps.Lookback, cancellationToken)
+                : null;
+            pages.Add(new CandidatePage(limit, candidates, dials));
+            var plan = LeasePlanner.Plan(facts, pages);
+            if (plan.NextPage is not { } next)
+            {
+                await lease.WriteAsync(plan, node, cancellationToken);
+                return plan.Leases;
+            }
+            // Some were refused and agents are left: look further, past what was seen.
+            (candidates, limit) = (await lease.ReadDueContactsAsync(next, cancellationToken), next.Limit);
+        }
+    }
+
+    /// <summary>
+    /// The gate's second word on one lease, judged on what was read just now as if the lease were not yet made, with the
+    /// caller number the lease chose; a lease whose attempt or campaign is gone is refused (nothing is dialled for it).
+    /// </summary>
+    private DialVerdict Recheck(DialLease lease, LeaseRecheck? recheck, DateTimeOffset now)
+    {
+        if (recheck is null)
+            return new DialVerdict.Refused(DialRefusal.CampaignNotRunning);
+        var settings = recheck.Settings;
+        var callerNumber = settings.CallerNumbers.FirstOrDefault(n => n.Id == lease.CallerNumberId)?.Number;
+        return DialGate.Check(recheck.BeforeLease(), settings.Retry, settings.Schedule, caps.For(settings), now, callerNumber);
     }
 
     private static (string Account, string Agent) KeyOf(DispatchTrigger trigger) => (trigger.CallCenter.AccountId, trigger.AgentId);
@@ -155,8 +222,8 @@ public sealed class Dispatcher(
         var notDialled = MakeCallFailures.NotDialled(kind);
         var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
         logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
-        await settlements.SettleAsync(
-            [new AttemptSettlement(lease.AttemptId, CallOutcomes.Parse(classified.Outcome), VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+        await settler.SettleAsync(
+            [new AttemptSettlement(lease.AttemptId, classified.Outcome, VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
                 { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
             timeProvider.GetUtcNow(), CancellationToken.None);
         return DispatchOutcome.Failed;

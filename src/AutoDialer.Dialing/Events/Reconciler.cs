@@ -2,6 +2,7 @@ using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Settlement;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace AutoDialer.Dialing.Events;
 /// </summary>
 public sealed class Reconciler(
     CallEventStore events,
-    SettlementStore settlements,
+    AttemptSettler settler,
     AgentBoard board,
     TimeProvider timeProvider,
     ILogger<Reconciler> logger)
@@ -127,12 +128,12 @@ public sealed class Reconciler(
             if (classified is null) continue;
             // Nothing reached the customer (callback mode, agent leg unanswered): the attempt back, and a wait, since the
             // same agent would be asked again at once.
-            outcomes.Add(new AttemptSettlement(attemptId, CallOutcomes.Parse(classified.Outcome), classified.RingSeconds, classified.TalkSeconds,
+            outcomes.Add(new AttemptSettlement(attemptId, classified.Outcome, classified.RingSeconds, classified.TalkSeconds,
                 classified.CallId, classified.VendorCode, classified.VendorMessage, classified.NotDialled) { NotDialledDueLater = classified.NotDialled });
         }
         if (outcomes.Count > 0)
         {
-            var settled = await settlements.SettleAsync(outcomes, timeProvider.GetUtcNow(), cancellationToken);
+            var settled = await settler.SettleAsync(outcomes, timeProvider.GetUtcNow(), cancellationToken);
             logger.LogDebug("Settled {Settled} of {Outcomes} attempts from events", settled, outcomes.Count);
         }
     }

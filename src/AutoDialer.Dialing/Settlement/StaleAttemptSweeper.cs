@@ -20,7 +20,7 @@ namespace AutoDialer.Dialing.Settlement;
 /// </summary>
 public sealed class StaleAttemptSweeper(
     LiveAttempts live,
-    SettlementStore settlements,
+    AttemptSettler settler,
     IEnumerable<ICallCenter> callCenters,
     IEnumerable<BridgeSessionDirectory> directories,
     ProviderResiliences resiliences,
@@ -53,14 +53,14 @@ public sealed class StaleAttemptSweeper(
                 unknown.Add(Unknown(attempt, "no hang-up event within the stale timeout and the provider no longer has the call"));
         }
         if (unknown.Count == 0) return 0;
-        var settled = await settlements.SettleAsync(unknown, now, cancellationToken);
+        var settled = await settler.SettleAsync(unknown, now, cancellationToken);
         if (settled > 0)
             logger.LogWarning("Settled {Count} stale attempts as unknown", settled);
         return settled;
     }
 
     private static AttemptSettlement Unknown(LiveAttempt attempt, string why) =>
-        new(attempt.Id, CallOutcome.Unknown, VendorCode: attempt.Status == "unknown" ? null : "AD-STALE", VendorMessage: why) { OnlyIfLive = true };
+        new(attempt.Id, CallOutcome.Unknown, VendorCode: attempt.Status == AttemptStatus.Unknown ? null : "AD-STALE", VendorMessage: why) { OnlyIfLive = true };
 
     private static bool IsSameCall(ProviderState state, LiveAttempt attempt) =>
         state.InCall && (state.CallID == attempt.CallId && attempt.CallId is not null

@@ -1,3 +1,4 @@
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
@@ -11,9 +12,9 @@ public sealed class AgentActivity(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // Per campaign through the (campaign_id, created_at) index rather than a scan of every attempt ever made.
-        var rows = await connection.QueryAsync<AgentDay>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<AgentDay>(new CommandDefinition($"""
             select a.provider_account as ProviderAccount, a.agent_id as AgentId, count(*) as Calls,
-                   count(*) filter (where a.outcome = 'answered') as Answered,
+                   count(*) filter (where a.outcome = '{CallOutcomes.Answered}') as Answered,
                    coalesce(sum(a.talk_seconds), 0)::bigint as TalkSeconds,
                    min(a.created_at) as FirstCallAt, max(a.created_at) as LastCallAt
             from campaigns c

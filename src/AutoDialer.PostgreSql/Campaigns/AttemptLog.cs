@@ -55,7 +55,7 @@ public sealed class AttemptLog(NpgsqlDataSource dataSource)
         return rows.Select(r => r with
         {
             ContactWaitReason = r.ContactState is { } state && r.ContactNextDueAt is { } due
-                ? DialDiagnosis.ForContact(ContactStateNames.Parse(state), r.ContactWaitReason, new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)), now)
+                ? DialDiagnosis.ForContact(ContactStates.Parse(state), r.ContactWaitReason, new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)), now)
                 : null,
         }).ToList();
     }
@@ -64,9 +64,9 @@ public sealed class AttemptLog(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<HourlyCalls>> CallsPerHourAsync(long campaignId, DateOnly day, string timeZone, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HourlyCalls>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<HourlyCalls>(new CommandDefinition($"""
             select extract(hour from created_at at time zone @timeZone)::int as Hour, count(*) as Attempts,
-                   count(*) filter (where outcome = 'answered') as Answered
+                   count(*) filter (where outcome = '{CallOutcomes.Answered}') as Answered
             from attempts
             where campaign_id = @campaignId
               and created_at >= (@day::timestamp at time zone @timeZone)

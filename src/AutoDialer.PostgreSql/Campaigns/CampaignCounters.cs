@@ -1,3 +1,4 @@
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// </summary>
 public sealed class CampaignCounters(NpgsqlDataSource dataSource)
 {
-    private const string ProgressSql = """
+    private const string ProgressSql = $"""
         select c.id as CampaignId, c.state as State,
                coalesce(k.contacts, 0) as Contacts, coalesce(k.pending, 0) as Pending, coalesce(k.dialing, 0) as Dialing,
                coalesce(k.deferred, 0) as Deferred, coalesce(k.suppressed, 0) as Suppressed, coalesce(k.done, 0) as Done,
@@ -19,22 +20,23 @@ public sealed class CampaignCounters(NpgsqlDataSource dataSource)
                           sum(deferred)::bigint deferred, sum(suppressed)::bigint suppressed, sum(done)::bigint done
                    from campaign_counters group by campaign_id) k on k.campaign_id = c.id
         left join (select campaign_id, sum(attempts)::bigint answered
-                   from campaign_outcomes where outcome = 'answered' group by campaign_id) o on o.campaign_id = c.id
+                   from campaign_outcomes where outcome = '{CallOutcomes.Answered}' group by campaign_id) o on o.campaign_id = c.id
         """;
 
     public async Task<CampaignProgress?> ProgressAsync(long campaignId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // The campaign filter is pushed into both aggregates, so each reads only that campaign's few shard rows.
-        return await connection.QuerySingleOrDefaultAsync<CampaignProgress>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<ProgressRow>(new CommandDefinition(
             ProgressSql + " where c.id = @campaignId", new { campaignId }, cancellationToken: cancellationToken));
+        return row?.ToProgress();
     }
 
     public async Task<IReadOnlyDictionary<long, CampaignProgress>> ProgressOfAllAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CampaignProgress>(new CommandDefinition(ProgressSql, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.CampaignId);
+        var rows = await connection.QueryAsync<ProgressRow>(new CommandDefinition(ProgressSql, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToProgress()).ToDictionary(r => r.CampaignId);
     }
 
     /// <summary>Attempts per outcome (settled attempts only).</summary>
@@ -46,5 +48,13 @@ public sealed class CampaignCounters(NpgsqlDataSource dataSource)
             group by outcome having sum(attempts) <> 0 order by outcome
             """, new { campaignId }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Outcome, r => r.Attempts);
+    }
+
+    /// <summary>A campaign's counters as <see cref="ProgressSql"/> reads them (Dapper maps by column name).</summary>
+    private sealed record ProgressRow(long CampaignId, string State, long Contacts, long Pending, long Dialing, long Deferred, long Suppressed, long Done,
+        long Answered)
+    {
+        public CampaignProgress ToProgress() =>
+            new(CampaignId, CampaignStates.Parse(State), Contacts, Pending, Dialing, Deferred, Suppressed, Done, Answered);
     }
 }

@@ -1,3 +1,5 @@
+using AutoDialer.Core.StoredWords;
+
 namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// </summary>
 public sealed record CampaignProgress(
     long CampaignId,
-    string State,
+    CampaignState State,
     long Contacts,
     long Pending,
     long Dialing,
@@ -21,5 +23,5 @@ public sealed record CampaignProgress(
     /// <summary>Still to be dialled, now or on a later day.</summary>
     public long Remaining => Pending + Dialing + Deferred;
 
-    public static CampaignProgress Empty(long campaignId, string state) => new(campaignId, state, 0, 0, 0, 0, 0, 0, 0);
+    public static CampaignProgress Empty(long campaignId, CampaignState state) => new(campaignId, state, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -74,7 +74,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
     /// answered no call it forbids starts.
     /// </summary>
     private static Task WaitForCallsBeingPlacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(DialFenceLocks.CampaignSql, new { campaignIds = new[] { id } }, transaction, cancellationToken: cancellationToken));
+        connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceCampaignSql, new { campaignIds = new[] { id } }, transaction, cancellationToken: cancellationToken));
 
     public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, CancellationToken cancellationToken = default)
     {
@@ -83,11 +83,11 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         var current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "select state from campaigns where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken))
             ?? throw new KeyNotFoundException($"campaign {id} does not exist");
-        var state = CampaignLifecycle.ParseState(current);
+        var state = CampaignStates.Parse(current);
         var next = CampaignLifecycle.Next(state, command) ?? throw new InvalidCampaignTransitionException(id, state, command);
         await connection.ExecuteAsync(new CommandDefinition(
             "update campaigns set state = @next, updated_at = now() where id = @id",
-            new { id, next = next.ToWireName() }, transaction, cancellationToken: cancellationToken));
+            new { id, next = next.ToName() }, transaction, cancellationToken: cancellationToken));
         await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
@@ -105,7 +105,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "select state from campaigns where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
         if (state is null) return false;
-        if (state != CampaignState.Draft.ToWireName())
+        if (state != CampaignState.Draft.ToName())
             throw new CampaignNotDeletableException(id, $"campaign {id} is {state}: only a draft can be deleted; cancel it instead");
         var hasLists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "select exists (select 1 from contact_lists where campaign_id = @id)", new { id }, transaction, cancellationToken: cancellationToken));
@@ -160,7 +160,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         public DateTime created_at { get; init; }
         public DateTime updated_at { get; init; }
 
-        public Campaign ToCampaign() => new(id, name, CampaignLifecycle.ParseState(state), ParseSettings(), created_at, updated_at);
+        public Campaign ToCampaign() => new(id, name, CampaignStates.Parse(state), ParseSettings(), created_at, updated_at);
 
         // A campaign created by an import has no settings yet: it dials with the defaults in its time zone.
         private CampaignSettings ParseSettings() =>

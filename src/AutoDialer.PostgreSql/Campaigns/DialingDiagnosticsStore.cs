@@ -25,19 +25,19 @@ public sealed class DialingDiagnosticsStore(NpgsqlDataSource dataSource, Campaig
         if (campaign.state is null) return null;
         var settings = settingsCache.Get(campaignId, campaign.updated_at, campaign.settings, campaign.time_zone);
         caps = settings.FrequencyCaps ?? caps ?? FrequencyCaps.Default;
-        var running = campaign.state == "running";
+        var running = CampaignStates.Parse(campaign.state) == CampaignState.Running;
 
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition($"""
             select coalesce(sum(deferred), 0)::bigint as deferred, coalesce(sum(suppressed), 0)::bigint as suppressed
             from campaign_counters where campaign_id = @campaignId;
             select wait_reason, count(*)::bigint as n from contacts
-            where campaign_id = @campaignId and state = 'pending' and next_due_at > @now group by wait_reason;
+            where campaign_id = @campaignId and state = '{ContactStates.Pending}' and next_due_at > @now group by wait_reason;
             select c.timezone, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc, c.attempts, c.attempts_today,
                    (@per24 > 0 and (select count(*) from callee_dials x where x.phone = c.phone and x.dialled_at > @day) >= @per24)
                    or (@per7 > 0 and (select count(*) from callee_dials x where x.phone = c.phone and x.dialled_at > @week) >= @per7) as capped,
                    count(*)::bigint as n
             from contacts c
-            where c.campaign_id = @campaignId and c.state = 'pending' and c.next_due_at <= @now
+            where c.campaign_id = @campaignId and c.state = '{ContactStates.Pending}' and c.next_due_at <= @now
             group by 1, 2, 3, 4, 5;
             """, new
         {
@@ -46,8 +46,8 @@ public sealed class DialingDiagnosticsStore(NpgsqlDataSource dataSource, Campaig
         }, commandTimeout: 0, cancellationToken: cancellationToken));
         var (deferred, suppressed) = await read.ReadSingleAsync<(long deferred, long suppressed)>();
         var counts = DialDiagnosis.Reasons.Append(DialDiagnosis.Ready).ToDictionary(r => r, _ => 0L, StringComparer.Ordinal);
-        counts[DialRefusal.DailyCap.ToStoredName()] += deferred;
-        counts[DialRefusal.DoNotCall.ToStoredName()] += suppressed;
+        counts[DialRefusal.DailyCap.ToName()] += deferred;
+        counts[DialRefusal.DoNotCall.ToName()] += suppressed;
         foreach (var (waitReason, n) in await read.ReadAsync<(string? wait_reason, long n)>())
             Add(DialDiagnosis.ForWaiting(running, waitReason), n);
         foreach (var group in await read.ReadAsync<(string? timezone, bool on_dnc, int attempts, int attempts_today, bool capped, long n)>())
@@ -74,7 +74,7 @@ public sealed class DialingDiagnosticsStore(NpgsqlDataSource dataSource, Campaig
             JsonSerializer.Deserialize<Dictionary<string, long>>(stored.counts)!);
     }
 
-    /// <summary>The dial gate's refusals of this campaign so far, by stage ("lease", "dial") and reason.</summary>
+    /// <summary>The dial gate's refusals of this campaign so far, by stage (<see cref="DialGateStages"/>) and reason (<see cref="DialRefusals"/>).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> RefusalsAsync(long campaignId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -12,9 +12,10 @@ internal sealed class CallerNumberUsageRow
     public DateTime? rested_until { get; init; }
     public bool[] recent_answered { get; init; } = [];
 
-    public CallerNumberUsage ToUsage(DateOnly today) => new(
+    public CallerNumberRecord ToRecord() => new(
         id,
-        used_on is { } on && DateOnly.FromDateTime(on) == today ? used_today : 0,
+        used_on is { } on ? DateOnly.FromDateTime(on) : null,
+        used_today,
         last_used_at is { } last ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : null,
         rested_until is { } rested ? new DateTimeOffset(DateTime.SpecifyKind(rested, DateTimeKind.Utc)) : null,
         recent_answered);

@@ -5,9 +5,9 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// <summary>
 /// Held from the dial gate's last check (<see cref="DispatchStore.RecheckAsync"/>) until the make-calls it allowed have
 /// been answered, then let go (<see cref="DisposeAsync"/>). While it is held, an addition to the do-not-call list of one
-/// of its callees, a pause, a cancel or a change of its campaign's settings waits (<see cref="DialFenceLocks"/>). So an
-/// operator's change that has answered is never followed by a call that its check let through a moment before: the
-/// change waited for that call.
+/// of its callees, a pause, a cancel or a change of its campaign's settings waits (its locks:
+/// <see cref="AdvisoryLocks.DialFenceSharedSql"/>). So an operator's change that has answered is never followed by a
+/// call that its check let through a moment before: the change waited for that call.
 /// The wait is at most the make-call timeout, and only for changes that touch a call being placed.
 /// </summary>
 public sealed class DialFence : IAsyncDisposable

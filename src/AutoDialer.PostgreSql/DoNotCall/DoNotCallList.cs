@@ -1,4 +1,5 @@
 using AutoDialer.Core.Import;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// day); one being dialled right now is suppressed when its call settles (settlement reads the list), and the dial
 /// gate reads the list again at every lease and just before every make-call, so a listed number is never dialled.
 /// An addition answers only once every make-call to its numbers that the gate let through before it has been answered
-/// (<see cref="Dialing.DialFence"/>): after that answer, no call to them starts.
+/// (<see cref="Dispatch.DialFence"/>): after that answer, no call to them starts.
 /// </summary>
 public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
@@ -23,12 +24,12 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
         var added = await connection.ExecuteAsync(new CommandDefinition("""
             insert into dnc (phone, source) select unnest(@phones), @source on conflict (phone) do nothing
             """, new { phones, source }, transaction, cancellationToken: cancellationToken));
-        var suppressed = await connection.ExecuteAsync(new CommandDefinition("""
-            update contacts set state = 'suppressed' where phone = any(@phones) and state in ('pending', 'deferred')
+        var suppressed = await connection.ExecuteAsync(new CommandDefinition($"""
+            update contacts set state = '{ContactStates.Suppressed}' where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}')
             """, new { phones }, transaction, cancellationToken: cancellationToken));
         // Last, so the buckets are held only for the commit: this waits for the calls to these numbers that the gate let
         // through before now, and every later check waits for the commit and sees the numbers listed.
-        await connection.ExecuteAsync(new CommandDefinition(DialFenceLocks.DoNotCallSql, new { phones }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceDoNotCallSql, new { phones }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new DoNotCallAddResult(added, phones.Length - added, suppressed, invalid);
     }
@@ -44,8 +45,8 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removed = await connection.ExecuteAsync(new CommandDefinition(
             "delete from dnc where phone = any(@phones)", new { phones }, transaction, cancellationToken: cancellationToken));
-        var restored = await connection.ExecuteAsync(new CommandDefinition("""
-            update contacts set state = 'pending', next_due_at = now() where phone = any(@phones) and state = 'suppressed'
+        var restored = await connection.ExecuteAsync(new CommandDefinition($"""
+            update contacts set state = '{ContactStates.Pending}', next_due_at = now() where phone = any(@phones) and state = '{ContactStates.Suppressed}'
             """, new { phones }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new DoNotCallRemoveResult(removed, phones.Length - removed, restored, invalid);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
@@ -52,9 +53,9 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         if (late.Count > 0)
         {
             var since = (late.Min(l => l.At) - LateBindingWindow).ToUniversalTime();
-            var unknown = (await connection.QueryAsync<Unbound>(new CommandDefinition("""
+            var unknown = (await connection.QueryAsync<Unbound>(new CommandDefinition($"""
                 select id, agent_id, dial_string, created_at from attempts
-                where provider_account = @providerAccount and agent_id = any(@agents) and outcome = 'unknown' and call_id is null
+                where provider_account = @providerAccount and agent_id = any(@agents) and outcome = '{CallOutcomes.Unknown}' and call_id is null
                   and created_at > @since
                 order by created_at desc
                 """, new { providerAccount, agents = late.Select(l => l.AgentId).Distinct().ToArray(), since }, cancellationToken: cancellationToken))).ToList();
@@ -219,11 +220,11 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         if (attemptIds.Count == 0 && ifSettled.Count == 0) return result;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long attempt_id, string provider_account, string agent_id, string name, DateTime occurred_at, string event_id, string payload)>(
-            new CommandDefinition("""
+            new CommandDefinition($"""
                 with wanted as (
                     select unnest(@attemptIds) as id
                     union
-                    select id from attempts where id = any(@ifSettled) and status = 'settled')
+                    select id from attempts where id = any(@ifSettled) and status = '{AttemptStatuses.Settled}')
                 select e.attempt_id, e.provider_account, e.agent_id, e.name, e.occurred_at, e.event_id, e.payload::text
                 from call_events e join wanted w on e.attempt_id = w.id
                 order by e.occurred_at

@@ -48,8 +48,8 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
             var campaignId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(EnsureCampaignSql,
                 new { name = campaignName.Trim() }, transaction, cancellationToken: cancellationToken));
             // Imports into one campaign run one at a time: duplicates and the content hash are decided per campaign.
-            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@key)",
-                new { key = ImportLockKey(campaignId) }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.ContactImportSql,
+                new { campaignId }, transaction, cancellationToken: cancellationToken));
 
             var previous = await connection.QuerySingleOrDefaultAsync<ListCounts>(new CommandDefinition(PreviousImportSql,
                 new { campaignId, sha = file.Probe.Sha256 }, transaction, cancellationToken: cancellationToken));
@@ -112,8 +112,6 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
     }
 
     private const string DirectLoadSavepoint = "direct_load";
-
-    private static long ImportLockKey(long campaignId) => unchecked(0x41444950_00000000L ^ campaignId);
 
     private sealed record ListCounts(long id, int rows, int accepted, int rejected, int duplicates, int suppressed, string encoding, string delimiter)
     {

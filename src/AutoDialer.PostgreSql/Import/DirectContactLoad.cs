@@ -1,4 +1,5 @@
 using AutoDialer.Core.Import;
+using AutoDialer.Core.StoredWords;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -58,12 +59,12 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
                 else if (seen.Contains(PhoneKey.OnDoNotCallList(key)))
                 {
                     // Kept, suppressed: counted and never dialled.
-                    WriteContact(copy, row, "suppressed");
+                    WriteContact(copy, row, ContactState.Suppressed);
                     suppressed++;
                 }
                 else
                 {
-                    WriteContact(copy, row, "pending");
+                    WriteContact(copy, row, ContactState.Pending);
                     accepted++;
                 }
                 if (progress is not null && rows % ProgressEvery == 0)
@@ -86,7 +87,7 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         return true;
     }
 
-    private void WriteContact(NpgsqlBinaryImporter copy, ContactRow row, string state)
+    private void WriteContact(NpgsqlBinaryImporter copy, ContactRow row, ContactState state)
     {
         copy.StartRow();
         copy.Write(campaignId, NpgsqlDbType.Bigint);
@@ -97,7 +98,7 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         copy.WriteTextOrNull(row.Timezone);
         copy.WriteTextOrNull(row.PrivacyNumber);
         copy.Write(row.AttributesJson, NpgsqlDbType.Jsonb);
-        copy.Write(state, NpgsqlDbType.Text);
+        copy.Write(state.ToName(), NpgsqlDbType.Text);
     }
 
     private const string CampaignNumbersSql = "select phone from contacts where campaign_id = @campaignId";

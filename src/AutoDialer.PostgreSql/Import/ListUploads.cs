@@ -1,3 +1,4 @@
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
@@ -9,6 +10,13 @@ namespace AutoDialer.PostgreSql.Import;
 /// </summary>
 public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter importer)
 {
+    /// <summary>Every column of <c>list_uploads</c>, named as <see cref="UploadRow"/> takes them.</summary>
+    private const string SelectUploadsSql = """
+        select id, campaign_name as CampaignName, file_name as FileName, stored_path as StoredPath, size_bytes as SizeBytes,
+               status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt
+        from list_uploads
+        """;
+
     public async Task<long> RecordAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -34,9 +42,9 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
     public async Task<IReadOnlyList<long>> WithoutJobAsync(TimeSpan age, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var ids = await connection.QueryAsync<long>(new CommandDefinition("""
+        var ids = await connection.QueryAsync<long>(new CommandDefinition($"""
             select id from list_uploads
-            where status = 'queued' and job_id is null and created_at < now() - @age
+            where status = '{UploadStatuses.Queued}' and job_id is null and created_at < now() - @age
             order by id limit 100
             """, new { age }, cancellationToken: cancellationToken));
         return ids.ToList();
@@ -45,24 +53,19 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
     public async Task<ListUpload?> FindAsync(long uploadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ListUpload>(new CommandDefinition("""
-            select id, campaign_name as CampaignName, file_name as FileName, stored_path as StoredPath, size_bytes as SizeBytes,
-                   status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt
-            from list_uploads where id = @uploadId
-            """, new { uploadId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<UploadRow>(new CommandDefinition(
+            SelectUploadsSql + " where id = @uploadId", new { uploadId }, cancellationToken: cancellationToken));
+        return row?.ToUpload();
     }
 
     /// <summary>The most recent uploads, newest first; of one campaign when <paramref name="campaignName"/> is given.</summary>
     public async Task<IReadOnlyList<ListUpload>> ListRecentAsync(int limit, string? campaignName = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ListUpload>(new CommandDefinition("""
-            select id, campaign_name as CampaignName, file_name as FileName, stored_path as StoredPath, size_bytes as SizeBytes,
-                   status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt
-            from list_uploads where @campaignName::text is null or campaign_name = @campaignName
-            order by id desc limit @limit
-            """, new { limit, campaignName }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        var rows = await connection.QueryAsync<UploadRow>(new CommandDefinition(
+            SelectUploadsSql + " where @campaignName::text is null or campaign_name = @campaignName order by id desc limit @limit",
+            new { limit, campaignName }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToUpload()).ToList();
     }
 
     /// <summary>Imports an upload; throws when the import fails so the job engine records the failure and retries.</summary>
@@ -70,10 +73,10 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
     {
         var upload = await FindAsync(uploadId, cancellationToken)
             ?? throw new KeyNotFoundException($"upload {uploadId} does not exist");
-        if (upload.Status == "imported" && upload.ListId is not null)
+        if (upload.Status == UploadStatus.Imported && upload.ListId is not null)
             throw new InvalidOperationException($"upload {uploadId} was already imported as list {upload.ListId}");
 
-        await SetStatusAsync(uploadId, "importing", null, cancellationToken);
+        await SetStatusAsync(uploadId, UploadStatus.Importing, null, cancellationToken);
         try
         {
             // Uploads live in a folder the cluster's nodes share; a file not (yet) visible here is worth another try,
@@ -83,8 +86,8 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
             var progress = new Progress<ImportProgress>(p => _ = ReportProgressAsync(uploadId, p));
             var result = await importer.ImportAsync(upload.StoredPath, upload.CampaignName, progress, cancellationToken, upload.FileName);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition("""
-                update list_uploads set status = 'imported', list_id = @listId, rows_read = @rows, bytes_read = size_bytes,
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                update list_uploads set status = '{UploadStatuses.Imported}', list_id = @listId, rows_read = @rows, bytes_read = size_bytes,
                        error = null, updated_at = now() where id = @uploadId
                 """, new { uploadId, listId = result.ListId, rows = result.Rows }, cancellationToken: cancellationToken));
             RemoveFile(upload.StoredPath);
@@ -93,7 +96,7 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
         catch (Exception e)
         {
             // The file stays, also for a list that can never be imported: a requeue shows the same reason again.
-            await SetStatusAsync(uploadId, "failed", e.Message, CancellationToken.None);
+            await SetStatusAsync(uploadId, UploadStatus.Failed, e.Message, CancellationToken.None);
             throw;
         }
     }
@@ -119,9 +122,9 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
-            await connection.ExecuteAsync("""
+            await connection.ExecuteAsync($"""
                 update list_uploads set rows_read = @rows, bytes_read = @bytes, updated_at = now()
-                where id = @uploadId and status = 'importing'
+                where id = @uploadId and status = '{UploadStatuses.Importing}'
                 """, new { uploadId, rows = progress.Rows, bytes = progress.BytesRead });
         }
         catch (NpgsqlException)
@@ -130,14 +133,22 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
         }
     }
 
-    private async Task SetStatusAsync(long uploadId, string status, string? error, CancellationToken cancellationToken)
+    private async Task SetStatusAsync(long uploadId, UploadStatus status, string? error, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "update list_uploads set status = @status, error = @error, updated_at = now() where id = @uploadId",
-            new { uploadId, status, error }, cancellationToken: cancellationToken));
+            new { uploadId, status = status.ToName(), error }, cancellationToken: cancellationToken));
     }
 }
 
-public sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, string Status,
+public sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, UploadStatus Status,
     int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>A row of <c>list_uploads</c> as stored (Dapper maps by column name); its status is read by <see cref="UploadStatuses"/>.</summary>
+internal sealed record UploadRow(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, string Status,
+    int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public ListUpload ToUpload() =>
+        new(Id, CampaignName, FileName, StoredPath, SizeBytes, UploadStatuses.Parse(Status), RowsRead, BytesRead, ListId, Error, CreatedAt, UpdatedAt);
+}

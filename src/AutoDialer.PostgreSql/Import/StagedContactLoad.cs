@@ -1,3 +1,5 @@
+using AutoDialer.Core.Import;
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
@@ -74,7 +76,7 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
     // first occurrence of its number in the file (first wins) and the campaign has no contact with that number yet
     // (earlier lists win). A number on the do-not-call list is kept, suppressed, so it is counted and never dialled.
     // Every other row is a reject: its own reason, or a duplicate.
-    private const string FinishSql = """
+    private const string FinishSql = $"""
         with classified as materialized (
             select s.*,
                    s.reason is null
@@ -84,21 +86,21 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
         inserted as (
             insert into contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state)
             select @campaignId, @listId, k.line_no, k.phone, k.name, k.timezone, k.privacy_number, k.attributes,
-                   case when d.phone is null then 'pending' else 'suppressed' end
+                   case when d.phone is null then '{ContactStates.Pending}' else '{ContactStates.Suppressed}' end
             from classified k
             left join dnc d on d.phone = k.phone
             where k.keep
             returning state),
         rejected as (
             insert into import_rejects (list_id, line_no, reason, fields)
-            select @listId, k.line_no, coalesce(k.reason, 'duplicate'), k.fields
+            select @listId, k.line_no, coalesce(k.reason, '{RejectReason.Duplicate}'), k.fields
             from classified k
             where not k.keep
             returning reason)
         select @rows as rows,
-               (select count(*) from inserted where state = 'pending')::int as accepted,
-               (select count(*) from rejected where reason <> 'duplicate')::int as rejected,
-               (select count(*) from rejected where reason = 'duplicate')::int as duplicates,
-               (select count(*) from inserted where state = 'suppressed')::int as suppressed
+               (select count(*) from inserted where state = '{ContactStates.Pending}')::int as accepted,
+               (select count(*) from rejected where reason <> '{RejectReason.Duplicate}')::int as rejected,
+               (select count(*) from rejected where reason = '{RejectReason.Duplicate}')::int as duplicates,
+               (select count(*) from inserted where state = '{ContactStates.Suppressed}')::int as suppressed
         """;
 }

@@ -4,18 +4,11 @@ namespace AutoDialer.PostgreSql.Jobs;
 
 /// <summary>
 /// A session-level advisory lock named by text, held on a connection of its own until disposed: for a job that must
-/// not run twice at once across the cluster, and must skip (not wait, not fail) when it would.
+/// not run twice at once across the cluster, and must skip (not wait, not fail) when it would (its key:
+/// <see cref="AdvisoryLocks.JobTryLockSql"/>).
 /// </summary>
 public sealed class AdvisoryLock : IAsyncDisposable
 {
-    /// <summary>
-    /// Takes the lock without waiting. Locks on <c>hashtext(name)</c> in the two-key space with class 0x4144 ("AD"), so
-    /// it never meets the migration lock (one bigint key) or the dialer's per-agent and per-callee locks.
-    /// </summary>
-    private const string TryLockSql = "select pg_try_advisory_lock(16708, hashtext($1))";
-
-    private const string UnlockSql = "select pg_advisory_unlock(16708, hashtext($1))";
-
     private readonly NpgsqlConnection _connection;
     private readonly string _name;
 
@@ -31,7 +24,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(TryLockSql, connection) { Parameters = { new() { Value = name } } };
+            await using var command = new NpgsqlCommand(AdvisoryLocks.JobTryLockSql, connection) { Parameters = { new() { Value = name } } };
             if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
                 return new AdvisoryLock(connection, name);
         }
@@ -51,7 +44,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
             // Explicit: a pooled connection keeps its session, and with it the lock, after being returned.
             if (_connection.State == System.Data.ConnectionState.Open)
             {
-                await using var command = new NpgsqlCommand(UnlockSql, _connection) { Parameters = { new() { Value = _name } } };
+                await using var command = new NpgsqlCommand(AdvisoryLocks.JobUnlockSql, _connection) { Parameters = { new() { Value = _name } } };
                 await command.ExecuteScalarAsync(CancellationToken.None);
             }
         }

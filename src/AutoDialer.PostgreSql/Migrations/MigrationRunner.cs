@@ -13,10 +13,10 @@ namespace AutoDialer.PostgreSql.Migrations;
 public sealed class MigrationRunner
 {
     /// <summary>
-    /// The advisory lock serialising migration runs on one database. Any fixed value works, but every
-    /// AutoDialer version must use the same one ("AutoDial" in ASCII).
+    /// The advisory lock serialising migration runs on one database (<see cref="AdvisoryLocks.MigrationKey"/>: every
+    /// AutoDialer version uses the same one).
     /// </summary>
-    public const long AdvisoryLockKey = 0x4175_746F_4469_616C;
+    public const long AdvisoryLockKey = AdvisoryLocks.MigrationKey;
 
     private readonly ILogger _logger;
 
@@ -53,7 +53,7 @@ public sealed class MigrationRunner
 
         // Session-level, so it spans the per-migration transactions. A second runner waits here and then
         // finds everything applied.
-        await ExecuteAsync(connection, $"select pg_advisory_lock({AdvisoryLockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, AdvisoryLocks.MigrationSql, cancellationToken).ConfigureAwait(false);
         try
         {
             await ExecuteAsync(
@@ -196,7 +196,7 @@ public sealed class MigrationRunner
 
         try
         {
-            await ExecuteAsync(connection, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None)
+            await ExecuteAsync(connection, AdvisoryLocks.MigrationUnlockSql, CancellationToken.None)
                 .ConfigureAwait(false);
         }
         catch (NpgsqlException ex)

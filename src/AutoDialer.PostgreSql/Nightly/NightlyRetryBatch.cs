@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Reports;
 using Dapper;
@@ -26,9 +27,9 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // Session-level: held across the chunks' own transactions; a second runner waits here and then finds the day closed.
-        var lockKey = $"nightly/{campaignId}/{day:yyyy-MM-dd}";
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(hashtextextended(@lockKey, 11))",
-            new { lockKey }, commandTimeout: 0, cancellationToken: cancellationToken));
+        var lockName = AdvisoryLocks.NightlyBatchName(campaignId, day);
+        await connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.NightlyBatchSql,
+            new { lockName }, commandTimeout: 0, cancellationToken: cancellationToken));
         try
         {
             return await RunLockedAsync(connection, campaignId, day, reportsDirectory, cancellationToken);
@@ -38,8 +39,8 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             // The pooled connection outlives this run, so the lock is given back. If the connection itself broke, the
             // server dropped the lock with the session, and the run's own error is the one worth reporting.
             if (connection.State == System.Data.ConnectionState.Open)
-                await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtextextended(@lockKey, 11))",
-                    new { lockKey }, cancellationToken: CancellationToken.None));
+                await connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.NightlyBatchUnlockSql,
+                    new { lockName }, cancellationToken: CancellationToken.None));
         }
     }
 
@@ -123,16 +124,16 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             {
                 // A number on the do-not-call list is never made due again, however it got there.
                 new NpgsqlBatchCommand($"""
-                    update contacts c set state = 'suppressed'
-                    where {Range} and state in ('deferred', 'pending') and exists (select 1 from dnc d where d.phone = c.phone)
+                    update contacts c set state = '{ContactStates.Suppressed}'
+                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and exists (select 1 from dnc d where d.phone = c.phone)
                     """),
                 new NpgsqlBatchCommand($"""
-                    update contacts set state = 'pending', next_due_at = greatest(next_due_at, $5), attempts_today = 0
-                    where {Range} and state = 'deferred' and attempts < $4
+                    update contacts set state = '{ContactStates.Pending}', next_due_at = greatest(next_due_at, $5), attempts_today = 0
+                    where {Range} and state = '{ContactStates.Deferred}' and attempts < $4
                     """),
                 new NpgsqlBatchCommand($"""
-                    update contacts set state = 'done', attempts_today = 0
-                    where {Range} and state in ('deferred', 'pending') and attempts >= $4
+                    update contacts set state = '{ContactStates.Done}', attempts_today = 0
+                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and attempts >= $4
                     """),
                 new NpgsqlBatchCommand($"update contacts set attempts_today = 0 where {Range} and attempts_today > 0"),
             },

@@ -1,3 +1,4 @@
+using AutoDialer.Core.StoredWords;
 using Dapper;
 using Npgsql;
 
@@ -24,7 +25,7 @@ public sealed class LiveAttempts(NpgsqlDataSource dataSource)
                   and (s.node is null or s.node = @node or a.created_at < @maxAgeCutoff)
                 order by a.created_at limit @limit
                 """, new { cutoff, maxAgeCutoff, node = node ?? "", limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => new LiveAttempt(r.id, r.provider_account, r.agent_id, r.status, r.call_id,
+        return rows.Select(r => new LiveAttempt(r.id, r.provider_account, r.agent_id, AttemptStatuses.Parse(r.status), r.call_id,
             new DateTimeOffset(DateTime.SpecifyKind(r.created_at, DateTimeKind.Utc)))).ToList();
     }
 

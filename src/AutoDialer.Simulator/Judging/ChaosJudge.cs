@@ -14,7 +14,7 @@ public static class ChaosJudge
 
     /// <summary>Outcomes that say a call reached the network: impossible for a make-call the call center refused.</summary>
     private static readonly HashSet<string> CallOutcomes =
-        [OutcomeNames.Answered, OutcomeNames.NoAnswer, OutcomeNames.Busy, OutcomeNames.Rejected];
+        [Core.StoredWords.CallOutcomes.Answered, Core.StoredWords.CallOutcomes.NoAnswer, Core.StoredWords.CallOutcomes.Busy, Core.StoredWords.CallOutcomes.Rejected];
 
     public static ChaosVerdict Judge(TruthFile truth, IReadOnlyList<DialerAttempt> attempts, OperatorActions actions, TimeSpan grace)
     {
@@ -101,7 +101,7 @@ public static class ChaosJudge
         var dials = truth.Dials.GroupBy(d => d.BusinessId).ToDictionary(g => g.Key, g => g.First());
         foreach (var attempt in attempts)
         {
-            if (attempt.Status != AttemptStatusNames.Settled)
+            if (attempt.Status != AttemptStatuses.Settled)
             {
                 unsettled++;
                 Example($"attempt {attempt.Id} is still {attempt.Status}");
@@ -147,6 +147,6 @@ public static class ChaosJudge
         }
 
         // Placed and not ended (still going on when the run stopped): only unknown is honest.
-        return attempt.Outcome == OutcomeNames.Unknown ? null : $"settled {attempt.Outcome}, but the call had not ended";
+        return attempt.Outcome == Core.StoredWords.CallOutcomes.Unknown ? null : $"settled {attempt.Outcome}, but the call had not ended";
     }
 }

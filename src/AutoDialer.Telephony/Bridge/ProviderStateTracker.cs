@@ -75,7 +75,7 @@ internal sealed class ProviderStateTracker
         lock (_gate)
         {
             return _reported ?? new ProviderState(
-                _state == AgentState.Unknown ? "" : AgentStateNames.ToName(_state),
+                _state == AgentState.Unknown ? "" : AgentStates.ToName(_state),
                 _subState ?? "",
                 CurExtState: null,
                 CurMode: null,

@@ -90,7 +90,7 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
             ((MeiqiaAgentSession)session.Agent).Tracker.Listed(listed.GetValueOrDefault(session.AgentId), fetchedAt);
         }
 
-        var filter = state is null ? (AgentState?)null : AgentStateNames.Parse(state);
+        var filter = state is null ? (AgentState?)null : AgentStates.Parse(state);
         IReadOnlyList<AgentStatus> statuses = agents
             .Where(a => filter is null || (a.SeatValidAt(fetchedAt) ? a.State : AgentState.Offline) == filter)
             .Select(a => new AgentStatus(
@@ -98,7 +98,7 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
                 a.EntId ?? "",
                 a.RealName,
                 Enable: a.RegisterStatus != MeiqiaAgent.Unregistered,
-                a.State == AgentState.Unknown ? a.WorkerStatus : AgentStateNames.ToName(a.State),
+                a.State == AgentState.Unknown ? a.WorkerStatus : AgentStates.ToName(a.State),
                 WrapUpTime: 0))
             .ToArray();
         return VendorResult<IReadOnlyList<AgentStatus>>.Success(statuses);

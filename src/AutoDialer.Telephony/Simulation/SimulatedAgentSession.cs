@@ -125,7 +125,7 @@ internal sealed class SimulatedAgentSession : IAgentSession
         Request("GetState", VendorResult<ProviderState>.NoSession, VendorResult<ProviderState>.Timeout, cancellationToken, () =>
             VendorResult<ProviderState>.Success(Call?.ToProviderState(State, SubState)
                 // The document's example: empty strings for the call fields when there is no call.
-                ?? new ProviderState(AgentStateNames.ToName(State), SubState ?? "", "idle", "voip", "", "", "", "", "", "")));
+                ?? new ProviderState(AgentStates.ToName(State), SubState ?? "", "idle", "voip", "", "", "", "", "", "")));
 
     /// <summary>Runs a request's effect now and answers it after the drawn latency.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",

@@ -47,7 +47,7 @@ internal sealed class SimulatedCall(
     }
 
     public ProviderState ToProviderState(AgentState state, string? subState) => new(
-        AgentStateNames.ToName(state),
+        AgentStates.ToName(state),
         subState ?? "",
         Phase == CallPhase.Ended ? "idle" : "busy",
         "voip",

@@ -128,10 +128,10 @@ public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             latency = Options.Faults.Latency.Sample(StableRandom.Create(Options.Seed, "request", AccountId, "GetOtherAgentsAsync", (++_accountRequests).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            var filter = state is null ? (AgentState?)null : AgentStateNames.Parse(state);
+            var filter = state is null ? (AgentState?)null : AgentStates.Parse(state);
             IReadOnlyList<AgentStatus> agents = _ordered
                 .Where(s => filter is null || s.State == filter)
-                .Select(s => new AgentStatus(s.AgentId, AccountId, s.AgentId, Enable: true, AgentStateNames.ToName(s.State), WrapUpTime: 0))
+                .Select(s => new AgentStatus(s.AgentId, AccountId, s.AgentId, Enable: true, AgentStates.ToName(s.State), WrapUpTime: 0))
                 .ToArray();
             result = VendorResult<IReadOnlyList<AgentStatus>>.Success(agents);
         }

@@ -12,10 +12,10 @@ internal static class UdeskPayloads
     public static JsonElement AgentStateChanged(AgentState current, string? subState, AgentState old) =>
         Envelope(new JsonArray(new JsonObject
         {
-            [UdeskFields.CurState] = AgentStateNames.ToName(current),
+            [UdeskFields.CurState] = AgentStates.ToName(current),
             // The document's example shows "0" when there is no custom sub-state.
             [UdeskFields.CurStateSubId] = subState ?? "0",
-            [UdeskFields.OldState] = AgentStateNames.ToName(old),
+            [UdeskFields.OldState] = AgentStates.ToName(old),
         }));
 
     public static JsonElement Ready(AgentState current, bool phoneBusy) =>
@@ -23,7 +23,7 @@ internal static class UdeskPayloads
         {
             [UdeskFields.CurExtState] = phoneBusy ? "busy" : "idle",
             [UdeskFields.CurMode] = "voip",
-            [UdeskFields.CurState] = AgentStateNames.ToName(current),
+            [UdeskFields.CurState] = AgentStates.ToName(current),
         }));
 
     /// <summary>Delivered, Originated, Established, ConnectionCleared: the fields every call event documents,

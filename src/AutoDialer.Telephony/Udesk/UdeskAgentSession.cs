@@ -73,7 +73,7 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
 
     public async Task<VendorResult> SetAgentStateAsync(AgentState state, string? subState, CancellationToken cancellationToken)
     {
-        var args = new JsonArray(AgentStateNames.ToName(state));
+        var args = new JsonArray(AgentStates.ToName(state));
         if (!string.IsNullOrEmpty(subState))
         {
             args.Add(subState);

@@ -78,9 +78,9 @@ public class DialGateTests
     [Fact]
     public void Every_refusal_has_one_stored_name_that_reads_back()
     {
-        var names = DialRefusals.All.Select(r => r.ToStoredName()).ToList();
+        var names = DialRefusals.All.Select(r => r.ToName()).ToList();
 
         Assert.Equal(names.Count, names.Distinct().Count());
-        Assert.All(DialRefusals.All, r => Assert.Equal(r, DialRefusals.Parse(r.ToStoredName())));
+        Assert.All(DialRefusals.All, r => Assert.Equal(r, DialRefusals.Parse(r.ToName())));
     }
 }

@@ -16,7 +16,7 @@ public class CallOutcomeTests
     [InlineData(CallOutcome.Unknown, "unknown")]
     public void Wire_names_are_the_documented_snake_case_and_parse_back(CallOutcome outcome, string wireName)
     {
-        Assert.Equal(wireName, outcome.ToWireName());
+        Assert.Equal(wireName, outcome.ToName());
         Assert.Equal(outcome, CallOutcomes.Parse(wireName));
         Assert.Equal(outcome, CallOutcomes.Parse(wireName.ToUpperInvariant()));
         Assert.Equal($"\"{wireName}\"", JsonSerializer.Serialize(outcome));
@@ -26,7 +26,7 @@ public class CallOutcomeTests
     [Fact]
     public void Every_outcome_has_a_distinct_wire_name()
     {
-        var names = CallOutcomes.All.Select(o => o.ToWireName()).ToList();
+        var names = CallOutcomes.All.Select(o => o.ToName()).ToList();
 
         Assert.Equal(8, names.Count);
         Assert.Equal(names.Count, names.Distinct().Count());
@@ -48,7 +48,7 @@ public class CallOutcomeTests
     [Fact]
     public void Undefined_values_have_no_wire_name()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ((CallOutcome)42).ToWireName());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ((CallOutcome)42).ToName());
     }
 
     [Fact]

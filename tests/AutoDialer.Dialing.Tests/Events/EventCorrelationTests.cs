@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Core.Telephony.Udesk;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Dialing.Events;
+using AutoDialer.Dialing.Settlement;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
@@ -59,7 +62,7 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         await using var services = DialingRig.Services(db);
         var lease = await LeaseAsync(db, services, "agent-1");
         // The sweeper could learn nothing and gave up on the attempt.
-        await services.GetRequiredService<SettlementStore>().SettleAsync(
+        await services.GetRequiredService<AttemptSettler>().SettleAsync(
             [new AttemptSettlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up")], T0.AddMinutes(10), CancellationToken.None);
 
         // The page's events come in late, without the business id (correlated by CallID through agent, number and time).
@@ -85,7 +88,7 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         var reconciler = services.GetRequiredService<Reconciler>();
         var call = Call("agent-1", "call-bound", lease.DialString, businessId: null);
         await reconciler.ApplyAsync(DialingRig.Account, call.Take(2).ToList(), CancellationToken.None);
-        await services.GetRequiredService<SettlementStore>().SettleAsync(
+        await services.GetRequiredService<AttemptSettler>().SettleAsync(
             [new AttemptSettlement(lease.AttemptId, CallOutcome.Unknown, VendorCode: "AD-STALE", VendorMessage: "no hang-up") { OnlyIfLive = true }],
             T0.AddMinutes(10), CancellationToken.None);
 
@@ -101,7 +104,7 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         await DialingRig.CreateRunningCampaignAsync(db, $"events-{Guid.NewGuid():N}", contacts: 1, DialingRig.Settings(["agent-1", "agent-2"]));
         var store = services.GetRequiredService<DispatchStore>();
         var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None));
-        return Assert.Single(await store.LeaseAsync(campaign, DialingRig.Account, [agent], "test", T0, CancellationToken.None));
+        return Assert.Single(await Dispatcher.LeaseAsync(store, campaign, FrequencyCaps.Default, DialingRig.Account, [agent], "test", T0, CancellationToken.None));
     }
 
     /// <summary>Originated, Established and ConnectionCleared of one answered call, as a Udesk page reports them.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
+using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Dialing.Settlement;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
@@ -88,7 +90,7 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
         // While the sweeper waits for GetState, the real hang-up arrives and is settled; then the provider says "no call".
         session.GetStateAsync(default).ReturnsForAnyArgs(async _ =>
         {
-            await services.GetRequiredService<SettlementStore>().SettleAsync(
+            await services.GetRequiredService<AttemptSettler>().SettleAsync(
                 [new AttemptSettlement(attempt, CallOutcome.Answered, RingSeconds: 5, TalkSeconds: 30)], DateTimeOffset.UtcNow, CancellationToken.None);
             return VendorResult<ProviderState>.Success(IdleAgent);
         });
@@ -117,7 +119,8 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
             await connection.ExecuteAsync("update contacts set next_due_at = now() - interval '1 day'");
         var store = new DispatchStore(db, new CampaignSettingsCache());
         var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None));
-        var lease = Assert.Single(await store.LeaseAsync(campaign, DialingRig.Account, ["agent-1"], "test", DateTimeOffset.UtcNow - age, CancellationToken.None));
+        var lease = Assert.Single(await Dispatcher.LeaseAsync(store, campaign, FrequencyCaps.Default, DialingRig.Account, ["agent-1"], "test",
+            DateTimeOffset.UtcNow - age, CancellationToken.None));
         return lease.AttemptId;
     }
 

@@ -146,5 +146,5 @@ public sealed class DialGateLeaseTests(PostgresFixture postgres)
         connection.ExecuteScalarAsync<long>("""
             select coalesce(sum(refusals), 0)::bigint from dial_gate_refusals
             where stage = @stage and reason = @reason and (@campaignId::bigint is null or campaign_id = @campaignId)
-            """, new { stage, reason = reason.ToStoredName(), campaignId });
+            """, new { stage, reason = reason.ToName(), campaignId });
 }

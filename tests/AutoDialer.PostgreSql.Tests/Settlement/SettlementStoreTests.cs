@@ -32,7 +32,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
 
         var settled = await store.SettleAsync([new AttemptSettlement(attemptId, CallOutcome.Unknown, VendorCode: "AD-STALE")], Now.AddMinutes(40), CancellationToken.None);
 
-        Assert.Equal((known.ToWireName(), before), (await OutcomeAsync(connection, attemptId), await ContactAsync(connection, contactId)));
+        Assert.Equal((known.ToName(), before), (await OutcomeAsync(connection, attemptId), await ContactAsync(connection, contactId)));
         Assert.Equal(0, settled);
     }
 

@@ -31,11 +31,11 @@ public sealed class UdeskAgentAvailability
             switch (callCenterEvent.Name)
             {
                 case UdeskEventNames.Ready or UdeskEventNames.GetState:
-                    _state = AgentStateNames.Parse(EventData.String(data, UdeskFields.CurState));
+                    _state = AgentStates.Parse(EventData.String(data, UdeskFields.CurState));
                     _deviceOffline = EventData.String(data, UdeskFields.CurExtState) == Offline;
                     break;
                 case UdeskEventNames.AgentStateChanged:
-                    _state = AgentStateNames.Parse(EventData.String(data, UdeskFields.CurState));
+                    _state = AgentStates.Parse(EventData.String(data, UdeskFields.CurState));
                     break;
                 case UdeskEventNames.PhoneModeChanged:
                     _deviceOffline = EventData.String(data, UdeskFields.CurExtState) == Offline;

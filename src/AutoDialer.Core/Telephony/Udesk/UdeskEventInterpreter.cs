@@ -17,12 +17,12 @@ public static class UdeskEventInterpreter
         {
             [UdeskEventNames.AgentStateChanged] = (e, d) => new AgentStateChangedSignal(
                 e,
-                AgentStateNames.Parse(EventData.String(d, UdeskFields.CurState)),
+                AgentStates.Parse(EventData.String(d, UdeskFields.CurState)),
                 EventData.NonEmpty(EventData.String(d, UdeskFields.CurStateSubId)),
-                EventData.String(d, UdeskFields.OldState) is { } old ? AgentStateNames.Parse(old) : null),
+                EventData.String(d, UdeskFields.OldState) is { } old ? AgentStates.Parse(old) : null),
             // Ready reports the state the workbench starts (or reconnects) in: the same fact for dispatch.
             [UdeskEventNames.Ready] = (e, d) => new AgentStateChangedSignal(
-                e, AgentStateNames.Parse(EventData.String(d, UdeskFields.CurState)), null, null),
+                e, AgentStates.Parse(EventData.String(d, UdeskFields.CurState)), null, null),
             [UdeskEventNames.Originated] = (e, d) => new OriginatedSignal(e, CallId(d), Number(d), Display(d), BizId(d)),
             [UdeskEventNames.Delivered] = (e, d) => new DeliveredSignal(e, CallId(d), Number(d), Display(d), BizId(d)),
             [UdeskEventNames.Established] = (e, d) => new EstablishedSignal(e, CallId(d), Number(d), Display(d), BizId(d)),
@@ -46,9 +46,14 @@ public static class UdeskEventInterpreter
     public static CallSignal Interpret(CallCenterEvent callCenterEvent)
     {
         ArgumentNullException.ThrowIfNull(callCenterEvent);
-        return Table.TryGetValue(callCenterEvent.Name, out var map)
-            ? map(callCenterEvent, EventData.Of(callCenterEvent.Payload))
-            : new UnknownSignal(callCenterEvent);
+        if (!Table.TryGetValue(callCenterEvent.Name, out var map))
+            return new UnknownSignal(callCenterEvent);
+        var data = EventData.Of(callCenterEvent.Payload);
+        var signal = map(callCenterEvent, data);
+        // Callback mode rings the agent first: the classifier reads that from the signal, not from Udesk's fields.
+        return signal is CallEventSignal call && EventData.String(data, UdeskFields.WorkFlow) == UdeskAssumptions.WorkFlowCallback
+            ? call with { AgentLegFirst = true }
+            : signal;
     }
 
     private static string? CallId(JsonElement data) => EventData.NonEmpty(EventData.String(data, UdeskFields.CallId));

@@ -1,10 +1,10 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>
-/// The stored names of <see cref="ContactState"/> (<c>contacts.state</c>), in both directions. The schema's
-/// <c>contacts_state_check</c> lists the same words; a test compares the two.
+/// The stored names of <see cref="ContactState"/> (<c>contacts.state</c>, listed by the schema's
+/// <c>contacts_state_check</c>), in both directions. SQL names a state by these constants, never by a literal.
 /// </summary>
-public static class ContactStateNames
+public static class ContactStates
 {
     public const string Pending = "pending";
     public const string Dialing = "dialing";

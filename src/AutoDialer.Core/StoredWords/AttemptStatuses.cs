@@ -1,10 +1,10 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>
-/// The stored names of <see cref="AttemptStatus"/> (<c>attempts.status</c>), in both directions. The schema's
-/// <c>attempts_status_check</c> lists the same words; a test compares the two.
+/// The stored names of <see cref="AttemptStatus"/> (<c>attempts.status</c>, listed by the schema's
+/// <c>attempts_status_check</c>), in both directions. SQL names a status by these constants, never by a literal.
 /// </summary>
-public static class AttemptStatusNames
+public static class AttemptStatuses
 {
     public const string Dialing = "dialing";
     public const string Placed = "placed";

@@ -1,6 +1,6 @@
-using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Campaigns;
 
-namespace AutoDialer.PostgreSql.Dispatch;
+namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
 /// Chooses caller numbers for one lease by the campaign's rotation policy, from the usage read under lock and
@@ -8,21 +8,18 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// </summary>
 internal sealed class CallerNumberPicker
 {
-    private readonly RunningCampaign _campaign;
     private readonly Dictionary<string, CallerNumberUsage> _usages;
     private readonly IReadOnlyList<CallerNumber> _numbers;
     private readonly ICallerNumberRotation? _rotation;
     private readonly DateTimeOffset _now;
 
-    public CallerNumberPicker(RunningCampaign campaign, IReadOnlyList<CallerNumberUsageRow> rows, DateTimeOffset now)
+    public CallerNumberPicker(CampaignSettings settings, IReadOnlyList<CallerNumberRecord> records, DateTimeOffset now)
     {
-        _campaign = campaign;
         _now = now;
-        var settings = campaign.Settings;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var today = Today;
-        _usages = rows.ToDictionary(u => u.id, u => u.ToUsage(today), StringComparer.Ordinal);
+        _usages = records.ToDictionary(r => r.Id, r => r.ToUsage(today), StringComparer.Ordinal);
         // Only numbers that exist in the table can be counted; one added to the settings but not yet stored is not used.
         _numbers = settings.CallerNumbers.Where(n => _usages.ContainsKey(n.Id)).ToList();
         _rotation = _numbers.Count > 0 ? settings.Rotation.Create() : null;
@@ -30,9 +27,6 @@ internal sealed class CallerNumberPicker
 
     /// <summary>The campaign's day, in its time zone: per-day caps count from its midnight.</summary>
     public DateOnly Today { get; }
-
-    /// <summary>Whether the campaign has caller numbers to show.</summary>
-    public bool HasNumbers => _rotation is not null;
 
     /// <summary>Whether every caller number is in <paramref name="excluded"/> (E.164), so none may call this callee now.</summary>
     public bool AllExcluded(IReadOnlySet<string> excluded) => _rotation is not null && excluded.Count > 0 && _numbers.All(n => excluded.Contains(n.Number));

@@ -1,0 +1,8 @@
+namespace AutoDialer.Core.Dispatch;
+
+/// <summary>A due contact as the lease read and locked it, with what the dial gate needs to know of it now.</summary>
+/// <param name="Attempts">Attempts made so far.</param>
+/// <param name="AttemptsToday">Of those, the ones made today.</param>
+/// <param name="TimeZone">The contact's own IANA zone, if it has one.</param>
+/// <param name="OnDoNotCall">Its number is on the do-not-call list now.</param>
+public sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall);

@@ -1,0 +1,26 @@
+using AutoDialer.Core.Campaigns;
+
+namespace AutoDialer.Core.Dispatch;
+
+/// <summary>
+/// What the dial gate's second check reads about one lease just before make-call: its campaign and contact as they are
+/// now, and its callee's other dials.
+/// </summary>
+/// <param name="CampaignRunning">The campaign's state is running now.</param>
+/// <param name="Settings">The campaign's settings as they are now.</param>
+/// <param name="Attempts">The contact's attempts, this lease's included.</param>
+/// <param name="AttemptsToday">Of those, today's, this lease's included.</param>
+/// <param name="OtherDials">The callee's dials by any campaign within a week, this lease's own left out.</param>
+public sealed record LeaseRecheck(
+    bool CampaignRunning,
+    CampaignSettings Settings,
+    bool OnDoNotCall,
+    int Attempts,
+    int AttemptsToday,
+    string? TimeZone,
+    IReadOnlyList<CalleeDial> OtherDials)
+{
+    /// <summary>The contact as the gate judges it: as if the lease were not yet made (its counts include the lease's attempt).</summary>
+    public DialCandidate BeforeLease() =>
+        new(CampaignRunning, OnDoNotCall, Math.Max(Attempts - 1, 0), Math.Max(AttemptsToday - 1, 0), TimeZone, OtherDials);
+}
