@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using System.Text.RegularExpressions;
 using AutoDialer.Core.StoredWords;
 
@@ -53,14 +54,14 @@ public sealed partial class BareStoredWordsTests
 
     private static IEnumerable<(string Path, string[] Lines)> SourceFiles()
     {
-        var src = Path.Combine(Repository.Root, "src");
+        var src = Path.Combine(RepositoryFiles.Root, "src");
         var vocabularies = Path.Combine(src, "AutoDialer.Core", "StoredWords") + Path.DirectorySeparatorChar;
         return Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(vocabularies, StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(f => (Path.GetRelativePath(Repository.Root, f), File.ReadAllLines(f)));
+            .Select(f => (Path.GetRelativePath(RepositoryFiles.Root, f), File.ReadAllLines(f)));
     }
 
     private static IEnumerable<string> BareWords(IEnumerable<(string Path, string[] Lines)> files)

@@ -1,3 +1,4 @@
+using AutoDialer.Testing;
 using System.Text.RegularExpressions;
 using AutoDialer.Core.StoredWords;
 
@@ -49,7 +50,7 @@ public sealed partial class StoredNamesMatchSchemaTests
         Assert.All(words, w => Assert.True(names.Contains(w.Word, StringComparer.Ordinal), $"{column}: '{w.Word}' ({w.Where}) is not one of its names"));
     }
 
-    private static readonly Lazy<SchemaWords> Schema = new(() => SchemaWords.Read(File.ReadAllText(Path.Combine(Repository.Root, "sql", "schema.sql"))));
+    private static readonly Lazy<SchemaWords> Schema = new(() => SchemaWords.Read(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "sql", "schema.sql"))));
 
     private sealed partial record SchemaWords(
         IReadOnlyList<(string Column, string[] Words)> CheckLists,
