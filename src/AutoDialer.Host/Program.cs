@@ -23,8 +23,4 @@ var parse = root.Parse(args);
 // serve's host handles SIGTERM and Ctrl+C itself and stops within its shutdown timeout (shutdownTimeoutSeconds, default
 // 30 s); System.CommandLine's own handler would end the process 2 s after the signal, in the middle of that stop.
 var invocation = parse.CommandResult.Command.Name == ServeCommand.Name ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
-var exitCode = await parse.InvokeAsync(invocation);
-// The verb is done, so the process is: a library may leave foreground threads behind that would keep it alive (Quartz's
-// job threads did, with the database gone; a job server abandoned at the shutdown timeout may too).
-Environment.Exit(exitCode);
-return exitCode;
+return await parse.InvokeAsync(invocation);
