@@ -34,8 +34,8 @@ public sealed partial class ClusterSignInTests(PostgresFixture postgres)
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
 
         // The sign-in form comes from B, the sign-in goes to A.
-        var form = await browser.GetStringAsync(new Uri(b.Address, "/login"));
-        using (var signIn = await browser.PostAsync(new Uri(a.Address, "/login"), new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = await browser.GetStringAsync(new Uri(b.Url!, "/login"));
+        using (var signIn = await browser.PostAsync(new Uri(a.Url!, "/login"), new FormUrlEncodedContent(new Dictionary<string, string>
                { ["__RequestVerificationToken"] = FormToken().Match(form).Groups[1].Value, ["user"] = "ops", ["password"] = Password })))
         {
             Assert.True(signIn.StatusCode == HttpStatusCode.Redirect && signIn.Headers.Location?.OriginalString == "/",
@@ -43,28 +43,31 @@ public sealed partial class ClusterSignInTests(PostgresFixture postgres)
         }
 
         // A's sign-in is good on B: its dashboard, not the sign-in form.
-        using (var dashboardAtB = await browser.GetAsync(new Uri(b.Address, "/")))
+        using (var dashboardAtB = await browser.GetAsync(new Uri(b.Url!, "/")))
             Assert.True(dashboardAtB.StatusCode == HttpStatusCode.OK, $"B refused A's sign-in: {(int)dashboardAtB.StatusCode} {dashboardAtB.Headers.Location}");
 
         // The page A made carries A's antiforgery token; B accepts it for a change.
-        var page = await browser.GetStringAsync(new Uri(a.Address, "/"));
+        var page = await browser.GetStringAsync(new Uri(a.Url!, "/"));
         var csrf = PageToken().Match(page);
-        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(b.Address, "/api/campaigns")) { Content = ApiServer.Json(new { name = "made through B" }) };
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(b.Url!, "/api/campaigns")) { Content = ApiServer.Json(new { name = "made through B" }) };
         create.Headers.Add(csrf.Groups[2].Value, csrf.Groups[1].Value);
-        create.Headers.Add("Origin", a.Address.GetLeftPart(UriPartial.Authority));
+        create.Headers.Add("Origin", a.Url!.GetLeftPart(UriPartial.Authority));
         using var created = await browser.SendAsync(create);
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"B refused A's antiforgery token: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
     }
 
     private static ServeProcess Start(string connectionString, string home) =>
-        ServeProcess.Start(connectionString, home, TimeSpan.FromSeconds(10), new Dictionary<string, string>
+        ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
         {
+            ["AUTODIALER_DB"] = connectionString,
+            ["AUTODIALER_HOME"] = home,
+            ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "10",
             // A home of its own: where ASP.NET Core keeps its key ring when nothing else is configured.
             ["HOME"] = home,
             ["AutoDialer__Auth__ApiKeys__0"] = Key,
             ["AutoDialer__Auth__Users__0__Name"] = "ops",
             ["AutoDialer__Auth__Users__0__PasswordHash"] = PasswordHash,
-        }, workingDirectory: home, apiKey: Key);
+        }, workingDirectory: home, healthApiKey: Key);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();

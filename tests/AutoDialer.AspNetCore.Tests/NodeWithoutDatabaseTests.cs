@@ -50,12 +50,13 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
     [Fact]
     public async Task A_node_whose_database_is_gone_stops_on_SIGTERM_within_its_shutdown_timeout()
     {
-        await using var node = ServeProcess.Start(connectionString, home.Path, ShutdownTimeout);
+        await using var node = StartNode();
         await node.UntilHealthAsync(healthy: true, Bound);
 
         await StopDatabaseAsync();
         await node.UntilHealthAsync(healthy: false, Bound);
-        await node.UntilOutputAsync("Hangfire", "cannot reach its job store", Bound);
+        // Hangfire says it cannot reach its job store: the job server's stop is the one that would wait on it.
+        await node.UntilLineAsync("Hangfire", Bound);
 
         var stopping = Stopwatch.StartNew();
         node.Terminate();
@@ -67,7 +68,7 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
     [Fact]
     public async Task A_node_whose_database_comes_back_is_healthy_again_by_itself()
     {
-        await using var node = ServeProcess.Start(connectionString, home.Path, ShutdownTimeout);
+        await using var node = StartNode();
         await node.UntilHealthAsync(healthy: true, Bound);
         await StopDatabaseAsync();
         await node.UntilHealthAsync(healthy: false, Bound);
@@ -85,4 +86,13 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
         server = null;
         await stopping.DisposeAsync();
     }
+
+    /// <summary><c>autodialer serve</c> on this class's database, with the node's shutdown timeout set as a service
+    /// manager would set it (DOTNET_SHUTDOWNTIMEOUTSECONDS).</summary>
+    private ServeProcess StartNode() => ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
+    {
+        ["AUTODIALER_DB"] = connectionString,
+        ["AUTODIALER_HOME"] = home.Path,
+        ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = ((int)ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 }

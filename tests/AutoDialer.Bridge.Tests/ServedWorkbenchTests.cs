@@ -21,6 +21,9 @@ public sealed class ServedWorkbenchTests(PostgresFixture postgres, BrowserFixtur
     private const string AppSecret = "udesk-secret-serve-9d2f";
     private const string StandIns = "http://standins.test/";
 
+    /// <summary>How long serve may take to listen (a cold start on two shared cores).</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task Serve_gives_GetToken_exactly_appId_timestamp_token_and_pages_their_tokens_in_camelCase()
     {
@@ -28,8 +31,10 @@ public sealed class ServedWorkbenchTests(PostgresFixture postgres, BrowserFixtur
         await using var meiqia = await StubOpenApi.StartAsync();
         meiqia.On(MeiqiaOpenApiClient.LoginPath, context => Results.Json(new { Token = "mq-sdk-serve", ExpireTime = "7200" }).ExecuteAsync(context));
         meiqia.OnJson(MeiqiaOpenApiClient.AgentsPath, 200, "[]");
-        await using var node = await ServeNode.StartAsync(new Dictionary<string, string>
+        using var home = new TemporaryDirectory("autodialer-serve-", TemporaryDirectory.Reachable);
+        await using var node = ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
         {
+            ["AUTODIALER_HOME"] = home.Path,
             ["AUTODIALER_DB"] = postgres.ConnectionStringOf(database),
             ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             ["AutoDialer__Udesk__AccountId"] = "udesk",
@@ -39,6 +44,7 @@ public sealed class ServedWorkbenchTests(PostgresFixture postgres, BrowserFixtur
             ["AutoDialer__Meiqia__AccessToken"] = StubOpenApi.AccessToken,
             ["AutoDialer__Meiqia__BaseUrl"] = meiqia.BaseUrl.ToString(),
         });
+        await node.UntilListeningAsync(StartLimit);
         var browser = await browsers.BrowserAsync();
         await using var context = await browser.NewContextAsync();
         await context.RouteAsync(StandIns + "**", async route =>
@@ -50,7 +56,7 @@ public sealed class ServedWorkbenchTests(PostgresFixture postgres, BrowserFixtur
         // The sample page, as README says, from the host itself; its GetToken is AppDataProvider's over serve's endpoint.
         var udesk = await context.NewPageAsync();
         udesk.SetDefaultTimeout(30_000);
-        await udesk.GotoAsync(node.Url($"/samples/workbench-udesk.html?agent=1001&account=udesk&sdk={StandIns}udesk.js").ToString());
+        await udesk.GotoAsync(new Uri(node.Url!, $"/samples/workbench-udesk.html?agent=1001&account=udesk&sdk={StandIns}udesk.js").ToString());
         await udesk.WaitForFunctionAsync("() => window.workbench && (window.workbench.sdk.token || window.workbench.sdk.initError)");
         Assert.Null(await udesk.EvaluateAsync<string?>("() => window.workbench.sdk.initError"));
         var token = await JsonOfAsync(udesk, "window.workbench.sdk.token");
@@ -67,7 +73,7 @@ public sealed class ServedWorkbenchTests(PostgresFixture postgres, BrowserFixtur
 
         var meiqiaPage = await context.NewPageAsync();
         meiqiaPage.SetDefaultTimeout(30_000);
-        await meiqiaPage.GotoAsync(node.Url($"/samples/workbench-meiqia.html?agent=12123&account=meiqia&sdk={StandIns}meiqia.js").ToString());
+        await meiqiaPage.GotoAsync(new Uri(node.Url!, $"/samples/workbench-meiqia.html?agent=12123&account=meiqia&sdk={StandIns}meiqia.js").ToString());
         await meiqiaPage.WaitForFunctionAsync("() => window.workbench && window.workbench.sdk.token === 'mq-sdk-serve'");
         var sdkToken = await JsonOfAsync(meiqiaPage, "await (await fetch('/api/providers/meiqia/token?agentId=12123')).json()");
         Assert.Equal(["token", "expiresAt"], sdkToken.EnumerateObject().Select(p => p.Name));

@@ -1,4 +1,3 @@
-using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Telephony.Simulation;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;

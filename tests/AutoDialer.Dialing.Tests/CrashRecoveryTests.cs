@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Testing;
 using Dapper;
 
@@ -26,7 +25,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         var witness = Path.Combine(home.Path, "make-calls.txt");
         var connection = postgres.ConnectionStringOf(db);
 
-        using (var first = StartDemo(connection, home.Path, witness))
+        await using (var first = StartDemo(connection, home.Path, witness))
         {
             // Bounded wait for the first process to have created the campaign and dialled a good share of it.
             var started = Stopwatch.StartNew();
@@ -36,8 +35,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
                     $"the first demo process did not get going: {settled} settled, {live} live; exited {first.HasExited}");
                 await Task.Delay(50);
             }
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            await first.KillAsync();
         }
         var (liveAtKill, _) = await LiveAndSettledAsync(db);
         Assert.True(liveAtKill > 0, "the kill should leave attempts live");
@@ -45,13 +43,11 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         await using (var read = await db.OpenConnectionAsync())
             campaign = await read.ExecuteScalarAsync<long>("select id from campaigns where name = 'crash-test'");
 
-        using (var second = StartDemo(connection, home.Path, witness))
+        await using (var second = StartDemo(connection, home.Path, witness))
         {
-            var output = second.StandardOutput.ReadToEndAsync();
-            var errors = second.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            await second.WaitForExitAsync(limit.Token);
-            Assert.True(second.ExitCode == 0, $"the restarted demo failed ({second.ExitCode}): {await output}\n{await errors}");
+            Assert.True(await second.WaitForExitAsync(TimeSpan.FromSeconds(120)), $"the restarted demo did not finish:\n{second.Output}");
+            var exitCode = await second.Exited;
+            Assert.True(exitCode == 0, $"the restarted demo failed ({exitCode}):\n{second.Output}");
         }
 
         await DialingRig.AssertFinishedCleanlyAsync(db, campaign, Budget);
@@ -64,24 +60,15 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         Assert.Equal(2, await connection2.ExecuteScalarAsync<long>("select count(distinct node) from attempts where campaign_id = @campaign", new { campaign }));
     }
 
-    private static Process StartDemo(string connectionString, string home, string witness)
-    {
-        var dll = HostBuild.Dll();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { dll, "demo", "--agents", "20", "--contacts", "400", "--campaign", "crash-test", "--witness", witness, "--json" })
-            start.ArgumentList.Add(argument);
-        start.Environment["AUTODIALER_DB"] = connectionString;
-        start.Environment["AUTODIALER_HOME"] = home;
-        // 10 simulated minutes = 1 s of wall time at the demo's 600×: the killed process's live attempts settle quickly.
-        start.Environment["AutoDialer__Dialing__StaleAfter"] = "00:10:00";
-        var process = Process.Start(start)!;
-        return process;
-    }
+    private static ServeProcess StartDemo(string connectionString, string home, string witness) =>
+        ServeProcess.Start(["demo", "--agents", "20", "--contacts", "400", "--campaign", "crash-test", "--witness", witness, "--json"],
+            new Dictionary<string, string>
+            {
+                ["AUTODIALER_DB"] = connectionString,
+                ["AUTODIALER_HOME"] = home,
+                // 10 simulated minutes = 1 s of wall time at the demo's 600×: the killed process's live attempts settle quickly.
+                ["AutoDialer__Dialing__StaleAfter"] = "00:10:00",
+            });
 
     private static async Task<(long Live, long Settled)> LiveAndSettledAsync(Npgsql.NpgsqlDataSource db)
     {

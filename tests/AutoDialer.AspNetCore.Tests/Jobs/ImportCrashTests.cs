@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using AutoDialer.Testing;
 using Dapper;
@@ -28,10 +27,10 @@ public sealed class ImportCrashTests(PostgresFixture postgres)
         var connectionString = postgres.ConnectionStringOf(db);
 
         long uploadId;
-        using (var first = Node.Start("node-a", connectionString, shared.Path, home.Path))
+        await using (var first = StartNode("node-a", connectionString, shared.Path, home.Path))
         {
-            await first.UntilListeningAsync(Bound);
-            using var client = new HttpClient { BaseAddress = first.Address, Timeout = TimeSpan.FromSeconds(120) };
+            await first.UntilHealthAsync(healthy: true, Bound);
+            using var client = new HttpClient { BaseAddress = first.Url, Timeout = TimeSpan.FromSeconds(120) };
             var campaign = await ApiServer.ReadAsync(await client.PostAsync("api/campaigns", ApiServer.Json(new { name = "crash" })), HttpStatusCode.Created);
             var list = new StringBuilder("phone,name\n", Rows * 20);
             for (var i = 0; i < Rows; i++) list.Append("138").Append((10_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(",n\n");
@@ -41,12 +40,13 @@ public sealed class ImportCrashTests(PostgresFixture postgres)
 
             // Kill it once its import has read rows (the import reports its progress on the upload as it goes).
             await UntilAsync(db, "select rows_read > 0 and status = 'importing' from list_uploads where id = @uploadId", new { uploadId }, "the import under way");
-            first.Kill();
+            // SIGKILL, as a crash would.
+            await first.KillAsync();
         }
         await using (var read = await db.OpenConnectionAsync())
             Assert.Equal("importing", await read.ExecuteScalarAsync<string>("select status from list_uploads where id = @uploadId", new { uploadId }));
 
-        using var second = Node.Start("node-b", connectionString, shared.Path, home.Path);
+        await using var second = StartNode("node-b", connectionString, shared.Path, home.Path);
         await UntilAsync(db, "select status = 'imported' from list_uploads where id = @uploadId", new { uploadId }, "the upload imported by the other node");
 
         await using var check = await db.OpenConnectionAsync();
@@ -69,83 +69,15 @@ public sealed class ImportCrashTests(PostgresFixture postgres)
         }
     }
 
-    /// <summary><c>autodialer serve</c> as a child process, killed with SIGKILL as a crash would.</summary>
-    private sealed class Node : IDisposable
-    {
-        private readonly Process process;
-
-        private Node(Process process, Uri address)
+    /// <summary><c>autodialer serve</c> as a child process named <paramref name="name"/>, sharing the upload folder.</summary>
+    private static ServeProcess StartNode(string name, string connectionString, string uploads, string home) =>
+        ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
         {
-            this.process = process;
-            Address = address;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Uri Address { get; }
-
-        public static Node Start(string name, string connectionString, string uploads, string home)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { HostBuild.Dll(), "serve", "--urls", $"http://127.0.0.1:{port}" })
-                start.ArgumentList.Add(argument);
-            start.Environment["AUTODIALER_DB"] = connectionString;
-            start.Environment["AUTODIALER_HOME"] = home;
-            start.Environment["AutoDialer__DataDirectory"] = uploads;
-            start.Environment["AutoDialer__Dialing__Node"] = name;
+            ["AUTODIALER_DB"] = connectionString,
+            ["AUTODIALER_HOME"] = home,
+            ["AutoDialer__DataDirectory"] = uploads,
+            ["AutoDialer__Dialing__Node"] = name,
             // A dead node's job is visible again this long after its last renewal (5 min by default).
-            start.Environment["AutoDialer__JobInvisibilityTimeout"] = "00:00:10";
-            return new Node(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
-        }
-
-        /// <summary>Bounded poll of /healthz: the child announces nothing when it listens.</summary>
-        public async Task UntilListeningAsync(TimeSpan limit)
-        {
-            using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                Assert.False(process.HasExited, "serve exited");
-                try
-                {
-                    using var response = await client.GetAsync("healthz");
-                    if (response.IsSuccessStatusCode) return;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                }
-                Assert.True(clock.Elapsed < limit, $"serve not healthy within {limit}");
-                await Task.Delay(200);
-            }
-        }
-
-        public void Kill()
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited) Kill();
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            try
-            {
-                return ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-            finally
-            {
-                listener.Stop();
-            }
-        }
-    }
+            ["AutoDialer__JobInvisibilityTimeout"] = "00:00:10",
+        });
 }

@@ -12,7 +12,10 @@ public sealed class TemporaryDirectory : IDisposable
     public TemporaryDirectory(string prefix, UnixFileMode mode)
     {
         Path = Directory.CreateTempSubdirectory(prefix).FullName;
-        File.SetUnixFileMode(Path, mode);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path, mode);
+        }
     }
 
     public string Path { get; }

@@ -11,6 +11,8 @@ namespace AutoDialer.Testing;
 /// One PostgreSQL server per test run: the one named by AUTODIALER_DB, else an embedded server in a
 /// temporary home. Tests isolate themselves with a fresh database each.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xunit ends a fixture's life with IAsyncLifetime.DisposeAsync, which disposes the directories.")]
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
@@ -32,6 +34,11 @@ public sealed class PostgresFixture : IAsyncLifetime
         {
             ConnectionString = external;
             return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException($"The embedded PostgreSQL runs on Linux and macOS only: set {AutoDialerDatabaseOptions.ConnectionStringVariable}.");
         }
 
         _home = new TemporaryDirectory("autodialer-tests-", TemporaryDirectory.Reachable);
@@ -111,7 +118,11 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
 
         NpgsqlConnection.ClearAllPools();
-        await _server.DisposeAsync();
+        if (!OperatingSystem.IsWindows())
+        {
+            await _server.DisposeAsync();
+        }
+
         _home?.Dispose();
         _fallbackRoot?.Dispose();
     }
