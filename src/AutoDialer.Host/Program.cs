@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AutoDialer.Bench.Commands;
+using AutoDialer.Chaos.Commands;
 using AutoDialer.Cli;
 using AutoDialer.Host.Commands;
 

@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>The chaos run's size and timing. Calls are seconds long so a short run places hundreds of them.</summary>
 internal sealed record ChaosOptions

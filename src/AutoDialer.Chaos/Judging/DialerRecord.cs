@@ -1,9 +1,8 @@
 using AutoDialer.Core.Telephony.Udesk;
-using AutoDialer.Simulator.Judging;
 using Dapper;
 using Npgsql;
 
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos.Judging;
 
 /// <summary>Reads the dialer's side of the chaos run from its database: the campaign's attempts (with whether their
 /// hang-up event is stored) and the events it quarantined.</summary>

@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>The faults a chaos run caused: its own and those the simulated pages injected.</summary>
 internal sealed record ChaosFaultCounts(

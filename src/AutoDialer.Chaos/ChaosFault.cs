@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>What the chaos run does to the cluster or the campaign at one moment.</summary>
 internal enum ChaosFault

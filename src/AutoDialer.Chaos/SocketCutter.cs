@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>
 /// A TCP relay between the simulated pages and one dialer node, so the run can cut every socket of that node at

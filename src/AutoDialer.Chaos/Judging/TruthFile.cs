@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AutoDialer.Simulator.Judging;
+namespace AutoDialer.Chaos.Judging;
 
 /// <summary>A make-call the call center received (<c>kind: dial</c>); <see cref="Refused"/> says why no call was placed.</summary>
 public sealed record TruthDial(string BusinessId, string Agent, string Number, string? CallerNumber, DateTimeOffset At, string? Refused)

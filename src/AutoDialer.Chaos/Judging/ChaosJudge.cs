@@ -1,6 +1,6 @@
 using AutoDialer.Core.StoredWords;
 
-namespace AutoDialer.Simulator.Judging;
+namespace AutoDialer.Chaos.Judging;
 
 /// <summary>
 /// Judges the dialer's record against the call center's: pure, so every rule has a table test. Times in the truth

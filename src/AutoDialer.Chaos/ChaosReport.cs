@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoDialer.Simulator.Judging;
+using AutoDialer.Chaos.Judging;
 
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>
 /// The chaos run's figures: the faults it caused (each must be above 0 for the run to count) and the verdict (each

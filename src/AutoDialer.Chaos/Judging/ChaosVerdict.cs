@@ -1,4 +1,4 @@
-namespace AutoDialer.Simulator.Judging;
+namespace AutoDialer.Chaos.Judging;
 
 /// <summary>
 /// What the call center's record says about the dialer's promises. Every count but <see cref="Calls"/> is a

@@ -1,4 +1,4 @@
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>
 /// When each fault strikes, as a share of the dialing phase: spread out so every fault lands while calls are being

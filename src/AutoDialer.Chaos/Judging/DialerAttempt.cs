@@ -1,4 +1,4 @@
-namespace AutoDialer.Simulator.Judging;
+namespace AutoDialer.Chaos.Judging;
 
 /// <summary>The dialer's record of one attempt, as the judge compares it with the truth.</summary>
 /// <param name="HasEndEvent">The vendor's hang-up event for this call is stored and bound to the attempt.</param>

@@ -7,7 +7,7 @@ using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
 using Npgsql;
 
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>The chaos run's campaign: a generated list, retries seconds apart so contacts use their whole budget
 /// within the run, a budget of three lowered to two while it runs, frequency caps on.</summary>

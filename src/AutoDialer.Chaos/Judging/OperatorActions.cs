@@ -1,4 +1,4 @@
-namespace AutoDialer.Simulator.Judging;
+namespace AutoDialer.Chaos.Judging;
 
 /// <summary>What the operator did while the campaign dialled, each with the moment the API answered: numbers added
 /// to the do-not-call list, the dial budget in force from a moment on, and the campaign's pauses.</summary>

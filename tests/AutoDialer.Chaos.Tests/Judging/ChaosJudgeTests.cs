@@ -1,6 +1,6 @@
-using AutoDialer.Simulator.Judging;
+using AutoDialer.Chaos.Judging;
 
-namespace AutoDialer.Simulator.Tests;
+namespace AutoDialer.Chaos.Tests.Judging;
 
 public sealed class ChaosJudgeTests
 {

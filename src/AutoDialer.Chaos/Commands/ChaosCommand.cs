@@ -1,9 +1,8 @@
 using System.CommandLine;
 using AutoDialer.Cli;
-using AutoDialer.Host.Chaos;
 using Microsoft.Extensions.Logging;
 
-namespace AutoDialer.Host.Commands;
+namespace AutoDialer.Chaos.Commands;
 
 /// <summary>
 /// <c>chaos</c>: the dialer's promises under real faults. Two <c>serve</c> nodes and a <c>simulate</c> call center as
@@ -42,7 +41,7 @@ internal static class ChaosCommand
             Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-            var report = await new ChaosRun(options, loggers.CreateLogger("AutoDialer.Host.Chaos"), TimeProvider.System).RunAsync(work, cancellationToken);
+            var report = await new ChaosRun(options, loggers.CreateLogger("AutoDialer.Chaos"), TimeProvider.System).RunAsync(work, cancellationToken);
             var missing = report.MissingFaults();
             var (verdict, faults) = (report.Verdict, report.Faults);
             var passed = verdict.Violations == 0 && missing.Count == 0;

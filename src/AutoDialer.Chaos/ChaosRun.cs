@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AutoDialer.Chaos.Judging;
 using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Migrations;
 using AutoDialer.Simulator;
-using AutoDialer.Simulator.Judging;
+using AutoDialer.Testing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>
 /// One PostgreSQL (owned by this process, so it can be restarted), two <c>serve</c> nodes and one <c>simulate</c>
@@ -27,6 +28,9 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
     private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
 
     private const double DoNotCallShare = 0.05;
+
+    /// <summary>Where <c>simulate</c> reads its <c>--api-key</c> from when the option is absent.</summary>
+    private const string SimulateApiKeyVariable = "AUTODIALER_API_KEY";
 
     /// <summary>
     /// The cluster runs with credentials configured, as production does: the operator's API calls and the pages' bridge
@@ -54,8 +58,8 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             await Task.WhenAll(nodeA.StartAsync(cancellationToken), nodeB.StartAsync(cancellationToken));
 
             var truthPath = Path.Combine(work, "truth.jsonl");
-            using var simulate = ChildProcess.Start(SimulateArguments(nodeA, nodeB, truthPath),
-                new Dictionary<string, string> { [Commands.SimulateCommand.ApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
+            await using var simulate = ServeProcess.Start(SimulateArguments(nodeA, nodeB, truthPath),
+                new Dictionary<string, string> { [SimulateApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
             var manager = new ChaosOperator(campaignId, agentIds, time);
             var record = new DialerRecord(dataSource, campaignId);
             int kills = 0, databaseRestarts = 0, socketsDropped = 0;
@@ -107,7 +111,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                 (time.GetUtcNow() - started).TotalSeconds, options.DrainLimit.TotalSeconds);
             await DrainAsync(truthPath, record, manager, cancellationToken);
 
-            var stopped = await simulate.TerminateAsync(StopLimit);
+            var stopped = await simulate.StopAsync(StopLimit);
             var pages = stopped ? simulate.LastOutputLine : null;
             await Task.WhenAll(nodeA.StopAsync(StopLimit), nodeB.StopAsync(StopLimit));
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using AutoDialer.AspNetCore.Api;
-using AutoDialer.Simulator.Judging;
+using AutoDialer.Chaos.Judging;
 
-namespace AutoDialer.Host.Chaos;
+namespace AutoDialer.Chaos;
 
 /// <summary>
 /// The campaign manager of the chaos run: acts through a node's API, like a person on the dashboard, and records

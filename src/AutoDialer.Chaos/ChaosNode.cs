@@ -1,0 +1,89 @@
+using AutoDialer.Testing;
+
+namespace AutoDialer.Chaos;
+
+/// <summary>
+/// One dialer node of the chaos cluster: <c>autodialer serve</c> as a process of its own (<see cref="ServeProcess"/>)
+/// on a port it keeps across restarts, with the pages reaching it through a <see cref="SocketCutter"/>.
+/// </summary>
+internal sealed class ChaosNode : IAsyncDisposable
+{
+    /// <summary>How long a node may take to answer /healthz after it starts (a cold start builds nothing, but two
+    /// cores are shared with the other node, the simulator and PostgreSQL).</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string _apiKey;
+    private readonly HttpClient _http;
+    private ServeProcess? _process;
+
+    /// <param name="apiKey">One of the node's <c>AutoDialer:Auth:ApiKeys</c>: sent with the operator's calls and the health probes.</param>
+    public ChaosNode(string name, IReadOnlyDictionary<string, string> environment, string workDirectory, string apiKey)
+    {
+        Name = name;
+        Port = FreePort.Next();
+        _environment = new Dictionary<string, string>(environment) { ["AutoDialer__Bridge__NodeId"] = name, ["AutoDialer__Dialing__Node"] = name };
+        LogFile = Path.Combine(workDirectory, $"{name}.log");
+        Cutter = new SocketCutter(Port);
+        Cutter.Start();
+        _apiKey = apiKey;
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    /// <summary>The node's own address, for the operator's API calls.</summary>
+    public Uri Url => new($"http://127.0.0.1:{Port}");
+
+    public SocketCutter Cutter { get; }
+
+    public HttpClient Api => _http;
+
+    public string LogFile { get; }
+
+    public int Starts { get; private set; }
+
+    /// <summary>Starts serve and waits until it is healthy: its view of its database, which no line announces.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _process = ServeProcess.Serve(Port, _environment, LogFile, healthApiKey: _apiKey);
+        Starts++;
+        try
+        {
+            await _process.UntilHealthAsync(healthy: true, StartLimit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"node {Name} did not become healthy: {e.Message.Split('\n')[0]}; see {LogFile}", e);
+        }
+    }
+
+    /// <summary>SIGKILL, then started again on the same port.</summary>
+    public async Task KillAndRestartAsync(CancellationToken cancellationToken)
+    {
+        await _process!.KillAsync().ConfigureAwait(false);
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM: the node drains (acknowledges what it accepted) and stops.</summary>
+    public async Task<bool> StopAsync(TimeSpan limit) => _process is null || await _process.StopAsync(limit).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Cutter.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
+    }
+}
