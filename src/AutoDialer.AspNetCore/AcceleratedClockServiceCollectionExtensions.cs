@@ -1,5 +1,4 @@
 using AutoDialer.AspNetCore.Jobs;
-using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDialer.AspNetCore;

@@ -22,7 +22,6 @@ internal static class AutoDialerOptionsServiceCollectionExtensions
         services.AddValidatedOptions<AutoDialerOptions>(AutoDialerOptions.Section).Configure(o => configure?.Invoke(o));
         services.AddValidatedOptions<DialingOptions>(DialingOptions.Section).Configure(o => configureDialing?.Invoke(o));
         services.AddValidatedOptions<OperationsOptions>(AutoDialerOptions.Section);
-        services.AddValidatedOptions<SimulatorSettings>(SimulatorSettings.Section);
         services.AddValidatedOptions<AccessOptions>(AccessOptions.Section).PostConfigure(o => o.NameUnnamedKeys());
         services.AddValidatedOptions<SignInLimitOptions>(SignInLimitOptions.Section);
         services.AddValidatedOptions<ForwardedHeadersSettings>(ForwardedHeadersSettings.Section);

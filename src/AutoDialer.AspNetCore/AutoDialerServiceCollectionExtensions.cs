@@ -6,7 +6,6 @@ using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Import;
 using AutoDialer.PostgreSql.Reports;
-using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -81,26 +80,8 @@ public static class AutoDialerServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>
-    /// Adds the built-in simulated call-center account (<c>AutoDialer:Simulator</c>: account, agents, seed; see
-    /// <see cref="SimulatedCallCenter"/>), for <c>demo</c>, <c>serve --simulate</c> and tests. Never on unless asked for.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">AddAutoDialer was not called first.</exception>
-    public static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services)
-    {
-        ThrowIfNotConfigured(services, nameof(AddAutoDialerSimulator));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<SimulatorSettings>>().Value;
-            return new SimulatedCallCenter(new SimulatorOptions { AccountId = settings.AccountId, AgentCount = settings.Agents, Seed = settings.Seed },
-                sp.GetRequiredService<TimeProvider>());
-        });
-        services.AddSingleton<Core.Telephony.ICallCenter>(sp => sp.GetRequiredService<SimulatedCallCenter>());
-        return services;
-    }
-
-    /// <summary>Fails fast, with the call to add, when <paramref name="caller"/> is used without <c>AddAutoDialer</c>.</summary>
+    /// <summary>Fails fast, with the call to add, when <paramref name="caller"/> is used without <c>AddAutoDialer</c>
+    /// (also for the plug-ins of the plug-in: <c>AddAutoDialerSimulator</c>).</summary>
     internal static void ThrowIfNotConfigured(IServiceCollection services, string caller)
     {
         if (!services.Any(d => d.ServiceType == typeof(AutoDialerMarker)))

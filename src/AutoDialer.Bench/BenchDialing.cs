@@ -1,6 +1,8 @@
+using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing;
 using AutoDialer.PostgreSql;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +26,9 @@ internal static class BenchDialing
         // The real clock: idle → make-call latencies are wall-clock milliseconds.
         services.AddSingleton(TimeProvider.System);
         services.AddAutoDialerDialing();
-        services.AddAutoDialerSimulator(simulator);
+        // The engine alone, without AddAutoDialer: the simulated account registered as AddAutoDialerSimulator would.
+        services.AddSingleton(sp => new SimulatedCallCenter(simulator, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICallCenter>(sp => sp.GetRequiredService<SimulatedCallCenter>());
         return services.BuildServiceProvider();
     }
 }

@@ -4,7 +4,7 @@ using AutoDialer.AspNetCore.Jobs;
 using System.Diagnostics.Metrics;
 using AutoDialer.Dialing;
 using AutoDialer.PostgreSql;
-using AutoDialer.Simulator;
+using AutoDialer.Simulation.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using AutoDialer.Dialing;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation.InProcess;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;

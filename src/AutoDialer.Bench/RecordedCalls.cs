@@ -1,7 +1,9 @@
+using AutoDialer.AspNetCore;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 
 namespace AutoDialer.Bench;
 

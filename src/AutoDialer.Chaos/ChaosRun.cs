@@ -5,7 +5,8 @@ using System.Text.Json;
 using AutoDialer.Chaos.Judging;
 using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Migrations;
-using AutoDialer.Simulator;
+using AutoDialer.Simulation.Commands;
+using AutoDialer.Simulation.Pages;
 using AutoDialer.Testing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -28,9 +29,6 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
     private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
 
     private const double DoNotCallShare = 0.05;
-
-    /// <summary>Where <c>simulate</c> reads its <c>--api-key</c> from when the option is absent.</summary>
-    private const string SimulateApiKeyVariable = "AUTODIALER_API_KEY";
 
     /// <summary>
     /// The cluster runs with credentials configured, as production does: the operator's API calls and the pages' bridge
@@ -59,7 +57,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 
             var truthPath = Path.Combine(work, "truth.jsonl");
             await using var simulate = ServeProcess.Start(SimulateArguments(nodeA, nodeB, truthPath),
-                new Dictionary<string, string> { [SimulateApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
+                new Dictionary<string, string> { [SimulateCommand.ApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
             var manager = new ChaosOperator(campaignId, agentIds, time);
             var record = new DialerRecord(dataSource, campaignId);
             int kills = 0, databaseRestarts = 0, socketsDropped = 0;

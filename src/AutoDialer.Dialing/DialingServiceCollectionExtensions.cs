@@ -13,7 +13,6 @@ using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Nightly;
 using AutoDialer.PostgreSql.Settlement;
-using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -68,15 +67,6 @@ public static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<DialingDiagnostics>();
-        return services;
-    }
-
-    /// <summary>Adds a simulated call-center account (see <see cref="SimulatedCallCenter"/>) driven by the container's TimeProvider.</summary>
-    public static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services, SimulatorOptions options)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SimulatedCallCenter(options, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICallCenter>(sp => sp.GetRequiredService<SimulatedCallCenter>());
         return services;
     }
 }

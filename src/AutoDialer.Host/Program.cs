@@ -3,6 +3,7 @@ using AutoDialer.Bench.Commands;
 using AutoDialer.Chaos.Commands;
 using AutoDialer.Cli;
 using AutoDialer.Host.Commands;
+using AutoDialer.Simulation.Commands;
 
 var root = new RootCommand("AutoDialer — outbound campaign auto-dialer")
 {

@@ -1,7 +1,8 @@
 using AutoDialer.Bridge.Tests.Support;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony.Udesk;
-using AutoDialer.Simulator;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.Pages;
 
 namespace AutoDialer.Bridge.Tests;
 

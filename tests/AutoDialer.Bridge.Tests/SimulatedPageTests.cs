@@ -8,8 +8,10 @@ using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
-using AutoDialer.Simulator;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
+using AutoDialer.Simulation.Pages;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

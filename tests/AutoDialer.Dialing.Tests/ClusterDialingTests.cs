@@ -1,4 +1,7 @@
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.AspNetCore;
+using AutoDialer.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

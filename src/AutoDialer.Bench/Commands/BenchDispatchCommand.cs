@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
 using AutoDialer.Dialing;
-using AutoDialer.Simulator;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
+using AutoDialer.Simulation.Pages;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,8 @@ using AutoDialer.Cli;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing;
 using AutoDialer.Dialing.Events;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 

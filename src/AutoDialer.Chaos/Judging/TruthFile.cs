@@ -11,7 +11,7 @@ public sealed record TruthDial(string BusinessId, string Agent, string Number, s
 /// <summary>A call's end (<c>kind: end</c>) with its true outcome.</summary>
 public sealed record TruthEnd(string BusinessId, string Outcome, double RingSeconds, double TalkSeconds, DateTimeOffset At);
 
-/// <summary>The call center's record as read back from a <see cref="TruthLog"/> file.</summary>
+/// <summary>The call center's record as read back from a <see cref="Simulation.Pages.TruthLog"/> file (<c>simulate --truth</c>).</summary>
 public sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<TruthEnd> Ends)
 {
     /// <summary>Reads every line; a last line cut short by a process that died mid-write is skipped, any other

@@ -9,7 +9,9 @@ using AutoDialer.Dialing;
 using AutoDialer.Host.Demo;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -66,7 +68,9 @@ internal static class DemoCommand
                     AccountId = existing?.Settings.ProviderAccount ?? $"simulator-{DateTime.UtcNow:yyyyMMddHHmmssfff}",
                     AgentCount = agentCount,
                     Seed = parse.GetValue(seed),
-                    WrapUpTime = Telephony.Simulation.DurationDistribution.Fixed(WrapUp),
+                    WrapUpTime = DurationDistribution.Fixed(WrapUp),
+                    // Each make-call's business id on file before the call is placed: checked across processes, even one killed.
+                    OnMakeCall = parse.GetValue(witness) is { } witnessPath ? new MakeCallWitness(witnessPath).Record : null,
                 };
                 if (existing?.State == CampaignState.Paused)
                     existing = await store.TransitionAsync(existing.Id, CampaignCommand.Resume, cancellationToken);
@@ -101,13 +105,6 @@ internal static class DemoCommand
                 builder.Services.AddAutoDialerAcceleratedClock(time);
                 // The demo's own simulated account (opt-in, as everywhere): named per campaign, above.
                 builder.Services.AddAutoDialerSimulator(simulator);
-                if (parse.GetValue(witness) is { } witnessPath)
-                {
-                    // The witness replaces the simulator as the engine's call center (the simulator stays registered as itself).
-                    var plain = builder.Services.Last(s => s.ServiceType == typeof(Core.Telephony.ICallCenter));
-                    builder.Services.Remove(plain);
-                    builder.Services.AddSingleton<Core.Telephony.ICallCenter>(sp => new MakeCallWitness(sp.GetRequiredService<SimulatedCallCenter>(), witnessPath));
-                }
                 await using var app = builder.Build();
                 app.MapAutoDialer();
                 if (verbose)

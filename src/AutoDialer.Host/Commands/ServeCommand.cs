@@ -2,6 +2,7 @@ using System.CommandLine;
 using AutoDialer.AspNetCore;
 using AutoDialer.AspNetCore.Api;
 using AutoDialer.Cli;
+using AutoDialer.Simulation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

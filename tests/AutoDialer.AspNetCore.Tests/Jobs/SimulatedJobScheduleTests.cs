@@ -1,7 +1,9 @@
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Dialing;
 using AutoDialer.Dialing.Tests;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 using AutoDialer.Testing;
 using Dapper;
 using Hangfire;

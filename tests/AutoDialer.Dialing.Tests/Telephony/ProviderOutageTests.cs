@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using AutoDialer.AspNetCore;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Telephony;
-using AutoDialer.Telephony.Simulation;
+using AutoDialer.Simulation;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.InProcess;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,9 @@
+namespace AutoDialer.Simulation.Calls;
+
+internal enum CallPhase
+{
+    Placed,
+    Ringing,
+    Talking,
+    Ended,
+}

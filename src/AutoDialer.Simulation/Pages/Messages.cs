@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Text.Json;
+using AutoDialer.Simulation.Vendors;
+using AutoDialer.Telephony.Bridge;
+
+namespace AutoDialer.Simulation.Pages;
+
+/// <summary>The page's side of <see cref="BridgeProtocol"/>, byte for byte what the script writes.</summary>
+internal static class Messages
+{
+    public static byte[] Hello(string token, string provider, string agentId) => Write(w =>
+    {
+        w.WriteString("type", BridgeProtocol.Hello);
+        w.WriteString("token", token);
+        w.WriteString("provider", provider);
+        w.WriteString("agentId", agentId);
+        w.WriteNumber("version", BridgeProtocol.Version);
+    });
+
+    /// <summary><c>event { agentId, name, timestamp, payload, seq }</c>: the timestamp is when it happened.</summary>
+    public static byte[] Event(string agentId, VendorEvent vendorEvent, long timestamp, long seq) => Write(w =>
+    {
+        w.WriteString("type", BridgeProtocol.Event);
+        w.WriteString("agentId", agentId);
+        w.WriteString("name", vendorEvent.Name);
+        w.WriteNumber("timestamp", timestamp);
+        w.WritePropertyName("payload");
+        if (vendorEvent.Payload.ValueKind == JsonValueKind.Undefined)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            vendorEvent.Payload.WriteTo(w);
+        }
+
+        w.WriteNumber("seq", seq);
+    });
+
+    public static byte[] Result(string id, CommandReply reply) => Write(w =>
+    {
+        w.WriteString("type", BridgeProtocol.Result);
+        w.WriteString("id", id);
+        w.WriteString("status", reply.Status);
+        w.WritePropertyName("value");
+        if (reply.Value is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            reply.Value.WriteTo(w);
+        }
+    });
+
+    /// <summary><c>pong { id }</c> with the ping's id as it came.</summary>
+    public static byte[] Pong(JsonElement ping) => Write(w =>
+    {
+        w.WriteString("type", BridgeProtocol.Pong);
+        w.WritePropertyName("id");
+        if (ping.TryGetProperty("id", out var id))
+        {
+            id.WriteTo(w);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    });
+
+    public static string? Text(JsonElement message, string name) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

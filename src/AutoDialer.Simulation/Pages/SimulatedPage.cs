@@ -1,0 +1,459 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.Simulation.Calls;
+using AutoDialer.Simulation.Vendors;
+using AutoDialer.Telephony.Bridge;
+
+namespace AutoDialer.Simulation.Pages;
+
+/// <summary>
+/// One agent's workbench page with <c>autodialer-bridge.js</c> attached, speaking what the script speaks over a real
+/// WebSocket: a fresh bridge token and a <c>hello</c> per connection; after the <c>welcome</c>, every event still
+/// unacknowledged in seq order, then new ones; a <c>result</c> for each command (<c>expired</c> past its deadline),
+/// a <c>pong</c> for each ping; no message for three heartbeats ends the connection; reconnects with jittered
+/// exponential backoff, to the next dialer node when a node does not answer; stops for good only when replaced.
+/// </summary>
+/// <remarks>On top of today's script: each event carries <c>seq</c> (1, 2, … per page, never reset) and stays in
+/// the <see cref="PageOutbox"/> until the server answers <c>ack { seqs }</c> or <c>refused { seq, reason }</c>.</remarks>
+internal sealed class SimulatedPage : IDisposable
+{
+    /// <summary>The script's socket path, relative to the dialer's URL.</summary>
+    public const string SocketPath = "autodialer/bridge";
+
+    public const string Ack = "ack";
+    public const string Refused = "refused";
+
+    /// <summary>Silence for this many heartbeats means the connection is dead (the script's watchdog).</summary>
+    public const int HeartbeatsMissed = 3;
+
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly SimulationOptions _options;
+    private readonly IPageDialect _dialect;
+    private readonly BridgeTokenClient _tokens;
+    private readonly SimulationCounters _counters;
+    private readonly TruthLog _truth;
+    private readonly TimeProvider _time;
+    private readonly object _eventGate = new();
+    private readonly TimerSet _faultTimers;
+    private readonly PageEventFaults _faults;
+    private readonly Random _backoff;
+    private readonly object _welcomeGate = new();
+    private TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _welcomes;
+    private readonly int _homeIndex;
+    private int _urlIndex;
+    private long _clockOffsetMs;
+    private long _transmissions;
+    private volatile ClientWebSocket? _socket;
+
+    /// <summary>Since when the phone is idle (a timestamp of the page's clock); null while it is not. Under the phone's lock.</summary>
+    private long? _idleSince;
+
+    public SimulatedPage(int index, AgentPhone phone, IPageDialect dialect, SimulationOptions options, BridgeTokenClient tokens, SimulationCounters counters,
+        TruthLog truth, TimeProvider time)
+    {
+        Phone = phone;
+        _dialect = dialect;
+        _options = options;
+        _tokens = tokens;
+        _counters = counters;
+        _truth = truth;
+        _time = time;
+        _homeIndex = _urlIndex = index % options.DialerUrls.Count;
+        _backoff = StableRandom.Create(options.Seed, "backoff", phone.AgentId);
+        Outbox = new PageOutbox(options.OutboxCapacity);
+        _faultTimers = new TimerSet(time, _eventGate);
+        _faults = new PageEventFaults(options.Faults, options.Seed, phone.AgentId, _faultTimers, counters, Enqueue);
+        phone.Happened = OnHappened;
+    }
+
+    public string AgentId => Phone.AgentId;
+
+    public AgentPhone Phone { get; }
+
+    public PageOutbox Outbox { get; }
+
+    /// <summary>The current session's id from its welcome; null while disconnected.</summary>
+    public string? SessionId { get; private set; }
+
+    /// <summary>Why the last connection ended or failed.</summary>
+    public string? LastError { get; private set; }
+
+    public int Welcomes => Volatile.Read(ref _welcomes);
+
+    /// <summary>Awaited before every connection attempt; tests hold a page offline with it.</summary>
+    public Func<CancellationToken, Task> BeforeConnect { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Completes once the page has been welcomed <paramref name="count"/> times in all.</summary>
+    public async Task WaitForWelcomesAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task next;
+            lock (_welcomeGate)
+            {
+                if (_welcomes >= count)
+                {
+                    return;
+                }
+
+                next = _welcomed.Task;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Connects and reconnects until <paramref name="stop"/>, then closes as a page does.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var attempt = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var dialer = _options.DialerUrls[_urlIndex % _options.DialerUrls.Count];
+            var welcomed = false;
+            try
+            {
+                var (wasWelcomed, replaced) = await SessionAsync(dialer, stop).ConfigureAwait(false);
+                welcomed = wasWelcomed;
+                if (replaced)
+                {
+                    // Another window took over this agent: reconnecting would take it back and forth forever.
+                    LastError = "replaced by another session of this agent";
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // A page survives anything the network or the dialer does; it says why and tries again.
+                LastError = exception.Message;
+            }
+
+            if (!welcomed)
+            {
+                _counters.ConnectFailed();
+                _urlIndex++;
+            }
+            else
+            {
+                // A session that ended after its welcome reconnects to its own node first, as behind a load balancer
+                // with affinity: a node that was down gets its agents back once their sockets next drop.
+                _urlIndex = _homeIndex;
+                attempt = 0;
+            }
+
+            var cap = Math.Min(_options.ReconnectMax.TotalMilliseconds, _options.ReconnectMin.TotalMilliseconds * Math.Pow(2, attempt));
+            attempt = Math.Min(attempt + 1, 30);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(cap / 2 + _backoff.NextDouble() * cap / 2), _time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Aborts the current connection, as a network failure would (tests, <c>--fault-drop-socket</c>).</summary>
+    public void DropSocket() => _socket?.Abort();
+
+    private async Task<(bool Welcomed, bool Replaced)> SessionAsync(Uri dialer, CancellationToken stop)
+    {
+        await BeforeConnect(stop).ConfigureAwait(false);
+        var token = await _tokens.FetchAsync(dialer, AgentId, stop).ConfigureAwait(false);
+        using var socket = new ClientWebSocket();
+        // Liveness is the protocol's own ping/pong, as in a browser.
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        using (var connect = CancellationTokenSource.CreateLinkedTokenSource(stop))
+        {
+            connect.CancelAfter(ConnectTimeout);
+            await socket.ConnectAsync(SocketUri(dialer), connect.Token).ConfigureAwait(false);
+        }
+
+        _socket = socket;
+        using var sendLock = new SemaphoreSlim(1, 1);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var heartbeat = _options.DefaultHeartbeat;
+        var welcomed = false;
+        Task sending = Task.CompletedTask;
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            await SendAsync(socket, sendLock, Messages.Hello(token, _dialect.Provider, AgentId), stop).ConfigureAwait(false);
+            while (true)
+            {
+                JsonElement? received;
+                using (var watchdog = CancellationTokenSource.CreateLinkedTokenSource(session.Token))
+                {
+                    watchdog.CancelAfter(heartbeat * HeartbeatsMissed);
+                    try
+                    {
+                        received = await ReceiveAsync(socket, buffer, watchdog.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                    {
+                        LastError = "no heartbeat";
+                        return (welcomed, false);
+                    }
+                }
+
+                if (received is not { } message)
+                {
+                    LastError = $"closed by the server: {socket.CloseStatus} {socket.CloseStatusDescription}";
+                    return (welcomed, (int?)socket.CloseStatus == BridgeProtocol.CloseReplaced);
+                }
+
+                switch (Messages.Text(message, "type"))
+                {
+                    case BridgeProtocol.Welcome:
+                        SessionId = Messages.Text(message, "sessionId");
+                        if (message.TryGetProperty("serverTime", out var serverTime) && serverTime.TryGetInt64(out var serverMs))
+                        {
+                            Volatile.Write(ref _clockOffsetMs, serverMs - _time.GetUtcNow().ToUnixTimeMilliseconds());
+                        }
+
+                        if (message.TryGetProperty("heartbeatMs", out var beat) && beat.TryGetInt64(out var beatMs) && beatMs > 0)
+                        {
+                            heartbeat = TimeSpan.FromMilliseconds(beatMs);
+                        }
+
+                        if (!welcomed)
+                        {
+                            welcomed = true;
+                            Welcome();
+                            sending = SendEventsAsync(socket, sendLock, session.Token);
+                        }
+
+                        break;
+                    case BridgeProtocol.Ping:
+                        await SendAsync(socket, sendLock, Messages.Pong(message), session.Token).ConfigureAwait(false);
+                        break;
+                    case BridgeProtocol.Command:
+                        await SendAsync(socket, sendLock, Messages.Result(Messages.Text(message, "id") ?? "", Execute(message)), session.Token).ConfigureAwait(false);
+                        break;
+                    case Ack:
+                        if (message.TryGetProperty("seqs", out var seqs) && seqs.ValueKind == JsonValueKind.Array)
+                        {
+                            Outbox.Ack(seqs.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Number).Select(s => s.GetInt64()));
+                        }
+
+                        break;
+                    case Refused:
+                        if (message.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out var refused))
+                        {
+                            Outbox.Refuse(refused);
+                            LastError = "event refused: " + Messages.Text(message, "reason");
+                        }
+
+                        break;
+                    case BridgeProtocol.Rejected:
+                        _counters.Rejected();
+                        LastError = "the server refused a message: " + Messages.Text(message, "reason");
+                        break;
+                }
+            }
+        }
+        catch (WebSocketException exception)
+        {
+            LastError = "connection lost: " + exception.Message;
+            return (welcomed, false);
+        }
+        finally
+        {
+            SessionId = null;
+            _socket = null;
+            await session.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await sending.ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+            {
+                // The connection is ending; the receive side reports why.
+            }
+
+            if (stop.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                using var closing = new CancellationTokenSource(CloseTimeout);
+                try
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "closed by the page", closing.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+                {
+                    // Gone already.
+                }
+            }
+        }
+    }
+
+    private void Welcome()
+    {
+        TaskCompletionSource welcomed;
+        bool again;
+        lock (_welcomeGate)
+        {
+            again = _welcomes++ > 0;
+            welcomed = _welcomed;
+            _welcomed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        _counters.Connected(again);
+        welcomed.TrySetResult();
+    }
+
+    /// <summary>From the welcome on: every event still in the outbox, in seq order, then each new one.</summary>
+    private async Task SendEventsAsync(ClientWebSocket socket, SemaphoreSlim sendLock, CancellationToken cancellationToken)
+    {
+        long sent = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Outbox.WaitAfterAsync(sent, cancellationToken).ConfigureAwait(false);
+            var (entries, upTo) = Outbox.After(sent);
+            foreach (var entry in entries)
+            {
+                await SendAsync(socket, sendLock, entry.Message, cancellationToken).ConfigureAwait(false);
+                _counters.EventSent();
+                var transmission = Interlocked.Increment(ref _transmissions);
+                if (_options.Faults.DropSocketRate > 0
+                    && StableRandom.Create(_options.Seed, "drop-socket", AgentId, transmission.ToString(CultureInfo.InvariantCulture)).NextDouble() < _options.Faults.DropSocketRate)
+                {
+                    _counters.SocketDropped();
+                    socket.Abort();
+                    return;
+                }
+            }
+
+            sent = upTo;
+        }
+    }
+
+    private CommandReply Execute(JsonElement command)
+    {
+        var method = Messages.Text(command, "method") ?? "";
+        if (command.TryGetProperty("deadline", out var deadline) && deadline.TryGetInt64(out var deadlineMs)
+            && _time.GetUtcNow().ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffsetMs) > deadlineMs)
+        {
+            // The server has given up on it already; running it now could dial a call nobody waits for.
+            _counters.Command(expired: true);
+            return new CommandReply(CommandReply.Expired, null);
+        }
+
+        _counters.Command(expired: false);
+        return _dialect.Execute(method, command.TryGetProperty("args", out var args) ? args : default, Phone);
+    }
+
+    /// <summary>Under the phone's lock: the call center's record and the run's counters, then the SDK's events for what
+    /// happened, stamped now, through the faults.</summary>
+    private void OnHappened(PhoneEvent happened)
+    {
+        _truth.Record(AgentId, happened);
+        Count(happened);
+        var timestamp = happened.At.ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffsetMs);
+        lock (_eventGate)
+        {
+            foreach (var vendorEvent in _dialect.EventsOf(happened))
+            {
+                _faults.Deliver(vendorEvent, timestamp);
+            }
+        }
+    }
+
+    /// <summary>Make-calls per business id across the run, and each make-call's wait since its agent became idle (the
+    /// moment the event that tells the dialer so happened).</summary>
+    private void Count(PhoneEvent happened)
+    {
+        switch (happened)
+        {
+            case PhoneReady ready:
+                _idleSince = ready.State == AgentState.Idle ? _time.GetTimestamp() : null;
+                break;
+            case PhoneStateChanged changed:
+                _idleSince = changed.State == AgentState.Idle ? _time.GetTimestamp() : null;
+                break;
+            case MakeCallReceived received:
+                _counters.Dialled(received.Request.BusinessId);
+                if (_idleSince is { } idleSince)
+                {
+                    _counters.IdleToMakeCall.Record(_time.GetElapsedTime(idleSince));
+                    _idleSince = null;
+                }
+
+                break;
+        }
+    }
+
+    private void Enqueue(VendorEvent vendorEvent, long timestamp) =>
+        Outbox.Add(vendorEvent.Name, seq => Messages.Event(AgentId, vendorEvent, timestamp, seq));
+
+    private static async Task SendAsync(ClientWebSocket socket, SemaphoreSlim sendLock, byte[] message, CancellationToken cancellationToken)
+    {
+        await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            sendLock.Release();
+        }
+    }
+
+    /// <summary>One whole text message as JSON; null when the server closed.</summary>
+    private static async Task<JsonElement?> ReceiveAsync(ClientWebSocket socket, ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
+    {
+        buffer.ResetWrittenCount();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            buffer.Advance(result.Count);
+            if (result.EndOfMessage)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.WrittenMemory);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // The script ignores what it cannot parse.
+            return JsonDocument.Parse("{}").RootElement.Clone();
+        }
+    }
+
+    private static Uri SocketUri(Uri dialer)
+    {
+        var builder = new UriBuilder(new Uri(BridgeTokenClient.WithSlash(dialer), SocketPath))
+        {
+            Scheme = dialer.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Query = "",
+            Fragment = "",
+        };
+        return builder.Uri;
+    }
+
+    public void Dispose()
+    {
+        _faultTimers.Dispose();
+        Phone.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+using AutoDialer.AspNetCore;
+using AutoDialer.Core.Telephony;
+using AutoDialer.Simulation.InProcess;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AutoDialer.Simulation;
+
+/// <summary>The simulated call center as a plug-in of AutoDialer's: never on unless a host asks for it.</summary>
+public static class SimulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a simulated call-center account (<see cref="SimulatedCallCenter"/>) the dialer dials like any vendor account,
+    /// on the container's <see cref="TimeProvider"/>: with <paramref name="options"/> when given (<c>demo</c>, benches,
+    /// tests), else from <c>AutoDialer:Simulator</c> (<see cref="SimulatorSettings"/>: account, agents, seed; checked when
+    /// the host starts), as <c>serve --simulate</c> does. Call it after <c>AddAutoDialer</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">AddAutoDialer was not called first.</exception>
+    public static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services, SimulatorOptions? options = null)
+    {
+        AutoDialerServiceCollectionExtensions.ThrowIfNotConfigured(services, nameof(AddAutoDialerSimulator));
+        services.TryAddSingleton(TimeProvider.System);
+        if (options is null)
+        {
+            services.AddOptions<SimulatorSettings>().BindConfiguration(SimulatorSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        }
+
+        services.AddSingleton(sp => new SimulatedCallCenter(options ?? Configured(sp.GetRequiredService<IOptions<SimulatorSettings>>().Value),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICallCenter>(sp => sp.GetRequiredService<SimulatedCallCenter>());
+        return services;
+    }
+
+    private static SimulatorOptions Configured(SimulatorSettings settings) =>
+        new() { AccountId = settings.AccountId, AgentCount = settings.Agents, Seed = settings.Seed };
+}

@@ -1,6 +1,0 @@
-using System.Text.Json;
-
-namespace AutoDialer.Simulator;
-
-/// <summary>A vendor event as the SDK hands it to <c>on(name, …)</c>: its documented name and payload.</summary>
-internal sealed record VendorEvent(string Name, JsonElement Payload, bool IsHangup = false);

@@ -1,9 +1,0 @@
-namespace AutoDialer.Telephony.Simulation;
-
-internal enum CallPhase
-{
-    Placed,
-    Ringing,
-    Talking,
-    Ended,
-}
