@@ -33,12 +33,18 @@ public sealed class DialingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Each try of a vendor read (agent lists, number sources, state) or of selecting a number source gets this
+    /// long; a try that takes longer fails and is retried like any other failed read (see <see cref="Resilience"/>).</summary>
+    /// <value>The default value is 10 seconds. The value must be between 10 ms and 1 day.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The provider accounts' resilience (<c>AutoDialer:Dialing:Resilience</c>). Idempotent vendor reads (agent lists,
-    /// number sources, state) are retried (default 3 times from 200 ms, jittered; at least once) and have their own
-    /// circuit. The make-call circuit: when this share of make-calls fails for provider reasons (errors, timeouts; not
-    /// invalid numbers) within the sampling window, dispatch for that account pauses for the break duration (default 50 %
-    /// of at least 10 calls in 30 s, for 30 s).
+    /// number sources, state) are retried (default 3 times from 200 ms, jittered; 0 = tried once, never retried), each try
+    /// bounded by <see cref="ReadTimeout"/>, and have their own circuit. The make-call circuit: when this share of
+    /// make-calls fails for provider reasons (errors, timeouts; not invalid numbers) within the sampling window, dispatch
+    /// for that account pauses for the break duration (default 50 % of at least 10 calls in 30 s, for 30 s).
     /// </summary>
     public ResilienceOptions Resilience { get; set; } = new()
     {

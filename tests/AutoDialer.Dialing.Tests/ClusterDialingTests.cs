@@ -63,6 +63,7 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
         {
             d.StaleAfter = TimeSpan.FromMinutes(10); // 1 s of wall time; GetState protects calls still going
             d.MakeCallTimeout = TimeSpan.FromSeconds(2) * Speed;
+            d.ReadTimeout = TimeSpan.FromSeconds(2) * Speed;
         }
         var connection = postgres.ConnectionStringOf(db);
         await using var first = await DialingRig.StartHostAsync(connection, "node-a", time, Shared, Dialing);
@@ -121,6 +122,7 @@ public sealed class ClusterDialingTests(PostgresFixture postgres)
         {
             d.StaleAfter = TimeSpan.FromMinutes(10);
             d.MakeCallTimeout = TimeSpan.FromSeconds(2) * Speed;
+            d.ReadTimeout = TimeSpan.FromSeconds(2) * Speed;
         });
 
         await DialingRig.UntilAsync(db, campaign, p => p.Finished, TimeSpan.FromSeconds(90), "campaign finished");

@@ -9,8 +9,9 @@ namespace AutoDialer.Dialing.Telephony;
 /// <summary>
 /// The resilience of one provider account. Make-call is not idempotent: it gets a timeout and a circuit breaker,
 /// never a retry. Reads (agent lists, number sources, GetState) and setting a number source are safe to repeat:
-/// jittered retries and their own breaker. An open make-call circuit pauses dispatch for the account rather than
-/// burning through the list with calls that cannot connect.
+/// jittered retries (as many as configured, none at 0), each try within the read timeout, and their own breaker. An
+/// open make-call circuit pauses dispatch for the account rather than burning through the list with calls that cannot
+/// connect.
 /// </summary>
 public sealed class ProviderResilience
 {
@@ -45,15 +46,22 @@ public sealed class ProviderResilience
             })
             .AddTimeout(options.MakeCallTimeout)
             .Build();
-        _reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
+
+        var reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        // Polly's retry takes at least one retry: with none configured there is no retry strategy at all.
+        if (options.Resilience.Retries > 0)
+        {
+            reads.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(options.Resilience.Retries, 1),
+                MaxRetryAttempts = options.Resilience.Retries,
                 Delay = options.Resilience.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
-            })
+            });
+        }
+
+        _reads = reads
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = options.Resilience.Breaker.FailureRatio,
@@ -63,7 +71,8 @@ public sealed class ProviderResilience
                 StateProvider = _readCircuit,
                 ShouldHandle = new PredicateBuilder().Handle<VendorFailure>().Handle<TimeoutRejectedException>(),
             })
-            .AddTimeout(options.MakeCallTimeout)
+            // Innermost: each try has its own timeout.
+            .AddTimeout(options.ReadTimeout)
             .Build();
     }
 

@@ -97,6 +97,7 @@ internal static class DemoCommand
                         d.AgentSweepInterval = TimeSpan.FromSeconds(1) * factor;
                         d.StaleSweepInterval = TimeSpan.FromSeconds(2) * factor;
                         d.MakeCallTimeout = TimeSpan.FromSeconds(2) * factor;
+                        d.ReadTimeout = TimeSpan.FromSeconds(2) * factor;
                         // Unless configured (AutoDialer:Dialing:StaleAfter), e.g. short to settle a crashed run's attempts quickly.
                         if (builder.Configuration[$"{AutoDialer.Dialing.DialingOptions.Section}:StaleAfter"] is null)
                             d.StaleAfter = TimeSpan.FromMinutes(40);

@@ -118,6 +118,7 @@ public sealed class PlugInSurfaceTests(PostgresFixture postgres)
 
     [Theory]
     [InlineData("AutoDialer:Dialing:DispatchConcurrency", "0", "The field DispatchConcurrency must be between 1 and 256.")]
+    [InlineData("AutoDialer:Dialing:ReadTimeout", "00:00:00", "The field ReadTimeout must be between")]
     [InlineData("AutoDialer:Dialing:Resilience:Breaker:FailureRatio", "2", "AutoDialer:Dialing:Resilience:Breaker: The field FailureRatio must be between 0.001 and 1.")]
     [InlineData("AutoDialer:Dialing:FrequencyCaps:Per24Hours", "-1", "AutoDialer:Dialing:FrequencyCaps.per_24_hours: Must be 0 (off) or more, not -1.")]
     [InlineData("AutoDialer:JobConcurrency", "0", "AutoDialer:JobConcurrency must be between 1 and 100")]

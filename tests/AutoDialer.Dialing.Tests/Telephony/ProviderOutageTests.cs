@@ -46,6 +46,7 @@ public sealed class ProviderOutageTests(PostgresFixture postgres)
         {
             d.StaleAfter = TimeSpan.FromMinutes(10);
             d.MakeCallTimeout = TimeSpan.FromSeconds(2) * Speed;
+            d.ReadTimeout = TimeSpan.FromSeconds(2) * Speed;
             // Simulated time (×600): a 1 s sampling window and a 6 s break in wall time.
             d.Resilience.Breaker.FailureRatio = 0.5;
             d.Resilience.Breaker.MinimumThroughput = 10;
