@@ -17,7 +17,8 @@ public static class DialDiagnosis
     public static IReadOnlyList<string> Reasons { get; } =
     [
         DialRefusal.CampaignNotRunning.ToStoredName(), DialRefusal.DoNotCall.ToStoredName(), DialRefusal.BudgetExhausted.ToStoredName(),
-        DialRefusal.DailyCap.ToStoredName(), DialRefusal.Blackout.ToStoredName(), DialRefusal.OutsideWindow.ToStoredName(),
+        DialRefusal.DailyCap.ToStoredName(), DialRefusal.Blackout.ToStoredName(), DialRefusal.Holiday.ToStoredName(),
+        DialRefusal.OutsideWindow.ToStoredName(),
         DialRefusal.FrequencyCap.ToStoredName(), WaitingForRetry, NoAgentIdle,
     ];
 

@@ -12,6 +12,7 @@ public static class DialRefusals
         [DialRefusal.BudgetExhausted] = "budget_exhausted",
         [DialRefusal.DailyCap] = "daily_cap",
         [DialRefusal.Blackout] = "blackout",
+        [DialRefusal.Holiday] = "holiday",
         [DialRefusal.OutsideWindow] = "outside_window",
         [DialRefusal.FrequencyCap] = "frequency_cap",
     }.ToFrozenDictionary();
