@@ -134,7 +134,9 @@ CREATE TABLE public.bridge_sessions (
     node text NOT NULL,
     session_id uuid NOT NULL,
     connected_at timestamp with time zone NOT NULL,
-    last_seen_at timestamp with time zone NOT NULL
+    last_seen_at timestamp with time zone NOT NULL,
+    unavailable_reason text,
+    expires_at timestamp with time zone
 );
 
 
@@ -389,6 +391,22 @@ CREATE TABLE public.dial_gate_refusals (
 
 
 --
+-- Name: dialer_accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dialer_accounts (
+    provider_account text NOT NULL,
+    node text NOT NULL,
+    provider text NOT NULL,
+    bridge boolean NOT NULL,
+    circuit_open boolean NOT NULL,
+    circuit_reason text,
+    seen_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+
+--
 -- Name: dnc; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -494,6 +512,18 @@ CREATE TABLE public.schema_migrations (
     name text NOT NULL,
     checksum text NOT NULL,
     applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: seen_agents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.seen_agents (
+    provider_account text NOT NULL,
+    agent_id text NOT NULL,
+    bridge_seen_at timestamp with time zone,
+    vendor_seen_at timestamp with time zone
 );
 
 
@@ -634,6 +664,14 @@ ALTER TABLE ONLY public.dial_gate_refusals
 
 
 --
+-- Name: dialer_accounts dialer_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dialer_accounts
+    ADD CONSTRAINT dialer_accounts_pkey PRIMARY KEY (provider_account, node);
+
+
+--
 -- Name: dnc dnc_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -679,6 +717,14 @@ ALTER TABLE ONLY public.quarantined_events
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: seen_agents seen_agents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.seen_agents
+    ADD CONSTRAINT seen_agents_pkey PRIMARY KEY (provider_account, agent_id);
 
 
 --

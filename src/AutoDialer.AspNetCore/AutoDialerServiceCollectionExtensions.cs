@@ -1,4 +1,5 @@
 using AutoDialer.AspNetCore.Bridge;
+using AutoDialer.AspNetCore.Holidays;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Dialing;
 using AutoDialer.PostgreSql;
@@ -41,6 +42,8 @@ public static class AutoDialerServiceCollectionExtensions
 
         services.AddAutoDialerOptions(configuration, configure, configureDialing);
         services.TryAddSingleton(TimeProvider.System);
+        // The holiday calendars campaigns can follow: the shipped ones, or newer files (AutoDialer:HolidayCalendars).
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<HolidayCalendarOptions>>().Value.Load());
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
         services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>
             AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString));

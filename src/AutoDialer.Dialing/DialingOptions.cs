@@ -70,6 +70,11 @@ public sealed class DialingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan AgentSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often this node tells the cluster which provider accounts it serves, with their circuits (default
+    /// 10 s, 10 ms to 1 h); a node that stops telling drops out after three intervals.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan AccountHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often stale attempts are looked for (default every minute, 1 s to 1 day): a recurring job per node, so
     /// rounded down to whole seconds that divide a minute or whole minutes that divide an hour (<c>IntervalCron</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

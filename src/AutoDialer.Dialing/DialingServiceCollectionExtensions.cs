@@ -1,5 +1,6 @@
 using AutoDialer.Core;
 using AutoDialer.Core.Agents;
+using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
 using AutoDialer.Dialing.Campaigns;
@@ -8,6 +9,7 @@ using AutoDialer.Dialing.Events;
 using AutoDialer.Dialing.Settlement;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Events;
@@ -50,6 +52,8 @@ public static class DialingServiceCollectionExtensions
         services.TryAddSingleton<StaleAttemptSweeper>();
         services.AddWithAutoDialerDataSource<DialingEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DialingEngine>());
+        services.TryAddSingleton<ProviderAccountHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProviderAccountHeartbeat>());
         return services;
     }
 
@@ -60,11 +64,14 @@ public static class DialingServiceCollectionExtensions
     public static IServiceCollection AddDialingDiagnostics(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(HolidayCalendars.Shipped);
         services.TryAddSingleton<CampaignSettingsCache>();
         services.AddWithAutoDialerDataSource<CampaignStore>();
         services.AddWithAutoDialerDataSource<DispatchStore>();
         services.TryAddSingleton<FrequencyCapsInForce>();
         services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
+        services.AddWithAutoDialerDataSource<ProviderAccountDirectory>();
+        services.AddWithAutoDialerDataSource<SeenAgents>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<DialingDiagnostics>();
         return services;

@@ -16,7 +16,7 @@ namespace AutoDialer.Browser.Tests;
 
 /// <summary>
 /// Fills every text the dashboard shows from users, lists and vendors with two given texts: the campaign's name, its
-/// agents and provider account, a caller number's id and area, a list's file name, columns and contact fields (its
+/// agents (assigned, and seen on the bridge) and provider account, a caller number's id and area, a list's file name, columns and contact fields (its
 /// rejects), a failed upload's error, attempts' agent, caller number and vendor message, a do-not-call source, and a
 /// quarantined vendor event's reason. Both texts land on every page, so a test can look for them there.
 /// </summary>
@@ -36,6 +36,8 @@ internal static class DashboardData
             ProviderAccount = b,
             CallerNumbers = [new CallerNumber(a, "+861062345678", b, DailyCap: 200)],
         });
+
+        await new AutoDialer.PostgreSql.Agents.SeenAgents(server.Db).RecordVendorListAsync(b, [a, b], DateTimeOffset.UtcNow, CancellationToken.None);
 
         var fileName = SafeFileName(a) + ".csv";
         var list = Encoding.UTF8.GetBytes(

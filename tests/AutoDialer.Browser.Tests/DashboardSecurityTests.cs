@@ -30,6 +30,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
     [
         ("campaigns", "#/campaigns", $"[data-testid=campaigns] tr[data-campaign-id='{campaignId}'] [data-testid=progress-{campaignId}]"),
         ("campaign", $"#/campaigns/{campaignId}", "[data-testid=hourly-chart]"),
+        ("settings", $"#/campaigns/{campaignId}/settings", "[data-testid=settings-form] [data-testid=agent-chip]"),
         ("agents", "#/agents", "[data-agent]"),
         ("numbers", "#/numbers", "tr[data-number] .meter span"),
         ("dnc", "#/dnc", "#d-rows tr"),

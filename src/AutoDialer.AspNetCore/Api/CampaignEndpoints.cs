@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Campaigns;
 using AutoDialer.PostgreSql.Campaigns;
@@ -91,7 +92,8 @@ internal static class CampaignEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, CampaignStore store, CampaignBoard board, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, CampaignStore store, CampaignBoard board, HolidayCalendars calendars,
+        CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateCampaignRequest>(request);
         if (problem is not null) return problem;
@@ -102,7 +104,7 @@ internal static class CampaignEndpoints
             return Problems.Invalid("time_zone", "Only without settings; with settings the zone is settings.schedule.time_zone_id.");
 
         var settings = body.Settings ?? CampaignSettings.Default(string.IsNullOrWhiteSpace(body.TimeZone) ? "Asia/Shanghai" : body.TimeZone.Trim());
-        var errors = settings.Validate();
+        var errors = settings.Validate(calendars);
         if (errors.Count > 0)
             return Problems.Invalid(errors, body.Settings is null ? "" : "settings");
         try
@@ -116,12 +118,13 @@ internal static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> UpdateSettingsAsync(long id, HttpRequest request, CampaignStore store, CampaignBoard board, CancellationToken ct)
+    private static async Task<IResult> UpdateSettingsAsync(long id, HttpRequest request, CampaignStore store, CampaignBoard board,
+        HolidayCalendars calendars, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is null) return Problems.NotFound($"Campaign {id}");
         var (settings, problem) = await JsonBody.ReadAsync<CampaignSettings>(request);
         if (problem is not null) return problem;
-        var errors = settings!.Validate();
+        var errors = settings!.Validate(calendars);
         if (errors.Count > 0) return Problems.Invalid(errors);
         try
         {

@@ -17,7 +17,7 @@ public static class DialDiagnosis
     public static IReadOnlyList<string> Reasons { get; } =
     [
         DialRefusal.CampaignNotRunning.ToName(), DialRefusal.DoNotCall.ToName(), DialRefusal.BudgetExhausted.ToName(),
-        DialRefusal.DailyCap.ToName(), DialRefusal.Blackout.ToName(), DialRefusal.OutsideWindow.ToName(),
+        DialRefusal.DailyCap.ToName(), DialRefusal.Blackout.ToName(), DialRefusal.Holiday.ToName(), DialRefusal.OutsideWindow.ToName(),
         DialRefusal.FrequencyCap.ToName(), WaitingForRetry, NoAgentIdle,
     ];
 

@@ -16,7 +16,7 @@ public static class DialGate
 
     /// <param name="candidate">The contact's facts, read just now.</param>
     /// <param name="retry">The campaign's current budget and per-day cap.</param>
-    /// <param name="schedule">The campaign's calling windows and blackout dates.</param>
+    /// <param name="schedule">The campaign's calling windows, blackout dates and holiday calendar (carried by the schedule).</param>
     /// <param name="caps">The frequency caps in force for the campaign.</param>
     /// <param name="now">The moment of dialling.</param>
     /// <param name="callerNumber">The caller number the call will show, when it is chosen already (the second check).</param>
@@ -33,7 +33,9 @@ public static class DialGate
             return new DialVerdict.Refused(DialRefusal.DailyCap);
         if (!schedule.IsOpen(now, candidate.TimeZone))
         {
-            var reason = schedule.IsBlackout(now, candidate.TimeZone) ? DialRefusal.Blackout : DialRefusal.OutsideWindow;
+            var reason = schedule.IsBlackout(now, candidate.TimeZone) ? DialRefusal.Blackout
+                : schedule.HolidayOn(now, candidate.TimeZone) is not null ? DialRefusal.Holiday
+                : DialRefusal.OutsideWindow;
             return new DialVerdict.Refused(reason, schedule.NextOpening(now, candidate.TimeZone) ?? now.AddDays(1));
         }
         return FrequencyFreesAt(candidate.RecentDials, caps, now, callerNumber) is { } freesAt

@@ -8,6 +8,9 @@ public enum DialRefusal
     BudgetExhausted,
     DailyCap,
     Blackout,
+
+    /// <summary>A day off of the national holiday calendar the campaign follows.</summary>
+    Holiday,
     OutsideWindow,
     FrequencyCap,
 }

@@ -11,6 +11,7 @@ public static class DialRefusals
     public const string BudgetExhausted = "budget_exhausted";
     public const string DailyCap = "daily_cap";
     public const string Blackout = "blackout";
+    public const string Holiday = "holiday";
     public const string OutsideWindow = "outside_window";
     public const string FrequencyCap = "frequency_cap";
 
@@ -25,6 +26,7 @@ public static class DialRefusals
         DialRefusal.BudgetExhausted => BudgetExhausted,
         DialRefusal.DailyCap => DailyCap,
         DialRefusal.Blackout => Blackout,
+        DialRefusal.Holiday => Holiday,
         DialRefusal.OutsideWindow => OutsideWindow,
         DialRefusal.FrequencyCap => FrequencyCap,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a defined dial refusal."),
@@ -39,6 +41,7 @@ public static class DialRefusals
         BudgetExhausted => DialRefusal.BudgetExhausted,
         DailyCap => DialRefusal.DailyCap,
         Blackout => DialRefusal.Blackout,
+        Holiday => DialRefusal.Holiday,
         OutsideWindow => DialRefusal.OutsideWindow,
         FrequencyCap => DialRefusal.FrequencyCap,
         _ => throw new FormatException($"'{name}' is not a dial refusal."),

@@ -12,6 +12,9 @@ public interface ICallCenter
 {
     string AccountId { get; }
 
+    /// <summary>Whose account it is, as the cluster's directory shows it: udesk, meiqia, simulator.</summary>
+    string Provider { get; }
+
     /// <summary>The agent's connected session, or null when its workbench is not connected now.</summary>
     IAgentSession? FindSession(string agentId);
 

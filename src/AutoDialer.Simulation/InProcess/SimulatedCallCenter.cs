@@ -64,6 +64,8 @@ public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
 
     public string AccountId => Options.AccountId;
 
+    public string Provider => "simulator";
+
     public IReadOnlyList<string> AgentIds => _ordered.Select(s => s.AgentId).ToArray();
 
     public ChannelReader<CallCenterEvent> Events => _events.Reader;

@@ -50,6 +50,9 @@ public sealed class BridgeSession
 
     internal IAgentSession Agent { get; set; } = null!;
 
+    /// <summary>Whether the agent can take a call now, by what its page's vendor events said last.</summary>
+    public AutoDialer.Core.Agents.AgentAvailability Availability => Agent?.Availability ?? AutoDialer.Core.Agents.AgentAvailability.Available;
+
     internal ProviderStateTracker State { get; } = new();
 
     /// <summary>Takes a vendor event from the page: <paramref name="claimedAgentId"/> is the agent the page says it

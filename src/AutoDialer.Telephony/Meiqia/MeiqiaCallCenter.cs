@@ -54,6 +54,8 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
 
     public string AccountId => Sessions.AccountId;
 
+    public string Provider => Sessions.Provider;
+
     public BridgeSessions Sessions { get; }
 
     public ChannelReader<CallCenterEvent> Events => Sessions.Events;

@@ -28,6 +28,8 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledged
 
     public string AccountId => Sessions.AccountId;
 
+    public string Provider => Sessions.Provider;
+
     public BridgeSessions Sessions { get; }
 
     public ChannelReader<CallCenterEvent> Events => Sessions.Events;

@@ -82,6 +82,7 @@ public sealed class PoisonEventTests(PostgresFixture postgres)
     private sealed class QuietCallCenter(ChannelReader<CallCenterEvent> events) : ICallCenter
     {
         public string AccountId => DialingRig.Account;
+        public string Provider => "simulator";
         public ChannelReader<CallCenterEvent> Events => events;
         public IAgentSession? FindSession(string agentId) => null;
 

@@ -1,6 +1,6 @@
 // AutoDialer dashboard: native ES modules, no build step, nothing loaded from anywhere but this server.
-// This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/upload?campaign=7, #/agents,
-// #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
+// This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/campaigns/7/settings,
+// #/upload?campaign=7, #/agents, #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
 // server-sent events (lib/live.js), so nothing needs a reload. How views are written: docs/dashboard.md.
 import { language, setLanguage, shareLanguage, t } from './lib/i18n.js';
 import { showError } from './lib/toast.js';
@@ -9,6 +9,7 @@ import { showError } from './lib/toast.js';
 const views = {
   campaigns: () => import('./views/campaigns.js'),
   campaign: () => import('./views/campaign.js'),
+  'campaign-settings': () => import('./views/campaign-settings.js'),
   upload: () => import('./views/upload.js'),
   agents: () => import('./views/agents.js'),
   numbers: () => import('./views/numbers.js'),
@@ -40,7 +41,8 @@ async function route() {
 
   const { name, parts, query } = parse(location.hash);
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.view === name);
-  const key = name === 'campaigns' && parts[1] ? 'campaign' : Object.hasOwn(views, name) ? name : 'campaigns';
+  const key = name === 'campaigns' && parts[1] ? (parts[2] === 'settings' ? 'campaign-settings' : 'campaign')
+    : Object.hasOwn(views, name) ? name : 'campaigns';
   const module = await views[key]();
   if (ticket !== routed) return;
 
