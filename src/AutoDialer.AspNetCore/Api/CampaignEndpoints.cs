@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Campaigns;
@@ -24,7 +25,7 @@ internal static class CampaignEndpoints
         campaigns.MapGet("", async (CampaignBoard board, CancellationToken ct) => Results.Json(await board.ListAsync(ct), ApiJson.Options))
             .Produces<IReadOnlyList<CampaignView>>();
 
-        campaigns.MapPost("", CreateAsync)
+        campaigns.MapPost("", CreateAsync).RequirePermission(Permission.EditCampaigns)
             .Accepts<CreateCampaignRequest>("application/json")
             .Produces<CampaignView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -32,7 +33,7 @@ internal static class CampaignEndpoints
                 await board.FindAsync(id, ct) is { } view ? Results.Json(view, ApiJson.Options) : Problems.NotFound($"Campaign {id}"))
             .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        campaigns.MapPut("/{id:long}/settings", UpdateSettingsAsync)
+        campaigns.MapPut("/{id:long}/settings", UpdateSettingsAsync).RequirePermission(Permission.EditCampaigns)
             .Accepts<CampaignSettings>("application/json")
             .Produces<CampaignView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -47,12 +48,14 @@ internal static class CampaignEndpoints
                     return Problems.Conflict(e.Message);
                 }
             })
+            .RequirePermission(Permission.EditCampaigns)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         foreach (var command in new[] { CampaignCommand.Start, CampaignCommand.Pause, CampaignCommand.Resume, CampaignCommand.Cancel })
         {
             campaigns.MapPost($"/{{id:long}}/{command.ToString().ToLowerInvariant()}",
                     (long id, CampaignStore store, CampaignBoard board, CancellationToken ct) => TransitionAsync(id, command, store, board, ct))
+                .RequirePermission(command == CampaignCommand.Cancel ? Permission.CancelCampaigns : Permission.RunCampaigns)
                 .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         }
 
@@ -77,7 +80,8 @@ internal static class CampaignEndpoints
         campaigns.MapGet("/{id:long}/attempts", ListAttemptsAsync)
             .Produces<IReadOnlyList<AttemptRow>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        campaigns.MapPost("/{id:long}/attempts/search", SearchAttemptsAsync)
+        // A read, sent as POST so that phone numbers stay out of URLs.
+        campaigns.MapPost("/{id:long}/attempts/search", SearchAttemptsAsync).RequirePermission(Permission.Read)
             .Accepts<AttemptSearchRequest>("application/json")
             .Produces<IReadOnlyList<AttemptRow>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 

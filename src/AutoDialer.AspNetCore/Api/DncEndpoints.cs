@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Import;
 using AutoDialer.PostgreSql.DoNotCall;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +38,7 @@ internal static class DncEndpoints
                 Log(loggers, "added", result.Added, result.Invalid.Count);
                 return Results.Json(AddView(result), ApiJson.Options);
             })
-            .Accepts<DncAddRequest>("application/json").ProducesValidationProblem();
+            .RequirePermission(Permission.AddDoNotCall).Accepts<DncAddRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/remove", async (HttpRequest request, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
             {
@@ -53,7 +54,7 @@ internal static class DncEndpoints
                     invalid = result.Invalid.Select(i => new { input = i.Input, reason = i.Reason }),
                 }, ApiJson.Options);
             })
-            .Accepts<DncRemoveRequest>("application/json").ProducesValidationProblem();
+            .RequirePermission(Permission.RemoveDoNotCall).Accepts<DncRemoveRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/lookup", async (HttpRequest request, DoNotCallList list, CancellationToken ct) =>
             {
@@ -64,7 +65,7 @@ internal static class DncEndpoints
                     return Problems.Invalid("number", $"Not a phone number ({normalized.Reason ?? RejectReason.InvalidFormat}).");
                 return Results.Json(new { phone, listed = await list.ContainsAsync(phone, ct) }, ApiJson.Options);
             })
-            .Accepts<DncLookupRequest>("application/json").ProducesValidationProblem();
+            .RequirePermission(Permission.Read).Accepts<DncLookupRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/upload", async (HttpRequest request, UploadStorage storage, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
             {
@@ -85,7 +86,7 @@ internal static class DncEndpoints
                     File.Delete(stored.Path);
                 }
             })
-            .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
+            .RequirePermission(Permission.AddDoNotCall).Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
     }
 
     private static async Task<(T? Body, IResult? Problem)> ReadNumbersAsync<T>(HttpRequest request, Func<T, List<string>> numbersOf) where T : class

@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ internal static class JobEndpoints
                 board.TriggerNow(id) is { } jobId
                     ? Results.Accepted(value: new { recurring_job_id = id, job_id = jobId })
                     : Problems.NotFound($"Recurring job {id}"))
+            .RequirePermission(Permission.RunJobs)
             .WithSummary("Runs a recurring job now (e.g. `nightly-7`), beside its schedule.")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -38,6 +40,7 @@ internal static class JobEndpoints
                     JobBoard.RequeueOutcome.NotFound => Problems.NotFound($"Job {jobId}"),
                     _ => Problems.Conflict($"Job {jobId} is not finished (failed, succeeded or deleted); only a finished job is requeued."),
                 })
+            .RequirePermission(Permission.RunJobs)
             .WithSummary("Enqueues a failed, succeeded or deleted job again with the arguments it had.")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
