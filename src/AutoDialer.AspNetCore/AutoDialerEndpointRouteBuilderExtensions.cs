@@ -48,6 +48,7 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         EventStreamEndpoints.Map(api);
         QuarantineEndpoints.Map(api);
         MeEndpoints.Map(api);
+        AuditEndpoints.Map(api);
 
         secured.MapOpenApi("/openapi/{documentName}.json");
         secured.MapHealthChecks("/healthz", new HealthCheckOptions

@@ -3,6 +3,7 @@ using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Campaigns;
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Reports;
@@ -37,11 +38,11 @@ internal static class CampaignEndpoints
             .Accepts<CampaignSettings>("application/json")
             .Produces<CampaignView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        campaigns.MapDelete("/{id:long}", async (long id, CampaignStore store, CancellationToken ct) =>
+        campaigns.MapDelete("/{id:long}", async (long id, HttpContext http, CampaignStore store, CancellationToken ct) =>
             {
                 try
                 {
-                    return await store.DeleteDraftAsync(id, ct) ? Results.NoContent() : Problems.NotFound($"Campaign {id}");
+                    return await store.DeleteDraftAsync(id, AuditActors.Of(http), ct) ? Results.NoContent() : Problems.NotFound($"Campaign {id}");
                 }
                 catch (CampaignNotDeletableException e)
                 {
@@ -54,7 +55,8 @@ internal static class CampaignEndpoints
         foreach (var command in new[] { CampaignCommand.Start, CampaignCommand.Pause, CampaignCommand.Resume, CampaignCommand.Cancel })
         {
             campaigns.MapPost($"/{{id:long}}/{command.ToString().ToLowerInvariant()}",
-                    (long id, CampaignStore store, CampaignBoard board, CancellationToken ct) => TransitionAsync(id, command, store, board, ct))
+                    (long id, HttpContext http, CampaignStore store, CampaignBoard board, CancellationToken ct) =>
+                        TransitionAsync(id, command, AuditActors.Of(http), store, board, ct))
                 .RequirePermission(command == CampaignCommand.Cancel ? Permission.CancelCampaigns : Permission.RunCampaigns)
                 .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         }
@@ -111,7 +113,7 @@ internal static class CampaignEndpoints
             return Problems.Invalid(errors, body.Settings is null ? "" : "settings");
         try
         {
-            var campaign = await store.CreateAsync(body.Name, settings, ct);
+            var campaign = await store.CreateAsync(body.Name, settings, AuditActors.Of(request.HttpContext), ct);
             return Results.Json(await board.ViewOfAsync(campaign, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         }
         catch (CampaignExistsException e)
@@ -129,7 +131,7 @@ internal static class CampaignEndpoints
         if (errors.Count > 0) return Problems.Invalid(errors);
         try
         {
-            var campaign = await store.UpdateSettingsAsync(id, settings, ct);
+            var campaign = await store.UpdateSettingsAsync(id, settings, AuditActors.Of(request.HttpContext), ct);
             return Results.Json(await board.ViewOfAsync(campaign, ct), ApiJson.Options);
         }
         catch (KeyNotFoundException)
@@ -138,11 +140,12 @@ internal static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> TransitionAsync(long id, CampaignCommand command, CampaignStore store, CampaignBoard board, CancellationToken ct)
+    private static async Task<IResult> TransitionAsync(long id, CampaignCommand command, AuditActor actor, CampaignStore store, CampaignBoard board,
+        CancellationToken ct)
     {
         try
         {
-            var campaign = await store.TransitionAsync(id, command, ct);
+            var campaign = await store.TransitionAsync(id, command, actor, ct);
             return Results.Json(await board.ViewOfAsync(campaign, ct), ApiJson.Options);
         }
         catch (KeyNotFoundException)

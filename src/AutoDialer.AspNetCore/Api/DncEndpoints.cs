@@ -34,7 +34,8 @@ internal static class DncEndpoints
             {
                 var (body, problem) = await ReadNumbersAsync<DncAddRequest>(request, b => b.Numbers);
                 if (problem is not null) return problem;
-                var result = await list.AddAsync(body!.Numbers, string.IsNullOrWhiteSpace(body.Source) ? "api" : body.Source.Trim(), ct);
+                var result = await list.AddAsync(body!.Numbers, string.IsNullOrWhiteSpace(body.Source) ? "api" : body.Source.Trim(),
+                    AuditActors.Of(request.HttpContext), ct);
                 Log(loggers, "added", result.Added, result.Invalid.Count);
                 return Results.Json(AddView(result), ApiJson.Options);
             })
@@ -44,7 +45,7 @@ internal static class DncEndpoints
             {
                 var (body, problem) = await ReadNumbersAsync<DncRemoveRequest>(request, b => b.Numbers);
                 if (problem is not null) return problem;
-                var result = await list.RemoveAsync(body!.Numbers, ct);
+                var result = await list.RemoveAsync(body!.Numbers, AuditActors.Of(request.HttpContext), ct);
                 Log(loggers, "removed", result.Removed, result.Invalid.Count);
                 return Results.Json(new
                 {
@@ -77,7 +78,7 @@ internal static class DncEndpoints
                     await using (var file = File.OpenRead(stored.Path))
                         numbers = await DoNotCallFile.ReadNumbersAsync(file, ct);
                     if (numbers.Count == 0) return Problems.Invalid("file", "The file holds no numbers.");
-                    var result = await list.AddAsync(numbers, $"upload:{stored.FileName}", ct);
+                    var result = await list.AddAsync(numbers, $"upload:{stored.FileName}", AuditActors.Of(request.HttpContext), ct);
                     Log(loggers, "added from a file", result.Added, result.Invalid.Count);
                     return Results.Json(AddView(result), ApiJson.Options);
                 }

@@ -85,7 +85,7 @@ internal static class UploadEndpoints
         long uploadId;
         try
         {
-            uploadId = (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, ct)).UploadId;
+            uploadId = (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, AuditActors.Of(http), ct)).UploadId;
         }
         catch
         {
