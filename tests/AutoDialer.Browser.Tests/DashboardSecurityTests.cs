@@ -34,6 +34,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
         ("numbers", "#/numbers", "tr[data-number] .meter span"),
         ("dnc", "#/dnc", "#d-rows tr"),
         ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
+        ("audit", "#/audit", "[data-audit-id]"),
     ];
 
     private async Task<ApiServer> StartSignedInServerAsync()
