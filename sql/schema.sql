@@ -125,6 +125,41 @@ WITH (fillfactor='70');
 
 
 --
+-- Name: audit_entries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_entries (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    actor_kind text NOT NULL,
+    actor text NOT NULL,
+    address inet,
+    action text NOT NULL,
+    target_type text,
+    target_id text,
+    campaign_id bigint,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT audit_entries_action_check CHECK ((action = ANY (ARRAY['campaign_create'::text, 'campaign_delete'::text, 'campaign_settings_change'::text, 'campaign_start'::text, 'campaign_pause'::text, 'campaign_resume'::text, 'campaign_cancel'::text, 'list_upload'::text, 'do_not_call_add'::text, 'do_not_call_remove'::text, 'job_trigger'::text, 'job_requeue'::text, 'sign_in'::text, 'sign_in_failure'::text]))),
+    CONSTRAINT audit_entries_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['user'::text, 'api_key'::text, 'local'::text]))),
+    CONSTRAINT audit_entries_target_type_check CHECK ((target_type = ANY (ARRAY['campaign'::text, 'upload'::text, 'do_not_call'::text, 'recurring_job'::text, 'job'::text, 'user'::text])))
+);
+
+
+--
+-- Name: audit_entries_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.audit_entries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audit_entries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: bridge_sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -536,6 +571,14 @@ ALTER TABLE ONLY public.attempts
 
 
 --
+-- Name: audit_entries audit_entries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_entries
+    ADD CONSTRAINT audit_entries_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: bridge_sessions bridge_sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -781,6 +824,20 @@ CREATE UNIQUE INDEX attempts_one_live_per_contact ON public.attempts USING btree
 --
 
 CREATE INDEX attempts_unknown_unbound ON public.attempts USING btree (provider_account, agent_id, created_at) WHERE ((outcome = 'unknown'::text) AND (call_id IS NULL));
+
+
+--
+-- Name: audit_entries_by_campaign; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_entries_by_campaign ON public.audit_entries USING btree (campaign_id, at DESC, id DESC) WHERE (campaign_id IS NOT NULL);
+
+
+--
+-- Name: audit_entries_newest; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_entries_newest ON public.audit_entries USING btree (at DESC, id DESC);
 
 
 --

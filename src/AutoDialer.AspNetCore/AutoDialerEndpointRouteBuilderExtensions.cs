@@ -47,6 +47,8 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         JobEndpoints.Map(api);
         EventStreamEndpoints.Map(api);
         QuarantineEndpoints.Map(api);
+        MeEndpoints.Map(api);
+        AuditEndpoints.Map(api);
 
         secured.MapOpenApi("/openapi/{documentName}.json");
         secured.MapHealthChecks("/healthz", new HealthCheckOptions

@@ -36,6 +36,13 @@ public sealed class AutoDialerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AutoDialer:JobInvisibilityTimeout must be between {1} and {2}")]
     public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long audit entries are kept (default 400 days, 1 day to 10 years); older ones are removed once a day by the
+    /// recurring job <c>audit-retention</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "AutoDialer:AuditRetention must be between {1} and {2}")]
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(400);
+
     /// <summary>Connections of the job store's own pool, apart from the dialer's (default 20, 2 to 1000).</summary>
     [Range(2, 1000, ErrorMessage = "AutoDialer:JobStorageMaxConnections must be between {1} and {2}")]
     public int JobStorageMaxConnections { get; set; } = 20;

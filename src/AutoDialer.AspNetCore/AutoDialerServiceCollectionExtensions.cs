@@ -3,6 +3,7 @@ using AutoDialer.AspNetCore.Holidays;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Dialing;
 using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Import;
@@ -53,6 +54,7 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<DoNotCallList>();
         services.AddWithAutoDialerDataSource<ListUploads>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();
+        services.AddWithAutoDialerDataSource<AuditTrail>();
         // First of the hosted services (they start in registration order): everything after needs the schema.
         services.AddHostedService<MigrateOnStart>();
 

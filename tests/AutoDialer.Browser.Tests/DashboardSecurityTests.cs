@@ -34,6 +34,8 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
         ("agents", "#/agents", "[data-agent]"),
         ("numbers", "#/numbers", "tr[data-number] .meter span"),
         ("dnc", "#/dnc", "#d-rows tr"),
+        ("audit", "#/audit", "[data-audit-id]"),
+        // Last: the walk drops a list on it.
         ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
     ];
 

@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.StoredWords;
@@ -17,7 +18,7 @@ internal static class UploadEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/campaigns/{id:long}/uploads", UploadAsync).WithTags("Uploads")
+        api.MapPost("/campaigns/{id:long}/uploads", UploadAsync).WithTags("Uploads").RequirePermission(Permission.UploadLists)
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -84,7 +85,7 @@ internal static class UploadEndpoints
         long uploadId;
         try
         {
-            uploadId = (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, ct)).UploadId;
+            uploadId = (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, AuditActors.Of(http), ct)).UploadId;
         }
         catch
         {

@@ -73,6 +73,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<NightlyRetryBatchJob>();
         services.AddTransient<StaleAttemptSweepJob>();
         services.AddTransient<OrphanedUploadsJob>();
+        services.AddTransient<AuditRetentionJob>();
         services.AddSingleton<JobPlan>();
         services.AddHostedService<RecurringJobSchedules>();
         services.AddHostedService<AgentSweepService>();

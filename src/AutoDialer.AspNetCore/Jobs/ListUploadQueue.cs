@@ -1,3 +1,4 @@
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.Import;
 using Hangfire;
 using Hangfire.Common;
@@ -13,9 +14,10 @@ namespace AutoDialer.AspNetCore.Jobs;
 public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
 {
     /// <returns>The upload's id and its Hangfire job's id.</returns>
-    public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
+    public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
+        CancellationToken cancellationToken = default)
     {
-        var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, cancellationToken);
+        var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, actor, cancellationToken);
         return new QueuedUpload(uploadId, await EnqueueImportAsync(uploadId, cancellationToken));
     }
 

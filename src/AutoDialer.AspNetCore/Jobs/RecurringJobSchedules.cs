@@ -51,7 +51,8 @@ public sealed class RecurringJobSchedules(
 
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        var wanted = new List<PlannedJob> { plan.StaleSweep(), JobPlan.OrphanedUploads() };
+        var wanted = new List<PlannedJob> { plan.StaleSweep() };
+        wanted.AddRange(JobPlan.WallClockJobs());
         wanted.AddRange(await plan.NightlyAsync(cancellationToken));
         foreach (var job in wanted)
         {

@@ -119,8 +119,8 @@ internal static class BenchCommand
             await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
             await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "dashboard", cancellationToken);
 
-            var campaign = await new CampaignStore(database.DataSource).CreateAsync("bench-dashboard", CampaignSettings.Default("Asia/Shanghai"), cancellationToken);
-            await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);
+            var campaign = await new CampaignStore(database.DataSource).CreateAsync("bench-dashboard", CampaignSettings.Default("Asia/Shanghai"), cancellationToken: cancellationToken);
+            await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
             var load = Stopwatch.StartNew();
             var attempts = await DashboardSeed.LoadAsync(database.DataSource, campaign.Id, count, json ? null : Console.WriteLine, cancellationToken);
             var loadSeconds = load.Elapsed.TotalSeconds;

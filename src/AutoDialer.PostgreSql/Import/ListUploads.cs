@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Audit;
 using Dapper;
 using Npgsql;
 
@@ -17,13 +20,26 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
         from list_uploads
         """;
 
-    public async Task<long> RecordAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
+    /// <summary>Records an upload waiting for its import; given an <see cref="AuditActor"/>, with its audit entry in the same transaction.</summary>
+    public async Task<long> RecordAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
+        CancellationToken cancellationToken = default)
     {
+        var size = new FileInfo(storedPath).Length;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await connection.QuerySingleAsync<(long Id, long? CampaignId)>(new CommandDefinition("""
             insert into list_uploads (campaign_name, file_name, stored_path, size_bytes)
-            values (@campaignName, @fileName, @storedPath, @size) returning id
-            """, new { campaignName, fileName, storedPath, size = new FileInfo(storedPath).Length }, cancellationToken: cancellationToken));
+            values (@campaignName, @fileName, @storedPath, @size)
+            returning id, (select id from campaigns where name = @campaignName) as campaign_id
+            """, new { campaignName, fileName, storedPath, size }, transaction, cancellationToken: cancellationToken));
+        if (actor is not null)
+        {
+            await AuditTrail.WriteAsync(connection, transaction, actor, new AuditEntry(AuditAction.ListUpload, AuditTarget.Upload,
+                recorded.Id.ToString(CultureInfo.InvariantCulture), recorded.CampaignId,
+                new JsonObject { ["campaign"] = campaignName, ["file_name"] = fileName, ["size_bytes"] = size }), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return recorded.Id;
     }
 
     /// <summary>Records the job that imports the upload (unless one is recorded already); false when one was.</summary>

@@ -3,6 +3,7 @@
 // #/upload?campaign=7, #/agents, #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
 // server-sent events (lib/live.js), so nothing needs a reload. How views are written: docs/dashboard.md.
 import { language, setLanguage, shareLanguage, t } from './lib/i18n.js';
+import { loadMe, may } from './lib/me.js';
 import { showError } from './lib/toast.js';
 
 /** Fragment name → the view's module; anything else shows the campaigns. */
@@ -15,6 +16,7 @@ const views = {
   numbers: () => import('./views/numbers.js'),
   dnc: () => import('./views/dnc.js'),
   jobs: () => import('./views/jobs.js'),
+  audit: () => import('./views/audit.js'),
 };
 
 let leaving = null;  // aborts the current view's requests and live feed when another one replaces it
@@ -69,6 +71,11 @@ document.getElementById('lang').addEventListener('click', () => {
 if (document.querySelector('meta[name="user"]')?.content) document.getElementById('logout').classList.remove('hidden');
 function show() { route().catch(showError); }
 
+/** Links to what the role may not do are not shown (a link carries data-may with the permission it needs). */
+function applyRole() {
+  for (const link of document.querySelectorAll('#nav a[data-may]')) link.classList.toggle('hidden', !may(link.dataset.may));
+}
+
 window.addEventListener('hashchange', show);
 applyStaticTexts();
-show();
+loadMe().then(applyRole, showError).finally(show);

@@ -99,6 +99,18 @@ export const texts = {
     unavailable_busy: 'busy', 'unavailable_in-call': 'on a call', 'unavailable_on-break': 'on a break', unavailable_offline: 'offline',
     'unavailable_not-registered': 'phone not registered', 'unavailable_device-offline': 'device offline', 'unavailable_sdk-disconnected': 'SDK disconnected',
     'unavailable_no-valid-seat': 'no valid seat', 'unavailable_awaiting-agent-list': 'waiting for the vendor\'s agent list', 'unavailable_not-reported': 'not reported yet',
+    role_cannot: 'Your role ({role}) may look but not upload lists; an operator or an administrator can.',
+    nav_audit: 'Audit', audit: 'Audit trail', audit_from: 'From', audit_until: 'Until', audit_actor: 'Who', audit_address: 'From address',
+    audit_action: 'Action', audit_target: 'Target', audit_details: 'Details', audit_none: 'No entries match.',
+    audit_kind_user: 'user', audit_kind_api_key: 'API key', audit_kind_local: 'this machine',
+    audit_target_campaign: 'Campaign', audit_target_upload: 'Upload', audit_target_do_not_call: 'Do-not-call list',
+    audit_target_recurring_job: 'Recurring job', audit_target_job: 'Job', audit_target_user: 'User',
+    audit_action_campaign_create: 'Campaign created', audit_action_campaign_delete: 'Campaign deleted',
+    audit_action_campaign_settings_change: 'Settings changed', audit_action_campaign_start: 'Started', audit_action_campaign_pause: 'Paused',
+    audit_action_campaign_resume: 'Resumed', audit_action_campaign_cancel: 'Cancelled', audit_action_list_upload: 'List uploaded',
+    audit_action_do_not_call_add: 'Do-not-call added', audit_action_do_not_call_remove: 'Do-not-call removed',
+    audit_action_job_trigger: 'Job triggered', audit_action_job_requeue: 'Job requeued', audit_action_sign_in: 'Signed in',
+    audit_action_sign_in_failure: 'Sign-in refused'
   },
   zh: {
     brand: '自动外呼', nav_campaigns: '外呼活动', nav_upload: '上传名单', nav_agents: '坐席', nav_numbers: '外显号码',
@@ -197,6 +209,18 @@ export const texts = {
     unavailable_busy: '忙碌', 'unavailable_in-call': '通话中', 'unavailable_on-break': '小休', unavailable_offline: '离线',
     'unavailable_not-registered': '话机未注册', 'unavailable_device-offline': '设备离线', 'unavailable_sdk-disconnected': 'SDK 已断开',
     'unavailable_no-valid-seat': '没有有效席位', 'unavailable_awaiting-agent-list': '等待厂商坐席列表', 'unavailable_not-reported': '尚未上报',
+    role_cannot: '您的角色（{role}）可以查看，但不能上传名单；请联系操作员或管理员。',
+    nav_audit: '审计', audit: '审计日志', audit_from: '起始', audit_until: '截止', audit_actor: '操作人', audit_address: '来源地址',
+    audit_action: '操作', audit_target: '对象', audit_details: '详情', audit_none: '没有符合条件的记录。',
+    audit_kind_user: '用户', audit_kind_api_key: 'API 密钥', audit_kind_local: '本机',
+    audit_target_campaign: '活动', audit_target_upload: '上传', audit_target_do_not_call: '免打扰名单',
+    audit_target_recurring_job: '周期任务', audit_target_job: '任务', audit_target_user: '用户',
+    audit_action_campaign_create: '创建活动', audit_action_campaign_delete: '删除活动',
+    audit_action_campaign_settings_change: '修改设置', audit_action_campaign_start: '开始', audit_action_campaign_pause: '暂停',
+    audit_action_campaign_resume: '继续', audit_action_campaign_cancel: '取消', audit_action_list_upload: '上传名单',
+    audit_action_do_not_call_add: '加入免打扰', audit_action_do_not_call_remove: '移出免打扰',
+    audit_action_job_trigger: '立即运行任务', audit_action_job_requeue: '重新排队任务', audit_action_sign_in: '登录',
+    audit_action_sign_in_failure: '登录被拒'
   }
 };
 

@@ -5,18 +5,19 @@ import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { fmtDuration, fmtInt } from '../lib/format.js';
 import { live } from '../lib/live.js';
+import { may } from '../lib/me.js';
 import { showError } from '../lib/toast.js';
 import { commandButtons, onCommandClick, stateBadge } from './parts/campaign-state.js';
 import { progressBar, rateText } from './parts/progress.js';
 
 export function mount(view, { signal }) {
   render(view, html`<h1>${t('campaigns')}</h1>
-    <div class="panel"><form id="new-campaign" class="row">
+    ${may('edit_campaigns') && html`<div class="panel"><form id="new-campaign" class="row">
       <strong>${t('new_campaign')}</strong>
       <input name="name" required maxlength="200" placeholder="${t('name')}" data-testid="new-campaign-name">
       <input name="time_zone" value="Asia/Shanghai" placeholder="${t('time_zone')}" data-testid="new-campaign-zone">
       <button type="submit" data-testid="new-campaign-create">${t('create_and_set_up')}</button>
-      <span class="muted small">${t('new_campaign_hint')}</span></form></div>
+      <span class="muted small">${t('new_campaign_hint')}</span></form></div>`}
     <div class="panel scroll"><table class="responsive" data-testid="campaigns"><thead><tr>
       <th>${t('name')}</th><th>${t('state')}</th><th class="w-progress">${t('progress')}</th>
       <th class="num">${t('contacts')}</th><th class="num">${t('rate')}</th><th class="num">${t('eta')}</th><th>${t('actions')}</th>
@@ -46,7 +47,7 @@ export function mount(view, { signal }) {
   }
 
   onCommandClick(rows);
-  view.querySelector('#new-campaign').addEventListener('submit', async e => {
+  view.querySelector('#new-campaign')?.addEventListener('submit', async e => {
     e.preventDefault();
     const form = e.target;
     try {

@@ -5,19 +5,39 @@ import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { fmtBytes, fmtInt, fmtPct, fmtTime } from '../lib/format.js';
 import { live } from '../lib/live.js';
+import { may, me } from '../lib/me.js';
 import { showError, toast } from '../lib/toast.js';
 
 const reportRows = 20;
 const statusBadge = { failed: 'bad', imported: 'ok' };
 
 export function mount(view, { query, signal }) {
+  // A role that may not upload sees the recent uploads only, and why there is no form.
+  const uploads = may('upload_lists');
   render(view, html`<h1>${t('upload')}</h1>
-    <div class="panel"><div class="row mb-12"><label>${t('campaign')} <select id="u-campaign" data-testid="upload-campaign"><option value="">${t('choose_campaign')}</option></select></label></div>
+    ${uploads ? html`<div class="panel"><div class="row mb-12"><label>${t('campaign')} <select id="u-campaign" data-testid="upload-campaign"><option value="">${t('choose_campaign')}</option></select></label></div>
       <div class="drop" id="u-drop" data-testid="drop-zone">${t('drop_here')} <label class="button secondary">${t('choose_file')}<input type="file" id="u-file" accept=".csv,.txt,text/csv" hidden data-testid="upload-file"></label></div>
       <div id="u-status" class="hidden"><p id="u-status-text" data-testid="upload-status"></p><div class="meter"><span id="u-meter" data-width="0"></span></div></div>
-      <div id="u-report"></div></div>
+      <div id="u-report"></div></div>` : html`<p class="notice" data-testid="role-notice">${t('role_cannot', { role: me().role })}</p>`}
     <div class="panel scroll"><h2>${t('recent_uploads')}</h2><table class="responsive"><thead><tr><th>${t('file')}</th><th>${t('campaign')}</th>
       <th class="num">${t('size')}</th><th>${t('status')}</th><th class="num">${t('rows')}</th><th>${t('time')}</th></tr></thead><tbody id="u-recent"></tbody></table></div>`);
+
+  let following = null; // the upload this page is following
+  live(['uploads'], {
+    uploads(list) {
+      render(view.querySelector('#u-recent'), html`${list.map(recentRow)}`);
+      list.forEach(follow);
+    },
+  }, signal);
+
+  function follow(u) {
+    if (!following || u.id !== following) return;
+    if (u.status === 'queued') showStatus(t('queued'), 0);
+    else if (u.status === 'importing') showStatus(t('importing', { rows: fmtInt(u.rows_read), p: fmtPct(u.progress) }), u.progress);
+    else if (u.status === 'failed') { showStatus(t('upload_failed') + ': ' + (u.error || ''), 1, true); following = null; }
+    else if (u.status === 'imported') { showStatus(t('imported'), 1); showReport(u.id); following = null; }
+  }
+  if (!uploads) return;
 
   const select = view.querySelector('#u-campaign');
   const status = view.querySelector('#u-status');
@@ -30,19 +50,11 @@ export function mount(view, { query, signal }) {
     if (query.campaign) select.value = query.campaign;
   }).catch(showError);
 
-  let following = null; // the upload this page is following
   function showStatus(text, fraction, isError) {
     status.classList.remove('hidden');
     statusText.textContent = text;
     statusText.className = isError ? 'error' : '';
     meter.style.width = (100 * Math.max(0, Math.min(1, fraction))).toFixed(1) + '%';
-  }
-  function follow(u) {
-    if (!following || u.id !== following) return;
-    if (u.status === 'queued') showStatus(t('queued'), 0);
-    else if (u.status === 'importing') showStatus(t('importing', { rows: fmtInt(u.rows_read), p: fmtPct(u.progress) }), u.progress);
-    else if (u.status === 'failed') { showStatus(t('upload_failed') + ': ' + (u.error || ''), 1, true); following = null; }
-    else if (u.status === 'imported') { showStatus(t('imported'), 1); showReport(u.id); following = null; }
   }
   async function showReport(uploadId) {
     try {
@@ -71,13 +83,6 @@ export function mount(view, { query, signal }) {
   for (const name of ['dragleave', 'drop']) drop.addEventListener(name, e => { e.preventDefault(); drop.classList.remove('over'); });
   drop.addEventListener('drop', e => { if (e.dataTransfer.files.length) send(e.dataTransfer.files[0]); });
   view.querySelector('#u-file').addEventListener('change', e => { if (e.target.files.length) send(e.target.files[0]); e.target.value = ''; });
-
-  live(['uploads'], {
-    uploads(list) {
-      render(view.querySelector('#u-recent'), html`${list.map(recentRow)}`);
-      list.forEach(follow);
-    },
-  }, signal);
 }
 
 function validationReport(r, uploadId) {
