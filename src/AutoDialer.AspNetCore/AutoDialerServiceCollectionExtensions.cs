@@ -10,6 +10,7 @@ using AutoDialer.Telephony.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -45,7 +46,16 @@ public static class AutoDialerServiceCollectionExtensions
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
         services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>
             AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString));
-        services.AddWithAutoDialerDataSource<ContactListImporter>();
+        // Workbooks' shared strings are cached on disk under the data directory while one is read (flat memory).
+        services.TryAddSingleton(sp => new ListFileOptions
+        {
+            XlsxCacheDirectory = Path.Combine(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.DataDirectory, "xlsx-cache"),
+        });
+        services.TryAddSingleton(sp => new ContactListImporter(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(AutoDialerDataSource.ServiceKey), sp.GetService<ILogger<ContactListImporter>>())
+        {
+            FileOptions = sp.GetRequiredService<ListFileOptions>(),
+        });
         services.AddWithAutoDialerDataSource<ImportRejectsReport>();
         services.AddWithAutoDialerDataSource<ContactExporter>();
         services.AddWithAutoDialerDataSource<DoNotCallList>();

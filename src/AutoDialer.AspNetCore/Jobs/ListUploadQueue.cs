@@ -1,3 +1,5 @@
+using AutoDialer.Core.Import;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Import;
 using Hangfire;
 using Hangfire.Common;
@@ -17,6 +19,19 @@ public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jo
     {
         var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, cancellationToken);
         return new QueuedUpload(uploadId, await EnqueueImportAsync(uploadId, cancellationToken));
+    }
+
+    /// <summary>Records an uploaded file to wait, staged, for a person to review its columns; no job yet.</summary>
+    public Task<long> StageAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default) =>
+        uploads.RecordAsync(campaignName, fileName, storedPath, UploadStatus.Staged, cancellationToken);
+
+    /// <summary>A staged upload's mapping was chosen: it is queued with it and its import job created. False when the upload was not staged.</summary>
+    public async Task<bool> ConfirmAsync(long uploadId, ColumnMapping mapping, CancellationToken cancellationToken = default)
+    {
+        if (!await uploads.ConfirmAsync(uploadId, mapping, cancellationToken))
+            return false;
+        await EnqueueImportAsync(uploadId, cancellationToken);
+        return true;
     }
 
     /// <summary>Creates the import job of a recorded upload and records its id on the upload.</summary>
