@@ -15,7 +15,7 @@ export const texts = {
     outcomes: 'Outcomes', calls_per_hour: 'Calls per hour', day: 'Day', attempts: 'Attempts', no_data: 'No data yet.',
     outcome: 'Outcome', status: 'Status', agent: 'Agent', phone: 'Phone', caller_number: 'Caller number', ring: 'Ring', talk: 'Talk', time: 'Time',
     any: 'Any', filter: 'Filter', more: 'More', export_csv: 'Export results (CSV)', upload_list: 'Upload a list', settings: 'Settings',
-    upload: 'Upload a contact list', campaign: 'Campaign', choose_campaign: 'Choose a campaign', drop_here: 'Drop a CSV file here, or',
+    upload: 'Upload a contact list', campaign: 'Campaign', choose_campaign: 'Choose a campaign', drop_here: 'Drop a CSV or Excel (.xlsx) file here, or',
     choose_file: 'choose a file', uploading: 'Uploading {p}', queued: 'Queued for import', importing: 'Importing: {rows} rows read ({p})',
     imported: 'Imported', upload_failed: 'Import failed', report: 'Validation report', rows: 'Rows', accepted: 'Accepted', rejected: 'Rejected',
     duplicates: 'Duplicates', by_reason: 'By reason', reason: 'Reason', count: 'Count', first_rejects: 'First rejected rows', line: 'Line',
@@ -41,6 +41,11 @@ export const texts = {
     reason_outside_window: 'Outside the calling window', reason_frequency_cap: 'Called often enough lately (frequency cap)',
     reason_waiting_for_retry: 'Waiting for the retry delay', reason_no_agent_idle: 'No agent idle',
     contact_now: 'Contact now', next_at: 'next {t}',
+    mapping_title: 'Columns', reading_columns: 'Reading the first rows…', check_columns: 'Check the columns, then import.',
+    header_on_line: 'header on line {n}', format_xlsx: 'Excel workbook (.xlsx), first sheet', role_phone: 'Phone',
+    role_name: 'Name', role_timezone: 'Time zone', role_privacy_number: 'Privacy number', role_attribute: 'attribute',
+    choose_column: 'Choose a column', no_column: '(none)', attributes_note: 'Every other column is kept with the contact as an attribute.',
+    import_with_columns: 'Import with these columns', no_data_rows: 'The list has a header but no rows yet.',
     error: 'Error', saved: 'Saved.', loading: 'Loading…'
   },
   zh: {
@@ -56,7 +61,7 @@ export const texts = {
     outcomes: '通话结果', calls_per_hour: '每小时呼叫量', day: '日期', attempts: '呼叫记录', no_data: '暂无数据。',
     outcome: '结果', status: '状态', agent: '坐席', phone: '号码', caller_number: '外显号码', ring: '振铃', talk: '通话', time: '时间',
     any: '全部', filter: '筛选', more: '更多', export_csv: '导出结果 (CSV)', upload_list: '上传名单', settings: '设置',
-    upload: '上传联系人名单', campaign: '活动', choose_campaign: '选择活动', drop_here: '把 CSV 文件拖到这里，或',
+    upload: '上传联系人名单', campaign: '活动', choose_campaign: '选择活动', drop_here: '把 CSV 或 Excel (.xlsx) 文件拖到这里，或',
     choose_file: '选择文件', uploading: '正在上传 {p}', queued: '等待导入', importing: '正在导入：已读取 {rows} 行 ({p})',
     imported: '导入完成', upload_failed: '导入失败', report: '校验报告', rows: '总行数', accepted: '已接收', rejected: '已拒绝',
     duplicates: '重复', by_reason: '按原因', reason: '原因', count: '数量', first_rejects: '前几条被拒绝的行', line: '行号',
@@ -82,6 +87,11 @@ export const texts = {
     reason_outside_window: '不在呼叫时段内', reason_frequency_cap: '近期呼叫已达频次上限',
     reason_waiting_for_retry: '等待重拨间隔', reason_no_agent_idle: '没有空闲坐席',
     contact_now: '联系人现状', next_at: '下次 {t}',
+    mapping_title: '列对应', reading_columns: '正在读取前几行…', check_columns: '请确认各列，然后导入。',
+    header_on_line: '表头在第 {n} 行', format_xlsx: 'Excel 工作簿 (.xlsx)，第一个工作表', role_phone: '电话',
+    role_name: '姓名', role_timezone: '时区', role_privacy_number: '加密号码', role_attribute: '属性',
+    choose_column: '选择一列', no_column: '（无）', attributes_note: '其他各列作为联系人的属性保留。',
+    import_with_columns: '按这些列导入', no_data_rows: '名单只有表头，没有数据行。',
     error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };
