@@ -58,6 +58,7 @@ public static class AutoDialerServiceCollectionExtensions
         });
         services.AddWithAutoDialerDataSource<ImportRejectsReport>();
         services.AddWithAutoDialerDataSource<ContactExporter>();
+        services.AddWithAutoDialerDataSource<DailyReports>();
         services.AddWithAutoDialerDataSource<DoNotCallList>();
         services.AddWithAutoDialerDataSource<ListUploads>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();
