@@ -23,6 +23,7 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(13, "013_upload_jobs", "05823508221f39b23d9d6e07c8ef843ffb1fdd4d366dd531b741c05580a1e28e")]
     [InlineData(14, "014_data_protection_keys", "8f503a70190ef0c1bb83abf4698960cafcc9304d8ffc79054006246abb658c4a")]
     [InlineData(15, "015_frequency_cap_names", "f0b24590f36118cc50b7fba8dfaec72f8699461e5fa46324c8c89f717ed8ada1")]
+    [InlineData(18, "018_daily_reports", "cf3d4cf51274704e76aaa765e7c01842f31200b81ec7b4371b5afc1d234635d4")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
         var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);
