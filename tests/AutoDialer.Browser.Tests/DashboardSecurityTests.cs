@@ -34,6 +34,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
         ("numbers", "#/numbers", "tr[data-number] .meter span"),
         ("dnc", "#/dnc", "#d-rows tr"),
         ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
+        ("reports", $"#/reports?campaign={campaignId}", "[data-testid=report-agents] tbody tr"),
     ];
 
     private async Task<ApiServer> StartSignedInServerAsync()

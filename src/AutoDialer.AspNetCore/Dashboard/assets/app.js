@@ -1,5 +1,5 @@
 // AutoDialer dashboard: native ES modules, no build step, nothing loaded from anywhere but this server.
-// This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/upload?campaign=7, #/agents,
+// This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/upload?campaign=7, #/reports?campaign=7&day=2025-03-03, #/agents,
 // #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
 // server-sent events (lib/live.js), so nothing needs a reload. How views are written: docs/dashboard.md.
 import { language, setLanguage, shareLanguage, t } from './lib/i18n.js';
@@ -10,6 +10,7 @@ const views = {
   campaigns: () => import('./views/campaigns.js'),
   campaign: () => import('./views/campaign.js'),
   upload: () => import('./views/upload.js'),
+  reports: () => import('./views/reports.js'),
   agents: () => import('./views/agents.js'),
   numbers: () => import('./views/numbers.js'),
   dnc: () => import('./views/dnc.js'),

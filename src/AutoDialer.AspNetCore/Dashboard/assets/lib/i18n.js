@@ -46,6 +46,11 @@ export const texts = {
     role_name: 'Name', role_timezone: 'Time zone', role_privacy_number: 'Privacy number', role_attribute: 'attribute',
     choose_column: 'Choose a column', no_column: '(none)', attributes_note: 'Every other column is kept with the contact as an attribute.',
     import_with_columns: 'Import with these columns', no_data_rows: 'The list has a header but no rows yet.',
+    nav_reports: 'Reports', reports: 'Daily reports', dials: 'Dials', talk_total: 'Talk time', talk_average: 'Average talk',
+    report_closed: 'Closed by the nightly batch {t}', report_live: 'Computed from the day\'s calls {t} (the nightly batch has not closed this day)',
+    download_report: 'Download the report (CSV)', by_agent: 'By agent', by_caller_number: 'By caller number', by_outcome: 'By outcome',
+    by_hour: 'By hour', no_calls_that_day: 'No calls that day.', day_closed: 'Day closed', rescheduled: 'Rescheduled', finalised: 'Finalised',
+    day_report: 'Daily report',
     error: 'Error', saved: 'Saved.', loading: 'Loading…'
   },
   zh: {
@@ -92,6 +97,11 @@ export const texts = {
     role_name: '姓名', role_timezone: '时区', role_privacy_number: '加密号码', role_attribute: '属性',
     choose_column: '选择一列', no_column: '（无）', attributes_note: '其他各列作为联系人的属性保留。',
     import_with_columns: '按这些列导入', no_data_rows: '名单只有表头，没有数据行。',
+    nav_reports: '报表', reports: '日报表', dials: '拨打次数', talk_total: '通话时长', talk_average: '平均通话',
+    report_closed: '夜间任务已于 {t} 结算', report_live: '按当天通话于 {t} 计算（夜间任务尚未结算这一天）',
+    download_report: '下载报表 (CSV)', by_agent: '按坐席', by_caller_number: '按外显号码', by_outcome: '按结果',
+    by_hour: '按小时', no_calls_that_day: '当天没有通话。', day_closed: '当日结算', rescheduled: '改期重拨', finalised: '已结束',
+    day_report: '日报表',
     error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };
