@@ -36,13 +36,17 @@ public sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? cloc
     public async Task<IReadOnlyList<ClosedDay>> ClosedDaysAsync(long campaignId, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(DateTime day, DateTime closed_at, long? dials, long? answered)>(new CommandDefinition("""
-            select day, closed_at, (report -> 'totals' ->> 'dials')::bigint, (report -> 'totals' ->> 'answered')::bigint
+        var rows = await connection.QueryAsync<(DateTime day, DateTime closed_at, string? totals)>(new CommandDefinition("""
+            select day, closed_at, (report -> 'totals')::text
             from daily_reports where campaign_id = @campaignId and closed_at is not null
             order by day desc limit @limit
             """, new { campaignId, limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => new ClosedDay(DateOnly.FromDateTime(r.day), new DateTimeOffset(DateTime.SpecifyKind(r.closed_at, DateTimeKind.Utc)),
-            r.dials, r.answered)).ToList();
+        return rows.Select(r =>
+        {
+            var totals = r.totals is null ? null : JsonSerializer.Deserialize<CallTotals>(r.totals, StoredJson);
+            return new ClosedDay(DateOnly.FromDateTime(r.day), new DateTimeOffset(DateTime.SpecifyKind(r.closed_at, DateTimeKind.Utc)),
+                totals?.Dials, totals?.Answered);
+        }).ToList();
     }
 
     /// <summary>The day computed from its attempts, in <paramref name="connection"/>'s transaction if it has one.</summary>

@@ -75,7 +75,7 @@ public sealed class XlsxImportTests(PostgresFixture postgres) : IAsyncLifetime, 
         Assert.Equal(["13800138000", "重复"], rejects[0].fields);
         Assert.Equal(["13700137000", "王五", "", "", "", "", "", "extra"], rejects[2].fields);
         Assert.Equal(["手机号", "姓名", "时区", "注册日期", "VIP", "备注"],
-            await connection.ExecuteScalarAsync<string[]>("select header from contact_lists"));
+            (await connection.ExecuteScalarAsync<string[]>("select header from contact_lists"))!);
     }
 
     [Fact]
