@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
+using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Import;
 using Spectre.Console;
 
@@ -23,7 +24,11 @@ internal static class ImportCommand
             var path = parse.GetValue(file)!.FullName;
             using var loggers = CliLogging.Create(verbose);
             await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken);
-            var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>());
+            var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>())
+            {
+                // A workbook's shared strings are cached on disk while it is read: under AutoDialer's home, as a node does under its data directory.
+                FileOptions = new ListFileOptions { XlsxCacheDirectory = Path.Combine(new EmbeddedPostgresOptions().Home, "xlsx-cache") },
+            };
 
             var result = await ImportWithProgressAsync(importer, path, parse.GetValue(campaign)!, cancellationToken);
 
