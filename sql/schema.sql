@@ -378,7 +378,6 @@ CREATE TABLE public.daily_reports (
     campaign_id bigint NOT NULL,
     day date NOT NULL,
     report jsonb NOT NULL,
-    file_path text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     rescheduled bigint DEFAULT 0 NOT NULL,
     finalised bigint DEFAULT 0 NOT NULL,
@@ -482,7 +481,8 @@ CREATE TABLE public.list_uploads (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     job_id text,
-    CONSTRAINT list_uploads_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'importing'::text, 'imported'::text, 'failed'::text])))
+    mapping jsonb,
+    CONSTRAINT list_uploads_status_check CHECK ((status = ANY (ARRAY['staged'::text, 'queued'::text, 'importing'::text, 'imported'::text, 'failed'::text])))
 );
 
 
@@ -491,6 +491,13 @@ CREATE TABLE public.list_uploads (
 --
 
 COMMENT ON TABLE public.list_uploads IS 'A list uploaded for a background import: the file waits in the upload folder, a Hangfire job imports it.';
+
+
+--
+-- Name: COLUMN list_uploads.mapping; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.list_uploads.mapping IS 'The columns'' roles a person chose: {"phone": 2, "name": 0, "timezone": null, "privacy_number": null} (0-based); null = found from the header''s names.';
 
 
 --

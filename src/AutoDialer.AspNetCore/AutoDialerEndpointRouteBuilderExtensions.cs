@@ -42,6 +42,7 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         var api = secured.MapGroup("/api").AddEndpointFilter<DatabaseUnavailableFilter>().AddEndpointFilter<BrowserAntiforgeryFilter>();
         CampaignEndpoints.Map(api);
         UploadEndpoints.Map(api);
+        ReportEndpoints.Map(api);
         DncEndpoints.Map(api);
         InfoEndpoints.Map(api);
         JobEndpoints.Map(api);

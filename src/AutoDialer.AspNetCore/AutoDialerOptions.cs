@@ -11,7 +11,7 @@ public sealed class AutoDialerOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "AutoDialer:ConnectionString is not set: point it at a PostgreSQL database (or set AUTODIALER_DB)")]
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Where uploaded lists wait for their import job, and where reports are written.</summary>
+    /// <summary>Where uploaded lists wait for their import job (<c>uploads/</c>), and where workbooks' shared strings are cached while one is read (<c>xlsx-cache/</c>).</summary>
     public string DataDirectory { get; set; } = Path.Combine(
         Environment.GetEnvironmentVariable("AUTODIALER_HOME") is { Length: > 0 } home
             ? home

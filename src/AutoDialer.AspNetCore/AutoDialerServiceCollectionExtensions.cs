@@ -11,6 +11,7 @@ using AutoDialer.PostgreSql.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -48,9 +49,19 @@ public static class AutoDialerServiceCollectionExtensions
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
         services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>
             AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString));
-        services.AddWithAutoDialerDataSource<ContactListImporter>();
+        // Workbooks' shared strings are cached on disk under the data directory while one is read (flat memory).
+        services.TryAddSingleton(sp => new ListFileOptions
+        {
+            XlsxCacheDirectory = Path.Combine(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.DataDirectory, "xlsx-cache"),
+        });
+        services.TryAddSingleton(sp => new ContactListImporter(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(AutoDialerDataSource.ServiceKey), sp.GetService<ILogger<ContactListImporter>>())
+        {
+            FileOptions = sp.GetRequiredService<ListFileOptions>(),
+        });
         services.AddWithAutoDialerDataSource<ImportRejectsReport>();
         services.AddWithAutoDialerDataSource<ContactExporter>();
+        services.AddWithAutoDialerDataSource<DailyReports>();
         services.AddWithAutoDialerDataSource<DoNotCallList>();
         services.AddWithAutoDialerDataSource<ListUploads>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();

@@ -92,9 +92,6 @@ public sealed class DialingOptions : IValidatableObject
     /// <summary>The frequency caps of campaigns that set none of their own (<c>AutoDialer:Dialing:FrequencyCaps</c>).</summary>
     public FrequencyCapOptions FrequencyCaps { get; set; } = new();
 
-    /// <summary>Where the nightly batch writes its daily reports; default: the data directory's reports folder.</summary>
-    public string? ReportsDirectory { get; set; }
-
     /// <summary>The nested settings' checks (<c>DataAnnotations</c> does not look into nested objects by itself).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

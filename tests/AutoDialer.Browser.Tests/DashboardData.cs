@@ -69,20 +69,25 @@ internal static class DashboardData
 
     /// <summary>
     /// On the upload page (#/upload?campaign=ID), once it has chosen the campaign, drops the seeded list on the drop
-    /// zone, as a person dragging it from the desktop does.
+    /// zone, as a person dragging it from the desktop does, and imports it with the columns the mapping step detected.
     /// </summary>
     public static async Task DropListAsync(IPage page, Seeded seeded)
     {
         await Assertions.Expect(page.GetByTestId("upload-campaign")).ToHaveValueAsync(seeded.CampaignId.ToString(CultureInfo.InvariantCulture));
-        await page.EvaluateAsync("""
-            ([b64, name]) => {
+        await DropFileAsync(page, seeded.List, seeded.FileName, "text/csv");
+        await page.GetByTestId("confirm-mapping").ClickAsync();
+    }
+
+    /// <summary>Drops a file on the upload page's drop zone: a real drop event carrying it.</summary>
+    public static Task DropFileAsync(IPage page, byte[] bytes, string fileName, string type) =>
+        page.EvaluateAsync("""
+            ([b64, name, type]) => {
               const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
               const transfer = new DataTransfer();
-              transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
+              transfer.items.add(new File([bytes], name, { type }));
               document.querySelector('[data-testid=drop-zone]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
             }
-            """, new object[] { Convert.ToBase64String(seeded.List), seeded.FileName });
-    }
+            """, new object[] { Convert.ToBase64String(bytes), fileName, type });
 
     private static string Csv(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

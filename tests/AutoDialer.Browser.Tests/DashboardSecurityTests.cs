@@ -37,6 +37,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
         ("audit", "#/audit", "[data-audit-id]"),
         // Last: the walk drops a list on it.
         ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
+        ("reports", $"#/reports?campaign={campaignId}", "[data-testid=report-agents] tbody tr"),
     ];
 
     private async Task<ApiServer> StartSignedInServerAsync()

@@ -1,4 +1,6 @@
 using AutoDialer.PostgreSql.Audit;
+using AutoDialer.Core.Import;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Import;
 using Hangfire;
 using Hangfire.Common;
@@ -17,8 +19,22 @@ public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jo
     public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
         CancellationToken cancellationToken = default)
     {
-        var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, actor, cancellationToken);
+        var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, UploadStatus.Queued, actor, cancellationToken);
         return new QueuedUpload(uploadId, await EnqueueImportAsync(uploadId, cancellationToken));
+    }
+
+    /// <summary>Records an uploaded file to wait, staged, for a person to review its columns; no job yet.</summary>
+    public Task<long> StageAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
+        CancellationToken cancellationToken = default) =>
+        uploads.RecordAsync(campaignName, fileName, storedPath, UploadStatus.Staged, actor, cancellationToken);
+
+    /// <summary>A staged upload's mapping was chosen: it is queued with it and its import job created. False when the upload was not staged.</summary>
+    public async Task<bool> ConfirmAsync(long uploadId, ColumnMapping mapping, CancellationToken cancellationToken = default)
+    {
+        if (!await uploads.ConfirmAsync(uploadId, mapping, cancellationToken))
+            return false;
+        await EnqueueImportAsync(uploadId, cancellationToken);
+        return true;
     }
 
     /// <summary>Creates the import job of a recorded upload and records its id on the upload.</summary>

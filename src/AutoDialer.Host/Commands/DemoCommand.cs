@@ -75,7 +75,7 @@ internal static class DemoCommand
                 if (existing?.State == CampaignState.Paused)
                     existing = await store.TransitionAsync(existing.Id, CampaignCommand.Resume, cancellationToken: cancellationToken);
                 var (campaign, import) = existing is not null
-                    ? (existing, new ImportResult(existing.Id, 0, 0, 0, 0, 0, 0, "", ',', AlreadyImported: true))
+                    ? (existing, new ImportResult(existing.Id, 0, 0, 0, 0, 0, 0, "", ",", AlreadyImported: true))
                     : await DemoCampaign.CreateAsync(new CampaignStore(database.DataSource),
                         new ContactListImporter(database.DataSource), list, simulator.ResolveAgentIds(), simulator.AccountId, cancellationToken,
                         parse.GetValue(campaignName));

@@ -15,7 +15,7 @@ export const texts = {
     outcomes: 'Outcomes', calls_per_hour: 'Calls per hour', day: 'Day', attempts: 'Attempts', no_data: 'No data yet.',
     outcome: 'Outcome', status: 'Status', agent: 'Agent', phone: 'Phone', caller_number: 'Caller number', ring: 'Ring', talk: 'Talk', time: 'Time',
     any: 'Any', filter: 'Filter', more: 'More', export_csv: 'Export results (CSV)', upload_list: 'Upload a list', settings: 'Settings',
-    upload: 'Upload a contact list', campaign: 'Campaign', choose_campaign: 'Choose a campaign', drop_here: 'Drop a CSV file here, or',
+    upload: 'Upload a contact list', campaign: 'Campaign', choose_campaign: 'Choose a campaign', drop_here: 'Drop a CSV or Excel (.xlsx) file here, or',
     choose_file: 'choose a file', uploading: 'Uploading {p}', queued: 'Queued for import', importing: 'Importing: {rows} rows read ({p})',
     imported: 'Imported', upload_failed: 'Import failed', report: 'Validation report', rows: 'Rows', accepted: 'Accepted', rejected: 'Rejected',
     duplicates: 'Duplicates', by_reason: 'By reason', reason: 'Reason', count: 'Count', first_rejects: 'First rejected rows', line: 'Line',
@@ -111,6 +111,17 @@ export const texts = {
     audit_action_do_not_call_add: 'Do-not-call added', audit_action_do_not_call_remove: 'Do-not-call removed',
     audit_action_job_trigger: 'Job triggered', audit_action_job_requeue: 'Job requeued', audit_action_sign_in: 'Signed in',
     audit_action_sign_in_failure: 'Sign-in refused'
+    mapping_title: 'Columns', reading_columns: 'Reading the first rows…', check_columns: 'Check the columns, then import.',
+    header_on_line: 'header on line {n}', format_xlsx: 'Excel workbook (.xlsx), first sheet', role_phone: 'Phone',
+    role_name: 'Name', role_timezone: 'Time zone', role_privacy_number: 'Privacy number', role_attribute: 'attribute',
+    choose_column: 'Choose a column', no_column: '(none)', attributes_note: 'Every other column is kept with the contact as an attribute.',
+    import_with_columns: 'Import with these columns', no_data_rows: 'The list has a header but no rows yet.',
+    nav_reports: 'Reports', reports: 'Daily reports', dials: 'Dials', talk_total: 'Talk time', talk_average: 'Average talk',
+    report_closed: 'Closed by the nightly batch {t}', report_live: 'Computed from the day\'s calls {t} (the nightly batch has not closed this day)',
+    download_report: 'Download the report (CSV)', by_agent: 'By agent', by_caller_number: 'By caller number', by_outcome: 'By outcome',
+    by_hour: 'By hour', no_calls_that_day: 'No calls that day.', day_closed: 'Day closed', rescheduled: 'Rescheduled', finalised: 'Finalised',
+    day_report: 'Daily report',
+    error: 'Error', saved: 'Saved.', loading: 'Loading…'
   },
   zh: {
     brand: '自动外呼', nav_campaigns: '外呼活动', nav_upload: '上传名单', nav_agents: '坐席', nav_numbers: '外显号码',
@@ -125,7 +136,7 @@ export const texts = {
     outcomes: '通话结果', calls_per_hour: '每小时呼叫量', day: '日期', attempts: '呼叫记录', no_data: '暂无数据。',
     outcome: '结果', status: '状态', agent: '坐席', phone: '号码', caller_number: '外显号码', ring: '振铃', talk: '通话', time: '时间',
     any: '全部', filter: '筛选', more: '更多', export_csv: '导出结果 (CSV)', upload_list: '上传名单', settings: '设置',
-    upload: '上传联系人名单', campaign: '活动', choose_campaign: '选择活动', drop_here: '把 CSV 文件拖到这里，或',
+    upload: '上传联系人名单', campaign: '活动', choose_campaign: '选择活动', drop_here: '把 CSV 或 Excel (.xlsx) 文件拖到这里，或',
     choose_file: '选择文件', uploading: '正在上传 {p}', queued: '等待导入', importing: '正在导入：已读取 {rows} 行 ({p})',
     imported: '导入完成', upload_failed: '导入失败', report: '校验报告', rows: '总行数', accepted: '已接收', rejected: '已拒绝',
     duplicates: '重复', by_reason: '按原因', reason: '原因', count: '数量', first_rejects: '前几条被拒绝的行', line: '行号',
@@ -221,6 +232,17 @@ export const texts = {
     audit_action_do_not_call_add: '加入免打扰', audit_action_do_not_call_remove: '移出免打扰',
     audit_action_job_trigger: '立即运行任务', audit_action_job_requeue: '重新排队任务', audit_action_sign_in: '登录',
     audit_action_sign_in_failure: '登录被拒'
+    mapping_title: '列对应', reading_columns: '正在读取前几行…', check_columns: '请确认各列，然后导入。',
+    header_on_line: '表头在第 {n} 行', format_xlsx: 'Excel 工作簿 (.xlsx)，第一个工作表', role_phone: '电话',
+    role_name: '姓名', role_timezone: '时区', role_privacy_number: '加密号码', role_attribute: '属性',
+    choose_column: '选择一列', no_column: '（无）', attributes_note: '其他各列作为联系人的属性保留。',
+    import_with_columns: '按这些列导入', no_data_rows: '名单只有表头，没有数据行。',
+    nav_reports: '报表', reports: '日报表', dials: '拨打次数', talk_total: '通话时长', talk_average: '平均通话',
+    report_closed: '夜间任务已于 {t} 结算', report_live: '按当天通话于 {t} 计算（夜间任务尚未结算这一天）',
+    download_report: '下载报表 (CSV)', by_agent: '按坐席', by_caller_number: '按外显号码', by_outcome: '按结果',
+    by_hour: '按小时', no_calls_that_day: '当天没有通话。', day_closed: '当日结算', rescheduled: '改期重拨', finalised: '已结束',
+    day_report: '日报表',
+    error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };
 
