@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using AutoDialer.Testing;
 
-namespace AutoDialer.Core.Tests.Documentation;
+namespace AutoDialer.Core.Tests.Docs;
 
 /// <summary>
 /// The README is an entry point and docs/ holds the depth, so their links are the way in: every relative link in

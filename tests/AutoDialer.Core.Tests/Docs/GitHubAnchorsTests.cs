@@ -1,4 +1,4 @@
-namespace AutoDialer.Core.Tests.Documentation;
+namespace AutoDialer.Core.Tests.Docs;
 
 /// <summary>The anchors links in the documentation point at are the ones GitHub gives the headings.</summary>
 public sealed class GitHubAnchorsTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AutoDialer.Core.Tests.Documentation;
+namespace AutoDialer.Core.Tests.Docs;
 
 /// <summary>
 /// The anchors GitHub gives a Markdown file's headings, by its slug rules (github-slugger, and the html-pipeline filter

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AutoDialer.Core.Tests.Documentation;
+namespace AutoDialer.Core.Tests.Docs;
 
 /// <summary>One link of a Markdown file: where it is (1-based line) and what it points at, as written.</summary>
 internal sealed record MarkdownLink(int Line, string Target);

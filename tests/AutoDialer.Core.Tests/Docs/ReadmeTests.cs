@@ -1,6 +1,6 @@
 using AutoDialer.Testing;
 
-namespace AutoDialer.Core.Tests.Documentation;
+namespace AutoDialer.Core.Tests.Docs;
 
 /// <summary>
 /// The README is an entry point, not a manual: short, and opening with the two commands a newcomer runs first (the main
