@@ -164,7 +164,7 @@ public sealed class VendorMappingTests
     {
         foreach (var name in new[] { MeiqiaEventNames.Unregister, MeiqiaEventNames.NotifySocketReconnectFailed })
         {
-            var signal = MeiqiaEventInterpreter.Interpret(CallCenterEvent.Create("m", "1", name, Now, JsonDocument.Parse("{}").RootElement));
+            var signal = MeiqiaEventInterpreter.Interpret(CallCenterEvent.Create(EventVendor.Meiqia, "m", "1", name, Now, JsonDocument.Parse("{}").RootElement));
             Assert.Equal(AgentState.Offline, Assert.IsType<AgentStateChangedSignal>(signal).State);
         }
     }

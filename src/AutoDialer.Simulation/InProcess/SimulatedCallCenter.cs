@@ -174,7 +174,7 @@ public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
     /// is connected, and then through the event faults.</summary>
     internal void Emit(SimulatedAgentSession session, VendorEvent vendorEvent)
     {
-        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, vendorEvent.Name, Time.GetUtcNow(), vendorEvent.Payload);
+        var callCenterEvent = CallCenterEvent.Create(EventVendor.Simulator, AccountId, session.AgentId, vendorEvent.Name, Time.GetUtcNow(), vendorEvent.Payload);
         CounterSet.EventsEmitted++;
         if (!session.Connected)
         {

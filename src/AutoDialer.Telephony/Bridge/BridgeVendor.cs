@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Core.Telephony.Udesk;
 
@@ -12,12 +13,14 @@ namespace AutoDialer.Telephony.Bridge;
 /// </summary>
 public sealed record BridgeVendor(
     string Provider,
+    EventVendor EventVendor,
     FrozenSet<string> Events,
     Func<CallCenterEvent, CallSignal> Interpret,
     Func<JsonElement, string?> AgentNamedIn)
 {
     public static BridgeVendor Udesk { get; } = new(
         BridgeProviders.Udesk,
+        EventVendor.Udesk,
         new[]
         {
             UdeskEventNames.AgentStateChanged, UdeskEventNames.PhoneModeChanged, UdeskEventNames.PhoneStateChanged,
@@ -31,6 +34,7 @@ public sealed record BridgeVendor(
 
     public static BridgeVendor Meiqia { get; } = new(
         BridgeProviders.Meiqia,
+        EventVendor.Meiqia,
         new[]
         {
             MeiqiaEventNames.Register, MeiqiaEventNames.Unregister, MeiqiaEventNames.Calling,

@@ -23,6 +23,7 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(13, "013_upload_jobs", "05823508221f39b23d9d6e07c8ef843ffb1fdd4d366dd531b741c05580a1e28e")]
     [InlineData(14, "014_data_protection_keys", "8f503a70190ef0c1bb83abf4698960cafcc9304d8ffc79054006246abb658c4a")]
     [InlineData(15, "015_frequency_cap_names", "f0b24590f36118cc50b7fba8dfaec72f8699461e5fa46324c8c89f717ed8ada1")]
+    [InlineData(20, "020_event_vendor", "36e31a43f9b72e70f0ebff5a5f05559375232ce4ab8c47602435f5305bedbf80")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
         var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);

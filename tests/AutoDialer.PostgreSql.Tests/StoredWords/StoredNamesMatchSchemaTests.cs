@@ -21,6 +21,7 @@ public sealed partial class StoredNamesMatchSchemaTests
         { "campaigns.state", CampaignStates.All.Select(s => s.ToName()).ToArray() },
         { "list_uploads.status", UploadStatuses.All.Select(s => s.ToName()).ToArray() },
         { "dial_gate_refusals.stage", DialGateStages.All.Select(s => s.ToName()).ToArray() },
+        { "call_events.vendor", EventVendors.All.Select(s => s.ToName()).ToArray() },
     };
 
     [Theory]
