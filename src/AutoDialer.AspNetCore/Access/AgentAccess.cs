@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// agent and account; a configured credential whose scope includes the agent; or, only while no credentials are
 /// configured, a local request. Nothing else, and never for being local once credentials exist.
 /// </summary>
-public static class AgentAccess
+internal static class AgentAccess
 {
     public static bool MayActFor(ClaimsPrincipal user, bool credentialsConfigured, bool local, string agentId, string providerAccount)
     {

@@ -4,7 +4,7 @@ using AutoDialer.PostgreSql.Import;
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>An upload and how far its import has come (<see cref="Progress"/>: 0–1 of the file's bytes read).</summary>
-public sealed record UploadView(
+internal sealed record UploadView(
     long Id,
     string CampaignName,
     string FileName,

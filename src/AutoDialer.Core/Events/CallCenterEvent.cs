@@ -14,7 +14,7 @@ namespace AutoDialer.Core.Events;
 /// <param name="Timestamp">When the session saw the event (the bridge stamps it; the vendor does not).</param>
 /// <param name="EventId">Identity for idempotent storage, the same for every delivery of one event
 /// (<see cref="CallCenterEventId"/>).</param>
-public sealed record CallCenterEvent(
+internal sealed record CallCenterEvent(
     EventVendor Vendor,
     string AccountId,
     string AgentId,

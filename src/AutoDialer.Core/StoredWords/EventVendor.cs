@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Whose vocabulary a call-center event is written in; stored by its name in <see cref="EventVendors"/>.</summary>
-public enum EventVendor
+internal enum EventVendor
 {
     /// <summary>A Udesk CCPaaS workbench (PascalCase names, the <c>{ Code, Data, Message, Visible }</c> envelope).</summary>
     Udesk,

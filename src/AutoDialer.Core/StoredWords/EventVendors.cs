@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="EventVendor"/> (<c>call_events.vendor</c>, listed by the schema's
 /// <c>call_events_vendor_check</c>), in both directions.
 /// </summary>
-public static class EventVendors
+internal static class EventVendors
 {
     public const string Udesk = "udesk";
     public const string Meiqia = "meiqia";

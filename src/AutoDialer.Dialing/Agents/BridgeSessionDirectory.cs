@@ -9,7 +9,7 @@ namespace AutoDialer.Dialing.Agents;
 /// session of an agent (the one that connected last) owns the row, wherever it connected; an older session that
 /// finds the row taken ends itself. The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
 /// </summary>
-public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
+internal sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
 {
     public string Node { get; } = options.ResolveNodeId();
 

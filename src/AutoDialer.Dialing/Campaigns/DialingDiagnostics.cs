@@ -16,7 +16,7 @@ namespace AutoDialer.Dialing.Campaigns;
 /// a time), with this node's idle agents applied: contacts that could be dialled but find no idle agent are counted
 /// as <see cref="DialDiagnosis.NoAgentIdle"/>.
 /// </summary>
-public sealed class DialingDiagnostics(
+internal sealed class DialingDiagnostics(
     DialingDiagnosticsStore store,
     CampaignStore campaigns,
     FrequencyCapsInForce caps,

@@ -7,7 +7,7 @@ namespace AutoDialer.Dialing.Campaigns;
 /// <see cref="ComputedAt"/>; <see cref="Ready"/> could be dialled now; <see cref="Refusals"/> is how often the dial gate
 /// refused a contact so far, by stage (<c>lease</c>, <c>dial</c>: just before make-call) and reason.
 /// </summary>
-public sealed record DialingDiagnosticsView(
+internal sealed record DialingDiagnosticsView(
     long CampaignId,
     string CampaignState,
     DateTimeOffset ComputedAt,

@@ -6,7 +6,7 @@ using AutoDialer.Core.Telephony.Udesk;
 namespace AutoDialer.Dialing.Events;
 
 /// <summary>Reads an event in the vocabulary of the vendor it came from (it travels with the event, and is stored with it).</summary>
-public static class VendorEvents
+internal static class VendorEvents
 {
     public static CallSignal Interpret(CallCenterEvent callCenterEvent)
     {

@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// Parsed campaign settings by campaign and version (its updated_at), so the hot paths parse a campaign's JSON once
 /// per change rather than once per call.
 /// </summary>
-public sealed class CampaignSettingsCache
+internal sealed class CampaignSettingsCache
 {
     private readonly ConcurrentDictionary<long, (DateTime Version, CampaignSettings Settings)> _entries = new();
 

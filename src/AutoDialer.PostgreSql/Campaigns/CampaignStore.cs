@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// Campaigns: create, read, settings (validated before they are written; caller numbers kept in step with the
 /// table that counts their use) and state transitions (checked against <see cref="CampaignLifecycle"/> under a row lock).
 /// </summary>
-public sealed class CampaignStore(NpgsqlDataSource dataSource)
+internal sealed class CampaignStore(NpgsqlDataSource dataSource)
 {
     public async Task<Campaign> CreateAsync(string name, CampaignSettings settings, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,7 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// An addition answers only once every make-call to its numbers that the gate let through before it has been answered
 /// (<see cref="Dispatch.DialFence"/>): after that answer, no call to them starts.
 /// </summary>
-public sealed class DoNotCallList(NpgsqlDataSource dataSource)
+internal sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
     public async Task<DoNotCallAddResult> AddAsync(IEnumerable<string> numbers, string source = "manual", CancellationToken cancellationToken = default)
     {
@@ -90,12 +90,12 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 /// <param name="AlreadyListed">Valid numbers that were on the list before.</param>
 /// <param name="ContactsSuppressed">Pending or deferred contacts that will now never be dialled.</param>
 /// <param name="Invalid">Inputs that are not phone numbers, with the reason code.</param>
-public sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
+internal sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
 
 /// <param name="NotListed">Valid numbers that were not on the list.</param>
 /// <param name="ContactsRestored">Suppressed contacts that may now be dialled.</param>
-public sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
+internal sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
 
-public sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
+internal sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
 
-public sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);
+internal sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);

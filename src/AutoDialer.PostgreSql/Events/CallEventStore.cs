@@ -13,7 +13,7 @@ namespace AutoDialer.PostgreSql.Events;
 /// Originated for the dialled number arrives on the agent's session, and events that came earlier wait unbound
 /// until then.
 /// </summary>
-public sealed class CallEventStore(NpgsqlDataSource dataSource)
+internal sealed class CallEventStore(NpgsqlDataSource dataSource)
 {
     /// <summary>How long after an attempt was written a late Originated may still bind to it once it was settled as unknown.</summary>
     public static readonly TimeSpan LateBindingWindow = TimeSpan.FromHours(6);

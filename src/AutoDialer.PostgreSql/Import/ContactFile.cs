@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// A contact list on disk, opened for streaming: its encoding, delimiter and header are known, and
 /// <see cref="ReadRows"/> yields normalised rows one at a time so memory stays flat whatever the file size.
 /// </summary>
-public sealed class ContactFile : IDisposable
+internal sealed class ContactFile : IDisposable
 {
     // A record longer than this is almost certainly an unclosed quote swallowing the rest of the file.
     private const int MaxRecordBytes = 1 << 20;

@@ -2,7 +2,7 @@ namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>What an import did. <c>Accepted + Rejected + Duplicates + Suppressed == Rows</c>.</summary>
 /// <param name="AlreadyImported">The identical file was imported into this campaign before; nothing changed and the counts are that import's.</param>
-public sealed record ImportResult(
+internal sealed record ImportResult(
     long CampaignId,
     long ListId,
     int Rows,

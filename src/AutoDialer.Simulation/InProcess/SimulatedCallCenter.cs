@@ -24,7 +24,7 @@ namespace AutoDialer.Simulation.InProcess;
 /// AgentStateChanged busy→idle. An invalid number, a busy agent or an injected error are refused by the
 /// make-call itself, with no event.
 /// </remarks>
-public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
+internal sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
 {
     private readonly Channel<CallCenterEvent> _events =
         Channel.CreateUnbounded<CallCenterEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });

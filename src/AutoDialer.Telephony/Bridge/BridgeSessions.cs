@@ -13,7 +13,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// </summary>
 /// <remarks>The events wait for the database in a bounded <see cref="BridgeEventQueue"/>, which acks each to its page
 /// once it is committed.</remarks>
-public sealed class BridgeSessions : IAcknowledgedEvents
+internal sealed class BridgeSessions : IAcknowledgedEvents
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, BridgeSession> _sessions = new(StringComparer.Ordinal);

@@ -11,7 +11,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// What the bridge needs to know of a vendor to take its events: the documented event names (anything else is
 /// refused), how to read them, and where a payload may name an agent.
 /// </summary>
-public sealed record BridgeVendor(
+internal sealed record BridgeVendor(
     string Provider,
     EventVendor EventVendor,
     FrozenSet<string> Events,

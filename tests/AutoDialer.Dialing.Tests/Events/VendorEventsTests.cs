@@ -18,7 +18,7 @@ public sealed class VendorEventsTests
     [Theory]
     [InlineData(EventVendor.Udesk)]
     [InlineData(EventVendor.Simulator)] // the simulated call center speaks Udesk's vocabulary
-    public void Udesk_s_vocabulary_reads_an_Udesk_event(EventVendor vendor)
+    internal void Udesk_s_vocabulary_reads_an_Udesk_event(EventVendor vendor)
     {
         var signal = VendorEvents.Interpret(CallCenterEvent.Create(vendor, "acct", "a1", UdeskEventNames.Originated, At, UdeskOriginated));
 
