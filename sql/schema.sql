@@ -188,7 +188,9 @@ CREATE TABLE public.call_events (
     payload jsonb NOT NULL,
     call_id text,
     attempt_id bigint,
-    received_at timestamp with time zone DEFAULT now() NOT NULL
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    vendor text NOT NULL,
+    CONSTRAINT call_events_vendor_check CHECK ((vendor = ANY (ARRAY['udesk'::text, 'meiqia'::text, 'simulator'::text])))
 );
 
 

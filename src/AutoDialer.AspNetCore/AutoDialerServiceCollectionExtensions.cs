@@ -29,13 +29,19 @@ public static class AutoDialerServiceCollectionExtensions
     /// Adds AutoDialer's storage (its own <see cref="NpgsqlDataSource"/>, keyed <see cref="AutoDialerDataSource.ServiceKey"/>:
     /// an application's own data source is neither used nor replaced), the job store's client (Hangfire.PostgreSql in the
     /// same database, schema <c>hangfire</c>; see <see cref="JobsServiceCollectionExtensions"/>), the API, dashboard and
-    /// access rules. Options are bound from <paramref name="configuration"/>'s <c>AutoDialer</c> section, then
-    /// <paramref name="configure"/> and <paramref name="configureDialing"/>, and validated when the host starts. Such a node
-    /// serves the API but does not dial: add <see cref="AddAutoDialerServer"/> for that.
+    /// access rules. Options are bound from <paramref name="configuration"/>'s <c>AutoDialer</c> section (the dialing
+    /// engine's from <c>AutoDialer:Dialing</c>), then <paramref name="configure"/>, and validated when the host starts.
+    /// Such a node serves the API but does not dial: add <see cref="AddAutoDialerServer"/> for that.
     /// </summary>
     /// <exception cref="InvalidOperationException">AddAutoDialer was called before on these services.</exception>
     public static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
-        Action<AutoDialerOptions>? configure = null, Action<DialingOptions>? configureDialing = null)
+        Action<AutoDialerOptions>? configure = null) =>
+        services.AddAutoDialer(configuration, configureDialing: null, configure);
+
+    /// <summary><see cref="AddAutoDialer(IServiceCollection, IConfiguration, Action{AutoDialerOptions}?)"/>, with the
+    /// dialing engine's options changed in code after they are bound (<c>demo</c>'s clock, tests).</summary>
+    internal static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
+        Action<DialingOptions>? configureDialing, Action<AutoDialerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(AutoDialerMarker)))

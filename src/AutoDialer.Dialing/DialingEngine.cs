@@ -22,7 +22,7 @@ namespace AutoDialer.Dialing;
 /// database round trip, not for a polling interval. <see cref="SweepAgentsAsync"/> (run periodically by a job)
 /// asks each provider for idle agents so a missed event never strands one.
 /// </summary>
-public sealed class DialingEngine(
+internal sealed class DialingEngine(
     IEnumerable<ICallCenter> callCenters,
     Dispatcher dispatcher,
     Reconciler reconciler,

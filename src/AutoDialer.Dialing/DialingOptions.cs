@@ -8,7 +8,7 @@ namespace AutoDialer.Dialing;
 /// Settings of the dialing engine, under <c>AutoDialer:Dialing</c>. Intervals and timeouts are on the container's clock:
 /// an accelerated clock (demo, tests) scales them, hence the wide upper bounds.
 /// </summary>
-public sealed class DialingOptions : IValidatableObject
+internal sealed class DialingOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:Dialing";
 

@@ -22,7 +22,7 @@ using Npgsql;
 
 namespace AutoDialer.Dialing;
 
-public static class DialingServiceCollectionExtensions
+internal static class DialingServiceCollectionExtensions
 {
     /// <summary>
     /// The dialing engine: dispatcher, reconciler and stale sweeper over every <see cref="ICallCenter"/> registered in

@@ -5,7 +5,7 @@ namespace AutoDialer.AspNetCore.Tests;
 /// <summary>The role rule as a table: what a request needs, and who holds it.</summary>
 public sealed class RoleRuleTests
 {
-    public static TheoryData<Permission?, string, AccessRole> Needs => new()
+    public static IEnumerable<object[]> Needs => new TheoryData<Permission?, string, AccessRole>()
     {
         // declared, method, role needed
         { null, "GET", AccessRole.Viewer },
@@ -28,7 +28,7 @@ public sealed class RoleRuleTests
 
     [Theory]
     [MemberData(nameof(Needs))]
-    public void A_request_needs_its_declared_permissions_role_else_viewer_to_read_and_admin_to_change(Permission? declared, string method, AccessRole needed) =>
+    internal void A_request_needs_its_declared_permissions_role_else_viewer_to_read_and_admin_to_change(Permission? declared, string method, AccessRole needed) =>
         Assert.Equal(needed, RoleRequirement.NeededRole(declared, method));
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class RoleRuleTests
     [InlineData(AccessRole.Operator, false, Permission.ActForAgents, true)]
     [InlineData(AccessRole.Operator, false, Permission.CancelCampaigns, false)]
     [InlineData(AccessRole.Admin, false, Permission.ReadAudit, true)]
-    public void A_role_holds_what_the_table_grants_it(AccessRole held, bool scopedKey, Permission declared, bool allowed) =>
+    internal void A_role_holds_what_the_table_grants_it(AccessRole held, bool scopedKey, Permission declared, bool allowed) =>
         Assert.Equal(allowed, RoleRequirement.Allows(held, scopedKey, declared, "POST"));
 
     [Fact]

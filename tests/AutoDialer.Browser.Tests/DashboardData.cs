@@ -11,6 +11,7 @@ using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Events;
 using Dapper;
 using Microsoft.Playwright;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Browser.Tests;
 
@@ -62,7 +63,7 @@ internal static class DashboardData
 
         await server.PostJsonAsync("api/dnc", new { numbers = new[] { "13700137000" }, source = $"{a} {b}" }, HttpStatusCode.OK);
         using var payload = JsonDocument.Parse("""{"Data":{"CallID":"c1"}}""");
-        var poison = new CallCenterEvent(b, a, UdeskEventNames.Delivered, DateTimeOffset.UtcNow, "e1", payload.RootElement.Clone());
+        var poison = new CallCenterEvent(EventVendor.Simulator, b, a, UdeskEventNames.Delivered, DateTimeOffset.UtcNow, "e1", payload.RootElement.Clone());
         await new EventQuarantine(server.Db).AddAsync(b, [(poison, $"{a} {b}")], CancellationToken.None);
         return new Seeded(id, fileName, list);
     }

@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// whether it still exists, what secret stands behind it and which agents it may act for. What a bridge token checks,
 /// on every use, about the credential that minted it.
 /// </summary>
-public sealed class AccessCredentials(IOptionsMonitor<AccessOptions> access)
+internal sealed class AccessCredentials(IOptionsMonitor<AccessOptions> access)
 {
     public AccessOptions Current => access.CurrentValue;
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>The claims each kind of credential gives a request, in one place: name, role, agents, credential.</summary>
-public static class AccessIdentities
+internal static class AccessIdentities
 {
     public static ClaimsIdentity ForKey(ApiKeyCredential key)
     {

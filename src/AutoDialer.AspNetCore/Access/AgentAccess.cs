@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// an operator or admin whose credential may act for every agent; or, only while no credentials are configured, a local
 /// request. Nothing else, and never for being local once credentials exist: a viewer reads, it never takes over an agent.
 /// </summary>
-public static class AgentAccess
+internal static class AgentAccess
 {
     public static bool MayActFor(ClaimsPrincipal user, bool credentialsConfigured, bool local, string agentId, string providerAccount)
     {

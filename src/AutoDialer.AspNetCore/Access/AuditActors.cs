@@ -11,7 +11,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// for being local while no credentials are configured); and the client's address, as the connection gives it after
 /// forwarded-headers processing (a trusted proxy's client, never a header from anyone else).
 /// </summary>
-public static class AuditActors
+internal static class AuditActors
 {
     public static AuditActor Of(HttpContext http)
     {

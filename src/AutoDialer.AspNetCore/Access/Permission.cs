@@ -5,7 +5,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// and granted by role (<see cref="Permissions.MinimumRole"/>): the one table of who may do what. <c>GET api/me</c> lists
 /// the ones a caller holds, by their names in <see cref="Permissions"/>, and the dashboard shows only what they allow.
 /// </summary>
-public enum Permission
+internal enum Permission
 {
     /// <summary>Every read: campaigns, progress, attempts, uploads and their reports, agents, numbers, jobs, the do-not-call list.</summary>
     Read,
@@ -46,7 +46,7 @@ public enum Permission
 }
 
 /// <summary>The API's word for each <see cref="Permission"/>, and the least role that holds it.</summary>
-public static class Permissions
+internal static class Permissions
 {
     public const string Read = "read";
     public const string RunCampaigns = "run_campaigns";

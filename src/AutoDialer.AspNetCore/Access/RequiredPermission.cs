@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>Endpoint metadata: what the endpoint needs (<see cref="Permission"/>). Read by <see cref="RoleRequirement"/>.</summary>
-public sealed record RequiredPermission(Permission Permission);
+internal sealed record RequiredPermission(Permission Permission);
 
-public static class PermissionEndpointConventionBuilderExtensions
+internal static class PermissionEndpointConventionBuilderExtensions
 {
     /// <summary>
     /// Declares what the endpoint needs. An AutoDialer endpoint that declares nothing needs <see cref="Permission.Read"/> for

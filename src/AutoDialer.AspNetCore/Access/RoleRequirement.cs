@@ -11,7 +11,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// (<see cref="SignInChallenge"/>). A bridge token passes here: what it may do is checked per agent by the endpoints that
 /// accept it (<see cref="AgentAccess"/>).
 /// </summary>
-public sealed class RoleRequirement : IAuthorizationRequirement
+internal sealed class RoleRequirement : IAuthorizationRequirement
 {
     public static RoleRequirement Instance { get; } = new();
 

@@ -5,7 +5,7 @@ using AutoDialer.PostgreSql.Audit;
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>One audit entry as the API shows it: the stored words, the actor's name and address, the details as written.</summary>
-public sealed record AuditEntryView(
+internal sealed record AuditEntryView(
     long Id,
     DateTime At,
     string ActorKind,
@@ -26,4 +26,4 @@ public sealed record AuditEntryView(
 }
 
 /// <summary>A page of the trail; <see cref="NextCursor"/> (null on the last page) is the <c>cursor</c> of the next.</summary>
-public sealed record AuditPageView(IReadOnlyList<AuditEntryView> Entries, string? NextCursor);
+internal sealed record AuditPageView(IReadOnlyList<AuditEntryView> Entries, string? NextCursor);

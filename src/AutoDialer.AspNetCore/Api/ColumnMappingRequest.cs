@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// column indexes as the preview lists them; a role left out or null has no column. Every other column is kept as an
 /// attribute.
 /// </summary>
-public sealed class ColumnMappingRequest
+internal sealed class ColumnMappingRequest
 {
     [JsonRequired]
     public int PhoneColumn { get; init; }

@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// vouches for, and <see cref="Coverage"/> seen from today (UTC): <c>covered</c>, <c>ends_soon</c> (within
 /// <see cref="HolidayCalendar.WarningDays"/> days) or <c>ended</c>.
 /// </summary>
-public sealed record HolidayCalendarView(
+internal sealed record HolidayCalendarView(
     string Id,
     string NameZh,
     string NameEn,

@@ -6,7 +6,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// A stored upload's first rows and the roles its header's names give its columns (<c>GET /api/uploads/{id}/preview</c>),
 /// for the mapping step. Column indexes are 0-based; a role no column has is null.
 /// </summary>
-public sealed record ListPreviewView(
+internal sealed record ListPreviewView(
     long UploadId,
     string Format,
     string Encoding,
@@ -28,10 +28,10 @@ public sealed record ListPreviewView(
         preview.Rows.Select(r => new PreviewRow(r.Line, r.Fields)).ToList());
 }
 
-public sealed record PreviewColumn(int Index, string Name);
+internal sealed record PreviewColumn(int Index, string Name);
 
 /// <param name="Line">The CSV line or the worksheet row the record is on.</param>
-public sealed record PreviewRow(int Line, IReadOnlyList<string> Fields);
+internal sealed record PreviewRow(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>The column of each role by the header's names; the body <c>POST /api/uploads/{id}/import</c> takes, with <c>_column</c> after each name.</summary>
-public sealed record DetectedColumns(int? Phone, int? Name, int? Timezone, int? PrivacyNumber);
+internal sealed record DetectedColumns(int? Phone, int? Name, int? Timezone, int? PrivacyNumber);

@@ -32,4 +32,4 @@ internal static class MeEndpoints
             .Produces<MeView>();
 }
 
-public sealed record MeView(string Name, string Role, IReadOnlyList<string> May, IReadOnlyList<string> Agents);
+internal sealed record MeView(string Name, string Role, IReadOnlyList<string> May, IReadOnlyList<string> Agents);

@@ -73,4 +73,4 @@ internal static class ReportEndpoints
 
 /// <param name="Today">The campaign's today, in its time zone, on the dialer's clock.</param>
 /// <param name="ClosedDays">Days the nightly batch closed, newest first.</param>
-public sealed record ReportDaysView(string TimeZone, DateOnly Today, IReadOnlyList<ClosedDay> ClosedDays);
+internal sealed record ReportDaysView(string TimeZone, DateOnly Today, IReadOnlyList<ClosedDay> ClosedDays);

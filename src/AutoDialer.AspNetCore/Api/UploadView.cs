@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// An upload and how far its import has come (<see cref="Progress"/>: 0–1 of the file's bytes read); <see cref="Mapping"/>
 /// is the columns' roles a person chose in the mapping step (null: found from the header's names).
 /// </summary>
-public sealed record UploadView(
+internal sealed record UploadView(
     long Id,
     string CampaignName,
     string FileName,

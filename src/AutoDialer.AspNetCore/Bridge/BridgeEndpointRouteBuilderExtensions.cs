@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDialer.AspNetCore.Bridge;
 
-public static class BridgeEndpointRouteBuilderExtensions
+internal static class BridgeEndpointRouteBuilderExtensions
 {
     /// <summary>The WebSocket path the script connects to (relative to its <c>dialerUrl</c>).</summary>
     public const string SocketPath = "/autodialer/bridge";

@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Holidays;
 /// Read and checked when the host starts: a file that cannot be read or whose facts do not hold stops the start, naming
 /// the setting and every problem. Default: none, the shipped calendars.
 /// </summary>
-public sealed class HolidayCalendarOptions : IValidatableObject
+internal sealed class HolidayCalendarOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:HolidayCalendars";
 

@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// Removes audit entries older than <see cref="AutoDialerOptions.AuditRetention"/> (by the database's clock): a recurring
 /// job, once a day, cluster-wide (<see cref="JobPlan.AuditRetentionId"/>). Safe to run twice: the second finds nothing.
 /// </summary>
-public sealed class AuditRetentionJob(AuditTrail trail, IOptions<AutoDialerOptions> options, ILogger<AuditRetentionJob> logger)
+internal sealed class AuditRetentionJob(AuditTrail trail, IOptions<AutoDialerOptions> options, ILogger<AuditRetentionJob> logger)
 {
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// <see cref="RecurringJobSchedules"/> (Hangfire's recurring jobs, wall-clock time) or, on an accelerated clock, by
 /// <see cref="SimulatedJobSchedule"/>, which enqueues the same jobs at the same occurrences in simulated time.
 /// </summary>
-public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
+internal sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
 {
     public const string NightlyPrefix = "nightly-";
     public const string StalePrefix = "stale-attempts-";

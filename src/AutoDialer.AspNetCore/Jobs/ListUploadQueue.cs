@@ -13,7 +13,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// job's id is recorded on the upload, so an upload left without one (its node stopped in between) is found and
 /// enqueued by <see cref="OrphanedUploadsJob"/>.
 /// </summary>
-public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
+internal sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
 {
     /// <returns>The upload's id and its Hangfire job's id.</returns>
     public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
@@ -48,4 +48,4 @@ public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jo
     }
 }
 
-public sealed record QueuedUpload(long UploadId, string JobId);
+internal sealed record QueuedUpload(long UploadId, string JobId);

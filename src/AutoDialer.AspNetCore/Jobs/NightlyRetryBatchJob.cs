@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// with the occurrence it stands for (Hangfire's <c>Time</c> parameter). An occurrence before noon closes the previous
 /// day (the default 02:00 closes yesterday), one after noon the same day (a batch at 23:30). Safe to run twice.
 /// </summary>
-public sealed class NightlyRetryBatchJob(NightlyRetryBatch batch)
+internal sealed class NightlyRetryBatchJob(NightlyRetryBatch batch)
 {
     /// <summary>The job parameter Hangfire's recurring jobs set to the occurrence (Unix seconds) a job was created for.</summary>
     public const string OccurrenceParameter = "Time";

@@ -11,7 +11,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// <see cref="MisfireHandlingMode.Strict"/>: a night missed while no node ran gets its own job, closing its own day.
 /// The stale sweep of a node that no server serves any more (a crashed node) is removed, so its queue stops growing.
 /// </summary>
-public sealed class RecurringJobSchedules(
+internal sealed class RecurringJobSchedules(
     JobPlan plan,
     IRecurringJobManagerV2 recurring,
     JobStorage storage,

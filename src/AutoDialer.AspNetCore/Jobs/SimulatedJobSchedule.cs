@@ -13,7 +13,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// <c>Time</c> parameter, as Hangfire's own recurring jobs with <see cref="MisfireHandlingMode.Strict"/> do. The
 /// <c>orphaned-uploads</c> job stays a wall-clock recurring job: it looks at when uploads were recorded, by the database's clock.
 /// </summary>
-public sealed class SimulatedJobSchedule(
+internal sealed class SimulatedJobSchedule(
     JobPlan plan,
     IBackgroundJobClientV2 client,
     IRecurringJobManagerV2 recurring,

@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Audit;
 /// item (an item added or removed at the end is a change at its index), anything else by value; a value that changes kind
 /// (an object that becomes a number) is one change at its path.
 /// </summary>
-public static class JsonChanges
+internal static class JsonChanges
 {
     public static IReadOnlyList<JsonChange> Between(JsonNode? old, JsonNode? @new)
     {

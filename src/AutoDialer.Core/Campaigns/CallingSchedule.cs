@@ -17,7 +17,7 @@ namespace AutoDialer.Core.Campaigns;
 /// <param name="TimeZoneId">IANA id of the campaign's time zone, e.g. <c>Asia/Shanghai</c>.</param>
 /// <param name="Windows">Weekly windows; they may overlap. No windows means never open.</param>
 /// <param name="BlackoutDates">Local dates on which nothing is dialled, whatever the windows say.</param>
-public sealed record CallingSchedule(
+internal sealed record CallingSchedule(
     string TimeZoneId,
     IReadOnlyList<CallingWindow> Windows,
     IReadOnlyList<DateOnly>? BlackoutDates = null)

@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Campaigns;
 /// <summary>
 /// Everything that configures how one campaign dials; stored as JSON in <c>campaigns.settings</c> (see <see cref="ToJson"/>).
 /// </summary>
-public sealed record CampaignSettings
+internal sealed record CampaignSettings
 {
     /// <summary>
     /// The stored form: snake_case names, enums as snake_case strings (never numbers), and nulls, missing required

@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Dispatch;
 /// just before make-call, for the leases about to be dialled; a contact refused the second time is released without
 /// consuming an attempt. Every fact comes fresh from the database; nothing is inferred from the contact's state.
 /// </summary>
-public static class DialGate
+internal static class DialGate
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);

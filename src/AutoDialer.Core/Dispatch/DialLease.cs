@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="CallerNumberId">The caller number shown (<see cref="Dispatch.CallerNumber.Id"/>); null when the campaign has none.</param>
 /// <param name="CallerNumber">That number in E.164, as recorded with the callee's dial.</param>
 /// <param name="CallerDialString">That number as the vendor dials it (<see cref="Dispatch.DialString"/>).</param>
-public sealed record DialLease(
+internal sealed record DialLease(
     long AttemptId,
     long CampaignId,
     long ContactId,

@@ -5,4 +5,4 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="AttemptsToday">Of those, the ones made today.</param>
 /// <param name="TimeZone">The contact's own IANA zone, if it has one.</param>
 /// <param name="OnDoNotCall">Its number is on the do-not-call list now.</param>
-public sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall);
+internal sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall);

@@ -11,7 +11,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Attempts">The contact's attempts, this lease's included.</param>
 /// <param name="AttemptsToday">Of those, today's, this lease's included.</param>
 /// <param name="OtherDials">The callee's dials by any campaign within a week, this lease's own left out.</param>
-public sealed record LeaseRecheck(
+internal sealed record LeaseRecheck(
     bool CampaignRunning,
     CampaignSettings Settings,
     bool OnDoNotCall,

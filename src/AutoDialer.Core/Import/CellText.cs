@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Import;
 /// The text a CSV export of a worksheet would have had for one cell, from the value an .xlsx reader surfaces (it
 /// applies no number format): so that a list reads the same whichever way it was saved.
 /// </summary>
-public static class CellText
+internal static class CellText
 {
     // decimal's range: beyond it a number keeps its 15 significant digits as "G15".
     private const double DecimalLimit = 7.9e27;

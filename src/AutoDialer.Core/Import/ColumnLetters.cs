@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Import;
 
 /// <summary>A worksheet's column letters and the 0-based index of the column: "A" ↔ 0, "Z" ↔ 25, "AA" ↔ 26.</summary>
-public static class ColumnLetters
+internal static class ColumnLetters
 {
     /// <returns>The index, or -1 when <paramref name="letters"/> is not a column name (empty, or not A–Z).</returns>
     public static int ToIndex(string letters)

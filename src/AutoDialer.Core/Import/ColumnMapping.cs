@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Import;
 /// Which column (0-based, in the order of the list's header) plays which role, as a person chose it in the upload's
 /// mapping step; null = no column has that role. Every other column is kept as an attribute.
 /// </summary>
-public sealed record ColumnMapping(int Phone, int? Name = null, int? Timezone = null, int? PrivacyNumber = null)
+internal sealed record ColumnMapping(int Phone, int? Name = null, int? Timezone = null, int? PrivacyNumber = null)
 {
     /// <summary>What is wrong with this mapping for a list of <paramref name="columns"/> columns, by role; empty when nothing is.</summary>
     public IReadOnlyDictionary<string, string> Problems(int columns)

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Import;
 
 /// <summary>What an OLE compound file holds, as far as a contact-list upload cares.</summary>
-public enum CompoundFileKind
+internal enum CompoundFileKind
 {
     /// <summary>Its directory could not be read: an .xls workbook or an encrypted .xlsx, most likely.</summary>
     Unreadable,

@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Import;
 /// an old .xls workbook from a password-protected .xlsx, which Excel wraps in the same container: the user has to do
 /// something different about each. Reads a few sectors; a file it cannot follow is <see cref="CompoundFileKind.Unreadable"/>.
 /// </summary>
-public static class CompoundFileProbe
+internal static class CompoundFileProbe
 {
     private const int HeaderSize = 512;
     private const int DirectoryEntrySize = 128;

@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Import;
 /// Which column of a contact list plays which role, read from its header row. Columns without a role are
 /// kept as custom attributes so that nothing a campaign manager uploaded is silently dropped.
 /// </summary>
-public sealed class ContactHeader
+internal sealed class ContactHeader
 {
     private static readonly string[] PhoneSynonyms =
         ["phone", "mobile", "tel", "telephone", "number", "phone_number", "电话", "手机", "手机号", "手机号码", "电话号码", "号码", "联系电话"];

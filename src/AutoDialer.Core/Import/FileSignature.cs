@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Import;
 
 /// <summary>What the first bytes of an uploaded list say it is, whatever its name.</summary>
-public enum FileSignature
+internal enum FileSignature
 {
     /// <summary>Neither of the two below: a text file (CSV) or something else entirely.</summary>
     Other,
@@ -16,7 +16,7 @@ public enum FileSignature
     CompoundFile,
 }
 
-public static class FileSignatures
+internal static class FileSignatures
 {
     /// <summary>Bytes to read from the start of a file for <see cref="Of"/>.</summary>
     public const int Length = 8;

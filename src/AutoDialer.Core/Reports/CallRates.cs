@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Reports;
 /// The two rates a report shows for any group of dials (a day, an hour, an agent, a caller number): how many were
 /// answered, and how long an answered call talked on average. Null where there is nothing to divide by, never 0 or NaN.
 /// </summary>
-public static class CallRates
+internal static class CallRates
 {
     /// <summary>Answered dials over all dials, 0–1, to 4 decimals; null without dials.</summary>
     public static double? AnswerRate(long answered, long dials) =>

@@ -6,4 +6,4 @@ namespace AutoDialer.Core.Settlement;
 /// <param name="Status">Its status at the moment of the write.</param>
 /// <param name="Outcome">Its outcome if it is settled; null while it is live.</param>
 /// <param name="IsLatestOfContact">No newer attempt of its contact exists.</param>
-public sealed record AttemptFacts(AttemptStatus Status, CallOutcome? Outcome, bool IsLatestOfContact);
+internal sealed record AttemptFacts(AttemptStatus Status, CallOutcome? Outcome, bool IsLatestOfContact);

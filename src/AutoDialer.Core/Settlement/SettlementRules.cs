@@ -14,7 +14,7 @@ namespace AutoDialer.Core.Settlement;
 /// been leased again since, settlement never moves a suppressed contact, and a contact whose number is on the
 /// do-not-call list is never made pending or deferred: it is suppressed instead (done stays done).
 /// </summary>
-public static class SettlementRules
+internal static class SettlementRules
 {
     /// <param name="now">When the outcome is recorded; retry delays count from here.</param>
     public static SettlementDecision Decide(AttemptFacts attempt, ContactFacts contact, ReportedOutcome reported, RetryPolicy retry, DateTimeOffset now)

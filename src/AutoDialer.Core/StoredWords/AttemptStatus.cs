@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where one call attempt is; stored by its name in <see cref="AttemptStatuses"/>.</summary>
-public enum AttemptStatus
+internal enum AttemptStatus
 {
     /// <summary>Written, and the make-call has not been answered yet.</summary>
     Dialing,

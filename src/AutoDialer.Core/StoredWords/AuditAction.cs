@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>What a person did, as the audit trail records it; stored by its name in <see cref="AuditActions"/>.</summary>
-public enum AuditAction
+internal enum AuditAction
 {
     CampaignCreate,
     CampaignDelete,

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="AuditAction"/> (<c>audit_entries.action</c>, listed by the schema's
 /// <c>audit_entries_action_check</c>; also the API's word and its filter), in both directions.
 /// </summary>
-public static class AuditActions
+internal static class AuditActions
 {
     public const string CampaignCreate = "campaign_create";
     public const string CampaignDelete = "campaign_delete";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Who an audit entry's actor is; stored by its name in <see cref="AuditActorKinds"/>.</summary>
-public enum AuditActorKind
+internal enum AuditActorKind
 {
     /// <summary>A person signed in to the dashboard, named by their user name.</summary>
     User,

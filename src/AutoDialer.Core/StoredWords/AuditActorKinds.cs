@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="AuditActorKind"/> (<c>audit_entries.actor_kind</c>, listed by the schema's
 /// <c>audit_entries_actor_kind_check</c>; also the API's word), in both directions.
 /// </summary>
-public static class AuditActorKinds
+internal static class AuditActorKinds
 {
     public const string User = "user";
     public const string ApiKey = "api_key";

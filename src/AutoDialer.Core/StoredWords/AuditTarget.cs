@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>What an audit entry's action was done to; stored by its name in <see cref="AuditTargets"/>.</summary>
-public enum AuditTarget
+internal enum AuditTarget
 {
     /// <summary>A campaign, by its id.</summary>
     Campaign,

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="AuditTarget"/> (<c>audit_entries.target_type</c>, listed by the schema's
 /// <c>audit_entries_target_type_check</c>; also the API's word), in both directions.
 /// </summary>
-public static class AuditTargets
+internal static class AuditTargets
 {
     public const string Campaign = "campaign";
     public const string Upload = "upload";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Why the dial gate refused a contact, in the order the gate asks; stored by its name in <see cref="DialRefusals"/>.</summary>
-public enum DialRefusal
+internal enum DialRefusal
 {
     CampaignNotRunning,
     DoNotCall,

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="DialRefusal"/>, in both directions: <c>dial_gate_refusals.reason</c>,
 /// <c>contacts.wait_reason</c>, diagnostics and the API.
 /// </summary>
-public static class DialRefusals
+internal static class DialRefusals
 {
     public const string CampaignNotRunning = "campaign_not_running";
     public const string DoNotCall = "do_not_call";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where an uploaded contact list is in its background import; stored by its name in <see cref="UploadStatuses"/>.</summary>
-public enum UploadStatus
+internal enum UploadStatus
 {
     /// <summary>Stored, its file in the upload folder, waiting for a person to review its columns; no job yet.</summary>
     Staged,

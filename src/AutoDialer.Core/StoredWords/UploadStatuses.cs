@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="UploadStatus"/> (<c>list_uploads.status</c>, listed by the schema's
 /// <c>list_uploads_status_check</c>; also the API's word), in both directions.
 /// </summary>
-public static class UploadStatuses
+internal static class UploadStatuses
 {
     public const string Staged = "staged";
     public const string Queued = "queued";

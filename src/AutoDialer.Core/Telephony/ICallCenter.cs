@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Telephony;
 /// One provider account (a Udesk app, a Meiqia enterprise): the sessions of its agents, the account-wide
 /// agent list, and the events of all its sessions.
 /// </summary>
-public interface ICallCenter
+internal interface ICallCenter
 {
     string AccountId { get; }
 

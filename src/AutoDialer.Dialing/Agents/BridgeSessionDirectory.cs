@@ -12,7 +12,7 @@ namespace AutoDialer.Dialing.Agents;
 /// finds the row taken ends itself. A connection is also recorded in <c>seen_agents</c>, for the settings page to offer.
 /// The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
 /// </summary>
-public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
+internal sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
 {
     public string Node { get; } = options.ResolveNodeId();
 

@@ -21,7 +21,7 @@ namespace AutoDialer.Dialing.Campaigns;
 /// which of the campaign's agents have a page connected on any node and can take a call (<see cref="SeenAgents"/>).
 /// Contacts that could be dialled but find no agent able to take a call are counted as <see cref="DialDiagnosis.NoAgentIdle"/>.
 /// </summary>
-public sealed class DialingDiagnostics(
+internal sealed class DialingDiagnostics(
     DialingDiagnosticsStore store,
     CampaignStore campaigns,
     FrequencyCapsInForce caps,

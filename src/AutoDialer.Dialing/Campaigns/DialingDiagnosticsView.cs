@@ -11,7 +11,7 @@ namespace AutoDialer.Dialing.Campaigns;
 /// so far, by stage (<c>lease</c>, <c>dial</c>: just before make-call) and reason; <see cref="Faults"/> are what holds the
 /// whole campaign back now, each with the settings section that fixes it (<see cref="SetUpFaultCodes"/>).
 /// </summary>
-public sealed record DialingDiagnosticsView(
+internal sealed record DialingDiagnosticsView(
     long CampaignId,
     string CampaignState,
     DateTimeOffset ComputedAt,

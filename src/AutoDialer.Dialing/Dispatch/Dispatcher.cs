@@ -21,7 +21,7 @@ namespace AutoDialer.Dialing.Dispatch;
 /// the sweeper. Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>,
 /// <see cref="DialGate"/>, <see cref="ContactMove"/>); <see cref="DispatchStore"/> only reads facts and writes plans.
 /// </summary>
-public sealed class Dispatcher(
+internal sealed class Dispatcher(
     DispatchStore store,
     AttemptSettler settler,
     RunningCampaigns campaigns,

@@ -18,7 +18,7 @@ namespace AutoDialer.Dialing.Settlement;
 /// settlement applies only if the attempt is still live when it is written, and never replaces a known outcome.
 /// Every node runs this sweep for the sessions it holds.
 /// </summary>
-public sealed class StaleAttemptSweeper(
+internal sealed class StaleAttemptSweeper(
     LiveAttempts live,
     AttemptSettler settler,
     IEnumerable<ICallCenter> callCenters,

@@ -13,7 +13,7 @@ namespace AutoDialer.Dialing.Telephony;
 /// and withdraws them when the node stops. Every node reads it to say whether an account is configured anywhere in the
 /// installation (the settings page, "why isn't it dialling?"), whichever node answers.
 /// </summary>
-public sealed class ProviderAccountHeartbeat(
+internal sealed class ProviderAccountHeartbeat(
     IEnumerable<ICallCenter> callCenters,
     ProviderResiliences resiliences,
     ProviderAccountDirectory directory,

@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql.Agents;
 /// <see cref="UnavailableReason"/> is empty when its events say it can take a call, else why not (busy, on-break, …),
 /// and null before its first heartbeat said.
 /// </summary>
-public sealed record AgentPresence(string AgentId, string Node, string? UnavailableReason)
+internal sealed record AgentPresence(string AgentId, string Node, string? UnavailableReason)
 {
     public bool CanTakeCall => UnavailableReason == "";
 }

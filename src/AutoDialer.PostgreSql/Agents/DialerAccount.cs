@@ -4,4 +4,4 @@ namespace AutoDialer.PostgreSql.Agents;
 /// <param name="Provider">udesk, meiqia, simulator, …</param>
 /// <param name="Bridge">Its agents connect through workbench pages (and so appear in <c>bridge_sessions</c>).</param>
 /// <param name="CircuitOpen">Its make-call circuit is open on this node: dispatch for it is paused.</param>
-public sealed record DialerAccount(string ProviderAccount, string Provider, bool Bridge, bool CircuitOpen, string? CircuitReason);
+internal sealed record DialerAccount(string ProviderAccount, string Provider, bool Bridge, bool CircuitOpen, string? CircuitReason);

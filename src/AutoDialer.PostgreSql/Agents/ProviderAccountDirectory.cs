@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Agents;
 /// rows (<see cref="AnnounceAsync"/>) until it stops (<see cref="WithdrawAsync"/>) or its rows expire (it crashed). An
 /// account no live row names is not configured anywhere in the installation.
 /// </summary>
-public sealed class ProviderAccountDirectory(NpgsqlDataSource dataSource)
+internal sealed class ProviderAccountDirectory(NpgsqlDataSource dataSource)
 {
     /// <summary>Upserts this node's accounts and removes its rows of accounts it no longer serves; one statement.</summary>
     private const string AnnounceSql = """

@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql.Agents;
 /// (<c>open</c> when it is open on any node) and how many workbench pages are connected for it, on any node, and how many
 /// of those say their agent can take a call.
 /// </summary>
-public sealed record ProviderAccountStatus(
+internal sealed record ProviderAccountStatus(
     string ProviderAccount,
     string Provider,
     bool Bridge,

@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Agents;
 /// <c>GET /api/agents/seen</c>: an agent the dialer has seen, on the bridge (a workbench page connected for it) or from its
 /// vendor (the agent list), and whether a page is connected for it now, on any node.
 /// </summary>
-public sealed record SeenAgent(
+internal sealed record SeenAgent(
     string ProviderAccount,
     string AgentId,
     DateTimeOffset? BridgeSeenAt,

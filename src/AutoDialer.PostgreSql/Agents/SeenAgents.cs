@@ -9,7 +9,7 @@ namespace AutoDialer.PostgreSql.Agents;
 /// offer, and where each one's page is now. The vendor's agent list is recorded by every sweep, so an agent is written at
 /// most once per <see cref="RecordEvery"/> per process; a page's connection is recorded with its session (BridgeSessionDirectory).
 /// </summary>
-public sealed class SeenAgents(NpgsqlDataSource dataSource)
+internal sealed class SeenAgents(NpgsqlDataSource dataSource)
 {
     /// <summary>How long a sighting already written is not written again by this process.</summary>
     public static readonly TimeSpan RecordEvery = TimeSpan.FromHours(1);

@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Audit;
 /// Who did something, as the audit trail records it: a dashboard user or an API key by name (never a secret), or
 /// <c>local</c> while no credentials are configured; and the client's address, where there is one.
 /// </summary>
-public sealed record AuditActor(AuditActorKind Kind, string Name, IPAddress? Address)
+internal sealed record AuditActor(AuditActorKind Kind, string Name, IPAddress? Address)
 {
     /// <summary>The name a local request is recorded under (the local-only mode, or a command on this machine).</summary>
     public const string LocalName = "local";

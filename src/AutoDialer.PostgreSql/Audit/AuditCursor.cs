@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.Audit;
 /// A place in the audit trail's order (newest first: by time, then id), as a keyset page's "continue after": entries
 /// written meanwhile never shift a page, and none is shown twice. Its text is <c>{microseconds since 1970}.{id}</c>.
 /// </summary>
-public sealed record AuditCursor(DateTime At, long Id)
+internal sealed record AuditCursor(DateTime At, long Id)
 {
     public string ToText() =>
         string.Create(CultureInfo.InvariantCulture, $"{(At.ToUniversalTime() - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond}.{Id}");

@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.Audit;
 /// Which entries to read, newest first: written in [<paramref name="From"/>, <paramref name="Until"/>), by an actor of that
 /// name, of that action, concerning that campaign; at most <paramref name="Limit"/>, after <paramref name="After"/>.
 /// </summary>
-public sealed record AuditFilter(
+internal sealed record AuditFilter(
     DateTimeOffset? From = null,
     DateTimeOffset? Until = null,
     string? Actor = null,
@@ -20,4 +20,4 @@ public sealed record AuditFilter(
 }
 
 /// <summary>A page of the trail and, when more follow, the cursor of the next.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditRecord> Entries, AuditCursor? Next);
+internal sealed record AuditPage(IReadOnlyList<AuditRecord> Entries, AuditCursor? Next);

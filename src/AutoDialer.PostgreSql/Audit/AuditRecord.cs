@@ -4,7 +4,7 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.PostgreSql.Audit;
 
 /// <summary>One entry of the audit trail as stored: <see cref="At"/> is the database's clock when it was written.</summary>
-public sealed record AuditRecord(
+internal sealed record AuditRecord(
     long Id,
     DateTime At,
     AuditActorKind ActorKind,

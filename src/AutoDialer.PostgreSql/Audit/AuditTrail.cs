@@ -11,7 +11,7 @@ namespace AutoDialer.PostgreSql.Audit;
 /// recorded on its own (<see cref="RecordAsync"/>); a change made by another store's connection (Hangfire's) is wrapped
 /// by <see cref="RecordAroundAsync{T}"/>. Read newest first with <see cref="SearchAsync"/>; trimmed by <see cref="PurgeAsync"/>.
 /// </summary>
-public sealed class AuditTrail(NpgsqlDataSource dataSource)
+internal sealed class AuditTrail(NpgsqlDataSource dataSource)
 {
     /// <summary>One entry; its time is the database's clock at the write. Returns its id.</summary>
     private const string InsertSql = """

@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// is not being dialled (<see cref="ContactWaitReason"/>, see <c>DialDiagnosis.ForContact</c>) and when it may be
 /// dialled next (<see cref="ContactNextDueAt"/>).
 /// </summary>
-public sealed record AttemptRow(
+internal sealed record AttemptRow(
     long Id,
     long ContactId,
     string ProviderAccount,

@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// <paramref name="calendars"/>, default the shipped ones), so the dial gate, the nightly batch and the diagnostics that
 /// read settings here see the holidays.
 /// </summary>
-public sealed class CampaignSettingsCache(HolidayCalendars? calendars = null)
+internal sealed class CampaignSettingsCache(HolidayCalendars? calendars = null)
 {
     private readonly HolidayCalendars _calendars = calendars ?? HolidayCalendars.Shipped;
 

@@ -15,7 +15,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// Given an <see cref="AuditActor"/>, a change writes its audit entry in its own transaction (<see cref="AuditTrail"/>):
 /// a change that fails or is refused leaves none. Without one (commands and tools on this machine) nothing is recorded.
 /// </summary>
-public sealed class CampaignStore(NpgsqlDataSource dataSource)
+internal sealed class CampaignStore(NpgsqlDataSource dataSource)
 {
     public async Task<Campaign> CreateAsync(string name, CampaignSettings settings, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {

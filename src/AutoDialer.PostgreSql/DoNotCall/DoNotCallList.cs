@@ -19,7 +19,7 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// Given an <see cref="AuditActor"/>, an addition or removal writes its audit entry in its own transaction: the counts,
 /// and the first <see cref="AuditedNumbers"/> numbers masked (<see cref="PhoneMask"/>), as logs and shared screens show them.
 /// </summary>
-public sealed class DoNotCallList(NpgsqlDataSource dataSource)
+internal sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
     /// <summary>How many numbers of one addition or removal its audit entry names (masked); the counts cover them all.</summary>
     public const int AuditedNumbers = 20;
@@ -125,12 +125,12 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 /// <param name="AlreadyListed">Valid numbers that were on the list before.</param>
 /// <param name="ContactsSuppressed">Pending or deferred contacts that will now never be dialled.</param>
 /// <param name="Invalid">Inputs that are not phone numbers, with the reason code.</param>
-public sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
+internal sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
 
 /// <param name="NotListed">Valid numbers that were not on the list.</param>
 /// <param name="ContactsRestored">Suppressed contacts that may now be dialled.</param>
-public sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
+internal sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
 
-public sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
+internal sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
 
-public sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);
+internal sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);

@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// found from the header's names, or as a person mapped them — and <see cref="ReadRows"/> yields normalised rows one at
 /// a time so memory stays flat whatever the file size.
 /// </summary>
-public sealed class ContactFile : IDisposable
+internal sealed class ContactFile : IDisposable
 {
     private readonly ListFile _file;
 

@@ -14,7 +14,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// (<see cref="StagedContactLoad"/>), so memory has a ceiling whatever the file size. The same bytes imported again
 /// into the same campaign are recognised and change nothing.
 /// </summary>
-public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<ContactListImporter>? logger = null)
+internal sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<ContactListImporter>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<ContactListImporter>.Instance;
 

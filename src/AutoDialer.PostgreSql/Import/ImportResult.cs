@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// <param name="Encoding">How the text was read: "utf-8", "utf-16le", "utf-16be", "gb18030", or "xlsx" for a workbook.</param>
 /// <param name="Delimiter">The CSV's delimiter; empty for a workbook.</param>
 /// <param name="AlreadyImported">The identical file was imported into this campaign before; nothing changed and the counts are that import's.</param>
-public sealed record ImportResult(
+internal sealed record ImportResult(
     long CampaignId,
     long ListId,
     int Rows,

@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// opening or (a workbook damaged midway) while reading. Contact lists read it through <see cref="ContactFile"/>;
 /// anything else that reads a list of rows (a do-not-call file) can read it directly.
 /// </summary>
-public abstract class ListFile : IDisposable
+internal abstract class ListFile : IDisposable
 {
     private protected ListFile(ContentProbeResult probe, IReadOnlyList<string> header, int headerLine)
     {

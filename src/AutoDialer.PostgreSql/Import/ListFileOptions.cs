@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>How a list file is opened.</summary>
-public sealed record ListFileOptions
+internal sealed record ListFileOptions
 {
     /// <summary>
     /// Where a workbook's shared strings are cached on disk while it is read (a folder of its own per file inside,

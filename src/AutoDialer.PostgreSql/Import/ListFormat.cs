@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>The kinds of file a list can be uploaded as, told apart by their first bytes (never by their name).</summary>
-public enum ListFormat
+internal enum ListFormat
 {
     /// <summary>Delimited text: UTF-8, UTF-16 or GB18030; , ; TAB or | separated.</summary>
     Csv,

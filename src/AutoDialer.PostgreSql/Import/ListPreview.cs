@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// <see cref="ListFile"/> as an import (so what a person reviews is what will be imported), without importing anything.
 /// </summary>
 /// <param name="Detected">The roles the header's names give; its phone column is -1 when no name is a phone synonym.</param>
-public sealed record ListPreview(
+internal sealed record ListPreview(
     ListFormat Format,
     string Encoding,
     string Delimiter,

@@ -13,7 +13,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// Lists uploaded for background import: the record of each upload, and the import run that a job performs.
 /// A failed run leaves no partial list (the import is one transaction) and keeps the reason on the upload.
 /// </summary>
-public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter importer)
+internal sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter importer)
 {
     /// <summary>Every column of <c>list_uploads</c>, named as <see cref="UploadRow"/> takes them.</summary>
     private const string SelectUploadsSql = """
@@ -182,7 +182,7 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
 }
 
 /// <param name="Mapping">The columns' roles a person chose in the mapping step; null: found from the header's names.</param>
-public sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, UploadStatus Status,
+internal sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, UploadStatus Status,
     int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt, ColumnMapping? Mapping = null);
 
 /// <summary>A row of <c>list_uploads</c> as stored (Dapper maps by column name); its status is read by <see cref="UploadStatuses"/>.</summary>

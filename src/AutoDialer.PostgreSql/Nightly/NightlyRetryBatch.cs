@@ -17,7 +17,7 @@ namespace AutoDialer.PostgreSql.Nightly;
 /// one interrupted midway is finished by the next run, and since every move is a state change that no longer matches
 /// once made, re-running a chunk moves only what is left.
 /// </summary>
-public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
     /// <summary>Chunks moved at once: one per core, up to four (beyond that they queue on the same pages and WAL).</summary>
     private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 1, 4);

@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Reports;
 /// it stored it (<see cref="Closed"/>, with what the batch did to the contacts in <see cref="Close"/>); any other day
 /// (today, or a day no batch has closed) is computed from the attempts when asked.
 /// </summary>
-public sealed record DailyReport(
+internal sealed record DailyReport(
     long CampaignId,
     string Campaign,
     DateOnly Day,
@@ -26,34 +26,34 @@ public sealed record DailyReport(
 /// <param name="Dials">Attempts made (created) that day, whatever became of them.</param>
 /// <param name="Answered">Of those, the ones answered.</param>
 /// <param name="TalkSeconds">Their talk time, in seconds.</param>
-public sealed record CallTotals(long Dials, long Answered, long TalkSeconds)
+internal sealed record CallTotals(long Dials, long Answered, long TalkSeconds)
 {
     public double? AnswerRate => CallRates.AnswerRate(Answered, Dials);
     public double? AverageTalkSeconds => CallRates.AverageTalkSeconds(TalkSeconds, Answered);
 }
 
 /// <param name="Hour">0–23, local to the campaign's time zone.</param>
-public sealed record HourCalls(int Hour, long Dials, long Answered, long TalkSeconds)
+internal sealed record HourCalls(int Hour, long Dials, long Answered, long TalkSeconds)
 {
     public double? AnswerRate => CallRates.AnswerRate(Answered, Dials);
     public double? AverageTalkSeconds => CallRates.AverageTalkSeconds(TalkSeconds, Answered);
 }
 
-public sealed record AgentCalls(string AgentId, long Dials, long Answered, long TalkSeconds)
+internal sealed record AgentCalls(string AgentId, long Dials, long Answered, long TalkSeconds)
 {
     public double? AnswerRate => CallRates.AnswerRate(Answered, Dials);
     public double? AverageTalkSeconds => CallRates.AverageTalkSeconds(TalkSeconds, Answered);
 }
 
 /// <param name="CallerNumberId">The caller number's id in the campaign's settings; null for dials shown without one (the pool's or the line's default).</param>
-public sealed record CallerNumberCalls(string? CallerNumberId, string? CallerNumber, long Dials, long Answered, long TalkSeconds)
+internal sealed record CallerNumberCalls(string? CallerNumberId, string? CallerNumber, long Dials, long Answered, long TalkSeconds)
 {
     public double? AnswerRate => CallRates.AnswerRate(Answered, Dials);
     public double? AverageTalkSeconds => CallRates.AverageTalkSeconds(TalkSeconds, Answered);
 }
 
 /// <param name="Outcome">A call outcome, or <see cref="DailyReports.InProgress"/> for dials not settled yet.</param>
-public sealed record OutcomeCalls(string Outcome, long Dials);
+internal sealed record OutcomeCalls(string Outcome, long Dials);
 
 /// <summary>What the nightly batch did when it closed the day, and the campaign's contacts right after.</summary>
-public sealed record DayClose(long Rescheduled, long Finalised, long Contacts, long Pending, long Deferred, long Suppressed, long Done);
+internal sealed record DayClose(long Rescheduled, long Finalised, long Contacts, long Pending, long Deferred, long Suppressed, long Done);

@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Reports;
 /// (key the number's id, label the number), <c>outcome</c> (its dials in <c>count</c>) and, for a day the nightly batch
 /// closed, <c>contacts</c> (what it rescheduled and finalised, and the campaign's contacts by state right after).
 /// </summary>
-public static class DailyReportCsv
+internal static class DailyReportCsv
 {
     private static readonly string[] Columns =
         ["section", "key", "label", "dials", "answered", "answer_rate", "talk_seconds", "average_talk_seconds", "count"];

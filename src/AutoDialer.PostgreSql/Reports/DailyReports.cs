@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Reports;
 /// <c>attempts_campaign_day</c> index, grouped five ways in one statement), stored by the nightly batch in
 /// <c>daily_reports.report</c> when it closes the day, read from there by any node.
 /// </summary>
-public sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? clock = null)
+internal sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? clock = null)
 {
     /// <summary>The outcome reported for dials not settled yet.</summary>
     public const string InProgress = "in_progress";
@@ -116,4 +116,4 @@ public sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? cloc
 }
 
 /// <summary>A day the nightly batch closed, with its totals (null for a day closed before reports had them).</summary>
-public sealed record ClosedDay(DateOnly Day, DateTimeOffset ClosedAt, long? Dials, long? Answered);
+internal sealed record ClosedDay(DateOnly Day, DateTimeOffset ClosedAt, long? Dials, long? Answered);

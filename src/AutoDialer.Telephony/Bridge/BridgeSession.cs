@@ -9,7 +9,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// session that turns port calls into commands. Events it reports are taken only for its own agent.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "_ended has no timer and no wait handle: cancelled when the session ends, it holds nothing to release.")]
-public sealed class BridgeSession
+internal sealed class BridgeSession
 {
     private readonly BridgeSessions _owner;
     private readonly CancellationTokenSource _ended = new();

@@ -82,7 +82,7 @@ public class SetUpDiagnosisTests
     [InlineData(RotationKind.LeastUsed, 0, true)]
     [InlineData(RotationKind.LocalPresence, 0, true)]
     [InlineData(RotationKind.LocalPresence, 1, false)]
-    public void A_rotation_that_chooses_among_numbers_needs_some(RotationKind kind, int numbers, bool fault)
+    internal void A_rotation_that_chooses_among_numbers_needs_some(RotationKind kind, int numbers, bool fault)
     {
         var settings = Ready with
         {

@@ -11,6 +11,6 @@ public sealed class FileSignaturesTests
     [InlineData(new byte[] { (byte)'p', (byte)'h', (byte)'o', (byte)'n', (byte)'e' }, FileSignature.Other)]
     [InlineData(new byte[] { 0x50, 0x4B, 0x05, 0x06 }, FileSignature.Other)]       // an empty zip has no entry to be a workbook
     [InlineData(new byte[0], FileSignature.Other)]
-    public void The_first_bytes_say_what_a_file_is(byte[] head, FileSignature expected) =>
+    internal void The_first_bytes_say_what_a_file_is(byte[] head, FileSignature expected) =>
         Assert.Equal(expected, FileSignatures.Of(head));
 }

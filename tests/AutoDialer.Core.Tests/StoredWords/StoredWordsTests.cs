@@ -24,6 +24,7 @@ public class StoredWordsTests
         { typeof(AuditActions), typeof(AuditAction), [] },
         { typeof(AuditActorKinds), typeof(AuditActorKind), [] },
         { typeof(AuditTargets), typeof(AuditTarget), [] },
+        { typeof(EventVendors), typeof(EventVendor), [] },
         // The agent board's word for a state no event has told: never a vendor's word, so no member's name.
         { typeof(AgentStates), typeof(AgentState), [AgentStates.Unknown] },
     };
@@ -73,6 +74,7 @@ public class StoredWordsTests
         Assert.Throws<FormatException>(() => AuditActions.Parse(text));
         Assert.Throws<FormatException>(() => AuditActorKinds.Parse(text));
         Assert.Throws<FormatException>(() => AuditTargets.Parse(text));
+        Assert.Throws<FormatException>(() => EventVendors.Parse(text));
         // Agent states come from remote pages: an unknown word is no error.
         Assert.Equal(AgentState.Unknown, AgentStates.Parse(text));
     }

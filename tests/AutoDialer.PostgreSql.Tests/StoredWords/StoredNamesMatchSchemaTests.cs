@@ -24,6 +24,7 @@ public sealed partial class StoredNamesMatchSchemaTests
         { "audit_entries.action", AuditActions.All.Select(a => a.ToName()).ToArray() },
         { "audit_entries.actor_kind", AuditActorKinds.All.Select(k => k.ToName()).ToArray() },
         { "audit_entries.target_type", AuditTargets.All.Select(t => t.ToName()).ToArray() },
+        { "call_events.vendor", EventVendors.All.Select(s => s.ToName()).ToArray() },
     };
 
     [Theory]

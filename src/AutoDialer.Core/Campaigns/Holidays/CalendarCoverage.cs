@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Campaigns.Holidays;
 
 /// <summary>How much longer a holiday calendar has data, seen from one day (<see cref="HolidayCalendar.CoverageOn"/>).</summary>
-public enum CalendarCoverage
+internal enum CalendarCoverage
 {
     /// <summary>Data for more than <see cref="HolidayCalendar.WarningDays"/> days to come.</summary>
     Covered,

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Campaigns.Holidays;
 /// <param name="NameZh">The notice's own name for it, e.g. <c>春节</c>, <c>国庆节、中秋节</c>.</param>
 /// <param name="NameEn">The same in English.</param>
 /// <param name="NoticeYear">The year of the notice that set it (its key in the file), which need not be the year of every date.</param>
-public sealed record Holiday(string NameZh, string NameEn, DateOnly From, DateOnly To, int NoticeYear)
+internal sealed record Holiday(string NameZh, string NameEn, DateOnly From, DateOnly To, int NoticeYear)
 {
     public bool Contains(DateOnly date) => date >= From && date <= To;
 }

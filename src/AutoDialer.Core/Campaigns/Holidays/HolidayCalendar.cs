@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Campaigns.Holidays;
 /// Read from a file by <see cref="HolidayCalendarFile"/>; looked up by date across every notice, never by the year of
 /// the date (a notice for one year can set dates in the December before it).
 /// </summary>
-public sealed class HolidayCalendar
+internal sealed class HolidayCalendar
 {
     /// <summary>How many days before <see cref="CoveredUntil"/> a campaign that follows the calendar is warned.</summary>
     public const int WarningDays = 30;

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Campaigns.Holidays;
 
 /// <summary>A holiday calendar file that cannot be used, with every problem found in it.</summary>
-public sealed class HolidayCalendarException : Exception
+internal sealed class HolidayCalendarException : Exception
 {
     /// <param name="file">Where the calendar came from: a path, or the shipped resource's name.</param>
     /// <param name="problems">Each problem in a sentence, e.g. "years.2026: 春节 runs 2026-02-15 to 2026-02-23, 9 days, not 8".</param>

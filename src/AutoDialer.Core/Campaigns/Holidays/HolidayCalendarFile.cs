@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Campaigns.Holidays;
 /// of its own notice, no date is set twice, every date lies in the coverage, and every year of the coverage has its
 /// notice. All problems are reported at once.
 /// </summary>
-public static class HolidayCalendarFile
+internal static class HolidayCalendarFile
 {
     public const string Schema = "autodialer.holiday-calendar/1";
 

@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Campaigns.Holidays;
 /// files built into this release (<c>Campaigns/Holidays/*.json</c>, e.g. <c>cn</c>); <see cref="With"/> replaces one by a
 /// newer file, which is how an installation takes a new year's notice without a release (<c>AutoDialer:HolidayCalendars</c>).
 /// </summary>
-public sealed class HolidayCalendars
+internal sealed class HolidayCalendars
 {
     private const string ResourcePrefix = "AutoDialer.Core.Campaigns.Holidays.";
 

@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Campaigns.SetUp;
 /// chooses among them) and the schedule's answer now (outside the window, a blackout, a holiday, with the next opening),
 /// and a holiday calendar about to run out of data. The per-contact reasons are <see cref="DialDiagnosis"/>'s.
 /// </summary>
-public static class SetUpDiagnosis
+internal static class SetUpDiagnosis
 {
     /// <summary>Reason word for a page that has not said yet whether its agent can take a call.</summary>
     public const string NotReported = "not-reported";

@@ -5,11 +5,11 @@ namespace AutoDialer.Core.Campaigns.SetUp;
 /// <param name="Account">The provider account as the dialling nodes serve it; null when none does.</param>
 /// <param name="Agents">The pages connected for the campaign's agents, on any node (for an account whose agents connect through pages).</param>
 /// <param name="Now">The moment of asking.</param>
-public sealed record SetUpFacts(CampaignSettings Settings, AccountFacts? Account, IReadOnlyList<AgentFacts> Agents, DateTimeOffset Now);
+internal sealed record SetUpFacts(CampaignSettings Settings, AccountFacts? Account, IReadOnlyList<AgentFacts> Agents, DateTimeOffset Now);
 
 /// <param name="Bridge">Its agents connect through workbench pages; otherwise they are in the dialling process (the simulator).</param>
 /// <param name="CircuitOpen">Its make-call circuit is open on some node.</param>
-public sealed record AccountFacts(bool Bridge, bool CircuitOpen, string? CircuitReason);
+internal sealed record AccountFacts(bool Bridge, bool CircuitOpen, string? CircuitReason);
 
 /// <param name="UnavailableReason">Empty when the page says its agent can take a call; else why not; null when it has not said yet.</param>
-public sealed record AgentFacts(string AgentId, string? UnavailableReason);
+internal sealed record AgentFacts(string AgentId, string? UnavailableReason);

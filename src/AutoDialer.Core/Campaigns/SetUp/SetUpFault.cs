@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Campaigns.SetUp;
 /// </summary>
 /// <param name="Code">One of <see cref="SetUpFaultCodes"/>.</param>
 /// <param name="Section">One of <see cref="SettingsSections"/>: where to fix it.</param>
-public sealed record SetUpFault(string Code, string Section)
+internal sealed record SetUpFault(string Code, string Section)
 {
     /// <summary>The provider account concerned (<c>provider_account_not_configured</c>, <c>provider_circuit_open</c>).</summary>
     public string? ProviderAccount { get; init; }

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Campaigns.SetUp;
 /// The words of "why isn't it dialling?" for what holds a whole campaign back (<see cref="SetUpFault.Code"/>), as the API
 /// returns them and the dashboard translates them.
 /// </summary>
-public static class SetUpFaultCodes
+internal static class SetUpFaultCodes
 {
     /// <summary>The campaign names no agents (<c>agent_ids</c> is empty).</summary>
     public const string NoAgentsAssigned = "no_agents_assigned";

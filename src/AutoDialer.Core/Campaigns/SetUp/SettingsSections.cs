@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Campaigns.SetUp;
 /// The sections of the campaign settings page (the dashboard's <c>views/campaign-settings/*.js</c>, by their ids): where
 /// a set-up fault is fixed (<see cref="SetUpFault.Section"/>).
 /// </summary>
-public static class SettingsSections
+internal static class SettingsSections
 {
     public const string Provider = "provider";
     public const string Agents = "agents";

@@ -109,7 +109,7 @@ public class HolidayCalendarFileTests
     [InlineData("2026-12-01", CalendarCoverage.EndsSoon)]   // 30 days before the last covered date
     [InlineData("2026-12-31", CalendarCoverage.EndsSoon)]
     [InlineData("2027-01-01", CalendarCoverage.Ended)]
-    public void Coverage_warns_thirty_days_before_the_data_ends(string today, CalendarCoverage expected)
+    internal void Coverage_warns_thirty_days_before_the_data_ends(string today, CalendarCoverage expected)
     {
         Assert.Equal(expected, HolidayCalendars.Shipped.Find("cn")!.CoverageOn(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
     }
