@@ -9,6 +9,7 @@ internal static class ChaosScript
 {
     public static IReadOnlyList<(double At, ChaosFault Fault)> Steps { get; } =
     [
+        (0.05, ChaosFault.LeaveSchedulingLock), // early: recurring jobs must resume within a minute, well inside the run
         (0.15, ChaosFault.KillNodeA),
         (0.25, ChaosFault.DropSocketsOfNodeB),
         (0.35, ChaosFault.AddDoNotCall),
