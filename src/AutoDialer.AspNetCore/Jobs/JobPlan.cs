@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
-/// The recurring jobs this node wants: the cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>) and <c>audit-retention</c> (<see cref="AuditRetentionJob"/>), and one
-/// nightly batch per running or paused campaign (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by
-/// <see cref="RecurringJobSchedules"/> (Hangfire's recurring jobs, wall-clock time) or, on an accelerated clock, by
-/// <see cref="SimulatedJobSchedule"/>, which enqueues the same jobs at the same occurrences in simulated time.
+/// The recurring jobs this node wants: the cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>) and
+/// <c>audit-retention</c> (<see cref="AuditRetentionJob"/>), and one nightly batch per running or paused campaign
+/// (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by <see cref="RecurringJobSchedules"/> (Hangfire's
+/// recurring jobs, wall-clock time) or, on an accelerated clock, by <see cref="SimulatedJobSchedule"/>, which enqueues the
+/// same jobs at the same occurrences in simulated time. The stale sweep is no recurring job: <see cref="StaleSweepService"/>.
 /// </summary>
 internal sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
 {
