@@ -281,7 +281,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
     }
 
     [Fact]
-    public async Task Rejects_report_and_export_are_spreadsheet_safe()
+    public async Task Rejects_report_and_export_are_spreadsheet_safe_and_the_export_writes_the_normalised_number_as_plain_E164()
     {
         var path = files.Write("report.csv", "phone,note\n=\"13800138000\",=HYPERLINK(\"x\")\n12345,@SUM(1)\n");
         var result = await importer.ImportAsync(path, "report");
@@ -295,7 +295,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
         await new ContactExporter(db).WriteAsync("report", export);
         var lines = Encoding.UTF8.GetString(export.ToArray()).TrimStart('\uFEFF').Split("\r\n");
         Assert.StartsWith("phone,name,state,attempts,last_outcome,last_attempt_at,list_id,line,note", lines[0]);
-        Assert.StartsWith("\"'+8613800138000\",,pending,0,,,", lines[1]);
+        Assert.StartsWith("+8613800138000,,pending,0,,,", lines[1]);
         Assert.EndsWith(",2,\"'=HYPERLINK(\"\"x\"\")\"", lines[1]);
     }
 
