@@ -41,6 +41,25 @@ public sealed class PhoneNumberMetadataTests
     public void Knows_a_number_that_cannot_exist(string e164) => Assert.Null(PhoneNumberMetadata.Describe(e164));
 
     [Theory]
+    // Primed with a number of the same first 7 national digits: the remembered place is the geocoder's own answer.
+    [InlineData("+8613912340000", "+8613912345678")]
+    [InlineData("+8615012345678", "+8615012349999")]
+    [InlineData("+8675512340000", "+8675512345678")]
+    [InlineData("+861062340000", "+861062345678")]
+    [InlineData("+8657187650000", "+8657187654321")]
+    public void A_remembered_segment_gives_the_place_the_geocoder_gives(string sibling, string e164)
+    {
+        PhoneNumberMetadata.Describe(sibling);
+
+        var facts = PhoneNumberMetadata.Describe(e164);
+
+        var number = PhoneNumbers.PhoneNumberUtil.GetInstance().Parse(e164, null);
+        var description = PhoneNumbers.PhoneNumberOfflineGeocoder.GetInstance().GetDescriptionForValidNumber(number, new PhoneNumbers.Locale("zh", "CN"));
+        Assert.NotNull(facts);
+        Assert.Equal(ChinaPlace.Split(description), (facts.Province, facts.City));
+    }
+
+    [Theory]
     [InlineData("江苏省常州市", "江苏省", "常州市")]
     [InlineData("北京市", "北京市", "北京市")]
     [InlineData("重庆市", "重庆市", "重庆市")]
