@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using AutoDialer.Core.StoredWords;
 using PhoneNumbers;
@@ -9,26 +8,16 @@ namespace AutoDialer.Core.Import;
 /// Google's libphonenumber metadata (libphonenumber-csharp, shipped inside the package and updated with it): whether
 /// a normalised number can exist, what kind of line it is and, for China, its home province and city. Offline and
 /// thread-safe; the geocoder's data loads on first use. It runs once per imported row, so it skips the library's
-/// string parser for Chinese numbers and remembers the place of each number segment (see <see cref="Place"/>).
+/// string parser for Chinese numbers and matches the patterns once.
 /// </summary>
 internal static class PhoneNumberMetadata
 {
     private const int ChinaCountryCode = 86;
     private const string ChinaPrefix = "+86";
 
-    /// <summary>
-    /// The geocoder's Chinese data (9.0.43) is keyed by prefixes of at most 86 + 7 digits (mobile segments such as
-    /// 86139 0519; area codes are shorter), so numbers that share their first 7 national digits share their place.
-    /// </summary>
-    private const int PlaceSegmentDigits = 7;
-
-    /// <summary>Bounds the remembered segments (~110,000 mobile segments exist; landlines add a few per area).</summary>
-    private const int MaxRememberedSegments = 1 << 18;
-
     private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
     private static readonly PhoneNumberOfflineGeocoder Geocoder = PhoneNumberOfflineGeocoder.GetInstance();
     private static readonly Locale Chinese = new("zh", "CN");
-    private static readonly ConcurrentDictionary<int, (string? Province, string? City)> PlaceBySegment = new();
 
     /// <summary>
     /// The facts about <paramref name="e164"/>, or null when the metadata says no such number can exist (a length or a
@@ -56,7 +45,7 @@ internal static class PhoneNumberMetadata
             return new NumberFacts(kind, null, null);
         }
 
-        var (province, city) = Place(number, e164.AsSpan(ChinaPrefix.Length));
+        var (province, city) = ChinaPlace.Split(Geocoder.GetDescriptionForValidNumber(number, Chinese));
         return new NumberFacts(kind, province, city);
     }
 
@@ -77,28 +66,6 @@ internal static class PhoneNumberMetadata
         {
             return null;
         }
-    }
-
-    private static (string? Province, string? City) Place(PhoneNumber number, ReadOnlySpan<char> national)
-    {
-        if (national.Length < PlaceSegmentDigits)
-        {
-            return ChinaPlace.Split(Geocoder.GetDescriptionForValidNumber(number, Chinese));
-        }
-
-        var segment = int.Parse(national[..PlaceSegmentDigits], NumberStyles.None, CultureInfo.InvariantCulture);
-        if (PlaceBySegment.TryGetValue(segment, out var place))
-        {
-            return place;
-        }
-
-        place = ChinaPlace.Split(Geocoder.GetDescriptionForValidNumber(number, Chinese));
-        if (PlaceBySegment.Count < MaxRememberedSegments)
-        {
-            PlaceBySegment.TryAdd(segment, place);
-        }
-
-        return place;
     }
 
     private static NumberKind ToKind(PhoneNumberType type) => type switch

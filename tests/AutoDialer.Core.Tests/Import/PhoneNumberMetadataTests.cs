@@ -41,13 +41,14 @@ public sealed class PhoneNumberMetadataTests
     public void Knows_a_number_that_cannot_exist(string e164) => Assert.Null(PhoneNumberMetadata.Describe(e164));
 
     [Theory]
-    // Primed with a number of the same first 7 national digits: the remembered place is the geocoder's own answer.
+    // Describe builds Chinese numbers from their digits instead of the library's parser: the place is still the one the
+    // geocoder gives for the parsed number (a sibling described first, as in an import).
     [InlineData("+8613912340000", "+8613912345678")]
     [InlineData("+8615012345678", "+8615012349999")]
     [InlineData("+8675512340000", "+8675512345678")]
     [InlineData("+861062340000", "+861062345678")]
     [InlineData("+8657187650000", "+8657187654321")]
-    public void A_remembered_segment_gives_the_place_the_geocoder_gives(string sibling, string e164)
+    public void The_place_is_the_one_the_geocoder_gives_the_parsed_number(string sibling, string e164)
     {
         PhoneNumberMetadata.Describe(sibling);
 
