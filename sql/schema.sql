@@ -223,7 +223,9 @@ CREATE TABLE public.caller_numbers (
     rested_until timestamp with time zone,
     recent_answered boolean[] DEFAULT '{}'::boolean[] NOT NULL,
     calls_total integer DEFAULT 0 NOT NULL,
-    answered_total integer DEFAULT 0 NOT NULL
+    answered_total integer DEFAULT 0 NOT NULL,
+    province text,
+    city text
 );
 
 
@@ -354,6 +356,9 @@ CREATE TABLE public.contacts (
     last_outcome text,
     last_attempt_at timestamp with time zone,
     wait_reason text,
+    number_type text,
+    province text,
+    city text,
     CONSTRAINT contacts_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'dialing'::text, 'deferred'::text, 'suppressed'::text, 'done'::text])))
 );
 

@@ -50,7 +50,7 @@ internal static class LeasePlanner
                     continue;
                 }
                 var attemptId = attemptIds.Dequeue();
-                var callerNumber = callerNumbers.Pick(candidate.Phone, attemptId, excluded);
+                var callerNumber = callerNumbers.Pick(candidate.Phone, attemptId, excluded, candidate.Province, candidate.City);
                 leases.Add(new DialLease(attemptId, facts.CampaignId, candidate.ContactId, agents.Dequeue(), candidate.Phone,
                     DialString.FromE164(candidate.Phone), callerNumber?.Id, callerNumber?.Number,
                     callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));

@@ -14,6 +14,25 @@ internal static class PhoneNumberNormalizer
     // Longer cells are not phone numbers, but they still deserve a reason code rather than a stack overflow.
     private const int StackBufferLength = 64;
 
+    /// <summary>
+    /// The format rules, then the metadata: a well-formed number that cannot exist is rejected as
+    /// <see cref="RejectReason.InvalidNumber"/>, and an accepted one carries its <see cref="NumberFacts"/>. For contacts;
+    /// the do-not-call list takes <see cref="Normalize"/> alone, because a block must never be dropped.
+    /// </summary>
+    public static NormalizedPhone NormalizeAndValidate(string? raw)
+    {
+        var normalized = Normalize(raw);
+        if (normalized.Phone is not { } phone)
+        {
+            return normalized;
+        }
+
+        return PhoneNumberMetadata.Describe(phone) is { } facts
+            ? normalized with { Facts = facts }
+            : Reject(RejectReason.InvalidNumber);
+    }
+
+    /// <summary>The brief's format rules only (no metadata): an E.164 number or a reason.</summary>
     public static NormalizedPhone Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))

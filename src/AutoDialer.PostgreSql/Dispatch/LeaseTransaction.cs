@@ -25,7 +25,8 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// running at once do not starve each other.
     /// </summary>
     private const string DueContactsSql = $"""
-        select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc
+        select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc,
+               c.province, c.city
         from contacts c
         where c.campaign_id = @campaignId and c.state = '{ContactStates.Pending}' and c.next_due_at <= @now and c.id <> all(@seen)
         order by c.priority desc, c.next_due_at
@@ -224,8 +225,8 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         }
     }
 
-    private sealed record CandidateRow(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc)
+    private sealed record CandidateRow(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc, string? province, string? city)
     {
-        public LeaseCandidate ToCandidate() => new(id, phone, timezone, attempts, attempts_today, on_dnc);
+        public LeaseCandidate ToCandidate() => new(id, phone, timezone, attempts, attempts_today, on_dnc, province, city);
     }
 }
