@@ -148,8 +148,7 @@ internal sealed class Dispatcher(
 
     /// <summary>
     /// One lease for <paramref name="agentIds"/> (idle agents of one account, all assigned to <paramref name="campaign"/>),
-    /// in one transaction of three round trips whatever their number (four with frequency caps on; a page more for each
-    /// page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
+    /// in one transaction of four round trips whatever their number (a page more for each page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
     /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
     /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
     /// </summary>
@@ -172,12 +171,11 @@ internal sealed class Dispatcher(
         var (candidates, limit) = (lease.DueContacts, agents.Length);
         while (true)
         {
-            // With a cap on, each callee's lock and its recent dials; a contact on the do-not-call list is refused whatever
-            // its dials, so its callee is not locked.
-            var dials = caps.AnyOn
-                ? await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
-                    now - caps.Lookback, cancellationToken)
-                : null;
+            // Each callee's lock, whether it is in a live call of any campaign, and its recent dials (for the caps): a
+            // callee locked by another lease or in a live call is skipped. A contact on the do-not-call list is refused
+            // whatever its dials, so its callee is not locked.
+            var dials = await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
+                now - caps.Lookback, cancellationToken);
             pages.Add(new CandidatePage(limit, candidates, dials));
             var plan = LeasePlanner.Plan(facts, pages);
             if (plan.NextPage is not { } next)
