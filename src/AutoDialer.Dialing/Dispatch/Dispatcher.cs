@@ -103,7 +103,10 @@ internal sealed class Dispatcher(
             SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
         var now = timeProvider.GetUtcNow();
-        var (rechecks, fence) = await store.RecheckAsync(leases, now, cancellationToken);
+        // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
+        // freezes now, and the page is sent it (not a fresh timeout after the trunk selection).
+        var deadline = now + options.Value.MakeCallTimeout;
+        var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.MakeCallTimeout, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
         // them, so once it has answered no call it forbids starts.
@@ -126,7 +129,8 @@ internal sealed class Dispatcher(
             }
 
             results = await Task.WhenAll(leases.Select(lease =>
-                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
+                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], deadline,
+                    cancellationToken)));
         }
         await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
             CancellationToken.None);
@@ -135,12 +139,18 @@ internal sealed class Dispatcher(
     }
 
     private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
-        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, CancellationToken cancellationToken)
+        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        if (timeProvider.GetUtcNow() >= deadline)
+        {
+            // This node stalled (froze, paused, starved) past the fence's deadline: the fence may be gone and a change it
+            // held back already answered, so nothing is dialled under it.
+            return (lease, VendorResult<MakeCallAccepted>.Failure(VendorCodes.DeadlinePassed, "the dial fence's deadline passed before the make-call was sent"));
+        }
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
         // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
-            source);
+            source, deadline);
         var result = await resilience.MakeCallAsync(session, request, cancellationToken);
         telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
         return (lease, result);
