@@ -827,6 +827,13 @@ CREATE INDEX attempts_live_by_campaign ON public.attempts USING btree (campaign_
 
 
 --
+-- Name: attempts_live_by_phone; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attempts_live_by_phone ON public.attempts USING btree (phone) WHERE (settled_at IS NULL);
+
+
+--
 -- Name: attempts_one_live_per_contact; Type: INDEX; Schema: public; Owner: -
 --
 

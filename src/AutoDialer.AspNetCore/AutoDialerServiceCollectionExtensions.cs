@@ -49,7 +49,14 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddSingleton(new AutoDialerMarker(configuration));
 
         services.AddAutoDialerOptions(configuration, configure, configureDialing);
-        services.TryAddSingleton(TimeProvider.System);
+        // PostgreSQL's clock, read through the node's (shifted only for testing: AutoDialer:Dialing:ClockOffset), so
+        // that windows, caps, staleness and session ownership are judged on one clock across the nodes.
+        services.TryAddSingleton<TimeProvider>(sp =>
+        {
+            var offset = sp.GetRequiredService<IOptions<DialingOptions>>().Value.ClockOffset;
+            return new DatabaseClock(offset == TimeSpan.Zero ? TimeProvider.System : new ShiftedTimeProvider(TimeProvider.System, offset));
+        });
+        services.AddHostedService<DatabaseClockSync>();
         // The holiday calendars campaigns can follow: the shipped ones, or newer files (AutoDialer:HolidayCalendars).
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<HolidayCalendarOptions>>().Value.Load());
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.

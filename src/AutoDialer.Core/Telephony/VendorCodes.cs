@@ -44,6 +44,14 @@ internal static class VendorCodes
     /// command), so the vendor did not act.</summary>
     public const string BridgeError = "AD-BRIDGE-ERROR";
 
+    /// <summary>Local: the make-call's deadline (the end of its dial fence) passed before it was sent, or before the page
+    /// ran it, so nothing was dialled.</summary>
+    public const string DeadlinePassed = "AD-DEADLINE-PASSED";
+
+    /// <summary>Local: the vendor placed the call only after the make-call's deadline; the page hung it up at once. It may
+    /// have rung.</summary>
+    public const string PlacedLate = "AD-PLACED-LATE";
+
     /// <summary>Local: the vendor offers nothing for this request.</summary>
     public const string NotSupported = "AD-NOT-SUPPORTED";
 

@@ -103,7 +103,10 @@ internal sealed class Dispatcher(
             SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
         var now = timeProvider.GetUtcNow();
-        var (rechecks, fence) = await store.RecheckAsync(leases, now, cancellationToken);
+        // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
+        // freezes now, and the page is sent it (not a fresh timeout after the trunk selection).
+        var deadline = now + options.Value.MakeCallTimeout;
+        var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.MakeCallTimeout, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
         // them, so once it has answered no call it forbids starts.
@@ -126,7 +129,8 @@ internal sealed class Dispatcher(
             }
 
             results = await Task.WhenAll(leases.Select(lease =>
-                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
+                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], deadline,
+                    cancellationToken)));
         }
         await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
             CancellationToken.None);
@@ -135,12 +139,18 @@ internal sealed class Dispatcher(
     }
 
     private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
-        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, CancellationToken cancellationToken)
+        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        if (timeProvider.GetUtcNow() >= deadline)
+        {
+            // This node stalled (froze, paused, starved) past the fence's deadline: the fence may be gone and a change it
+            // held back already answered, so nothing is dialled under it.
+            return (lease, VendorResult<MakeCallAccepted>.Failure(VendorCodes.DeadlinePassed, "the dial fence's deadline passed before the make-call was sent"));
+        }
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
         // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
-            source);
+            source, deadline);
         var result = await resilience.MakeCallAsync(session, request, cancellationToken);
         telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
         return (lease, result);
@@ -148,8 +158,7 @@ internal sealed class Dispatcher(
 
     /// <summary>
     /// One lease for <paramref name="agentIds"/> (idle agents of one account, all assigned to <paramref name="campaign"/>),
-    /// in one transaction of three round trips whatever their number (four with frequency caps on; a page more for each
-    /// page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
+    /// in one transaction of four round trips whatever their number (a page more for each page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
     /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
     /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
     /// </summary>
@@ -172,12 +181,11 @@ internal sealed class Dispatcher(
         var (candidates, limit) = (lease.DueContacts, agents.Length);
         while (true)
         {
-            // With a cap on, each callee's lock and its recent dials; a contact on the do-not-call list is refused whatever
-            // its dials, so its callee is not locked.
-            var dials = caps.AnyOn
-                ? await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
-                    now - caps.Lookback, cancellationToken)
-                : null;
+            // Each callee's lock, whether it is in a live call of any campaign, and its recent dials (for the caps): a
+            // callee locked by another lease or in a live call is skipped. A contact on the do-not-call list is refused
+            // whatever its dials, so its callee is not locked.
+            var dials = await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
+                now - caps.Lookback, cancellationToken);
             pages.Add(new CandidatePage(limit, candidates, dials));
             var plan = LeasePlanner.Plan(facts, pages);
             if (plan.NextPage is not { } next)

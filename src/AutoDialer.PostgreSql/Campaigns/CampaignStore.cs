@@ -100,7 +100,8 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
     /// answered no call it forbids starts.
     /// </summary>
     private static Task WaitForCallsBeingPlacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceCampaignSql, new { campaignIds = new[] { id } }, transaction, cancellationToken: cancellationToken));
+        DialFence.WaitForCallsBeingPlacedAsync(connection, transaction, AdvisoryLocks.DialFenceCampaignSql, new { campaignIds = new[] { id } },
+            "change of the campaign", cancellationToken);
 
     public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {

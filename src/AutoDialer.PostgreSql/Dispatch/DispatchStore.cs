@@ -34,6 +34,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     /// and their callees' dials in the last week.
     /// </summary>
     private static readonly string RecheckSql = $"""
+        select set_config('idle_in_transaction_session_timeout', @idleLimitMs, true);
         {AdvisoryLocks.DialFenceSharedSql};
         select id, state, updated_at from campaigns where id = any(@campaignIds);
         select a.id, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc
@@ -84,10 +85,12 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     /// What the gate's second check decides on, just before make-call (after trunk selection, which can take a while), read
     /// in one round trip: one <see cref="LeaseRecheck"/> per lease, in order (null when its attempt or campaign is gone),
     /// and the <see cref="DialFence"/> taken before the reads, which the caller holds until the allowed make-calls have
-    /// been answered.
+    /// been answered. PostgreSQL ends the fence (and lets its locks go) once it has sat idle for
+    /// <paramref name="makeCallTimeout"/> and <see cref="DialFence.IdleGrace"/>: a node that froze holding it holds nobody up
+    /// for longer.
     /// </summary>
     public async Task<(IReadOnlyList<LeaseRecheck?> Rechecks, DialFence Fence)> RecheckAsync(IReadOnlyList<DialLease> leases, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        TimeSpan makeCallTimeout, CancellationToken cancellationToken)
     {
         if (leases.Count == 0) return ([], DialFence.None);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -95,7 +98,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
         try
         {
             fence = new DialFence(connection, await connection.BeginTransactionAsync(cancellationToken));
-            return (await ReadRechecksAsync(connection, leases, now, cancellationToken), fence);
+            return (await ReadRechecksAsync(connection, leases, now, makeCallTimeout, cancellationToken), fence);
         }
         catch
         {
@@ -106,7 +109,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     }
 
     private async Task<IReadOnlyList<LeaseRecheck?>> ReadRechecksAsync(NpgsqlConnection connection, IReadOnlyList<DialLease> leases, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        TimeSpan makeCallTimeout, CancellationToken cancellationToken)
     {
         await using var read = await connection.QueryMultipleAsync(new CommandDefinition(RecheckSql, new
         {
@@ -114,7 +117,9 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
             ids = leases.Select(l => l.AttemptId).ToArray(),
             phones = leases.Select(l => l.Phone).Distinct().ToArray(),
             since = (now - RecheckLookback).ToUniversalTime(),
+            idleLimitMs = DialFence.IdleLimitOf(makeCallTimeout),
         }, cancellationToken: cancellationToken));
+        await read.ReadAsync(); // the fence's idle limit
         await read.ReadAsync(); // the fence's locks
         var states = (await read.ReadAsync<(long id, string state, DateTime updated_at)>()).ToList();
         var contactOf = (await read.ReadAsync<(long id, int attempts, int attempts_today, string? timezone, bool on_dnc)>()).ToDictionary(c => c.id);

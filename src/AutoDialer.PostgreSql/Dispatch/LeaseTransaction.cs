@@ -35,11 +35,14 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         """;
 
     /// <summary>
-    /// Takes each callee's lock without waiting (<see cref="AdvisoryLocks.CalleeTryLockSql"/>) and, in a statement of its
-    /// own so it sees what earlier holders committed, reads its recent dials by every campaign.
+    /// Takes each callee's lock without waiting (<see cref="AdvisoryLocks.CalleeTryLockSql"/>) and, in statements of their
+    /// own so they see what earlier holders committed, reads which callees have a live attempt in any campaign (the guard
+    /// that outlasts the lock: one person is in one call at a time, whichever campaigns list them) and their recent dials
+    /// by every campaign.
     /// </summary>
     private static readonly string CalleeDialsSql = $"""
         {AdvisoryLocks.CalleeTryLockSql};
+        select distinct phone from attempts where phone = any(@phones) and settled_at is null;
         select phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
         """;
 
@@ -143,7 +146,7 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// <summary>
     /// Takes the locks of <paramref name="callees"/> that no other lease holds, without waiting, and reads their dials
     /// by every campaign since <paramref name="since"/>: a callee missing from the answer is being dialled by another
-    /// lease right now.
+    /// lease right now, or is in a live call (an attempt not yet settled) of any campaign.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<CalleeDial>>> LockCalleesAsync(IReadOnlyCollection<string> callees, DateTimeOffset since,
         CancellationToken cancellationToken)
@@ -155,6 +158,8 @@ internal sealed class LeaseTransaction : IAsyncDisposable
                 new { phones = callees.ToArray(), since = since.ToUniversalTime() }, _transaction, cancellationToken: cancellationToken));
             foreach (var phone in await read.ReadAsync<string>())
                 result[phone] = [];
+            foreach (var phone in await read.ReadAsync<string>())
+                result.Remove(phone);
             foreach (var (phone, at, caller) in await read.ReadAsync<(string phone, DateTime dialled_at, string? caller_number)>())
             {
                 if (result.TryGetValue(phone, out var list))

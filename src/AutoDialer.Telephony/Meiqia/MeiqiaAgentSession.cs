@@ -45,9 +45,10 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
         // Before the call is sent: its events (even its hang-up) can arrive before its result does.
         Tracker.Dialling();
         var reply = await session.Connection.InvokeAsync(
-            MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), options.MakeCallTimeout, cancellationToken).ConfigureAwait(false);
+            MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), request.Deadline ?? time.GetUtcNow() + options.MakeCallTimeout,
+            cancellationToken).ConfigureAwait(false);
         var result = BridgeResults.Meiqia(reply, _ => new MakeCallAccepted(request.BusinessId, CallId: null));
-        if (!result.IsSuccess && result.Code != VendorCodes.Timeout)
+        if (!result.IsSuccess && result.Code is not (VendorCodes.Timeout or VendorCodes.PlacedLate))
         {
             Tracker.NotDialled();
         }

@@ -53,11 +53,11 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
         }
 
         session.State.Dialled(request.BusinessId);
-        var reply = await session.Connection.InvokeAsync(
-            UdeskMethodNames.MakeCall,
-            new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId }),
-            options.MakeCallTimeout,
-            cancellationToken).ConfigureAwait(false);
+        var args = new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId });
+        // The fence's deadline, computed before the trunk selection above: the time that selection took is not given again.
+        var reply = request.Deadline is { } deadline
+            ? await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, deadline, cancellationToken).ConfigureAwait(false)
+            : await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, options.MakeCallTimeout, cancellationToken).ConfigureAwait(false);
         // The document shows Data: null; a CallID is taken if a build of the SDK does give one.
         return BridgeResults.Udesk(reply, data => new MakeCallAccepted(
             request.BusinessId,
