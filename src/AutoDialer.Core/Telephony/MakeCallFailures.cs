@@ -24,7 +24,7 @@ internal static class MakeCallFailures
             VendorCodes.AgentNotIdle => MakeCallFailureKind.AgentRefused,
             VendorCodes.InvalidRequest or VendorCodes.BusinessIdTooLong => MakeCallFailureKind.RequestRefused,
             VendorCodes.InvalidNumber => MakeCallFailureKind.InvalidNumber,
-            CircuitOpenCode => MakeCallFailureKind.NotAsked,
+            CircuitOpenCode or VendorCodes.StateNotKnown => MakeCallFailureKind.NotAsked,
             _ => MakeCallFailureKind.ProviderFailure,
         };
     }
