@@ -62,17 +62,6 @@ public sealed class PageEventFaultsTests
     }
 
     [Fact]
-    public void A_poisoned_copy_of_a_call_event_carries_its_nul_in_the_call_id_which_the_dialer_reads()
-    {
-        var faults = Faults(new PageFaults { PoisonRate = 1 });
-
-        faults.Deliver(new VendorEvent("Established", JsonDocument.Parse("""{"Code":"0000","Data":{"CallID":"c1"},"Message":"","Visible":false}""").RootElement.Clone(), false), 100);
-
-        Assert.Equal("c1\u0000", _queued[1].Payload.GetProperty("Data").GetProperty("CallID").GetString());
-        Assert.Equal("", _queued[1].Payload.GetProperty("Message").GetString());
-    }
-
-    [Fact]
     public void Without_faults_every_event_is_queued_once_in_order()
     {
         var faults = Faults(PageFaults.None);
