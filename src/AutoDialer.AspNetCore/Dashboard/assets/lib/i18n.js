@@ -110,7 +110,7 @@ export const texts = {
     audit_action_campaign_resume: 'Resumed', audit_action_campaign_cancel: 'Cancelled', audit_action_list_upload: 'List uploaded',
     audit_action_do_not_call_add: 'Do-not-call added', audit_action_do_not_call_remove: 'Do-not-call removed',
     audit_action_job_trigger: 'Job triggered', audit_action_job_requeue: 'Job requeued', audit_action_sign_in: 'Signed in',
-    audit_action_sign_in_failure: 'Sign-in refused'
+    audit_action_sign_in_failure: 'Sign-in refused',
     mapping_title: 'Columns', reading_columns: 'Reading the first rows…', check_columns: 'Check the columns, then import.',
     header_on_line: 'header on line {n}', format_xlsx: 'Excel workbook (.xlsx), first sheet', role_phone: 'Phone',
     role_name: 'Name', role_timezone: 'Time zone', role_privacy_number: 'Privacy number', role_attribute: 'attribute',
@@ -231,7 +231,7 @@ export const texts = {
     audit_action_campaign_resume: '继续', audit_action_campaign_cancel: '取消', audit_action_list_upload: '上传名单',
     audit_action_do_not_call_add: '加入免打扰', audit_action_do_not_call_remove: '移出免打扰',
     audit_action_job_trigger: '立即运行任务', audit_action_job_requeue: '重新排队任务', audit_action_sign_in: '登录',
-    audit_action_sign_in_failure: '登录被拒'
+    audit_action_sign_in_failure: '登录被拒',
     mapping_title: '列对应', reading_columns: '正在读取前几行…', check_columns: '请确认各列，然后导入。',
     header_on_line: '表头在第 {n} 行', format_xlsx: 'Excel 工作簿 (.xlsx)，第一个工作表', role_phone: '电话',
     role_name: '姓名', role_timezone: '时区', role_privacy_number: '加密号码', role_attribute: '属性',
