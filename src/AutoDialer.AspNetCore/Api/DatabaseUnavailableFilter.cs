@@ -34,7 +34,9 @@ internal sealed class DatabaseUnavailableFilter([FromKeyedServices(AutoDialerDat
             context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Calls being placed did not finish", detail: e.Message);
         }
-        catch (NpgsqlException e) when (DatabaseUnavailable.Is(e) && !context.HttpContext.Response.HasStarted)
+        // A client that gave up on its request cancelled its read: not an outage (the request ends as aborted).
+        catch (NpgsqlException e) when (!context.HttpContext.RequestAborted.IsCancellationRequested && DatabaseUnavailable.Is(e)
+                                        && !context.HttpContext.Response.HasStarted)
         {
             dataSource.Clear();
             logger.LogWarning("{Method} {Path}: the database is unavailable ({Reason}); answered 503 and emptied the connection pool",

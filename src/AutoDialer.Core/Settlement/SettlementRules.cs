@@ -11,7 +11,7 @@ namespace AutoDialer.Core.Settlement;
 /// outcome does replace <see cref="CallOutcome.Unknown"/>.</item>
 /// </list>
 /// The contact then follows the campaign's retry policy, except that a revision never re-opens a contact that has
-/// been leased again since, settlement never moves a suppressed contact, and a contact whose number is on the
+/// been leased again since, settlement never moves a suppressed contact (it only records the call's outcome on it), and a contact whose number is on the
 /// do-not-call list is never made pending or deferred: it is suppressed instead (done stays done).
 /// </summary>
 internal static class SettlementRules
@@ -38,8 +38,9 @@ internal static class SettlementRules
 
     private static ContactChange? NextContact(ContactFacts contact, ReportedOutcome reported, RetryPolicy retry, DateTimeOffset now)
     {
+        // Stays suppressed whatever the outcome, but its last outcome is the call's (a revision to answered included).
         if (contact.State == ContactState.Suppressed)
-            return null;
+            return new ContactChange(ContactState.Suppressed);
         // The number is going on the list in this same settlement when the vendor blacklisted it.
         var doNotCall = contact.OnDoNotCallList || reported.Outcome == CallOutcome.Blacklisted;
         if (reported.NotDialled)

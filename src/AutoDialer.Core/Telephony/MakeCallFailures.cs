@@ -24,7 +24,7 @@ internal static class MakeCallFailures
             VendorCodes.AgentNotIdle => MakeCallFailureKind.AgentRefused,
             VendorCodes.InvalidRequest or VendorCodes.BusinessIdTooLong => MakeCallFailureKind.RequestRefused,
             VendorCodes.InvalidNumber => MakeCallFailureKind.InvalidNumber,
-            CircuitOpenCode or VendorCodes.DeadlinePassed => MakeCallFailureKind.NotAsked,
+            CircuitOpenCode or VendorCodes.DeadlinePassed or VendorCodes.StateNotKnown => MakeCallFailureKind.NotAsked,
             _ => MakeCallFailureKind.ProviderFailure,
         };
     }

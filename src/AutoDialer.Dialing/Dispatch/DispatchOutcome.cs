@@ -16,4 +16,11 @@ internal enum DispatchOutcome
 
     /// <summary>The dial gate's second check refused the lease just before make-call; the contact got its attempt back.</summary>
     Refused,
+
+    /// <summary>The lease's attempt was settled while it waited for its make-call (the stale sweeper): nothing was dialled.</summary>
+    SettledMeanwhile,
+
+    /// <summary>Something failed after the lease and before make-call (a database blip, a timeout, the node stopping):
+    /// the attempt was given back as not dialled, the contact due again.</summary>
+    GivenBack,
 }

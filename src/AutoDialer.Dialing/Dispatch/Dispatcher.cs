@@ -28,6 +28,7 @@ internal sealed class Dispatcher(
     FrequencyCapsInForce caps,
     ProviderResiliences resiliences,
     AgentBoard board,
+    DialsInFlight inFlight,
     AutoDialerTelemetry telemetry,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
@@ -36,6 +37,7 @@ internal sealed class Dispatcher(
     private readonly ConcurrentDictionary<(string Account, string Agent), byte> _dispatching = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), string> _selectedTrunk = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> _trunks = new();
+    private readonly ConcurrentDictionary<long, AttemptSettlement> _givingBack = new();
 
     /// <summary>
     /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
@@ -44,6 +46,8 @@ internal sealed class Dispatcher(
     /// </summary>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<DispatchTrigger> triggers, CancellationToken cancellationToken)
     {
+        if (!_givingBack.IsEmpty)
+            await GiveBackAsync(_givingBack.Values.ToList());
         var outcomes = new DispatchOutcome[triggers.Count];
         var mine = new List<int>();
         for (var i = 0; i < triggers.Count; i++)
@@ -97,6 +101,32 @@ internal sealed class Dispatcher(
         telemetry.CountDecisions(center.AccountId, ready.Count);
         if (leases.Count == 0) return;
 
+        // From here until each make-call is sent, whatever throws (a database blip in the recheck or the release, a
+        // vendor read that fails in an unexpected way, the node stopping) gives the attempts not yet sent back as not
+        // dialled, with their budget: never a leased attempt that blocks its agent and later spends budget as unknown.
+        inFlight.Hold(leases.Select(l => l.AttemptId));
+        var unsent = new ConcurrentDictionary<long, DialLease>(leases.ToDictionary(l => l.AttemptId));
+        try
+        {
+            await CheckAndPlaceAsync(center, resilience, ready, leases, unsent, outcomes, cancellationToken);
+        }
+        catch (Exception e) when (!unsent.IsEmpty)
+        {
+            foreach (var lease in unsent.Values) outcomes[ready[lease.AgentId].Index] = DispatchOutcome.GivenBack;
+            logger.LogWarning(e, "Dispatch failed after the lease and before make-call; giving back {Count} attempts as not dialled", unsent.Count);
+            await GiveBackAsync(unsent.Values.Select(lease => NotDialled(lease.AttemptId, e)).ToList());
+            throw;
+        }
+        finally
+        {
+            inFlight.LetGo(leases.Select(l => l.AttemptId).Where(id => !_givingBack.ContainsKey(id)));
+        }
+    }
+
+    private async Task CheckAndPlaceAsync(ICallCenter center, ProviderResilience resilience,
+        Dictionary<string, (int Index, DispatchTrigger Trigger, IAgentSession Session)> ready, List<DialLease> leases,
+        ConcurrentDictionary<long, DialLease> unsent, DispatchOutcome[] outcomes, CancellationToken cancellationToken)
+    {
         // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
         // round trip, then the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen before dialling.
         var sources = await Task.WhenAll(leases.Select(lease =>
@@ -112,6 +142,18 @@ internal sealed class Dispatcher(
         // them, so once it has answered no call it forbids starts.
         await using (fence)
         {
+            // An attempt settled while it waited (the stale sweeper judged it) is never dialled, and not given back
+            // either: its settlement already moved its contact.
+            var settled = leases.Zip(rechecks).Where(p => p.Second is { StillToDial: false }).Select(p => p.First).ToList();
+            foreach (var lease in settled)
+            {
+                unsent.TryRemove(lease.AttemptId, out _);
+                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.SettledMeanwhile;
+                logger.LogWarning("Attempt {AttemptId} was settled while it waited for its make-call; not dialled", lease.AttemptId);
+            }
+            (leases, rechecks) = (leases.Zip(rechecks).Where(p => p.Second is not { StillToDial: false }).Select(p => p.First).ToList(),
+                rechecks.Where(r => r is not { StillToDial: false }).ToList());
+
             var verdicts = leases.Zip(rechecks, (lease, recheck) => Recheck(lease, recheck, now)).ToList();
             var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (Lease: p.First, Verdict: (DialVerdict.Refused)p.Second)).ToList();
             if (refused.Count > 0)
@@ -121,37 +163,96 @@ internal sealed class Dispatcher(
                     CancellationToken.None);
                 foreach (var (lease, verdict) in refused)
                 {
+                    unsent.TryRemove(lease.AttemptId, out _);
                     outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
                     logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
-                if (leases.Count == 0) return;
             }
+            if (leases.Count == 0) return;
 
             results = await Task.WhenAll(leases.Select(lease =>
-                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], deadline,
+                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], deadline, unsent,
                     cancellationToken)));
         }
-        await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
-            CancellationToken.None);
+        try
+        {
+            await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
+                CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The calls were placed: nothing to give back. They stay dialing, and their events (or the stale sweeper,
+            // asking the provider, since no dispatch holds them any more) settle them.
+            logger.LogWarning(e, "Recording {Count} placed calls failed; their events will settle them", results.Count(r => r.Result.IsSuccess));
+        }
         foreach (var (lease, result) in results)
-            outcomes[ready[lease.AgentId].Index] = result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result);
+        {
+            try
+            {
+                outcomes[ready[lease.AgentId].Index] = result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result);
+            }
+            catch (Exception e)
+            {
+                // It may have rung: left to its events or the stale sweeper (no dispatch holds it any more).
+                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Unknown;
+                logger.LogWarning(e, "Recording the make-call result of attempt {AttemptId} failed; its events or the stale sweeper will settle it", lease.AttemptId);
+            }
+        }
     }
 
+    /// <summary>
+    /// Settles <paramref name="notDialled"/> as not dialled (the contact gets its attempt back and is due again, the agent
+    /// is free). If that fails too, they stay held here and are tried again at the next dispatch, so the stale sweeper
+    /// does not settle them as unknown meanwhile.
+    /// </summary>
+    private async Task GiveBackAsync(IReadOnlyList<AttemptSettlement> notDialled)
+    {
+        try
+        {
+            await settler.SettleAsync(notDialled, timeProvider.GetUtcNow(), CancellationToken.None);
+            foreach (var settlement in notDialled) _givingBack.TryRemove(settlement.AttemptId, out _);
+            inFlight.LetGo(notDialled.Select(s => s.AttemptId));
+        }
+        catch (Exception e)
+        {
+            foreach (var settlement in notDialled) _givingBack[settlement.AttemptId] = settlement;
+            inFlight.Hold(notDialled.Select(s => s.AttemptId));
+            logger.LogError(e, "Giving back {Count} attempts that were not dialled failed; trying again at the next dispatch", notDialled.Count);
+        }
+    }
+
+    private static AttemptSettlement NotDialled(long attemptId, Exception cause) =>
+        new(attemptId, CallOutcome.Failed, VendorCode: VendorCodes.DispatchFailed,
+            VendorMessage: $"dispatch failed before make-call ({cause.GetType().Name}: {cause.Message}); nothing was dialled", NotDialled: true);
+
     private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
-        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, DateTimeOffset deadline, CancellationToken cancellationToken)
+        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, DateTimeOffset deadline,
+        ConcurrentDictionary<long, DialLease> unsent, CancellationToken cancellationToken)
     {
         if (timeProvider.GetUtcNow() >= deadline)
         {
             // This node stalled (froze, paused, starved) past the fence's deadline: the fence may be gone and a change it
-            // held back already answered, so nothing is dialled under it.
+            // held back already answered, so nothing is dialled under it (its failure is recorded as not asked).
+            unsent.TryRemove(lease.AttemptId, out _);
             return (lease, VendorResult<MakeCallAccepted>.Failure(VendorCodes.DeadlinePassed, "the dial fence's deadline passed before the make-call was sent"));
         }
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
         // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
             source, deadline);
-        var result = await resilience.MakeCallAsync(session, request, cancellationToken);
+        // From here the request may reach the phone: never given back as not dialled.
+        unsent.TryRemove(lease.AttemptId, out _);
+        VendorResult<MakeCallAccepted> result;
+        try
+        {
+            result = await resilience.MakeCallAsync(session, request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Whether it rang is unknown, as after a timeout: events or the sweeper will tell.
+            result = VendorResult<MakeCallAccepted>.Failure(VendorCodes.Timeout, $"make-call failed: {e.GetType().Name}: {e.Message}");
+        }
         telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
         return (lease, result);
     }
@@ -230,10 +331,12 @@ internal sealed class Dispatcher(
         var notDialled = MakeCallFailures.NotDialled(kind);
         var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
         logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
-        await settler.SettleAsync(
-            [new AttemptSettlement(lease.AttemptId, classified.Outcome, VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
-                { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
-            timeProvider.GetUtcNow(), CancellationToken.None);
+        var settlement = new AttemptSettlement(lease.AttemptId, classified.Outcome, VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+            { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused };
+        if (notDialled)
+            await GiveBackAsync([settlement]); // retried at the next dispatch if the database is away now
+        else
+            await settler.SettleAsync([settlement], timeProvider.GetUtcNow(), CancellationToken.None);
         return DispatchOutcome.Failed;
     }
 

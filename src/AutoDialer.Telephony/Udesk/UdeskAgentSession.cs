@@ -106,9 +106,11 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
     public Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(session.Connection.IsClosed
-            ? VendorResult<ProviderState>.NoSession()
-            : VendorResult<ProviderState>.Success(session.State.Snapshot()));
+        if (session.Connection.IsClosed)
+            return Task.FromResult(VendorResult<ProviderState>.NoSession());
+        return Task.FromResult(session.State.KnownState() is { } known
+            ? VendorResult<ProviderState>.Success(known)
+            : VendorResult<ProviderState>.Failure(VendorCodes.StateNotKnown, "the page has reported no call state on this session yet (it reconnected)"));
     }
 
     internal async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)
