@@ -9,7 +9,7 @@ namespace AutoDialer.PostgreSql;
 /// added; an offset smaller than <see cref="Tolerance"/> is taken as agreement (NTP keeps clocks closer than that) and
 /// not applied. Timers and elapsed time stay the inner clock's: only the wall-clock reading moves.
 /// </summary>
-internal sealed class DatabaseClock(TimeProvider inner) : TimeProvider
+internal sealed class DatabaseClock(TimeProvider inner) : OffsetTimeProvider(inner)
 {
     /// <summary>An offset below this (50 ms) is agreement, not applied.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(50);
@@ -20,18 +20,7 @@ internal sealed class DatabaseClock(TimeProvider inner) : TimeProvider
     private long _offsetTicks;
 
     /// <summary>What is added to the inner clock's reading: the database's clock minus the node's, as last measured.</summary>
-    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Offset;
-
-    public override long GetTimestamp() => inner.GetTimestamp();
-
-    public override long TimestampFrequency => inner.TimestampFrequency;
-
-    public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        inner.CreateTimer(callback, state, dueTime, period);
+    public override TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
     /// <summary>
     /// Reads <c>clock_timestamp()</c> and sets the offset to it from the middle of the round trip; returns the offset
@@ -41,10 +30,10 @@ internal sealed class DatabaseClock(TimeProvider inner) : TimeProvider
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("select clock_timestamp()", connection);
-        var sent = inner.GetTimestamp();
+        var sent = Inner.GetTimestamp();
         var database = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
-        var roundTrip = inner.GetElapsedTime(sent);
-        var local = inner.GetUtcNow() - roundTrip / 2;
+        var roundTrip = Inner.GetElapsedTime(sent);
+        var local = Inner.GetUtcNow() - roundTrip / 2;
         var offset = new DateTimeOffset(DateTime.SpecifyKind(database, DateTimeKind.Utc)) - local;
         Interlocked.Exchange(ref _offsetTicks, offset.Duration() < Tolerance ? 0 : offset.Ticks);
         return offset;
