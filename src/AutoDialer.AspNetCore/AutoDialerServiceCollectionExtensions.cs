@@ -49,6 +49,9 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddSingleton(new AutoDialerMarker(configuration));
 
         services.AddAutoDialerOptions(configuration, configure, configureDialing);
+        // The pool logs through the container's logger; Npgsql logs every command it runs at Information, which on the
+        // dispatch path is thousands of lines a second: warnings only, unless the host asks for more after this call.
+        services.AddLogging(logging => logging.AddFilter("Npgsql.Command", LogLevel.Warning));
         // PostgreSQL's clock, read through the node's (shifted only for testing: AutoDialer:Dialing:ClockOffset), so
         // that windows, caps, staleness and session ownership are judged on one clock across the nodes.
         services.TryAddSingleton<TimeProvider>(sp =>
