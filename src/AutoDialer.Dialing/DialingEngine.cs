@@ -28,6 +28,7 @@ public sealed class DialingEngine(
     EventQuarantine quarantine,
     ProviderResiliences resiliences,
     AgentBoard board,
+    AgentDesk desk,
     NpgsqlDataSource dataSource,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
@@ -65,6 +66,9 @@ public sealed class DialingEngine(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", _centers.Select(c => c.AccountId)));
+        // An agent whose disposition came may be out of its wrap-up: its next call need not wait for the sweep.
+        desk.WrapUpEnded += WrapUpEnded;
+        using var unsubscribe = stoppingToken.Register(() => desk.WrapUpEnded -= WrapUpEnded);
         var work = new List<Task>();
         work.AddRange(_centers.Select(center => PumpAsync(center, stoppingToken)));
         work.AddRange(Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DispatchLoopAsync(stoppingToken)));
@@ -77,6 +81,12 @@ public sealed class DialingEngine(
             logger.LogWarning(e, "First agent sweep failed; the periodic sweep will try again");
         }
         await Task.WhenAll(work);
+    }
+
+    private void WrapUpEnded(string account, string agentId)
+    {
+        if (_centers.FirstOrDefault(c => c.AccountId == account) is { } center && center.FindSession(agentId) is not null)
+            Enqueue(new DispatchTrigger(center, agentId, timeProvider.GetUtcNow()));
     }
 
     private async Task DispatchLoopAsync(CancellationToken stoppingToken)

@@ -8,6 +8,7 @@ using AutoDialer.Dialing.Events;
 using AutoDialer.Dialing.Settlement;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Callbacks;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Events;
@@ -38,6 +39,8 @@ public static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<CallEventStore>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();
         services.AddWithAutoDialerDataSource<LiveAttempts>();
+        services.AddWithAutoDialerDataSource<CallCardStore>();
+        services.AddWithAutoDialerDataSource<PreviewOffers>();
         services.AddWithAutoDialerDataSource<NightlyRetryBatch>();
         services.TryAddSingleton<ProviderResiliences>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
@@ -48,6 +51,8 @@ public static class DialingServiceCollectionExtensions
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<StaleAttemptSweeper>();
+        services.TryAddSingleton<AgentDesk>();
+        services.TryAddSingleton<IAgentDesk>(sp => sp.GetRequiredService<AgentDesk>());
         services.AddWithAutoDialerDataSource<DialingEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DialingEngine>());
         return services;
@@ -65,6 +70,7 @@ public static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<DispatchStore>();
         services.TryAddSingleton<FrequencyCapsInForce>();
         services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
+        services.AddWithAutoDialerDataSource<CallbackBoard>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<DialingDiagnostics>();
         return services;

@@ -7,6 +7,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="CallerNumberId">The caller number shown (<see cref="Dispatch.CallerNumber.Id"/>); null when the campaign has none.</param>
 /// <param name="CallerNumber">That number in E.164, as recorded with the callee's dial.</param>
 /// <param name="CallerDialString">That number as the vendor dials it (<see cref="Dispatch.DialString"/>).</param>
+/// <param name="CallbackAt">When the lease dials a callback: the time it was asked for.</param>
 public sealed record DialLease(
     long AttemptId,
     long CampaignId,
@@ -16,4 +17,5 @@ public sealed record DialLease(
     string DialString,
     string? CallerNumberId,
     string? CallerNumber,
-    string? CallerDialString);
+    string? CallerDialString,
+    DateTimeOffset? CallbackAt = null);

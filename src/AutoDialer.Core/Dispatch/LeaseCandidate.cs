@@ -1,3 +1,5 @@
+using AutoDialer.Core.Callbacks;
+
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>A due contact as the lease read and locked it, with what the dial gate needs to know of it now.</summary>
@@ -5,4 +7,6 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="AttemptsToday">Of those, the ones made today.</param>
 /// <param name="TimeZone">The contact's own IANA zone, if it has one.</param>
 /// <param name="OnDoNotCall">Its number is on the do-not-call list now.</param>
-public sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall);
+/// <param name="Callback">The callback it waits for, if it does: only its owner may take it until the owner's grace is over.</param>
+public sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall,
+    ScheduledCallback? Callback = null);

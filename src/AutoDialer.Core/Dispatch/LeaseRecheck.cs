@@ -11,6 +11,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Attempts">The contact's attempts, this lease's included.</param>
 /// <param name="AttemptsToday">Of those, today's, this lease's included.</param>
 /// <param name="OtherDials">The callee's dials by any campaign within a week, this lease's own left out.</param>
+/// <param name="Callback">The lease dials a callback, which may use the campaign's extra attempts.</param>
 public sealed record LeaseRecheck(
     bool CampaignRunning,
     CampaignSettings Settings,
@@ -18,8 +19,12 @@ public sealed record LeaseRecheck(
     int Attempts,
     int AttemptsToday,
     string? TimeZone,
-    IReadOnlyList<CalleeDial> OtherDials)
+    IReadOnlyList<CalleeDial> OtherDials,
+    bool Callback = false)
 {
+    /// <summary>Attempts the gate allows beyond the budget and the per-day cap: a callback's extra attempts.</summary>
+    public int ExtraAttempts => Callback ? Settings.Callbacks.ExtraAttempts : 0;
+
     /// <summary>The contact as the gate judges it: as if the lease were not yet made (its counts include the lease's attempt).</summary>
     public DialCandidate BeforeLease() =>
         new(CampaignRunning, OnDoNotCall, Math.Max(Attempts - 1, 0), Math.Max(AttemptsToday - 1, 0), TimeZone, OtherDials);

@@ -16,4 +16,7 @@ public enum DispatchOutcome
 
     /// <summary>The dial gate's second check refused the lease just before make-call; the contact got its attempt back.</summary>
     Refused,
+
+    /// <summary>Preview: the contact is offered to the agent; it is dialled (or given back) when the agent decides.</summary>
+    Offered,
 }

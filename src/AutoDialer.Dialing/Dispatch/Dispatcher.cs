@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using AutoDialer.Core;
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
@@ -15,14 +17,18 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>
-/// Progressive dispatch for one idle agent: lease the next due contact of a campaign the agent works on (the attempt
-/// is written first, its id is the business id), select the caller number's trunk on the agent if it differs, ask the
-/// dial gate again, and place the call. Make-call is never retried: a timeout leaves the attempt unknown for events or
-/// the sweeper. Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>,
-/// <see cref="DialGate"/>, <see cref="ContactMove"/>); <see cref="DispatchStore"/> only reads facts and writes plans.
+/// Dispatch for idle agents: lease the next due contact of a campaign the agent works on (the attempt is written first,
+/// its id is the business id; a due callback goes to its owner first), select the caller number's trunk on the agent if
+/// it differs, ask the dial gate again, show the agent's page the contact's card, and place the call. In preview mode
+/// the card is offered first and the call waits for the agent's decision (<see cref="PreviewRules"/>), the contact held
+/// by its offered attempt. Make-call is never retried: a timeout leaves the attempt unknown for events or the sweeper.
+/// Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>, <see cref="DialGate"/>,
+/// <see cref="ContactMove"/>, <see cref="CallCards"/>, <see cref="PreviewRules"/>); the stores only read facts and write plans.
 /// </summary>
 public sealed class Dispatcher(
     DispatchStore store,
+    CallCardStore cards,
+    PreviewOffers offers,
     AttemptSettler settler,
     RunningCampaigns campaigns,
     FrequencyCapsInForce caps,
@@ -36,12 +42,17 @@ public sealed class Dispatcher(
     private readonly ConcurrentDictionary<(string Account, string Agent), byte> _dispatching = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), string> _selectedTrunk = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> _trunks = new();
+    private readonly ConcurrentDictionary<long, Task> _offers = new();
+
+    /// <summary>Preview offers waiting for their agents on this node now.</summary>
+    public int OffersOpen => _offers.Count;
 
     /// <summary>
     /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
-    /// (so the database cost is shared, not paid per agent), then every call placed at once. Returns what happened to
-    /// each trigger, in order.
+    /// (so the database cost is shared, not paid per agent), then every call placed at once (a preview campaign's contacts
+    /// offered, each dialled when its agent decides). Returns what happened to each trigger, in order.
     /// </summary>
+    /// <param name="cancellationToken">Also ends the preview offers this dispatch leaves waiting (the engine's stopping token).</param>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<DispatchTrigger> triggers, CancellationToken cancellationToken)
     {
         var outcomes = new DispatchOutcome[triggers.Count];
@@ -81,6 +92,7 @@ public sealed class Dispatcher(
 
         // Each running campaign in turn leases for those of its agents that are still without work, longest idle first.
         var leases = new List<DialLease>();
+        var campaignOf = new Dictionary<long, RunningCampaign>();
         var unserved = ready.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var campaign in await campaigns.CurrentAsync(cancellationToken))
         {
@@ -89,18 +101,49 @@ public sealed class Dispatcher(
             var agents = ready.Values.Where(r => unserved.Contains(r.Trigger.AgentId) && campaign.Settings.AgentIds.Contains(r.Trigger.AgentId))
                 .OrderBy(r => r.Trigger.IdleSince).Select(r => r.Trigger.AgentId).ToList();
             if (agents.Count == 0) continue;
-            var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node,
-                timeProvider.GetUtcNow(), cancellationToken);
-            foreach (var lease in leased) unserved.Remove(lease.AgentId);
+            var now = timeProvider.GetUtcNow();
+            var offeredUntil = campaign.Settings.DialingMode == DialingMode.Preview ? now + campaign.Settings.Preview.Timeout : (DateTimeOffset?)null;
+            var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node, now,
+                offeredUntil, cancellationToken);
+            foreach (var lease in leased)
+            {
+                unserved.Remove(lease.AgentId);
+                campaignOf[lease.AttemptId] = campaign;
+            }
             leases.AddRange(leased);
         }
         telemetry.CountDecisions(center.AccountId, ready.Count);
         if (leases.Count == 0) return;
 
-        // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
-        // round trip, then the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen before dialling.
-        var sources = await Task.WhenAll(leases.Select(lease =>
-            SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
+        var cardOf = await CardsAsync(leases, campaignOf, cancellationToken);
+        foreach (var lease in leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode == DialingMode.Preview))
+        {
+            // The agent decides now: the call waits for it, and this batch does not.
+            outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Offered;
+            var (_, _, session) = ready[lease.AgentId];
+            _offers[lease.AttemptId] = OfferAsync(center, resilience, session, lease, campaignOf[lease.AttemptId], cardOf.GetValueOrDefault(lease.AttemptId), cancellationToken);
+        }
+
+        var dials = leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode != DialingMode.Preview)
+            .Select(l => new Dial(l, ready[l.AgentId].Session, ready[l.AgentId].Trigger.IdleSince, cardOf.GetValueOrDefault(l.AttemptId))).ToList();
+        foreach (var (lease, outcome) in await DialAsync(center, resilience, dials, cancellationToken))
+            outcomes[ready[lease.AgentId].Index] = outcome;
+    }
+
+    /// <summary>
+    /// Dials leases: trunks first (selection may take a while with retries), then the gate's second word for all of them
+    /// in one round trip, then the cards and the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is
+    /// seen before dialling. Returns what became of each lease.
+    /// </summary>
+    private async Task<IReadOnlyList<(DialLease Lease, DispatchOutcome Outcome)>> DialAsync(ICallCenter center, ProviderResilience resilience,
+        IReadOnlyList<Dial> dials, CancellationToken cancellationToken)
+    {
+        if (dials.Count == 0) return [];
+        var leases = dials.Select(d => d.Lease).ToList();
+        var dialOf = dials.ToDictionary(d => d.Lease.AttemptId);
+        var outcomes = new List<(DialLease, DispatchOutcome)>();
+        var sources = await Task.WhenAll(dials.Select(dial =>
+            SelectTrunkAsync(resilience, dial.Session, (center.AccountId, dial.Lease.AgentId), dial.Lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
         var now = timeProvider.GetUtcNow();
         var (rechecks, fence) = await store.RecheckAsync(leases, now, cancellationToken);
@@ -118,32 +161,130 @@ public sealed class Dispatcher(
                     CancellationToken.None);
                 foreach (var (lease, verdict) in refused)
                 {
-                    outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
+                    outcomes.Add((lease, DispatchOutcome.Refused));
                     logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
-                if (leases.Count == 0) return;
+                if (leases.Count == 0) return outcomes;
             }
 
-            results = await Task.WhenAll(leases.Select(lease =>
-                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], cancellationToken)));
+            results = await Task.WhenAll(leases.Select(lease => PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId],
+                cancellationToken)));
         }
         await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
             CancellationToken.None);
         foreach (var (lease, result) in results)
-            outcomes[ready[lease.AgentId].Index] = result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result);
+            outcomes.Add((lease, result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result)));
+        return outcomes;
     }
 
-    private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
-        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, CancellationToken cancellationToken)
+    private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience, Dial dial,
+        NumberSourceRef? source, CancellationToken cancellationToken)
     {
+        var lease = dial.Lease;
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
+        // The screen pop goes first, on the same connection: the page knows who is called before the call's events come.
+        if (dial.Card is { } card)
+        {
+            try
+            {
+                await dial.Session.ShowCardAsync(card, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The card of attempt {AttemptId} could not be shown to agent {AgentId}; dialling anyway", lease.AttemptId, lease.AgentId);
+            }
+        }
+
         // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
             source);
-        var result = await resilience.MakeCallAsync(session, request, cancellationToken);
-        telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
+        var result = await resilience.MakeCallAsync(dial.Session, request, cancellationToken);
+        if (dial.IdleSince is { } idleSince)
+            telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - idleSince);
         return (lease, result);
+    }
+
+    /// <summary>
+    /// A preview offer, from the card on the agent's page to the call or the contact given back: the session waits for the
+    /// agent until the offer's end; <see cref="PreviewRules.Resolve"/> says what that answer does; a dial takes the offer
+    /// (unless it was released meanwhile) and goes the way of every call. Runs beside dispatch, one per offer.
+    /// </summary>
+    private async Task OfferAsync(ICallCenter center, ProviderResilience resilience, IAgentSession session, DialLease lease, RunningCampaign campaign,
+        CallCard? card, CancellationToken stopping)
+    {
+        await Task.Yield();
+        var policy = campaign.Settings.Preview;
+        try
+        {
+            var day = LocalDay(campaign, timeProvider.GetUtcNow());
+            var skips = policy.MaxSkipsPerAgentPerDay > 0 ? await offers.SkipsAsync(campaign.Id, lease.AgentId, day, stopping) : 0;
+            var deadline = timeProvider.GetUtcNow() + policy.Timeout;
+            var answer = card is null
+                ? PreviewAnswer.Lost
+                : await session.OfferAsync(new PreviewOffer(card, deadline, PreviewRules.SkipAllowed(policy, skips), policy.OnTimeout), stopping);
+            var outcome = PreviewRules.Resolve(answer, policy, timeProvider.GetUtcNow());
+            logger.LogInformation("Offer of attempt {AttemptId} to agent {AgentId} ended: {Answer}", lease.AttemptId, lease.AgentId, answer);
+            if (outcome is PreviewOutcome.Release release)
+            {
+                await offers.ReleaseAsync([(lease.AttemptId, release.Due)],
+                    release.CountsAsSkip ? new PreviewSkip(campaign.Id, lease.AgentId, day) : null, CancellationToken.None);
+                return;
+            }
+
+            if (!await offers.AcceptAsync(lease.AttemptId, stopping))
+            {
+                logger.LogWarning("Offer of attempt {AttemptId} was released before agent {AgentId}'s dial; nothing dialled", lease.AttemptId, lease.AgentId);
+                return;
+            }
+
+            await DialAsync(center, resilience, [new Dial(lease, session, null, card)], stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the contact is given back if still offered (else the stale sweep gives it back once the offer has expired).
+            await ReleaseQuietlyAsync(lease);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Offer of attempt {AttemptId} to agent {AgentId} failed; its contact is given back once the offer has expired",
+                lease.AttemptId, lease.AgentId);
+        }
+        finally
+        {
+            _offers.TryRemove(lease.AttemptId, out _);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(DialLease lease)
+    {
+        try
+        {
+            await offers.ReleaseAsync([(lease.AttemptId, timeProvider.GetUtcNow())], null, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Offer of attempt {AttemptId} could not be given back now; the stale sweep will once it has expired", lease.AttemptId);
+        }
+    }
+
+    private static DateOnly LocalDay(RunningCampaign campaign, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(campaign.Settings.Schedule.TimeZoneId)).DateTime);
+
+    /// <summary>The leases' cards (<see cref="CallCards.Build"/>); none when they cannot be read (the calls go ahead without a screen pop).</summary>
+    private async Task<IReadOnlyDictionary<long, CallCard>> CardsAsync(IReadOnlyList<DialLease> leases, IReadOnlyDictionary<long, RunningCampaign> campaignOf,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var facts = await cards.ReadAsync(leases, cancellationToken);
+            return facts.Values.ToDictionary(f => f.AttemptId, f => CallCards.Build(f, campaignOf[f.AttemptId].Settings));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The cards of {Count} leases could not be read; their calls go ahead without a screen pop", leases.Count);
+            return new Dictionary<long, CallCard>();
+        }
     }
 
     /// <summary>
@@ -153,9 +294,19 @@ public sealed class Dispatcher(
     /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
     /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
     /// </summary>
+    public static Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
+        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LeaseAsync(store, campaign, caps, providerAccount, agentIds, node, now, null, cancellationToken);
+
+    /// <inheritdoc cref="LeaseAsync(DispatchStore, RunningCampaign, FrequencyCaps, string, IReadOnlyList{string}, string, DateTimeOffset, CancellationToken)"/>
+    /// <param name="offeredUntil">Preview: the leases are written as offers ending then; null writes them to be dialled now.</param>
     public static async Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
-        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken)
+        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, DateTimeOffset? offeredUntil,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(caps);
         var agents = agentIds.Distinct().ToArray();
         if (agents.Length == 0) return [];
         var settings = campaign.Settings;
@@ -182,7 +333,7 @@ public sealed class Dispatcher(
             var plan = LeasePlanner.Plan(facts, pages);
             if (plan.NextPage is not { } next)
             {
-                await lease.WriteAsync(plan, node, cancellationToken);
+                await lease.WriteAsync(plan, node, offeredUntil, cancellationToken);
                 return plan.Leases;
             }
             // Some were refused and agents are left: look further, past what was seen.
@@ -200,7 +351,7 @@ public sealed class Dispatcher(
             return new DialVerdict.Refused(DialRefusal.CampaignNotRunning);
         var settings = recheck.Settings;
         var callerNumber = settings.CallerNumbers.FirstOrDefault(n => n.Id == lease.CallerNumberId)?.Number;
-        return DialGate.Check(recheck.BeforeLease(), settings.Retry, settings.Schedule, caps.For(settings), now, callerNumber);
+        return DialGate.Check(recheck.BeforeLease(), settings.Retry, settings.Schedule, caps.For(settings), now, callerNumber, recheck.ExtraAttempts);
     }
 
     private static (string Account, string Agent) KeyOf(DispatchTrigger trigger) => (trigger.CallCenter.AccountId, trigger.AgentId);
@@ -252,6 +403,9 @@ public sealed class Dispatcher(
             _selectedTrunk[key] = trunk.Id;
         return source;
     }
+
+    /// <summary>A lease to dial for an agent's session, with when the agent was seen idle (null for a preview: the agent decided) and its card.</summary>
+    private sealed record Dial(DialLease Lease, IAgentSession Session, DateTimeOffset? IdleSince, CallCard? Card);
 
     /// <summary>Forgets what was cached about an agent's session (it reconnected and may have new number sources).</summary>
     public void ForgetSession(string account, string agentId)

@@ -3,6 +3,7 @@ using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
 using AutoDialer.Dialing.Telephony;
+using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,10 +17,12 @@ namespace AutoDialer.Dialing.Settlement;
 /// left to that node's sweep, and one nobody can ask (no session anywhere, the read failed, the circuit is open) waits
 /// until <see cref="DialingOptions.StaleMaxAge"/>, which also frees an agent whose hang-up was lost for good. Each
 /// settlement applies only if the attempt is still live when it is written, and never replaces a known outcome.
-/// Every node runs this sweep for the sessions it holds.
+/// Every node runs this sweep for the sessions it holds. It also gives back the contacts of preview offers still offered
+/// <see cref="DialingOptions.StaleAfter"/> after their countdown ended (the node that made them is gone): nothing was dialled.
 /// </summary>
 public sealed class StaleAttemptSweeper(
     LiveAttempts live,
+    PreviewOffers offers,
     AttemptSettler settler,
     IEnumerable<ICallCenter> callCenters,
     IEnumerable<BridgeSessionDirectory> directories,
@@ -33,6 +36,13 @@ public sealed class StaleAttemptSweeper(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var expired = await offers.ExpiredAsync(now - options.Value.StaleAfter, 500, cancellationToken);
+        if (expired.Count > 0)
+        {
+            var released = await offers.ReleaseAsync(expired.Select(id => (id, now)).ToList(), null, cancellationToken);
+            logger.LogWarning("Gave back the contacts of {Count} preview offers that outlived their countdown", released.Count);
+        }
+
         var maxAgeCutoff = now - options.Value.StaleMaxAge;
         var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, _bridgeNode, 500, cancellationToken);
         var unknown = new List<AttemptSettlement>();

@@ -71,7 +71,8 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         {
             var size = (to - from) / Parallelism + 1;
             await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(chunk =>
-                MoveChunkAsync(campaignId, day, from + chunk * size, from + (chunk + 1) * size - 1, settings.Retry.MaxAttempts, nextOpening, cancellationToken)));
+                MoveChunkAsync(campaignId, day, from + chunk * size, from + (chunk + 1) * size - 1, settings.Retry.MaxAttempts,
+                    settings.Callbacks.ExtraAttempts, nextOpening, cancellationToken)));
         }
         var moved = await connection.QuerySingleAsync<(int rescheduled, int finalised)>(new CommandDefinition(
             "select rescheduled::int, finalised::int from daily_reports where campaign_id = @campaignId and day = @day",
@@ -82,6 +83,12 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             from attempts where campaign_id = @campaignId and created_at >= @dayStart and created_at < @dayEnd
             group by 1 order by 1
             """, new { campaignId, dayStart, dayEnd }, cancellationToken: cancellationToken))).ToList();
+        // The agents' dispositions of the day's attempts, beside their outcomes.
+        var dispositions = (await connection.QueryAsync<(string code, long attempts)>(new CommandDefinition("""
+            select disposition_code, count(*)
+            from attempts where campaign_id = @campaignId and created_at >= @dayStart and created_at < @dayEnd and disposition_code is not null
+            group by 1 order by 1
+            """, new { campaignId, dayStart, dayEnd }, cancellationToken: cancellationToken))).ToDictionary(d => d.code, d => d.attempts, StringComparer.Ordinal);
         var contacts = await connection.QuerySingleAsync<(long contacts, long pending, long deferred, long suppressed, long done)>(new CommandDefinition("""
             select coalesce(sum(contacts), 0)::bigint, coalesce(sum(pending), 0)::bigint, coalesce(sum(deferred), 0)::bigint,
                    coalesce(sum(suppressed), 0)::bigint, coalesce(sum(done), 0)::bigint
@@ -94,12 +101,13 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             attempts = outcomes.Sum(o => o.attempts),
             outcomes = outcomes.ToDictionary(o => o.outcome, o => o.attempts),
+            dispositions,
             talk_seconds = outcomes.Sum(o => o.talk_seconds),
             rescheduled = moved.rescheduled,
             finalised = moved.finalised,
             contacts = new { total = contacts.contacts, contacts.pending, contacts.deferred, contacts.suppressed, contacts.done },
         };
-        var path = await WriteCsvAsync(reportsDirectory, campaign.name, day, report.outcomes, moved, contacts, cancellationToken);
+        var path = await WriteCsvAsync(reportsDirectory, campaign.name, day, report.outcomes, dispositions, moved, contacts, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             update daily_reports set report = @report::jsonb, file_path = @path, closed_at = now() where campaign_id = @campaignId and day = @day
             """, new { campaignId, day, report = JsonSerializer.Serialize(report), path }, cancellationToken: cancellationToken));
@@ -110,9 +118,10 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
     /// Moves the contacts of one id range, in one transaction that also adds what it moved to the day's report row.
     /// Four statements over disjoint rows, so each one's row count is what it moved: listed numbers → suppressed; deferred with budget left →
     /// pending in the next window; deferred or pending with the budget spent → done; everyone else dialled today has
-    /// the per-day count start again.
+    /// the per-day count start again. A contact waiting for a callback has the campaign's extra attempts for callbacks
+    /// (<paramref name="callbackExtra"/>) beyond the budget.
     /// </summary>
-    private async Task MoveChunkAsync(long campaignId, DateOnly day, long fromId, long toId, int maxAttempts, DateTimeOffset nextOpening,
+    private async Task MoveChunkAsync(long campaignId, DateOnly day, long fromId, long toId, int maxAttempts, int callbackExtra, DateTimeOffset nextOpening,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -129,11 +138,11 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
                     """),
                 new NpgsqlBatchCommand($"""
                     update contacts set state = '{ContactStates.Pending}', next_due_at = greatest(next_due_at, $5), attempts_today = 0
-                    where {Range} and state = '{ContactStates.Deferred}' and attempts < $4
+                    where {Range} and state = '{ContactStates.Deferred}' and attempts < $4 + (case when callback_at is null then 0 else $6 end)
                     """),
                 new NpgsqlBatchCommand($"""
                     update contacts set state = '{ContactStates.Done}', attempts_today = 0
-                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and attempts >= $4
+                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and attempts >= $4 + (case when callback_at is null then 0 else $5 end)
                     """),
                 new NpgsqlBatchCommand($"update contacts set attempts_today = 0 where {Range} and attempts_today > 0"),
             },
@@ -148,7 +157,9 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         var (_, reschedule, finalise) = (batch.BatchCommands[0], batch.BatchCommands[1], batch.BatchCommands[2]);
         reschedule.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
         reschedule.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = nextOpening });
+        reschedule.Parameters.Add(new NpgsqlParameter<int> { TypedValue = callbackExtra });
         finalise.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
+        finalise.Parameters.Add(new NpgsqlParameter<int> { TypedValue = callbackExtra });
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             update daily_reports set rescheduled = rescheduled + @rescheduled, finalised = finalised + @finalised
@@ -159,7 +170,7 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
     }
 
     private static async Task<string> WriteCsvAsync(string directory, string campaign, DateOnly day, Dictionary<string, long> outcomes,
-        (int rescheduled, int finalised) moved, (long contacts, long pending, long deferred, long suppressed, long done) contacts,
+        Dictionary<string, long> dispositions, (int rescheduled, int finalised) moved, (long contacts, long pending, long deferred, long suppressed, long done) contacts,
         CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -179,6 +190,7 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             }
             Row("attempts", outcomes.Values.Sum());
             foreach (var (outcome, count) in outcomes) Row($"outcome.{outcome}", count);
+            foreach (var (code, count) in dispositions) Row($"disposition.{code}", count);
             Row("contacts.rescheduled", moved.rescheduled);
             Row("contacts.finalised", moved.finalised);
             Row("contacts.total", contacts.contacts);
