@@ -17,8 +17,10 @@ alter table attempts
     add column disposition_due_at timestamptz,
     add column disposition_note   text,
     add column disposed_at        timestamptz,
-    -- This attempt dials a callback asked for this time.
-    add column callback_at        timestamptz,
+    -- This attempt dials a callback asked for callback_at, owned by callback_agent_id until callback_owner_until.
+    add column callback_at          timestamptz,
+    add column callback_agent_id    text,
+    add column callback_owner_until timestamptz,
     -- A preview offer (status offered) ends by then; the stale sweep gives back the contact of one still offered after it.
     add column offer_expires_at   timestamptz;
 

@@ -61,7 +61,7 @@ public static class LeasePlanner
                 agents.Remove(agent);
                 leases.Add(new DialLease(attemptId, facts.CampaignId, candidate.ContactId, agent, candidate.Phone,
                     DialString.FromE164(candidate.Phone), callerNumber?.Id, callerNumber?.Number,
-                    callerNumber is null ? null : DialString.FromE164(callerNumber.Number), candidate.Callback?.At));
+                    callerNumber is null ? null : DialString.FromE164(callerNumber.Number), candidate.Callback));
             }
         }
 

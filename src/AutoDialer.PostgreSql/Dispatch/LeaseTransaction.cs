@@ -64,11 +64,12 @@ public sealed class LeaseTransaction : IAsyncDisposable
     /// dials, the contacts marked dialing, the caller numbers' use.</summary>
     private const string WriteLeasesSql = $"""
         insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at,
-                              status, offer_expires_at, callback_at)
+                              status, offer_expires_at, callback_at, callback_agent_id, callback_owner_until)
         select l.id, @campaignId, l.contact_id, @providerAccount, l.agent_id, l.phone, l.dial_string, l.caller_id, l.caller_number, @node, @now,
-               case when @offerExpiresAt::timestamptz is null then '{AttemptStatuses.Dialing}' else '{AttemptStatuses.Offered}' end, @offerExpiresAt, l.callback_at
-        from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers, @callbackAts)
-             as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number, callback_at);
+               case when @offerExpiresAt::timestamptz is null then '{AttemptStatuses.Dialing}' else '{AttemptStatuses.Offered}' end, @offerExpiresAt,
+               l.callback_at, l.callback_agent, l.callback_until
+        from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers, @callbackAts, @callbackAgents, @callbackUntils)
+             as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number, callback_at, callback_agent, callback_until);
         insert into callee_dials (attempt_id, phone, caller_number, campaign_id, dialled_at)
         select id, phone, caller_number, @campaignId, @now from unnest(@ids, @phones, @callerNumbers) as l(id, phone, caller_number);
         update contacts set state = '{ContactStates.Dialing}', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now, wait_reason = null
@@ -229,7 +230,9 @@ public sealed class LeaseTransaction : IAsyncDisposable
             dialStrings = leases.Select(l => l.DialString).ToArray(),
             callerIds = leases.Select(l => l.CallerNumberId).ToArray(),
             callerNumbers = leases.Select(l => l.CallerNumber).ToArray(),
-            callbackAts = leases.Select(l => l.CallbackAt?.ToUniversalTime()).ToArray(),
+            callbackAts = leases.Select(l => l.Callback?.At.ToUniversalTime()).ToArray(),
+            callbackAgents = leases.Select(l => l.Callback?.OwnerAgentId).ToArray(),
+            callbackUntils = leases.Select(l => l.Callback?.OwnerUntil.ToUniversalTime()).ToArray(),
             offerExpiresAt = offeredUntil?.ToUniversalTime(),
             today = plan.Today,
             numberIds = plan.NumberUses.Select(u => u.NumberId).ToArray(),

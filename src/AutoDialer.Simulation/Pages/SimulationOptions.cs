@@ -53,6 +53,10 @@ public sealed record SimulationOptions
 
     public PageFaults Faults { get; init; } = PageFaults.None;
 
+    /// <summary>How the agents work their side of a call (dispositions, callbacks, preview decisions), in real seconds.
+    /// The default value is <see cref="AgentHabits.None"/>: nothing (the <c>simulate</c> verb turns it on).</summary>
+    public AgentHabits Habits { get; init; } = AgentHabits.None;
+
     /// <summary>Events a page keeps until acknowledged; beyond it the oldest is dropped (and counted). The default
     /// value is <see cref="DefaultOutboxCapacity"/>.</summary>
     public int OutboxCapacity { get; init; } = DefaultOutboxCapacity;
@@ -109,6 +113,7 @@ public sealed record SimulationOptions
         }
 
         ArgumentNullException.ThrowIfNull(NumberRule);
+        Habits.Validate();
         Faults.Validate();
         Customers.Validate();
     }
