@@ -125,6 +125,41 @@ WITH (fillfactor='70');
 
 
 --
+-- Name: audit_entries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_entries (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    actor_kind text NOT NULL,
+    actor text NOT NULL,
+    address inet,
+    action text NOT NULL,
+    target_type text,
+    target_id text,
+    campaign_id bigint,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT audit_entries_action_check CHECK ((action = ANY (ARRAY['campaign_create'::text, 'campaign_delete'::text, 'campaign_settings_change'::text, 'campaign_start'::text, 'campaign_pause'::text, 'campaign_resume'::text, 'campaign_cancel'::text, 'list_upload'::text, 'do_not_call_add'::text, 'do_not_call_remove'::text, 'job_trigger'::text, 'job_requeue'::text, 'sign_in'::text, 'sign_in_failure'::text]))),
+    CONSTRAINT audit_entries_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['user'::text, 'api_key'::text, 'local'::text]))),
+    CONSTRAINT audit_entries_target_type_check CHECK ((target_type = ANY (ARRAY['campaign'::text, 'upload'::text, 'do_not_call'::text, 'recurring_job'::text, 'job'::text, 'user'::text])))
+);
+
+
+--
+-- Name: audit_entries_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.audit_entries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audit_entries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: bridge_sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -134,7 +169,9 @@ CREATE TABLE public.bridge_sessions (
     node text NOT NULL,
     session_id uuid NOT NULL,
     connected_at timestamp with time zone NOT NULL,
-    last_seen_at timestamp with time zone NOT NULL
+    last_seen_at timestamp with time zone NOT NULL,
+    unavailable_reason text,
+    expires_at timestamp with time zone
 );
 
 
@@ -151,7 +188,9 @@ CREATE TABLE public.call_events (
     payload jsonb NOT NULL,
     call_id text,
     attempt_id bigint,
-    received_at timestamp with time zone DEFAULT now() NOT NULL
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    vendor text NOT NULL,
+    CONSTRAINT call_events_vendor_check CHECK ((vendor = ANY (ARRAY['udesk'::text, 'meiqia'::text, 'simulator'::text])))
 );
 
 
@@ -341,7 +380,6 @@ CREATE TABLE public.daily_reports (
     campaign_id bigint NOT NULL,
     day date NOT NULL,
     report jsonb NOT NULL,
-    file_path text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     rescheduled bigint DEFAULT 0 NOT NULL,
     finalised bigint DEFAULT 0 NOT NULL,
@@ -389,6 +427,22 @@ CREATE TABLE public.dial_gate_refusals (
 
 
 --
+-- Name: dialer_accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dialer_accounts (
+    provider_account text NOT NULL,
+    node text NOT NULL,
+    provider text NOT NULL,
+    bridge boolean NOT NULL,
+    circuit_open boolean NOT NULL,
+    circuit_reason text,
+    seen_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+
+--
 -- Name: dnc; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -429,7 +483,8 @@ CREATE TABLE public.list_uploads (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     job_id text,
-    CONSTRAINT list_uploads_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'importing'::text, 'imported'::text, 'failed'::text])))
+    mapping jsonb,
+    CONSTRAINT list_uploads_status_check CHECK ((status = ANY (ARRAY['staged'::text, 'queued'::text, 'importing'::text, 'imported'::text, 'failed'::text])))
 );
 
 
@@ -438,6 +493,13 @@ CREATE TABLE public.list_uploads (
 --
 
 COMMENT ON TABLE public.list_uploads IS 'A list uploaded for a background import: the file waits in the upload folder, a Hangfire job imports it.';
+
+
+--
+-- Name: COLUMN list_uploads.mapping; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.list_uploads.mapping IS 'The columns'' roles a person chose: {"phone": 2, "name": 0, "timezone": null, "privacy_number": null} (0-based); null = found from the header''s names.';
 
 
 --
@@ -498,11 +560,31 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: seen_agents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.seen_agents (
+    provider_account text NOT NULL,
+    agent_id text NOT NULL,
+    bridge_seen_at timestamp with time zone,
+    vendor_seen_at timestamp with time zone
+);
+
+
+--
 -- Name: attempts attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.attempts
     ADD CONSTRAINT attempts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_entries audit_entries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_entries
+    ADD CONSTRAINT audit_entries_pkey PRIMARY KEY (id);
 
 
 --
@@ -634,6 +716,14 @@ ALTER TABLE ONLY public.dial_gate_refusals
 
 
 --
+-- Name: dialer_accounts dialer_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dialer_accounts
+    ADD CONSTRAINT dialer_accounts_pkey PRIMARY KEY (provider_account, node);
+
+
+--
 -- Name: dnc dnc_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -679,6 +769,14 @@ ALTER TABLE ONLY public.quarantined_events
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: seen_agents seen_agents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.seen_agents
+    ADD CONSTRAINT seen_agents_pkey PRIMARY KEY (provider_account, agent_id);
 
 
 --
@@ -735,6 +833,20 @@ CREATE UNIQUE INDEX attempts_one_live_per_contact ON public.attempts USING btree
 --
 
 CREATE INDEX attempts_unknown_unbound ON public.attempts USING btree (provider_account, agent_id, created_at) WHERE ((outcome = 'unknown'::text) AND (call_id IS NULL));
+
+
+--
+-- Name: audit_entries_by_campaign; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_entries_by_campaign ON public.audit_entries USING btree (campaign_id, at DESC, id DESC) WHERE (campaign_id IS NOT NULL);
+
+
+--
+-- Name: audit_entries_newest; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_entries_newest ON public.audit_entries USING btree (at DESC, id DESC);
 
 
 --

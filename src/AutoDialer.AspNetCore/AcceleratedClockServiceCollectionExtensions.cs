@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoDialer.AspNetCore;
 
 /// <summary>Runs AutoDialer on an accelerated clock: the demo, and tests that compress hours into seconds.</summary>
-public static class AcceleratedClockServiceCollectionExtensions
+internal static class AcceleratedClockServiceCollectionExtensions
 {
     /// <summary>
     /// Makes <paramref name="clock"/> the container's <see cref="TimeProvider"/> (call it after <c>AddAutoDialerServer</c>:

@@ -6,7 +6,7 @@ namespace AutoDialer.AspNetCore;
 /// fire after 1/<see cref="Speed"/> of their due time on the inner clock. So a simulated day can be dialled
 /// in minutes, and a test clock as inner still drives it step by step.
 /// </summary>
-public sealed class AcceleratedTimeProvider : TimeProvider
+internal sealed class AcceleratedTimeProvider : TimeProvider
 {
     private readonly TimeProvider _inner;
     private readonly DateTimeOffset _startUtc;

@@ -42,11 +42,14 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         var api = secured.MapGroup("/api").AddEndpointFilter<DatabaseUnavailableFilter>().AddEndpointFilter<BrowserAntiforgeryFilter>();
         CampaignEndpoints.Map(api);
         UploadEndpoints.Map(api);
+        ReportEndpoints.Map(api);
         DncEndpoints.Map(api);
         InfoEndpoints.Map(api);
         JobEndpoints.Map(api);
         EventStreamEndpoints.Map(api);
         QuarantineEndpoints.Map(api);
+        MeEndpoints.Map(api);
+        AuditEndpoints.Map(api);
 
         secured.MapOpenApi("/openapi/{documentName}.json");
         secured.MapHealthChecks("/healthz", new HealthCheckOptions

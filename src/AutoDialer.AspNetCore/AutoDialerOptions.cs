@@ -11,7 +11,7 @@ public sealed class AutoDialerOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "AutoDialer:ConnectionString is not set: point it at a PostgreSQL database (or set AUTODIALER_DB)")]
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Where uploaded lists wait for their import job, and where reports are written.</summary>
+    /// <summary>Where uploaded lists wait for their import job (<c>uploads/</c>), and where workbooks' shared strings are cached while one is read (<c>xlsx-cache/</c>).</summary>
     public string DataDirectory { get; set; } = Path.Combine(
         Environment.GetEnvironmentVariable("AUTODIALER_HOME") is { Length: > 0 } home
             ? home
@@ -35,6 +35,13 @@ public sealed class AutoDialerOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AutoDialer:JobInvisibilityTimeout must be between {1} and {2}")]
     public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long audit entries are kept (default 400 days, 1 day to 10 years); older ones are removed once a day by the
+    /// recurring job <c>audit-retention</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "AutoDialer:AuditRetention must be between {1} and {2}")]
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(400);
 
     /// <summary>Connections of the job store's own pool, apart from the dialer's (default 20, 2 to 1000).</summary>
     [Range(2, 1000, ErrorMessage = "AutoDialer:JobStorageMaxConnections must be between {1} and {2}")]

@@ -1,4 +1,5 @@
 using AutoDialer.AspNetCore.Access;
+using AutoDialer.AspNetCore.Holidays;
 using AutoDialer.Dialing;
 using AutoDialer.Telephony.Bridge;
 using AutoDialer.Telephony.Meiqia;
@@ -28,6 +29,7 @@ internal static class AutoDialerOptionsServiceCollectionExtensions
         services.AddValidatedOptions<BridgeOptions>(BridgeOptions.Section);
         services.AddValidatedOptions<UdeskOptions>(UdeskOptions.Section);
         services.AddValidatedOptions<MeiqiaOptions>(MeiqiaOptions.Section);
+        services.AddValidatedOptions<HolidayCalendarOptions>(HolidayCalendarOptions.Section);
         return services;
     }
 

@@ -1,7 +1,9 @@
 using AutoDialer.AspNetCore.Bridge;
+using AutoDialer.AspNetCore.Holidays;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Dialing;
 using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.DoNotCall;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Import;
@@ -9,6 +11,7 @@ using AutoDialer.PostgreSql.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -26,13 +29,19 @@ public static class AutoDialerServiceCollectionExtensions
     /// Adds AutoDialer's storage (its own <see cref="NpgsqlDataSource"/>, keyed <see cref="AutoDialerDataSource.ServiceKey"/>:
     /// an application's own data source is neither used nor replaced), the job store's client (Hangfire.PostgreSql in the
     /// same database, schema <c>hangfire</c>; see <see cref="JobsServiceCollectionExtensions"/>), the API, dashboard and
-    /// access rules. Options are bound from <paramref name="configuration"/>'s <c>AutoDialer</c> section, then
-    /// <paramref name="configure"/> and <paramref name="configureDialing"/>, and validated when the host starts. Such a node
-    /// serves the API but does not dial: add <see cref="AddAutoDialerServer"/> for that.
+    /// access rules. Options are bound from <paramref name="configuration"/>'s <c>AutoDialer</c> section (the dialing
+    /// engine's from <c>AutoDialer:Dialing</c>), then <paramref name="configure"/>, and validated when the host starts.
+    /// Such a node serves the API but does not dial: add <see cref="AddAutoDialerServer"/> for that.
     /// </summary>
     /// <exception cref="InvalidOperationException">AddAutoDialer was called before on these services.</exception>
     public static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
-        Action<AutoDialerOptions>? configure = null, Action<DialingOptions>? configureDialing = null)
+        Action<AutoDialerOptions>? configure = null) =>
+        services.AddAutoDialer(configuration, configureDialing: null, configure);
+
+    /// <summary><see cref="AddAutoDialer(IServiceCollection, IConfiguration, Action{AutoDialerOptions}?)"/>, with the
+    /// dialing engine's options changed in code after they are bound (<c>demo</c>'s clock, tests).</summary>
+    internal static IServiceCollection AddAutoDialer(this IServiceCollection services, IConfiguration configuration,
+        Action<DialingOptions>? configureDialing, Action<AutoDialerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(AutoDialerMarker)))
@@ -41,15 +50,28 @@ public static class AutoDialerServiceCollectionExtensions
 
         services.AddAutoDialerOptions(configuration, configure, configureDialing);
         services.TryAddSingleton(TimeProvider.System);
+        // The holiday calendars campaigns can follow: the shipped ones, or newer files (AutoDialer:HolidayCalendars).
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<HolidayCalendarOptions>>().Value.Load());
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
         services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>
             AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString));
-        services.AddWithAutoDialerDataSource<ContactListImporter>();
+        // Workbooks' shared strings are cached on disk under the data directory while one is read (flat memory).
+        services.TryAddSingleton(sp => new ListFileOptions
+        {
+            XlsxCacheDirectory = Path.Combine(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.DataDirectory, "xlsx-cache"),
+        });
+        services.TryAddSingleton(sp => new ContactListImporter(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(AutoDialerDataSource.ServiceKey), sp.GetService<ILogger<ContactListImporter>>())
+        {
+            FileOptions = sp.GetRequiredService<ListFileOptions>(),
+        });
         services.AddWithAutoDialerDataSource<ImportRejectsReport>();
         services.AddWithAutoDialerDataSource<ContactExporter>();
+        services.AddWithAutoDialerDataSource<DailyReports>();
         services.AddWithAutoDialerDataSource<DoNotCallList>();
         services.AddWithAutoDialerDataSource<ListUploads>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();
+        services.AddWithAutoDialerDataSource<AuditTrail>();
         // First of the hosted services (they start in registration order): everything after needs the schema.
         services.AddHostedService<MigrateOnStart>();
 

@@ -14,8 +14,8 @@ internal static class BenchCampaign
         CancellationToken cancellationToken)
     {
         var store = new CampaignStore(dataSource);
-        var campaign = await store.CreateAsync($"bench-{work}", settings, cancellationToken);
-        await store.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);
+        var campaign = await store.CreateAsync($"bench-{work}", settings, cancellationToken: cancellationToken);
+        await store.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var listId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into contact_lists (campaign_id, file_name, content_sha256, encoding, delimiter, header, rows, accepted)

@@ -45,9 +45,9 @@ internal static class ChaosCampaign
         var list = Path.Combine(workDirectory, "contacts.csv");
         new SampleListGenerator(options.Seed).Write(list, options.Contacts);
         var campaigns = new CampaignStore(dataSource);
-        var campaign = await campaigns.CreateAsync(Name, Settings(agentIds), cancellationToken);
+        var campaign = await campaigns.CreateAsync(Name, Settings(agentIds), cancellationToken: cancellationToken);
         await new ContactListImporter(dataSource).ImportAsync(list, Name, null, cancellationToken);
-        await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);
+        await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
         return campaign.Id;
     }
 }

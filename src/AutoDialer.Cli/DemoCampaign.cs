@@ -48,9 +48,9 @@ internal static class DemoCampaign
         string listPath, IReadOnlyList<string> agentIds, string providerAccount, CancellationToken cancellationToken, string? name = null)
     {
         name ??= $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
-        var campaign = await campaigns.CreateAsync(name, Settings(agentIds, providerAccount), cancellationToken);
+        var campaign = await campaigns.CreateAsync(name, Settings(agentIds, providerAccount), cancellationToken: cancellationToken);
         var import = await importer.ImportAsync(listPath, name, null, cancellationToken);
-        campaign = await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);
+        campaign = await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
         return (campaign, import);
     }
 }

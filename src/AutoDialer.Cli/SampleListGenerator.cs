@@ -19,13 +19,32 @@ internal sealed class SampleListGenerator(int seed)
     public const string Header = "姓名,手机号码,城市,客户等级,备注";
     public const int Columns = 5;
 
+    /// <summary>The list as a CSV file: UTF-8, CRLF, fields quoted where they need it.</summary>
     public void Write(string path, int rows)
     {
-        var random = new Random(seed);
-        var recent = new string[64];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.NewLine = "\r\n";
         writer.WriteLine(Header);
+        foreach (var record in Records(rows))
+        {
+            for (var i = 0; i < record.Length; i++)
+            {
+                if (i > 0)
+                    writer.Write(',');
+                writer.Write(record[i].AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + record[i].Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : record[i]);
+            }
+            writer.WriteLine();
+        }
+    }
+
+    /// <summary>The header's columns, by name.</summary>
+    public static IReadOnlyList<string> HeaderColumns { get; } = Header.Split(',');
+
+    /// <summary>The list's records as their cells' text (<see cref="HeaderColumns"/>), in order, the same for a seed whatever the file format.</summary>
+    public IEnumerable<string[]> Records(int rows)
+    {
+        var random = new Random(seed);
+        var recent = new string[64];
         for (var i = 0; i < rows; i++)
         {
             var (city, area) = Cities[random.Next(Cities.Length)];
@@ -44,16 +63,8 @@ internal sealed class SampleListGenerator(int seed)
                 recent[i % recent.Length] = digits;
                 phone = Reformat(digits, random);
             }
-            var note = random.NextDouble() < 0.1 ? "\"回访, 已预约\"" : "";
-            writer.Write(name);
-            writer.Write(',');
-            writer.Write(phone);
-            writer.Write(',');
-            writer.Write(city);
-            writer.Write(',');
-            writer.Write(Tiers[random.Next(Tiers.Length)]);
-            writer.Write(',');
-            writer.WriteLine(note);
+            var note = random.NextDouble() < 0.1 ? "回访, 已预约" : "";
+            yield return [name, phone, city, Tiers[random.Next(Tiers.Length)], note];
         }
     }
 
@@ -62,7 +73,7 @@ internal sealed class SampleListGenerator(int seed)
         0 when digits[0] == '1' => $"{digits[..3]} {digits[3..7]} {digits[7..]}",
         1 when digits[0] == '1' => $"+86 {digits[..3]}-{digits[3..7]}-{digits[7..]}",
         2 => "0086" + (digits[0] == '0' ? digits[1..] : digits),
-        3 => $"\"=\"\"{digits}\"\"\"",
+        3 => $"=\"{digits}\"",
         4 when digits[0] == '1' => digits + ".0",
         5 => ToFullWidth(digits),
         6 when digits[0] == '0' => $"{digits[..(digits.Length - 8)]}-{digits[^8..]}",

@@ -10,7 +10,7 @@ namespace AutoDialer.Core;
 /// an agent or a phone number). Every new instrument is declared here, and the <c>ActivitySource</c> of the same name
 /// will be too.
 /// </summary>
-public sealed class AutoDialerTelemetry
+internal sealed class AutoDialerTelemetry
 {
     /// <summary>The name of the meter (and, later, of the activity source).</summary>
     public const string Name = "AutoDialer";

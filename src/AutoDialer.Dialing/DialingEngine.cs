@@ -7,6 +7,7 @@ using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Dialing.Events;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ namespace AutoDialer.Dialing;
 /// database round trip, not for a polling interval. <see cref="SweepAgentsAsync"/> (run periodically by a job)
 /// asks each provider for idle agents so a missed event never strands one.
 /// </summary>
-public sealed class DialingEngine(
+internal sealed class DialingEngine(
     IEnumerable<ICallCenter> callCenters,
     Dispatcher dispatcher,
     Reconciler reconciler,
@@ -29,6 +30,7 @@ public sealed class DialingEngine(
     ProviderResiliences resiliences,
     AgentBoard board,
     AgentDesk desk,
+    SeenAgents seenAgents,
     NpgsqlDataSource dataSource,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
@@ -60,6 +62,16 @@ public sealed class DialingEngine(
             var now = timeProvider.GetUtcNow();
             foreach (var agent in idle.Data)
                 Enqueue(new DispatchTrigger(center, agent.AgentId, now));
+            // The agents the vendor listed, for the settings page to offer (written once an hour per agent at most); a
+            // failure here must not keep the next account from its sweep.
+            try
+            {
+                await seenAgents.RecordVendorListAsync(center.AccountId, idle.Data.Select(a => a.AgentId), now, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Recording the agents {Account} listed failed", center.AccountId);
+            }
         }
     }
 

@@ -8,7 +8,7 @@ namespace AutoDialer.Dialing;
 /// Settings of the dialing engine, under <c>AutoDialer:Dialing</c>. Intervals and timeouts are on the container's clock:
 /// an accelerated clock (demo, tests) scales them, hence the wide upper bounds.
 /// </summary>
-public sealed class DialingOptions : IValidatableObject
+internal sealed class DialingOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:Dialing";
 
@@ -70,6 +70,11 @@ public sealed class DialingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan AgentSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often this node tells the cluster which provider accounts it serves, with their circuits (default
+    /// 10 s, 10 ms to 1 h); a node that stops telling drops out after three intervals.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan AccountHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often stale attempts are looked for (default every minute, 1 s to 1 day): a recurring job per node, so
     /// rounded down to whole seconds that divide a minute or whole minutes that divide an hour (<c>IntervalCron</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
@@ -86,9 +91,6 @@ public sealed class DialingOptions : IValidatableObject
 
     /// <summary>The frequency caps of campaigns that set none of their own (<c>AutoDialer:Dialing:FrequencyCaps</c>).</summary>
     public FrequencyCapOptions FrequencyCaps { get; set; } = new();
-
-    /// <summary>Where the nightly batch writes its daily reports; default: the data directory's reports folder.</summary>
-    public string? ReportsDirectory { get; set; }
 
     /// <summary>The nested settings' checks (<c>DataAnnotations</c> does not look into nested objects by itself).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

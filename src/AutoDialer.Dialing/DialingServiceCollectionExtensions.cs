@@ -1,5 +1,6 @@
 using AutoDialer.Core;
 using AutoDialer.Core.Agents;
+using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
 using AutoDialer.Dialing.Campaigns;
@@ -9,6 +10,7 @@ using AutoDialer.Dialing.Settlement;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Callbacks;
+using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Events;
@@ -21,7 +23,7 @@ using Npgsql;
 
 namespace AutoDialer.Dialing;
 
-public static class DialingServiceCollectionExtensions
+internal static class DialingServiceCollectionExtensions
 {
     /// <summary>
     /// The dialing engine: dispatcher, reconciler and stale sweeper over every <see cref="ICallCenter"/> registered in
@@ -55,6 +57,8 @@ public static class DialingServiceCollectionExtensions
         services.TryAddSingleton<IAgentDesk>(sp => sp.GetRequiredService<AgentDesk>());
         services.AddWithAutoDialerDataSource<DialingEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DialingEngine>());
+        services.TryAddSingleton<ProviderAccountHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProviderAccountHeartbeat>());
         return services;
     }
 
@@ -65,12 +69,15 @@ public static class DialingServiceCollectionExtensions
     public static IServiceCollection AddDialingDiagnostics(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(HolidayCalendars.Shipped);
         services.TryAddSingleton<CampaignSettingsCache>();
         services.AddWithAutoDialerDataSource<CampaignStore>();
         services.AddWithAutoDialerDataSource<DispatchStore>();
         services.TryAddSingleton<FrequencyCapsInForce>();
         services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
         services.AddWithAutoDialerDataSource<CallbackBoard>();
+        services.AddWithAutoDialerDataSource<ProviderAccountDirectory>();
+        services.AddWithAutoDialerDataSource<SeenAgents>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<DialingDiagnostics>();
         return services;

@@ -17,7 +17,7 @@ namespace AutoDialer.PostgreSql;
 /// locks changed with this scheme: nodes of an earlier version and of this one must not dial the same database at once
 /// (stop the old nodes first, as for every upgrade).
 /// </remarks>
-public static class AdvisoryLocks
+internal static class AdvisoryLocks
 {
     /// <summary>The classes, one per kind of lock; the high 16 bits of its keys.</summary>
     private enum LockClass : long

@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql;
 /// <summary>
 /// The one way AutoDialer opens a connection pool, so every host, command and bench talks to PostgreSQL alike.
 /// </summary>
-public static class AutoDialerDataSource
+internal static class AutoDialerDataSource
 {
     /// <summary>
     /// The service key of AutoDialer's own <see cref="NpgsqlDataSource"/> in an application's container: a host's own

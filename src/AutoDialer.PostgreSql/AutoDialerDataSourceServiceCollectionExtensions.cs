@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace AutoDialer.PostgreSql;
 
-public static class AutoDialerDataSourceServiceCollectionExtensions
+internal static class AutoDialerDataSourceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TStore"/>, a class that takes an <see cref="NpgsqlDataSource"/>, over AutoDialer's

@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql;
 /// The database AutoDialer works in: the server named by <c>AUTODIALER_DB</c>, or else the embedded server
 /// of the AutoDialer home, started for as long as this is open. Migrations are not applied here.
 /// </summary>
-public sealed class AutoDialerDatabase : IAsyncDisposable
+internal sealed class AutoDialerDatabase : IAsyncDisposable
 {
     private AutoDialerDatabase(string connectionString, EmbeddedPostgres? embeddedServer)
     {

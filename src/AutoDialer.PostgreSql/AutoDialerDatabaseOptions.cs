@@ -3,7 +3,7 @@ using AutoDialer.PostgreSql.Embedded;
 namespace AutoDialer.PostgreSql;
 
 /// <summary>Which PostgreSQL AutoDialer uses: an existing server, or the embedded one.</summary>
-public sealed class AutoDialerDatabaseOptions
+internal sealed class AutoDialerDatabaseOptions
 {
     public const string ConnectionStringVariable = "AUTODIALER_DB";
 

@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql;
 /// pool is dead and Npgsql hands them out as if alive, so whoever meets this should empty the pool
 /// (<see cref="NpgsqlDataSource.Clear"/>) before trying again, or each dead connection fails one more try.
 /// </summary>
-public static class DatabaseUnavailable
+internal static class DatabaseUnavailable
 {
     public static bool Is(Exception exception) => exception switch
     {

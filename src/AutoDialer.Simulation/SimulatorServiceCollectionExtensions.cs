@@ -13,12 +13,17 @@ public static class SimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a simulated call-center account (<see cref="SimulatedCallCenter"/>) the dialer dials like any vendor account,
-    /// on the container's <see cref="TimeProvider"/>: with <paramref name="options"/> when given (<c>demo</c>, benches,
-    /// tests), else from <c>AutoDialer:Simulator</c> (<see cref="SimulatorSettings"/>: account, agents, seed; checked when
-    /// the host starts), as <c>serve --simulate</c> does. Call it after <c>AddAutoDialer</c>.
+    /// on the container's <see cref="TimeProvider"/>, from <c>AutoDialer:Simulator</c> (<see cref="SimulatorSettings"/>:
+    /// account, agents, seed; checked when the host starts), as <c>serve --simulate</c> does. Call it after <c>AddAutoDialer</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">AddAutoDialer was not called first.</exception>
-    public static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services, SimulatorOptions? options = null)
+    public static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services) =>
+        services.AddAutoDialerSimulator(options: null);
+
+    /// <summary><see cref="AddAutoDialerSimulator(IServiceCollection)"/> with the whole call model given in code
+    /// (<paramref name="options"/>: customers, faults, number sources; <c>demo</c>, benches, tests), or from
+    /// configuration when null.</summary>
+    internal static IServiceCollection AddAutoDialerSimulator(this IServiceCollection services, SimulatorOptions? options)
     {
         AutoDialerServiceCollectionExtensions.ThrowIfNotConfigured(services, nameof(AddAutoDialerSimulator));
         services.TryAddSingleton(TimeProvider.System);

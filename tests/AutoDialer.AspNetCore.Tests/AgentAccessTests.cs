@@ -18,6 +18,11 @@ public sealed class AgentAccessTests
         { "crm key (1001)", true, false, "1001", true },
         { "crm key (1001)", true, true, "1002", false },
         { "signed-in user", true, false, "1002", true },
+        { "operator user", true, false, "1002", true },
+        { "viewer user", true, false, "1002", false },          // a viewer reads; it never takes over an agent
+        { "viewer key", true, false, "1001", false },
+        { "viewer crm key (1001)", true, false, "1001", true },  // a key scoped to agents acts for them whatever its role
+        { "viewer crm key (1001)", true, false, "1002", false },
         { "bridge token 1001@udesk", true, false, "1001", true },
         { "bridge token 1001@udesk", false, false, "1001", true }, // a page anywhere, with its own token, as before
         { "bridge token 1001@udesk", true, true, "1002", false },
@@ -36,6 +41,10 @@ public sealed class AgentAccessTests
         "nobody" => new ClaimsPrincipal(new ClaimsIdentity()),
         "admin key" => new ClaimsPrincipal(AccessIdentities.ForKey(new ApiKeyCredential { Name = "api-key-1", Key = "k" })),
         "crm key (1001)" => new ClaimsPrincipal(AccessIdentities.ForKey(new ApiKeyCredential { Name = "crm", Key = "k", Agents = ["1001"] })),
+        "operator user" => new ClaimsPrincipal(AccessIdentities.ForUser(new DashboardUser { Name = "op", PasswordHash = "h", Role = "operator" })),
+        "viewer user" => new ClaimsPrincipal(AccessIdentities.ForUser(new DashboardUser { Name = "v", PasswordHash = "h", Role = "viewer" })),
+        "viewer key" => new ClaimsPrincipal(AccessIdentities.ForKey(new ApiKeyCredential { Name = "v", Key = "k", Role = "viewer" })),
+        "viewer crm key (1001)" => new ClaimsPrincipal(AccessIdentities.ForKey(new ApiKeyCredential { Name = "crm", Key = "k", Role = "viewer", Agents = ["1001"] })),
         "signed-in user" => new ClaimsPrincipal(AccessIdentities.ForUser(new DashboardUser { Name = "ops", PasswordHash = "h" })),
         "bridge token 1001@udesk" => new ClaimsPrincipal(AccessIdentities.ForBridgeToken("1001", "udesk", CredentialIds.OfKey("crm"))),
         "bridge token 1001@meiqia" => new ClaimsPrincipal(AccessIdentities.ForBridgeToken("1001", "meiqia", CredentialIds.OfKey("crm"))),

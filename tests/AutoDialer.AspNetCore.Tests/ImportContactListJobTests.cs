@@ -114,7 +114,7 @@ public sealed class ImportContactListJobTests(PostgresFixture postgres) : IAsync
     {
         var path = files.Write("orphan.csv", "phone\n13800138000\n");
         // Recorded, never enqueued (the node stopped in between), a while ago.
-        var uploadId = await host.Services.GetRequiredService<ListUploads>().RecordAsync("winter", "orphan.csv", path);
+        var uploadId = await host.Services.GetRequiredService<ListUploads>().RecordAsync("winter", "orphan.csv", path, UploadStatus.Queued);
         await using (var connection = await db.OpenConnectionAsync())
             await connection.ExecuteAsync("update list_uploads set created_at = now() - interval '2 minutes' where id = @uploadId", new { uploadId });
 

@@ -56,6 +56,7 @@ public sealed class StrictBodyTests(PostgresFixture postgres) : IAsyncLifetime
         { "POST /api/dnc", """{"numbers":["13900139000"],"sorce":"crm"}""", "sorce" },
         { "POST /api/dnc/remove", """{"numbers":["13800138000"],"source":"crm"}""", "source" },
         { "POST /api/dnc/lookup", """{"number":"13800138000","numbers":["13900139000"]}""", "numbers" },
+        { "POST /api/uploads/{id}/import", """{"phone_column":0,"name_colum":1}""", "name_colum" },
     };
 
     [Theory]

@@ -64,4 +64,33 @@ public sealed class SessionDirectoryTests(PostgresFixture postgres)
 
         Assert.Equal(BridgeProtocol.CloseReplaced, page.CloseStatus);
     }
+
+    /// <summary>
+    /// The cluster's directory of connected agents: every node reads bridge_sessions to say whether a campaign's agents
+    /// have a page anywhere and can take a call, and seen_agents to offer agents on the settings page.
+    /// </summary>
+    [Fact]
+    public async Task A_page_is_recorded_as_seen_and_its_heartbeat_writes_what_its_events_say_of_the_agent()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, FastHeartbeat);
+        await using var page = await SocketPage.ConnectAsync(host, "6003");
+        await using var connection = await host.Database.OpenConnectionAsync();
+
+        Assert.NotNull(await connection.ExecuteScalarAsync<DateTime?>("select bridge_seen_at from seen_agents where provider_account = 'udesk-test' and agent_id = '6003'"));
+        Assert.Equal("", await connection.ExecuteScalarAsync<string>("select unavailable_reason from bridge_sessions where agent_id = '6003'"));
+
+        await page.SendAsync(new
+        {
+            type = "event", seq = 1L, agentId = "6003", name = "AgentStateChanged", timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            payload = new { Code = "0000", Data = new { CurState = "onBreak", CurStateSubId = "101", OldState = "idle" }, Message = "", Visible = false },
+        });
+        await page.WaitForAcksAsync(1);
+        // A heartbeat after the event was taken writes the row before its ping.
+        for (var i = 0; i < 2; i++) await page.WaitForAsync(BridgeProtocol.Ping);
+
+        var row = await connection.QuerySingleAsync<(string unavailable_reason, DateTime expires_at)>(
+            "select unavailable_reason, expires_at from bridge_sessions where agent_id = '6003'");
+        Assert.Equal("on-break", row.unavailable_reason);
+        Assert.True(row.expires_at > DateTime.UtcNow, "the row is live until a heartbeat and its timeout have passed");
+    }
 }

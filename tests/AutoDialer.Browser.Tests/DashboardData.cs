@@ -11,12 +11,13 @@ using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Events;
 using Dapper;
 using Microsoft.Playwright;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Browser.Tests;
 
 /// <summary>
 /// Fills every text the dashboard shows from users, lists and vendors with two given texts: the campaign's name, its
-/// agents and provider account, a caller number's id and area, a list's file name, columns and contact fields (its
+/// agents (assigned, and seen on the bridge) and provider account, a caller number's id and area, a list's file name, columns and contact fields (its
 /// rejects), a failed upload's error, attempts' agent, caller number and vendor message, a do-not-call source, and a
 /// quarantined vendor event's reason. Both texts land on every page, so a test can look for them there.
 /// </summary>
@@ -36,6 +37,8 @@ internal static class DashboardData
             ProviderAccount = b,
             CallerNumbers = [new CallerNumber(a, "+861062345678", b, DailyCap: 200)],
         });
+
+        await new AutoDialer.PostgreSql.Agents.SeenAgents(server.Db).RecordVendorListAsync(b, [a, b], DateTimeOffset.UtcNow, CancellationToken.None);
 
         var fileName = SafeFileName(a) + ".csv";
         var list = Encoding.UTF8.GetBytes(
@@ -60,27 +63,32 @@ internal static class DashboardData
 
         await server.PostJsonAsync("api/dnc", new { numbers = new[] { "13700137000" }, source = $"{a} {b}" }, HttpStatusCode.OK);
         using var payload = JsonDocument.Parse("""{"Data":{"CallID":"c1"}}""");
-        var poison = new CallCenterEvent(b, a, UdeskEventNames.Delivered, DateTimeOffset.UtcNow, "e1", payload.RootElement.Clone());
+        var poison = new CallCenterEvent(EventVendor.Simulator, b, a, UdeskEventNames.Delivered, DateTimeOffset.UtcNow, "e1", payload.RootElement.Clone());
         await new EventQuarantine(server.Db).AddAsync(b, [(poison, $"{a} {b}")], CancellationToken.None);
         return new Seeded(id, fileName, list);
     }
 
     /// <summary>
     /// On the upload page (#/upload?campaign=ID), once it has chosen the campaign, drops the seeded list on the drop
-    /// zone, as a person dragging it from the desktop does.
+    /// zone, as a person dragging it from the desktop does, and imports it with the columns the mapping step detected.
     /// </summary>
     public static async Task DropListAsync(IPage page, Seeded seeded)
     {
         await Assertions.Expect(page.GetByTestId("upload-campaign")).ToHaveValueAsync(seeded.CampaignId.ToString(CultureInfo.InvariantCulture));
-        await page.EvaluateAsync("""
-            ([b64, name]) => {
+        await DropFileAsync(page, seeded.List, seeded.FileName, "text/csv");
+        await page.GetByTestId("confirm-mapping").ClickAsync();
+    }
+
+    /// <summary>Drops a file on the upload page's drop zone: a real drop event carrying it.</summary>
+    public static Task DropFileAsync(IPage page, byte[] bytes, string fileName, string type) =>
+        page.EvaluateAsync("""
+            ([b64, name, type]) => {
               const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
               const transfer = new DataTransfer();
-              transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
+              transfer.items.add(new File([bytes], name, { type }));
               document.querySelector('[data-testid=drop-zone]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
             }
-            """, new object[] { Convert.ToBase64String(seeded.List), seeded.FileName });
-    }
+            """, new object[] { Convert.ToBase64String(bytes), fileName, type });
 
     private static string Csv(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -27,15 +27,9 @@ public sealed class DashboardPageTests(PostgresFixture postgres, BrowserFixture 
         await page.GotoAsync($"#/upload?campaign={id}");
         await Assertions.Expect(page.GetByTestId("upload-campaign")).ToHaveValueAsync(id.ToString());
 
-        // A real drop event carrying the file, as a person dragging it from the desktop would produce.
-        await page.EvaluateAsync("""
-            ([b64, name]) => {
-              const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-              const transfer = new DataTransfer();
-              transfer.items.add(new File([bytes], name, { type: 'text/csv' }));
-              document.querySelector('[data-testid=drop-zone]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-            }
-            """, new object[] { Convert.ToBase64String(bytes), "客户名单.csv" });
+        // A real drop event carrying the file, as a person dragging it from the desktop would produce; the detected columns kept.
+        await DashboardData.DropFileAsync(page, bytes, "客户名单.csv", "text/csv");
+        await page.GetByTestId("confirm-mapping").ClickAsync();
 
         var reasons = page.GetByTestId("report-reasons");
         await Assertions.Expect(reasons).ToContainTextAsync("too_short");

@@ -30,10 +30,14 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
     [
         ("campaigns", "#/campaigns", $"[data-testid=campaigns] tr[data-campaign-id='{campaignId}'] [data-testid=progress-{campaignId}]"),
         ("campaign", $"#/campaigns/{campaignId}", "[data-testid=hourly-chart]"),
+        ("settings", $"#/campaigns/{campaignId}/settings", "[data-testid=settings-form] [data-testid=agent-chip]"),
         ("agents", "#/agents", "[data-agent]"),
         ("numbers", "#/numbers", "tr[data-number] .meter span"),
         ("dnc", "#/dnc", "#d-rows tr"),
+        ("audit", "#/audit", "[data-audit-id]"),
+        // Last: the walk drops a list on it.
         ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
+        ("reports", $"#/reports?campaign={campaignId}", "[data-testid=report-agents] tbody tr"),
     ];
 
     private async Task<ApiServer> StartSignedInServerAsync()

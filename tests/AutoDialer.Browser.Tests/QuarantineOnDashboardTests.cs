@@ -5,6 +5,7 @@ using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.Testing;
 using Microsoft.Playwright;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Browser.Tests;
 
@@ -21,7 +22,7 @@ public sealed class QuarantineOnDashboardTests(PostgresFixture postgres, Browser
     public async Task The_campaigns_page_counts_the_quarantined_vendor_events_and_shows_the_latest_reason()
     {
         using var payload = JsonDocument.Parse("""{"Data":{"CallID":"c1","CustomerInfo":{"City":"\u0000"}}}""");
-        var poison = new CallCenterEvent("simulator", "a1", UdeskEventNames.Delivered, DateTimeOffset.UtcNow, "e1", payload.RootElement.Clone());
+        var poison = new CallCenterEvent(EventVendor.Simulator, "simulator", "a1", UdeskEventNames.Delivered, DateTimeOffset.UtcNow, "e1", payload.RootElement.Clone());
         await new EventQuarantine(server.Db).AddAsync("simulator", [(poison, JsonbRefusal.NulEscape)], CancellationToken.None);
 
         var page = await browser.NewPageAsync(server.Address, locale: "en-US");

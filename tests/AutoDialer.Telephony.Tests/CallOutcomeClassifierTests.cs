@@ -121,7 +121,7 @@ public sealed class CallOutcomeClassifierTests
         if (head.StartsWith("meiqia:", StringComparison.Ordinal))
         {
             var meiqia = new JsonObject { ["uuid"] = "call-1", ["customer"] = "13800138000", ["action"] = head[7..] };
-            return MeiqiaEventInterpreter.Interpret(CallCenterEvent.Create("acct", "agent-1", head[7..], at, JsonSerializer.SerializeToElement(meiqia)));
+            return MeiqiaEventInterpreter.Interpret(CallCenterEvent.Create(EventVendor.Meiqia, "acct", "agent-1", head[7..], at, JsonSerializer.SerializeToElement(meiqia)));
         }
 
         var parts = head.Split(':');
@@ -134,7 +134,7 @@ public sealed class CallOutcomeClassifierTests
         }
 
         var envelope = new JsonObject { ["Code"] = "0000", ["Data"] = data, ["Message"] = "", ["Visible"] = false };
-        return UdeskEventInterpreter.Interpret(CallCenterEvent.Create("acct", "agent-1", parts[0], at, JsonSerializer.SerializeToElement(envelope)));
+        return UdeskEventInterpreter.Interpret(CallCenterEvent.Create(EventVendor.Udesk, "acct", "agent-1", parts[0], at, JsonSerializer.SerializeToElement(envelope)));
     }
 
     private static IEnumerable<List<CallSignal>> Permutations(List<CallSignal> items)

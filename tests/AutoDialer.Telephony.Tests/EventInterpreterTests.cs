@@ -2,6 +2,7 @@ using System.Text.Json;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Core.Telephony.Udesk;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Telephony.Tests;
 
@@ -139,11 +140,11 @@ public sealed class EventInterpreterTests
         Assert.Equal("acct/agent-1/AgentStateChanged/-/1740992400000/idle>busy:0", busy.EventId);
         Assert.NotEqual(busy.EventId, idle.EventId);
         Assert.Equal(call.EventId, Event("Originated", $$"""{ "Code": "0000", "Data": { {{CallData}} } }""").EventId);
-        Assert.NotEqual(call.EventId, CallCenterEvent.Create("acct", "agent-1", "Originated", At.AddMilliseconds(1), call.Payload).EventId);
+        Assert.NotEqual(call.EventId, CallCenterEvent.Create(EventVendor.Udesk, "acct", "agent-1", "Originated", At.AddMilliseconds(1), call.Payload).EventId);
     }
 
     private static CallCenterEvent Event(string name, string payload) =>
-        CallCenterEvent.Create("acct", "agent-1", name, At, JsonDocument.Parse(payload).RootElement.Clone());
+        CallCenterEvent.Create(EventVendor.Udesk, "acct", "agent-1", name, At, JsonDocument.Parse(payload).RootElement.Clone());
 
     private static string Summary(CallSignal signal) => signal switch
     {

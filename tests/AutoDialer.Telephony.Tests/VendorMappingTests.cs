@@ -14,7 +14,7 @@ public sealed class VendorMappingTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<MakeCallRequest, string?> OutNumbers => new()
+    public static IEnumerable<object[]> OutNumbers => new TheoryData<MakeCallRequest, string?>()
     {
         { new("+8613800000001", "1"), null },
         { new("+8613800000001", "1", CallerNumber: "02161230001"), "02161230001" },
@@ -25,7 +25,7 @@ public sealed class VendorMappingTests
 
     [Theory]
     [MemberData(nameof(OutNumbers))]
-    public void Meiqia_out_number_is_a_number_or_group_id(MakeCallRequest request, string? expected) =>
+    internal void Meiqia_out_number_is_a_number_or_group_id(MakeCallRequest request, string? expected) =>
         Assert.Equal(expected, MeiqiaOutNumber.For(request));
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class VendorMappingTests
     [Theory]
     [InlineData(NumberSourceType.TrunkNumber, 1)]
     [InlineData(NumberSourceType.NumberPool, 2)]
-    public void Number_source_types_follow_the_documents(NumberSourceType type, int value)
+    internal void Number_source_types_follow_the_documents(NumberSourceType type, int value)
     {
         // Udesk: type 1 = 中继号 (trunk), 2 = 号码池 (pool); Meiqia: default_rule 1 = manual numbers, 2 = dynamic groups.
         Assert.Equal(value, (int)type);
@@ -73,7 +73,7 @@ public sealed class VendorMappingTests
     [InlineData(AgentState.Offline, 2)]
     [InlineData(AgentState.OnBreak, 3)]
     [InlineData(AgentState.Busy, 4)]
-    public void Meiqia_settable_status_codes(AgentState state, int code)
+    internal void Meiqia_settable_status_codes(AgentState state, int code)
     {
         Assert.Equal(code, MeiqiaAgentStatus.ToStatusCode(state));
         Assert.Equal(state, MeiqiaAgentStatus.ToAgentState(code));
@@ -113,7 +113,7 @@ public sealed class VendorMappingTests
         Assert.Equal(new AgentStatus("78", "xxxxxx", "x", true, "1", 0), Assert.Single(UdeskData.Agents(data)));
     }
 
-    public static TheoryData<BridgeReplyStatus, string, string> UdeskReplies => new()
+    public static IEnumerable<object[]> UdeskReplies => new TheoryData<BridgeReplyStatus, string, string>()
     {
         { BridgeReplyStatus.Resolved, """{"Code":"0000","Data":null,"Message":"","Visible":false}""", "0000" },
         { BridgeReplyStatus.Resolved, """{"Code":"5001","Data":null,"Message":"外呼失败","Visible":true}""", "5001" },
@@ -128,7 +128,7 @@ public sealed class VendorMappingTests
 
     [Theory]
     [MemberData(nameof(UdeskReplies))]
-    public void Bridge_replies_become_vendor_results(BridgeReplyStatus status, string value, string code)
+    internal void Bridge_replies_become_vendor_results(BridgeReplyStatus status, string value, string code)
     {
         var result = BridgeResults.Udesk(new BridgeReply(status, JsonDocument.Parse(value).RootElement), _ => true);
         Assert.Equal(code, result.Code);
@@ -164,7 +164,7 @@ public sealed class VendorMappingTests
     {
         foreach (var name in new[] { MeiqiaEventNames.Unregister, MeiqiaEventNames.NotifySocketReconnectFailed })
         {
-            var signal = MeiqiaEventInterpreter.Interpret(CallCenterEvent.Create("m", "1", name, Now, JsonDocument.Parse("{}").RootElement));
+            var signal = MeiqiaEventInterpreter.Interpret(CallCenterEvent.Create(EventVendor.Meiqia, "m", "1", name, Now, JsonDocument.Parse("{}").RootElement));
             Assert.Equal(AgentState.Offline, Assert.IsType<AgentStateChangedSignal>(signal).State);
         }
     }

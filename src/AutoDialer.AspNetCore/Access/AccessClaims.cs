@@ -1,7 +1,7 @@
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>The claims AutoDialer's schemes give a principal besides its name and role.</summary>
-public static class AccessClaims
+internal static class AccessClaims
 {
     /// <summary>An agent the principal may act for (mint its bridge and vendor tokens); <see cref="AllAgents"/> for every agent.</summary>
     public const string Agent = "autodialer:agent";

@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// whether it still exists, what secret stands behind it and which agents it may act for. What a bridge token checks,
 /// on every use, about the credential that minted it.
 /// </summary>
-public sealed class AccessCredentials(IOptionsMonitor<AccessOptions> access)
+internal sealed class AccessCredentials(IOptionsMonitor<AccessOptions> access)
 {
     public AccessOptions Current => access.CurrentValue;
 
@@ -52,16 +52,22 @@ public sealed class AccessCredentials(IOptionsMonitor<AccessOptions> access)
         return null;
     }
 
-    /// <summary>Whether the credential may act for <paramref name="agentId"/> today (a scoped key only for its agents).</summary>
+    /// <summary>
+    /// Whether the credential may act for <paramref name="agentId"/> today (<see cref="AgentAccess"/>): a scoped key only for
+    /// its agents, whatever its role; an unscoped key or a user only while its role is operator or admin.
+    /// </summary>
     public bool MayActFor(string credentialId, string agentId)
     {
         ArgumentNullException.ThrowIfNull(credentialId);
         if (credentialId == CredentialIds.Local)
             return !AreConfigured;
         if (CredentialIds.KeyName(credentialId) is { } keyName)
-            return Current.ActiveKeys.FirstOrDefault(k => string.Equals(k.Name, keyName, StringComparison.Ordinal))?.MayActFor(agentId) == true;
-        return CredentialIds.UserName(credentialId) is { } userName && FindUser(userName) is not null;
+            return Current.ActiveKeys.FirstOrDefault(k => string.Equals(k.Name, keyName, StringComparison.Ordinal)) is { } key
+                   && key.MayActFor(agentId) && (key.IsScoped || MayActForAll(key.Role));
+        return CredentialIds.UserName(credentialId) is { } userName && FindUser(userName) is { } user && MayActForAll(user.Role);
     }
+
+    private static bool MayActForAll(string role) => AccessRoles.Parse(role) >= Permission.ActForAgents.MinimumRole();
 
     private static byte[] Digest(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>The claims each kind of credential gives a request, in one place: name, role, agents, credential.</summary>
-public static class AccessIdentities
+internal static class AccessIdentities
 {
     public static ClaimsIdentity ForKey(ApiKeyCredential key)
     {
@@ -48,9 +48,39 @@ public static class AccessIdentities
     public static string CredentialOf(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType is AutoDialerAccess.ApiKeyScheme or AutoDialerAccess.CookieScheme)
-            ?.FindFirst(AccessClaims.Credential)?.Value ?? CredentialIds.Local;
+        return Credential(user)?.FindFirst(AccessClaims.Credential)?.Value ?? CredentialIds.Local;
     }
+
+    /// <summary>
+    /// The role a request acts with: its key's or sign-in's role claim (the least, viewer, for a claim that is not a role);
+    /// admin for a local request while no credentials are configured (that mode may do everything, as before roles);
+    /// null for a request with neither.
+    /// </summary>
+    public static AccessRole? RoleOf(ClaimsPrincipal user, bool credentialsConfigured, bool local)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (Credential(user) is { } credential)
+            return credentialsConfigured ? AccessRoles.Parse(credential.FindFirst(ClaimTypes.Role)?.Value) ?? AccessRole.Viewer : null;
+        return !credentialsConfigured && local ? AccessRole.Admin : null;
+    }
+
+    /// <summary>An API key that lists the agents it may act for (an unscoped key or a sign-in may act for all).</summary>
+    public static bool IsScopedKey(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Credential(user) is { AuthenticationType: AutoDialerAccess.ApiKeyScheme } key
+               && key.HasClaim(c => c.Type == AccessClaims.Agent) && !key.HasClaim(AccessClaims.Agent, AccessClaims.AllAgents);
+    }
+
+    /// <summary>Whether the request stands on a bridge token alone (no key, no sign-in).</summary>
+    public static bool IsBridgeTokenOnly(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Credential(user) is null && user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == AutoDialerAccess.BridgeTokenScheme);
+    }
+
+    private static ClaimsIdentity? Credential(ClaimsPrincipal user) =>
+        user.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType is AutoDialerAccess.ApiKeyScheme or AutoDialerAccess.CookieScheme);
 
     /// <summary>The role word of a validated setting (an unknown one, which validation stops at start, gives the least).</summary>
     private static string RoleClaim(string configured) => AccessRoles.ClaimValue(AccessRoles.Parse(configured) ?? AccessRole.Viewer);

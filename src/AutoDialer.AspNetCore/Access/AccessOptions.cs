@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// bridge's token endpoints included. Read as it is now (<c>IOptionsMonitor</c>): a key removed from a reloaded
 /// configuration stops working at once, and so do the bridge tokens it minted.
 /// </summary>
-public sealed class AccessOptions : IValidatableObject
+internal sealed class AccessOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:Auth";
 

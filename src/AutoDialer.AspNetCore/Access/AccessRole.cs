@@ -5,7 +5,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// <see cref="AccessRoles"/>. Configured as one of those words, case-insensitively (<c>"Role": "operator"</c>); the
 /// default is <see cref="Admin"/>, which every credential had before roles existed.
 /// </summary>
-public enum AccessRole
+internal enum AccessRole
 {
     /// <summary>Reads: the dashboard, progress, reports.</summary>
     Viewer,
@@ -18,7 +18,7 @@ public enum AccessRole
 }
 
 /// <summary>The one spelling of each <see cref="AccessRole"/>, in configuration and in a role claim.</summary>
-public static class AccessRoles
+internal static class AccessRoles
 {
     public const string Viewer = "viewer";
     public const string Operator = "operator";

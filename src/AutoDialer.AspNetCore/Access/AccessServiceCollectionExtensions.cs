@@ -27,6 +27,7 @@ internal static class AccessServiceCollectionExtensions
         services.TryAddSingleton<IRequestLocality, LoopbackRequestLocality>();
         services.AddSingleton<IAuthorizationHandler, LocalOrAuthenticatedHandler>();
         services.AddSingleton<IAuthorizationHandler, ActForAgentHandler>();
+        services.AddSingleton<IAuthorizationHandler, RoleHandler>();
         services.AddSingleton<SignInRateLimit>();
         services.AddTransient<IStartupFilter, ForwardedHeadersStartupFilter>();
         services.AddAuthentication()
@@ -52,10 +53,10 @@ internal static class AccessServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AutoDialerAccess.Policy, policy => policy
                 .AddAuthenticationSchemes(AutoDialerAccess.Scheme)
-                .AddRequirements(new LocalOrAuthenticatedRequirement(acceptsBridgeTokens: false)))
+                .AddRequirements(new LocalOrAuthenticatedRequirement(acceptsBridgeTokens: false), RoleRequirement.Instance))
             .AddPolicy(AutoDialerAccess.AgentPolicy, policy => policy
                 .AddAuthenticationSchemes(AutoDialerAccess.Scheme)
-                .AddRequirements(new LocalOrAuthenticatedRequirement(acceptsBridgeTokens: true)));
+                .AddRequirements(new LocalOrAuthenticatedRequirement(acceptsBridgeTokens: true), RoleRequirement.Instance));
         return services;
     }
 

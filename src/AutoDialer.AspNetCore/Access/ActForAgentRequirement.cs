@@ -8,10 +8,10 @@ namespace AutoDialer.AspNetCore.Access;
 /// (<c>IAuthorizationService.AuthorizeAsync(user, request, ActForAgentRequirement.Instance)</c>) made by the token
 /// endpoints once they know the agent and account.
 /// </summary>
-public sealed record AgentRequest(HttpContext Http, string AgentId, string ProviderAccount);
+internal sealed record AgentRequest(HttpContext Http, string AgentId, string ProviderAccount);
 
 /// <summary>The rule <see cref="AgentAccess.MayActFor"/>, as an authorization requirement over an <see cref="AgentRequest"/>.</summary>
-public sealed class ActForAgentRequirement : IAuthorizationRequirement
+internal sealed class ActForAgentRequirement : IAuthorizationRequirement
 {
     public static ActForAgentRequirement Instance { get; } = new();
 

@@ -33,5 +33,5 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        SignInChallenge.RefuseAsync(Context, Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden, "This API key may not do this.");
+        SignInChallenge.ForbidAsync(Context, "This API key may not do this.");
 }

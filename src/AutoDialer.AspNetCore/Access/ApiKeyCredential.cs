@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// from 1).
 /// </summary>
 [TypeConverter(typeof(ApiKeyCredentialConverter))]
-public sealed class ApiKeyCredential
+internal sealed class ApiKeyCredential
 {
     /// <summary>How logs, audit trails and bridge tokens name this key (never by its text). Default <c>api-key-N</c>; unique.</summary>
     public string Name { get; set; } = "";

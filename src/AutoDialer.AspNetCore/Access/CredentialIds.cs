@@ -5,7 +5,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// dashboard user by theirs, and <see cref="Local"/> for a request served for being local (no credentials configured).
 /// Names only, never a secret.
 /// </summary>
-public static class CredentialIds
+internal static class CredentialIds
 {
     public const string Local = "local";
     private const string KeyPrefix = "key:";

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>Checks dashboard sign-ins against the configured users' password hashes (ASP.NET Core Identity's PBKDF2 format).</summary>
-public sealed class DashboardPasswords(AccessCredentials credentials)
+internal sealed class DashboardPasswords(AccessCredentials credentials)
 {
     private static readonly PasswordHasher<string> Hasher = new();
 

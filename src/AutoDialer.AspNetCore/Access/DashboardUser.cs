@@ -1,7 +1,7 @@
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>One entry of <c>AutoDialer:Auth:Users</c>: a person who may sign in to the dashboard.</summary>
-public sealed class DashboardUser
+internal sealed class DashboardUser
 {
     public string Name { get; set; } = "";
 

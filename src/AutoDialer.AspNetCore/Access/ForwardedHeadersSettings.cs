@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// request from any other peer keeps its own address whatever headers it sends. The client address decides what is local
 /// (no credentials configured) and partitions the sign-in rate limit.
 /// </summary>
-public sealed class ForwardedHeadersSettings : IValidatableObject
+internal sealed class ForwardedHeadersSettings : IValidatableObject
 {
     public const string Section = "AutoDialer:ForwardedHeaders";
 

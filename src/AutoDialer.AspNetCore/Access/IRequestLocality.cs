@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>Decides whether a request comes from this machine. Replaceable, e.g. by a test that needs a remote caller.</summary>
-public interface IRequestLocality
+internal interface IRequestLocality
 {
     bool IsLocal(HttpContext context);
 }

@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// configured, an API key or a dashboard sign-in (and, where <see cref="AcceptsBridgeTokens"/>, a bridge token), whatever
 /// the peer's address; without, a local request (and, where accepted, a bridge token from anywhere, as before).
 /// </summary>
-public sealed class LocalOrAuthenticatedRequirement(bool acceptsBridgeTokens) : IAuthorizationRequirement
+internal sealed class LocalOrAuthenticatedRequirement(bool acceptsBridgeTokens) : IAuthorizationRequirement
 {
     /// <summary>Whether a bridge token is enough: only where what it grants is checked per agent (<see cref="AgentAccess"/>).</summary>
     public bool AcceptsBridgeTokens { get; } = acceptsBridgeTokens;

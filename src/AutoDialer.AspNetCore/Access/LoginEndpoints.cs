@@ -1,7 +1,10 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json.Nodes;
 using AutoDialer.AspNetCore.Dashboard;
+using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +16,8 @@ using Microsoft.Extensions.Logging;
 namespace AutoDialer.AspNetCore.Access;
 
 /// <summary>
-/// Dashboard sign-in and sign-out with the standard cookie handler; the form is antiforgery-protected too. The sign-in
+/// Dashboard sign-in and sign-out with the standard cookie handler; the form is antiforgery-protected too. Every sign-in
+/// and every refused one is in the audit trail (a refused one under the name typed). The sign-in
 /// page's own style and script are served to anyone (the rest of the dashboard's files need a sign-in).
 /// </summary>
 internal static class LoginEndpoints
@@ -37,18 +41,25 @@ internal static class LoginEndpoints
             .AllowAnonymous().WithDashboardSecurityHeaders().ExcludeFromDescription();
 
         root.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, DashboardPasswords passwords, AutoDialerRoutes routes,
-                AccessCredentials credentials, ILoggerFactory loggers) =>
+                AccessCredentials credentials, AuditTrail audit, ILoggerFactory loggers) =>
             {
                 if (!credentials.AreConfigured) return Results.Redirect(http.Request.PathBase + routes.Dashboard);
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token");
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
                 var returnUrl = form["returnUrl"].ToString();
-                if (passwords.Verify(form["user"], form["password"]) is not { } user)
+                var typed = form["user"].ToString();
+                if (passwords.Verify(typed, form["password"]) is not { } user)
                 {
                     loggers.CreateLogger("AutoDialer.Access").LogWarning("Dashboard sign-in refused");
+                    // Whatever was typed as the name (the password never), and whether it names a configured user.
+                    var refused = AuditActors.SigningIn(http, typed);
+                    await audit.RecordAsync(refused, new AuditEntry(AuditAction.SignInFailure, AuditTarget.User, refused.Name, null,
+                        new JsonObject { ["known_user"] = credentials.FindUser(typed) is not null }), http.RequestAborted);
                     return Page(http, antiforgery, routes, returnUrl, error: true, StatusCodes.Status401Unauthorized);
                 }
+                await audit.RecordAsync(AuditActors.SigningIn(http, user.Name), new AuditEntry(AuditAction.SignIn, AuditTarget.User, user.Name, null,
+                    new JsonObject { ["role"] = AccessRoles.ClaimValue(AccessRoles.Parse(user.Role) ?? AccessRole.Viewer) }), http.RequestAborted);
                 await http.SignInAsync(AutoDialerAccess.CookieScheme, new ClaimsPrincipal(AccessIdentities.ForUser(user)));
                 return Results.Redirect(SafeReturn(http, routes, returnUrl));
             })

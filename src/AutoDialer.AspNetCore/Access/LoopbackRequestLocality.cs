@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// reverse proxy on the same machine every request looks local: configure <c>AutoDialer:Auth</c> there, or list the proxy
 /// in <c>AutoDialer:ForwardedHeaders</c> so that the peer is the client it forwards for.
 /// </summary>
-public sealed class LoopbackRequestLocality : IRequestLocality
+internal sealed class LoopbackRequestLocality : IRequestLocality
 {
     public bool IsLocal(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);

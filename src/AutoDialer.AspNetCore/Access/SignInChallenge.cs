@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDialer.AspNetCore.Access;
@@ -28,7 +29,25 @@ internal static class SignInChallenge
     }
 
     public static Task ForbidAsync(RedirectContext<CookieAuthenticationOptions> context) =>
-        RefuseAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.");
+        ForbidAsync(context.HttpContext, "Not allowed.");
+
+    /// <summary>
+    /// A 403: when the role rule refused the request (<see cref="RoleRequirement"/>), its problem names the role needed
+    /// (<c>required_role</c>) and the caller's (<c>role</c>), so that a program or a person knows whom to ask.
+    /// </summary>
+    internal static Task ForbidAsync(HttpContext http, string otherwise)
+    {
+        if (http.Items[RoleRequirement.NeededRoleItem] is not AccessRole needed)
+            return RefuseAsync(http, StatusCodes.Status403Forbidden, otherwise);
+        var credentials = http.RequestServices.GetRequiredService<AccessCredentials>();
+        var locality = http.RequestServices.GetRequiredService<IRequestLocality>();
+        var held = AccessIdentities.RoleOf(http.User, credentials.AreConfigured, locality.IsLocal(http));
+        var heldName = held is { } role ? AccessRoles.ClaimValue(role) : null;
+        var neededName = AccessRoles.ClaimValue(needed);
+        return RefuseAsync(http, StatusCodes.Status403Forbidden,
+            $"This needs the {neededName} role{(heldName is null ? "" : $"; this credential's role is {heldName}")}.",
+            new Dictionary<string, object?> { ["required_role"] = neededName, ["role"] = heldName });
+    }
 
     // The agent bridge's token endpoints live at the root's /api whatever the prefix: never pages.
     private static bool IsPage(HttpRequest request, AutoDialerRoutes routes) =>
@@ -38,13 +57,16 @@ internal static class SignInChallenge
         && !request.Path.StartsWithSegments(routes.Prefix + "/healthz")
         && !request.Path.StartsWithSegments(routes.Prefix + "/openapi");
 
-    internal static Task RefuseAsync(HttpContext http, int status, string detail)
+    internal static Task RefuseAsync(HttpContext http, int status, string detail, IDictionary<string, object?>? extensions = null)
     {
         http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = status == 401 ? "Unauthorized" : "Forbidden", Detail = detail };
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+            problem.Extensions[name] = value;
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = status, Title = status == 401 ? "Unauthorized" : "Forbidden", Detail = detail },
+            ProblemDetails = problem,
         }).AsTask();
     }
 }

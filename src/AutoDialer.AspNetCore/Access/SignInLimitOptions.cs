@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Access;
 /// per window; beyond, it gets 429 with <c>Retry-After</c> until the window ends, and its attempts are not checked.
 /// Behind a reverse proxy, configure <c>AutoDialer:ForwardedHeaders</c>, or every client shares the proxy's address.
 /// </summary>
-public sealed class SignInLimitOptions
+internal sealed class SignInLimitOptions
 {
     public const string Section = "AutoDialer:Auth:SignInLimit";
 

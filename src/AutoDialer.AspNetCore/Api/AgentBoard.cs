@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// The agents board: every agent that is live in the engine, assigned to a campaign, or called today, with its live
 /// state (from <see cref="IAgentStates"/> when an engine runs in this process) and its day from the attempts.
 /// </summary>
-public sealed class AgentBoard(AgentActivity activity, TimeProvider clock, IServiceProvider services)
+internal sealed class AgentBoard(AgentActivity activity, TimeProvider clock, IServiceProvider services)
 {
     public async Task<IReadOnlyList<AgentView>> ListAsync(TimeZoneInfo zone, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// the day's figures come from the attempts. <see cref="Utilisation"/> is talk time over the time since the agent's
 /// first call of the day; <see cref="DispositionsToday"/> counts the day's calls by the disposition the agent recorded.
 /// </summary>
-public sealed record AgentView(
+internal sealed record AgentView(
     string ProviderAccount,
     string AgentId,
     string State,

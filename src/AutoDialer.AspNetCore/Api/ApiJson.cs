@@ -12,7 +12,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// application chose for its own endpoints. Bodies are read strictly: a member the request does not have (a misspelling,
 /// an old name) or a member given twice is an error, never skipped, so a setting is not silently left at its default.
 /// </summary>
-public static class ApiJson
+internal static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 

@@ -4,7 +4,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// Filters for a campaign's attempts. Sent as a JSON body (POST …/attempts/search) because it may hold a phone number,
 /// and numbers must not end up in URLs, which proxies and access logs keep.
 /// </summary>
-public sealed class AttemptSearchRequest
+internal sealed class AttemptSearchRequest
 {
     public string? Outcome { get; init; }
     public string? Status { get; init; }

@@ -5,7 +5,7 @@ using AutoDialer.PostgreSql.Campaigns;
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>Campaigns with their progress, as the API and the live feed show them.</summary>
-public sealed class CampaignBoard(CampaignStore campaigns, CampaignCounters counters, AttemptLog attempts)
+internal sealed class CampaignBoard(CampaignStore campaigns, CampaignCounters counters, AttemptLog attempts)
 {
     public async Task<IReadOnlyList<CampaignView>> ListAsync(CancellationToken cancellationToken)
     {

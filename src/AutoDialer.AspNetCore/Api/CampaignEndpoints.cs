@@ -1,7 +1,10 @@
 using System.Globalization;
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Campaigns;
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Reports;
@@ -24,7 +27,7 @@ internal static class CampaignEndpoints
         campaigns.MapGet("", async (CampaignBoard board, CancellationToken ct) => Results.Json(await board.ListAsync(ct), ApiJson.Options))
             .Produces<IReadOnlyList<CampaignView>>();
 
-        campaigns.MapPost("", CreateAsync)
+        campaigns.MapPost("", CreateAsync).RequirePermission(Permission.EditCampaigns)
             .Accepts<CreateCampaignRequest>("application/json")
             .Produces<CampaignView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -32,27 +35,30 @@ internal static class CampaignEndpoints
                 await board.FindAsync(id, ct) is { } view ? Results.Json(view, ApiJson.Options) : Problems.NotFound($"Campaign {id}"))
             .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        campaigns.MapPut("/{id:long}/settings", UpdateSettingsAsync)
+        campaigns.MapPut("/{id:long}/settings", UpdateSettingsAsync).RequirePermission(Permission.EditCampaigns)
             .Accepts<CampaignSettings>("application/json")
             .Produces<CampaignView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        campaigns.MapDelete("/{id:long}", async (long id, CampaignStore store, CancellationToken ct) =>
+        campaigns.MapDelete("/{id:long}", async (long id, HttpContext http, CampaignStore store, CancellationToken ct) =>
             {
                 try
                 {
-                    return await store.DeleteDraftAsync(id, ct) ? Results.NoContent() : Problems.NotFound($"Campaign {id}");
+                    return await store.DeleteDraftAsync(id, AuditActors.Of(http), ct) ? Results.NoContent() : Problems.NotFound($"Campaign {id}");
                 }
                 catch (CampaignNotDeletableException e)
                 {
                     return Problems.Conflict(e.Message);
                 }
             })
+            .RequirePermission(Permission.EditCampaigns)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         foreach (var command in new[] { CampaignCommand.Start, CampaignCommand.Pause, CampaignCommand.Resume, CampaignCommand.Cancel })
         {
             campaigns.MapPost($"/{{id:long}}/{command.ToString().ToLowerInvariant()}",
-                    (long id, CampaignStore store, CampaignBoard board, CancellationToken ct) => TransitionAsync(id, command, store, board, ct))
+                    (long id, HttpContext http, CampaignStore store, CampaignBoard board, CancellationToken ct) =>
+                        TransitionAsync(id, command, AuditActors.Of(http), store, board, ct))
+                .RequirePermission(command == CampaignCommand.Cancel ? Permission.CancelCampaigns : Permission.RunCampaigns)
                 .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         }
 
@@ -84,7 +90,8 @@ internal static class CampaignEndpoints
         campaigns.MapGet("/{id:long}/attempts", ListAttemptsAsync)
             .Produces<IReadOnlyList<AttemptRow>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        campaigns.MapPost("/{id:long}/attempts/search", SearchAttemptsAsync)
+        // A read, sent as POST so that phone numbers stay out of URLs.
+        campaigns.MapPost("/{id:long}/attempts/search", SearchAttemptsAsync).RequirePermission(Permission.Read)
             .Accepts<AttemptSearchRequest>("application/json")
             .Produces<IReadOnlyList<AttemptRow>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -98,7 +105,8 @@ internal static class CampaignEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, CampaignStore store, CampaignBoard board, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, CampaignStore store, CampaignBoard board, HolidayCalendars calendars,
+        CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateCampaignRequest>(request);
         if (problem is not null) return problem;
@@ -109,12 +117,12 @@ internal static class CampaignEndpoints
             return Problems.Invalid("time_zone", "Only without settings; with settings the zone is settings.schedule.time_zone_id.");
 
         var settings = body.Settings ?? CampaignSettings.Default(string.IsNullOrWhiteSpace(body.TimeZone) ? "Asia/Shanghai" : body.TimeZone.Trim());
-        var errors = settings.Validate();
+        var errors = settings.Validate(calendars);
         if (errors.Count > 0)
             return Problems.Invalid(errors, body.Settings is null ? "" : "settings");
         try
         {
-            var campaign = await store.CreateAsync(body.Name, settings, ct);
+            var campaign = await store.CreateAsync(body.Name, settings, AuditActors.Of(request.HttpContext), ct);
             return Results.Json(await board.ViewOfAsync(campaign, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         }
         catch (CampaignExistsException e)
@@ -123,16 +131,17 @@ internal static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> UpdateSettingsAsync(long id, HttpRequest request, CampaignStore store, CampaignBoard board, CancellationToken ct)
+    private static async Task<IResult> UpdateSettingsAsync(long id, HttpRequest request, CampaignStore store, CampaignBoard board,
+        HolidayCalendars calendars, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is null) return Problems.NotFound($"Campaign {id}");
         var (settings, problem) = await JsonBody.ReadAsync<CampaignSettings>(request);
         if (problem is not null) return problem;
-        var errors = settings!.Validate();
+        var errors = settings!.Validate(calendars);
         if (errors.Count > 0) return Problems.Invalid(errors);
         try
         {
-            var campaign = await store.UpdateSettingsAsync(id, settings, ct);
+            var campaign = await store.UpdateSettingsAsync(id, settings, AuditActors.Of(request.HttpContext), ct);
             return Results.Json(await board.ViewOfAsync(campaign, ct), ApiJson.Options);
         }
         catch (KeyNotFoundException)
@@ -141,11 +150,12 @@ internal static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> TransitionAsync(long id, CampaignCommand command, CampaignStore store, CampaignBoard board, CancellationToken ct)
+    private static async Task<IResult> TransitionAsync(long id, CampaignCommand command, AuditActor actor, CampaignStore store, CampaignBoard board,
+        CancellationToken ct)
     {
         try
         {
-            var campaign = await store.TransitionAsync(id, command, ct);
+            var campaign = await store.TransitionAsync(id, command, actor, ct);
             return Results.Json(await board.ViewOfAsync(campaign, ct), ApiJson.Options);
         }
         catch (KeyNotFoundException)

@@ -3,7 +3,7 @@ using AutoDialer.Core.Campaigns;
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>A campaign as the API returns it, with its progress.</summary>
-public sealed record CampaignView(
+internal sealed record CampaignView(
     long Id,
     string Name,
     string State,

@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// A new campaign: a name, and its settings or just a time zone (then every day 09:00–21:00 there). Every member is
 /// described in docs/campaign-settings.md.
 /// </summary>
-public sealed class CreateCampaignRequest
+internal sealed class CreateCampaignRequest
 {
     [JsonRequired]
     public string Name { get; init; } = "";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>Numbers to add to the do-not-call list, in any format a contact list may hold them (<c>POST /api/dnc</c>).</summary>
-public sealed class DncAddRequest
+internal sealed class DncAddRequest
 {
     [JsonRequired]
     public List<string> Numbers { get; init; } = [];

@@ -1,3 +1,4 @@
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Import;
 using AutoDialer.PostgreSql.DoNotCall;
 using Microsoft.AspNetCore.Builder;
@@ -33,17 +34,18 @@ internal static class DncEndpoints
             {
                 var (body, problem) = await ReadNumbersAsync<DncAddRequest>(request, b => b.Numbers);
                 if (problem is not null) return problem;
-                var result = await list.AddAsync(body!.Numbers, string.IsNullOrWhiteSpace(body.Source) ? "api" : body.Source.Trim(), ct);
+                var result = await list.AddAsync(body!.Numbers, string.IsNullOrWhiteSpace(body.Source) ? "api" : body.Source.Trim(),
+                    AuditActors.Of(request.HttpContext), ct);
                 Log(loggers, "added", result.Added, result.Invalid.Count);
                 return Results.Json(AddView(result), ApiJson.Options);
             })
-            .Accepts<DncAddRequest>("application/json").ProducesValidationProblem();
+            .RequirePermission(Permission.AddDoNotCall).Accepts<DncAddRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/remove", async (HttpRequest request, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
             {
                 var (body, problem) = await ReadNumbersAsync<DncRemoveRequest>(request, b => b.Numbers);
                 if (problem is not null) return problem;
-                var result = await list.RemoveAsync(body!.Numbers, ct);
+                var result = await list.RemoveAsync(body!.Numbers, AuditActors.Of(request.HttpContext), ct);
                 Log(loggers, "removed", result.Removed, result.Invalid.Count);
                 return Results.Json(new
                 {
@@ -53,7 +55,7 @@ internal static class DncEndpoints
                     invalid = result.Invalid.Select(i => new { input = i.Input, reason = i.Reason }),
                 }, ApiJson.Options);
             })
-            .Accepts<DncRemoveRequest>("application/json").ProducesValidationProblem();
+            .RequirePermission(Permission.RemoveDoNotCall).Accepts<DncRemoveRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/lookup", async (HttpRequest request, DoNotCallList list, CancellationToken ct) =>
             {
@@ -64,7 +66,7 @@ internal static class DncEndpoints
                     return Problems.Invalid("number", $"Not a phone number ({normalized.Reason ?? RejectReason.InvalidFormat}).");
                 return Results.Json(new { phone, listed = await list.ContainsAsync(phone, ct) }, ApiJson.Options);
             })
-            .Accepts<DncLookupRequest>("application/json").ProducesValidationProblem();
+            .RequirePermission(Permission.Read).Accepts<DncLookupRequest>("application/json").ProducesValidationProblem();
 
         dnc.MapPost("/upload", async (HttpRequest request, UploadStorage storage, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
             {
@@ -76,7 +78,7 @@ internal static class DncEndpoints
                     await using (var file = File.OpenRead(stored.Path))
                         numbers = await DoNotCallFile.ReadNumbersAsync(file, ct);
                     if (numbers.Count == 0) return Problems.Invalid("file", "The file holds no numbers.");
-                    var result = await list.AddAsync(numbers, $"upload:{stored.FileName}", ct);
+                    var result = await list.AddAsync(numbers, $"upload:{stored.FileName}", AuditActors.Of(request.HttpContext), ct);
                     Log(loggers, "added from a file", result.Added, result.Invalid.Count);
                     return Results.Json(AddView(result), ApiJson.Options);
                 }
@@ -85,7 +87,7 @@ internal static class DncEndpoints
                     File.Delete(stored.Path);
                 }
             })
-            .Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
+            .RequirePermission(Permission.AddDoNotCall).Accepts<IFormFile>("multipart/form-data").ProducesValidationProblem();
     }
 
     private static async Task<(T? Body, IResult? Problem)> ReadNumbersAsync<T>(HttpRequest request, Func<T, List<string>> numbersOf) where T : class

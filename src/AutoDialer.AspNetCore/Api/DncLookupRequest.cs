@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AutoDialer.AspNetCore.Api;
 
-public sealed class DncLookupRequest
+internal sealed class DncLookupRequest
 {
     [JsonRequired]
     public string Number { get; init; } = "";

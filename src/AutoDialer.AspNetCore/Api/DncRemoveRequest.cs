@@ -6,7 +6,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// Numbers to take off the do-not-call list (<c>POST /api/dnc/remove</c>). A type of its own, without the add's
 /// <c>source</c>: a removal has nothing to keep it in, and a member the request has but ignores is a member skipped.
 /// </summary>
-public sealed class DncRemoveRequest
+internal sealed class DncRemoveRequest
 {
     [JsonRequired]
     public List<string> Numbers { get; init; } = [];

@@ -1,4 +1,6 @@
+using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Telephony;
+using AutoDialer.PostgreSql.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDialer.AspNetCore.Api;
 
-/// <summary>Agents and caller numbers across campaigns.</summary>
+/// <summary>Agents, caller numbers, provider accounts and holiday calendars across campaigns: what a campaign can be set up with.</summary>
 internal static class InfoEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -41,9 +43,32 @@ internal static class InfoEndpoints
             })
             .WithTags("Callbacks").WithSummary("Callbacks still to be dialled, soonest first, with their owner and the owner's grace")
             .Produces<IReadOnlyList<Core.Agents.CallbackEntry>>().ProducesValidationProblem();
+        api.MapGet("/agents/seen", async (HttpRequest request, SeenAgents seen, TimeProvider clock, CancellationToken ct) =>
+            {
+                var account = request.Query["provider_account"].ToString();
+                return Results.Json(await seen.ListAsync(account.Length == 0 ? null : account, clock.GetUtcNow(), ct), ApiJson.Options);
+            })
+            .WithTags("Agents")
+            .WithSummary("Agents the dialer has seen: a workbench page connected for them, or their vendor listed them; with their page now, on any node")
+            .Produces<IReadOnlyList<SeenAgent>>();
 
         api.MapGet("/providers", (IServiceProvider services) =>
                 Results.Json(services.GetService<IProviderHealth>()?.Circuits() ?? [], ApiJson.Options))
-            .WithTags("Providers").Produces<IReadOnlyList<ProviderCircuit>>();
+            .WithTags("Providers").WithSummary("This node's provider circuits").Produces<IReadOnlyList<ProviderCircuit>>();
+
+        api.MapGet("/provider-accounts", async (ProviderAccountDirectory directory, TimeProvider clock, CancellationToken ct) =>
+                Results.Json(await directory.ListAsync(clock.GetUtcNow(), ct), ApiJson.Options))
+            .WithTags("Providers")
+            .WithSummary("The provider accounts the cluster's dialling nodes serve, with their circuits and the pages connected for them")
+            .Produces<IReadOnlyList<ProviderAccountStatus>>();
+
+        api.MapGet("/holiday-calendars", (HolidayCalendars calendars, TimeProvider clock) =>
+            {
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                return Results.Json(calendars.All.Select(c => HolidayCalendarView.Of(c, today)).ToList(), ApiJson.Options);
+            })
+            .WithTags("Campaigns")
+            .WithSummary("The national holiday calendars a campaign can follow (schedule.holiday_calendar), with their coverage")
+            .Produces<IReadOnlyList<HolidayCalendarView>>();
     }
 }

@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// The jobs facade's reads and actions over this host's Hangfire storage: servers, recurring jobs with their next run,
 /// jobs processing now, recent failures; "trigger" a recurring job now, "requeue" a finished or failed job.
 /// </summary>
-public sealed class JobBoard(JobStorage storage, IRecurringJobManagerV2 recurring, IBackgroundJobClient client, AutoDialerRoutes routes)
+internal sealed class JobBoard(JobStorage storage, IRecurringJobManagerV2 recurring, IBackgroundJobClient client, AutoDialerRoutes routes)
 {
     public Task<JobsView> ReadAsync(int limit, CancellationToken cancellationToken)
     {

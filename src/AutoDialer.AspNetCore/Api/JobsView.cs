@@ -4,7 +4,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// <c>GET /api/jobs</c>: a small summary of the jobs for scripts and the dashboard's header; the whole picture (history,
 /// retries, every state, the exception's stack) is the Hangfire Dashboard at <see cref="Dashboard"/>.
 /// </summary>
-public sealed record JobsView(
+internal sealed record JobsView(
     string Dashboard,
     IReadOnlyList<JobServerView> Servers,
     IReadOnlyList<RecurringJobView> Recurring,
@@ -12,13 +12,13 @@ public sealed record JobsView(
     IReadOnlyList<FailedJobView> Failures);
 
 /// <summary>A Hangfire server: one per running node (its name is the node's), with the queues it serves.</summary>
-public sealed record JobServerView(string Name, IReadOnlyList<string> Queues, int Workers, DateTimeOffset StartedAt, DateTimeOffset? Heartbeat);
+internal sealed record JobServerView(string Name, IReadOnlyList<string> Queues, int Workers, DateTimeOffset StartedAt, DateTimeOffset? Heartbeat);
 
 /// <param name="Cron">Hangfire's (Cronos') expression, seconds first; a campaign's nightly batch is written in Quartz's dialect in its settings.</param>
-public sealed record RecurringJobView(string Id, string Job, string Cron, string TimeZone, string? Queue, DateTimeOffset? NextRun,
+internal sealed record RecurringJobView(string Id, string Job, string Cron, string TimeZone, string? Queue, DateTimeOffset? NextRun,
     DateTimeOffset? LastRun, string? LastState, string? Error);
 
-public sealed record ProcessingJobView(string JobId, string Job, string? Server, DateTimeOffset? StartedAt);
+internal sealed record ProcessingJobView(string JobId, string Job, string? Server, DateTimeOffset? StartedAt);
 
 /// <param name="Exception">The exception's type and message, for the person who must fix it.</param>
-public sealed record FailedJobView(string JobId, string Job, DateTimeOffset? FailedAt, string? Reason, string? Exception);
+internal sealed record FailedJobView(string JobId, string Job, DateTimeOffset? FailedAt, string? Reason, string? Exception);

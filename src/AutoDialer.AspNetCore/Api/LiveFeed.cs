@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// The snapshots the dashboard's live feed pushes, one per topic: <c>campaigns</c>, <c>campaign:{id}</c>, <c>agents</c>,
 /// <c>jobs</c>, <c>uploads</c>. Each is the same JSON the matching API endpoint returns.
 /// </summary>
-public sealed class LiveFeed(CampaignBoard campaigns, CampaignCounters counters, AttemptLog attempts, AgentBoard agents,
+internal sealed class LiveFeed(CampaignBoard campaigns, CampaignCounters counters, AttemptLog attempts, AgentBoard agents,
     JobBoard jobs, ListUploads uploads, CampaignStore store, TimeProvider clock)
 {
     public static bool IsTopic(string topic) =>

@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// A campaign's progress from its counters, with the recent dialling rate and the time left at that rate (one attempt
 /// per remaining contact, so a lower bound when retries follow; in the dialer's clock).
 /// </summary>
-public sealed record ProgressView(
+internal sealed record ProgressView(
     long CampaignId,
     string State,
     long Contacts,

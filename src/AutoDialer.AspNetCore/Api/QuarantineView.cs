@@ -3,4 +3,4 @@ using AutoDialer.PostgreSql.Events;
 namespace AutoDialer.AspNetCore.Api;
 
 /// <summary>How many vendor events were quarantined (cluster-wide, ever), and the most recent of them with their reasons.</summary>
-public sealed record QuarantineView(long Count, IReadOnlyList<QuarantinedEvent> Recent);
+internal sealed record QuarantineView(long Count, IReadOnlyList<QuarantinedEvent> Recent);

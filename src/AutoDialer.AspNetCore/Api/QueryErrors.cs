@@ -22,6 +22,14 @@ internal sealed class QueryErrors
         return fallback;
     }
 
+    public bool Bool(string field, string? text, bool fallback)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (bool.TryParse(text, out var value)) return value;
+        _errors[field] = ["Must be true or false."];
+        return fallback;
+    }
+
     public long? Long(string field, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;

@@ -1,5 +1,7 @@
+using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Import;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
@@ -12,12 +14,21 @@ using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Api;
 
-/// <summary>List upload (multipart, streamed to disk) → background import job → status → validation report and rejects.</summary>
+/// <summary>
+/// List upload (multipart, streamed to disk) → background import job → status → validation report and rejects. With
+/// <c>?review=true</c> the upload waits, staged, for its mapping step: its first rows and detected columns
+/// (<c>preview</c>), then the columns a person chose (<c>import</c>), which queues the job.
+/// </summary>
 internal static class UploadEndpoints
 {
+    /// <summary>Rows a preview shows unless asked for another number (at most <see cref="MaxPreviewRows"/>).</summary>
+    private const int DefaultPreviewRows = 10;
+
+    private const int MaxPreviewRows = 100;
+
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/campaigns/{id:long}/uploads", UploadAsync).WithTags("Uploads")
+        api.MapPost("/campaigns/{id:long}/uploads", UploadAsync).WithTags("Uploads").RequirePermission(Permission.UploadLists)
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -55,6 +66,16 @@ internal static class UploadEndpoints
             })
             .Produces<ImportSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        uploads.MapGet("/{id:long}/preview", PreviewAsync)
+            .Produces<ListPreviewView>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        // TODO(issue 20 items 6-7): operator role and an audit entry ("upload confirmed", with the mapping), as for the upload itself.
+        uploads.MapPost("/{id:long}/import", ConfirmAsync)
+            .Accepts<ColumnMappingRequest>("application/json")
+            .Produces<UploadView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         uploads.MapGet("/{id:long}/rejects.csv", async (long id, HttpContext http, ListUploads store, ImportRejectsReport report, CancellationToken ct) =>
             {
                 if (await store.FindAsync(id, ct) is not { } upload) return Problems.NotFound($"Upload {id}");
@@ -79,12 +100,18 @@ internal static class UploadEndpoints
         if (campaign.State is CampaignState.Cancelled or CampaignState.Completed)
             return Problems.Conflict($"Campaign {id} is {campaign.State.ToName()}: it takes no more lists.");
 
+        var query = new QueryErrors();
+        var review = query.Bool("review", http.Request.Query["review"], false);
+        if (query.Any) return Problems.Invalid(query.All);
+
         var (stored, error) = await storage.SaveAsync(http.Request, ct);
         if (stored is null) return Problems.Invalid("file", error!);
         long uploadId;
         try
         {
-            uploadId = (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, ct)).UploadId;
+            uploadId = review
+                ? await queue.StageAsync(campaign.Name, stored.FileName, stored.Path, AuditActors.Of(http), ct)
+                : (await queue.EnqueueAsync(campaign.Name, stored.FileName, stored.Path, AuditActors.Of(http), ct)).UploadId;
         }
         catch
         {
@@ -92,9 +119,57 @@ internal static class UploadEndpoints
             throw;
         }
         loggers.CreateLogger("AutoDialer.Uploads").LogInformation(
-            "Upload {UploadId}: {Bytes} bytes for campaign {CampaignId} queued for import", uploadId, stored.Length, id);
+            "Upload {UploadId}: {Bytes} bytes for campaign {CampaignId} {What}", uploadId, stored.Length, id, review ? "staged for its mapping step" : "queued for import");
         var upload = await uploads.FindAsync(uploadId, ct);
         return Results.Json(UploadView.From(upload!), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> PreviewAsync(long id, HttpRequest request, ListUploads store, ListFileOptions files, CancellationToken ct)
+    {
+        var query = new QueryErrors();
+        var rows = query.Int("rows", request.Query["rows"], DefaultPreviewRows, 0, MaxPreviewRows);
+        if (query.Any) return Problems.Invalid(query.All);
+        if (await store.FindAsync(id, ct) is not { } upload) return Problems.NotFound($"Upload {id}");
+        if (!File.Exists(upload.StoredPath))
+            return Problems.Conflict($"Upload {id} is {upload.Status.ToName()} and its file is no longer in the upload folder: there is nothing to preview.",
+                new Dictionary<string, object?> { ["status"] = upload.Status.ToName() });
+        try
+        {
+            return Results.Json(ListPreviewView.From(id, await ListPreview.ReadAsync(upload.StoredPath, rows, files, ct)), ApiJson.Options);
+        }
+        catch (ContactListFormatException e)
+        {
+            return Problems.Invalid("file", $"The list cannot be read: {e.Message}");
+        }
+    }
+
+    private static async Task<IResult> ConfirmAsync(long id, HttpRequest request, ListUploads store, ListUploadQueue queue, ListFileOptions files,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ColumnMappingRequest>(request);
+        if (problem is not null) return problem;
+        if (await store.FindAsync(id, ct) is not { } upload) return Problems.NotFound($"Upload {id}");
+        if (upload.Status != UploadStatus.Staged)
+            return Problems.Conflict($"Upload {id} is {upload.Status.ToName()}: only a staged upload (uploaded with review=true) takes a mapping.",
+                new Dictionary<string, object?> { ["status"] = upload.Status.ToName() });
+
+        var mapping = body!.ToMapping();
+        int columns;
+        try
+        {
+            columns = (await ListPreview.ReadAsync(upload.StoredPath, 0, files, ct)).Header.Count;
+        }
+        catch (ContactListFormatException e)
+        {
+            return Problems.Invalid("file", $"The list cannot be read: {e.Message}");
+        }
+        if (mapping.Problems(columns) is { Count: > 0 } problems)
+            return Problems.Invalid(problems.ToDictionary(p => p.Key + "_column", p => new[] { p.Value }));
+
+        if (!await queue.ConfirmAsync(id, mapping, ct))
+            return Problems.Conflict($"Upload {id} was confirmed already.", new Dictionary<string, object?> { ["status"] = UploadStatuses.Queued });
+        loggers.CreateLogger("AutoDialer.Uploads").LogInformation("Upload {UploadId}: columns confirmed, queued for import", id);
+        return Results.Json(UploadView.From((await store.FindAsync(id, ct))!), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static IResult NotImported(ListUpload upload) => Problems.Conflict(

@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Api;
 /// Streams the file part of a multipart upload straight to disk (never buffered in memory, never through the form
 /// reader's size limits) into the upload folder the import job reads. A transfer that fails leaves no file behind.
 /// </summary>
-public sealed class UploadStorage(IOptions<AutoDialerOptions> options)
+internal sealed class UploadStorage(IOptions<AutoDialerOptions> options)
 {
     public string Folder => Path.Combine(options.Value.DataDirectory, "uploads");
 
@@ -70,4 +70,4 @@ public sealed class UploadStorage(IOptions<AutoDialerOptions> options)
 }
 
 /// <param name="FileName">The name the client gave the file.</param>
-public sealed record StoredUpload(string Path, string FileName, long Length);
+internal sealed record StoredUpload(string Path, string FileName, long Length);

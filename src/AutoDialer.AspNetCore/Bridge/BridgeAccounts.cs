@@ -3,7 +3,7 @@ using AutoDialer.Telephony.Bridge;
 namespace AutoDialer.AspNetCore.Bridge;
 
 /// <summary>The provider accounts whose agents connect through the bridge on this host, by account id.</summary>
-public sealed class BridgeAccounts(IEnumerable<IBridgeAccount> accounts)
+internal sealed class BridgeAccounts(IEnumerable<IBridgeAccount> accounts)
 {
     private readonly Dictionary<string, BridgeSessions> _byId =
         accounts.Select(a => a.Sessions).ToDictionary(s => s.AccountId, StringComparer.Ordinal);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDialer.AspNetCore.Bridge;
 
-public static class BridgeEndpointRouteBuilderExtensions
+internal static class BridgeEndpointRouteBuilderExtensions
 {
     /// <summary>The WebSocket path the script connects to (relative to its <c>dialerUrl</c>).</summary>
     public const string SocketPath = "/autodialer/bridge";
@@ -55,18 +55,21 @@ public static class BridgeEndpointRouteBuilderExtensions
         endpoints.MapGet(SampleWorkbenchPages.Route, (string file, SampleWorkbenchPages pages) => pages.Serve(file)).ExcludeFromDescription();
 
         // Bridge tokens for configured credentials (or local requests while none is configured), never for a bridge token.
-        endpoints.MapPost("/api/agents/{agentId}/bridge-token", BridgeTokenEndpoint.IssueAsync).RequireAuthorization(AutoDialerAccess.Policy);
+        endpoints.MapPost("/api/agents/{agentId}/bridge-token", BridgeTokenEndpoint.IssueAsync).RequireAuthorization(AutoDialerAccess.Policy)
+            .RequirePermission(Permission.ActForAgents);
 
         // Vendor tokens for the holder of the agent's bridge token, or a credential that may act for the agent; each
         // endpoint checks which agent (ActForAgentRequirement).
         if (services.GetService<UdeskOptions>() is not null)
         {
-            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.GetAsync).RequireAuthorization(AutoDialerAccess.AgentPolicy);
+            endpoints.MapGet("/api/providers/udesk/token", UdeskTokenEndpoint.GetAsync).RequireAuthorization(AutoDialerAccess.AgentPolicy)
+                .RequirePermission(Permission.ActForAgents);
         }
 
         if (services.GetService<MeiqiaOptions>() is not null)
         {
-            endpoints.MapGet("/api/providers/meiqia/token", MeiqiaTokenEndpoint.GetAsync).RequireAuthorization(AutoDialerAccess.AgentPolicy);
+            endpoints.MapGet("/api/providers/meiqia/token", MeiqiaTokenEndpoint.GetAsync).RequireAuthorization(AutoDialerAccess.AgentPolicy)
+                .RequirePermission(Permission.ActForAgents);
         }
 
         return endpoints;

@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// <c>GET /autodialer-bridge.js</c>: the page-side script, embedded in this assembly so that it always matches
 /// the server's protocol. Revalidated by ETag, so a page picks up a new version on its next load.
 /// </summary>
-public sealed class BridgeScript
+internal sealed class BridgeScript
 {
     public const string ResourceName = "autodialer-bridge.js";
 

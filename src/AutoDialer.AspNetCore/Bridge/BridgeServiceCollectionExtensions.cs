@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Bridge;
 
-public static class BridgeServiceCollectionExtensions
+internal static class BridgeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the agent bridge and the vendor accounts it serves: a Udesk CCPaaS account when

@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// random key made for this process, with a warning, since its tokens then die with the process and are
 /// refused by every other node.
 /// </summary>
-public sealed class BridgeSigningKey
+internal sealed class BridgeSigningKey
 {
     public const int MinimumBytes = 32;
 

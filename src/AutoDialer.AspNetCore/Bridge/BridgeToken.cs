@@ -5,4 +5,4 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// the credential that minted it (<paramref name="IssuedBy"/>, a <see cref="Access.CredentialIds"/> id) exists unchanged
 /// and may still act for that agent.
 /// </summary>
-public sealed record BridgeToken(string AgentId, string ProviderAccount, DateTimeOffset ExpiresAt, string IssuedBy);
+internal sealed record BridgeToken(string AgentId, string ProviderAccount, DateTimeOffset ExpiresAt, string IssuedBy);

@@ -11,7 +11,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// to the contact center's workbench backend, which hands it to the agent's page. The token is bound to the caller's
 /// credential (<see cref="BridgeTokens"/>).
 /// </summary>
-public static class BridgeTokenEndpoint
+internal static class BridgeTokenEndpoint
 {
     public static async Task<IResult> IssueAsync(
         HttpContext context,

@@ -16,7 +16,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// credential exists with the same secret and may still act for the agent, so removing or rotating a key, or changing a
 /// password, ends its tokens on every node at once.
 /// </summary>
-public sealed class BridgeTokens(BridgeSigningKey key, BridgeOptions options, AccessCredentials credentials, TimeProvider time)
+internal sealed class BridgeTokens(BridgeSigningKey key, BridgeOptions options, AccessCredentials credentials, TimeProvider time)
 {
     public (string Token, BridgeToken Grant) Issue(string agentId, string providerAccount, string issuedBy)
     {

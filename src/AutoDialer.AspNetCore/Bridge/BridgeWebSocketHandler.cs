@@ -19,7 +19,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// heartbeats, and nothing here needs SignalR's groups, fallbacks or scale-out. The token travels in the first
 /// message, not the URL, so it never lands in access logs.
 /// </remarks>
-public sealed class BridgeWebSocketHandler(
+internal sealed class BridgeWebSocketHandler(
     BridgeAccounts accounts,
     BridgeTokens tokens,
     BridgeSessionDirectory directory,

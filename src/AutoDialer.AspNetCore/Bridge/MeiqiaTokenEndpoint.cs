@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// from the per-agent cache (a new login at half its lifetime), so the enterprise access token never leaves
 /// the server. Who may have it is decided as for <see cref="UdeskTokenEndpoint"/>.
 /// </summary>
-public static class MeiqiaTokenEndpoint
+internal static class MeiqiaTokenEndpoint
 {
     public static async Task<IResult> GetAsync(
         HttpContext context, string? agentId, MeiqiaOptions options, MeiqiaSdkTokens sdkTokens, IAuthorizationService authorization)

@@ -9,7 +9,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// and as page scripts read it. It is written with these options, never the host's: the API's snake_case
 /// (<c>ApiJson</c>, which <c>serve</c> also sets as the host's default) must not rename what a page reads.
 /// </summary>
-public static class PageJson
+internal static class PageJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 

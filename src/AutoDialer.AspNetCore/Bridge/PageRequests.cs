@@ -16,7 +16,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// always as the session's own agent and account (the request names neither); a preview decision to the session's open
 /// offer. Each runs beside the page's receive loop; a reply to a page that is gone is dropped.
 /// </summary>
-public sealed class PageRequests(IAgentDesk desk, ILogger<PageRequests> logger)
+internal sealed class PageRequests(IAgentDesk desk, ILogger<PageRequests> logger)
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 

@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// workbench pages, embedded in this assembly so that every host (also <c>serve</c>) can show them for a quick check,
 /// and the contact card both load (<c>/samples/workbench-card.js</c>). They hold no secret: each page asks the dialer for its tokens.
 /// </summary>
-public sealed class SampleWorkbenchPages
+internal sealed class SampleWorkbenchPages
 {
     public const string Route = "/samples/{file}";
 

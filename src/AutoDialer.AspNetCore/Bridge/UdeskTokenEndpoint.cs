@@ -13,7 +13,7 @@ namespace AutoDialer.AspNetCore.Bridge;
 /// <see cref="AutoDialerAccess.AgentPolicy"/>; given to the holder of this agent's bridge token for this account, or to a
 /// credential that may act for the agent (<see cref="ActForAgentRequirement"/>), else 403.
 /// </summary>
-public static class UdeskTokenEndpoint
+internal static class UdeskTokenEndpoint
 {
     public static async Task<IResult> GetAsync(HttpContext context, string? agentId, UdeskOptions options, IUdeskTokenSource source, IAuthorizationService authorization)
     {

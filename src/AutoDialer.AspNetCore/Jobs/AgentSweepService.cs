@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// dispatches to them, so an agent whose idle event was lost is dialled anyway. A hosted service of each node, not a
 /// job: agent sessions live in the memory of the node they connected to.
 /// </summary>
-public sealed class AgentSweepService(DialingEngine engine, TimeProvider clock, IOptions<DialingOptions> options, ILogger<AgentSweepService> logger)
+internal sealed class AgentSweepService(DialingEngine engine, TimeProvider clock, IOptions<DialingOptions> options, ILogger<AgentSweepService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -10,7 +10,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// list that can never be imported (<see cref="PostgreSql.Import.ContactListFormatException"/>), which fails at once
 /// with its reason; every other job is not retried by Hangfire: the recurring jobs run again at their next occurrence.
 /// </summary>
-public sealed class AutoDialerJobFilters : IJobFilterProvider
+internal sealed class AutoDialerJobFilters : IJobFilterProvider
 {
     /// <summary>The longest wait between two import attempts.</summary>
     public static readonly TimeSpan MaxImportRetryDelay = TimeSpan.FromMinutes(30);

@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// with growing waits a bounded number of times (<see cref="AutoDialerJobFilters"/>; every attempt is in the dashboard's
 /// history); a list that can never be imported (bad format) fails once, its exception the reason.
 /// </summary>
-public sealed class ImportContactListJob(ListUploads uploads)
+internal sealed class ImportContactListJob(ListUploads uploads)
 {
     public async Task<string> RunAsync(long uploadId, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>A fixed interval as a six-field cron (seconds first), which is how Hangfire schedules recurring jobs.</summary>
-public static class IntervalCron
+internal static class IntervalCron
 {
     /// <summary>The divisors of 60 a cron step can express evenly (every n seconds of a minute, n minutes of an hour).</summary>
     private static readonly int[] Steps = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];

@@ -10,16 +10,17 @@ namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
 /// The recurring jobs this node wants: its own stale-attempt sweep (<c>stale-attempts-{node}</c>, on its queue), the
-/// cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>), and one
+/// cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>) and <c>audit-retention</c> (<see cref="AuditRetentionJob"/>), and one
 /// nightly batch per running or paused campaign (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by
 /// <see cref="RecurringJobSchedules"/> (Hangfire's recurring jobs, wall-clock time) or, on an accelerated clock, by
 /// <see cref="SimulatedJobSchedule"/>, which enqueues the same jobs at the same occurrences in simulated time.
 /// </summary>
-public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
+internal sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
 {
     public const string NightlyPrefix = "nightly-";
     public const string StalePrefix = "stale-attempts-";
     public const string OrphanedUploadsId = "orphaned-uploads";
+    public const string AuditRetentionId = "audit-retention";
 
     public string StaleSweepId => StalePrefix + options.Value.Node;
 
@@ -33,6 +34,14 @@ public sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> op
     public static PlannedJob OrphanedUploads() => new(OrphanedUploadsId,
         Job.FromExpression<OrphanedUploadsJob>(job => job.RunAsync(CancellationToken.None), JobQueues.Shared),
         IntervalCron.From(TimeSpan.FromMinutes(1)), TimeZoneInfo.Utc, JobQueues.Shared);
+
+    /// <summary>Cluster-wide, daily at 03:17 UTC: the audit trail's retention (<see cref="AuditRetentionJob"/>).</summary>
+    public static PlannedJob AuditRetention() => new(AuditRetentionId,
+        Job.FromExpression<AuditRetentionJob>(job => job.RunAsync(CancellationToken.None), JobQueues.Shared),
+        "0 17 3 * * *", TimeZoneInfo.Utc, JobQueues.Shared);
+
+    /// <summary>The cluster's recurring jobs that keep wall-clock time whatever the dialer's clock: <see cref="OrphanedUploads"/>, <see cref="AuditRetention"/>.</summary>
+    public static IReadOnlyList<PlannedJob> WallClockJobs() => [OrphanedUploads(), AuditRetention()];
 
     public async Task<IReadOnlyList<PlannedJob>> NightlyAsync(CancellationToken cancellationToken)
     {

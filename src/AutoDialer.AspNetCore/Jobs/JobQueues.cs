@@ -4,7 +4,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// The Hangfire queues a node serves: its own (work on the agent sessions it holds, which no other node can reach),
 /// then the shared one (imports, nightly batches: any node).
 /// </summary>
-public static class JobQueues
+internal static class JobQueues
 {
     public const string Shared = "default";
 

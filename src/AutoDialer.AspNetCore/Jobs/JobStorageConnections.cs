@@ -8,7 +8,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// The job store's own connection pool: Hangfire's workers, its long-polling listeners and its heartbeats never take the
 /// connections dispatch needs, and the other way round. Disposed with the host's container, pool and all.
 /// </summary>
-public sealed class JobStorageConnections : IConnectionFactory, IAsyncDisposable, IDisposable
+internal sealed class JobStorageConnections : IConnectionFactory, IAsyncDisposable, IDisposable
 {
     public const string ApplicationName = "autodialer-jobs";
 

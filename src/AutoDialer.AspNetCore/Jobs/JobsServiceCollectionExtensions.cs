@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
-public static class JobsServiceCollectionExtensions
+internal static class JobsServiceCollectionExtensions
 {
     /// <summary>How long a stopping node waits for its running jobs before leaving them to the others (sliding
     /// invisibility hands them on). Short, so a node whose database is gone still stops within the host's timeout.</summary>
@@ -73,6 +73,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<NightlyRetryBatchJob>();
         services.AddTransient<StaleAttemptSweepJob>();
         services.AddTransient<OrphanedUploadsJob>();
+        services.AddTransient<AuditRetentionJob>();
         services.AddSingleton<JobPlan>();
         services.AddHostedService<RecurringJobSchedules>();
         services.AddHostedService<AgentSweepService>();

@@ -1,3 +1,6 @@
+using AutoDialer.PostgreSql.Audit;
+using AutoDialer.Core.Import;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Import;
 using Hangfire;
 using Hangfire.Common;
@@ -10,13 +13,28 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// job's id is recorded on the upload, so an upload left without one (its node stopped in between) is found and
 /// enqueued by <see cref="OrphanedUploadsJob"/>.
 /// </summary>
-public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
+internal sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jobs)
 {
     /// <returns>The upload's id and its Hangfire job's id.</returns>
-    public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
+    public async Task<QueuedUpload> EnqueueAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
+        CancellationToken cancellationToken = default)
     {
-        var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, cancellationToken);
+        var uploadId = await uploads.RecordAsync(campaignName, fileName, storedPath, UploadStatus.Queued, actor, cancellationToken);
         return new QueuedUpload(uploadId, await EnqueueImportAsync(uploadId, cancellationToken));
+    }
+
+    /// <summary>Records an uploaded file to wait, staged, for a person to review its columns; no job yet.</summary>
+    public Task<long> StageAsync(string campaignName, string fileName, string storedPath, AuditActor? actor = null,
+        CancellationToken cancellationToken = default) =>
+        uploads.RecordAsync(campaignName, fileName, storedPath, UploadStatus.Staged, actor, cancellationToken);
+
+    /// <summary>A staged upload's mapping was chosen: it is queued with it and its import job created. False when the upload was not staged.</summary>
+    public async Task<bool> ConfirmAsync(long uploadId, ColumnMapping mapping, CancellationToken cancellationToken = default)
+    {
+        if (!await uploads.ConfirmAsync(uploadId, mapping, cancellationToken))
+            return false;
+        await EnqueueImportAsync(uploadId, cancellationToken);
+        return true;
     }
 
     /// <summary>Creates the import job of a recorded upload and records its id on the upload.</summary>
@@ -30,4 +48,4 @@ public sealed class ListUploadQueue(ListUploads uploads, IBackgroundJobClient jo
     }
 }
 
-public sealed record QueuedUpload(long UploadId, string JobId);
+internal sealed record QueuedUpload(long UploadId, string JobId);

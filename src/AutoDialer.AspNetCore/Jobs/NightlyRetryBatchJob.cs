@@ -1,7 +1,5 @@
-using AutoDialer.Dialing;
 using AutoDialer.PostgreSql.Nightly;
 using Hangfire;
-using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Jobs;
 
@@ -11,7 +9,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// with the occurrence it stands for (Hangfire's <c>Time</c> parameter). An occurrence before noon closes the previous
 /// day (the default 02:00 closes yesterday), one after noon the same day (a batch at 23:30). Safe to run twice.
 /// </summary>
-public sealed class NightlyRetryBatchJob(NightlyRetryBatch batch, IOptions<AutoDialerOptions> options, IOptions<DialingOptions> dialing)
+internal sealed class NightlyRetryBatchJob(NightlyRetryBatch batch)
 {
     /// <summary>The job parameter Hangfire's recurring jobs set to the occurrence (Unix seconds) a job was created for.</summary>
     public const string OccurrenceParameter = "Time";
@@ -21,11 +19,10 @@ public sealed class NightlyRetryBatchJob(NightlyRetryBatch batch, IOptions<AutoD
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var at = occurrence is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UtcNow;
         var day = DayClosedBy(at, zone);
-        var reports = dialing.Value.ReportsDirectory ?? Path.Combine(options.Value.DataDirectory, "reports");
-        var result = await batch.RunAsync(campaignId, day, reports, cancellationToken);
+        var result = await batch.RunAsync(campaignId, day, cancellationToken);
         return result.AlreadyClosed
             ? $"campaign {campaignId} day {day:yyyy-MM-dd} was already closed"
-            : $"campaign {campaignId} day {day:yyyy-MM-dd}: {result.Rescheduled} rescheduled, {result.Finalised} finalised, report {result.ReportPath}";
+            : $"campaign {campaignId} day {day:yyyy-MM-dd}: {result.Rescheduled} rescheduled, {result.Finalised} finalised, report stored";
     }
 
     /// <summary>The campaign day an occurrence at <paramref name="at"/> closes.</summary>

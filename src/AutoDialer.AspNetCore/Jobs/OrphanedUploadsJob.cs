@@ -7,7 +7,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// minute, cluster-wide. An upload is taken for orphaned only <see cref="Grace"/> after it was recorded, long past the
 /// moment between recording and enqueuing.
 /// </summary>
-public sealed class OrphanedUploadsJob(ListUploads uploads, ListUploadQueue queue)
+internal sealed class OrphanedUploadsJob(ListUploads uploads, ListUploadQueue queue)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 

@@ -11,7 +11,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// <see cref="MisfireHandlingMode.Strict"/>: a night missed while no node ran gets its own job, closing its own day.
 /// The stale sweep of a node that no server serves any more (a crashed node) is removed, so its queue stops growing.
 /// </summary>
-public sealed class RecurringJobSchedules(
+internal sealed class RecurringJobSchedules(
     JobPlan plan,
     IRecurringJobManagerV2 recurring,
     JobStorage storage,
@@ -51,7 +51,8 @@ public sealed class RecurringJobSchedules(
 
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        var wanted = new List<PlannedJob> { plan.StaleSweep(), JobPlan.OrphanedUploads() };
+        var wanted = new List<PlannedJob> { plan.StaleSweep() };
+        wanted.AddRange(JobPlan.WallClockJobs());
         wanted.AddRange(await plan.NightlyAsync(cancellationToken));
         foreach (var job in wanted)
         {

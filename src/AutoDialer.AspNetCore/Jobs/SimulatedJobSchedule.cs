@@ -13,7 +13,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// <c>Time</c> parameter, as Hangfire's own recurring jobs with <see cref="MisfireHandlingMode.Strict"/> do. The
 /// <c>orphaned-uploads</c> job stays a wall-clock recurring job: it looks at when uploads were recorded, by the database's clock.
 /// </summary>
-public sealed class SimulatedJobSchedule(
+internal sealed class SimulatedJobSchedule(
     JobPlan plan,
     IBackgroundJobClientV2 client,
     IRecurringJobManagerV2 recurring,
@@ -25,14 +25,16 @@ public sealed class SimulatedJobSchedule(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var orphans = JobPlan.OrphanedUploads();
-        try
+        foreach (var wallClock in JobPlan.WallClockJobs())
         {
-            recurring.AddOrUpdate(orphans.Id, orphans.Job, orphans.Cron, new RecurringJobOptions { TimeZone = orphans.Zone });
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Could not schedule {Job}; uploads whose node stopped before enqueuing them wait for a node on the wall clock", orphans.Id);
+            try
+            {
+                recurring.AddOrUpdate(wallClock.Id, wallClock.Job, wallClock.Cron, new RecurringJobOptions { TimeZone = wallClock.Zone });
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not schedule {Job}; it waits for a node on the wall clock", wallClock.Id);
+            }
         }
         var checkedUntil = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)

@@ -14,7 +14,7 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// second finds the node's advisory lock taken and skips — Hangfire's <c>DisableConcurrentExecution</c> would fail it
 /// instead, and the sweep it skips is redone by the next occurrence anyway.
 /// </summary>
-public sealed class StaleAttemptSweepJob(StaleAttemptSweeper sweeper, [FromKeyedServices(AutoDialerDataSource.ServiceKey)] NpgsqlDataSource dataSource, IOptions<DialingOptions> options)
+internal sealed class StaleAttemptSweepJob(StaleAttemptSweeper sweeper, [FromKeyedServices(AutoDialerDataSource.ServiceKey)] NpgsqlDataSource dataSource, IOptions<DialingOptions> options)
 {
     public const string LockName = "stale-attempt-sweep:";
 

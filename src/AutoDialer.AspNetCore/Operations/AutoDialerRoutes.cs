@@ -4,7 +4,7 @@ namespace AutoDialer.AspNetCore;
 /// Where <c>MapAutoDialer</c> put AutoDialer in the application's URL space, for the parts configured before the routes
 /// exist (the sign-in redirect).
 /// </summary>
-public sealed class AutoDialerRoutes
+internal sealed class AutoDialerRoutes
 {
     /// <summary>"" at the root, else "/autodialer" style: leading slash, no trailing one.</summary>
     public string Prefix { get; internal set; } = "";

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AutoDialer.AspNetCore;
 
 /// <summary>Settings of the API and dashboard, under the <c>AutoDialer</c> section beside <see cref="AutoDialerOptions"/>.</summary>
-public sealed class OperationsOptions
+internal sealed class OperationsOptions
 {
     /// <summary>The largest list upload accepted, in bytes (default 4 GiB, at least 1 KiB).</summary>
     [Range(1024, long.MaxValue, ErrorMessage = "AutoDialer:MaxUploadBytes must be at least {1}")]

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoDialer.AspNetCore;
 
-public static class OperationsServiceCollectionExtensions
+internal static class OperationsServiceCollectionExtensions
 {
     /// <summary>
     /// The API, dashboard, health checks and access rules that <c>MapAutoDialer</c> maps. Called by <c>AddAutoDialer</c>;

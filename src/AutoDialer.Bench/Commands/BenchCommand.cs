@@ -33,7 +33,9 @@ internal static class BenchCommand
     {
         var rows = new Option<int>("--rows") { Description = "Rows in the generated list", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
-        var command = new Command("import", "Generate a realistic list, import it, compare with psql \\copy") { rows, seed, CliOptions.Json };
+        var format = new Option<string>("--format") { Description = "csv, or xlsx (the same records as a workbook written with MiniExcel's streaming writer)", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "xlsx");
+        var command = new Command("import", "Generate a realistic list, import it, compare with psql \\copy") { rows, seed, format, CliOptions.Json };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(rows);
@@ -47,21 +49,34 @@ internal static class BenchCommand
             var directory = Directory.CreateTempSubdirectory("autodialer-bench-");
             try
             {
-                var path = Path.Combine(directory.FullName, $"bench-{count}.csv");
-                new SampleListGenerator(parse.GetValue(seed)).Write(path, count);
+                var xlsx = parse.GetValue(format) == "xlsx";
+                var path = Path.Combine(directory.FullName, $"bench-{count}.{(xlsx ? "xlsx" : "csv")}");
+                var generated = Stopwatch.StartNew();
+                var generator = new SampleListGenerator(parse.GetValue(seed));
+                if (xlsx)
+                    BenchWorkbook.Write(path, generator, count);
+                else
+                    generator.Write(path, count);
                 var megabytes = new FileInfo(path).Length / 1024.0 / 1024.0;
-                if (!json) Console.WriteLine($"generated {count:N0} rows ({megabytes:N1} MB) in {path}");
+                if (!json) Console.WriteLine($"generated {count:N0} rows ({megabytes:N1} MB) in {path} in {generated.Elapsed.TotalSeconds:N1} s");
 
                 PeakMemory.Reset();
-                var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>());
+                var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>())
+                {
+                    FileOptions = new ListFileOptions { XlsxCacheDirectory = directory.FullName },
+                };
                 var campaign = $"bench-import-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+                var loadBefore = LoadAverage();
+                var cpu = CpuTime.Now();
                 var clock = Stopwatch.StartNew();
                 var result = await importer.ImportAsync(path, campaign, null, cancellationToken);
                 var seconds = clock.Elapsed.TotalSeconds;
+                var used = CpuTime.Now() - cpu;
                 var peak = PeakMemory.PeakMegabytes();
 
                 double? copySeconds = null;
-                if (PsqlCopyAnchor.FindPsql() is { } psql)
+                // The anchor is a CSV: psql has no workbook reader.
+                if (!xlsx && PsqlCopyAnchor.FindPsql() is { } psql)
                 {
                     // psql needs to read the file as the server's OS user only for server-side COPY; \copy streams it from here.
                     copySeconds = await PsqlCopyAnchor.MeasureAsync(psql, database.ConnectionString, path, SampleListGenerator.Columns, cancellationToken);
@@ -73,8 +88,13 @@ internal static class BenchCommand
                     Console.WriteLine(JsonSerializer.Serialize(new
                     {
                         work = "import",
+                        format = xlsx ? "xlsx" : "csv",
+                        file_mb = Math.Round(megabytes, 1),
                         rows = result.Rows,
                         seconds = Math.Round(seconds, 3),
+                        cpu_seconds = Math.Round(used.Process.TotalSeconds, 2),
+                        machine_cpu_seconds = Math.Round(used.Machine.TotalSeconds, 2),
+                        load_average = loadBefore,
                         rows_per_s = Math.Round(result.Rows / seconds),
                         copy_seconds = copySeconds is { } cs ? Math.Round(cs, 3) : (double?)null,
                         ratio = ratio is { } r ? Math.Round(r, 2) : (double?)null,
@@ -86,12 +106,14 @@ internal static class BenchCommand
                 }
                 else
                 {
-                    Console.WriteLine($"import:      {result.Rows:N0} rows in {seconds:N2} s = {result.Rows / seconds:N0} rows/s " +
+                    Console.WriteLine($"import:      {result.Rows:N0} rows ({(xlsx ? "xlsx" : "csv")}) in {seconds:N2} s = {result.Rows / seconds:N0} rows/s " +
                                       $"(accepted {result.Accepted:N0}, rejected {result.Rejected:N0}, duplicates {result.Duplicates:N0})");
+                    Console.WriteLine($"cpu:         {used.Process.TotalSeconds:N2} s in this process, {used.Machine.TotalSeconds:N2} s on the machine (PostgreSQL included); " +
+                                      $"load average before: {loadBefore}");
                     Console.WriteLine($"peak RSS:    {peak:N1} MB (target ≤ 300 MB)");
                     Console.WriteLine(copySeconds is { } cs
                         ? $"psql \\copy:  {cs:N2} s into a bare table — ratio {ratio!.Value.ToString("N2", CultureInfo.InvariantCulture)}× (target ≤ 3×)"
-                        : "psql \\copy:  psql not on PATH, anchor not measured");
+                        : xlsx ? "psql \\copy:  not measured for a workbook (run --format csv for the anchor)" : "psql \\copy:  psql not on PATH, anchor not measured");
                 }
                 return 0;
             }
@@ -101,6 +123,19 @@ internal static class BenchCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The 1-minute load average (Linux), for reading wall-clock figures on a shared machine.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static Command CreateDashboard(Func<string, string, WebApplication> buildServer)
@@ -119,8 +154,8 @@ internal static class BenchCommand
             await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
             await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "dashboard", cancellationToken);
 
-            var campaign = await new CampaignStore(database.DataSource).CreateAsync("bench-dashboard", CampaignSettings.Default("Asia/Shanghai"), cancellationToken);
-            await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken);
+            var campaign = await new CampaignStore(database.DataSource).CreateAsync("bench-dashboard", CampaignSettings.Default("Asia/Shanghai"), cancellationToken: cancellationToken);
+            await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
             var load = Stopwatch.StartNew();
             var attempts = await DashboardSeed.LoadAsync(database.DataSource, campaign.Id, count, json ? null : Console.WriteLine, cancellationToken);
             var loadSeconds = load.Elapsed.TotalSeconds;

@@ -56,47 +56,39 @@ internal static class BenchNightlyCommand
             if (!json) Console.WriteLine($"loaded:      {count:N0} contacts in {loadSeconds:N1} s");
 
             var batch = new NightlyRetryBatch(database.DataSource, new CampaignSettingsCache());
-            var reports = Directory.CreateTempSubdirectory("autodialer-bench-nightly-");
-            try
-            {
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
-                var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
-                var clock = Stopwatch.StartNew();
-                var first = await batch.RunAsync(campaignId, day, reports.FullName, cancellationToken);
-                var seconds = clock.Elapsed.TotalSeconds;
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
+            var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+            var clock = Stopwatch.StartNew();
+            var first = await batch.RunAsync(campaignId, day, cancellationToken);
+            var seconds = clock.Elapsed.TotalSeconds;
 
-                var before = await FingerprintAsync(database.DataSource, campaignId, cancellationToken);
-                clock.Restart();
-                var second = await batch.RunAsync(campaignId, day, reports.FullName, cancellationToken);
-                var secondSeconds = clock.Elapsed.TotalSeconds;
-                var after = await FingerprintAsync(database.DataSource, campaignId, cancellationToken);
-                var noop = second.AlreadyClosed && second.Rescheduled == 0 && second.Finalised == 0 && before == after;
+            var before = await FingerprintAsync(database.DataSource, campaignId, cancellationToken);
+            clock.Restart();
+            var second = await batch.RunAsync(campaignId, day, cancellationToken);
+            var secondSeconds = clock.Elapsed.TotalSeconds;
+            var after = await FingerprintAsync(database.DataSource, campaignId, cancellationToken);
+            var noop = second.AlreadyClosed && second.Rescheduled == 0 && second.Finalised == 0 && before == after;
 
-                if (json)
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(new
-                    {
-                        work = "nightly",
-                        contacts = count,
-                        seconds = Math.Round(seconds, 3),
-                        rescheduled = first.Rescheduled,
-                        finalised = first.Finalised,
-                        second_run_noop = noop,
-                        second_run_seconds = Math.Round(secondSeconds, 3),
-                        load_seconds = Math.Round(loadSeconds, 1),
-                    }));
-                }
-                else
-                {
-                    Console.WriteLine($"nightly:     {count:N0} contacts in {seconds:N2} s (target ≤ 10 s): {first.Rescheduled:N0} rescheduled, {first.Finalised:N0} finalised");
-                    Console.WriteLine($"second run:  {(noop ? "no-op" : "CHANGED SOMETHING")} in {secondSeconds * 1000:N1} ms (day already closed: {second.AlreadyClosed}; contacts fingerprint {(before == after ? "unchanged" : "changed")})");
-                }
-                return noop ? 0 : 1;
-            }
-            finally
+            if (json)
             {
-                reports.Delete(recursive: true);
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    work = "nightly",
+                    contacts = count,
+                    seconds = Math.Round(seconds, 3),
+                    rescheduled = first.Rescheduled,
+                    finalised = first.Finalised,
+                    second_run_noop = noop,
+                    second_run_seconds = Math.Round(secondSeconds, 3),
+                    load_seconds = Math.Round(loadSeconds, 1),
+                }));
             }
+            else
+            {
+                Console.WriteLine($"nightly:     {count:N0} contacts in {seconds:N2} s (target ≤ 10 s): {first.Rescheduled:N0} rescheduled, {first.Finalised:N0} finalised");
+                Console.WriteLine($"second run:  {(noop ? "no-op" : "CHANGED SOMETHING")} in {secondSeconds * 1000:N1} ms (day already closed: {second.AlreadyClosed}; contacts fingerprint {(before == after ? "unchanged" : "changed")})");
+            }
+            return noop ? 0 : 1;
         });
         return command;
     }

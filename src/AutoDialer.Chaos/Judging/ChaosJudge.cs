@@ -8,7 +8,7 @@ namespace AutoDialer.Chaos.Judging;
 /// API confirmed it plus <c>grace</c> (the chaos run gives none: a change waits for the calls already past the dial
 /// gate's last check, so a make-call arriving after the answer is a violation).
 /// </summary>
-public static class ChaosJudge
+internal static class ChaosJudge
 {
     private const int MaxExamples = 20;
 

@@ -16,7 +16,7 @@ namespace AutoDialer.Chaos.Judging;
 /// <param name="Unsettled">Attempts still not settled when the run ended.</param>
 /// <param name="UnknownCalls">Calls placed for a make-call with no attempt in the dialer's store (a refused make-call
 /// may have none: the dialer gives such a contact its attempt back).</param>
-public sealed record ChaosVerdict(
+internal sealed record ChaosVerdict(
     long Calls,
     long DuplicateDials,
     long OverlappingCalls,

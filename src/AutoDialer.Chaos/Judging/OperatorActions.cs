@@ -2,7 +2,7 @@ namespace AutoDialer.Chaos.Judging;
 
 /// <summary>What the operator did while the campaign dialled, each with the moment the API answered: numbers added
 /// to the do-not-call list, the dial budget in force from a moment on, and the campaign's pauses.</summary>
-public sealed record OperatorActions
+internal sealed record OperatorActions
 {
     /// <summary>Number (as the dialer stores it) → when the API confirmed it on the list.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> DoNotCallAdded { get; init; } = new Dictionary<string, DateTimeOffset>();

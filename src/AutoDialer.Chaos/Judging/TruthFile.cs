@@ -3,16 +3,16 @@ using System.Text.Json;
 namespace AutoDialer.Chaos.Judging;
 
 /// <summary>A make-call the call center received (<c>kind: dial</c>); <see cref="Refused"/> says why no call was placed.</summary>
-public sealed record TruthDial(string BusinessId, string Agent, string Number, string? CallerNumber, DateTimeOffset At, string? Refused)
+internal sealed record TruthDial(string BusinessId, string Agent, string Number, string? CallerNumber, DateTimeOffset At, string? Refused)
 {
     public bool Placed => Refused is null;
 }
 
 /// <summary>A call's end (<c>kind: end</c>) with its true outcome.</summary>
-public sealed record TruthEnd(string BusinessId, string Outcome, double RingSeconds, double TalkSeconds, DateTimeOffset At);
+internal sealed record TruthEnd(string BusinessId, string Outcome, double RingSeconds, double TalkSeconds, DateTimeOffset At);
 
 /// <summary>The call center's record as read back from a <see cref="Simulation.Pages.TruthLog"/> file (<c>simulate --truth</c>).</summary>
-public sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<TruthEnd> Ends)
+internal sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<TruthEnd> Ends)
 {
     /// <summary>Reads every line; a last line cut short by a process that died mid-write is skipped, any other
     /// unreadable line is an error (the record must be whole to judge by it).</summary>

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Agents;
 /// Whether an agent's session can take a call now, from what its vendor said last (SDK events, the vendor's agent
 /// list), and if not, why (<see cref="AgentUnavailableReasons"/>). Dispatch leases nothing for an agent that cannot.
 /// </summary>
-public sealed record AgentAvailability(bool CanTakeCall, string Reason)
+internal sealed record AgentAvailability(bool CanTakeCall, string Reason)
 {
     public static AgentAvailability Available { get; } = new(true, AgentUnavailableReasons.None);
 

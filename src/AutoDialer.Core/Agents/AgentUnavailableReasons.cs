@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Agents;
 
 /// <summary>The words for why an agent cannot take a call (<see cref="AgentAvailability.Reason"/>), as logged.</summary>
-public static class AgentUnavailableReasons
+internal static class AgentUnavailableReasons
 {
     public const string None = "";
 

@@ -12,7 +12,7 @@ namespace AutoDialer.Core.Agents;
 /// <param name="AttemptNumber">This attempt's number among the contact's attempts (1 for the first).</param>
 /// <param name="AttemptBudget">The attempts the contact may have (a callback's extra attempts included).</param>
 /// <param name="CallbackAt">When this is a callback: the time the customer asked for.</param>
-public sealed record CallCard(
+internal sealed record CallCard(
     long AttemptId,
     long CampaignId,
     string CampaignName,

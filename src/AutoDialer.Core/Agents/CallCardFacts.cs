@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Agents;
 /// <param name="Callback">The callback this attempt dials, if it is one.</param>
 /// <param name="CallbackNote">The note of the disposition that asked for the callback.</param>
 /// <param name="Earlier">The contact's earlier attempts, oldest first.</param>
-public sealed record CallCardFacts(
+internal sealed record CallCardFacts(
     long AttemptId,
     long CampaignId,
     string CampaignName,

@@ -3,7 +3,7 @@ using AutoDialer.Core.Campaigns;
 namespace AutoDialer.Core.Agents;
 
 /// <summary>Makes an agent's <see cref="CallCard"/> from what was read and the campaign's settings: a pure function.</summary>
-public static class CallCards
+internal static class CallCards
 {
     /// <summary>
     /// The card: only the attributes named in <see cref="CampaignSettings.AgentVisibleAttributes"/>, in that order (an

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Agents;
 /// <param name="Number">The number as dialled.</param>
 /// <param name="OwnerUntil">Until when only <see cref="OwnerAgentId"/> may take it.</param>
 /// <param name="WaitReason">Why the dial gate last refused it (a <c>DialRefusals</c> name), if it did.</param>
-public sealed record CallbackEntry(
+internal sealed record CallbackEntry(
     long ContactId,
     long CampaignId,
     string CampaignName,

@@ -3,14 +3,14 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.Core.Agents;
 
 /// <summary>What the dialer knows right now about each agent it can dial for, for boards and health.</summary>
-public interface IAgentStates
+internal interface IAgentStates
 {
     IReadOnlyList<AgentLiveState> Snapshot();
 }
 
 /// <param name="CurrentAttemptId">The attempt (business id) the agent is on, if any.</param>
 /// <param name="Since">When the agent entered <paramref name="State"/>.</param>
-public sealed record AgentLiveState(
+internal sealed record AgentLiveState(
     string ProviderAccount,
     string AgentId,
     AgentState State,

@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Callbacks;
 /// <see cref="OwnerGrace"/> any agent of the campaign may take it. It passes the same dial gate as every call (do-not-call,
 /// window, frequency caps), with <see cref="ExtraAttempts"/> beyond the contact's budget and per-day cap.
 /// </summary>
-public sealed record CallbackPolicy
+internal sealed record CallbackPolicy
 {
     public const int MaxExtraAttempts = 10;
 

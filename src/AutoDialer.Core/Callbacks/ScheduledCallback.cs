@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Callbacks;
 
 /// <summary>A callback a contact waits for: due <see cref="At"/>, for <see cref="OwnerAgentId"/> alone until <see cref="OwnerUntil"/>, then for any agent of the campaign.</summary>
-public sealed record ScheduledCallback(DateTimeOffset At, string OwnerAgentId, DateTimeOffset OwnerUntil)
+internal sealed record ScheduledCallback(DateTimeOffset At, string OwnerAgentId, DateTimeOffset OwnerUntil)
 {
     public static ScheduledCallback For(DateTimeOffset at, string owner, CallbackPolicy policy)
     {

@@ -1,13 +1,23 @@
+using System.Text.Json.Serialization;
+using AutoDialer.Core.Campaigns.Holidays;
+
 namespace AutoDialer.Core.Campaigns;
 
 /// <summary>
-/// When a campaign may call: weekly <see cref="Windows"/> in local time, minus whole <see cref="BlackoutDates"/>.
-/// Local time is the contact's own time zone when it has a valid one, else the campaign's <see cref="TimeZoneId"/>.
+/// When a campaign may call: weekly <see cref="Windows"/> in local time, minus whole <see cref="BlackoutDates"/>, minus
+/// the days off of the national holiday calendar it follows (<see cref="HolidayCalendarId"/>), whose make-up working
+/// days may take a weekday's windows (<see cref="MakeUpWorkdayWindows"/>). Local time is the contact's own time zone
+/// when it has a valid one, else the campaign's <see cref="TimeZoneId"/>.
 /// </summary>
+/// <remarks>
+/// Precedence, strongest first: the campaign's blackout dates; the calendar's days off; its make-up working days; the
+/// weekly windows. A date past the calendar's coverage has no holiday data: it is dialled by the windows alone (the
+/// diagnostics warn before that happens, <see cref="HolidayCalendar.CoverageOn"/>).
+/// </remarks>
 /// <param name="TimeZoneId">IANA id of the campaign's time zone, e.g. <c>Asia/Shanghai</c>.</param>
 /// <param name="Windows">Weekly windows; they may overlap. No windows means never open.</param>
 /// <param name="BlackoutDates">Local dates on which nothing is dialled, whatever the windows say.</param>
-public sealed record CallingSchedule(
+internal sealed record CallingSchedule(
     string TimeZoneId,
     IReadOnlyList<CallingWindow> Windows,
     IReadOnlyList<DateOnly>? BlackoutDates = null)
@@ -19,6 +29,23 @@ public sealed record CallingSchedule(
     private static readonly TimeSpan TransitionScanStep = TimeSpan.FromHours(6);
 
     public IReadOnlyList<DateOnly> BlackoutDates { get; init; } = BlackoutDates ?? [];
+
+    /// <summary>The national holiday calendar whose days off close the schedule (e.g. <c>cn</c>); null follows none.</summary>
+    [JsonPropertyName("holiday_calendar")]
+    public string? HolidayCalendarId { get; init; }
+
+    /// <summary>
+    /// On the calendar's make-up working days (调休上班, weekend days worked in place of a holiday), the windows of this
+    /// weekday apply instead of the day's own; null leaves them ordinary weekend days. Needs <see cref="HolidayCalendarId"/>.
+    /// </summary>
+    public DayOfWeek? MakeUpWorkdayWindows { get; init; }
+
+    /// <summary>
+    /// The data of <see cref="HolidayCalendarId"/>, carried by the schedule so that the gate needs nothing else: attached
+    /// where settings are read for dialling (<see cref="WithCalendarFrom"/>). Not stored; null applies no holidays.
+    /// </summary>
+    [JsonIgnore]
+    public HolidayCalendar? Calendar { get; init; }
 
     /// <summary>Open every day, all day, except on blackout dates.</summary>
     public static CallingSchedule Always(string timeZoneId) =>
@@ -40,10 +67,29 @@ public sealed record CallingSchedule(
         return errors.Count == 0 ? schedule : throw new SettingsValidationException(errors);
     }
 
+    /// <summary>This schedule carrying the data of its holiday calendar from <paramref name="calendars"/> (none when it follows none).</summary>
+    public CallingSchedule WithCalendarFrom(HolidayCalendars calendars) =>
+        this with { Calendar = calendars.Find(HolidayCalendarId) };
+
     /// <summary>Problems that make this schedule unusable; empty when it is fine. Duplicate windows are allowed.</summary>
-    public IReadOnlyList<SettingsError> Validate()
+    /// <param name="calendars">The holiday calendars that exist (default: those shipped).</param>
+    public IReadOnlyList<SettingsError> Validate(HolidayCalendars? calendars = null)
     {
         var errors = new List<SettingsError>();
+        if (HolidayCalendarId is not null && (calendars ?? HolidayCalendars.Shipped).Find(HolidayCalendarId) is null)
+        {
+            var known = string.Join(", ", (calendars ?? HolidayCalendars.Shipped).All.Select(c => c.Id));
+            errors.Add(new SettingsError("holiday_calendar", $"'{HolidayCalendarId}' is not a holiday calendar here; the calendars are: {known}."));
+        }
+
+        if (MakeUpWorkdayWindows is { } makeUpDay)
+        {
+            if (!Enum.IsDefined(makeUpDay))
+                errors.Add(new SettingsError("make_up_workday_windows", $"Day {(int)makeUpDay} is not a day of the week."));
+            else if (HolidayCalendarId is null)
+                errors.Add(new SettingsError("make_up_workday_windows", "Make-up working days come from a holiday calendar: choose holiday_calendar too."));
+        }
+
         if (!TimeZones.TryFind(TimeZoneId, out _))
         {
             errors.Add(new SettingsError("time_zone_id", $"'{TimeZoneId}' is not a known IANA time zone."));
@@ -81,8 +127,12 @@ public sealed record CallingSchedule(
     /// <summary>Whether <paramref name="instant"/> falls on a blackout date, in the contact's zone or else the campaign's.</summary>
     /// <exception cref="InvalidOperationException">The contact has no usable zone and <see cref="TimeZoneId"/> is unknown.</exception>
     public bool IsBlackout(DateTimeOffset instant, string? contactTimeZone = null) =>
-        BlackoutDates.Count > 0
-        && BlackoutDates.Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ZoneFor(contactTimeZone)).DateTime));
+        BlackoutDates.Count > 0 && BlackoutDates.Contains(LocalDate(instant, contactTimeZone));
+
+    /// <summary>The holiday whose day off <paramref name="instant"/> falls on, in the contact's zone or else the campaign's; null when none.</summary>
+    /// <exception cref="InvalidOperationException">The contact has no usable zone and <see cref="TimeZoneId"/> is unknown.</exception>
+    public Holiday? HolidayOn(DateTimeOffset instant, string? contactTimeZone = null) =>
+        Calendar?.HolidayOn(LocalDate(instant, contactTimeZone));
 
     /// <summary>
     /// <paramref name="from"/> itself when open, else the first later instant at which a window opens, looking
@@ -119,17 +169,18 @@ public sealed record CallingSchedule(
         var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
         var date = DateOnly.FromDateTime(local);
 
-        // An overnight window's early-morning part is closed when that morning's date is blacked out.
-        if (BlackoutDates.Contains(date))
+        // An overnight window's early-morning part is closed when that morning's date is blacked out or a day off.
+        if (BlackoutDates.Contains(date) || Calendar?.HolidayOn(date) is not null)
         {
             return false;
         }
 
         var time = TimeOnly.FromDateTime(local);
-        var yesterday = date.AddDays(-1).DayOfWeek;
+        var today = WindowsDay(date);
+        var yesterday = WindowsDay(date.AddDays(-1));
         foreach (var window in Windows)
         {
-            if ((window.Day == date.DayOfWeek && window.ContainsOnItsDay(time))
+            if ((window.Day == today && window.ContainsOnItsDay(time))
                 || (window.Day == yesterday && window.ContainsOnNextDay(time)))
             {
                 return true;
@@ -154,9 +205,10 @@ public sealed record CallingSchedule(
                 yield return instant;
             }
 
+            var windowsDay = WindowsDay(date);
             foreach (var window in Windows)
             {
-                if (window.Day != date.DayOfWeek)
+                if (window.Day != windowsDay)
                 {
                     continue;
                 }
@@ -220,6 +272,13 @@ public sealed record CallingSchedule(
             yield return new DateTimeOffset(hi, TimeSpan.Zero);
         }
     }
+
+    /// <summary>The weekday whose windows apply on <paramref name="date"/>: its own, or on a make-up working day the chosen one.</summary>
+    private DayOfWeek WindowsDay(DateOnly date) =>
+        MakeUpWorkdayWindows is { } day && Calendar?.IsMakeUpWorkday(date) == true ? day : date.DayOfWeek;
+
+    private DateOnly LocalDate(DateTimeOffset instant, string? contactTimeZone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ZoneFor(contactTimeZone)).DateTime);
 
     private TimeZoneInfo ZoneFor(string? contactTimeZone)
     {

@@ -11,7 +11,7 @@ namespace AutoDialer.Core.Campaigns;
 /// <see cref="TimeOnly"/> cannot say 24:00, so an <paramref name="End"/> of <see cref="TimeOnly.MaxValue"/> stands for
 /// the end of the day and includes that last tick; 20:00–00:00 (past midnight, ending at once) means the same.
 /// </remarks>
-public sealed record CallingWindow(DayOfWeek Day, TimeOnly Start, TimeOnly End)
+internal sealed record CallingWindow(DayOfWeek Day, TimeOnly Start, TimeOnly End)
 {
     [JsonIgnore]
     public bool CrossesMidnight => End < Start;

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Campaigns;
 
 /// <summary>What a campaign manager (or the dialer, for Complete) asks a campaign to do.</summary>
-public enum CampaignCommand
+internal enum CampaignCommand
 {
     Start,
     Pause,

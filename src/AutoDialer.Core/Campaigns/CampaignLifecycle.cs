@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Campaigns;
 /// The legal moves of a campaign. Pause and cancel take effect before the next dial because dispatch reads the
 /// state in the same transaction that leases a contact; calls already ringing finish normally.
 /// </summary>
-public static class CampaignLifecycle
+internal static class CampaignLifecycle
 {
     /// <summary>The state after <paramref name="command"/>, or null when the move is not allowed from <paramref name="state"/>.</summary>
     public static CampaignState? Next(CampaignState state, CampaignCommand command) => (state, command) switch

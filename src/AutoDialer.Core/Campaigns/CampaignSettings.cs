@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoDialer.Core.Callbacks;
+using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Preview;
@@ -12,7 +13,7 @@ namespace AutoDialer.Core.Campaigns;
 /// <summary>
 /// Everything that configures how one campaign dials; stored as JSON in <c>campaigns.settings</c> (see <see cref="ToJson"/>).
 /// </summary>
-public sealed record CampaignSettings
+internal sealed record CampaignSettings
 {
     /// <summary>
     /// The stored form: snake_case names, enums as snake_case strings (never numbers), and nulls, missing required
@@ -71,12 +72,16 @@ public sealed record CampaignSettings
         JsonSerializer.Deserialize<CampaignSettings>(json, JsonOptions)
         ?? throw new JsonException("Campaign settings must be a JSON object, not null.");
 
+    /// <summary>These settings with their schedule carrying its holiday calendar's data (see <see cref="CallingSchedule.Calendar"/>).</summary>
+    public CampaignSettings WithCalendarFrom(HolidayCalendars calendars) => this with { Schedule = Schedule.WithCalendarFrom(calendars) };
+
     /// <summary>Every problem in these settings, named by its JSON path; empty when they can be used.</summary>
-    public IReadOnlyList<SettingsError> Validate()
+    /// <param name="calendars">The holiday calendars that exist (default: those shipped).</param>
+    public IReadOnlyList<SettingsError> Validate(HolidayCalendars? calendars = null)
     {
         // Nulls only arrive through deserialisation that skipped the nullable checks; report them instead of crashing.
         var errors = new List<SettingsError>();
-        AddPart(errors, "schedule", Schedule?.Validate());
+        AddPart(errors, "schedule", Schedule?.Validate(calendars));
         AddPart(errors, "retry", Retry?.Validate());
         AddPart(errors, "rotation", Rotation?.Validate());
         if (FrequencyCaps is not null)

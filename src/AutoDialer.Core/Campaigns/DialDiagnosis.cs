@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Campaigns;
 /// "Why isn't it dialling?": the reason a contact cannot be dialled now, in the dial gate's words plus those that are
 /// not the gate's (a retry delay not yet over, no agent idle), and <see cref="Ready"/> for one that could be dialled.
 /// </summary>
-public static class DialDiagnosis
+internal static class DialDiagnosis
 {
     public const string Ready = "ready";
     public const string WaitingForRetry = "waiting_for_retry";
@@ -17,7 +17,7 @@ public static class DialDiagnosis
     public static IReadOnlyList<string> Reasons { get; } =
     [
         DialRefusal.CampaignNotRunning.ToName(), DialRefusal.DoNotCall.ToName(), DialRefusal.BudgetExhausted.ToName(),
-        DialRefusal.DailyCap.ToName(), DialRefusal.Blackout.ToName(), DialRefusal.OutsideWindow.ToName(),
+        DialRefusal.DailyCap.ToName(), DialRefusal.Blackout.ToName(), DialRefusal.Holiday.ToName(), DialRefusal.OutsideWindow.ToName(),
         DialRefusal.FrequencyCap.ToName(), WaitingForRetry, NoAgentIdle,
     ];
 

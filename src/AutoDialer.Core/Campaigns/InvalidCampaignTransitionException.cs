@@ -3,7 +3,7 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.Core.Campaigns;
 
 /// <summary>A command that the campaign's current state does not allow, e.g. resuming a cancelled campaign.</summary>
-public sealed class InvalidCampaignTransitionException(long campaignId, CampaignState state, CampaignCommand command)
+internal sealed class InvalidCampaignTransitionException(long campaignId, CampaignState state, CampaignCommand command)
     : InvalidOperationException($"campaign {campaignId} is {state.ToName()}: it cannot {command.ToString().ToLowerInvariant()}")
 {
     public long CampaignId { get; } = campaignId;

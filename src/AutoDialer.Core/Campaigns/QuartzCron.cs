@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Campaigns;
 /// week 0 or 7 = Sunday, 1 = Monday, no year field). This converts one into the other and says what is wrong when it
 /// cannot, so a bad cron is refused when it is saved, never found by the scheduler later.
 /// </summary>
-public static class QuartzCron
+internal static class QuartzCron
 {
     private const int DayOfWeek = 5;
     private const int Year = 6;
@@ -95,4 +95,4 @@ public static class QuartzCron
 }
 
 /// <summary>A Quartz cron as Cronos reads it (<see cref="Cronos"/>), or why it cannot be.</summary>
-public sealed record CronConversion(string? Cronos, string? Problem);
+internal sealed record CronConversion(string? Cronos, string? Problem);

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Campaigns;
 
 /// <summary>Thrown by the validating factories when settings are not usable; carries every error, not just the first.</summary>
-public sealed class SettingsValidationException : ArgumentException
+internal sealed class SettingsValidationException : ArgumentException
 {
     public SettingsValidationException(IReadOnlyList<SettingsError> errors)
         : base("Invalid settings: " + string.Join("; ", errors))

@@ -14,7 +14,7 @@ namespace AutoDialer.Core.Campaigns;
 /// Properties that are written but not read are left alone: responses have them; request bodies must not
 /// (a test checks that every member of every body can be set).
 /// </remarks>
-public static class StrictJsonContract
+internal static class StrictJsonContract
 {
     /// <summary><paramref name="resolver"/> (the reflection-based default when null) with ignored members taken out of every contract.</summary>
     public static IJsonTypeInfoResolver Over(IJsonTypeInfoResolver? resolver) =>

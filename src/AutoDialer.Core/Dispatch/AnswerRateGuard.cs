@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Dispatch;
 /// Start a fresh record of <see cref="CallerNumberUsage.RecentAnswered"/> when a number is rested, so that it is judged
 /// on the calls made after its rest and not rested again at once by the same old results.
 /// </remarks>
-public sealed class AnswerRateGuard
+internal sealed class AnswerRateGuard
 {
     /// <param name="window">How many of the most recent calls are judged; fewer than this and nothing is judged.</param>
     /// <param name="minAnswerRate">The lowest acceptable share of answered calls, 0–1.</param>

@@ -1,4 +1,4 @@
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>One earlier dial of a callee, by any campaign: when, and which caller number it showed (null: none).</summary>
-public readonly record struct CalleeDial(DateTimeOffset At, string? CallerNumber);
+internal readonly record struct CalleeDial(DateTimeOffset At, string? CallerNumber);

@@ -5,4 +5,4 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Number">The number in E.164, e.g. <c>+861062345678</c>.</param>
 /// <param name="AreaCode">The area it is local to, e.g. <c>010</c>, <c>0755</c>; used by local presence.</param>
 /// <param name="DailyCap">Calls a day from this number; 0 takes the campaign's default (<see cref="RotationPolicy.DailyCap"/>).</param>
-public sealed record CallerNumber(string Id, string Number, string? AreaCode = null, int DailyCap = 0);
+internal sealed record CallerNumber(string Id, string Number, string? AreaCode = null, int DailyCap = 0);

@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Cursor">
 /// A value that grows by one per choice, from a database sequence so that every node of a cluster shares it.
 /// </param>
-public sealed record CallerNumberChoice(
+internal sealed record CallerNumberChoice(
     string CalleeNumber,
     IReadOnlyList<CallerNumber> Numbers,
     IReadOnlyDictionary<string, CallerNumberUsage> Usages,

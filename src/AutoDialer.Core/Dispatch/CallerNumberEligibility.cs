@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Dispatch;
 /// Whether a caller number may be used at all, whatever the rotation: it is not resting and is under its daily cap.
 /// </summary>
 /// <param name="DefaultDailyCap">The cap of numbers that set none (<see cref="CallerNumber.DailyCap"/> 0); 0 = unlimited.</param>
-public sealed record CallerNumberEligibility(int DefaultDailyCap = 0)
+internal sealed record CallerNumberEligibility(int DefaultDailyCap = 0)
 {
     public static CallerNumberEligibility Unlimited { get; } = new();
 

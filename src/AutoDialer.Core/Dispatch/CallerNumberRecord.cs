@@ -3,7 +3,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <summary>A caller number's use as stored, read by the lease (under lock when the choice depends on it).</summary>
 /// <param name="UsedOn">The campaign's day that <paramref name="UsedToday"/> counts; a count of another day is 0 today.</param>
 /// <param name="RecentAnswered">Whether each recent call was answered, most recent last.</param>
-public sealed record CallerNumberRecord(
+internal sealed record CallerNumberRecord(
     string Id,
     DateOnly? UsedOn,
     int UsedToday,

@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="LastUsedAt">When it was last used, if ever.</param>
 /// <param name="RestedUntil">It is not used before this instant (see <see cref="AnswerRateGuard"/>).</param>
 /// <param name="RecentAnswered">Whether each recent call was answered, most recent last.</param>
-public sealed record CallerNumberUsage(
+internal sealed record CallerNumberUsage(
     string Id,
     int UsedToday,
     DateTimeOffset? LastUsedAt,

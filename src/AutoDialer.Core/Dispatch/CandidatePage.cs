@@ -7,4 +7,4 @@ namespace AutoDialer.Core.Dispatch;
 /// Each callee's dials by any campaign within the caps' lookback, for the callees whose lock this lease took: a callee
 /// missing here is being dialled by another lease right now. Null when no cap is on (nothing to count, nothing locked).
 /// </param>
-public sealed record CandidatePage(int Limit, IReadOnlyList<LeaseCandidate> Candidates, IReadOnlyDictionary<string, IReadOnlyList<CalleeDial>>? RecentDials);
+internal sealed record CandidatePage(int Limit, IReadOnlyList<LeaseCandidate> Candidates, IReadOnlyDictionary<string, IReadOnlyList<CalleeDial>>? RecentDials);

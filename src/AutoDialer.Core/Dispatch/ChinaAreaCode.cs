@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>The telephone area (区号) of a Chinese number, for local presence.</summary>
-public static class ChinaAreaCode
+internal static class ChinaAreaCode
 {
     /// <summary>
     /// The area code of <paramref name="e164"/> with its leading 0 (<c>+861062345678</c> → <c>010</c>,

@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Due">When it is due again; null keeps the stored due time.</param>
 /// <param name="Reason">Why: kept as the contact's wait reason and counted as a refusal.</param>
 /// <param name="Refund">The contact had been leased already (the second check refused it): its attempt is given back.</param>
-public sealed record ContactMove(long ContactId, ContactState State, DateTimeOffset? Due, DialRefusal Reason, bool Refund)
+internal sealed record ContactMove(long ContactId, ContactState State, DateTimeOffset? Due, DialRefusal Reason, bool Refund)
 {
     public static ContactMove Refusing(long contactId, DialVerdict.Refused refused, bool refund = false)
     {

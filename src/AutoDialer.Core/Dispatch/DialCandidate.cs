@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="AttemptsToday">Of those, the ones made today (the nightly batch starts the count again).</param>
 /// <param name="TimeZone">The contact's own IANA zone, if it has one.</param>
 /// <param name="RecentDials">Earlier dials of this number by any campaign within the caps' lookback, the one being decided excluded.</param>
-public sealed record DialCandidate(
+internal sealed record DialCandidate(
     bool CampaignRunning,
     bool OnDoNotCall,
     int Attempts,

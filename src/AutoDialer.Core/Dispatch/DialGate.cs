@@ -9,14 +9,14 @@ namespace AutoDialer.Core.Dispatch;
 /// just before make-call, for the leases about to be dialled; a contact refused the second time is released without
 /// consuming an attempt. Every fact comes fresh from the database; nothing is inferred from the contact's state.
 /// </summary>
-public static class DialGate
+internal static class DialGate
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
     /// <param name="candidate">The contact's facts, read just now.</param>
     /// <param name="retry">The campaign's current budget and per-day cap.</param>
-    /// <param name="schedule">The campaign's calling windows and blackout dates.</param>
+    /// <param name="schedule">The campaign's calling windows, blackout dates and holiday calendar (carried by the schedule).</param>
     /// <param name="caps">The frequency caps in force for the campaign.</param>
     /// <param name="now">The moment of dialling.</param>
     /// <param name="callerNumber">The caller number the call will show, when it is chosen already (the second check).</param>
@@ -36,7 +36,9 @@ public static class DialGate
             return new DialVerdict.Refused(DialRefusal.DailyCap);
         if (!schedule.IsOpen(now, candidate.TimeZone))
         {
-            var reason = schedule.IsBlackout(now, candidate.TimeZone) ? DialRefusal.Blackout : DialRefusal.OutsideWindow;
+            var reason = schedule.IsBlackout(now, candidate.TimeZone) ? DialRefusal.Blackout
+                : schedule.HolidayOn(now, candidate.TimeZone) is not null ? DialRefusal.Holiday
+                : DialRefusal.OutsideWindow;
             return new DialVerdict.Refused(reason, schedule.NextOpening(now, candidate.TimeZone) ?? now.AddDays(1));
         }
         return FrequencyFreesAt(candidate.RecentDials, caps, now, callerNumber) is { } freesAt

@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="CallerNumber">That number in E.164, as recorded with the callee's dial.</param>
 /// <param name="CallerDialString">That number as the vendor dials it (<see cref="Dispatch.DialString"/>).</param>
 /// <param name="Callback">When the lease dials a callback: the callback (its time, owner and the owner's grace).</param>
-public sealed record DialLease(
+internal sealed record DialLease(
     long AttemptId,
     long CampaignId,
     long ContactId,

@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Dispatch;
 /// are dialled in national form — mobiles as their 11 digits, landlines with the trunk 0 (+861012345678 → 01012345678),
 /// as the vendors' own examples show national numbers; other countries with the international 00 prefix.
 /// </summary>
-public static class DialString
+internal static class DialString
 {
     public static string FromE164(string e164)
     {

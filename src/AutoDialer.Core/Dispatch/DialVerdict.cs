@@ -3,7 +3,7 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>The dial gate's answer for one contact: <see cref="Allowed"/>, or a refusal that says what becomes of the contact.</summary>
-public abstract record DialVerdict
+internal abstract record DialVerdict
 {
     private DialVerdict()
     {

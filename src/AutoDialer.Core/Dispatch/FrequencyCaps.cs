@@ -13,7 +13,7 @@ namespace AutoDialer.Core.Dispatch;
 /// wrote the documented name had it skipped, the cap stored as 0, off. Each is required in JSON: a cap left out would be
 /// 0, off, where a campaign without caps of its own gets the installation's.
 /// </remarks>
-public sealed record FrequencyCaps
+internal sealed record FrequencyCaps
 {
     public const string Per24HoursName = "per_24_hours";
     public const string Per7DaysName = "per_7_days";

@@ -8,5 +8,5 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="TimeZone">The contact's own IANA zone, if it has one.</param>
 /// <param name="OnDoNotCall">Its number is on the do-not-call list now.</param>
 /// <param name="Callback">The callback it waits for, if it does: only its owner may take it until the owner's grace is over.</param>
-public sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall,
+internal sealed record LeaseCandidate(long ContactId, string Phone, string? TimeZone, int Attempts, int AttemptsToday, bool OnDoNotCall,
     ScheduledCallback? Callback = null);

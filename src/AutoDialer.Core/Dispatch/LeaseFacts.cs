@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="CallerNumbers">The campaign's caller numbers as stored (none when it has none).</param>
 /// <param name="Caps">The frequency caps in force for the campaign.</param>
 /// <param name="Now">The moment of the lease.</param>
-public sealed record LeaseFacts(
+internal sealed record LeaseFacts(
     long CampaignId,
     CampaignSettings Settings,
     FrequencyCaps Caps,

@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Today">The campaign's day, in its time zone: caller numbers' per-day counts are kept for it.</param>
 /// <param name="NumberUses">How many of <paramref name="Leases"/> each caller number shows, by <see cref="CallerNumber.Id"/>.</param>
 /// <param name="NextPage">Where to read more due contacts (agents are left and the last page was full); null when done.</param>
-public sealed record LeasePlan(
+internal sealed record LeasePlan(
     IReadOnlyList<DialLease> Leases,
     IReadOnlyList<ContactMove> Moves,
     DateOnly Today,

@@ -12,7 +12,7 @@ namespace AutoDialer.Core.Dispatch;
 /// (<see cref="ContactMove.Refusing"/>). A pure function: the engine reads the facts and writes the plan, in one
 /// transaction, and asks again with one more page while <see cref="LeasePlan.NextPage"/> says so.
 /// </summary>
-public static class LeasePlanner
+internal static class LeasePlanner
 {
     /// <summary>How many pages of due contacts one lease looks through when some are refused by the gate.</summary>
     public const int MaxCandidatePages = 4;

@@ -12,7 +12,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="AttemptsToday">Of those, today's, this lease's included.</param>
 /// <param name="OtherDials">The callee's dials by any campaign within a week, this lease's own left out.</param>
 /// <param name="Callback">The lease dials a callback, which may use the campaign's extra attempts.</param>
-public sealed record LeaseRecheck(
+internal sealed record LeaseRecheck(
     bool CampaignRunning,
     CampaignSettings Settings,
     bool OnDoNotCall,

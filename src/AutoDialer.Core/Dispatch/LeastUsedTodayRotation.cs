@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Dispatch;
 /// Takes the eligible number used least today whose last call was at least <c>cooldown</c> ago; ties go to the
 /// number used least recently, then to the lowest id.
 /// </summary>
-public sealed class LeastUsedTodayRotation : ICallerNumberRotation
+internal sealed class LeastUsedTodayRotation : ICallerNumberRotation
 {
     private readonly TimeSpan _cooldown;
     private readonly CallerNumberEligibility _eligibility;

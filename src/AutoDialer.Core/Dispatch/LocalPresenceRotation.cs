@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Dispatch;
 /// </summary>
 /// <param name="fallback">Chooses among the local numbers, and among all numbers when no local one can be used.</param>
 /// <param name="mobileToAreaCode">Home area of a mobile number (see <see cref="ChinaAreaCode.Of"/>); may be null.</param>
-public sealed class LocalPresenceRotation(
+internal sealed class LocalPresenceRotation(
     ICallerNumberRotation fallback,
     Func<string, string?>? mobileToAreaCode = null) : ICallerNumberRotation
 {

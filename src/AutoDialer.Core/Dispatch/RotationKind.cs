@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>Which <see cref="ICallerNumberRotation"/> a campaign uses; stored as <c>round_robin</c>, <c>least_used</c>, <c>local_presence</c>.</summary>
-public enum RotationKind
+internal enum RotationKind
 {
     RoundRobin,
     LeastUsed,

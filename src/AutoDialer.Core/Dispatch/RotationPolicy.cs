@@ -3,7 +3,7 @@ using AutoDialer.Core.Campaigns;
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>How a campaign rotates its caller numbers and when it rests them.</summary>
-public sealed record RotationPolicy
+internal sealed record RotationPolicy
 {
     public RotationKind Kind { get; init; } = RotationKind.RoundRobin;
 

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>Takes the eligible numbers in turn: the request's cursor, modulo how many are eligible.</summary>
-public sealed class RoundRobinRotation(CallerNumberEligibility? eligibility = null) : ICallerNumberRotation
+internal sealed class RoundRobinRotation(CallerNumberEligibility? eligibility = null) : ICallerNumberRotation
 {
     private readonly CallerNumberEligibility _eligibility = eligibility ?? CallerNumberEligibility.Unlimited;
 

@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Dispositions;
 /// the campaign defines; a callback needs a time that is not past (a minute's grace for clocks) and not further ahead
 /// than <see cref="CallbackPolicy.MaxAhead"/>. A pure function: the engine reads the facts, locked, and writes the result.
 /// </summary>
-public static class DispositionCheck
+internal static class DispositionCheck
 {
     /// <summary>How far in the past a callback time may be and still be taken as "now": pages' clocks differ.</summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(1);

@@ -6,4 +6,4 @@ namespace AutoDialer.Core.Dispositions;
 /// <param name="ProviderAccount">The account the attempt was dialled through.</param>
 /// <param name="AgentId">The agent it was dialled for.</param>
 /// <param name="SettledAt">When its hang-up (or the sweeper) settled it; null while it is live.</param>
-public sealed record DispositionFacts(string ProviderAccount, string AgentId, AttemptStatus Status, DateTimeOffset? SettledAt);
+internal sealed record DispositionFacts(string ProviderAccount, string AgentId, AttemptStatus Status, DateTimeOffset? SettledAt);

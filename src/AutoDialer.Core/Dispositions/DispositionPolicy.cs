@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Dispositions;
 /// A campaign's wrap-up codes and the rules for recording one: until when after the hang-up an agent may, and whether
 /// dispatch waits for it before handing the agent its next call.
 /// </summary>
-public sealed partial record DispositionPolicy
+internal sealed partial record DispositionPolicy
 {
     public const int MaxCodeLength = 40;
     public const int MaxLabelLength = 100;

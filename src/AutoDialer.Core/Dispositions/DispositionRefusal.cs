@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Dispositions;
 
 /// <summary>Why a disposition was not recorded; told to the page by its name in <see cref="DispositionRefusals"/>.</summary>
-public enum DispositionRefusal
+internal enum DispositionRefusal
 {
     /// <summary>No attempt has that id.</summary>
     UnknownAttempt,

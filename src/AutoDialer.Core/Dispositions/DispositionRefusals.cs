@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Dispositions;
 
 /// <summary>The names of <see cref="DispositionRefusal"/> as the page hears them (<c>reply.error.code</c>) and the API shows them.</summary>
-public static class DispositionRefusals
+internal static class DispositionRefusals
 {
     public const string UnknownAttempt = "unknown_attempt";
     public const string NotYourAttempt = "not_your_attempt";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Dispositions;
 
 /// <summary>The answer to a disposition: <see cref="Accepted"/> with what to keep, or <see cref="Refused"/> with why.</summary>
-public abstract record DispositionVerdict
+internal abstract record DispositionVerdict
 {
     private DispositionVerdict()
     {

@@ -9,4 +9,4 @@ namespace AutoDialer.Core.Dispositions;
 /// <param name="DueAt">With <see cref="DispositionEffect.RetryAfter"/> or <see cref="DispositionEffect.Callback"/>: when the contact is due again.</param>
 /// <param name="AgentId">Who recorded it: the attempt's agent, who owns a callback.</param>
 /// <param name="At">When it was recorded.</param>
-public sealed record StoredDisposition(string Code, DispositionEffect Effect, DateTimeOffset? DueAt, string AgentId, DateTimeOffset At, string? Note = null);
+internal sealed record StoredDisposition(string Code, DispositionEffect Effect, DateTimeOffset? DueAt, string AgentId, DateTimeOffset At, string? Note = null);

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Events;
 
 /// <summary>The provider refused the number as blacklisted (Meiqia blackList); the number belongs on the do-not-call list.</summary>
-public sealed record BlacklistedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)
+internal sealed record BlacklistedSignal(CallCenterEvent Source, string? CallId, string? Number, string? DisplayNumber, string? BusinessId)
     : CallEventSignal(Source, CallId, Number, DisplayNumber, BusinessId)
 {
     public override CallSignalKind Kind => CallSignalKind.Blacklisted;

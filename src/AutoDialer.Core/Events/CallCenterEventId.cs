@@ -17,7 +17,7 @@ namespace AutoDialer.Core.Events;
 /// A re-delivery of the same event carries the same timestamp (it is stamped once, where it is received),
 /// so it maps to the same id and storage ignores it.
 /// </remarks>
-public static class CallCenterEventId
+internal static class CallCenterEventId
 {
     public static string Derive(string accountId, string agentId, string name, DateTimeOffset timestamp, JsonElement payload)
     {

@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Events;
 /// <param name="Number">The customer's number: Udesk <c>CustomerInfo.Number</c>, Meiqia <c>customer</c>.</param>
 /// <param name="DisplayNumber">The caller number shown: Udesk <c>DisplayNum</c>, Meiqia <c>trunk_number</c>.</param>
 /// <param name="BusinessId">Our business id when the payload echoes it (see <see cref="UdeskAssumptions"/>).</param>
-public abstract record CallEventSignal(
+internal abstract record CallEventSignal(
     CallCenterEvent Source,
     string? CallId,
     string? Number,

@@ -11,7 +11,7 @@ namespace AutoDialer.Core.Events;
 /// Signals are read as a set: only the earliest time of each kind counts and ties are broken by event id,
 /// so duplicated, reordered and late deliveries give the same outcome as the clean sequence.
 /// </remarks>
-public static class CallOutcomeClassifier
+internal static class CallOutcomeClassifier
 {
     // Causes that are not in this table and come without an answer are failures, carrying the cause as code.
     private static readonly FrozenDictionary<string, CallOutcome> UnansweredCauses = new Dictionary<string, CallOutcome>(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Events;
 
 /// <summary>The meaning of one <see cref="CallCenterEvent"/>, which stays attached as <see cref="Source"/>.</summary>
-public abstract record CallSignal(CallCenterEvent Source)
+internal abstract record CallSignal(CallCenterEvent Source)
 {
     public abstract CallSignalKind Kind { get; }
 

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Events;
 
 /// <summary>What a vendor event means for the dialer, whichever vendor sent it.</summary>
-public enum CallSignalKind
+internal enum CallSignalKind
 {
     /// <summary>Not relevant to dialing, or not understood; kept raw only.</summary>
     Unknown = 0,

@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Events;
 /// <param name="VendorCode">For failures: the vendor (or local) result code, or the release cause.</param>
 /// <param name="NotDialled">Nothing reached the customer (a callback-mode call whose agent leg was not picked up): the
 /// contact gets its attempt back.</param>
-public sealed record ClassifiedOutcome(
+internal sealed record ClassifiedOutcome(
     CallOutcome Outcome,
     TimeSpan RingTime,
     TimeSpan TalkTime,

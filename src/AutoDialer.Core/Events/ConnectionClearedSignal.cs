@@ -5,7 +5,7 @@ namespace AutoDialer.Core.Events;
 /// <summary>The call was hung up (Udesk ConnectionCleared, Meiqia hangup).</summary>
 /// <param name="HangupCause">The release cause when the payload has one (assumed field, see
 /// <see cref="UdeskAssumptions"/>); null otherwise.</param>
-public sealed record ConnectionClearedSignal(
+internal sealed record ConnectionClearedSignal(
     CallCenterEvent Source,
     string? CallId,
     string? Number,

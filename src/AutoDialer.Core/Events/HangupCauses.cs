@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Events;
 /// Release causes (Q.850 names as FreeSWITCH spells them) expected in the assumed
 /// <see cref="UdeskAssumptions.HangupCauseField"/>; not documented by Udesk.
 /// </summary>
-public static class HangupCauses
+internal static class HangupCauses
 {
     public const string NormalClearing = "NORMAL_CLEARING";
     public const string UserBusy = "USER_BUSY";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Events;
 
 /// <summary>An event that means nothing for dialing (or is not understood); <c>Source.Name</c> says which.</summary>
-public sealed record UnknownSignal(CallCenterEvent Source) : CallSignal(Source)
+internal sealed record UnknownSignal(CallCenterEvent Source) : CallSignal(Source)
 {
     public override CallSignalKind Kind => CallSignalKind.Unknown;
 }

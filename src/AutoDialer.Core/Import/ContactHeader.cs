@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Import;
 /// Which column of a contact list plays which role, read from its header row. Columns without a role are
 /// kept as custom attributes so that nothing a campaign manager uploaded is silently dropped.
 /// </summary>
-public sealed class ContactHeader
+internal sealed class ContactHeader
 {
     private static readonly string[] PhoneSynonyms =
         ["phone", "mobile", "tel", "telephone", "number", "phone_number", "电话", "手机", "手机号", "手机号码", "电话号码", "号码", "联系电话"];
@@ -57,6 +57,35 @@ public sealed class ContactHeader
 
     public bool HasPhone => PhoneIndex >= 0;
 
+    /// <summary>The roles as they are, for a person to review (the phone column is -1 when none was found).</summary>
+    public ColumnMapping Mapping => new(PhoneIndex, OrNull(NameIndex), OrNull(TimezoneIndex), OrNull(PrivacyNumberIndex));
+
+    /// <summary>
+    /// The roles a person chose (see <see cref="ColumnMapping.Problems"/>, checked by the caller); every other column,
+    /// one whose name is a synonym included, is an attribute.
+    /// </summary>
+    public static ContactHeader WithMapping(IReadOnlyList<string> fields, ColumnMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(mapping);
+        if (mapping.Problems(fields.Count) is { Count: > 0 } problems)
+            throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value}")), nameof(mapping));
+
+        var copy = fields.ToArray();
+        var roles = mapping.Roles().Where(r => r.Column is not null).Select(r => r.Column!.Value).ToHashSet();
+        var usedKeys = new HashSet<string>(StringComparer.Ordinal);
+        var attributes = new List<(int Index, string Key)>();
+        for (int i = 0; i < copy.Length; i++)
+        {
+            if (!roles.Contains(i))
+            {
+                attributes.Add((i, UniqueKey(AttributeKey(copy[i] ?? string.Empty, i), usedKeys)));
+            }
+        }
+
+        return new ContactHeader(copy, mapping.Phone, mapping.Name ?? -1, mapping.Timezone ?? -1, mapping.PrivacyNumber ?? -1, attributes.AsReadOnly());
+    }
+
     public static ContactHeader Parse(IReadOnlyList<string> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
@@ -89,6 +118,8 @@ public sealed class ContactHeader
 
     /// <summary>The accepted phone column names, for telling a user why their list has no phone column.</summary>
     public static string DescribeExpectedPhoneHeaders() => string.Join(", ", PhoneSynonyms);
+
+    private static int? OrNull(int index) => index >= 0 ? index : null;
 
     // The leftmost column wins a role; later ones fall through to attributes.
     private static bool Claim(ref int slot, int index)

@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Import;
 /// Reads an uploaded contact list once, in fixed-size chunks, to hash it and decide its encoding before the
 /// import proper starts. Memory stays at one buffer whatever the file size.
 /// </summary>
-public sealed class ContentProbe
+internal sealed class ContentProbe
 {
     private const int BufferSize = 64 * 1024;
 

@@ -4,4 +4,4 @@ namespace AutoDialer.Core.Import;
 /// What one pass over an uploaded file found: its content hash (to recognise a re-import of the identical
 /// file), its length, its encoding, and whether it looks like a binary file (e.g. an .xlsx renamed .csv).
 /// </summary>
-public sealed record ContentProbeResult(byte[] Sha256, long Length, DetectedEncoding Encoding, bool LooksBinary);
+internal sealed record ContentProbeResult(byte[] Sha256, long Length, DetectedEncoding Encoding, bool LooksBinary);

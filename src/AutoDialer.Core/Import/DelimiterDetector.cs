@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Import;
 /// Picks the field delimiter of a contact list from its header line. Spreadsheets export ";" in locales
 /// where "," is the decimal mark, and TAB or "|" from other tools, so the header decides.
 /// </summary>
-public static class DelimiterDetector
+internal static class DelimiterDetector
 {
     // Order matters: it breaks ties.
     private static readonly char[] Candidates = [',', ';', '\t', '|'];

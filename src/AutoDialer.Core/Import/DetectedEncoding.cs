@@ -7,4 +7,4 @@ namespace AutoDialer.Core.Import;
 /// "gb18030" and is what gets recorded with the import. <paramref name="Encoding"/> never emits or expects a
 /// preamble: the reader skips <paramref name="PreambleLength"/> bytes itself.
 /// </summary>
-public sealed record DetectedEncoding(string Name, Encoding Encoding, int PreambleLength);
+internal sealed record DetectedEncoding(string Name, Encoding Encoding, int PreambleLength);

@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Import;
 /// step by step. It runs once per row of every import (millions of times), so it works on spans with plain
 /// loops and allocates only the result strings.
 /// </summary>
-public static class PhoneNumberNormalizer
+internal static class PhoneNumberNormalizer
 {
     private const string ChinaPrefix = "+86";
 

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Import;
 /// Reason codes written to the rejects report. They are a contract with operators and downstream tools,
 /// so they are stable snake_case strings rather than an enum whose names could drift.
 /// </summary>
-public static class RejectReason
+internal static class RejectReason
 {
     public const string Empty = "empty";
 

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Preview;
 
 /// <summary>How a campaign hands contacts to its agents; stored in its settings as <c>progressive</c> or <c>preview</c>.</summary>
-public enum DialingMode
+internal enum DialingMode
 {
     /// <summary>The call is placed for the agent at once; the page shows the contact as it rings.</summary>
     Progressive,

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Preview;
 
 /// <summary>How a preview offer ended on the agent's page.</summary>
-public enum PreviewAnswer
+internal enum PreviewAnswer
 {
     /// <summary>The agent chose to dial now.</summary>
     Dial,

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Preview;
 
 /// <summary>What a preview offer's end does to its lease: <see cref="Dial"/> it, or <see cref="Release"/> the contact unspent.</summary>
-public abstract record PreviewOutcome
+internal abstract record PreviewOutcome
 {
     private PreviewOutcome()
     {

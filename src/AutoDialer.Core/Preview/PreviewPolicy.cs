@@ -3,7 +3,7 @@ using AutoDialer.Core.Campaigns;
 namespace AutoDialer.Core.Preview;
 
 /// <summary>A preview campaign's offers: how long the agent has, what the countdown's end does, and whether and how often an agent may skip.</summary>
-public sealed record PreviewPolicy
+internal sealed record PreviewPolicy
 {
     public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);

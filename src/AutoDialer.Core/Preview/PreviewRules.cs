@@ -5,7 +5,7 @@ namespace AutoDialer.Core.Preview;
 /// offer did not allow never reaches <see cref="Resolve"/> (the session refuses it and the countdown runs on); the
 /// countdown's end does what the campaign says; a page that went away gives its contact back, due at once.
 /// </summary>
-public static class PreviewRules
+internal static class PreviewRules
 {
     /// <summary>Whether an agent who skipped <paramref name="skipsToday"/> contacts today may skip this one.</summary>
     public static bool SkipAllowed(PreviewPolicy policy, int skipsToday)

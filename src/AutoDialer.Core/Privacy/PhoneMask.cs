@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Privacy;
 /// Phone numbers as they may appear in logs: enough to tell two calls apart and to recognise a country or a
 /// carrier prefix, not enough to call the person. <c>+8613800138000</c> → <c>+86138****8000</c>.
 /// </summary>
-public static class PhoneMask
+internal static class PhoneMask
 {
     public static string Mask(string? phone)
     {

@@ -8,4 +8,4 @@ namespace AutoDialer.Core.Settlement;
 /// <param name="Outcome">Its outcome if it is settled; null while it is live.</param>
 /// <param name="IsLatestOfContact">No newer attempt of its contact exists.</param>
 /// <param name="Disposition">The disposition its agent recorded, if any.</param>
-public sealed record AttemptFacts(AttemptStatus Status, CallOutcome? Outcome, bool IsLatestOfContact, StoredDisposition? Disposition = null);
+internal sealed record AttemptFacts(AttemptStatus Status, CallOutcome? Outcome, bool IsLatestOfContact, StoredDisposition? Disposition = null);

@@ -8,4 +8,4 @@ namespace AutoDialer.Core.Settlement;
 /// <param name="Refund">The attempt is given back to the contact's budget (and today's count): the call never happened, so a
 /// callback it was to dial stays scheduled.</param>
 /// <param name="Callback">The callback the contact now waits for; null: none (one it waited for was dialled, or is given up).</param>
-public sealed record ContactChange(ContactState State, DateTimeOffset? Due = null, bool Refund = false, ScheduledCallback? Callback = null);
+internal sealed record ContactChange(ContactState State, DateTimeOffset? Due = null, bool Refund = false, ScheduledCallback? Callback = null);

@@ -6,4 +6,4 @@ namespace AutoDialer.Core.Settlement;
 /// <param name="Attempts">Attempts in all, including the one being settled.</param>
 /// <param name="AttemptsToday">Attempts today, including the one being settled.</param>
 /// <param name="OnDoNotCallList">Its number is on the do-not-call list now.</param>
-public sealed record ContactFacts(ContactState State, int Attempts, int AttemptsToday, bool OnDoNotCallList);
+internal sealed record ContactFacts(ContactState State, int Attempts, int AttemptsToday, bool OnDoNotCallList);

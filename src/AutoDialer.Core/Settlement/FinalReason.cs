@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Settlement;
 
 /// <summary>Why a contact will not be dialled again.</summary>
-public enum FinalReason
+internal enum FinalReason
 {
     /// <summary>The outcome is one of the policy's final outcomes (answered, blacklisted, invalid by default).</summary>
     FinalOutcome,

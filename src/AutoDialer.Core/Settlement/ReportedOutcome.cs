@@ -6,4 +6,4 @@ namespace AutoDialer.Core.Settlement;
 /// <param name="NotDialled">The provider refused before dialling: the contact gets its attempt back.</param>
 /// <param name="OnlyIfLive">Applies only to an attempt that is still live (the stale sweeper's report).</param>
 /// <param name="NotDialledDueLater">With <paramref name="NotDialled"/>: due after the delay for failed, not now (our request was refused).</param>
-public sealed record ReportedOutcome(CallOutcome Outcome, bool NotDialled = false, bool OnlyIfLive = false, bool NotDialledDueLater = false);
+internal sealed record ReportedOutcome(CallOutcome Outcome, bool NotDialled = false, bool OnlyIfLive = false, bool NotDialledDueLater = false);

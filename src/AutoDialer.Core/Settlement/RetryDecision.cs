@@ -3,7 +3,7 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.Core.Settlement;
 
 /// <summary>What happens to a contact after an attempt: one of <see cref="Final"/>, <see cref="RetryAt"/>, <see cref="NextDay"/>.</summary>
-public abstract record RetryDecision
+internal abstract record RetryDecision
 {
     // Closed: callers can switch over the three cases without a default branch that hides a new one.
     private RetryDecision()

@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Settlement;
 /// When a contact is dialled again after an attempt. Every contact has one shared budget of
 /// <see cref="MaxAttempts"/>, whatever mix of outcomes it collects, and at most <see cref="MaxAttemptsPerDay"/> a day.
 /// </summary>
-public sealed record RetryPolicy
+internal sealed record RetryPolicy
 {
     public static IReadOnlyDictionary<CallOutcome, TimeSpan> DefaultDelays { get; } =
         new ReadOnlyDictionary<CallOutcome, TimeSpan>(new Dictionary<CallOutcome, TimeSpan>

@@ -3,7 +3,7 @@ using AutoDialer.Core.Dispositions;
 namespace AutoDialer.Core.Settlement;
 
 /// <summary>What settling one attempt, or recording its disposition, writes; <see cref="Unchanged"/> writes nothing.</summary>
-public sealed record SettlementDecision
+internal sealed record SettlementDecision
 {
     /// <summary>The attempt, its contact and the caller number stay as they are.</summary>
     public static SettlementDecision Unchanged { get; } = new();

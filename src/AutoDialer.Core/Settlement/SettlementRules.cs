@@ -21,7 +21,7 @@ namespace AutoDialer.Core.Settlement;
 /// since, settlement never moves a suppressed contact, and a contact whose number is on the do-not-call list is never
 /// made pending or deferred: it is suppressed instead (done stays done). The budget stays the contact's one budget.
 /// </summary>
-public static class SettlementRules
+internal static class SettlementRules
 {
     /// <summary>An outcome reported by events, a make-call's result or the stale sweeper.</summary>
     /// <param name="now">When the outcome is recorded; retry delays count from here.</param>

@@ -5,7 +5,7 @@ namespace AutoDialer.Core.StoredWords;
 /// "onBreak", "offline"); custom break reasons travel as a sub-state next to <see cref="OnBreak"/>.
 /// Names are in <see cref="AgentStates"/>.
 /// </summary>
-public enum AgentState
+internal enum AgentState
 {
     Unknown = 0,
     Idle,

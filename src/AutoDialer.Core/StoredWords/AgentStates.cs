@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The names of <see cref="AgentState"/>, in both directions: Udesk's words as documented for <c>SetAgentStateAsync</c>,
 /// which the dialer also uses for the agent board and its API.
 /// </summary>
-public static class AgentStates
+internal static class AgentStates
 {
     public const string Idle = "idle";
     public const string Busy = "busy";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where one call attempt is; stored by its name in <see cref="AttemptStatuses"/>.</summary>
-public enum AttemptStatus
+internal enum AttemptStatus
 {
     /// <summary>A preview: the contact is offered to its agent, who has not decided yet; nothing is dialled.</summary>
     Offered,

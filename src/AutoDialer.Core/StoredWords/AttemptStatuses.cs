@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="AttemptStatus"/> (<c>attempts.status</c>, listed by the schema's
 /// <c>attempts_status_check</c>), in both directions. SQL names a status by these constants, never by a literal.
 /// </summary>
-public static class AttemptStatuses
+internal static class AttemptStatuses
 {
     public const string Offered = "offered";
     public const string Dialing = "dialing";

@@ -8,7 +8,7 @@ namespace AutoDialer.Core.StoredWords;
 /// that an outcome nobody set reads as "not known" rather than as a real result.
 /// </remarks>
 [JsonConverter(typeof(CallOutcomeJsonConverter))]
-public enum CallOutcome
+internal enum CallOutcome
 {
     Unknown = 0,
     Answered,

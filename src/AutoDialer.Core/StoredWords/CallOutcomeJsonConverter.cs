@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Writes <see cref="CallOutcome"/> as its wire name, also as a dictionary key (retry delays are keyed by outcome).</summary>
-public sealed class CallOutcomeJsonConverter : JsonConverter<CallOutcome>
+internal sealed class CallOutcomeJsonConverter : JsonConverter<CallOutcome>
 {
     public override CallOutcome Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -7,7 +7,7 @@ namespace AutoDialer.Core.StoredWords;
 /// <c>contacts.last_outcome</c> and <c>campaign_outcomes.outcome</c>, and the word of the API and of settings (retry
 /// delays are keyed by it). SQL names an outcome by these constants, never by a literal.
 /// </summary>
-public static class CallOutcomes
+internal static class CallOutcomes
 {
     public const string Unknown = "unknown";
     public const string Answered = "answered";

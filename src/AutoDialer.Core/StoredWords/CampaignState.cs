@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where a campaign is in its life; stored by its name in <see cref="CampaignStates"/>.</summary>
-public enum CampaignState
+internal enum CampaignState
 {
     Draft,
     Running,

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="CampaignState"/> (<c>campaigns.state</c>, listed by the schema's
 /// <c>campaigns_state_check</c>; also the API's word), in both directions. SQL names a state by these constants.
 /// </summary>
-public static class CampaignStates
+internal static class CampaignStates
 {
     public const string Draft = "draft";
     public const string Running = "running";

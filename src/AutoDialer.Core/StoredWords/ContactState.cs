@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where a contact is in its dialling; stored by its name in <see cref="ContactStates"/>.</summary>
-public enum ContactState
+internal enum ContactState
 {
     /// <summary>Waiting to be dialled once its due time has passed.</summary>
     Pending,

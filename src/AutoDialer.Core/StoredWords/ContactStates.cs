@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="ContactState"/> (<c>contacts.state</c>, listed by the schema's
 /// <c>contacts_state_check</c>), in both directions. SQL names a state by these constants, never by a literal.
 /// </summary>
-public static class ContactStates
+internal static class ContactStates
 {
     public const string Pending = "pending";
     public const string Dialing = "dialing";

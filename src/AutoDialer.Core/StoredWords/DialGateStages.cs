@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="DialGateStage"/> (<c>dial_gate_refusals.stage</c>, listed by the schema's
 /// <c>dial_gate_refusals_stage_check</c>; also the diagnostics' word), in both directions.
 /// </summary>
-public static class DialGateStages
+internal static class DialGateStages
 {
     public const string Lease = "lease";
     public const string Dial = "dial";

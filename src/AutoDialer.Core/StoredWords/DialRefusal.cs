@@ -1,13 +1,16 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Why the dial gate refused a contact, in the order the gate asks; stored by its name in <see cref="DialRefusals"/>.</summary>
-public enum DialRefusal
+internal enum DialRefusal
 {
     CampaignNotRunning,
     DoNotCall,
     BudgetExhausted,
     DailyCap,
     Blackout,
+
+    /// <summary>A day off of the national holiday calendar the campaign follows.</summary>
+    Holiday,
     OutsideWindow,
     FrequencyCap,
 }

@@ -4,13 +4,14 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="DialRefusal"/>, in both directions: <c>dial_gate_refusals.reason</c>,
 /// <c>contacts.wait_reason</c>, diagnostics and the API.
 /// </summary>
-public static class DialRefusals
+internal static class DialRefusals
 {
     public const string CampaignNotRunning = "campaign_not_running";
     public const string DoNotCall = "do_not_call";
     public const string BudgetExhausted = "budget_exhausted";
     public const string DailyCap = "daily_cap";
     public const string Blackout = "blackout";
+    public const string Holiday = "holiday";
     public const string OutsideWindow = "outside_window";
     public const string FrequencyCap = "frequency_cap";
 
@@ -25,6 +26,7 @@ public static class DialRefusals
         DialRefusal.BudgetExhausted => BudgetExhausted,
         DialRefusal.DailyCap => DailyCap,
         DialRefusal.Blackout => Blackout,
+        DialRefusal.Holiday => Holiday,
         DialRefusal.OutsideWindow => OutsideWindow,
         DialRefusal.FrequencyCap => FrequencyCap,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a defined dial refusal."),
@@ -39,6 +41,7 @@ public static class DialRefusals
         BudgetExhausted => DialRefusal.BudgetExhausted,
         DailyCap => DialRefusal.DailyCap,
         Blackout => DialRefusal.Blackout,
+        Holiday => DialRefusal.Holiday,
         OutsideWindow => DialRefusal.OutsideWindow,
         FrequencyCap => DialRefusal.FrequencyCap,
         _ => throw new FormatException($"'{name}' is not a dial refusal."),

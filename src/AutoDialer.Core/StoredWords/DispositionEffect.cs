@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// What a disposition (the agent's wrap-up code) does to its contact; stored by its name in <see cref="DispositionEffects"/>
 /// (<c>attempts.disposition_effect</c>) and the word of the settings (<c>dispositions.codes[].effect</c>).
 /// </summary>
-public enum DispositionEffect
+internal enum DispositionEffect
 {
     /// <summary>Done: the call reached its goal.</summary>
     FinalSuccess,

@@ -4,7 +4,7 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="DispositionEffect"/> (<c>attempts.disposition_effect</c>, listed by the schema's
 /// <c>attempts_disposition_effect_check</c>; and <c>dispositions.codes[].effect</c> in campaign settings), in both directions.
 /// </summary>
-public static class DispositionEffects
+internal static class DispositionEffects
 {
     public const string FinalSuccess = "final_success";
     public const string FinalFailure = "final_failure";

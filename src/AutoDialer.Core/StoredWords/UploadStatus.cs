@@ -1,8 +1,11 @@
 namespace AutoDialer.Core.StoredWords;
 
 /// <summary>Where an uploaded contact list is in its background import; stored by its name in <see cref="UploadStatuses"/>.</summary>
-public enum UploadStatus
+internal enum UploadStatus
 {
+    /// <summary>Stored, its file in the upload folder, waiting for a person to review its columns; no job yet.</summary>
+    Staged,
+
     /// <summary>Recorded, its file in the upload folder; the import job has not started it.</summary>
     Queued,
 

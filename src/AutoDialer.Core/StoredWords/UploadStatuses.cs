@@ -4,8 +4,9 @@ namespace AutoDialer.Core.StoredWords;
 /// The stored names of <see cref="UploadStatus"/> (<c>list_uploads.status</c>, listed by the schema's
 /// <c>list_uploads_status_check</c>; also the API's word), in both directions.
 /// </summary>
-public static class UploadStatuses
+internal static class UploadStatuses
 {
+    public const string Staged = "staged";
     public const string Queued = "queued";
     public const string Importing = "importing";
     public const string Imported = "imported";
@@ -17,6 +18,7 @@ public static class UploadStatuses
     // Spelled out rather than derived from the member names so that renaming a member cannot change stored data.
     public static string ToName(this UploadStatus status) => status switch
     {
+        UploadStatus.Staged => Staged,
         UploadStatus.Queued => Queued,
         UploadStatus.Importing => Importing,
         UploadStatus.Imported => Imported,
@@ -28,6 +30,7 @@ public static class UploadStatuses
     /// <exception cref="FormatException">The text is not an upload status: the row was written by something else.</exception>
     public static UploadStatus Parse(string name) => name switch
     {
+        Staged => UploadStatus.Staged,
         Queued => UploadStatus.Queued,
         Importing => UploadStatus.Importing,
         Imported => UploadStatus.Imported,

@@ -5,7 +5,7 @@ namespace AutoDialer.Core.Telephony;
 /// the document shows a number there (<c>State: 1</c>) without saying what the numbers mean, so callers
 /// should select by the request's state filter rather than interpret this field.
 /// </summary>
-public sealed record AgentStatus(
+internal sealed record AgentStatus(
     string AgentId,
     string AppId,
     string? Name,

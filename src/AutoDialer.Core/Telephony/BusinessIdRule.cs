@@ -5,7 +5,7 @@ namespace AutoDialer.Core.Telephony;
 /// characters); Udesk documents no limit for <c>Options.BizId</c>, so none is invented for it. A business id that
 /// breaks the rule is refused before anything is sent, so nothing is dialled.
 /// </summary>
-public sealed record BusinessIdRule(int? MaxLength)
+internal sealed record BusinessIdRule(int? MaxLength)
 {
     public const int MeiqiaUserDataMaxLength = 300;
 

@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Telephony;
 /// of unacknowledged events). The one reader of <see cref="ICallCenter.Events"/> calls <see cref="CommittedAsync"/>
 /// once a batch it read is committed to storage, and never before.
 /// </summary>
-public interface IAcknowledgedEvents
+internal interface IAcknowledgedEvents
 {
     /// <summary>These events, read from <see cref="ICallCenter.Events"/>, are committed (stored now, or found stored
     /// already); their sources may forget them.</summary>

@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Telephony;
 /// One agent's vendor SDK instance: every method acts as that agent (its phone dials, its caller number
 /// is set). Vendor failures come back as results; cancellation throws as usual.
 /// </summary>
-public interface IAgentSession
+internal interface IAgentSession
 {
     string AgentId { get; }
 

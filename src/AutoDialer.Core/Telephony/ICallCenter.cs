@@ -8,9 +8,12 @@ namespace AutoDialer.Core.Telephony;
 /// One provider account (a Udesk app, a Meiqia enterprise): the sessions of its agents, the account-wide
 /// agent list, and the events of all its sessions.
 /// </summary>
-public interface ICallCenter
+internal interface ICallCenter
 {
     string AccountId { get; }
+
+    /// <summary>Whose account it is, as the cluster's directory shows it: udesk, meiqia, simulator.</summary>
+    string Provider { get; }
 
     /// <summary>The agent's connected session, or null when its workbench is not connected now.</summary>
     IAgentSession? FindSession(string agentId);

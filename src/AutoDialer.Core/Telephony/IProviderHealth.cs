@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Telephony;
 /// The state of the circuit breakers in front of each provider account, for health checks and the dashboard.
 /// The dialing engine implements it; a host without an engine has none registered.
 /// </summary>
-public interface IProviderHealth
+internal interface IProviderHealth
 {
     IReadOnlyList<ProviderCircuit> Circuits();
 }
@@ -12,4 +12,4 @@ public interface IProviderHealth
 /// <param name="Open">True while calls to the account are being refused by the breaker (dispatch for it is paused).</param>
 /// <param name="Reason">Why it opened (the last vendor error), when it is open.</param>
 /// <param name="Since">When the circuit entered its current state.</param>
-public sealed record ProviderCircuit(string ProviderAccount, bool Open, string? Reason, DateTimeOffset? Since);
+internal sealed record ProviderCircuit(string ProviderAccount, bool Open, string? Reason, DateTimeOffset? Since);

@@ -5,4 +5,4 @@ namespace AutoDialer.Core.Telephony;
 /// Udesk answers <c>Data: null</c> and Meiqia's success callback carries nothing, so <see cref="CallId"/> is
 /// normally null and the call id arrives with the first <c>Originated</c> event.
 /// </summary>
-public sealed record MakeCallAccepted(string BusinessId, string? CallId);
+internal sealed record MakeCallAccepted(string BusinessId, string? CallId);

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Telephony;
 
 /// <summary>What a failed make-call says happened (<see cref="MakeCallFailures.Classify"/>).</summary>
-public enum MakeCallFailureKind
+internal enum MakeCallFailureKind
 {
     /// <summary>No answer in time, or the session went away: the phone may have rung. Left unknown, never redialled blindly.</summary>
     MayHaveRung,

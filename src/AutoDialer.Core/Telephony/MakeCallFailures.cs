@@ -5,7 +5,7 @@ namespace AutoDialer.Core.Telephony;
 /// provider failure (and a timeout, which may be one) counts toward the circuit breaker; a refusal because of the agent
 /// or of our request gives the contact its attempt back.
 /// </summary>
-public static class MakeCallFailures
+internal static class MakeCallFailures
 {
     /// <summary>The local code our own open circuit answers with (the provider was never asked).</summary>
     public const string CircuitOpenCode = "AD-CIRCUIT-OPEN";

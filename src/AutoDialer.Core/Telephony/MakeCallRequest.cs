@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Telephony;
 /// <param name="CallerNumber">A caller number for this call only (Meiqia per-call <c>outNumber</c>).</param>
 /// <param name="NumberSource">A trunk number or pool for this call only; where the vendor cannot do that per
 /// call (Udesk), the adapter selects it on the session first.</param>
-public sealed record MakeCallRequest(
+internal sealed record MakeCallRequest(
     string Number,
     string BusinessId,
     string? CallerNumber = null,

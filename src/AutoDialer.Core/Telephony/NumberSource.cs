@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Telephony;
 /// <see cref="Numbers"/> holds the one number. The document leaves the list items' shape open
 /// (<c>resp.Data.list</c>); see <see cref="UdeskAssumptions"/>.
 /// </summary>
-public sealed record NumberSource(NumberSourceType Type, string Id, string Name, IReadOnlyList<string> Numbers)
+internal sealed record NumberSource(NumberSourceType Type, string Id, string Name, IReadOnlyList<string> Numbers)
 {
     /// <summary>A trunk number, identified by the number itself.</summary>
     public static NumberSource Trunk(string number) => new(NumberSourceType.TrunkNumber, number, number, [number]);

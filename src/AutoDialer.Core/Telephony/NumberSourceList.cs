@@ -4,4 +4,4 @@ namespace AutoDialer.Core.Telephony;
 /// Data of <c>GetNumberPoolAndSpNumAsync</c>: the sources of one type (<c>list</c>) and the id of the one
 /// currently selected (<c>defaultId</c>), null when none of this type is selected.
 /// </summary>
-public sealed record NumberSourceList(IReadOnlyList<NumberSource> List, string? DefaultId);
+internal sealed record NumberSourceList(IReadOnlyList<NumberSource> List, string? DefaultId);

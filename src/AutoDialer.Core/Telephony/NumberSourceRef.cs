@@ -1,4 +1,4 @@
 namespace AutoDialer.Core.Telephony;
 
 /// <summary>Names one trunk number or number pool, as <c>SetSpNumberPoolNumAsync({ type, id })</c> does.</summary>
-public sealed record NumberSourceRef(NumberSourceType Type, string Id);
+internal sealed record NumberSourceRef(NumberSourceType Type, string Id);

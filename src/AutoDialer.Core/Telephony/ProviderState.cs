@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Telephony;
 /// settle attempts whose events never came: no current call with our <see cref="UserData"/> means the call
 /// is over.
 /// </summary>
-public sealed record ProviderState(
+internal sealed record ProviderState(
     string CurState,
     string? CurSubStateId,
     string? CurExtState,

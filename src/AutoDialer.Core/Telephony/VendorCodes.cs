@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Telephony;
 /// (only the failure callback's shape, and "外呼失败" as an example message). Every other constant here is
 /// ours, prefixed "AD-" so it can never be mistaken for a vendor code in storage or logs.
 /// </remarks>
-public static class VendorCodes
+internal static class VendorCodes
 {
     /// <summary>Udesk: the method succeeded.</summary>
     public const string Success = "0000";

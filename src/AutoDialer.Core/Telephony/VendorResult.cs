@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Telephony;
 /// <param name="Code">"0000" on success (<see cref="VendorCodes"/>).</param>
 /// <param name="Message">The vendor's success or failure text.</param>
 /// <param name="Visible">Whether the vendor allows showing <paramref name="Message"/> to a user.</param>
-public record VendorResult(string Code, string Message, bool Visible)
+internal record VendorResult(string Code, string Message, bool Visible)
 {
     public bool IsSuccess => Code == VendorCodes.Success;
 
@@ -25,7 +25,7 @@ public record VendorResult(string Code, string Message, bool Visible)
 
 /// <summary>The vendor envelope of a method that returns <see cref="Data"/> on success.</summary>
 [SuppressMessage("Design", "CA1000", Justification = "Named constructors of the result type (VendorResult<T>.Success(…)) read better than a separate factory class.")]
-public sealed record VendorResult<T>(string Code, string Message, bool Visible, T? Data)
+internal sealed record VendorResult<T>(string Code, string Message, bool Visible, T? Data)
     : VendorResult(Code, Message, Visible)
 {
     public static VendorResult<T> Success(T data) => new(VendorCodes.Success, "", false, data);

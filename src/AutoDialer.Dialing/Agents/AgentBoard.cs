@@ -5,7 +5,7 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.Dialing.Agents;
 
 /// <summary>What this node knows about each agent right now: its last reported state and the call it is on.</summary>
-public sealed class AgentBoard(TimeProvider timeProvider) : IAgentStates
+internal sealed class AgentBoard(TimeProvider timeProvider) : IAgentStates
 {
     private readonly ConcurrentDictionary<(string Account, string Agent), AgentLiveState> _agents = new();
 

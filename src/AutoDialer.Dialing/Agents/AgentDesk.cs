@@ -12,7 +12,7 @@ namespace AutoDialer.Dialing.Agents;
 /// upcoming callbacks are read from the contacts. A recorded disposition ends the agent's wrap-up wait:
 /// <see cref="WrapUpEnded"/> tells the engine, which dispatches for the agent at once.
 /// </summary>
-public sealed class AgentDesk(AttemptSettler settler, CallbackBoard callbacks, TimeProvider time, ILogger<AgentDesk> logger) : IAgentDesk
+internal sealed class AgentDesk(AttemptSettler settler, CallbackBoard callbacks, TimeProvider time, ILogger<AgentDesk> logger) : IAgentDesk
 {
     /// <summary>How many callbacks a page is sent.</summary>
     public const int CallbacksShown = 50;

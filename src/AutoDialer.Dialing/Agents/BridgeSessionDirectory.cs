@@ -5,11 +5,14 @@ using Npgsql;
 namespace AutoDialer.Dialing.Agents;
 
 /// <summary>
-/// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent. The newest
+/// <c>bridge_sessions</c>: the node each agent's workbench is connected to, one row per agent, with what the page's
+/// events say of the agent (<c>unavailable_reason</c>) and until when the row is live (<c>expires_at</c>, renewed at every
+/// heartbeat): the cluster's directory of connected agents, which every node reads. The newest
 /// session of an agent (the one that connected last) owns the row, wherever it connected; an older session that
-/// finds the row taken ends itself. The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
+/// finds the row taken ends itself. A connection is also recorded in <c>seen_agents</c>, for the settings page to offer.
+/// The database being unreachable does not stop the bridge: sessions go on locally, and it is logged.
 /// </summary>
-public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
+internal sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOptions options, ILogger<BridgeSessionDirectory> logger)
 {
     public string Node { get; } = options.ResolveNodeId();
 
@@ -19,25 +22,41 @@ public sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, BridgeOp
     /// written (the database was away) is made at the next heartbeat instead of being mistaken for a takeover.
     /// </summary>
     private const string ClaimSql = """
-        insert into bridge_sessions as s (provider_account, agent_id, node, session_id, connected_at, last_seen_at)
-        values ($1, $2, $3, $4, $5, $6)
+        insert into bridge_sessions as s (provider_account, agent_id, node, session_id, connected_at, last_seen_at, unavailable_reason, expires_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8)
         on conflict (provider_account, agent_id) do update set
             node = excluded.node, session_id = excluded.session_id,
-            connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at
+            connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at,
+            unavailable_reason = excluded.unavailable_reason, expires_at = excluded.expires_at
         where s.session_id = excluded.session_id or s.connected_at < excluded.connected_at
         """;
 
-    public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken) =>
-        await ExecuteAsync(ClaimSql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, session.ConnectedAt)
-            .ConfigureAwait(false);
+    /// <summary>The claim, and the agent recorded as seen on the bridge, in one round trip.</summary>
+    private const string RegisterSql = """
+        with seen as (
+            insert into seen_agents (provider_account, agent_id, bridge_seen_at) values ($1, $2, $6)
+            on conflict (provider_account, agent_id) do update set bridge_seen_at = excluded.bridge_seen_at
+        )
+        """ + ClaimSql;
 
-    /// <summary>Records that the session is alive; false only when a newer session of the agent owns the row now.</summary>
+    public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken) =>
+        await ExecuteAsync(RegisterSql, cancellationToken, Claim(session, session.ConnectedAt)).ConfigureAwait(false);
+
+    /// <summary>Records that the session is alive, and what its events say of the agent now; false only when a newer
+    /// session of the agent owns the row now.</summary>
     public async Task<bool> TouchAsync(BridgeSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await ExecuteAsync(ClaimSql, cancellationToken, session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, now)
-            .ConfigureAwait(false);
+        var rows = await ExecuteAsync(ClaimSql, cancellationToken, Claim(session, now)).ConfigureAwait(false);
         return rows != 0;
     }
+
+    // Live until a heartbeat and its timeout have passed without a renewal: by then this node would have dropped the
+    // session itself, and a node that crashed renews nothing.
+    private object[] Claim(BridgeSession session, DateTimeOffset now) =>
+    [
+        session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, now,
+        session.Availability.CanTakeCall ? "" : session.Availability.Reason, now + options.HeartbeatInterval + options.HeartbeatTimeout,
+    ];
 
     public async Task UnregisterAsync(BridgeSession session, CancellationToken cancellationToken)
     {

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Campaigns.Holidays;
+using AutoDialer.Core.Campaigns.SetUp;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Agents;
+using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.Dialing.Dispatch;
 using Microsoft.Extensions.Logging;
@@ -13,14 +16,19 @@ namespace AutoDialer.Dialing.Campaigns;
 /// <summary>
 /// "Why isn't it dialling?": the campaign's last counts by reason (<see cref="DialingDiagnosticsStore"/>), recounted in
 /// the background once they are older than <see cref="DialingOptions.DiagnosticsRefresh"/> (one recount per campaign at
-/// a time), with this node's idle agents applied: contacts that could be dialled but find no idle agent are counted
-/// as <see cref="DialDiagnosis.NoAgentIdle"/>.
+/// a time), and the faults that hold the whole campaign back (<see cref="SetUpDiagnosis"/>), read from the cluster's
+/// directory whichever node answers: which accounts the dialling nodes serve (<see cref="ProviderAccountDirectory"/>) and
+/// which of the campaign's agents have a page connected on any node and can take a call (<see cref="SeenAgents"/>).
+/// Contacts that could be dialled but find no agent able to take a call are counted as <see cref="DialDiagnosis.NoAgentIdle"/>.
 /// </summary>
-public sealed class DialingDiagnostics(
+internal sealed class DialingDiagnostics(
     DialingDiagnosticsStore store,
     CampaignStore campaigns,
     FrequencyCapsInForce caps,
     AgentBoard agents,
+    ProviderAccountDirectory accounts,
+    SeenAgents seenAgents,
+    HolidayCalendars calendars,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
     ILogger<DialingDiagnostics> logger)
@@ -38,8 +46,18 @@ public sealed class DialingDiagnostics(
             _ = RecountAsync(campaign.Id, caps.For(campaign.Settings));
         if (snapshot is null) return null;
 
-        var idle = agents.Snapshot().Count(a => a.ProviderAccount == campaign.Settings.ProviderAccount && a.State == AgentState.Idle
-                                                && campaign.Settings.AgentIds.Contains(a.AgentId));
+        var settings = campaign.Settings.WithCalendarFrom(calendars);
+        var account = await accounts.FindAsync(settings.ProviderAccount, now, cancellationToken);
+        var pages = account is { Bridge: true }
+            ? await seenAgents.PresenceAsync(settings.ProviderAccount, settings.AgentIds, now, cancellationToken)
+            : [];
+        // Pages say for their agents, on whichever node; agents inside a dialling process (the simulator) only that node knows.
+        var idle = account is { Bridge: true }
+            ? pages.Count(p => p.CanTakeCall)
+            : agents.Snapshot().Count(a => a.ProviderAccount == settings.ProviderAccount && a.State == AgentState.Idle && settings.AgentIds.Contains(a.AgentId));
+        var faults = SetUpDiagnosis.Find(new SetUpFacts(settings,
+            account is null ? null : new AccountFacts(account.Bridge, account.Circuit == "open", account.CircuitReason),
+            pages.Select(p => new AgentFacts(p.AgentId, p.UnavailableReason)).ToList(), now));
         var counts = new Dictionary<string, long>(snapshot.Counts, StringComparer.Ordinal);
         if (idle == 0 && counts.GetValueOrDefault(DialDiagnosis.Ready) is > 0 and var ready)
         {
@@ -50,7 +68,7 @@ public sealed class DialingDiagnostics(
         return new DialingDiagnosticsView(campaign.Id, campaign.State.ToName(), snapshot.ComputedAt,
             Math.Max(0, (now - snapshot.ComputedAt).TotalSeconds), blocked, counts.GetValueOrDefault(DialDiagnosis.Ready), idle,
             DialDiagnosis.Reasons.ToDictionary(r => r, r => counts.GetValueOrDefault(r), StringComparer.Ordinal),
-            await store.RefusalsAsync(campaign.Id, cancellationToken));
+            await store.RefusalsAsync(campaign.Id, cancellationToken), faults);
     }
 
     private Task<DialingDiagnosticsSnapshot?> RecountAsync(long campaignId, FrequencyCaps caps)

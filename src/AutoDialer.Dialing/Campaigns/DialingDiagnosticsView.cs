@@ -1,13 +1,17 @@
+using AutoDialer.Core.Campaigns.SetUp;
+
 namespace AutoDialer.Dialing.Campaigns;
 
 /// <summary>
 /// <c>GET /api/campaigns/{id}/diagnostics</c>: how many of the campaign's contacts cannot be dialled now
 /// (<see cref="Blocked"/>), by reason (<see cref="Reasons"/>: campaign_not_running, do_not_call, budget_exhausted,
-/// daily_cap, blackout, outside_window, frequency_cap, waiting_for_retry, no_agent_idle), counted at
-/// <see cref="ComputedAt"/>; <see cref="Ready"/> could be dialled now; <see cref="Refusals"/> is how often the dial gate
-/// refused a contact so far, by stage (<c>lease</c>, <c>dial</c>: just before make-call) and reason.
+/// daily_cap, blackout, holiday, outside_window, frequency_cap, waiting_for_retry, no_agent_idle), counted at
+/// <see cref="ComputedAt"/>; <see cref="Ready"/> could be dialled now; <see cref="IdleAgents"/> of the campaign's agents
+/// can take a call (their pages say so, on any node); <see cref="Refusals"/> is how often the dial gate refused a contact
+/// so far, by stage (<c>lease</c>, <c>dial</c>: just before make-call) and reason; <see cref="Faults"/> are what holds the
+/// whole campaign back now, each with the settings section that fixes it (<see cref="SetUpFaultCodes"/>).
 /// </summary>
-public sealed record DialingDiagnosticsView(
+internal sealed record DialingDiagnosticsView(
     long CampaignId,
     string CampaignState,
     DateTimeOffset ComputedAt,
@@ -16,4 +20,5 @@ public sealed record DialingDiagnosticsView(
     long Ready,
     int IdleAgents,
     IReadOnlyDictionary<string, long> Reasons,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Refusals);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Refusals,
+    IReadOnlyList<SetUpFault> Faults);

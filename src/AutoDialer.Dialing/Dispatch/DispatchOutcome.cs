@@ -1,7 +1,7 @@
 namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>What one dispatch did.</summary>
-public enum DispatchOutcome
+internal enum DispatchOutcome
 {
     Dialled,
     AlreadyDispatching,

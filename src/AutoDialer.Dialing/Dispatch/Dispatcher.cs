@@ -25,7 +25,7 @@ namespace AutoDialer.Dialing.Dispatch;
 /// Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>, <see cref="DialGate"/>,
 /// <see cref="ContactMove"/>, <see cref="CallCards"/>, <see cref="PreviewRules"/>); the stores only read facts and write plans.
 /// </summary>
-public sealed class Dispatcher(
+internal sealed class Dispatcher(
     DispatchStore store,
     CallCardStore cards,
     PreviewOffers offers,

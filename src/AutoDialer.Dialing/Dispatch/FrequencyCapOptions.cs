@@ -7,7 +7,7 @@ namespace AutoDialer.Dialing.Dispatch;
 /// The installation's frequency caps per callee (<c>AutoDialer:Dialing:FrequencyCaps</c>), for campaigns without their
 /// own: dials of one number by any campaign in a rolling 24 hours and 7 days, and by one caller number in 24 hours. 0 = off.
 /// </summary>
-public sealed class FrequencyCapOptions
+internal sealed class FrequencyCapOptions
 {
     public int Per24Hours { get; set; } = FrequencyCaps.Default.Per24Hours;
 

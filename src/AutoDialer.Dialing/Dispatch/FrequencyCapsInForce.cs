@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>The frequency caps in force for a campaign: its own, else the installation's (<see cref="DialingOptions.FrequencyCaps"/>).</summary>
-public sealed class FrequencyCapsInForce(IOptions<DialingOptions> options)
+internal sealed class FrequencyCapsInForce(IOptions<DialingOptions> options)
 {
     private readonly FrequencyCaps _installation = options.Value.FrequencyCaps.ToCaps();
 

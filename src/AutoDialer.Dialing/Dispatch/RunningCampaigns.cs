@@ -9,7 +9,7 @@ namespace AutoDialer.Dialing.Dispatch;
 /// the next dial at once; a campaign just started is picked up within the refresh interval. Measured on the wall
 /// clock (not the dialer's TimeProvider, which a simulation may accelerate): the point is to spare the database.
 /// </summary>
-public sealed class RunningCampaigns(DispatchStore store, IOptions<DialingOptions> options) : IDisposable
+internal sealed class RunningCampaigns(DispatchStore store, IOptions<DialingOptions> options) : IDisposable
 {
     private static readonly TimeProvider WallClock = TimeProvider.System;
 

@@ -15,7 +15,7 @@ namespace AutoDialer.Dialing.Events;
 /// the first Originated for the dialled number binds to the agent's live attempt. An attempt's outcome is always
 /// computed from all of its stored events, so reordered and duplicated deliveries converge on the same result.
 /// </summary>
-public sealed class Reconciler(
+internal sealed class Reconciler(
     CallEventStore events,
     AttemptSettler settler,
     AgentBoard board,

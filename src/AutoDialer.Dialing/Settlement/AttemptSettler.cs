@@ -16,7 +16,7 @@ namespace AutoDialer.Dialing.Settlement;
 /// of its own, each call joins its caller number's answer record, and a number whose answer rate has collapsed is
 /// rested (<see cref="AnswerRateGuard"/>).
 /// </summary>
-public sealed class AttemptSettler(SettlementStore store)
+internal sealed class AttemptSettler(SettlementStore store)
 {
     /// <summary>Settles what <paramref name="settlements"/> report (the last report of an attempt wins); returns how many attempts were written.</summary>
     /// <param name="now">When the outcomes are recorded; retry delays count from here.</param>

@@ -20,7 +20,7 @@ namespace AutoDialer.Dialing.Settlement;
 /// Every node runs this sweep for the sessions it holds. It also gives back the contacts of preview offers still offered
 /// <see cref="DialingOptions.StaleAfter"/> after their countdown ended (the node that made them is gone): nothing was dialled.
 /// </summary>
-public sealed class StaleAttemptSweeper(
+internal sealed class StaleAttemptSweeper(
     LiveAttempts live,
     PreviewOffers offers,
     AttemptSettler settler,

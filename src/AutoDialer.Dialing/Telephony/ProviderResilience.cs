@@ -13,7 +13,7 @@ namespace AutoDialer.Dialing.Telephony;
 /// open make-call circuit pauses dispatch for the account rather than burning through the list with calls that cannot
 /// connect.
 /// </summary>
-public sealed class ProviderResilience
+internal sealed class ProviderResilience
 {
     private readonly CircuitBreakerStateProvider _makeCallCircuit = new();
     private readonly CircuitBreakerStateProvider _readCircuit = new();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.Dialing.Telephony;
 
 /// <summary>One <see cref="ProviderResilience"/> per provider account, created on first use.</summary>
-public sealed class ProviderResiliences(IOptions<DialingOptions> options, TimeProvider timeProvider) : IProviderHealth
+internal sealed class ProviderResiliences(IOptions<DialingOptions> options, TimeProvider timeProvider) : IProviderHealth
 {
     private readonly ConcurrentDictionary<string, ProviderResilience> _accounts = new(StringComparer.Ordinal);
 

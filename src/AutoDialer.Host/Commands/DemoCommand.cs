@@ -73,9 +73,9 @@ internal static class DemoCommand
                     OnMakeCall = parse.GetValue(witness) is { } witnessPath ? new MakeCallWitness(witnessPath).Record : null,
                 };
                 if (existing?.State == CampaignState.Paused)
-                    existing = await store.TransitionAsync(existing.Id, CampaignCommand.Resume, cancellationToken);
+                    existing = await store.TransitionAsync(existing.Id, CampaignCommand.Resume, cancellationToken: cancellationToken);
                 var (campaign, import) = existing is not null
-                    ? (existing, new ImportResult(existing.Id, 0, 0, 0, 0, 0, 0, "", ',', AlreadyImported: true))
+                    ? (existing, new ImportResult(existing.Id, 0, 0, 0, 0, 0, 0, "", ",", AlreadyImported: true))
                     : await DemoCampaign.CreateAsync(new CampaignStore(database.DataSource),
                         new ContactListImporter(database.DataSource), list, simulator.ResolveAgentIds(), simulator.AccountId, cancellationToken,
                         parse.GetValue(campaignName));
@@ -131,7 +131,7 @@ internal static class DemoCommand
                 }
                 var simSeconds = (time.GetUtcNow() - simStart).TotalSeconds;
                 if (progress.Finished)
-                    await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Complete, CancellationToken.None);
+                    await new CampaignStore(database.DataSource).TransitionAsync(campaign.Id, CampaignCommand.Complete, cancellationToken: CancellationToken.None);
 
                 var sim = app.Services.GetRequiredService<SimulatedCallCenter>();
                 await using var connection = await database.DataSource.OpenConnectionAsync(CancellationToken.None);
@@ -160,7 +160,7 @@ internal static class DemoCommand
     {
         try
         {
-            await store.TransitionAsync(campaignId, CampaignCommand.Pause, CancellationToken.None);
+            await store.TransitionAsync(campaignId, CampaignCommand.Pause, cancellationToken: CancellationToken.None);
         }
         catch (InvalidCampaignTransitionException)
         {

@@ -22,7 +22,7 @@ internal static class DncCommand
             }
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
             await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken);
-            var result = await new DoNotCallList(database.DataSource).AddAsync(numbers, "cli", cancellationToken);
+            var result = await new DoNotCallList(database.DataSource).AddAsync(numbers, "cli", cancellationToken: cancellationToken);
             Console.WriteLine($"added {result.Added}, already listed {result.AlreadyListed}, pending contacts suppressed {result.ContactsSuppressed}");
             foreach (var (input, reason) in result.Invalid)
                 Console.Error.WriteLine($"skipped '{input}': {reason}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
+using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Import;
 using Spectre.Console;
 
@@ -11,7 +12,7 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "The contact list (CSV; UTF-8, UTF-16 or GB18030; , ; TAB or | separated)" };
+        var file = new Argument<FileInfo>("file") { Description = "The contact list: CSV (UTF-8, UTF-16 or GB18030; , ; TAB or | separated) or an .xlsx workbook (its first sheet)" };
         var campaign = new Option<string>("--campaign") { Description = "Campaign to import into (created if missing)", Required = true };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Write rejected and duplicate rows with line numbers and reasons to this CSV file" };
         var command = new Command("import", "Import a contact list into a campaign") { file, campaign, rejects, CliOptions.Json };
@@ -23,7 +24,11 @@ internal static class ImportCommand
             var path = parse.GetValue(file)!.FullName;
             using var loggers = CliLogging.Create(verbose);
             await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken);
-            var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>());
+            var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>())
+            {
+                // A workbook's shared strings are cached on disk while it is read: under AutoDialer's home, as a node does under its data directory.
+                FileOptions = new ListFileOptions { XlsxCacheDirectory = Path.Combine(new EmbeddedPostgresOptions().Home, "xlsx-cache") },
+            };
 
             var result = await ImportWithProgressAsync(importer, path, parse.GetValue(campaign)!, cancellationToken);
 
@@ -75,7 +80,8 @@ internal static class ImportCommand
         duplicates = result.Duplicates,
         suppressed = result.Suppressed,
         encoding = result.Encoding,
-        delimiter = result.Delimiter.ToString(),
+        delimiter = result.Delimiter,
+        format = result.Format == ListFormat.Xlsx ? "xlsx" : "csv",
         campaign_id = result.CampaignId,
         list_id = result.ListId,
         already_imported = result.AlreadyImported,
@@ -85,7 +91,9 @@ internal static class ImportCommand
     {
         if (result.AlreadyImported)
             Console.WriteLine($"this file was already imported into the campaign as list {result.ListId}; nothing changed");
-        Console.WriteLine($"list {result.ListId}: {result.Rows} rows ({result.Encoding}, delimiter {Printable(result.Delimiter)})");
+        Console.WriteLine(result.Format == ListFormat.Xlsx
+            ? $"list {result.ListId}: {result.Rows} rows (xlsx, first sheet)"
+            : $"list {result.ListId}: {result.Rows} rows ({result.Encoding}, delimiter {Printable(result.Delimiter)})");
         Console.WriteLine($"  accepted   {result.Accepted}");
         Console.WriteLine($"  rejected   {result.Rejected}");
         Console.WriteLine($"  duplicates {result.Duplicates}");
@@ -94,7 +102,7 @@ internal static class ImportCommand
             Console.WriteLine($"rejects report: {rejects.FullName}");
     }
 
-    private static string Printable(char delimiter) => delimiter == '\t' ? "TAB" : delimiter.ToString();
+    private static string Printable(string delimiter) => delimiter == "\t" ? "TAB" : delimiter;
 }
 
 /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and race the bar).</summary>

@@ -5,7 +5,7 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Agents;
 
 /// <summary>What the agents board needs from the database: calls and talk time today, and who is assigned where.</summary>
-public sealed class AgentActivity(NpgsqlDataSource dataSource)
+internal sealed class AgentActivity(NpgsqlDataSource dataSource)
 {
     /// <summary>Per agent, the attempts created at or after <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<AgentDay>> SinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)

@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Agents;
 
 /// <summary>One agent's calls since the start of a day, from the attempts it was given.</summary>
-public sealed record AgentDay(
+internal sealed record AgentDay(
     string ProviderAccount,
     string AgentId,
     long Calls,

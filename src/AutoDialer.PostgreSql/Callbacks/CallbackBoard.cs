@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Callbacks;
 /// The callbacks still to be dialled (contacts pending with a callback), for an agent's page and for the dashboard:
 /// soonest first, with their owner, the owner's grace and why the dial gate last refused them, if it did.
 /// </summary>
-public sealed class CallbackBoard(NpgsqlDataSource dataSource)
+internal sealed class CallbackBoard(NpgsqlDataSource dataSource)
 {
     public const int MaxLimit = 500;
 

@@ -2,7 +2,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>Which attempts of a campaign to list; every criterion is optional.</summary>
 /// <param name="Phone">Digits the dialled number contains (the stored number is E.164, so "138001" finds "+86138001…").</param>
-public sealed record AttemptFilter(
+internal sealed record AttemptFilter(
     long CampaignId,
     string? Outcome = null,
     string? Status = null,

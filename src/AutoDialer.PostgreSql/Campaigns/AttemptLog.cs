@@ -9,7 +9,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// Reads a campaign's attempts for the dashboard: the filtered table, calls per hour of a day, and the recent dialling
 /// rate. Every query walks the (campaign_id, created_at) index from one end, so its cost follows the rows it returns.
 /// </summary>
-public sealed class AttemptLog(NpgsqlDataSource dataSource)
+internal sealed class AttemptLog(NpgsqlDataSource dataSource)
 {
     public const int MaxLimit = 500;
 

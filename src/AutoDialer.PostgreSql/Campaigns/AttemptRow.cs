@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// (with its note and when), beside the vendor's <see cref="Outcome"/>; <see cref="CallbackAt"/> is set when the attempt
 /// dialled a callback asked for then.
 /// </summary>
-public sealed record AttemptRow(
+internal sealed record AttemptRow(
     long Id,
     long ContactId,
     string ProviderAccount,

@@ -3,7 +3,7 @@ using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.PostgreSql.Campaigns;
 
-public sealed record Campaign(
+internal sealed record Campaign(
     long Id,
     string Name,
     CampaignState State,

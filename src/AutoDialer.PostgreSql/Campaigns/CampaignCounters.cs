@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// Reads the counters the database keeps per campaign (sharded rows, summed here), so progress costs the same for
 /// ten contacts as for ten million: never a count over contacts.
 /// </summary>
-public sealed class CampaignCounters(NpgsqlDataSource dataSource)
+internal sealed class CampaignCounters(NpgsqlDataSource dataSource)
 {
     private const string ProgressSql = $"""
         select c.id as CampaignId, c.state as State,

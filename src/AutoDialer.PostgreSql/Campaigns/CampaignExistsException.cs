@@ -1,6 +1,6 @@
 namespace AutoDialer.PostgreSql.Campaigns;
 
-public sealed class CampaignExistsException(string name) : InvalidOperationException($"a campaign named '{name}' already exists")
+internal sealed class CampaignExistsException(string name) : InvalidOperationException($"a campaign named '{name}' already exists")
 {
     public string Name { get; } = name;
 }

@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>A campaign with a history cannot be deleted; the message says what to do instead.</summary>
-public sealed class CampaignNotDeletableException(long campaignId, string message) : InvalidOperationException(message)
+internal sealed class CampaignNotDeletableException(long campaignId, string message) : InvalidOperationException(message)
 {
     public long CampaignId { get; } = campaignId;
 }

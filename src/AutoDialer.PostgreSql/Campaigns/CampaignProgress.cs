@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// Where a campaign's contacts are, from the trigger-maintained counters. <see cref="Answered"/> is the number of
 /// answered attempts, which is the number of contacts finished by an answer (answered is final: one per contact).
 /// </summary>
-public sealed record CampaignProgress(
+internal sealed record CampaignProgress(
     long CampaignId,
     CampaignState State,
     long Contacts,

@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Campaigns.Holidays;
 
 namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>
 /// Parsed campaign settings by campaign and version (its updated_at), so the hot paths parse a campaign's JSON once
-/// per change rather than once per call.
+/// per change rather than once per call. Every settings it gives carry the data of their holiday calendar (from
+/// <paramref name="calendars"/>, default the shipped ones), so the dial gate, the nightly batch and the diagnostics that
+/// read settings here see the holidays.
 /// </summary>
-public sealed class CampaignSettingsCache
+internal sealed class CampaignSettingsCache(HolidayCalendars? calendars = null)
 {
+    private readonly HolidayCalendars _calendars = calendars ?? HolidayCalendars.Shipped;
+
     private readonly ConcurrentDictionary<long, (DateTime Version, CampaignSettings Settings)> _entries = new();
 
     /// <summary>The settings of this version of the campaign, if they were parsed already.</summary>
@@ -22,7 +27,7 @@ public sealed class CampaignSettingsCache
     {
         if (_entries.TryGetValue(campaignId, out var entry) && entry.Version == version)
             return entry.Settings;
-        var settings = json.Trim() is "{}" or "" ? CampaignSettings.Default(timeZone) : CampaignSettings.FromJson(json);
+        var settings = (json.Trim() is "{}" or "" ? CampaignSettings.Default(timeZone) : CampaignSettings.FromJson(json)).WithCalendarFrom(_calendars);
         _entries[campaignId] = (version, settings);
         return settings;
     }

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using AutoDialer.Core.Audit;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
@@ -9,10 +12,12 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// <summary>
 /// Campaigns: create, read, settings (validated before they are written; caller numbers kept in step with the
 /// table that counts their use) and state transitions (checked against <see cref="CampaignLifecycle"/> under a row lock).
+/// Given an <see cref="AuditActor"/>, a change writes its audit entry in its own transaction (<see cref="AuditTrail"/>):
+/// a change that fails or is refused leaves none. Without one (commands and tools on this machine) nothing is recorded.
 /// </summary>
-public sealed class CampaignStore(NpgsqlDataSource dataSource)
+internal sealed class CampaignStore(NpgsqlDataSource dataSource)
 {
-    public async Task<Campaign> CreateAsync(string name, CampaignSettings settings, CancellationToken cancellationToken = default)
+    public async Task<Campaign> CreateAsync(string name, CampaignSettings settings, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         name = name.Trim();
         if (name.Length == 0) throw new ArgumentException("a campaign name is required", nameof(name));
@@ -25,6 +30,11 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             """, new { name, timeZone = settings.Schedule.TimeZoneId, settings = settings.ToJson() }, transaction, cancellationToken: cancellationToken))
             ?? throw new CampaignExistsException(name);
         await SyncCallerNumbersAsync(connection, transaction, id, settings, cancellationToken);
+        if (actor is not null)
+        {
+            await AuditTrail.WriteAsync(connection, transaction, actor, AuditEntry.ForCampaign(AuditAction.CampaignCreate, id,
+                new JsonObject { ["name"] = name, ["settings"] = JsonNode.Parse(settings.ToJson()) }), cancellationToken);
+        }
         await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
@@ -53,16 +63,32 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToCampaign()).ToList();
     }
 
-    public async Task<Campaign> UpdateSettingsAsync(long id, CampaignSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces the campaign's settings. Audited as the fields that changed (<see cref="JsonChanges"/>: JSON path, old and
+    /// new value), compared with the settings read under the row lock, so two saves at once each record what they changed.
+    /// </summary>
+    public async Task<Campaign> UpdateSettingsAsync(long id, CampaignSettings settings, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         ThrowIfInvalid(settings);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+        var before = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(
+            SelectSql + " where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken))
+            ?? throw new KeyNotFoundException($"campaign {id} does not exist");
+        var json = settings.ToJson();
+        await connection.ExecuteAsync(new CommandDefinition("""
             update campaigns set settings = @settings::jsonb, time_zone = @timeZone, updated_at = now() where id = @id
-            """, new { id, timeZone = settings.Schedule.TimeZoneId, settings = settings.ToJson() }, transaction, cancellationToken: cancellationToken));
-        if (updated == 0) throw new KeyNotFoundException($"campaign {id} does not exist");
+            """, new { id, timeZone = settings.Schedule.TimeZoneId, settings = json }, transaction, cancellationToken: cancellationToken));
         await SyncCallerNumbersAsync(connection, transaction, id, settings, cancellationToken);
+        if (actor is not null)
+        {
+            var changes = JsonChanges.Between(JsonNode.Parse(before.ToCampaign().Settings.ToJson()), JsonNode.Parse(json));
+            await AuditTrail.WriteAsync(connection, transaction, actor, AuditEntry.ForCampaign(AuditAction.CampaignSettingsChange, id,
+                new JsonObject
+                {
+                    ["changes"] = new JsonArray(changes.Select(c => (JsonNode)new JsonObject { ["path"] = c.Path, ["old"] = c.Old, ["new"] = c.New }).ToArray()),
+                }), cancellationToken);
+        }
         await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
@@ -76,7 +102,7 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
     private static Task WaitForCallsBeingPlacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceCampaignSql, new { campaignIds = new[] { id } }, transaction, cancellationToken: cancellationToken));
 
-    public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, CancellationToken cancellationToken = default)
+    public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -88,6 +114,11 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "update campaigns set state = @next, updated_at = now() where id = @id",
             new { id, next = next.ToName() }, transaction, cancellationToken: cancellationToken));
+        if (actor is not null)
+        {
+            await AuditTrail.WriteAsync(connection, transaction, actor, AuditEntry.ForCampaign(AuditActionOf(command), id,
+                new JsonObject { ["from"] = state.ToName(), ["to"] = next.ToName() }), cancellationToken);
+        }
         await WaitForCallsBeingPlacedAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindAsync(id, cancellationToken))!;
@@ -98,13 +129,14 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
     /// attempts, reports) and is cancelled instead. False when there is no such campaign.
     /// </summary>
     /// <exception cref="CampaignNotDeletableException">The campaign is not a draft, or has contacts.</exception>
-    public async Task<bool> DeleteDraftAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteDraftAsync(long id, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select state from campaigns where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
-        if (state is null) return false;
+        var row = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(
+            SelectSql + " where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
+        if (row is null) return false;
+        var (state, name) = (row.state, row.name);
         if (state != CampaignState.Draft.ToName())
             throw new CampaignNotDeletableException(id, $"campaign {id} is {state}: only a draft can be deleted; cancel it instead");
         var hasLists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
@@ -116,9 +148,20 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource)
             delete from campaign_counters where campaign_id = @id;
             delete from campaigns where id = @id;
             """, new { id }, transaction, cancellationToken: cancellationToken));
+        if (actor is not null)
+            await AuditTrail.WriteAsync(connection, transaction, actor, AuditEntry.ForCampaign(AuditAction.CampaignDelete, id, new JsonObject { ["name"] = name }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    private static AuditAction AuditActionOf(CampaignCommand command) => command switch
+    {
+        CampaignCommand.Start => AuditAction.CampaignStart,
+        CampaignCommand.Pause => AuditAction.CampaignPause,
+        CampaignCommand.Resume => AuditAction.CampaignResume,
+        CampaignCommand.Cancel => AuditAction.CampaignCancel,
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Not a campaign command."),
+    };
 
     private static void ThrowIfInvalid(CampaignSettings settings)
     {

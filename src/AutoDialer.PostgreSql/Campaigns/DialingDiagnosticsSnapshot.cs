@@ -1,4 +1,4 @@
 namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>A campaign's contacts that cannot be dialled now, by reason, as counted at <see cref="ComputedAt"/> (<c>ready</c>: could be).</summary>
-public sealed record DialingDiagnosticsSnapshot(long CampaignId, DateTimeOffset ComputedAt, IReadOnlyDictionary<string, long> Counts);
+internal sealed record DialingDiagnosticsSnapshot(long CampaignId, DateTimeOffset ComputedAt, IReadOnlyDictionary<string, long> Counts);

@@ -13,7 +13,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// meant for the background) and keeps the counts in <c>campaign_diagnostics</c>; <see cref="ReadAsync"/> reads that
 /// row and the gate's refusal counters, and nothing else, so asking often costs a campaign of millions nothing.
 /// </summary>
-public sealed class DialingDiagnosticsStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+internal sealed class DialingDiagnosticsStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
     /// <summary>Counts every reason now and stores them; returns what it stored.</summary>
     /// <param name="caps">The frequency caps in force for the campaign.</param>

@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Campaigns;
 
 /// <summary>A campaign's progress as the dialer sees it: the maintained counters, live attempts and outcome counts.</summary>
-public sealed record DialingProgress(
+internal sealed record DialingProgress(
     long CampaignId,
     long Contacts,
     long Pending,

@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// A campaign's progress as the dialer sees it: the maintained counters and outcome counts (read through
 /// <see cref="CampaignCounters"/>, never a count over contacts) plus the attempts still live.
 /// </summary>
-public sealed class DialingProgressQuery(NpgsqlDataSource dataSource)
+internal sealed class DialingProgressQuery(NpgsqlDataSource dataSource)
 {
     private readonly CampaignCounters _counters = new(dataSource);
 

@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Campaigns;
 /// How fast a campaign has been dialling lately, measured over its most recent attempts in the dialer's own clock
 /// (which runs fast in an accelerated demo), and when its last attempt was made.
 /// </summary>
-public sealed record DialingRate(int SampleAttempts, double AttemptsPerSecond, DateTimeOffset? LastAttemptAt)
+internal sealed record DialingRate(int SampleAttempts, double AttemptsPerSecond, DateTimeOffset? LastAttemptAt)
 {
     public static DialingRate None { get; } = new(0, 0, null);
 

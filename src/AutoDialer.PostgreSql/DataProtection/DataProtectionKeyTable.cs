@@ -13,7 +13,7 @@ namespace AutoDialer.PostgreSql.DataProtection;
 /// </summary>
 /// <remarks>The keys are stored as Data Protection gives them: unencrypted unless the host configures an XML encryptor
 /// (<c>ProtectKeysWith…</c>). Whoever reads this table can forge sign-ins; guard the database accordingly.</remarks>
-public sealed class DataProtectionKeyTable(NpgsqlDataSource dataSource) : IXmlRepository
+internal sealed class DataProtectionKeyTable(NpgsqlDataSource dataSource) : IXmlRepository
 {
     /// <summary>Every key, oldest first. Reads the table only.</summary>
     internal const string ReadAllSql = "select xml from data_protection_keys order by id";

@@ -9,7 +9,7 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>Reads what the agents' cards show of leased contacts (<see cref="CallCardFacts"/>), for a whole dispatch batch in one round trip.</summary>
-public sealed class CallCardStore(NpgsqlDataSource dataSource)
+internal sealed class CallCardStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The most earlier attempts a card lists (the latest ones).</summary>
     public const int MaxEarlier = 20;

@@ -4,7 +4,7 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>Reads the caller numbers with their use today, cap, answer rate and rest, as the rotation keeps them.</summary>
-public sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
+internal sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<CallerNumberUse>> ListAsync(long? campaignId, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>What a lease does with its campaign's caller numbers (<see cref="LeaseTransaction"/>).</summary>
-public enum CallerNumberRead
+internal enum CallerNumberRead
 {
     /// <summary>The campaign has none: nothing is read.</summary>
     None,

@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// own, else the campaign's default; 0 = unlimited); <see cref="AnswerRate"/> is over its recent calls, as the
 /// resting rule judges it.
 /// </summary>
-public sealed record CallerNumberUse(
+internal sealed record CallerNumberUse(
     long CampaignId,
     string CampaignName,
     string Id,

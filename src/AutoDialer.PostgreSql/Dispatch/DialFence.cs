@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// call that its check let through a moment before: the change waited for that call.
 /// The wait is at most the make-call timeout, and only for changes that touch a call being placed.
 /// </summary>
-public sealed class DialFence : IAsyncDisposable
+internal sealed class DialFence : IAsyncDisposable
 {
     private readonly NpgsqlConnection? _connection;
     private readonly NpgsqlTransaction? _transaction;

@@ -14,7 +14,7 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// operators' changes wait for, what the gate's second check decides on; <see cref="ReleaseAsync"/> gives back what
 /// that check refused; <see cref="MarkPlacedAsync"/> and <see cref="MarkUnknownAsync"/> record make-call answers.
 /// </summary>
-public sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
     /// <summary>Counts refusals per campaign, stage and reason; one row per campaign and reason, locked in that order.</summary>
     internal const string CountRefusalsSql = """

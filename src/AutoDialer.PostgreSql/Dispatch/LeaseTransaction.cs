@@ -18,7 +18,7 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// after it; due contacts are locked with SKIP LOCKED, so parallel leases never collide; the caller numbers are locked
 /// when the choice depends on their use (<see cref="CallerNumberRead.Lock"/>), so caps and cooldowns hold across nodes.
 /// </remarks>
-public sealed class LeaseTransaction : IAsyncDisposable
+internal sealed class LeaseTransaction : IAsyncDisposable
 {
     /// <summary>
     /// The next due contacts, locked, with what the gate needs to know of them now; those locked by other leases are

@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// <see cref="ReleaseAsync"/> gives the contact back unspent (a skip, a countdown that skips, a page gone, an offer that
 /// expired with its node); both act only on an attempt still offered, so an offer ends one way.
 /// </summary>
-public sealed class PreviewOffers(NpgsqlDataSource dataSource)
+internal sealed class PreviewOffers(NpgsqlDataSource dataSource)
 {
     private static readonly string AcceptSql = $"""
         update attempts set status = '{AttemptStatuses.Dialing}', offer_expires_at = null where id = @id and status = '{AttemptStatuses.Offered}'

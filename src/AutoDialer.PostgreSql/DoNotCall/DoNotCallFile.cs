@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// Reads the numbers of a do-not-call file. Such a file is usually one number per line, sometimes a CSV export:
 /// the first cell of each line is taken, and lines without a digit (a header) are skipped.
 /// </summary>
-public static class DoNotCallFile
+internal static class DoNotCallFile
 {
     public static IEnumerable<string> ReadNumbers(string path) => ReadNumbers(File.ReadLines(path));
 

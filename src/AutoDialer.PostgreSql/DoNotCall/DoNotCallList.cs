@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using AutoDialer.Core.Import;
+using AutoDialer.Core.Privacy;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Audit;
 using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
@@ -13,10 +16,16 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// gate reads the list again at every lease and just before every make-call, so a listed number is never dialled.
 /// An addition answers only once every make-call to its numbers that the gate let through before it has been answered
 /// (<see cref="Dispatch.DialFence"/>): after that answer, no call to them starts.
+/// Given an <see cref="AuditActor"/>, an addition or removal writes its audit entry in its own transaction: the counts,
+/// and the first <see cref="AuditedNumbers"/> numbers masked (<see cref="PhoneMask"/>), as logs and shared screens show them.
 /// </summary>
-public sealed class DoNotCallList(NpgsqlDataSource dataSource)
+internal sealed class DoNotCallList(NpgsqlDataSource dataSource)
 {
-    public async Task<DoNotCallAddResult> AddAsync(IEnumerable<string> numbers, string source = "manual", CancellationToken cancellationToken = default)
+    /// <summary>How many numbers of one addition or removal its audit entry names (masked); the counts cover them all.</summary>
+    public const int AuditedNumbers = 20;
+
+    public async Task<DoNotCallAddResult> AddAsync(IEnumerable<string> numbers, string source = "manual", AuditActor? actor = null,
+        CancellationToken cancellationToken = default)
     {
         var (phones, invalid) = Normalize(numbers);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -27,6 +36,18 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
         var suppressed = await connection.ExecuteAsync(new CommandDefinition($"""
             update contacts set state = '{ContactStates.Suppressed}' where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}')
             """, new { phones }, transaction, cancellationToken: cancellationToken));
+        if (actor is not null)
+        {
+            await AuditTrail.WriteAsync(connection, transaction, actor, new AuditEntry(AuditAction.DoNotCallAdd, AuditTarget.DoNotCall, null, null, new JsonObject
+            {
+                ["source"] = source,
+                ["added"] = added,
+                ["already_listed"] = phones.Length - added,
+                ["contacts_suppressed"] = suppressed,
+                ["invalid"] = invalid.Count,
+                ["numbers"] = Masked(phones),
+            }), cancellationToken);
+        }
         // Last, so the buckets are held only for the commit: this waits for the calls to these numbers that the gate let
         // through before now, and every later check waits for the commit and sees the numbers listed.
         await connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceDoNotCallSql, new { phones }, transaction, cancellationToken: cancellationToken));
@@ -38,7 +59,7 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
     /// Takes numbers off the list. Contacts that were suppressed only because of them become dialable again (pending,
     /// due now); contacts that reached a final outcome stay as they are.
     /// </summary>
-    public async Task<DoNotCallRemoveResult> RemoveAsync(IEnumerable<string> numbers, CancellationToken cancellationToken = default)
+    public async Task<DoNotCallRemoveResult> RemoveAsync(IEnumerable<string> numbers, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         var (phones, invalid) = Normalize(numbers);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -48,9 +69,23 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
         var restored = await connection.ExecuteAsync(new CommandDefinition($"""
             update contacts set state = '{ContactStates.Pending}', next_due_at = now() where phone = any(@phones) and state = '{ContactStates.Suppressed}'
             """, new { phones }, transaction, cancellationToken: cancellationToken));
+        if (actor is not null)
+        {
+            await AuditTrail.WriteAsync(connection, transaction, actor, new AuditEntry(AuditAction.DoNotCallRemove, AuditTarget.DoNotCall, null, null, new JsonObject
+            {
+                ["removed"] = removed,
+                ["not_listed"] = phones.Length - removed,
+                ["contacts_restored"] = restored,
+                ["invalid"] = invalid.Count,
+                ["numbers"] = Masked(phones),
+            }), cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return new DoNotCallRemoveResult(removed, phones.Length - removed, restored, invalid);
     }
+
+    private static JsonArray Masked(string[] phones) =>
+        new(phones.Order(StringComparer.Ordinal).Take(AuditedNumbers).Select(p => (JsonNode)JsonValue.Create(PhoneMask.Mask(p))).ToArray());
 
     /// <summary>The distinct normalised numbers, and the inputs that are not numbers with their reason code.</summary>
     private static (string[] Phones, List<(string Input, string Reason)> Invalid) Normalize(IEnumerable<string> numbers)
@@ -90,12 +125,12 @@ public sealed class DoNotCallList(NpgsqlDataSource dataSource)
 /// <param name="AlreadyListed">Valid numbers that were on the list before.</param>
 /// <param name="ContactsSuppressed">Pending or deferred contacts that will now never be dialled.</param>
 /// <param name="Invalid">Inputs that are not phone numbers, with the reason code.</param>
-public sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
+internal sealed record DoNotCallAddResult(int Added, int AlreadyListed, int ContactsSuppressed, IReadOnlyList<(string Input, string Reason)> Invalid);
 
 /// <param name="NotListed">Valid numbers that were not on the list.</param>
 /// <param name="ContactsRestored">Suppressed contacts that may now be dialled.</param>
-public sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
+internal sealed record DoNotCallRemoveResult(int Removed, int NotListed, int ContactsRestored, IReadOnlyList<(string Input, string Reason)> Invalid);
 
-public sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
+internal sealed record DoNotCallEntry(string Phone, string Source, DateTime AddedAt);
 
-public sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);
+internal sealed record DoNotCallPage(long Total, IReadOnlyList<DoNotCallEntry> Entries);

@@ -14,7 +14,7 @@ namespace AutoDialer.PostgreSql.Embedded;
 /// using the same home, stopped when the last of them disposes it.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class EmbeddedPostgres : IAsyncDisposable
+internal sealed class EmbeddedPostgres : IAsyncDisposable
 {
     /// <summary>The superuser created by initdb and the database AutoDialer uses.</summary>
     public const string UserName = "autodialer";

@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Embedded;
 /// The embedded PostgreSQL server could not be found, initialised, started or stopped.
 /// The message is meant for the person at the terminal: it says what failed and what to do about it.
 /// </summary>
-public sealed class EmbeddedPostgresException : Exception
+internal sealed class EmbeddedPostgresException : Exception
 {
     public EmbeddedPostgresException(string message)
         : base(message)

@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Embedded;
 
 /// <summary>Where the embedded PostgreSQL server keeps its state and how it is found and run.</summary>
-public sealed class EmbeddedPostgresOptions
+internal sealed class EmbeddedPostgresOptions
 {
     public const string HomeVariable = "AUTODIALER_HOME";
 

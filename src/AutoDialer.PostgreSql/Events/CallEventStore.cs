@@ -13,7 +13,7 @@ namespace AutoDialer.PostgreSql.Events;
 /// Originated for the dialled number arrives on the agent's session, and events that came earlier wait unbound
 /// until then.
 /// </summary>
-public sealed class CallEventStore(NpgsqlDataSource dataSource)
+internal sealed class CallEventStore(NpgsqlDataSource dataSource)
 {
     /// <summary>How long after an attempt was written a late Originated may still bind to it once it was settled as unknown.</summary>
     public static readonly TimeSpan LateBindingWindow = TimeSpan.FromHours(6);
@@ -174,16 +174,17 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
     {
         if (events.Count == 0) return new HashSet<string>(StringComparer.Ordinal);
         var inserted = await connection.QueryAsync<string>(new CommandDefinition("""
-            insert into call_events (provider_account, event_id, agent_id, name, occurred_at, payload, call_id, attempt_id)
-            select @providerAccount, e.event_id, e.agent_id, e.name, e.occurred_at, e.payload::jsonb, e.call_id, e.attempt_id
-            from unnest(@eventIds, @agents, @names, @times, @payloads, @callIds, @attemptIds)
-                 as e(event_id, agent_id, name, occurred_at, payload, call_id, attempt_id)
+            insert into call_events (provider_account, event_id, vendor, agent_id, name, occurred_at, payload, call_id, attempt_id)
+            select @providerAccount, e.event_id, e.vendor, e.agent_id, e.name, e.occurred_at, e.payload::jsonb, e.call_id, e.attempt_id
+            from unnest(@eventIds, @vendors, @agents, @names, @times, @payloads, @callIds, @attemptIds)
+                 as e(event_id, vendor, agent_id, name, occurred_at, payload, call_id, attempt_id)
             on conflict (provider_account, event_id) do nothing
             returning event_id
             """, new
         {
             providerAccount,
             eventIds = events.Select(e => e.Event.EventId).ToArray(),
+            vendors = events.Select(e => e.Event.Vendor.ToName()).ToArray(),
             agents = events.Select(e => e.Event.AgentId).ToArray(),
             names = events.Select(e => e.Event.Name).ToArray(),
             times = events.Select(e => e.Event.Timestamp).ToArray(),
@@ -219,20 +220,20 @@ public sealed class CallEventStore(NpgsqlDataSource dataSource)
         var result = new Dictionary<long, List<CallCenterEvent>>();
         if (attemptIds.Count == 0 && ifSettled.Count == 0) return result;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long attempt_id, string provider_account, string agent_id, string name, DateTime occurred_at, string event_id, string payload)>(
+        var rows = await connection.QueryAsync<(long attempt_id, string vendor, string provider_account, string agent_id, string name, DateTime occurred_at, string event_id, string payload)>(
             new CommandDefinition($"""
                 with wanted as (
                     select unnest(@attemptIds) as id
                     union
                     select id from attempts where id = any(@ifSettled) and status = '{AttemptStatuses.Settled}')
-                select e.attempt_id, e.provider_account, e.agent_id, e.name, e.occurred_at, e.event_id, e.payload::text
+                select e.attempt_id, e.vendor, e.provider_account, e.agent_id, e.name, e.occurred_at, e.event_id, e.payload::text
                 from call_events e join wanted w on e.attempt_id = w.id
                 order by e.occurred_at
                 """, new { attemptIds = attemptIds.ToArray(), ifSettled = ifSettled.ToArray() }, cancellationToken: cancellationToken));
         foreach (var row in rows)
         {
             using var document = JsonDocument.Parse(row.payload);
-            var stored = new CallCenterEvent(row.provider_account, row.agent_id, row.name,
+            var stored = new CallCenterEvent(EventVendors.Parse(row.vendor), row.provider_account, row.agent_id, row.name,
                 new DateTimeOffset(DateTime.SpecifyKind(row.occurred_at, DateTimeKind.Utc)), row.event_id, document.RootElement.Clone());
             if (!result.TryGetValue(row.attempt_id, out var list))
                 result[row.attempt_id] = list = [];

@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Events;
 /// invalid text representation, 22021 a NUL byte in text, 22003 numeric overflow …): sending it again fails again.
 /// Anything else — a lost connection (08…), a server shutting down (57P…), a timeout — may pass on a retry.
 /// </summary>
-public static class DataRefusal
+internal static class DataRefusal
 {
     public const string SqlStateClass = "22";
 

@@ -9,7 +9,7 @@ namespace AutoDialer.PostgreSql.Events;
 /// text with the reason so they never hold up the events behind them. An event quarantined again (a page resending
 /// it) is kept once.
 /// </summary>
-public sealed class EventQuarantine(NpgsqlDataSource dataSource)
+internal sealed class EventQuarantine(NpgsqlDataSource dataSource)
 {
     /// <summary>How many of the most recent quarantined events a listing shows unless asked otherwise.</summary>
     public const int DefaultRecent = 20;

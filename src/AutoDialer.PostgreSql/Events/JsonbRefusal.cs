@@ -11,7 +11,7 @@ namespace AutoDialer.PostgreSql.Events;
 /// "value overflows numeric format"; <c>1e131071</c> and <c>1e-16383</c> are stored). Anything else PostgreSQL
 /// refuses is caught by <see cref="CallEventStore.StoreAsync"/> row by row.
 /// </summary>
-public static class JsonbRefusal
+internal static class JsonbRefusal
 {
     public const string NulEscape = "a \\u0000 escape, which jsonb cannot hold";
     public const string LoneSurrogate = "an escaped UTF-16 surrogate without its pair, which jsonb refuses";

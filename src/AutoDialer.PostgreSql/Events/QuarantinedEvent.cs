@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Events;
 
 /// <summary>A vendor event kept aside as the page sent it (<see cref="Payload"/> is its JSON text), and why.</summary>
-public sealed record QuarantinedEvent(
+internal sealed record QuarantinedEvent(
     string ProviderAccount,
     string EventId,
     string AgentId,

@@ -2,92 +2,69 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AutoDialer.Core.Import;
-using CsvHelper;
 
 namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>
-/// A contact list on disk, opened for streaming: its encoding, delimiter and header are known, and
-/// <see cref="ReadRows"/> yields normalised rows one at a time so memory stays flat whatever the file size.
+/// A contact list on disk, opened for streaming: a <see cref="ListFile"/> (CSV or .xlsx) whose columns have roles —
+/// found from the header's names, or as a person mapped them — and <see cref="ReadRows"/> yields normalised rows one at
+/// a time so memory stays flat whatever the file size.
 /// </summary>
-public sealed class ContactFile : IDisposable
+internal sealed class ContactFile : IDisposable
 {
-    // A record longer than this is almost certainly an unclosed quote swallowing the rest of the file.
-    private const int MaxRecordBytes = 1 << 20;
+    private readonly ListFile _file;
 
-    private readonly FileStream _stream;
-    private readonly CsvReader _reader;
-    private readonly QuoteWatch _quotes;
-
-    private ContactFile(FileStream stream, CsvReader reader, QuoteWatch quotes, ContentProbeResult probe, char delimiter, ContactHeader header)
+    private ContactFile(ListFile file, ContactHeader header)
     {
-        _stream = stream;
-        _reader = reader;
-        _quotes = quotes;
-        Probe = probe;
-        Delimiter = delimiter;
+        _file = file;
         Header = header;
     }
 
-    public ContentProbeResult Probe { get; }
-    public char Delimiter { get; }
+    public ContentProbeResult Probe => _file.Probe;
+    public ListFormat Format => _file.Format;
+
+    /// <summary>How the text was read: "utf-8", "utf-16le", "utf-16be", "gb18030", or "xlsx".</summary>
+    public string EncodingName => _file.EncodingName;
+
+    /// <summary>The CSV's delimiter; empty for a workbook.</summary>
+    public string Delimiter => _file.Delimiter;
+
     public ContactHeader Header { get; }
-    public long Length => Probe.Length;
+    public long Length => _file.Length;
 
-    /// <summary>Bytes of the file consumed so far, for a progress bar by bytes.</summary>
-    public long BytesRead => _stream.CanSeek ? Math.Min(_stream.Position, Probe.Length) : 0;
+    /// <summary>Bytes of the file consumed so far, for a progress bar by bytes (estimated for a workbook).</summary>
+    public long BytesRead => _file.BytesRead;
 
-    public static async Task<ContactFile> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<ContactFile> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, mapping: null, options: null, cancellationToken);
+
+    /// <param name="mapping">The columns' roles as a person chose them; null: found from the header's names.</param>
+    public static async Task<ContactFile> OpenAsync(string path, ColumnMapping? mapping, ListFileOptions? options, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(path))
-            throw new ContactListFormatException($"file not found: {path}");
-
-        ContentProbeResult probe;
-        await using (var probeStream = OpenRead(path))
-            probe = await ContentProbe.ReadAsync(probeStream, cancellationToken);
-
-        if (probe.Length == 0)
-            throw new ContactListFormatException("the file is empty (0 bytes): nothing to import");
-        if (probe.LooksBinary)
-            throw new ContactListFormatException("the file is not a CSV text file (it contains NUL bytes): export the list as CSV and try again");
-
-        var stream = OpenRead(path);
+        var file = await ListFile.OpenAsync(path, options, cancellationToken);
         try
         {
-            var headerLine = await ReadFirstLineAsync(stream, probe.Encoding, cancellationToken);
-            if (string.IsNullOrWhiteSpace(headerLine))
-                throw new ContactListFormatException("the first line of the file is empty: a header line naming the columns is required");
-            var delimiter = DelimiterDetector.Detect(headerLine);
-            stream.Position = probe.Encoding.PreambleLength;
-
-            var quotes = new QuoteWatch();
-            var csv = CsvReader.Create(stream, new CsvReaderOptions
+            ContactHeader header;
+            if (mapping is null)
             {
-                Separator = delimiter,
-                // Only a non-UTF-8 file needs transcoding; UTF-16 is announced by its BOM, which we skipped, so say it.
-                Encoding = probe.Encoding.Name == "utf-8" ? null : probe.Encoding.Encoding,
-                HasHeader = true,
-                TrackLineNumbers = true,
-                SkipEmptyLines = true,
-                DetectSeparatorHint = false,
-                MaxRecordSize = MaxRecordBytes,
-                // Stray quotes are recovered as text (the row is still usable); an unclosed one swallows the rest of the file.
-                OnMalformedRecord = quotes.Observe,
-            }, leaveOpen: true);
-
-            var file = new ContactFile(stream, csv, quotes, probe, delimiter, ContactHeader.Parse(ReadHeader(csv)));
-            if (!file.Header.HasPhone)
-            {
-                file.Dispose();
-                throw new ContactListFormatException(
-                    $"no phone column: the header has [{string.Join(", ", file.Header.Fields)}]; " +
-                    $"name the phone column one of: {ContactHeader.DescribeExpectedPhoneHeaders()}");
+                header = ContactHeader.Parse(file.Header);
+                if (!header.HasPhone)
+                    throw new ContactListFormatException(
+                        $"no phone column: the header has [{string.Join(", ", file.Header)}]; " +
+                        $"name the phone column one of: {ContactHeader.DescribeExpectedPhoneHeaders()}");
             }
-            return file;
+            else
+            {
+                if (mapping.Problems(file.Header.Count) is { Count: > 0 } problems)
+                    throw new ContactListFormatException(
+                        $"the column mapping does not fit this list ({string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value}"))})");
+                header = ContactHeader.WithMapping(file.Header, mapping);
+            }
+            return new ContactFile(file, header);
         }
         catch
         {
-            await stream.DisposeAsync();
+            file.Dispose();
             throw;
         }
     }
@@ -96,49 +73,8 @@ public sealed class ContactFile : IDisposable
     public IEnumerable<ContactRow> ReadRows()
     {
         var attributes = new ArrayBufferWriter<byte>(256);
-        while (true)
-        {
-            bool more;
-            try
-            {
-                more = _reader.Read();
-            }
-            catch (CsvFormatException e)
-            {
-                throw new ContactListFormatException(DescribeFormatError(e));
-            }
-            if (!more)
-                break;
-
-            var line = checked((int)_reader.LineNumber);
-            if (_quotes.UnterminatedAtLine is { } open)
-                throw UnterminatedQuote(open);
-
-            var fields = new string[_reader.FieldCount];
-            var blank = true;
-            for (var i = 0; i < fields.Length; i++)
-            {
-                fields[i] = _reader.GetString(i);
-                blank &= string.IsNullOrWhiteSpace(fields[i]);
-            }
-            // A line of only whitespace or empty cells (",,," at the end of Excel exports) is a blank line, not a contact.
-            if (blank)
-                continue;
-            yield return ToRow(line, fields, attributes);
-        }
-        if (_quotes.UnterminatedAtLine is { } unclosed)
-            throw UnterminatedQuote(unclosed);
-    }
-
-    private sealed class QuoteWatch
-    {
-        public int? UnterminatedAtLine { get; private set; }
-
-        public void Observe(CsvMalformedRecord record)
-        {
-            if (record.Reason == CsvMalformedReason.UnterminatedQuote)
-                UnterminatedAtLine ??= (int)record.LineNumber;
-        }
+        foreach (var record in _file.ReadRecords())
+            yield return ToRow(record.Line, record.Fields, attributes);
     }
 
     private ContactRow ToRow(int line, string[] fields, ArrayBufferWriter<byte> buffer)
@@ -194,48 +130,5 @@ public sealed class ContactFile : IDisposable
         return trimmed.Length == 0 ? null : trimmed;
     }
 
-    private static IReadOnlyList<string> ReadHeader(CsvReader csv)
-    {
-        try
-        {
-            return csv.Headers;
-        }
-        catch (CsvFormatException e)
-        {
-            throw new ContactListFormatException("the header line cannot be read: " + DescribeFormatError(e));
-        }
-    }
-
-    private static ContactListFormatException UnterminatedQuote(int line) =>
-        new($"unbalanced quote: a quoted field in the record starting on line {line} is never closed, so the rest of the file cannot be read reliably");
-
-    private static string DescribeFormatError(CsvFormatException e) =>
-        e.LineNumber > 0
-            ? $"the record starting on line {e.LineNumber} cannot be read ({e.Message}); is a quote unbalanced?"
-            : $"the file cannot be read as CSV ({e.Message})";
-
-    private static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-
-    private static async Task<string> ReadFirstLineAsync(Stream stream, DetectedEncoding encoding, CancellationToken cancellationToken)
-    {
-        stream.Position = encoding.PreambleLength;
-        using var text = new StreamReader(stream, encoding.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        var buffer = new char[1 << 16];
-        var read = await text.ReadBlockAsync(buffer, cancellationToken);
-        var span = buffer.AsSpan(0, read);
-        var inQuotes = false;
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (span[i] == '"') inQuotes = !inQuotes;
-            else if (!inQuotes && span[i] is '\r' or '\n') return new string(span[..i]);
-        }
-        return new string(span);
-    }
-
-    public void Dispose()
-    {
-        _reader.Dispose();
-        _stream.Dispose();
-    }
+    public void Dispose() => _file.Dispose();
 }

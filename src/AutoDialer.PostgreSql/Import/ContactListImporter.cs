@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AutoDialer.Core.Import;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +14,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// (<see cref="StagedContactLoad"/>), so memory has a ceiling whatever the file size. The same bytes imported again
 /// into the same campaign are recognised and change nothing.
 /// </summary>
-public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<ContactListImporter>? logger = null)
+internal sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<ContactListImporter>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<ContactListImporter>.Instance;
 
@@ -27,19 +28,32 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
     /// </summary>
     public int MaxKeySlots { get; init; } = 1 << 23;
 
+    /// <summary>How list files are opened (where a workbook's shared strings are cached); default: the system's temporary folder.</summary>
+    public ListFileOptions FileOptions { get; init; } = new();
+
     [SuppressMessage("Design", "CA1068", Justification = "fileName came later as an optional extra; moving it before the token would change every caller's positional call.")]
-    public async Task<ImportResult> ImportAsync(
+    public Task<ImportResult> ImportAsync(
         string path,
         string campaignName,
         IProgress<ImportProgress>? progress = null,
         CancellationToken cancellationToken = default,
-        string? fileName = null)
+        string? fileName = null) =>
+        ImportAsync(path, campaignName, mapping: null, progress, fileName, cancellationToken);
+
+    /// <param name="mapping">The columns' roles as a person chose them in the upload's mapping step; null: found from the header's names.</param>
+    public async Task<ImportResult> ImportAsync(
+        string path,
+        string campaignName,
+        ColumnMapping? mapping,
+        IProgress<ImportProgress>? progress,
+        string? fileName,
+        CancellationToken cancellationToken)
     {
         fileName ??= Path.GetFileName(path);
         if (string.IsNullOrWhiteSpace(campaignName))
             throw new ArgumentException("a campaign name is required", nameof(campaignName));
 
-        var file = await ContactFile.OpenAsync(path, cancellationToken);
+        var file = await ContactFile.OpenAsync(path, mapping, FileOptions, cancellationToken);
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -66,8 +80,8 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
                 campaignId,
                 fileName,
                 sha = file.Probe.Sha256,
-                encoding = file.Probe.Encoding.Name,
-                delimiter = file.Delimiter.ToString(),
+                encoding = file.EncodingName,
+                delimiter = file.Delimiter,
                 header = file.Header.Fields.ToArray(),
             }, transaction, cancellationToken: cancellationToken));
 
@@ -81,7 +95,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
                 _logger.LogInformation("List {File}: the do-not-call list, the campaign's and the file's numbers outgrow the in-memory set; deduplicating in SQL instead", fileName);
                 await transaction.RollbackAsync(DirectLoadSavepoint, cancellationToken);
                 file.Dispose();
-                file = await ContactFile.OpenAsync(path, cancellationToken);
+                file = await ContactFile.OpenAsync(path, mapping, FileOptions, cancellationToken);
                 counts = await new StagedContactLoad(connection, transaction, campaignId, listId) { ProgressEvery = ProgressEvery }
                     .LoadAsync(file, progress, cancellationToken);
             }
@@ -103,7 +117,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
             _logger.LogInformation("Imported list {ListId} into campaign {Campaign}: {Rows} rows, {Accepted} accepted, {Rejected} rejected, {Duplicates} duplicates, {Suppressed} suppressed",
                 listId, campaignName, counts.Rows, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Suppressed);
             return new ImportResult(campaignId, listId, counts.Rows, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Suppressed,
-                file.Probe.Encoding.Name, file.Delimiter, AlreadyImported: false);
+                file.EncodingName, file.Delimiter, AlreadyImported: false);
         }
         finally
         {
@@ -116,7 +130,7 @@ public sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<Con
     private sealed record ListCounts(long id, int rows, int accepted, int rejected, int duplicates, int suppressed, string encoding, string delimiter)
     {
         public ImportResult ToResult(long campaignId, bool alreadyImported) =>
-            new(campaignId, id, rows, accepted, rejected, duplicates, suppressed, encoding, delimiter[0], alreadyImported);
+            new(campaignId, id, rows, accepted, rejected, duplicates, suppressed, encoding, delimiter, alreadyImported);
     }
 
     private const string EnsureCampaignSql = """

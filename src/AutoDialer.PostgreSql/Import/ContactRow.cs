@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// <param name="Fields">The original fields, as read, for the rejects report.</param>
 /// <param name="Reason">Why the row is rejected, or null when it can be imported.</param>
 /// <param name="AttributesJson">Every column that is not phone, name, timezone or privacy number, as a JSON object.</param>
-public sealed record ContactRow(
+internal sealed record ContactRow(
     int Line,
     string[] Fields,
     string? Phone,

@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// The rejects report of one imported list: every rejected or duplicate row with its 1-based line number,
 /// the reason, and the original fields under the list's own header.
 /// </summary>
-public sealed class ImportRejectsReport(NpgsqlDataSource dataSource)
+internal sealed class ImportRejectsReport(NpgsqlDataSource dataSource)
 {
     public async Task<int> WriteAsync(long listId, Stream output, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// The validation report of one imported list: its counts, rejects and duplicates by reason, and the first few
 /// rejected rows with their line numbers (the whole set is the rejects CSV, <see cref="ImportRejectsReport"/>).
 /// </summary>
-public sealed record ImportSummary(
+internal sealed record ImportSummary(
     long ListId,
     string FileName,
     string Encoding,
@@ -18,4 +18,4 @@ public sealed record ImportSummary(
     IReadOnlyDictionary<string, int> ByReason,
     IReadOnlyList<RejectedLine> FirstRejects);
 
-public sealed record RejectedLine(int Line, string Reason, IReadOnlyList<string> Fields);
+internal sealed record RejectedLine(int Line, string Reason, IReadOnlyList<string> Fields);

@@ -4,7 +4,7 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>Reads the validation report of an imported list (see <see cref="ImportSummary"/>).</summary>
-public sealed class ImportSummaryReader(NpgsqlDataSource dataSource)
+internal sealed class ImportSummaryReader(NpgsqlDataSource dataSource)
 {
     public async Task<ImportSummary?> ReadAsync(long listId, int firstRejects = 20, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using AutoDialer.Core.Import;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Audit;
 using Dapper;
 using Npgsql;
 
@@ -8,22 +13,54 @@ namespace AutoDialer.PostgreSql.Import;
 /// Lists uploaded for background import: the record of each upload, and the import run that a job performs.
 /// A failed run leaves no partial list (the import is one transaction) and keeps the reason on the upload.
 /// </summary>
-public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter importer)
+internal sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter importer)
 {
     /// <summary>Every column of <c>list_uploads</c>, named as <see cref="UploadRow"/> takes them.</summary>
     private const string SelectUploadsSql = """
         select id, campaign_name as CampaignName, file_name as FileName, stored_path as StoredPath, size_bytes as SizeBytes,
-               status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt
+               status, rows_read as RowsRead, bytes_read as BytesRead, list_id as ListId, error, created_at as CreatedAt, updated_at as UpdatedAt,
+               mapping::text as Mapping
         from list_uploads
         """;
 
-    public async Task<long> RecordAsync(string campaignName, string fileName, string storedPath, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records an upload: <see cref="UploadStatus.Queued"/> for its import job, or <see cref="UploadStatus.Staged"/> to wait
+    /// for a person's mapping. Given an <see cref="AuditActor"/>, with its audit entry in the same transaction.
+    /// </summary>
+    public async Task<long> RecordAsync(string campaignName, string fileName, string storedPath, UploadStatus status, AuditActor? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (status is not (UploadStatus.Queued or UploadStatus.Staged))
+            throw new ArgumentOutOfRangeException(nameof(status), status, "An upload starts queued or staged.");
+        var size = new FileInfo(storedPath).Length;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await connection.QuerySingleAsync<(long Id, long? CampaignId)>(new CommandDefinition("""
+            insert into list_uploads (campaign_name, file_name, stored_path, size_bytes, status)
+            values (@campaignName, @fileName, @storedPath, @size, @status)
+            returning id, (select id from campaigns where name = @campaignName) as campaign_id
+            """, new { campaignName, fileName, storedPath, size, status = status.ToName() }, transaction, cancellationToken: cancellationToken));
+        if (actor is not null)
+        {
+            await AuditTrail.WriteAsync(connection, transaction, actor, new AuditEntry(AuditAction.ListUpload, AuditTarget.Upload,
+                recorded.Id.ToString(CultureInfo.InvariantCulture), recorded.CampaignId,
+                new JsonObject { ["campaign"] = campaignName, ["file_name"] = fileName, ["size_bytes"] = size }), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return recorded.Id;
+    }
+
+    /// <summary>
+    /// A staged upload's columns were reviewed: it keeps the mapping and is queued for its import job. False when the
+    /// upload is not staged (already confirmed, or never staged), which changes nothing.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(long uploadId, ColumnMapping mapping, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            insert into list_uploads (campaign_name, file_name, stored_path, size_bytes)
-            values (@campaignName, @fileName, @storedPath, @size) returning id
-            """, new { campaignName, fileName, storedPath, size = new FileInfo(storedPath).Length }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition($"""
+            update list_uploads set status = '{UploadStatuses.Queued}', mapping = @mapping::jsonb, updated_at = now()
+            where id = @uploadId and status = '{UploadStatuses.Staged}'
+            """, new { uploadId, mapping = StoredMapping.Write(mapping) }, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>Records the job that imports the upload (unless one is recorded already); false when one was.</summary>
@@ -75,6 +112,8 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
             ?? throw new KeyNotFoundException($"upload {uploadId} does not exist");
         if (upload.Status == UploadStatus.Imported && upload.ListId is not null)
             throw new InvalidOperationException($"upload {uploadId} was already imported as list {upload.ListId}");
+        if (upload.Status == UploadStatus.Staged)
+            throw new InvalidOperationException($"upload {uploadId} is staged: it is imported once its columns are confirmed");
 
         await SetStatusAsync(uploadId, UploadStatus.Importing, null, cancellationToken);
         try
@@ -84,7 +123,7 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
             if (!File.Exists(upload.StoredPath))
                 throw new FileNotFoundException($"the uploaded file of upload {uploadId} is not in the upload folder on this node", upload.StoredPath);
             var progress = new Progress<ImportProgress>(p => _ = ReportProgressAsync(uploadId, p));
-            var result = await importer.ImportAsync(upload.StoredPath, upload.CampaignName, progress, cancellationToken, upload.FileName);
+            var result = await importer.ImportAsync(upload.StoredPath, upload.CampaignName, upload.Mapping, progress, upload.FileName, cancellationToken);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition($"""
                 update list_uploads set status = '{UploadStatuses.Imported}', list_id = @listId, rows_read = @rows, bytes_read = size_bytes,
@@ -142,13 +181,25 @@ public sealed class ListUploads(NpgsqlDataSource dataSource, ContactListImporter
     }
 }
 
-public sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, UploadStatus Status,
-    int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
+/// <param name="Mapping">The columns' roles a person chose in the mapping step; null: found from the header's names.</param>
+internal sealed record ListUpload(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, UploadStatus Status,
+    int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt, ColumnMapping? Mapping = null);
 
 /// <summary>A row of <c>list_uploads</c> as stored (Dapper maps by column name); its status is read by <see cref="UploadStatuses"/>.</summary>
 internal sealed record UploadRow(long Id, string CampaignName, string FileName, string StoredPath, long SizeBytes, string Status,
-    int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt)
+    int RowsRead, long BytesRead, long? ListId, string? Error, DateTime CreatedAt, DateTime UpdatedAt, string? Mapping)
 {
     public ListUpload ToUpload() =>
-        new(Id, CampaignName, FileName, StoredPath, SizeBytes, UploadStatuses.Parse(Status), RowsRead, BytesRead, ListId, Error, CreatedAt, UpdatedAt);
+        new(Id, CampaignName, FileName, StoredPath, SizeBytes, UploadStatuses.Parse(Status), RowsRead, BytesRead, ListId, Error, CreatedAt, UpdatedAt,
+            StoredMapping.Read(Mapping));
+}
+
+/// <summary><c>list_uploads.mapping</c>: <c>{"phone": 2, "name": 0, "timezone": null, "privacy_number": null}</c>, in both directions.</summary>
+internal static class StoredMapping
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string Write(ColumnMapping mapping) => JsonSerializer.Serialize(mapping, Json);
+
+    public static ColumnMapping? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<ColumnMapping>(json, Json);
 }

@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// A normalised number (<c>+</c> and 1–15 digits, E.164's longest) packed into one non-zero 64-bit key for
 /// <see cref="PhoneKeySet"/>. The digit count is part of the key, so <c>+0123…</c> and <c>+123…</c> stay distinct.
 /// </summary>
-public static class PhoneKey
+internal static class PhoneKey
 {
     private const int MaxDigits = 15;
     private const int LengthShift = 50; // 10^15 < 2^50, and 15 < 2^4: keys stay below 2^54

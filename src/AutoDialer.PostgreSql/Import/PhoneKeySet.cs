@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// fixed number of slots and no further, so deduplicating in memory has a ceiling whatever the file size.
 /// When the ceiling is reached, <see cref="TryAdd"/> reports it and the importer falls back to deduplicating in SQL.
 /// </summary>
-public sealed class PhoneKeySet
+internal sealed class PhoneKeySet
 {
     private const int InitialSlots = 1 << 12;
 

@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// time, so they wait in a temporary file (deleted on dispose) rather than in memory, and are copied into
 /// <c>import_rejects</c> once the contacts are in.
 /// </summary>
-public sealed class RejectSpill : IAsyncDisposable
+internal sealed class RejectSpill : IAsyncDisposable
 {
     private readonly FileStream _file;
     private readonly BinaryWriter _writer;

@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Jobs;
 /// not run twice at once across the cluster, and must skip (not wait, not fail) when it would (its key:
 /// <see cref="AdvisoryLocks.JobTryLockSql"/>).
 /// </summary>
-public sealed class AdvisoryLock : IAsyncDisposable
+internal sealed class AdvisoryLock : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
     private readonly string _name;

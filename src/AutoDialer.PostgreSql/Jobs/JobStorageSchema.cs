@@ -8,7 +8,7 @@ namespace AutoDialer.PostgreSql.Jobs;
 /// runner under its advisory lock, never by the storage itself (<c>PrepareSchemaIfNecessary = false</c>), so nodes that
 /// start together do not race to create them and a node never changes the schema outside <c>migrate</c>.
 /// </summary>
-public static class JobStorageSchema
+internal static class JobStorageSchema
 {
     public const string Name = "hangfire";
 

@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Migrations;
 /// <summary>
 /// One schema change: a file <c>sql/NNN_name.sql</c>, applied once, in version order, and never edited after.
 /// </summary>
-public sealed record Migration
+internal sealed record Migration
 {
     private const string ResourcePrefix = "sql/";
 

@@ -1,7 +1,7 @@
 namespace AutoDialer.PostgreSql.Migrations;
 
 /// <summary>A migration failed (and was rolled back), or the database's record contradicts the migration files.</summary>
-public sealed class MigrationException : Exception
+internal sealed class MigrationException : Exception
 {
     public MigrationException(string migrationName, string message, Exception? innerException = null)
         : base(message, innerException)

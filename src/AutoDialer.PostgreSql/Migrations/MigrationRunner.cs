@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Migrations;
 /// transaction, and records them in <c>schema_migrations</c>; then installs or upgrades the job store's schema
 /// (<see cref="JobStorageSchema"/>) under the same lock. Safe to run from several processes at once.
 /// </summary>
-public sealed class MigrationRunner
+internal sealed class MigrationRunner
 {
     /// <summary>
     /// The advisory lock serialising migration runs on one database (<see cref="AdvisoryLocks.MigrationKey"/>: every

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Reports;
@@ -11,19 +9,20 @@ namespace AutoDialer.PostgreSql.Nightly;
 /// <summary>
 /// Closes a campaign's day, set-based (a few statements per chunk whatever the number of contacts): deferred contacts
 /// with budget left are scheduled into the next day's calling window, exhausted ones are finalised, today's per-day
-/// counts start again, and the day's report is written (a CSV file and a row).
+/// counts start again, and the day's report (<see cref="DailyReport"/>: dials, answered, talk time, by hour, agent, caller
+/// number and outcome, with what the batch did) is stored in the day's row, where any node reads it; no file is written.
 /// The contacts are moved in id-range chunks on parallel connections (an UPDATE runs on one core; the moves are the
 /// bulk of the work), each chunk its own transaction. The report row is claimed first and closed last, under an
 /// advisory lock, so the batch runs once per campaign and day however often, and on however many nodes, it is started;
 /// one interrupted midway is finished by the next run, and since every move is a state change that no longer matches
 /// once made, re-running a chunk moves only what is left.
 /// </summary>
-public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
     /// <summary>Chunks moved at once: one per core, up to four (beyond that they queue on the same pages and WAL).</summary>
     private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    public async Task<NightlyBatchResult> RunAsync(long campaignId, DateOnly day, string reportsDirectory, CancellationToken cancellationToken)
+    public async Task<NightlyBatchResult> RunAsync(long campaignId, DateOnly day, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // Session-level: held across the chunks' own transactions; a second runner waits here and then finds the day closed.
@@ -32,7 +31,7 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             new { lockName }, commandTimeout: 0, cancellationToken: cancellationToken));
         try
         {
-            return await RunLockedAsync(connection, campaignId, day, reportsDirectory, cancellationToken);
+            return await RunLockedAsync(connection, campaignId, day, cancellationToken);
         }
         finally
         {
@@ -44,8 +43,7 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
         }
     }
 
-    private async Task<NightlyBatchResult> RunLockedAsync(NpgsqlConnection connection, long campaignId, DateOnly day, string reportsDirectory,
-        CancellationToken cancellationToken)
+    private async Task<NightlyBatchResult> RunLockedAsync(NpgsqlConnection connection, long campaignId, DateOnly day, CancellationToken cancellationToken)
     {
         var campaign = await connection.QuerySingleOrDefaultAsync<(string name, string settings, string time_zone, DateTime updated_at)>(new CommandDefinition(
             "select name, settings::text, time_zone, updated_at from campaigns where id = @campaignId",
@@ -57,11 +55,10 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             select closed_at is not null from daily_reports where campaign_id = @campaignId and day = @day;
             """, new { campaignId, day }, cancellationToken: cancellationToken));
         if (closed)
-            return new NightlyBatchResult(campaignId, day, true, 0, 0, null);
+            return new NightlyBatchResult(campaignId, day, true, 0, 0);
 
         var settings = settingsCache.Get(campaignId, campaign.updated_at, campaign.settings, campaign.time_zone);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Schedule.TimeZoneId);
-        var dayStart = LocalMidnight(day, zone).ToUniversalTime();
         var dayEnd = LocalMidnight(day.AddDays(1), zone).ToUniversalTime();
         var nextOpening = (settings.Schedule.NextOpening(dayEnd) ?? dayEnd).ToUniversalTime();
 
@@ -78,40 +75,25 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             "select rescheduled::int, finalised::int from daily_reports where campaign_id = @campaignId and day = @day",
             new { campaignId, day }, cancellationToken: cancellationToken));
 
-        var outcomes = (await connection.QueryAsync<(string outcome, long attempts, long talk_seconds)>(new CommandDefinition("""
-            select coalesce(outcome, 'in_progress'), count(*), coalesce(sum(talk_seconds), 0)
-            from attempts where campaign_id = @campaignId and created_at >= @dayStart and created_at < @dayEnd
-            group by 1 order by 1
-            """, new { campaignId, dayStart, dayEnd }, cancellationToken: cancellationToken))).ToList();
-        // The agents' dispositions of the day's attempts, beside their outcomes.
-        var dispositions = (await connection.QueryAsync<(string code, long attempts)>(new CommandDefinition("""
-            select disposition_code, count(*)
-            from attempts where campaign_id = @campaignId and created_at >= @dayStart and created_at < @dayEnd and disposition_code is not null
-            group by 1 order by 1
-            """, new { campaignId, dayStart, dayEnd }, cancellationToken: cancellationToken))).ToDictionary(d => d.code, d => d.attempts, StringComparer.Ordinal);
         var contacts = await connection.QuerySingleAsync<(long contacts, long pending, long deferred, long suppressed, long done)>(new CommandDefinition("""
             select coalesce(sum(contacts), 0)::bigint, coalesce(sum(pending), 0)::bigint, coalesce(sum(deferred), 0)::bigint,
                    coalesce(sum(suppressed), 0)::bigint, coalesce(sum(done), 0)::bigint
             from campaign_counters where campaign_id = @campaignId
             """, new { campaignId }, cancellationToken: cancellationToken));
 
-        var report = new
+        var computed = await new DailyReports(dataSource).ComputeAsync(connection, campaignId, campaign.name, day, settings.Schedule.TimeZoneId, cancellationToken);
+        var closedAt = DateTimeOffset.UtcNow;
+        var report = computed with
         {
-            campaign = campaign.name,
-            day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            attempts = outcomes.Sum(o => o.attempts),
-            outcomes = outcomes.ToDictionary(o => o.outcome, o => o.attempts),
-            dispositions,
-            talk_seconds = outcomes.Sum(o => o.talk_seconds),
-            rescheduled = moved.rescheduled,
-            finalised = moved.finalised,
-            contacts = new { total = contacts.contacts, contacts.pending, contacts.deferred, contacts.suppressed, contacts.done },
+            Closed = true,
+            ClosedAt = closedAt,
+            ComputedAt = closedAt,
+            Close = new DayClose(moved.rescheduled, moved.finalised, contacts.contacts, contacts.pending, contacts.deferred, contacts.suppressed, contacts.done),
         };
-        var path = await WriteCsvAsync(reportsDirectory, campaign.name, day, report.outcomes, dispositions, moved, contacts, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            update daily_reports set report = @report::jsonb, file_path = @path, closed_at = now() where campaign_id = @campaignId and day = @day
-            """, new { campaignId, day, report = JsonSerializer.Serialize(report), path }, cancellationToken: cancellationToken));
-        return new NightlyBatchResult(campaignId, day, false, moved.rescheduled, moved.finalised, path);
+            update daily_reports set report = @report::jsonb, closed_at = @closedAt where campaign_id = @campaignId and day = @day
+            """, new { campaignId, day, report = DailyReports.ToStoredJson(report), closedAt }, cancellationToken: cancellationToken));
+        return new NightlyBatchResult(campaignId, day, false, moved.rescheduled, moved.finalised);
     }
 
     /// <summary>
@@ -167,41 +149,6 @@ public sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSetti
             """, new { campaignId, day, rescheduled = reschedule.RecordsAffected, finalised = finalise.RecordsAffected },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task<string> WriteCsvAsync(string directory, string campaign, DateOnly day, Dictionary<string, long> outcomes,
-        Dictionary<string, long> dispositions, (int rescheduled, int finalised) moved, (long contacts, long pending, long deferred, long suppressed, long done) contacts,
-        CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(directory);
-        var safeName = string.Concat(campaign.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
-        var path = Path.Combine(directory, $"{safeName}-{day:yyyy-MM-dd}.csv");
-        await using (var stream = File.Create(path + ".partial"))
-        await using (var csv = await SpreadsheetSafeCsv.CreateAsync(stream, cancellationToken))
-        {
-            csv.WriteField("metric");
-            csv.WriteField("value");
-            await csv.EndRecordAsync(cancellationToken);
-            void Row(string metric, long value)
-            {
-                csv.WriteField(metric);
-                csv.WriteField(value.ToString(CultureInfo.InvariantCulture));
-                csv.EndRecord();
-            }
-            Row("attempts", outcomes.Values.Sum());
-            foreach (var (outcome, count) in outcomes) Row($"outcome.{outcome}", count);
-            foreach (var (code, count) in dispositions) Row($"disposition.{code}", count);
-            Row("contacts.rescheduled", moved.rescheduled);
-            Row("contacts.finalised", moved.finalised);
-            Row("contacts.total", contacts.contacts);
-            Row("contacts.pending", contacts.pending);
-            Row("contacts.deferred", contacts.deferred);
-            Row("contacts.suppressed", contacts.suppressed);
-            Row("contacts.done", contacts.done);
-            await csv.FlushAsync(cancellationToken);
-        }
-        File.Move(path + ".partial", path, overwrite: true);
-        return path;
     }
 
     private static DateTimeOffset LocalMidnight(DateOnly day, TimeZoneInfo zone)

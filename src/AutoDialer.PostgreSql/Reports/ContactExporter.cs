@@ -10,7 +10,7 @@ namespace AutoDialer.PostgreSql.Reports;
 /// disposition an agent recorded for it beside it) and its custom attributes as
 /// columns (the union of the attribute keys of the campaign's lists), streamed, spreadsheet-safe.
 /// </summary>
-public sealed class ContactExporter(NpgsqlDataSource dataSource)
+internal sealed class ContactExporter(NpgsqlDataSource dataSource)
 {
     public async Task<int> WriteAsync(string campaignName, Stream output, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.Reports;
 /// CSV written for people who open it in a spreadsheet: UTF-8 with a BOM (so Excel reads Chinese correctly) and
 /// every text cell that a spreadsheet would run as a formula (<c>= + - @</c>, TAB, CR) escaped with a leading quote.
 /// </summary>
-public static class SpreadsheetSafeCsv
+internal static class SpreadsheetSafeCsv
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 

@@ -1,4 +1,4 @@
 namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>One call's sample for its caller number's answer record, kept over the campaign's <paramref name="Window"/> latest calls.</summary>
-public sealed record AnswerSample(long CampaignId, string NumberId, bool Answered, int Window);
+internal sealed record AnswerSample(long CampaignId, string NumberId, bool Answered, int Window);

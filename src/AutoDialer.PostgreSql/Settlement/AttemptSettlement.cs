@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.Settlement;
 /// <param name="NotDialled">The provider refused before dialling (e.g. the agent was not idle): the attempt is closed
 /// as failed but the contact gets its attempt back and is due again at once (suppressed instead if its number is on
 /// the do-not-call list).</param>
-public sealed record AttemptSettlement(
+internal sealed record AttemptSettlement(
     long AttemptId,
     CallOutcome Outcome,
     int? RingSeconds = null,

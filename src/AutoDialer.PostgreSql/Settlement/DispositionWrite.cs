@@ -4,4 +4,4 @@ namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>A disposition to keep with its attempt.</summary>
 /// <param name="Previous">The code recorded for the attempt before, which this one replaces; null when there was none.</param>
-public sealed record DispositionWrite(long AttemptId, long CampaignId, long ContactId, StoredDisposition Disposition, string? Previous);
+internal sealed record DispositionWrite(long AttemptId, long CampaignId, long ContactId, StoredDisposition Disposition, string? Previous);

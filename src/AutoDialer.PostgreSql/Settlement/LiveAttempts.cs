@@ -5,7 +5,7 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>Attempts still waiting for an outcome: for the stale sweeper and for boards.</summary>
-public sealed class LiveAttempts(NpgsqlDataSource dataSource)
+internal sealed class LiveAttempts(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// Live attempts written before <paramref name="cutoff"/> that this node may settle (an offered one is no call: its offer

@@ -6,7 +6,7 @@ namespace AutoDialer.PostgreSql.Settlement;
 /// <summary>An attempt about to be settled, read with it and its contact locked: what <see cref="SettlementRules"/> decides on.</summary>
 /// <param name="CallerNumberId">The caller number it showed, whose answer record a settlement may add to.</param>
 /// <param name="Settings">Its campaign's settings as they are now.</param>
-public sealed record LockedAttempt(
+internal sealed record LockedAttempt(
     long AttemptId,
     long CampaignId,
     long ContactId,

@@ -1,4 +1,4 @@
 namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>A caller number rested until <paramref name="Until"/>, its answer record cleared.</summary>
-public sealed record NumberRest(long CampaignId, string NumberId, DateTimeOffset Until);
+internal sealed record NumberRest(long CampaignId, string NumberId, DateTimeOffset Until);

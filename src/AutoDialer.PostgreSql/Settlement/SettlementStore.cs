@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Settlement;
 /// The storage half of settlement: it reads the attempts to settle, locked, and writes what the engine decided, and
 /// decides nothing (<see cref="SettlementTransaction"/>).
 /// </summary>
-public sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
+internal sealed class SettlementStore(NpgsqlDataSource dataSource, CampaignSettingsCache settingsCache)
 {
     /// <summary>
     /// Opens a settlement transaction for <paramref name="attemptIds"/> and reads them, locked, with their contacts and

@@ -15,7 +15,7 @@ namespace AutoDialer.PostgreSql.Settlement;
 /// calls to their caller numbers' answer records and <see cref="RestAsync"/> rests the numbers the engine chose and
 /// commits. Disposed early, it rolls back what was not committed.
 /// </summary>
-public sealed class SettlementTransaction : IAsyncDisposable
+internal sealed class SettlementTransaction : IAsyncDisposable
 {
     /// <summary>
     /// The attempts with what settlement decides on. Locks the attempts and their contacts in contact order, so what

@@ -5,7 +5,7 @@ namespace AutoDialer.PostgreSql.Settlement;
 /// <param name="Contacts">Their contacts' changes.</param>
 /// <param name="DoNotCallPhones">Numbers that go on the do-not-call list (the vendor blacklisted them, or an agent said so).</param>
 /// <param name="NotDialled">Attempts that dialled nothing: their dials no longer count toward the callee's frequency caps.</param>
-public sealed record SettlementWrites(
+internal sealed record SettlementWrites(
     IReadOnlyList<AttemptSettlement> Attempts,
     IReadOnlyList<ContactUpdate> Contacts,
     IReadOnlyList<string> DoNotCallPhones,

@@ -1,4 +1,4 @@
 namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>An agent given no next call until <paramref name="Until"/>, or until the disposition of <paramref name="AttemptId"/> is recorded.</summary>
-public sealed record WrapUp(string ProviderAccount, string AgentId, long AttemptId, DateTimeOffset Until);
+internal sealed record WrapUp(string ProviderAccount, string AgentId, long AttemptId, DateTimeOffset Until);

@@ -8,7 +8,7 @@ namespace AutoDialer.Simulation.Calls;
 /// purpose) to dispose of a call that is not its agent's. Decided per call from the seed and the business id
 /// (<see cref="Plan"/>), so both simulators, and a run repeated, do the same.
 /// </summary>
-public sealed record AgentHabits
+internal sealed record AgentHabits
 {
     /// <summary>No agent side at all: no dispositions, every offer dialled at once.</summary>
     public static AgentHabits None { get; } = new() { DisposeAnswered = 0, DisposeUnanswered = 0, ForeignTries = 0, PreviewSkips = 0, PreviewIgnores = 0 };

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace AutoDialer.Simulation.Calls;
 
 /// <summary>What the simulated agents did on their side of the calls, counted across them (thread-safe).</summary>
-public sealed class AgentSideCounts
+internal sealed class AgentSideCounts
 {
     private readonly ConcurrentDictionary<string, long> _dispositions = new(StringComparer.Ordinal);
     private long _screenPops;

@@ -4,7 +4,7 @@ namespace AutoDialer.Simulation.Calls;
 /// How simulated customers respond when no per-number rule decides: probabilities of each response (the
 /// rest do not answer) and the times involved.
 /// </summary>
-public sealed record CustomerBehaviour
+internal sealed record CustomerBehaviour
 {
     public double AnswerProbability { get; init; } = 0.55;
 

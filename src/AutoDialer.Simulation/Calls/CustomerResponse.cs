@@ -1,7 +1,7 @@
 namespace AutoDialer.Simulation.Calls;
 
 /// <summary>How a simulated customer's line responds to a call.</summary>
-public enum CustomerResponse
+internal enum CustomerResponse
 {
     /// <summary>Rings, then the customer answers (unless the ring time reaches the ring timeout).</summary>
     Answer,

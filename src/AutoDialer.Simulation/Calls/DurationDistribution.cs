@@ -1,7 +1,7 @@
 namespace AutoDialer.Simulation.Calls;
 
 /// <summary>A distribution of durations to draw ring, talk, wrap-up and latency times from.</summary>
-public abstract record DurationDistribution
+internal abstract record DurationDistribution
 {
     public static DurationDistribution Zero { get; } = Fixed(TimeSpan.Zero);
 

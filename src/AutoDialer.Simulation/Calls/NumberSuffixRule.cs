@@ -8,7 +8,7 @@ namespace AutoDialer.Simulation.Calls;
 /// (<see cref="CustomerBehaviour"/>). Examples: <c>+8613800099990</c> is refused as invalid,
 /// <c>13800099992</c> never answers, <c>13800099994</c> always answers.
 /// </summary>
-public static class NumberSuffixRule
+internal static class NumberSuffixRule
 {
     public const string Marker = "9999";
 

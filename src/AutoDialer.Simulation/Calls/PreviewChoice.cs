@@ -1,7 +1,7 @@
 namespace AutoDialer.Simulation.Calls;
 
 /// <summary>What a simulated agent does with a preview offer.</summary>
-public enum PreviewChoice
+internal enum PreviewChoice
 {
     Dial,
     Skip,

@@ -6,7 +6,7 @@ namespace AutoDialer.Simulation.Calls;
 /// The simulator also uses the port's local codes: AD-AGENT-NOT-IDLE, AD-INVALID-NUMBER, AD-NO-SESSION,
 /// AD-TIMEOUT.
 /// </summary>
-public static class SimulatorCodes
+internal static class SimulatorCodes
 {
     /// <summary>An injected make-call failure (<see cref="InProcess.SimulatorFaults.ErrorRate"/>).</summary>
     public const string Fault = "AD-SIM-FAULT";

@@ -4,7 +4,7 @@ using AutoDialer.Simulation.Calls;
 namespace AutoDialer.Simulation.Commands;
 
 /// <summary>A range of real seconds written <c>A-B</c> (or one number <c>A</c>), as the CLI's <c>--ring 1-3</c> takes it.</summary>
-public sealed record SecondsRange(double Min, double Max)
+internal sealed record SecondsRange(double Min, double Max)
 {
     public static SecondsRange Parse(string text, string option)
     {

@@ -26,7 +26,7 @@ namespace AutoDialer.Simulation.InProcess;
 /// AgentStateChanged busy→idle. An invalid number, a busy agent or an injected error are refused by the
 /// make-call itself, with no event.
 /// </remarks>
-public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
+internal sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
 {
     private readonly Channel<CallCenterEvent> _events =
         Channel.CreateUnbounded<CallCenterEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
@@ -71,6 +71,8 @@ public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
     }
 
     public string AccountId => Options.AccountId;
+
+    public string Provider => "simulator";
 
     public IReadOnlyList<string> AgentIds => _ordered.Select(s => s.AgentId).ToArray();
 
@@ -198,7 +200,7 @@ public sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
     /// is connected, and then through the event faults.</summary>
     internal void Emit(SimulatedAgentSession session, VendorEvent vendorEvent)
     {
-        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, vendorEvent.Name, Time.GetUtcNow(), vendorEvent.Payload);
+        var callCenterEvent = CallCenterEvent.Create(EventVendor.Simulator, AccountId, session.AgentId, vendorEvent.Name, Time.GetUtcNow(), vendorEvent.Payload);
         CounterSet.EventsEmitted++;
         if (!session.Connected)
         {

@@ -4,7 +4,7 @@ namespace AutoDialer.Simulation.InProcess;
 /// <param name="EventsEmitted">Events that happened, whether delivered or not.</param>
 /// <param name="EventsWritten">Deliveries into the event stream, duplicates included.</param>
 /// <param name="EventsLostDisconnected">Events that happened while their session was disconnected.</param>
-public sealed record SimulatorCounters(
+internal sealed record SimulatorCounters(
     int MakeCallRequests,
     int CallsPlaced,
     int MakeCallErrors,

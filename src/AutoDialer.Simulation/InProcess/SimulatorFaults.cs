@@ -5,7 +5,7 @@ namespace AutoDialer.Simulation.InProcess;
 /// <summary>
 /// Faults the simulator injects, each drawn independently from the seed. Rates are probabilities in [0, 1].
 /// </summary>
-public sealed record SimulatorFaults
+internal sealed record SimulatorFaults
 {
     public static SimulatorFaults None { get; } = new();
 

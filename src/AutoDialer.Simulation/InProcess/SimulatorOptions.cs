@@ -7,7 +7,7 @@ using AutoDialer.Simulation.Calls;
 namespace AutoDialer.Simulation.InProcess;
 
 /// <summary>Configuration of a <see cref="SimulatedCallCenter"/>.</summary>
-public sealed record SimulatorOptions
+internal sealed record SimulatorOptions
 {
     public string AccountId { get; init; } = "sim";
 

@@ -4,7 +4,7 @@ namespace AutoDialer.Simulation.Pages;
 /// Idle → make-call latencies as the pages see them: from the moment an agent's phone became idle (the event that
 /// tells the dialer so happens then) to the moment the page receives the dialer's make-call. Milliseconds, thread-safe.
 /// </summary>
-public sealed class IdleToMakeCall
+internal sealed class IdleToMakeCall
 {
     private readonly object _gate = new();
     private readonly List<double> _samples = [];

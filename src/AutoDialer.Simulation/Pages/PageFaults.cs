@@ -5,7 +5,7 @@ namespace AutoDialer.Simulation.Pages;
 /// the agent's stream, so a run is reproducible. Rates are probabilities in [0, 1]; every fault is bounded: a late
 /// event waits at most <see cref="MaxLateDelay"/>, a reordered one at most <see cref="ReorderHold"/>.
 /// </summary>
-public sealed record PageFaults
+internal sealed record PageFaults
 {
     public static readonly TimeSpan MaxLateDelay = TimeSpan.FromHours(1);
 

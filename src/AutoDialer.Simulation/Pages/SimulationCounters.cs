@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace AutoDialer.Simulation.Pages;
 
 /// <summary>What the pages of a run did, counted across all of them (thread-safe).</summary>
-public sealed class SimulationCounters
+internal sealed class SimulationCounters
 {
     private long _eventsSent;
     private long _connects;

@@ -8,7 +8,7 @@ namespace AutoDialer.Simulation.Pages;
 
 /// <summary>Configuration of a <see cref="SimulationRun"/>: where the dialer is, who the agents are, how customers
 /// behave (in real seconds) and which faults the pages inject.</summary>
-public sealed record SimulationOptions
+internal sealed record SimulationOptions
 {
     public const int MaxAgents = 10_000;
 

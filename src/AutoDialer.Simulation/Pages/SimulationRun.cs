@@ -7,7 +7,7 @@ namespace AutoDialer.Simulation.Pages;
 /// A call center with <see cref="SimulationOptions.Agents"/> agents, each with its phone and its workbench page
 /// connected to the dialer: started together, run until stopped, then summed up.
 /// </summary>
-public sealed class SimulationRun : IAsyncDisposable
+internal sealed class SimulationRun : IAsyncDisposable
 {
     private readonly List<SimulatedPage> _pages = [];
     private readonly HttpClient _http;

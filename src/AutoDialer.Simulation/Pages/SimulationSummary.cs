@@ -1,7 +1,7 @@
 namespace AutoDialer.Simulation.Pages;
 
 /// <summary>What a run did, for the end-of-run line (<c>--json</c>: snake_case).</summary>
-public sealed record SimulationSummary(
+internal sealed record SimulationSummary(
     int Agents,
     double Seconds,
     long MakeCalls,

@@ -10,7 +10,7 @@ namespace AutoDialer.Simulation.Pages;
 /// (<c>kind: dial</c>) and every call's end (<c>kind: end</c>) with its true outcome. Each line is flushed when
 /// written, so a judge can read the file while the run goes on.
 /// </summary>
-public sealed class TruthLog : IDisposable
+internal sealed class TruthLog : IDisposable
 {
     private readonly object _gate = new();
     private readonly TextWriter? _writer;

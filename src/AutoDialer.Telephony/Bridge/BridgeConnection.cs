@@ -10,7 +10,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// Commands in flight on one workbench connection: each gets an id and a deadline, and ends with the page's
 /// result, the deadline, or the connection's end, whichever comes first. Nothing is ever re-sent.
 /// </summary>
-public sealed class BridgeConnection
+internal sealed class BridgeConnection
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<BridgeReply>> _pending = new(StringComparer.Ordinal);
     private readonly IBridgeTransport _transport;

@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// refused for good (by reason), or not acknowledged because their session ended first (the page gives those again
 /// after it reconnects, so they are late, not lost).
 /// </summary>
-public sealed class BridgeEventCounts
+internal sealed class BridgeEventCounts
 {
     private readonly ConcurrentDictionary<string, long> _refused = new(StringComparer.Ordinal);
     private long _acknowledged;

@@ -16,7 +16,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// event stored and it is acked. On a graceful stop (<see cref="StopTaking"/>) nothing new is taken and
 /// <see cref="Drained"/> says when everything taken is committed and acked.
 /// </remarks>
-public sealed class BridgeEventQueue
+internal sealed class BridgeEventQueue
 {
     private readonly object _gate = new();
     private readonly Channel<CallCenterEvent> _events;

@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>What became of an event a page reported.</summary>
-public enum BridgeEventVerdict
+internal enum BridgeEventVerdict
 {
     Accepted,
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>Settings of the agent bridge, under <c>AutoDialer:Bridge</c>.</summary>
-public sealed class BridgeOptions
+internal sealed class BridgeOptions
 {
     public const string Section = "AutoDialer:Bridge";
 

@@ -42,7 +42,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// An event without <c>seq</c> (a page older than this protocol) is taken as before, without an ack.
 /// </para>
 /// </remarks>
-public static class BridgeProtocol
+internal static class BridgeProtocol
 {
     public const int Version = 1;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>The end of one command: how it ended and what the SDK gave back (undefined JSON when nothing).</summary>
-public sealed record BridgeReply(BridgeReplyStatus Status, JsonElement Value)
+internal sealed record BridgeReply(BridgeReplyStatus Status, JsonElement Value)
 {
     public static BridgeReply Of(BridgeReplyStatus status) => new(status, default);
 

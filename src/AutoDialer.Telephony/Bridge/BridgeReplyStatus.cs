@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>How a command sent to the bridge ended.</summary>
-public enum BridgeReplyStatus
+internal enum BridgeReplyStatus
 {
     /// <summary>Udesk's promise resolved; Meiqia's success callback ran.</summary>
     Resolved,

@@ -9,7 +9,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// nothing was dialled; what may have run without an answer maps to <see cref="VendorCodes.Timeout"/>, which a
 /// make-call's caller must not repeat; a vendor answer is read by the vendor's own reader.
 /// </summary>
-public static class BridgeResults
+internal static class BridgeResults
 {
     public static VendorResult<T> Read<T>(BridgeReply reply, Func<BridgeReply, VendorResult<T>> vendorAnswer)
     {

@@ -12,7 +12,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// session that turns port calls into commands. Events it reports are taken only for its own agent.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "_ended has no timer and no wait handle: cancelled when the session ends, it holds nothing to release.")]
-public sealed class BridgeSession
+internal sealed class BridgeSession
 {
     private readonly BridgeSessions _owner;
     private readonly CancellationTokenSource _ended = new();
@@ -53,6 +53,9 @@ public sealed class BridgeSession
     public int EndStatus { get; private set; } = BridgeProtocol.CloseGoingAway;
 
     internal IAgentSession Agent { get; set; } = null!;
+
+    /// <summary>Whether the agent can take a call now, by what its page's vendor events said last.</summary>
+    public AutoDialer.Core.Agents.AgentAvailability Availability => Agent?.Availability ?? AutoDialer.Core.Agents.AgentAvailability.Available;
 
     internal ProviderStateTracker State { get; } = new();
 

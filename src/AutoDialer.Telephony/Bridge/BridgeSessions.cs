@@ -13,7 +13,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// </summary>
 /// <remarks>The events wait for the database in a bounded <see cref="BridgeEventQueue"/>, which acks each to its page
 /// once it is committed.</remarks>
-public sealed class BridgeSessions : IAcknowledgedEvents
+internal sealed class BridgeSessions : IAcknowledgedEvents
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, BridgeSession> _sessions = new(StringComparer.Ordinal);
@@ -137,7 +137,7 @@ public sealed class BridgeSessions : IAcknowledgedEvents
         var stamped = timestamp is { } t && (seq is not null || (t - now).Duration() <= _options.MaxClockSkew) ? t : now;
         // Events without data (Meiqia unAuthorization) may arrive with no payload at all: stored as JSON null.
         var body = payload.ValueKind == JsonValueKind.Undefined ? NullPayload : payload.Clone();
-        var callCenterEvent = CallCenterEvent.Create(AccountId, session.AgentId, name, stamped, body);
+        var callCenterEvent = CallCenterEvent.Create(Vendor.EventVendor, AccountId, session.AgentId, name, stamped, body);
         if (!await Queue.EnqueueAsync(session, callCenterEvent, seq, cancellationToken).ConfigureAwait(false))
         {
             Count(BridgeEventVerdict.SessionEnded);

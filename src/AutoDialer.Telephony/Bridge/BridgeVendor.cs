@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using AutoDialer.Core.Events;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony.Meiqia;
 using AutoDialer.Core.Telephony.Udesk;
 
@@ -10,14 +11,16 @@ namespace AutoDialer.Telephony.Bridge;
 /// What the bridge needs to know of a vendor to take its events: the documented event names (anything else is
 /// refused), how to read them, and where a payload may name an agent.
 /// </summary>
-public sealed record BridgeVendor(
+internal sealed record BridgeVendor(
     string Provider,
+    EventVendor EventVendor,
     FrozenSet<string> Events,
     Func<CallCenterEvent, CallSignal> Interpret,
     Func<JsonElement, string?> AgentNamedIn)
 {
     public static BridgeVendor Udesk { get; } = new(
         BridgeProviders.Udesk,
+        EventVendor.Udesk,
         new[]
         {
             UdeskEventNames.AgentStateChanged, UdeskEventNames.PhoneModeChanged, UdeskEventNames.PhoneStateChanged,
@@ -31,6 +34,7 @@ public sealed record BridgeVendor(
 
     public static BridgeVendor Meiqia { get; } = new(
         BridgeProviders.Meiqia,
+        EventVendor.Meiqia,
         new[]
         {
             MeiqiaEventNames.Register, MeiqiaEventNames.Unregister, MeiqiaEventNames.Calling,

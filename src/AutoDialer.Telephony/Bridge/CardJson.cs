@@ -10,7 +10,7 @@ namespace AutoDialer.Telephony.Bridge;
 /// A <see cref="CallCard"/> as the page reads it (camelCase, as every message of the bridge): the attempt id as a string
 /// (it is the business id, and a bigint), times as ISO 8601 in UTC, names of outcomes, dispositions and effects as stored.
 /// </summary>
-public static class CardJson
+internal static class CardJson
 {
     public static JsonObject Of(CallCard card)
     {

@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>A provider account whose agents connect through the bridge (registered next to its <c>ICallCenter</c>).</summary>
-public interface IBridgeAccount
+internal interface IBridgeAccount
 {
     BridgeSessions Sessions { get; }
 }

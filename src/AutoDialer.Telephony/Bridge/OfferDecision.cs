@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Bridge;
 
 /// <summary>What became of a page's decision on an offer.</summary>
-public enum OfferDecision
+internal enum OfferDecision
 {
     /// <summary>Taken: the offer ends with it.</summary>
     Taken,

@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Meiqia;
 
 /// <summary>The two Meiqia Open API calls the dialer makes. Failures throw <see cref="MeiqiaOpenApiException"/>.</summary>
-public interface IMeiqiaOpenApi
+internal interface IMeiqiaOpenApi
 {
     /// <summary><c>GET /openapi/ent/v1/sip/configs</c>.</summary>
     Task<IReadOnlyList<MeiqiaAgent>> GetAgentsAsync(CancellationToken cancellationToken);

@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// <summary>One item of <c>GET /openapi/ent/v1/sip/configs</c> (获取可转接客服列表), fields as documented.</summary>
 /// <param name="EffectiveAt"><c>effective_at</c> (有效时间), read as <see cref="MeiqiaAssumptions"/> says; null when absent or unreadable.</param>
 /// <param name="ExpirationAt"><c>expiration_at</c> (过期时间), likewise.</param>
-public sealed record MeiqiaAgent(
+internal sealed record MeiqiaAgent(
     string AgentId,
     string? EntId,
     string? RealName,

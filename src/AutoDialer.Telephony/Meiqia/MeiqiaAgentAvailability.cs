@@ -15,7 +15,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// once a listing fetched after the hang-up says so (<see cref="MeiqiaAssumptions"/>, "Agent state"); before the first
 /// listing it is not available either.
 /// </summary>
-public sealed class MeiqiaAgentAvailability(TimeProvider time)
+internal sealed class MeiqiaAgentAvailability(TimeProvider time)
 {
     private readonly object _gate = new();
     private bool _unregistered;

@@ -13,7 +13,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// list from the Open API (<c>sip/configs</c>), and SDK tokens kept fresh for connected agents — pushed with
 /// <c>refreshToken</c> at half their lifetime and whenever the SDK reports <c>unAuthorization</c>.
 /// </summary>
-public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
+internal sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
 {
     private readonly Func<IMeiqiaOpenApi> _api;
     private readonly MeiqiaSdkTokens _tokens;
@@ -53,6 +53,8 @@ public sealed class MeiqiaCallCenter : ICallCenter, IBridgeAccount, IAcknowledge
     }
 
     public string AccountId => Sessions.AccountId;
+
+    public string Provider => Sessions.Provider;
 
     public BridgeSessions Sessions { get; }
 

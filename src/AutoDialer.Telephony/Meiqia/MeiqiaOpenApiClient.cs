@@ -14,7 +14,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// request, resilience from the shared <see cref="MeiqiaOpenApiResilience"/>, failures as
 /// <see cref="MeiqiaOpenApiException"/>. Neither the access token nor SDK tokens are ever logged.
 /// </summary>
-public sealed class MeiqiaOpenApiClient : IMeiqiaOpenApi
+internal sealed class MeiqiaOpenApiClient : IMeiqiaOpenApi
 {
     public const string AgentsPath = "/openapi/ent/v1/sip/configs";
     public const string LoginPath = "/openapi/ent/v1/login";

@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Meiqia;
 
 /// <summary>Why a Meiqia Open API call failed.</summary>
-public enum MeiqiaOpenApiError
+internal enum MeiqiaOpenApiError
 {
     /// <summary>HTTP 401: the access token is wrong or expired. Not retried; fix the setting.</summary>
     Unauthorized,

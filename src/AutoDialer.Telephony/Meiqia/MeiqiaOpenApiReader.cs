@@ -9,7 +9,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// <c>ExpireTime</c> formats the document leaves open), and fails with
 /// <see cref="MeiqiaOpenApiError.MalformedResponse"/> on anything else.
 /// </summary>
-public static class MeiqiaOpenApiReader
+internal static class MeiqiaOpenApiReader
 {
     public static IReadOnlyList<MeiqiaAgent> Agents(JsonElement root)
     {

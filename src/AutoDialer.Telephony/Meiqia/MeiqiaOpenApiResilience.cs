@@ -14,7 +14,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// Meiqia may already have replaced the agent's token. A 401 is neither retried nor counted by the breaker:
 /// it latches for <see cref="MeiqiaOptions.UnauthorizedCooldown"/> instead.
 /// </summary>
-public sealed class MeiqiaOpenApiResilience
+internal sealed class MeiqiaOpenApiResilience
 {
     private readonly TimeProvider _time;
     private readonly TimeSpan _unauthorizedCooldown;

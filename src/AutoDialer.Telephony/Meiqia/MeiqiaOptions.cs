@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// One Meiqia enterprise, under <c>AutoDialer:Meiqia</c>. The account is registered when <see cref="AccessToken"/>
 /// is set. The access token stays on the server; pages get per-agent SDK tokens only.
 /// </summary>
-public sealed class MeiqiaOptions : IValidatableObject
+internal sealed class MeiqiaOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:Meiqia";
 

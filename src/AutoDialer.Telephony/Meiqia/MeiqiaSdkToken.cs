@@ -1,7 +1,7 @@
 namespace AutoDialer.Telephony.Meiqia;
 
 /// <summary>An SDK token of <c>POST /openapi/ent/v1/login</c> for one agent, with when it was issued and expires.</summary>
-public sealed record MeiqiaSdkToken(string AgentId, string Token, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
+internal sealed record MeiqiaSdkToken(string AgentId, string Token, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
 {
     /// <summary>Half its lifetime, when the document asks for a new one.</summary>
     public DateTimeOffset RefreshAt => IssuedAt + (ExpiresAt - IssuedAt) / 2;

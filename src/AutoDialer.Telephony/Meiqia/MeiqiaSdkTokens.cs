@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Meiqia;
 /// the document asks; <see cref="RefreshAsync"/> forces one (after <c>unAuthorization</c>). Concurrent requests
 /// for one agent share one login.
 /// </summary>
-public sealed class MeiqiaSdkTokens(Func<IMeiqiaOpenApi> api, TimeProvider time)
+internal sealed class MeiqiaSdkTokens(Func<IMeiqiaOpenApi> api, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, MeiqiaSdkToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _logins = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Resilience;
 /// <c>…:Resilience</c> of each section that has them (<c>AutoDialer:Dialing:Resilience</c> for the provider accounts'
 /// reads and make-calls, <c>AutoDialer:Meiqia:Resilience</c> for Meiqia's Open API). Each owner sets its own defaults.
 /// </summary>
-public sealed class ResilienceOptions
+internal sealed class ResilienceOptions
 {
     /// <summary>Retries after the first attempt, of the calls that are safe to repeat (0 to 10; 0 = none).</summary>
     [Range(0, 10)]
@@ -36,7 +36,7 @@ public sealed class ResilienceOptions
 }
 
 /// <summary>Polly's circuit-breaker settings, within Polly's own bounds (so a bad value is refused at start, not at first use).</summary>
-public sealed class CircuitBreakerOptions
+internal sealed class CircuitBreakerOptions
 {
     /// <summary>Share of failed calls that opens the circuit (default 0.5; above 0, at most 1).</summary>
     [Range(0.001, 1.0)]

@@ -6,7 +6,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// either the tenant's own back end (<see cref="UdeskTokenUrlSource"/>) or our signer (<see cref="UdeskTokenSigner"/>),
 /// whose algorithm is an assumption (<see cref="AutoDialer.Core.Telephony.Udesk.UdeskAssumptions"/>).
 /// </summary>
-public interface IUdeskTokenSource
+internal interface IUdeskTokenSource
 {
     /// <summary>The JSON object to hand the page, as UTF-8 text; throws <see cref="UdeskTokenSourceException"/> when there is none.</summary>
     Task<string> GetJsonAsync(string agentId, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// this node's own; the account-wide agent list is asked through any connected agent's SDK, since Udesk's
 /// front-end SDK is the only documented way to get it.
 /// </summary>
-public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
+internal sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledgedEvents
 {
     public UdeskCallCenter(UdeskOptions udesk, BridgeOptions bridge, TimeProvider time, ILogger<UdeskCallCenter> logger)
     {
@@ -27,6 +27,8 @@ public sealed class UdeskCallCenter : ICallCenter, IBridgeAccount, IAcknowledged
     }
 
     public string AccountId => Sessions.AccountId;
+
+    public string Provider => Sessions.Provider;
 
     public BridgeSessions Sessions { get; }
 

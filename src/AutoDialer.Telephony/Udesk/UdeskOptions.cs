@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// together with a token source: <see cref="TokenUrl"/> (the tenant's back end) or <see cref="AppSecret"/> (the
 /// built-in signer). <see cref="AppSecret"/> stays on the server.
 /// </summary>
-public sealed class UdeskOptions : IValidatableObject
+internal sealed class UdeskOptions : IValidatableObject
 {
     public const string Section = "AutoDialer:Udesk";
 

@@ -7,7 +7,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// The names are fixed here, so no JSON naming policy of a hosting application can rename them.
 /// </summary>
 /// <param name="Timestamp">Unix seconds, as text (the document's example shows strings).</param>
-public sealed record UdeskToken(
+internal sealed record UdeskToken(
     [property: JsonPropertyName("appId")] string AppId,
     [property: JsonPropertyName("timestamp")] string Timestamp,
     [property: JsonPropertyName("token")] string Token);

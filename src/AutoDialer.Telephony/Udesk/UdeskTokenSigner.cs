@@ -12,7 +12,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// The algorithm is our assumption (the document gives none; see <see cref="AutoDialer.Core.Telephony.Udesk.UdeskAssumptions.TokenAlgorithm"/>);
 /// a tenant whose back end already makes Udesk tokens sets <see cref="UdeskOptions.TokenUrl"/> instead.
 /// </summary>
-public sealed class UdeskTokenSigner(UdeskOptions options, TimeProvider time) : IUdeskTokenSource
+internal sealed class UdeskTokenSigner(UdeskOptions options, TimeProvider time) : IUdeskTokenSource
 {
     public UdeskToken Issue()
     {

@@ -8,7 +8,7 @@ namespace AutoDialer.Telephony.Udesk;
 /// object <c>GetToken</c> must resolve with (<c>appId</c>, <c>timestamp</c>, <c>token</c>, all strings); anything
 /// else, or no answer within <see cref="UdeskOptions.TokenTimeout"/>, is a <see cref="UdeskTokenSourceException"/>.
 /// </summary>
-public sealed class UdeskTokenUrlSource(HttpClient http, UdeskOptions options) : IUdeskTokenSource
+internal sealed class UdeskTokenUrlSource(HttpClient http, UdeskOptions options) : IUdeskTokenSource
 {
     /// <summary>The query parameter that names the agent (our contract with the tenant's back end; the document has none).</summary>
     public const string AgentIdParameter = "agentId";

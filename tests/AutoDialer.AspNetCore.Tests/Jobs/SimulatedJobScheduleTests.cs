@@ -43,8 +43,10 @@ public sealed class SimulatedJobScheduleTests(PostgresFixture postgres)
         var occurrence = DateTimeOffset.FromUnixTimeSeconds(long.Parse(connection.GetJobParameter(run.JobId, NightlyRetryBatchJob.OccurrenceParameter),
             System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(occurrence > started && occurrence.ToUnixTimeSeconds() % 3600 == 0, $"occurrence {occurrence:O}, simulated start {started:O}");
-        // The orphaned-uploads job reads the database's clock: it stays a wall-clock recurring job, never enqueued in simulated time.
-        Assert.Equal([JobPlan.OrphanedUploadsId], Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Select(r => r.Id));
+        // The orphaned-uploads and audit-retention jobs read the database's clock: they stay wall-clock recurring jobs, never
+        // enqueued in simulated time.
+        Assert.Equal([JobPlan.AuditRetentionId, JobPlan.OrphanedUploadsId],
+            Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Select(r => r.Id).Order(StringComparer.Ordinal));
         var day = NightlyRetryBatchJob.DayClosedBy(occurrence, TimeZoneInfo.FindSystemTimeZoneById(DialingRig.TimeZone));
         await using var read = await db.OpenConnectionAsync();
         Assert.Equal(1, await read.ExecuteScalarAsync<int>("select count(*) from daily_reports where campaign_id = @campaign and day = @day",

@@ -53,9 +53,9 @@ public sealed class BridgeHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public UdeskCallCenter Udesk => Services.GetRequiredService<UdeskCallCenter>();
+    internal UdeskCallCenter Udesk => Services.GetRequiredService<UdeskCallCenter>();
 
-    public MeiqiaCallCenter MeiqiaCenter => Services.GetRequiredService<MeiqiaCallCenter>();
+    internal MeiqiaCallCenter MeiqiaCenter => Services.GetRequiredService<MeiqiaCallCenter>();
 
     public static async Task<BridgeHost> StartAsync(
         PostgresFixture postgres,

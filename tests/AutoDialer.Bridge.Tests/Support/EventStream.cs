@@ -12,17 +12,17 @@ public sealed class EventStream
     private readonly List<CallCenterEvent> _seen = [];
     private readonly ChannelReader<CallCenterEvent> reader;
 
-    public EventStream(AutoDialer.Telephony.Bridge.BridgeSessions sessions)
+    internal EventStream(AutoDialer.Telephony.Bridge.BridgeSessions sessions)
     {
         var channel = Channel.CreateUnbounded<CallCenterEvent>();
         sessions.EventAccepted += e => channel.Writer.TryWrite(e);
         reader = channel.Reader;
     }
 
-    public IReadOnlyList<CallCenterEvent> Seen => _seen;
+    internal IReadOnlyList<CallCenterEvent> Seen => _seen;
 
     /// <summary>Reads until an event matches; fails after <paramref name="timeout"/> naming what did arrive.</summary>
-    public async Task<CallCenterEvent> WaitForAsync(Func<CallCenterEvent, bool> match, TimeSpan? timeout = null)
+    internal async Task<CallCenterEvent> WaitForAsync(Func<CallCenterEvent, bool> match, TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         try
@@ -43,6 +43,6 @@ public sealed class EventStream
         }
     }
 
-    public Task<CallCenterEvent> WaitForAsync(string agentId, string name, TimeSpan? timeout = null) =>
+    internal Task<CallCenterEvent> WaitForAsync(string agentId, string name, TimeSpan? timeout = null) =>
         WaitForAsync(e => e.AgentId == agentId && e.Name == name, timeout);
 }

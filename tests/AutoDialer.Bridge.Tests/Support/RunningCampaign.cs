@@ -12,7 +12,7 @@ public sealed record RunningCampaign(long Id, IReadOnlyList<string> Numbers)
     public static Task<RunningCampaign> StartAsync(BridgeHost host, string account, string agentId, params string[] numbers) =>
         StartAsync(host, account, agentId, settings => settings, numbers);
 
-    public static async Task<RunningCampaign> StartAsync(BridgeHost host, string account, string agentId,
+    internal static async Task<RunningCampaign> StartAsync(BridgeHost host, string account, string agentId,
         Func<CampaignSettings, CampaignSettings> configure, params string[] numbers)
     {
         var campaigns = new CampaignStore(host.Database);

@@ -9,7 +9,7 @@ public class ContactMoveTests
 {
     private static readonly DateTimeOffset Opening = new(2025, 6, 12, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public static TheoryData<DialRefusal, DateTimeOffset?, ContactState, DateTimeOffset?> Table() => new()
+    public static IEnumerable<object[]> Table() => new TheoryData<DialRefusal, DateTimeOffset?, ContactState, DateTimeOffset?>()
     {
         { DialRefusal.DoNotCall, null, ContactState.Suppressed, null },
         { DialRefusal.BudgetExhausted, null, ContactState.Done, null },
@@ -23,7 +23,7 @@ public class ContactMoveTests
 
     [Theory]
     [MemberData(nameof(Table))]
-    public void A_refused_contact_goes_where_its_reason_says(DialRefusal reason, DateTimeOffset? notBefore, ContactState state, DateTimeOffset? due)
+    internal void A_refused_contact_goes_where_its_reason_says(DialRefusal reason, DateTimeOffset? notBefore, ContactState state, DateTimeOffset? due)
     {
         var move = ContactMove.Refusing(42, new DialVerdict.Refused(reason, notBefore));
 

@@ -18,7 +18,7 @@ public class DialGateTests
 
     private static CalleeDial HoursAgo(double hours, string? caller = null) => new(Now.AddHours(-hours), caller);
 
-    public static TheoryData<string, DialCandidate, DialVerdict> Table() => new()
+    public static IEnumerable<object[]> Table() => new TheoryData<string, DialCandidate, DialVerdict>()
     {
         { "fresh contact", Candidate(), DialVerdict.Allow },
         { "paused or cancelled campaign", Candidate(running: false), new DialVerdict.Refused(DialRefusal.CampaignNotRunning) },
@@ -41,7 +41,7 @@ public class DialGateTests
 
     [Theory]
     [MemberData(nameof(Table))]
-    public void Decides_as_the_table_says(string because, DialCandidate candidate, DialVerdict expected)
+    internal void Decides_as_the_table_says(string because, DialCandidate candidate, DialVerdict expected)
     {
         Assert.True(expected == DialGate.Check(candidate, Retry, Schedule, Caps, Now), because);
     }

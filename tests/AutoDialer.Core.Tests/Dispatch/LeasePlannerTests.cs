@@ -57,7 +57,7 @@ public class LeasePlannerTests
 
     private static readonly CampaignSettings WithTwoNumbers = Settings with { CallerNumbers = [N1, N2] };
 
-    public static TheoryData<string, LeaseFacts, CandidatePage[], string> Table() => new()
+    public static IEnumerable<object[]> Table() => new TheoryData<string, LeaseFacts, CandidatePage[], string>()
     {
         { "each free agent gets the next due contact, in order of service",
             Facts(["a1", "a2"]), [Page(2, C(1), C(2))], "c1→a1 c2→a2" },
@@ -100,7 +100,7 @@ public class LeasePlannerTests
 
     [Theory]
     [MemberData(nameof(Table))]
-    public void Decides_as_the_table_says(string because, LeaseFacts facts, CandidatePage[] pages, string expected)
+    internal void Decides_as_the_table_says(string because, LeaseFacts facts, CandidatePage[] pages, string expected)
     {
         Assert.True(expected == Describe(LeasePlanner.Plan(facts, pages)), $"{because}: {Describe(LeasePlanner.Plan(facts, pages))}");
     }

@@ -9,7 +9,7 @@ public class RotationPolicyTests
     [InlineData(RotationKind.RoundRobin, typeof(RoundRobinRotation))]
     [InlineData(RotationKind.LeastUsed, typeof(LeastUsedTodayRotation))]
     [InlineData(RotationKind.LocalPresence, typeof(LocalPresenceRotation))]
-    public void Create_builds_the_rotation_of_its_kind(RotationKind kind, Type expected)
+    internal void Create_builds_the_rotation_of_its_kind(RotationKind kind, Type expected)
     {
         Assert.IsType(expected, new RotationPolicy { Kind = kind }.Create(), exactMatch: true);
     }
@@ -18,7 +18,7 @@ public class RotationPolicyTests
     [InlineData(RotationKind.RoundRobin)]
     [InlineData(RotationKind.LeastUsed)]
     [InlineData(RotationKind.LocalPresence)]
-    public void Every_rotation_applies_the_default_daily_cap_to_numbers_without_their_own(RotationKind kind)
+    internal void Every_rotation_applies_the_default_daily_cap_to_numbers_without_their_own(RotationKind kind)
     {
         var rotation = new RotationPolicy { Kind = kind, DailyCap = 3 }.Create();
         CallerNumber[] numbers = [Number("a"), Number("b", dailyCap: 10)];
@@ -33,7 +33,7 @@ public class RotationPolicyTests
     [Theory]
     [InlineData(RotationKind.LeastUsed)]
     [InlineData(RotationKind.LocalPresence)]
-    public void Least_used_rotations_keep_the_cooldown(RotationKind kind)
+    internal void Least_used_rotations_keep_the_cooldown(RotationKind kind)
     {
         var rotation = new RotationPolicy { Kind = kind, Cooldown = TimeSpan.FromMinutes(2) }.Create();
 
@@ -67,7 +67,7 @@ public class RotationPolicyTests
     [InlineData(RotationKind.RoundRobin, 0, 3, true)]
     [InlineData(RotationKind.LeastUsed, 0, 0, true)]
     [InlineData(RotationKind.LocalPresence, 0, 0, true)]
-    public void Only_choices_that_depend_on_use_need_the_numbers_locked(RotationKind kind, int defaultCap, int numberCap, bool expected)
+    internal void Only_choices_that_depend_on_use_need_the_numbers_locked(RotationKind kind, int defaultCap, int numberCap, bool expected)
     {
         var policy = new RotationPolicy { Kind = kind, DailyCap = defaultCap };
         CallerNumber[] numbers = [new("a", "+862161230001", "021"), new("b", "+862161230002", "021", numberCap)];
@@ -81,7 +81,7 @@ public class RotationPolicyTests
         Assert.Empty(new RotationPolicy().Validate());
     }
 
-    public static TheoryData<RotationPolicy, string> InvalidPolicies => new()
+    public static IEnumerable<object[]> InvalidPolicies => new TheoryData<RotationPolicy, string>()
     {
         { new RotationPolicy { Kind = (RotationKind)7 }, "kind" },
         { new RotationPolicy { Cooldown = TimeSpan.FromSeconds(-1) }, "cooldown" },
@@ -94,7 +94,7 @@ public class RotationPolicyTests
 
     [Theory]
     [MemberData(nameof(InvalidPolicies))]
-    public void Validate_names_the_fields_in_error(RotationPolicy policy, string fields)
+    internal void Validate_names_the_fields_in_error(RotationPolicy policy, string fields)
     {
         Assert.Equal(fields.Split(','), policy.Validate().Select(e => e.Field));
     }

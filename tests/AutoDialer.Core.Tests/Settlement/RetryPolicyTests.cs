@@ -13,7 +13,7 @@ public class RetryPolicyTests
     [InlineData(CallOutcome.Rejected, 120)]
     [InlineData(CallOutcome.Failed, 10)]
     [InlineData(CallOutcome.Unknown, 30)]
-    public void Retryable_outcomes_are_retried_after_their_default_delay(CallOutcome outcome, int minutes)
+    internal void Retryable_outcomes_are_retried_after_their_default_delay(CallOutcome outcome, int minutes)
     {
         var decision = new RetryPolicy().Decide(outcome, attemptsSoFar: 1, attemptsToday: 1, Now);
 
@@ -38,7 +38,7 @@ public class RetryPolicyTests
     [InlineData(CallOutcome.Invalid, 1)]
     // On the last attempt the final outcome is still the reason, not the exhausted budget.
     [InlineData(CallOutcome.Answered, 3)]
-    public void Final_outcomes_stop_at_once(CallOutcome outcome, int attempt)
+    internal void Final_outcomes_stop_at_once(CallOutcome outcome, int attempt)
     {
         var decision = new RetryPolicy().Decide(outcome, attempt, 1, Now);
 
@@ -59,7 +59,7 @@ public class RetryPolicyTests
     [Theory]
     [InlineData(CallOutcome.Busy)]
     [InlineData(CallOutcome.Unknown)]
-    public void The_last_attempt_of_the_budget_is_final_whatever_the_outcome(CallOutcome outcome)
+    internal void The_last_attempt_of_the_budget_is_final_whatever_the_outcome(CallOutcome outcome)
     {
         var decision = new RetryPolicy { MaxAttempts = 3, MaxAttemptsPerDay = 3 }.Decide(outcome, attemptsSoFar: 3, attemptsToday: 1, Now);
 
@@ -171,7 +171,7 @@ public class RetryPolicyTests
         Assert.Empty(new RetryPolicy().Validate());
     }
 
-    public static TheoryData<RetryPolicy, string> InvalidPolicies => new()
+    public static IEnumerable<object[]> InvalidPolicies => new TheoryData<RetryPolicy, string>()
     {
         { new RetryPolicy { MaxAttempts = 0 }, "max_attempts" },
         { new RetryPolicy { MaxAttemptsPerDay = 0 }, "max_attempts_per_day" },
@@ -183,7 +183,7 @@ public class RetryPolicyTests
 
     [Theory]
     [MemberData(nameof(InvalidPolicies))]
-    public void Validate_names_the_fields_in_error(RetryPolicy policy, string fields)
+    internal void Validate_names_the_fields_in_error(RetryPolicy policy, string fields)
     {
         Assert.Equal(fields.Split(','), policy.Validate().Select(e => e.Field));
     }

@@ -1,3 +1,4 @@
+using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 
@@ -8,7 +9,7 @@ public class SettlementRulesTests
     private static readonly DateTimeOffset Now = new(2026, 11, 18, 10, 0, 0, TimeSpan.FromHours(8));
 
     // The default policy: budget 3, 2 a day; answered, blacklisted and invalid are final.
-    private static readonly RetryPolicy Policy = new();
+    private static readonly CampaignSettings Settings = CampaignSettings.Default("Asia/Shanghai");
 
     [Theory]
     [InlineData(CallOutcome.NoAnswer, ContactState.Pending, 120)]
@@ -16,7 +17,7 @@ public class SettlementRulesTests
     [InlineData(CallOutcome.Unknown, ContactState.Pending, 30)]
     [InlineData(CallOutcome.Answered, ContactState.Done, null)]
     [InlineData(CallOutcome.Invalid, ContactState.Done, null)]
-    public void A_live_attempt_is_settled_and_its_contact_follows_the_retry_policy(CallOutcome outcome, ContactState state, int? dueInMinutes)
+    internal void A_live_attempt_is_settled_and_its_contact_follows_the_retry_policy(CallOutcome outcome, ContactState state, int? dueInMinutes)
     {
         var decision = Decide(Live, Dialing(), new ReportedOutcome(outcome));
 
@@ -30,7 +31,7 @@ public class SettlementRulesTests
     // Counts a refund left inconsistent: still at least this attempt, and no more today than in all.
     [InlineData(0, 0, ContactState.Pending)]
     [InlineData(1, 2, ContactState.Pending)]
-    public void The_contacts_counts_choose_between_retry_next_day_and_done(int attempts, int today, ContactState state)
+    internal void The_contacts_counts_choose_between_retry_next_day_and_done(int attempts, int today, ContactState state)
     {
         var decision = Decide(Live, new ContactFacts(ContactState.Dialing, attempts, today, false), new ReportedOutcome(CallOutcome.NoAnswer));
 
@@ -61,7 +62,7 @@ public class SettlementRulesTests
     [InlineData(CallOutcome.Failed)]
     [InlineData(CallOutcome.Blacklisted)]
     [InlineData(CallOutcome.Invalid)]
-    public void Unknown_never_replaces_a_known_outcome(CallOutcome known)
+    internal void Unknown_never_replaces_a_known_outcome(CallOutcome known)
     {
         Assert.Equal(SettlementDecision.Unchanged, Decide(Settled(known), Contact(ContactState.Done), new ReportedOutcome(CallOutcome.Unknown)));
     }
@@ -69,7 +70,7 @@ public class SettlementRulesTests
     [Theory]
     [InlineData(CallOutcome.Answered, ContactState.Done)]
     [InlineData(CallOutcome.Busy, ContactState.Pending)]
-    public void A_known_outcome_revises_unknown_and_moves_the_contact_again(CallOutcome known, ContactState state)
+    internal void A_known_outcome_revises_unknown_and_moves_the_contact_again(CallOutcome known, ContactState state)
     {
         // After the sweeper's unknown the contact was rescheduled (pending) and is still this attempt's.
         var decision = Decide(Settled(CallOutcome.Unknown), Contact(ContactState.Pending), new ReportedOutcome(known));
@@ -96,7 +97,7 @@ public class SettlementRulesTests
     [InlineData(AttemptStatus.Dialing)]
     [InlineData(AttemptStatus.Placed)]
     [InlineData(AttemptStatus.Unknown)]
-    public void A_report_only_for_live_attempts_settles_a_live_one(AttemptStatus status)
+    internal void A_report_only_for_live_attempts_settles_a_live_one(AttemptStatus status)
     {
         var decision = Decide(new AttemptFacts(status, null, true), Dialing(), new ReportedOutcome(CallOutcome.Unknown, OnlyIfLive: true));
 
@@ -107,7 +108,7 @@ public class SettlementRulesTests
     [InlineData(CallOutcome.Unknown)]
     [InlineData(CallOutcome.NoAnswer)]
     [InlineData(CallOutcome.Answered)]
-    public void A_report_only_for_live_attempts_leaves_a_settled_one_alone(CallOutcome settledAs)
+    internal void A_report_only_for_live_attempts_leaves_a_settled_one_alone(CallOutcome settledAs)
     {
         var decision = Decide(Settled(settledAs), Contact(ContactState.Pending), new ReportedOutcome(CallOutcome.Failed, OnlyIfLive: true));
 
@@ -118,7 +119,7 @@ public class SettlementRulesTests
     [InlineData(AttemptStatus.Placed, CallOutcome.NoAnswer)]
     [InlineData(AttemptStatus.Placed, CallOutcome.Answered)]
     [InlineData(AttemptStatus.Settled, CallOutcome.Busy)]
-    public void Settlement_never_moves_a_suppressed_contact(AttemptStatus status, CallOutcome outcome)
+    internal void Settlement_never_moves_a_suppressed_contact(AttemptStatus status, CallOutcome outcome)
     {
         var attempt = new AttemptFacts(status, status == AttemptStatus.Settled ? CallOutcome.NoAnswer : null, true);
 
@@ -132,7 +133,7 @@ public class SettlementRulesTests
     [InlineData(false, ContactState.Pending)] // a newer attempt exists and is settled
     [InlineData(false, ContactState.Dialing)]
     [InlineData(true, ContactState.Dialing)] // leased again, its attempt not written yet
-    public void A_revision_never_reopens_a_contact_leased_again(bool isLatest, ContactState state)
+    internal void A_revision_never_reopens_a_contact_leased_again(bool isLatest, ContactState state)
     {
         var decision = Decide(Settled(CallOutcome.NoAnswer, isLatest), Contact(state), new ReportedOutcome(CallOutcome.Answered));
 
@@ -145,7 +146,7 @@ public class SettlementRulesTests
     [InlineData(CallOutcome.Unknown, ContactState.Suppressed)]
     [InlineData(CallOutcome.Answered, ContactState.Done)]
     [InlineData(CallOutcome.Invalid, ContactState.Done)]
-    public void A_contact_whose_number_is_on_the_do_not_call_list_is_never_made_pending(CallOutcome outcome, ContactState state)
+    internal void A_contact_whose_number_is_on_the_do_not_call_list_is_never_made_pending(CallOutcome outcome, ContactState state)
     {
         var decision = Decide(Live, Dialing(onDoNotCallList: true), new ReportedOutcome(outcome));
 
@@ -185,7 +186,7 @@ public class SettlementRulesTests
             Delays = new Dictionary<CallOutcome, TimeSpan>(RetryPolicy.DefaultDelays) { [CallOutcome.Blacklisted] = TimeSpan.FromHours(1) },
         };
 
-        var decision = SettlementRules.Decide(Live, Dialing(), new ReportedOutcome(CallOutcome.Blacklisted), policy, Now);
+        var decision = SettlementRules.Decide(Live, Dialing(), new ReportedOutcome(CallOutcome.Blacklisted), Settings with { Retry = policy }, Now);
 
         Assert.Equal(new ContactChange(ContactState.Suppressed), decision.Contact);
         Assert.True(decision.AddsToDoNotCallList);
@@ -204,7 +205,7 @@ public class SettlementRulesTests
     [InlineData(CallOutcome.Failed, CallOutcome.NoAnswer, false)]
     [InlineData(CallOutcome.NoAnswer, CallOutcome.Answered, null)]
     [InlineData(CallOutcome.Answered, CallOutcome.Failed, null)]
-    public void A_call_counts_once_toward_its_caller_numbers_answer_rate(CallOutcome? settledAs, CallOutcome reported, bool? sample)
+    internal void A_call_counts_once_toward_its_caller_numbers_answer_rate(CallOutcome? settledAs, CallOutcome reported, bool? sample)
     {
         var attempt = settledAs is { } earlier ? Settled(earlier) : Live;
 
@@ -220,5 +221,5 @@ public class SettlementRulesTests
     private static ContactFacts Contact(ContactState state, bool onDoNotCallList = false) => new(state, 1, 1, onDoNotCallList);
 
     private static SettlementDecision Decide(AttemptFacts attempt, ContactFacts contact, ReportedOutcome reported) =>
-        SettlementRules.Decide(attempt, contact, reported, Policy, Now);
+        SettlementRules.Decide(attempt, contact, reported, Settings, Now);
 }

@@ -14,7 +14,7 @@ public class CallOutcomeTests
     [InlineData(CallOutcome.Blacklisted, "blacklisted")]
     [InlineData(CallOutcome.Invalid, "invalid")]
     [InlineData(CallOutcome.Unknown, "unknown")]
-    public void Wire_names_are_the_documented_snake_case_and_parse_back(CallOutcome outcome, string wireName)
+    internal void Wire_names_are_the_documented_snake_case_and_parse_back(CallOutcome outcome, string wireName)
     {
         Assert.Equal(wireName, outcome.ToName());
         Assert.Equal(outcome, CallOutcomes.Parse(wireName));

@@ -21,6 +21,10 @@ public class StoredWordsTests
         { typeof(DialGateStages), typeof(DialGateStage), [] },
         { typeof(CallOutcomes), typeof(CallOutcome), [] },
         { typeof(DialRefusals), typeof(DialRefusal), [] },
+        { typeof(AuditActions), typeof(AuditAction), [] },
+        { typeof(AuditActorKinds), typeof(AuditActorKind), [] },
+        { typeof(AuditTargets), typeof(AuditTarget), [] },
+        { typeof(EventVendors), typeof(EventVendor), [] },
         // The agent board's word for a state no event has told: never a vendor's word, so no member's name.
         { typeof(AgentStates), typeof(AgentState), [AgentStates.Unknown] },
     };
@@ -67,6 +71,10 @@ public class StoredWordsTests
         Assert.Throws<FormatException>(() => DialGateStages.Parse(text));
         Assert.Throws<FormatException>(() => DialRefusals.Parse(text));
         Assert.Throws<FormatException>(() => CallOutcomes.Parse(text));
+        Assert.Throws<FormatException>(() => AuditActions.Parse(text));
+        Assert.Throws<FormatException>(() => AuditActorKinds.Parse(text));
+        Assert.Throws<FormatException>(() => AuditTargets.Parse(text));
+        Assert.Throws<FormatException>(() => EventVendors.Parse(text));
         // Agent states come from remote pages: an unknown word is no error.
         Assert.Equal(AgentState.Unknown, AgentStates.Parse(text));
     }

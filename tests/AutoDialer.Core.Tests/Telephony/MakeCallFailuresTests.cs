@@ -16,7 +16,7 @@ public sealed class MakeCallFailuresTests
     [InlineData(VendorCodes.VendorRejected, MakeCallFailureKind.ProviderFailure, true)]
     [InlineData(VendorCodes.BridgeError, MakeCallFailureKind.ProviderFailure, true)]
     [InlineData("5001", MakeCallFailureKind.ProviderFailure, true)]
-    public void Each_failure_has_one_kind_and_only_provider_failures_and_timeouts_count_against_the_provider(string code, MakeCallFailureKind kind, bool counts)
+    internal void Each_failure_has_one_kind_and_only_provider_failures_and_timeouts_count_against_the_provider(string code, MakeCallFailureKind kind, bool counts)
     {
         var failure = VendorResult.Failure(code, "x");
 
@@ -31,6 +31,6 @@ public sealed class MakeCallFailuresTests
     [InlineData(MakeCallFailureKind.MayHaveRung, false)]
     [InlineData(MakeCallFailureKind.InvalidNumber, false)]
     [InlineData(MakeCallFailureKind.ProviderFailure, false)]
-    public void Refusals_that_are_not_calls_give_the_contact_its_attempt_back(MakeCallFailureKind kind, bool notDialled) =>
+    internal void Refusals_that_are_not_calls_give_the_contact_its_attempt_back(MakeCallFailureKind kind, bool notDialled) =>
         Assert.Equal(notDialled, MakeCallFailures.NotDialled(kind));
 }

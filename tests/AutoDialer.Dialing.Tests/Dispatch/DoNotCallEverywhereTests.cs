@@ -44,9 +44,8 @@ public sealed class DoNotCallEverywhereTests(PostgresFixture postgres)
         await connection.ExecuteAsync("update contacts set state = 'deferred', attempts = 1, attempts_today = 1 where campaign_id = @campaign", new { campaign });
         var listed = await connection.ExecuteScalarAsync<string>("select phone from contacts where campaign_id = @campaign order by id limit 1", new { campaign });
         await connection.ExecuteAsync("insert into dnc (phone, source) values (@listed, 'blacklist')", new { listed });
-        using var reports = new TemporaryDirectory("autodialer-nightly-", TemporaryDirectory.Private);
 
-        var result = await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, new DateOnly(2025, 3, 3), reports.Path, CancellationToken.None);
+        var result = await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, new DateOnly(2025, 3, 3), CancellationToken.None);
 
         Assert.Equal(1, result.Rescheduled);
         Assert.Equal("suppressed", await connection.ExecuteScalarAsync<string>("select state from contacts where phone = @listed", new { listed }));

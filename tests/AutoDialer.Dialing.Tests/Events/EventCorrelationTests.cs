@@ -126,6 +126,6 @@ public sealed class EventCorrelationTests(PostgresFixture postgres)
         if (businessId is { } id) data[UdeskFields.UserData] = id.ToString(CultureInfo.InvariantCulture);
         if (cause is not null) data[UdeskAssumptions.HangupCauseField] = cause;
         var payload = JsonSerializer.SerializeToElement(new JsonObject { [UdeskFields.Code] = VendorCodes.Success, [UdeskFields.Data] = data });
-        return CallCenterEvent.Create(DialingRig.Account, agent, name, at, payload);
+        return CallCenterEvent.Create(EventVendor.Simulator, DialingRig.Account, agent, name, at, payload);
     }
 }

@@ -13,6 +13,7 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Dialing.Tests.Events;
 
@@ -75,13 +76,14 @@ public sealed class PoisonEventTests(PostgresFixture postgres)
     private static CallCenterEvent Event(string id, string name, DateTimeOffset at, string data)
     {
         using var document = JsonDocument.Parse($$"""{"Code":"{{VendorCodes.Success}}","Data":{{data}},"Message":"","Visible":false}""");
-        return new CallCenterEvent(DialingRig.Account, "a1", name, at, id, document.RootElement.Clone());
+        return new CallCenterEvent(EventVendor.Simulator, DialingRig.Account, "a1", name, at, id, document.RootElement.Clone());
     }
 
     /// <summary>A call center whose events the test writes, with no sessions and no idle agents: nothing is dialled.</summary>
     private sealed class QuietCallCenter(ChannelReader<CallCenterEvent> events) : ICallCenter
     {
         public string AccountId => DialingRig.Account;
+        public string Provider => "simulator";
         public ChannelReader<CallCenterEvent> Events => events;
         public IAgentSession? FindSession(string agentId) => null;
 

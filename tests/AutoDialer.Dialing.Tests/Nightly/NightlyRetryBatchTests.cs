@@ -18,16 +18,13 @@ public sealed class NightlyRetryBatchTests(PostgresFixture postgres)
         var dayStart = new DateTimeOffset(2025, 3, 3, 1, 0, 0, TimeSpan.Zero); // 09:00 in Shanghai
         await SeedDayAsync(db, campaign, dayStart);
 
-        using var reports = new TemporaryDirectory("autodialer-nightly-", TemporaryDirectory.Private);
         var batch = new NightlyRetryBatch(db, new CampaignSettingsCache());
         var before = await SnapshotAsync(db, campaign);
 
-        var first = await batch.RunAsync(campaign, day, reports.Path, CancellationToken.None);
+        var first = await batch.RunAsync(campaign, day, CancellationToken.None);
         Assert.False(first.AlreadyClosed);
         Assert.Equal(4, first.Rescheduled);
         Assert.Equal(3, first.Finalised);
-        Assert.NotNull(first.ReportPath);
-        Assert.True(File.Exists(first.ReportPath));
         var afterFirst = await SnapshotAsync(db, campaign);
         Assert.NotEqual(before, afterFirst);
         await using (var connection = await db.OpenConnectionAsync())
@@ -43,29 +40,25 @@ public sealed class NightlyRetryBatchTests(PostgresFixture postgres)
             Assert.Equal(4, await connection.ExecuteScalarAsync<long>(
                 "select count(*) from contacts where campaign_id = @campaign and state = 'pending' and next_due_at = @nextOpening",
                 new { campaign, nextOpening }));
-            var report = await connection.QuerySingleAsync<(string report, string file_path)>(
-                "select report::text, file_path from daily_reports where campaign_id = @campaign and day = @day", new { campaign, day });
-            Assert.Equal(first.ReportPath, report.file_path);
-            Assert.Contains("\"attempts\":4", report.report.Replace(" ", ""));
+            var report = await connection.QuerySingleAsync<string>(
+                "select report::text from daily_reports where campaign_id = @campaign and day = @day", new { campaign, day });
+            Assert.Contains("\"dials\":4", report.Replace(" ", ""));
+            Assert.Contains("\"rescheduled\":4", report.Replace(" ", ""));
         }
-        var csv = await File.ReadAllTextAsync(first.ReportPath!);
-        var csvWritten = File.GetLastWriteTimeUtc(first.ReportPath!);
 
-        var second = await batch.RunAsync(campaign, day, reports.Path, CancellationToken.None);
+        var second = await batch.RunAsync(campaign, day, CancellationToken.None);
         Assert.True(second.AlreadyClosed);
         Assert.Equal(0, second.Rescheduled);
         Assert.Equal(0, second.Finalised);
         Assert.Equal(afterFirst, await SnapshotAsync(db, campaign));
-        Assert.Equal(csv, await File.ReadAllTextAsync(first.ReportPath!));
-        Assert.Equal(csvWritten, File.GetLastWriteTimeUtc(first.ReportPath!));
         await using (var connection = await db.OpenConnectionAsync())
             Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from daily_reports where campaign_id = @campaign", new { campaign }));
 
         // Concurrently on two "nodes" for the next day: exactly one closes it.
         var next = day.AddDays(1);
         var racing = await Task.WhenAll(
-            batch.RunAsync(campaign, next, reports.Path, CancellationToken.None),
-            new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, next, reports.Path, CancellationToken.None));
+            batch.RunAsync(campaign, next, CancellationToken.None),
+            new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, next, CancellationToken.None));
         Assert.Equal(1, racing.Count(r => !r.AlreadyClosed));
     }
 
@@ -84,9 +77,8 @@ public sealed class NightlyRetryBatchTests(PostgresFixture postgres)
                 update contacts set state = 'pending', attempts_today = 0, next_due_at = next_due_at + interval '1 day' where id = any(@moved);
                 """, new { campaign, day, moved = contacts[..2] });
         }
-        using var reports = new TemporaryDirectory("autodialer-nightly-", TemporaryDirectory.Private);
 
-        var resumed = await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, day, reports.Path, CancellationToken.None);
+        var resumed = await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, day, CancellationToken.None);
 
         Assert.False(resumed.AlreadyClosed);
         Assert.Equal((4, 3), (resumed.Rescheduled, resumed.Finalised));
@@ -95,9 +87,9 @@ public sealed class NightlyRetryBatchTests(PostgresFixture postgres)
             Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
                 "select count(*) from contacts where campaign_id = @campaign and (state = 'deferred' or attempts_today <> 0)", new { campaign }));
             Assert.True(await connection.ExecuteScalarAsync<bool>(
-                "select closed_at is not null and file_path is not null from daily_reports where campaign_id = @campaign and day = @day", new { campaign, day }));
+                "select closed_at is not null and report ? 'by_hour' from daily_reports where campaign_id = @campaign and day = @day", new { campaign, day }));
         }
-        Assert.True((await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, day, reports.Path, CancellationToken.None)).AlreadyClosed);
+        Assert.True((await new NightlyRetryBatch(db, new CampaignSettingsCache()).RunAsync(campaign, day, CancellationToken.None)).AlreadyClosed);
     }
 
     /// <summary>

@@ -132,6 +132,7 @@ public sealed class ProviderOutageTests(PostgresFixture postgres)
         }
 
         public string AccountId => inner.AccountId;
+        public string Provider => inner.Provider;
         public ChannelReader<CallCenterEvent> Events => inner.Events;
 
         public IAgentSession? FindSession(string agentId) => inner.FindSession(agentId) is { } session ? new Session(this, session) : null;

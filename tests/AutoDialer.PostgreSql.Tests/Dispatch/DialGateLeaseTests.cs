@@ -132,6 +132,29 @@ public sealed class DialGateLeaseTests(PostgresFixture postgres)
         Assert.Single(await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node", Now.AddMinutes(1), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_contact_due_on_a_national_holiday_waits_as_holiday_until_the_break_is_over()
+    {
+        // 2026-10-02 10:00 in Shanghai: National Day runs 10-01 to 10-07. Open all day, every day, following the calendar.
+        var now = new DateTimeOffset(2026, 10, 2, 2, 0, 0, TimeSpan.Zero);
+        var dataSource = await postgres.CreateDatabaseAsync("gate_holiday");
+        var settings = DialingSeed.Settings(["a1"]);
+        var seeded = await DialingSeed.RunningAsync(dataSource, settings with { Schedule = settings.Schedule with { HolidayCalendarId = "cn" } },
+            contacts: 1, due: now.AddMinutes(-5));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var store = Store(dataSource);
+        // As the dispatcher has it: read with its settings, which carry the calendar's data.
+        var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None), c => c.Id == seeded.Id);
+
+        var leases = await store.LeaseAsync(campaign, DialingSeed.Account, ["a1"], "node", now, CancellationToken.None);
+
+        Assert.Empty(leases);
+        var contact = await connection.QuerySingleAsync<(string state, string wait_reason, DateTime next_due_at)>("select state, wait_reason, next_due_at from contacts");
+        Assert.Equal(("pending", "holiday"), (contact.state, contact.wait_reason));
+        Assert.Equal(new DateTimeOffset(2026, 10, 8, 0, 0, 0, TimeSpan.FromHours(8)).UtcDateTime, contact.next_due_at.ToUniversalTime());
+        Assert.Equal(1, await Refusals(connection, "lease", DialRefusal.Holiday));
+    }
+
     private static DispatchStore Store(NpgsqlDataSource dataSource) => new(dataSource, new CampaignSettingsCache());
 
     private static async Task SettleAllAsNoAnswerAsync(NpgsqlConnection connection, long campaignId, DateTimeOffset due)

@@ -4,6 +4,7 @@ using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.Testing;
 using Dapper;
+using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.PostgreSql.Tests.Events;
 
@@ -54,6 +55,6 @@ public sealed class EventQuarantineTests(PostgresFixture postgres)
     private static CallCenterEvent Event(string id, string json)
     {
         using var document = JsonDocument.Parse(json);
-        return new CallCenterEvent("simulator", "a1", UdeskEventNames.Delivered, Now, id, document.RootElement.Clone());
+        return new CallCenterEvent(EventVendor.Simulator, "simulator", "a1", UdeskEventNames.Delivered, Now, id, document.RootElement.Clone());
     }
 }

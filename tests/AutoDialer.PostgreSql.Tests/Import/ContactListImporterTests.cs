@@ -41,7 +41,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
 
         Assert.Equal((5, 2, 2, 1, 0), (result.Rows, result.Accepted, result.Rejected, result.Duplicates, result.Suppressed));
         Assert.Equal("utf-8", result.Encoding);
-        Assert.Equal(',', result.Delimiter);
+        Assert.Equal(",", result.Delimiter);
         await using var connection = await db.OpenConnectionAsync();
         var contacts = (await connection.QueryAsync<(string phone, string name, int line_no, string attributes)>(
             "select phone, name, line_no, attributes::text from contacts order by line_no")).ToList();
@@ -176,7 +176,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
 
         var result = await importer.ImportAsync(path, "gbk");
 
-        Assert.Equal(("gb18030", ';', 2), (result.Encoding, result.Delimiter, result.Accepted));
+        Assert.Equal(("gb18030", ";", 2), (result.Encoding, result.Delimiter, result.Accepted));
         await using var connection = await db.OpenConnectionAsync();
         var row = await connection.QuerySingleAsync<(string name, string timezone)>("select name, timezone from contacts where phone = '+8613800138000'");
         Assert.Equal(("王伟", "Asia/Shanghai"), row);
@@ -193,7 +193,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
 
         var result = await importer.ImportAsync(path, "u16-" + encodingName);
 
-        Assert.Equal((encodingName, '\t', 1), (result.Encoding, result.Delimiter, result.Accepted));
+        Assert.Equal((encodingName, "\t", 1), (result.Encoding, result.Delimiter, result.Accepted));
     }
 
     [Theory]

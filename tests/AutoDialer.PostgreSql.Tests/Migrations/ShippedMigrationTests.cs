@@ -23,6 +23,10 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(13, "013_upload_jobs", "05823508221f39b23d9d6e07c8ef843ffb1fdd4d366dd531b741c05580a1e28e")]
     [InlineData(14, "014_data_protection_keys", "8f503a70190ef0c1bb83abf4698960cafcc9304d8ffc79054006246abb658c4a")]
     [InlineData(15, "015_frequency_cap_names", "f0b24590f36118cc50b7fba8dfaec72f8699461e5fa46324c8c89f717ed8ada1")]
+    [InlineData(16, "016_cluster_directory", "ee7d4e0fa85da093288c7ec6914b1577c98c234a2c36d6f15c49b1fd7e2c4feb")]
+    [InlineData(17, "017_audit", "f6b1f4a6a9bbf94f703336159ad7d0fbd1ec18afc7929440af57d857a5c0ccb8")]
+    [InlineData(18, "018_daily_reports", "cf3d4cf51274704e76aaa765e7c01842f31200b81ec7b4371b5afc1d234635d4")]
+    [InlineData(20, "020_event_vendor", "36e31a43f9b72e70f0ebff5a5f05559375232ce4ab8c47602435f5305bedbf80")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
         var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);

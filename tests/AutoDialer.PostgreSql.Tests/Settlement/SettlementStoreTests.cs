@@ -21,7 +21,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
     [Theory]
     [InlineData(CallOutcome.Answered)]
     [InlineData(CallOutcome.NoAnswer)]
-    public async Task Unknown_never_replaces_a_known_outcome(CallOutcome known)
+    internal async Task Unknown_never_replaces_a_known_outcome(CallOutcome known)
     {
         var (dataSource, contactId) = await OneContactAsync("unknown_after_known");
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -143,7 +143,7 @@ public sealed class SettlementStoreTests(PostgresFixture postgres)
     [InlineData(CallOutcome.Busy, "suppressed")]
     // Done is final and says nothing about dialling again: it stays the truer record.
     [InlineData(CallOutcome.Answered, "done")]
-    public async Task A_contact_whose_number_went_on_the_do_not_call_list_during_its_call_is_never_made_pending_again(CallOutcome outcome, string state)
+    internal async Task A_contact_whose_number_went_on_the_do_not_call_list_during_its_call_is_never_made_pending_again(CallOutcome outcome, string state)
     {
         var (dataSource, contactId) = await OneContactAsync("dnc_during_call");
         await using var connection = await dataSource.OpenConnectionAsync();

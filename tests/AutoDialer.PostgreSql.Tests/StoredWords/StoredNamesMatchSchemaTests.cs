@@ -21,6 +21,10 @@ public sealed partial class StoredNamesMatchSchemaTests
         { "campaigns.state", CampaignStates.All.Select(s => s.ToName()).ToArray() },
         { "list_uploads.status", UploadStatuses.All.Select(s => s.ToName()).ToArray() },
         { "dial_gate_refusals.stage", DialGateStages.All.Select(s => s.ToName()).ToArray() },
+        { "audit_entries.action", AuditActions.All.Select(a => a.ToName()).ToArray() },
+        { "audit_entries.actor_kind", AuditActorKinds.All.Select(k => k.ToName()).ToArray() },
+        { "audit_entries.target_type", AuditTargets.All.Select(t => t.ToName()).ToArray() },
+        { "call_events.vendor", EventVendors.All.Select(s => s.ToName()).ToArray() },
     };
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class SimulatorOptionsTests
     [InlineData("13800138000", null)]
     [InlineData("99994", CustomerResponse.Answer)]
     [InlineData("9994", null)]
-    public void Number_suffix_rule(string number, CustomerResponse? expected)
+    internal void Number_suffix_rule(string number, CustomerResponse? expected)
     {
         Assert.Equal(expected, NumberSuffixRule.Resolve(number));
     }

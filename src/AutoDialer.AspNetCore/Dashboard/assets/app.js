@@ -1,19 +1,23 @@
 // AutoDialer dashboard: native ES modules, no build step, nothing loaded from anywhere but this server.
-// This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/upload?campaign=7, #/agents,
-// #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
+// This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/campaigns/7/settings,
+// #/upload?campaign=7, #/reports?campaign=7&day=2025-03-03, #/agents, #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
 // server-sent events (lib/live.js), so nothing needs a reload. How views are written: docs/dashboard.md.
 import { language, setLanguage, shareLanguage, t } from './lib/i18n.js';
+import { loadMe, may } from './lib/me.js';
 import { showError } from './lib/toast.js';
 
 /** Fragment name → the view's module; anything else shows the campaigns. */
 const views = {
   campaigns: () => import('./views/campaigns.js'),
   campaign: () => import('./views/campaign.js'),
+  'campaign-settings': () => import('./views/campaign-settings.js'),
   upload: () => import('./views/upload.js'),
+  reports: () => import('./views/reports.js'),
   agents: () => import('./views/agents.js'),
   numbers: () => import('./views/numbers.js'),
   dnc: () => import('./views/dnc.js'),
   jobs: () => import('./views/jobs.js'),
+  audit: () => import('./views/audit.js'),
 };
 
 let leaving = null;  // aborts the current view's requests and live feed when another one replaces it
@@ -40,7 +44,8 @@ async function route() {
 
   const { name, parts, query } = parse(location.hash);
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.view === name);
-  const key = name === 'campaigns' && parts[1] ? 'campaign' : Object.hasOwn(views, name) ? name : 'campaigns';
+  const key = name === 'campaigns' && parts[1] ? (parts[2] === 'settings' ? 'campaign-settings' : 'campaign')
+    : Object.hasOwn(views, name) ? name : 'campaigns';
   const module = await views[key]();
   if (ticket !== routed) return;
 
@@ -67,6 +72,11 @@ document.getElementById('lang').addEventListener('click', () => {
 if (document.querySelector('meta[name="user"]')?.content) document.getElementById('logout').classList.remove('hidden');
 function show() { route().catch(showError); }
 
+/** Links to what the role may not do are not shown (a link carries data-may with the permission it needs). */
+function applyRole() {
+  for (const link of document.querySelectorAll('#nav a[data-may]')) link.classList.toggle('hidden', !may(link.dataset.may));
+}
+
 window.addEventListener('hashchange', show);
 applyStaticTexts();
-show();
+loadMe().then(applyRole, showError).finally(show);

@@ -8,7 +8,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// { default_number, numbers }, <c>agent_groups</c> [{ id, name, numbers, is_default }]) as the port's number
 /// sources: manual numbers as trunk numbers, dynamic groups as pools (<see cref="MeiqiaAssumptions"/>).
 /// </summary>
-public static class MeiqiaAgentRule
+internal static class MeiqiaAgentRule
 {
     public const string DefaultRule = "default_rule";
     public const string AgentNumbers = "agent_numbers";

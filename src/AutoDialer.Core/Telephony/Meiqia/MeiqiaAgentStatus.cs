@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// Meiqia's agent status codes (客服状态码): settable 1 在线, 2 离线, 3 小休, 4 忙碌; reported only
 /// 6 通话中, 7 振铃中, 8 整理中.
 /// </summary>
-public static class MeiqiaAgentStatus
+internal static class MeiqiaAgentStatus
 {
     public const int Online = 1;
     public const int Offline = 2;

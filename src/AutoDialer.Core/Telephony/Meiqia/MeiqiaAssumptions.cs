@@ -55,7 +55,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// <item>Timestamps. Meiqia events carry none; the bridge stamps each once, when it receives it.</item>
 /// </list>
 /// </remarks>
-public static class MeiqiaAssumptions
+internal static class MeiqiaAssumptions
 {
     /// <summary>Where an Open API answer may wrap its payload, in the order tried.</summary>
     public static readonly IReadOnlyList<string> EnvelopeDataFields = ["data", "Data", "result"];

@@ -9,7 +9,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// Gives Meiqia call-SDK events their meaning for the dialer. Every call event carries the same "通用返回数据"
 /// (<c>uuid</c>, <c>customer</c>, <c>trunk_number</c>, …) and no business id.
 /// </summary>
-public static class MeiqiaEventInterpreter
+internal static class MeiqiaEventInterpreter
 {
     private static readonly FrozenDictionary<string, Func<CallCenterEvent, JsonElement, CallSignal>> Table =
         new Dictionary<string, Func<CallCenterEvent, JsonElement, CallSignal>>(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>Event names of the Meiqia call SDK (<c>mqCallSDK.on(name, …)</c>).</summary>
-public static class MeiqiaEventNames
+internal static class MeiqiaEventNames
 {
     public const string Register = "register";
     public const string Unregister = "unregister";

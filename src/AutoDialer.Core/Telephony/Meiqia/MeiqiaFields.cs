@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Telephony.Meiqia;
 
 /// <summary>Field names of Meiqia's event data ("通用返回数据" and <c>agentInitStatus</c>).</summary>
-public static class MeiqiaFields
+internal static class MeiqiaFields
 {
     public const string Sip = "sip";
     public const string Customer = "customer";

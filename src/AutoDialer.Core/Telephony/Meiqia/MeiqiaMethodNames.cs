@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// The <c>MQCallSDK</c> methods the dialer calls through the agent bridge. All but <see cref="Hangup"/> take
 /// <c>success</c>/<c>error</c> callbacks.
 /// </summary>
-public static class MeiqiaMethodNames
+internal static class MeiqiaMethodNames
 {
     /// <summary><c>call({ client: { number | privacyNumber, userData, outNumber }, success, error, validatorErrorCb })</c>.</summary>
     public const string Call = "call";

@@ -6,7 +6,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// The per-call <c>outNumber</c> of Meiqia's <c>call({ client })</c>: a caller number, or a number group as
 /// <c>group{ID}</c>. It takes precedence over what <c>setOutNumber</c> selected.
 /// </summary>
-public static class MeiqiaOutNumber
+internal static class MeiqiaOutNumber
 {
     /// <summary>
     /// The <c>outNumber</c> for a make-call: its caller number when it names one, else its number source

@@ -5,7 +5,7 @@ namespace AutoDialer.Core.Telephony.Meiqia;
 /// <c>setOutNumber</c>): 1 人工指定号码 (manual numbers), 2 动态号码组 (dynamic number groups). The port speaks of
 /// trunk numbers and pools; see <see cref="MeiqiaAssumptions"/> for how the two line up.
 /// </summary>
-public static class MeiqiaOutboundRule
+internal static class MeiqiaOutboundRule
 {
     public const int ManualNumbers = 1;
     public const int DynamicGroups = 2;

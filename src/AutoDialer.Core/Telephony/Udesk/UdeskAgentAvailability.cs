@@ -12,7 +12,7 @@ namespace AutoDialer.Core.Telephony.Udesk;
 /// call (the document does not say when each event comes). Losing the SDK's socket ends the page's session, and with it
 /// dispatch to the agent.
 /// </summary>
-public sealed class UdeskAgentAvailability
+internal sealed class UdeskAgentAvailability
 {
     private const string Offline = "offline";
     private const string Idle = "idle";

@@ -70,7 +70,7 @@ namespace AutoDialer.Core.Telephony.Udesk;
 /// re-deliveries keep the stamp (<see cref="CallCenterEventId"/> relies on that).</item>
 /// </list>
 /// </remarks>
-public static class UdeskAssumptions
+internal static class UdeskAssumptions
 {
     /// <summary>Assumed, used only without <c>AutoDialer:Udesk:TokenUrl</c>: the built-in signer's algorithm.</summary>
     public const string TokenAlgorithm = "hex(HMAC-SHA1(AppSecret, AppId + timestamp))";

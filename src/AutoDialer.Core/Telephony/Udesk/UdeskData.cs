@@ -7,7 +7,7 @@ namespace AutoDialer.Core.Telephony.Udesk;
 /// Reads the <c>Data</c> of Udesk method results into the port's types, leniently (a missing or odd field
 /// reads as empty), since they arrive from a page we do not control.
 /// </summary>
-public static class UdeskData
+internal static class UdeskData
 {
     public const string List = "list";
     public const string DefaultId = "defaultId";

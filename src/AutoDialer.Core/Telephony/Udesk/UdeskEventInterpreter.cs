@@ -10,7 +10,7 @@ namespace AutoDialer.Core.Telephony.Udesk;
 /// table (PhoneModeChanged, GetState, Conferenced, …) become <see cref="UnknownSignal"/>; they are still
 /// stored raw.
 /// </summary>
-public static class UdeskEventInterpreter
+internal static class UdeskEventInterpreter
 {
     private static readonly FrozenDictionary<string, Func<CallCenterEvent, JsonElement, CallSignal>> Table =
         new Dictionary<string, Func<CallCenterEvent, JsonElement, CallSignal>>(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>Event names of the Udesk CCPaaS API SDK 2.1.0 (section 六、事件), as passed to <c>on(name, …)</c>.</summary>
-public static class UdeskEventNames
+internal static class UdeskEventNames
 {
     /// <summary>坐席状态发生变化: <c>Data: [{ CurState, CurStateSubId, OldState }]</c>.</summary>
     public const string AgentStateChanged = "AgentStateChanged";

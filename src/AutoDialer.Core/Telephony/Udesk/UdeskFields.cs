@@ -1,7 +1,7 @@
 namespace AutoDialer.Core.Telephony.Udesk;
 
 /// <summary>Payload field names of the Udesk document, spelled as it spells them (note <c>CallID</c>).</summary>
-public static class UdeskFields
+internal static class UdeskFields
 {
     // The envelope of results and events.
     public const string Code = "Code";

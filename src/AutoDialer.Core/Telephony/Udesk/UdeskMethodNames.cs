@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Telephony.Udesk;
 /// The <c>UdeskCCPaasApiClass</c> methods the dialer calls through the agent bridge (section 五、接口API of the
 /// SDK 2.1.0 document). Each returns a promise of the envelope <c>{ Code, Message, Data, Visible }</c>.
 /// </summary>
-public static class UdeskMethodNames
+internal static class UdeskMethodNames
 {
     /// <summary><c>MakeCallAsync(Number, { BizId })</c>.</summary>
     public const string MakeCall = "MakeCallAsync";

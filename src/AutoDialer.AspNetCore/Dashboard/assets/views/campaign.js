@@ -7,8 +7,10 @@ import { live } from '../lib/live.js';
 import * as header from './campaign/header.js';
 import * as progress from './campaign/progress.js';
 import * as diagnostics from './campaign/diagnostics.js';
+import * as settings from './campaign/settings.js';
 import * as charts from './campaign/charts.js';
 import * as attempts from './campaign/attempts.js';
+import * as reportLink from './campaign/report-link.js';
 
 /**
  * Each section exports:
@@ -18,7 +20,7 @@ import * as attempts from './campaign/attempts.js';
  *                                    { update(snapshot) }, called with every live snapshot of the campaign:ID topic
  *                                    ({ progress, outcomes, day, hours }). context: { signal } (aborted when the view is left).
  */
-export const sections = [header, progress, diagnostics, charts, attempts];
+export const sections = [header, progress, diagnostics, settings, charts, reportLink, attempts];
 
 export async function mount(view, { parts, signal }) {
   const id = parts[1];

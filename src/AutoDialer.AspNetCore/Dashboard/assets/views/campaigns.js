@@ -1,21 +1,23 @@
-// #/campaigns: every campaign with its progress and lifecycle buttons, the new-campaign form, and the count of
-// quarantined vendor events.
+// #/campaigns: every campaign with its progress and lifecycle buttons, the new-campaign form (its first step: a name and
+// a time zone; the second is the campaign's settings page), and the count of quarantined vendor events.
 import { api } from '../lib/api.js';
 import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { fmtDuration, fmtInt } from '../lib/format.js';
 import { live } from '../lib/live.js';
+import { may } from '../lib/me.js';
 import { showError } from '../lib/toast.js';
 import { commandButtons, onCommandClick, stateBadge } from './parts/campaign-state.js';
 import { progressBar, rateText } from './parts/progress.js';
 
 export function mount(view, { signal }) {
   render(view, html`<h1>${t('campaigns')}</h1>
-    <div class="panel"><form id="new-campaign" class="row">
+    ${may('edit_campaigns') && html`<div class="panel"><form id="new-campaign" class="row">
       <strong>${t('new_campaign')}</strong>
       <input name="name" required maxlength="200" placeholder="${t('name')}" data-testid="new-campaign-name">
-      <input name="time_zone" value="Asia/Shanghai" placeholder="${t('time_zone')}">
-      <button type="submit" data-testid="new-campaign-create">${t('create')}</button></form></div>
+      <input name="time_zone" value="Asia/Shanghai" placeholder="${t('time_zone')}" data-testid="new-campaign-zone">
+      <button type="submit" data-testid="new-campaign-create">${t('create_and_set_up')}</button>
+      <span class="muted small">${t('new_campaign_hint')}</span></form></div>`}
     <div class="panel scroll"><table class="responsive" data-testid="campaigns"><thead><tr>
       <th>${t('name')}</th><th>${t('state')}</th><th class="w-progress">${t('progress')}</th>
       <th class="num">${t('contacts')}</th><th class="num">${t('rate')}</th><th class="num">${t('eta')}</th><th>${t('actions')}</th>
@@ -45,12 +47,12 @@ export function mount(view, { signal }) {
   }
 
   onCommandClick(rows);
-  view.querySelector('#new-campaign').addEventListener('submit', async e => {
+  view.querySelector('#new-campaign')?.addEventListener('submit', async e => {
     e.preventDefault();
     const form = e.target;
     try {
       const created = await api('campaigns', { method: 'POST', json: { name: form.name.value, time_zone: form.time_zone.value } });
-      location.hash = '#/campaigns/' + created.id;
+      location.hash = `#/campaigns/${created.id}/settings?new=1`;
     } catch (error) {
       showError(error);
     }

@@ -4,6 +4,7 @@ import { api } from '../lib/api.js';
 import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { fmtInt, fmtTime } from '../lib/format.js';
+import { may } from '../lib/me.js';
 import { showError } from '../lib/toast.js';
 
 const recentEntries = 50;
@@ -11,9 +12,10 @@ const recentEntries = 50;
 export function mount(view, { signal }) {
   render(view, html`<h1>${t('dnc')}</h1><div class="grid2"><div class="panel"><h2>${t('dnc_numbers')}</h2>
     <textarea id="d-numbers" data-testid="dnc-numbers"></textarea><div class="row mt-8">
-      <button type="button" id="d-add">${t('add')}</button><button type="button" class="secondary" id="d-remove">${t('remove')}</button>
+      ${may('add_do_not_call') && html`<button type="button" id="d-add" data-testid="dnc-add">${t('add')}</button>`}
+      ${may('remove_do_not_call') && html`<button type="button" class="secondary" id="d-remove" data-testid="dnc-remove">${t('remove')}</button>`}
       <button type="button" class="secondary" id="d-lookup">${t('lookup')}</button>
-      <label class="button secondary">${t('dnc_upload')}<input type="file" id="d-file" hidden accept=".csv,.txt"></label></div>
+      ${may('add_do_not_call') && html`<label class="button secondary">${t('dnc_upload')}<input type="file" id="d-file" hidden accept=".csv,.txt" data-testid="dnc-file"></label>`}</div>
     <p id="d-result" class="notice hidden" data-testid="dnc-result"></p></div>
     <div class="panel scroll"><h2 id="d-total"></h2><table><thead><tr><th>${t('phone')}</th><th>${t('source')}</th><th>${t('added_at')}</th></tr></thead><tbody id="d-rows"></tbody></table></div></div>`);
 
@@ -35,7 +37,7 @@ export function mount(view, { signal }) {
     load();
   }
   function onClick(id, action) {
-    view.querySelector(id).addEventListener('click', () => action().catch(showError));
+    view.querySelector(id)?.addEventListener('click', () => action().catch(showError));
   }
 
   onClick('#d-add', async () => added(await api('dnc', { method: 'POST', json: { numbers: numbers() } })));
@@ -50,7 +52,7 @@ export function mount(view, { signal }) {
     const r = await api('dnc/lookup', { method: 'POST', json: { number } });
     result(r.phone + ': ' + t(r.listed ? 'listed' : 'not_listed'));
   });
-  view.querySelector('#d-file').addEventListener('change', e => {
+  view.querySelector('#d-file')?.addEventListener('change', e => {
     if (!e.target.files.length) return;
     const form = new FormData();
     form.append('file', e.target.files[0], e.target.files[0].name);

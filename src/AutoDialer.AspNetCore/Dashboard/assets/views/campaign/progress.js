@@ -2,6 +2,7 @@
 import { html, render as show } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
 import { fmtDuration } from '../../lib/format.js';
+import { may } from '../../lib/me.js';
 import { legend, progressBar, rateText } from '../parts/progress.js';
 
 export const id = 'progress';
@@ -9,7 +10,7 @@ export const id = 'progress';
 export function render(campaign) {
   return html`<div class="panel"><div id="c-progress">${progressBar(campaign.progress, 'campaign-progress')}${legend(campaign.progress)}</div>
     <p class="muted small" id="c-rate"></p>
-    <div class="row"><a class="button secondary" href="#/upload?campaign=${campaign.id}">${t('upload_list')}</a><a class="button secondary" href="api/campaigns/${campaign.id}/export.csv" download data-testid="export">${t('export_csv')}</a></div></div>`;
+    <div class="row">${may('upload_lists') && html`<a class="button secondary" href="#/upload?campaign=${campaign.id}" data-testid="upload-list">${t('upload_list')}</a>`}<a class="button secondary" href="api/campaigns/${campaign.id}/export.csv" download data-testid="export">${t('export_csv')}</a></div></div>`;
 }
 
 export function mount(root) {

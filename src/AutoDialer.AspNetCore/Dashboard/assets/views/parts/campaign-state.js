@@ -2,6 +2,7 @@
 import { api } from '../../lib/api.js';
 import { html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
+import { may } from '../../lib/me.js';
 import { showError } from '../../lib/toast.js';
 
 export function stateBadge(state) {
@@ -12,8 +13,11 @@ export function stateBadge(state) {
 const commandsByState = { draft: ['start', 'cancel'], running: ['pause', 'cancel'], paused: ['resume', 'cancel'] };
 const commandClass = { cancel: 'danger', pause: 'secondary' };
 
+/** The permission each command needs (GET api/me): a role that may not gets no button. */
+const commandPermission = { start: 'run_campaigns', pause: 'run_campaigns', resume: 'run_campaigns', cancel: 'cancel_campaigns' };
+
 export function commandButtons(campaign) {
-  return html`${(commandsByState[campaign.state] ?? []).map((command, i) => html`${i ? ' ' : ''}<button type="button" class="${commandClass[command] ?? ''}"
+  return html`${(commandsByState[campaign.state] ?? []).filter(command => may(commandPermission[command])).map((command, i) => html`${i ? ' ' : ''}<button type="button" class="${commandClass[command] ?? ''}"
     data-command="${command}" data-campaign="${campaign.id}" data-name="${campaign.name}" data-testid="${command}-${campaign.id}">${t(command)}</button>`)}`;
 }
 

@@ -25,7 +25,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>How the embedded server was started; null when AUTODIALER_DB chose an existing server.</summary>
-    public EmbeddedPostgresOptions? EmbeddedOptions { get; private set; }
+    internal EmbeddedPostgresOptions? EmbeddedOptions { get; private set; }
 
     public async Task InitializeAsync()
     {
