@@ -16,6 +16,7 @@ public class ContactMoveTests
         { DialRefusal.DailyCap, null, ContactState.Deferred, null },
         { DialRefusal.OutsideWindow, Opening, ContactState.Pending, Opening },
         { DialRefusal.Blackout, Opening, ContactState.Pending, Opening },
+        { DialRefusal.Holiday, Opening, ContactState.Pending, Opening },
         { DialRefusal.FrequencyCap, Opening, ContactState.Pending, Opening },
         // Not dialled because the campaign stopped: it waits, due as it was, for the campaign to run again.
         { DialRefusal.CampaignNotRunning, null, ContactState.Pending, null },
