@@ -47,6 +47,9 @@ internal sealed class Dispatcher(
     /// <summary>Preview offers waiting for their agents on this node now.</summary>
     public int OffersOpen => _offers.Count;
 
+    /// <summary>Completes when the preview offers waiting now have ended (dialled, skipped, timed out or given back).</summary>
+    public Task OffersEndedAsync() => Task.WhenAll(_offers.Values);
+
     /// <summary>
     /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
     /// (so the database cost is shared, not paid per agent), then every call placed at once (a preview campaign's contacts
