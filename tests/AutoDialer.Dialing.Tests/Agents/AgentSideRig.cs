@@ -97,6 +97,15 @@ internal sealed class AgentSideRig : IAsyncDisposable
         _center.FindSession(agentId).Returns(session);
     }
 
+    /// <summary>Dispatches for <paramref name="agents"/> in one batch, idle longest first (a second apart), and waits for the offers it made to end.</summary>
+    public async Task<IReadOnlyList<DispatchOutcome>> DispatchTogetherAsync(params string[] agents)
+    {
+        var triggers = agents.Select((agent, i) => new DispatchTrigger(_center, agent, Clock.GetUtcNow().AddSeconds(i - agents.Length))).ToList();
+        var outcomes = await Dispatcher.DispatchAsync(triggers, CancellationToken.None);
+        await Dispatcher.OffersEndedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return outcomes;
+    }
+
     /// <summary>Dispatches for <paramref name="agent"/>, idle now, and waits for the offers it made to end.</summary>
     public async Task<DispatchOutcome> DispatchAsync(string agent)
     {

@@ -63,6 +63,19 @@ public sealed class OwnedCallbackTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task With_its_owner_and_another_agent_idle_together_the_callback_goes_to_its_owner_though_the_other_waited_longer()
+    {
+        var (rig, _) = await CallbackDueAsync(postgres, "callback_together");
+        await using var owned = rig;
+
+        var outcomes = await rig.DispatchTogetherAsync("a2", "a1");
+
+        Assert.Equal(DispatchOutcome.Dialled, outcomes[1]);
+        Assert.Equal(2, rig.Dialled["a1"].Count);
+        Assert.Equal(At, rig.Cards["a1"][^1].CallbackAt);
+    }
+
+    [Fact]
     public async Task After_the_grace_a_callback_whose_owner_is_away_goes_to_another_agent()
     {
         var (rig, _) = await CallbackDueAsync(postgres, "callback_grace");
