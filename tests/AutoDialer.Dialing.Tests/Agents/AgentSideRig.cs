@@ -53,6 +53,9 @@ internal sealed class AgentSideRig : IAsyncDisposable
 
     public PreviewAnswer OfferAnswer { get; set; } = PreviewAnswer.Dial;
 
+    /// <summary>When set, offers are answered when this completes (an agent still deciding).</summary>
+    public Task<PreviewAnswer>? Deciding { get; set; }
+
     public Dispatcher Dispatcher => _services.GetRequiredService<Dispatcher>();
 
     public AgentDesk Desk => _services.GetRequiredService<AgentDesk>();
@@ -91,7 +94,7 @@ internal sealed class AgentSideRig : IAsyncDisposable
         session.OfferAsync(default!, default).ReturnsForAnyArgs(call =>
         {
             lock (Offers) (Offers.TryGetValue(agentId, out var list) ? list : Offers[agentId] = []).Add(call.Arg<PreviewOffer>());
-            return Task.FromResult(OfferAnswer);
+            return Deciding ?? Task.FromResult(OfferAnswer);
         });
         _sessions[agentId] = session;
         _center.FindSession(agentId).Returns(session);
@@ -109,10 +112,14 @@ internal sealed class AgentSideRig : IAsyncDisposable
     /// <summary>Dispatches for <paramref name="agent"/>, idle now, and waits for the offers it made to end.</summary>
     public async Task<DispatchOutcome> DispatchAsync(string agent)
     {
-        var outcome = Assert.Single(await Dispatcher.DispatchAsync([new DispatchTrigger(_center, agent, Clock.GetUtcNow())], CancellationToken.None));
+        var outcome = await DispatchLeavingOffersAsync(agent);
         await Dispatcher.OffersEndedAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return outcome;
     }
+
+    /// <summary>Dispatches for <paramref name="agent"/>, idle now, leaving the offers it made open.</summary>
+    public async Task<DispatchOutcome> DispatchLeavingOffersAsync(string agent) =>
+        Assert.Single(await Dispatcher.DispatchAsync([new DispatchTrigger(_center, agent, Clock.GetUtcNow())], CancellationToken.None));
 
     /// <summary>The vendor's hang-up for <paramref name="attemptId"/>, as events settle it.</summary>
     public Task HangUpAsync(long attemptId, CallOutcome outcome = CallOutcome.Answered) =>
