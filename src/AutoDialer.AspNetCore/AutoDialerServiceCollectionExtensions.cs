@@ -54,7 +54,7 @@ public static class AutoDialerServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<HolidayCalendarOptions>>().Value.Load());
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.
         services.TryAddKeyedSingleton(AutoDialerDataSource.ServiceKey, (sp, _) =>
-            AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString));
+            AutoDialerDataSource.Create(sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.ConnectionString, sp.GetService<ILoggerFactory>()));
         // Workbooks' shared strings are cached on disk under the data directory while one is read (flat memory).
         services.TryAddSingleton(sp => new ListFileOptions
         {

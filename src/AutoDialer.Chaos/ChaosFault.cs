@@ -9,6 +9,9 @@ internal enum ChaosFault
     /// <summary>SIGKILL node B and start it again.</summary>
     KillNodeB,
 
+    /// <summary>Leave the row of a node killed inside Hangfire's scheduling lock in <c>hangfire.lock</c> (<see cref="LeftSchedulingLock"/>).</summary>
+    LeaveSchedulingLock,
+
     /// <summary>Reset every page socket of node B at once.</summary>
     DropSocketsOfNodeB,
 

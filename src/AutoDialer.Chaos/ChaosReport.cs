@@ -10,6 +10,15 @@ namespace AutoDialer.Chaos;
 /// </summary>
 internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults, long PoisonQuarantined, double Seconds)
 {
+    /// <summary>Whether the row of a node killed inside Hangfire's scheduling lock was left (a fault that must happen).</summary>
+    public bool SchedulingLockLeft { get; init; }
+
+    /// <summary>How long after that the recurring jobs ran again; null when not within <see cref="LeftSchedulingLock.Bound"/>: a violation.</summary>
+    public TimeSpan? RecurringJobsResumed { get; init; }
+
+    /// <summary>The judge's violations, and one more when the recurring jobs did not resume within their bound.</summary>
+    public long Violations => Verdict.Violations + (SchedulingLockLeft && RecurringJobsResumed is null ? 1 : 0);
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Faults that did not happen: a run in which one of them is 0 proves nothing about it.</summary>
@@ -19,7 +28,7 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
             ("calls", Verdict.Calls), ("kills", Faults.Kills), ("pg_restarts", Faults.PgRestarts), ("dnc_added", Faults.DncAdded),
             ("sockets_dropped", Faults.SocketsDropped), ("pauses", Faults.Pauses), ("budget_changes", Faults.BudgetChanges),
             ("duplicated", Faults.Duplicated), ("reordered", Faults.Reordered), ("late", Faults.Late), ("poisoned", Faults.Poisoned),
-            ("poison_quarantined", PoisonQuarantined),
+            ("poison_quarantined", PoisonQuarantined), ("scheduling_lock_left", SchedulingLockLeft ? 1 : 0),
         }.Where(f => f.Count == 0).Select(f => f.Name).ToList();
 
     /// <summary>One object: <c>calls</c>, the fault counts, the violations, <c>poison_quarantined</c>, <c>seconds</c>, <c>violations</c>.</summary>
@@ -35,8 +44,9 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
         }
 
         line["poison_quarantined"] = PoisonQuarantined;
+        line["recurring_jobs_resumed_seconds"] = RecurringJobsResumed is { } resumed ? Math.Round(resumed.TotalSeconds, 1) : null;
         line["seconds"] = Math.Round(Seconds, 1);
-        line["violations"] = Verdict.Violations;
+        line["violations"] = Violations;
         return line.ToJsonString();
     }
 }

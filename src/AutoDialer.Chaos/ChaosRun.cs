@@ -61,6 +61,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var manager = new ChaosOperator(campaignId, agentIds, time);
             var record = new DialerRecord(dataSource, campaignId);
             int kills = 0, databaseRestarts = 0, socketsDropped = 0;
+            var schedulingLock = new LeftSchedulingLock();
 
             var started = time.GetUtcNow();
             foreach (var (at, fault) in ChaosScript.Steps)
@@ -76,6 +77,9 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                     case ChaosFault.KillNodeB:
                         await nodeB.KillAndRestartAsync(cancellationToken);
                         kills++;
+                        break;
+                    case ChaosFault.LeaveSchedulingLock:
+                        await schedulingLock.LeaveAsync(dataSource, cancellationToken);
                         break;
                     case ChaosFault.DropSocketsOfNodeB:
                         socketsDropped += nodeB.Cutter.DropAll();
@@ -108,6 +112,10 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             logger.LogInformation("{Seconds:0.0} s: dialing stopped; draining calls and late events (at most {Limit:0} s)",
                 (time.GetUtcNow() - started).TotalSeconds, options.DrainLimit.TotalSeconds);
             await DrainAsync(truthPath, record, manager, cancellationToken);
+            // With the nodes still up: a short run may drain before the lock has expired (the watch ends by its bound).
+            var resumed = await schedulingLock.Resumed;
+            logger.LogInformation("Recurring jobs after the scheduling lock was left: {Resumed} (bound {Bound:0} s)",
+                resumed is { } after ? $"resumed after {after.TotalSeconds:0.0} s" : "not resumed", LeftSchedulingLock.Bound.TotalSeconds);
 
             var stopped = await simulate.StopAsync(StopLimit);
             var pages = stopped ? simulate.LastOutputLine : null;
@@ -123,7 +131,11 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var injected = PageFaultCounts(pages);
             var faults = new ChaosFaultCounts(kills, databaseRestarts, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
                 manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned);
-            return new ChaosReport(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds);
+            return new ChaosReport(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds)
+            {
+                SchedulingLockLeft = schedulingLock.Left,
+                RecurringJobsResumed = resumed,
+            };
         }
         finally
         {

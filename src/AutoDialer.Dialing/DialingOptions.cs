@@ -75,8 +75,8 @@ internal sealed class DialingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan AccountHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often stale attempts are looked for (default every minute, 1 s to 1 day): a recurring job per node, so
-    /// rounded down to whole seconds that divide a minute or whole minutes that divide an hour (<c>IntervalCron</c>).</summary>
+    /// <summary>How often this node looks for its stale attempts (default every minute, 1 s to 1 day), on the container's
+    /// clock: a sweep each node runs itself, independent of Hangfire's recurring jobs and their scheduling lock.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StaleSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

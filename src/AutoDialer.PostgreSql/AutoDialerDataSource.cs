@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AutoDialer.PostgreSql;
@@ -18,9 +19,12 @@ internal static class AutoDialerDataSource
     /// used more than once on a connection are prepared automatically: dispatch and reconciliation run the same few
     /// statements thousands of times a second, and planning them afresh each time is a good part of the server's work.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString)
+    /// <param name="loggerFactory">Where Npgsql logs (the container's, in a host); none: Npgsql stays silent.</param>
+    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory? loggerFactory = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (loggerFactory is not null)
+            builder.UseLoggerFactory(loggerFactory);
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;

@@ -26,6 +26,7 @@ public sealed partial class RoleAccessTests(PostgresFixture postgres)
         ["POST /api/campaigns/{id}/pause"] = AccessRoles.Operator,
         ["POST /api/campaigns/{id}/resume"] = AccessRoles.Operator,
         ["POST /api/campaigns/{id}/uploads"] = AccessRoles.Operator,
+        ["POST /api/uploads/{id}/import"] = AccessRoles.Operator,
         ["POST /api/dnc"] = AccessRoles.Operator,
         ["POST /api/dnc/upload"] = AccessRoles.Operator,
         ["POST /api/agents/{agentId}/bridge-token"] = AccessRoles.Operator,
@@ -228,7 +229,7 @@ public sealed partial class RoleAccessTests(PostgresFixture postgres)
 
     private static HttpRequestMessage Request(Operation operation)
     {
-        var path = Parameter().Replace(operation.Path, m => m.Value == "{agentId}" ? "1001" : "1") + Queries.GetValueOrDefault(operation.Key, "");
+        var path = Parameter().Replace(operation.Path, m => m.Value switch { "{agentId}" => "1001", "{day}" => "2025-03-03", _ => "1" }) + Queries.GetValueOrDefault(operation.Key, "");
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), path.TrimStart('/'));
         if (operation.Method is "POST" or "PUT" or "PATCH")
         {

@@ -1,3 +1,4 @@
+using AutoDialer.Core.Jobs;
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
@@ -21,9 +22,12 @@ internal sealed class JobBoard(JobStorage storage, IRecurringJobManagerV2 recurr
         List<RecurringJobView> recurringJobs;
         using (var connection = storage.GetConnection())
         {
+            // Hangfire schedules on the wall clock, so lateness is judged on it (see SchedulingLag).
+            var now = TimeProvider.System.GetUtcNow();
             recurringJobs = connection.GetRecurringJobs()
                 .Select(r => new RecurringJobView(r.Id, Describe(r.Job), r.Cron, r.TimeZoneId ?? "UTC", r.Queue,
-                    r.NextExecution is { } next ? Utc(next) : null, r.LastExecution is { } last ? Utc(last) : null, r.LastJobState, r.Error))
+                    r.NextExecution is { } next ? Utc(next) : null, r.LastExecution is { } last ? Utc(last) : null, r.LastJobState, r.Error,
+                    RecurringJobLateness.LateBy(r.NextExecution is { } due ? Utc(due) : null, now) is { } late ? Math.Round(late.TotalSeconds) : null))
                 .OrderBy(r => r.NextRun ?? DateTimeOffset.MaxValue)
                 .ToList();
         }

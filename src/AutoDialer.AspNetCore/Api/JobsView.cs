@@ -15,8 +15,10 @@ internal sealed record JobsView(
 internal sealed record JobServerView(string Name, IReadOnlyList<string> Queues, int Workers, DateTimeOffset StartedAt, DateTimeOffset? Heartbeat);
 
 /// <param name="Cron">Hangfire's (Cronos') expression, seconds first; a campaign's nightly batch is written in Quartz's dialect in its settings.</param>
+/// <param name="LateSeconds">How long past due its next run is, when more than 30 s (no node could schedule it: see the
+/// <c>jobs</c> health check for the lock in the way); null when on time.</param>
 internal sealed record RecurringJobView(string Id, string Job, string Cron, string TimeZone, string? Queue, DateTimeOffset? NextRun,
-    DateTimeOffset? LastRun, string? LastState, string? Error);
+    DateTimeOffset? LastRun, string? LastState, string? Error, double? LateSeconds);
 
 internal sealed record ProcessingJobView(string JobId, string Job, string? Server, DateTimeOffset? StartedAt);
 

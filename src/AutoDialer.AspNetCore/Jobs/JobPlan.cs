@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
-/// The recurring jobs this node wants: its own stale-attempt sweep (<c>stale-attempts-{node}</c>, on its queue), the
-/// cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>) and <c>audit-retention</c> (<see cref="AuditRetentionJob"/>), and one
-/// nightly batch per running or paused campaign (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by
-/// <see cref="RecurringJobSchedules"/> (Hangfire's recurring jobs, wall-clock time) or, on an accelerated clock, by
-/// <see cref="SimulatedJobSchedule"/>, which enqueues the same jobs at the same occurrences in simulated time.
+/// The recurring jobs this node wants: the cluster's <c>orphaned-uploads</c> (see <see cref="OrphanedUploadsJob"/>) and
+/// <c>audit-retention</c> (<see cref="AuditRetentionJob"/>), and one nightly batch per running or paused campaign
+/// (<c>nightly-{id}</c>, its cron in the campaign's time zone). Read by <see cref="RecurringJobSchedules"/> (Hangfire's
+/// recurring jobs, wall-clock time) or, on an accelerated clock, by <see cref="SimulatedJobSchedule"/>, which enqueues the
+/// same jobs at the same occurrences in simulated time. The stale sweep is no recurring job: <see cref="StaleSweepService"/>.
 /// </summary>
 internal sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> options, ILogger<JobPlan> logger)
 {
@@ -22,13 +22,8 @@ internal sealed class JobPlan(CampaignStore campaigns, IOptions<DialingOptions> 
     public const string OrphanedUploadsId = "orphaned-uploads";
     public const string AuditRetentionId = "audit-retention";
 
-    public string StaleSweepId => StalePrefix + options.Value.Node;
-
-    public string NodeQueue => JobQueues.ForNode(options.Value.Node);
-
-    public PlannedJob StaleSweep() => new(StaleSweepId,
-        Job.FromExpression<StaleAttemptSweepJob>(job => job.RunAsync(CancellationToken.None), NodeQueue),
-        IntervalCron.From(options.Value.StaleSweepInterval), TimeZoneInfo.Utc, NodeQueue);
+    /// <summary>The recurring job an earlier version kept for this node's stale sweep, now <see cref="StaleSweepService"/>: removed, never created.</summary>
+    public string LegacyStaleSweepId => StalePrefix + options.Value.Node;
 
     /// <summary>Cluster-wide, every minute: uploads whose node stopped before enqueuing their import.</summary>
     public static PlannedJob OrphanedUploads() => new(OrphanedUploadsId,

@@ -20,6 +20,19 @@ internal static class JobsServiceCollectionExtensions
     public static readonly TimeSpan SchedulePollingInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How old a row of <c>hangfire.lock</c> must be before any node deletes it and takes the lock (Hangfire.PostgreSql's
+    /// <c>DistributedLockTimeout</c>, 10 min by default). Its locks are rows, not sessions: nothing refreshes a live
+    /// holder's row and nothing but the next node trying the same resource removes a dead one's, so a node killed inside
+    /// the scheduling lock stops every recurring job of the cluster this long. 60 s: every lock AutoDialer's job store
+    /// takes is held for milliseconds (the scheduler's pass, a job's state change; no job uses
+    /// <c>DisableConcurrentExecution</c>), so only a stall of a minute (two Npgsql command timeouts) could let a second
+    /// holder in, and even then Hangfire's per-job lock and re-read keep one occurrence from being enqueued twice; and it
+    /// is no longer than the minute Hangfire's schedulers wait for a lock, so a dead holder's lock is taken over within
+    /// that wait instead of failing the scheduler into its back-off. See docs/cluster.md.
+    /// </summary>
+    public static readonly TimeSpan JobLockTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Hangfire's storage and client on Hangfire.PostgreSql in AutoDialer's database (schema <c>hangfire</c>, installed by
     /// <c>migrate</c>, never by a starting node), with its own connection pool, sliding invisibility and LISTEN/NOTIFY long
     /// polling: what the API needs to enqueue imports and the Hangfire Dashboard to read, on every node.
@@ -41,6 +54,7 @@ internal static class JobsServiceCollectionExtensions
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = sp.GetRequiredService<IOptions<AutoDialerOptions>>().Value.JobInvisibilityTimeout,
             EnableLongPolling = true,
+            DistributedLockTimeout = JobLockTimeout,
         }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider, AutoDialerJobFilters>();
@@ -50,12 +64,13 @@ internal static class JobsServiceCollectionExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
         services.AddSingleton<ListUploadQueue>();
+        services.AddSingleton<SchedulingLag>();
         return services;
     }
 
     /// <summary>
     /// This node's Hangfire server (its own queue and the shared one), the job classes it runs, the recurring jobs it keeps
-    /// in step with the campaigns, and the per-node agent sweep. Needs <see cref="AddAutoDialerJobStorage"/>.
+    /// in step with the campaigns, the per-node agent and stale sweeps, and the watch over late recurring jobs. Needs <see cref="AddAutoDialerJobStorage"/>.
     /// </summary>
     internal static IServiceCollection AddAutoDialerJobServer(this IServiceCollection services)
     {
@@ -77,6 +92,8 @@ internal static class JobsServiceCollectionExtensions
         services.AddSingleton<JobPlan>();
         services.AddHostedService<RecurringJobSchedules>();
         services.AddHostedService<AgentSweepService>();
+        services.AddHostedService<StaleSweepService>();
+        services.AddHostedService<RecurringJobWatch>();
         return services;
     }
 

@@ -9,7 +9,8 @@ namespace AutoDialer.AspNetCore.Jobs;
 /// Keeps Hangfire's recurring jobs in step with this node and the campaigns (<see cref="JobPlan"/>), re-checked every
 /// minute so a settings change, a started or a finished campaign is picked up. Each nightly batch is
 /// <see cref="MisfireHandlingMode.Strict"/>: a night missed while no node ran gets its own job, closing its own day.
-/// The stale sweep of a node that no server serves any more (a crashed node) is removed, so its queue stops growing.
+/// A stale sweep recurring job an earlier version left for a node no server serves any more is removed, so its queue
+/// stops growing (the sweep now runs in each node, <see cref="StaleSweepService"/>).
 /// </summary>
 internal sealed class RecurringJobSchedules(
     JobPlan plan,
@@ -35,24 +36,9 @@ internal sealed class RecurringJobSchedules(
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        // This node's sessions go with it: its sweep must not wait in a queue nobody serves.
-        try
-        {
-            recurring.RemoveIfExists(plan.StaleSweepId);
-        }
-        catch (Exception e)
-        {
-            logger.LogDebug(e, "Could not remove this node's stale sweep (is the database reachable?)");
-        }
-    }
-
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        var wanted = new List<PlannedJob> { plan.StaleSweep() };
-        wanted.AddRange(JobPlan.WallClockJobs());
+        var wanted = new List<PlannedJob>(JobPlan.WallClockJobs());
         wanted.AddRange(await plan.NightlyAsync(cancellationToken));
         foreach (var job in wanted)
         {

@@ -43,8 +43,7 @@ internal sealed class SimulatedJobSchedule(
             var next = now + LookAgain;
             try
             {
-                var jobs = new List<PlannedJob> { plan.StaleSweep() };
-                jobs.AddRange(await plan.NightlyAsync(stoppingToken));
+                var jobs = await plan.NightlyAsync(stoppingToken);
                 foreach (var job in jobs)
                 {
                     var cron = CronExpression.Parse(job.Cron, CronFormat.IncludeSeconds);

@@ -9,10 +9,12 @@ using Npgsql;
 namespace AutoDialer.AspNetCore.Jobs;
 
 /// <summary>
-/// Settles attempts whose hang-up never arrived (see <see cref="StaleAttemptSweeper"/>). A recurring job per node, on
-/// the node's own queue (a node asks GetState of the sessions it holds). Two runs for one node never overlap: the
-/// second finds the node's advisory lock taken and skips — Hangfire's <c>DisableConcurrentExecution</c> would fail it
-/// instead, and the sweep it skips is redone by the next occurrence anyway.
+/// One stale sweep of this node (see <see cref="StaleAttemptSweeper"/>): settles attempts whose hang-up never arrived,
+/// for the sessions this node holds. Run by <see cref="StaleSweepService"/> on the node's clock. Two runs for one node
+/// never overlap: the second finds the node's advisory lock taken and skips (Hangfire's <c>DisableConcurrentExecution</c>
+/// would fail it instead), and the sweep it skips is redone at the next interval anyway. The lock is a session-level
+/// advisory lock, so PostgreSQL releases it when a killed holder's connection dies. The class keeps the name and method
+/// it had as a recurring job, so a job an earlier version left in the node's queue still runs.
 /// </summary>
 internal sealed class StaleAttemptSweepJob(StaleAttemptSweeper sweeper, [FromKeyedServices(AutoDialerDataSource.ServiceKey)] NpgsqlDataSource dataSource, IOptions<DialingOptions> options)
 {

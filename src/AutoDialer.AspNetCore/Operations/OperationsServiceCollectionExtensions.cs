@@ -39,6 +39,9 @@ internal static class OperationsServiceCollectionExtensions
         services.AddAntiforgery();
         services.AddProblemDetails();
         services.AddOpenApi();
+        // The API writes its own JSON (ApiJson.Options); the OpenAPI document is generated from the host's JSON options,
+        // so the plug-in sets them to the API's, and the document shows the names the API reads and writes.
+        services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponse.Tag])

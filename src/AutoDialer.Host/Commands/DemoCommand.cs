@@ -88,7 +88,6 @@ internal static class DemoCommand
                 builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
                 builder.WebHost.UseUrls(parse.GetValue(urls)!);
                 builder.Configuration[$"{AutoDialerOptions.Section}:ConnectionString"] = database.ConnectionString;
-                builder.Services.ConfigureHttpJsonOptions(o => AutoDialer.AspNetCore.Api.ApiJson.Apply(o.SerializerOptions));
                 builder.Services.AddAutoDialer(builder.Configuration,
                     configureDialing: d =>
                     {

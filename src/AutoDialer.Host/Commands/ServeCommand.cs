@@ -51,8 +51,6 @@ internal static class ServeCommand
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore", verbose ? LogLevel.Information : LogLevel.Warning)
             .AddFilter("Hangfire", verbose ? LogLevel.Information : LogLevel.Warning);
-        // The API writes its own JSON; this makes the OpenAPI document describe the same snake_case names.
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         if (quiet) builder.Logging.ClearProviders(); // a bench keeps stdout for its figures
         builder.AddAutoDialer().AddAutoDialerServer();
         if (simulate) builder.Services.AddAutoDialerSimulator();
