@@ -245,7 +245,9 @@ CREATE TABLE public.caller_numbers (
     rested_until timestamp with time zone,
     recent_answered boolean[] DEFAULT '{}'::boolean[] NOT NULL,
     calls_total integer DEFAULT 0 NOT NULL,
-    answered_total integer DEFAULT 0 NOT NULL
+    answered_total integer DEFAULT 0 NOT NULL,
+    province text,
+    city text
 );
 
 
@@ -387,6 +389,9 @@ CREATE TABLE public.contacts (
     last_outcome text,
     last_attempt_at timestamp with time zone,
     wait_reason text,
+    number_type text,
+    province text,
+    city text,
     callback_at timestamp with time zone,
     callback_agent_id text,
     callback_owner_until timestamp with time zone,
@@ -892,6 +897,13 @@ CREATE INDEX attempts_live_by_agent ON public.attempts USING btree (provider_acc
 --
 
 CREATE INDEX attempts_live_by_campaign ON public.attempts USING btree (campaign_id) WHERE (settled_at IS NULL);
+
+
+--
+-- Name: attempts_live_by_phone; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attempts_live_by_phone ON public.attempts USING btree (phone) WHERE (settled_at IS NULL);
 
 
 --

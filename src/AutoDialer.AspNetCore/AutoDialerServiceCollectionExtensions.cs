@@ -49,7 +49,17 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddSingleton(new AutoDialerMarker(configuration));
 
         services.AddAutoDialerOptions(configuration, configure, configureDialing);
-        services.TryAddSingleton(TimeProvider.System);
+        // The pool logs through the container's logger; Npgsql logs every command it runs at Information, which on the
+        // dispatch path is thousands of lines a second: warnings only, unless the host asks for more after this call.
+        services.AddLogging(logging => logging.AddFilter("Npgsql.Command", LogLevel.Warning));
+        // PostgreSQL's clock, read through the node's (shifted only for testing: AutoDialer:Dialing:ClockOffset), so
+        // that windows, caps, staleness and session ownership are judged on one clock across the nodes.
+        services.TryAddSingleton<TimeProvider>(sp =>
+        {
+            var offset = sp.GetRequiredService<IOptions<DialingOptions>>().Value.ClockOffset;
+            return new DatabaseClock(offset == TimeSpan.Zero ? TimeProvider.System : new ShiftedTimeProvider(TimeProvider.System, offset));
+        });
+        services.AddHostedService<DatabaseClockSync>();
         // The holiday calendars campaigns can follow: the shipped ones, or newer files (AutoDialer:HolidayCalendars).
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<HolidayCalendarOptions>>().Value.Load());
         // TryAdd: an application (or a bench) may register AutoDialer's data source itself under the same key.

@@ -17,6 +17,12 @@ internal sealed record ChaosOptions
     /// <summary>The nodes' stale-attempt timeout; late hang-ups arrive after it. The default value is 15 s.</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The nodes' <c>StaleMaxAge</c>: an attempt nobody could ask about (its page reconnected and has reported no
+    /// call state since, or its make-call is held by a node that froze) is settled <c>unknown</c> after this long. Calls here
+    /// last seconds, so 45 s is far past any of them; the product's default (2 h) is for calls that last hours. The
+    /// default value is 45 s.</summary>
+    public TimeSpan StaleMaxAge { get; init; } = TimeSpan.FromSeconds(45);
+
     /// <summary>How often each node sweeps its stale attempts. The default value is 3 s.</summary>
     public TimeSpan StaleSweepInterval { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -32,7 +38,8 @@ internal sealed record ChaosOptions
     public TimeSpan Grace { get; init; } = TimeSpan.Zero;
 
     /// <summary>After dialing stops: how long calls, late events and the stale sweep get to settle everything.</summary>
-    public TimeSpan DrainLimit => LateDelay + StaleAfter + TimeSpan.FromSeconds(60);
+    public TimeSpan DrainLimit => (LateDelay + StaleAfter > StaleMaxAge ? LateDelay + StaleAfter : StaleMaxAge + 2 * StaleSweepInterval)
+        + TimeSpan.FromSeconds(60);
 
     /// <summary>Keep the work directory (logs, truth file, the list) even when the run passed.</summary>
     public bool Keep { get; init; }

@@ -200,6 +200,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         ["AutoDialer__Udesk__Domain"] = "wss://udesk.invalid/ws",
         ["AutoDialer__Udesk__HttpDomain"] = "https://udesk.invalid/backend",
         ["AutoDialer__Dialing__StaleAfter"] = options.StaleAfter.ToString("c", CultureInfo.InvariantCulture),
+        ["AutoDialer__Dialing__StaleMaxAge"] = options.StaleMaxAge.ToString("c", CultureInfo.InvariantCulture),
         ["AutoDialer__Dialing__StaleSweepInterval"] = options.StaleSweepInterval.ToString("c", CultureInfo.InvariantCulture),
         ["AutoDialer__Dialing__AgentSweepInterval"] = "00:00:02",
     };

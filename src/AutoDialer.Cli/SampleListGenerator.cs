@@ -12,6 +12,7 @@ internal sealed class SampleListGenerator(int seed)
 {
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "晓东"];
+    // Every one of these cities has 8-digit local numbers: a landline written with 7 would be a number that cannot exist.
     private static readonly (string City, string AreaCode)[] Cities = [("北京", "010"), ("上海", "021"), ("广州", "020"), ("深圳", "0755"), ("杭州", "0571"), ("成都", "028"), ("武汉", "027"), ("南京", "025")];
     private static readonly string[] Tiers = ["A", "B", "C", "VIP"];
     private static readonly string[] MobilePrefixes = ["130", "131", "132", "135", "136", "137", "138", "139", "150", "151", "158", "159", "176", "177", "180", "186", "187", "188", "189", "199"];
@@ -59,7 +60,7 @@ internal sealed class SampleListGenerator(int seed)
             {
                 var digits = random.NextDouble() < 0.9
                     ? MobilePrefixes[random.Next(MobilePrefixes.Length)] + random.Next(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture)
-                    : area + random.Next(20_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture)[..(area.Length == 3 ? 8 : 7)];
+                    : area + random.Next(20_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture);
                 recent[i % recent.Length] = digits;
                 phone = Reformat(digits, random);
             }

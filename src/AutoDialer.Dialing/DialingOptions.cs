@@ -33,6 +33,15 @@ internal sealed class DialingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// For testing only (the chaos run's node with a wrong clock): shifts this node's own clock by this much, as a
+    /// node whose clock runs ahead (or behind) would be. AutoDialer reads PostgreSQL's clock through it, so a correct
+    /// node measures the shift away. Never set it in production.
+    /// </summary>
+    /// <value>The default value is 0. The value must be between -1 day and 1 day.</value>
+    [Range(typeof(TimeSpan), "-1.00:00:00", "1.00:00:00")]
+    public TimeSpan ClockOffset { get; set; }
+
     /// <summary>Each try of a vendor read (agent lists, number sources, state) or of selecting a number source gets this
     /// long; a try that takes longer fails and is retried like any other failed read (see <see cref="Resilience"/>).</summary>
     /// <value>The default value is 10 seconds. The value must be between 10 ms and 1 day.</value>

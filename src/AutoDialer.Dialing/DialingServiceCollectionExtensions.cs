@@ -50,6 +50,7 @@ internal static class DialingServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<AutoDialerTelemetry>();
         services.TryAddSingleton<RunningCampaigns>();
+        services.TryAddSingleton<DialsInFlight>();
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<StaleAttemptSweeper>();

@@ -99,6 +99,43 @@ public sealed class BridgeSocketTests(PostgresFixture postgres)
         Assert.False(page.TryTakeCommand(out _));
     }
 
+    /// <summary>
+    /// The make-call's deadline is the one the dial fence was taken with, not a fresh timeout after the caller number's
+    /// trunk was selected on the agent (which can take seconds): the page gets it, the server waits until it and no longer,
+    /// and a node that gets to the make-call only after it (it froze, say) sends nothing.
+    /// </summary>
+    [Fact]
+    public async Task The_make_call_carries_the_fences_deadline_across_a_trunk_selection_and_nothing_is_sent_past_it()
+    {
+        var clock = new ManualTimeProvider();
+        var options = new BridgeOptions { MakeCallTimeout = TimeSpan.FromSeconds(15) };
+        var center = new AutoDialer.Telephony.Udesk.UdeskCallCenter(
+            new AutoDialer.Telephony.Udesk.UdeskOptions { AccountId = "u" }, options, clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutoDialer.Telephony.Udesk.UdeskCallCenter>.Instance);
+        var page = new FakeTransport();
+        var session = center.Sessions.Connect("1001", page);
+        var agent = center.FindSession("1001")!;
+        var deadline = clock.GetUtcNow().AddSeconds(10);
+
+        var call = agent.MakeCallAsync(new("+8613800000001", "1", NumberSource: new(AutoDialer.Core.Telephony.NumberSourceType.TrunkNumber, "sp-1"), Deadline: deadline),
+            CancellationToken.None);
+        var selecting = await page.NextCommandAsync();
+        Assert.Equal("SetSpNumberPoolNumAsync", selecting.GetProperty("method").GetString());
+        clock.Advance(TimeSpan.FromSeconds(4));
+        session.CompleteCommand(selecting.GetProperty("id").GetString()!, BridgeReplyStatus.Resolved,
+            JsonDocument.Parse("{\"Code\":\"0000\",\"Message\":\"\",\"Data\":null,\"Visible\":false}").RootElement);
+        var makeCall = await page.NextCommandAsync();
+
+        Assert.Equal("MakeCallAsync", makeCall.GetProperty("method").GetString());
+        Assert.Equal(deadline.ToUnixTimeMilliseconds(), makeCall.GetProperty("deadline").GetInt64());
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(AutoDialer.Core.Telephony.VendorCodes.Timeout, (await call).Code);
+
+        var afterDeadline = await agent.MakeCallAsync(new("+8613800000002", "2", Deadline: clock.GetUtcNow().AddSeconds(-1)), CancellationToken.None);
+        Assert.Equal(AutoDialer.Core.Telephony.VendorCodes.DeadlinePassed, afterDeadline.Code);
+        Assert.False(page.TryTakeCommand(out _));
+    }
+
     [Fact]
     public async Task The_page_is_sent_the_dialing_engines_make_call_timeout_as_the_make_call_deadline()
     {

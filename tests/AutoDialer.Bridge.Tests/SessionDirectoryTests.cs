@@ -66,6 +66,42 @@ public sealed class SessionDirectoryTests(PostgresFixture postgres)
     }
 
     /// <summary>
+    /// A node whose clock ran an hour ahead recorded its agent's session, then crashed. Whether its row is still live is
+    /// PostgreSQL's clock, not the crashed node's: once a heartbeat and its timeout have passed on the database's clock,
+    /// the agent's next session, on a node with a right clock, owns the row and stays (it is not closed as replaced,
+    /// 4001, for the hour the crashed node's clock was ahead).
+    /// </summary>
+    [Fact]
+    public async Task A_crashed_node_whose_clock_ran_ahead_does_not_lock_its_agents_next_session_out()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres, FastHeartbeat);
+        var ahead = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        var options = new BridgeOptions { NodeId = "ahead-node", HeartbeatInterval = TimeSpan.FromMilliseconds(100), HeartbeatTimeout = TimeSpan.FromMilliseconds(400) };
+        var center = new AutoDialer.Telephony.Udesk.UdeskCallCenter(new AutoDialer.Telephony.Udesk.UdeskOptions { AccountId = BridgeHost.UdeskAccount }, options, ahead,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutoDialer.Telephony.Udesk.UdeskCallCenter>.Instance);
+        var crashed = center.Sessions.Connect("6004", new FakeTransport());
+        await new AutoDialer.Dialing.Agents.BridgeSessionDirectory(host.Database, options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AutoDialer.Dialing.Agents.BridgeSessionDirectory>.Instance).RegisterAsync(crashed, CancellationToken.None);
+        // It crashes: nothing renews its row. A bounded poll on the database's own clock until the row's heartbeat and
+        // timeout have passed.
+        await using var connection = await host.Database.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await connection.ExecuteScalarAsync<bool>("select expires_at < clock_timestamp() from bridge_sessions where agent_id = '6004'"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the crashed node's row is still live: " +
+                await connection.ExecuteScalarAsync<string>("select format('expires_at %s, database clock %s', expires_at, clock_timestamp()) from bridge_sessions where agent_id = '6004'"));
+            await Task.Delay(50);
+        }
+
+        await using var page = await SocketPage.ConnectAsync(host, "6004");
+        for (var i = 0; i < 5; i++) await page.WaitForAsync(BridgeProtocol.Ping);
+
+        Assert.NotNull(host.Udesk.Sessions.Find("6004"));
+        Assert.Equal(host.Services.GetRequiredService<AutoDialer.Dialing.Agents.BridgeSessionDirectory>().Node,
+            await connection.ExecuteScalarAsync<string>("select node from bridge_sessions where agent_id = '6004'"));
+    }
+
+    /// <summary>
     /// The cluster's directory of connected agents: every node reads bridge_sessions to say whether a campaign's agents
     /// have a page anywhere and can take a call, and seen_agents to offer agents on the settings page.
     /// </summary>

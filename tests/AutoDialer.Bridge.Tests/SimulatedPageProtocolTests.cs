@@ -73,6 +73,23 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_make_call_the_vendor_places_only_after_its_deadline_is_hung_up_at_once_and_answered_late()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        // A slow vendor: the make-call arrives in time, but the call is placed after the deadline.
+        var page = Start([_server], agents: 1, makeCallDelay: TimeSpan.FromMilliseconds(600));
+        var connection = await _server.NextConnectionAsync(_timeout.Token);
+        var deadline = DateTimeOffset.UtcNow.AddMilliseconds(200).ToUnixTimeMilliseconds();
+        await connection.SendAsync(new { type = "command", id = "c1", method = UdeskMethodNames.MakeCall, args = new object[] { "13800099994", new { BizId = "42" } }, deadline });
+
+        var result = await NextOfTypeAsync(connection, "result");
+        Assert.Equal("c1", result.GetProperty("id").GetString());
+        Assert.Equal("late", result.GetProperty("status").GetString());
+        Assert.Equal((1L, 1L), (page.Phone.CallsPlaced, page.Phone.CallsEnded));
+        Assert.Null(page.Phone.CurrentCall);
+    }
+
+    [Fact]
     public async Task Pages_are_spread_over_the_dialers_and_move_to_another_one_when_theirs_is_down()
     {
         _server = await ScriptedBridgeServer.StartAsync();
@@ -112,7 +129,7 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
 
     private SimulatedPage Start(ScriptedBridgeServer server) => Start([server], agents: 1);
 
-    private SimulatedPage Start(ScriptedBridgeServer[] servers, int agents, PageFaults? faults = null)
+    private SimulatedPage Start(ScriptedBridgeServer[] servers, int agents, PageFaults? faults = null, TimeSpan makeCallDelay = default)
     {
         _run = new SimulationRun(new SimulationOptions
         {
@@ -121,6 +138,7 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
             Faults = faults ?? PageFaults.None,
             ReconnectMin = TimeSpan.FromMilliseconds(20),
             ReconnectMax = TimeSpan.FromMilliseconds(100),
+            MakeCallDelay = makeCallDelay,
         }, TruthLog.None);
         _run.Start();
         return _run.Pages[0];

@@ -35,9 +35,9 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
         ("numbers", "#/numbers", "tr[data-number] .meter span"),
         ("dnc", "#/dnc", "#d-rows tr"),
         ("audit", "#/audit", "[data-audit-id]"),
+        ("reports", $"#/reports?campaign={campaignId}", "[data-testid=report-agents] tbody tr"),
         // Last: the walk drops a list on it.
         ("upload", $"#/upload?campaign={campaignId}", "#u-recent tr"),
-        ("reports", $"#/reports?campaign={campaignId}", "[data-testid=report-agents] tbody tr"),
     ];
 
     private async Task<ApiServer> StartSignedInServerAsync()

@@ -35,7 +35,7 @@ internal static class DialingRig
     public const string TimeZone = "Asia/Shanghai";
 
     /// <summary>Attempts refused before anything rang: the contact got its attempt back (not part of its budget).</summary>
-    public static readonly string[] NotDialledCodes = [Core.Telephony.VendorCodes.AgentNotIdle, ProviderResilience.CircuitOpenCode];
+    public static readonly string[] NotDialledCodes = [Core.Telephony.VendorCodes.AgentNotIdle, ProviderResilience.CircuitOpenCode, Core.Telephony.VendorCodes.DispatchFailed];
 
     public static CampaignSettings Settings(IReadOnlyList<string> agentIds, int maxAttempts = 3) => new()
     {

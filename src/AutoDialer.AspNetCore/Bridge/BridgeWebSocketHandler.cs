@@ -282,7 +282,7 @@ internal sealed class BridgeWebSocketHandler(
                     return;
                 }
 
-                if (!await directory.TouchAsync(session, time.GetUtcNow(), stop))
+                if (!await directory.TouchAsync(session, stop))
                 {
                     sessions.Disconnect(session, "replaced by a newer session of the same agent on another node", BridgeProtocol.CloseReplaced);
                     return;

@@ -234,6 +234,8 @@
 
   Bridge.prototype.forward = function (name, data) {
     if (this.profile.callEnded.indexOf(name) >= 0 && this.status === 'dialling') { this.setStatus('connected'); }
+    // The call a late make-call must hang up, where the make-call's answer names none (Udesk documents Data: null).
+    if (data && typeof data === 'object' && (data.CallID || (data.Data && data.Data.CallID))) { this.lastCallId = data.CallID || data.Data.CallID; }
     if (this.outbox.length >= this.maxOutbox) {
       this.report('queue-full', { name: name });
       return;
@@ -383,9 +385,18 @@
   Bridge.prototype.execute = function (command) {
     var self = this;
     var answered = false;
+    var dial = this.profile.dial.indexOf(command.method) >= 0;
     function reply(status, value) {
       if (answered) { return; }
       answered = true;
+      if (status === 'resolved' && dial && typeof command.deadline === 'number' && self.now() > command.deadline) {
+        // The vendor placed the call after its deadline: the server stopped waiting at the deadline, and an operator's
+        // pause or do-not-call addition it held back may have answered since. The call is hung up at once and reported.
+        self.hangUpLate(value);
+        status = 'late';
+        value = { Message: 'the vendor placed the call after its deadline; the page hung it up' };
+        self.emit('late-call', { method: command.method, deadline: command.deadline });
+      }
       if (status !== 'resolved' && self.profile.dial.indexOf(command.method) >= 0 && self.status === 'dialling') {
         self.setStatus('connected');
       }
@@ -401,7 +412,7 @@
       reply('expired', null);
       return;
     }
-    if (this.profile.dial.indexOf(command.method) >= 0) { this.setStatus('dialling'); }
+    if (dial) { this.setStatus('dialling'); }
 
     var args = Array.isArray(command.args) ? command.args : [];
     if (this.options.provider === 'udesk') {
@@ -431,6 +442,21 @@
       this.sdk[command.method](request);
     } catch (error) {
       reply('failed', errorValue(error));
+    }
+  };
+
+  /** Hangs up a call the vendor placed after its deadline: Udesk by the CallID it gave (or the last one its events named), Meiqia's current call. */
+  Bridge.prototype.hangUpLate = function (value) {
+    try {
+      if (this.options.provider === 'udesk') {
+        var data = value && value.Data;
+        var callId = (data && (data.CallID || data.CallId)) || this.lastCallId;
+        if (callId) { Promise.resolve(this.sdk.HangupAsync(callId)).catch(function () { }); }
+      } else {
+        this.sdk.hangup();
+      }
+    } catch (error) {
+      this.sdkLog('could not hang up a call placed after its deadline: ' + (error && error.message), 'error');
     }
   };
 

@@ -8,12 +8,16 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Cursor">
 /// A value that grows by one per choice, from a database sequence so that every node of a cluster shares it.
 /// </param>
+/// <param name="CalleeProvince">The callee's home province as stored at import, if known.</param>
+/// <param name="CalleeCity">The callee's home city as stored at import, if known (mobiles too: by their segment).</param>
 internal sealed record CallerNumberChoice(
     string CalleeNumber,
     IReadOnlyList<CallerNumber> Numbers,
     IReadOnlyDictionary<string, CallerNumberUsage> Usages,
     DateTimeOffset Now,
-    long Cursor)
+    long Cursor,
+    string? CalleeProvince = null,
+    string? CalleeCity = null)
 {
     public CallerNumberUsage UsageOf(CallerNumber number) =>
         Usages.TryGetValue(number.Id, out var usage) ? usage : CallerNumberUsage.Unused(number.Id);

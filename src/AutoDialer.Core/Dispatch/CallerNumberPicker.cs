@@ -21,7 +21,7 @@ internal sealed class CallerNumberPicker
         var today = Today;
         _usages = records.ToDictionary(r => r.Id, r => r.ToUsage(today), StringComparer.Ordinal);
         // Only numbers that exist in the table can be counted; one added to the settings but not yet stored is not used.
-        _numbers = settings.CallerNumbers.Where(n => _usages.ContainsKey(n.Id)).ToList();
+        _numbers = settings.CallerNumbers.Where(n => _usages.ContainsKey(n.Id)).Select(n => n.WithPlace()).ToList();
         _rotation = _numbers.Count > 0 ? settings.Rotation.Create() : null;
     }
 
@@ -34,11 +34,13 @@ internal sealed class CallerNumberPicker
     /// <param name="callee">The number about to be dialled.</param>
     /// <param name="cursor">The rotation's cursor (the attempt id).</param>
     /// <param name="excluded">Caller numbers (E.164) that may not call this callee now (the per-caller-number frequency cap).</param>
-    public CallerNumber? Pick(string callee, long cursor, IReadOnlySet<string>? excluded = null)
+    /// <param name="calleeProvince">The callee's home province as stored at import, if known.</param>
+    /// <param name="calleeCity">The callee's home city as stored at import, if known.</param>
+    public CallerNumber? Pick(string callee, long cursor, IReadOnlySet<string>? excluded = null, string? calleeProvince = null, string? calleeCity = null)
     {
         if (_rotation is null) return null;
         var allowed = excluded is { Count: > 0 } ? _numbers.Where(n => !excluded.Contains(n.Number)).ToList() : _numbers;
-        var choice = _rotation.Choose(new CallerNumberChoice(callee, allowed, _usages, _now, cursor));
+        var choice = _rotation.Choose(new CallerNumberChoice(callee, allowed, _usages, _now, cursor, calleeProvince, calleeCity));
         if (choice is null) return null;
         var usage = _usages[choice.Id];
         _usages[choice.Id] = usage with { UsedToday = usage.UsedToday + 1, LastUsedAt = _now };

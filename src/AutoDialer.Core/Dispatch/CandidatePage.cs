@@ -4,7 +4,8 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="Limit">How many contacts the read asked for: a page with fewer is the last there is.</param>
 /// <param name="Candidates">The contacts, locked, in order of service.</param>
 /// <param name="RecentDials">
-/// Each callee's dials by any campaign within the caps' lookback, for the callees whose lock this lease took: a callee
-/// missing here is being dialled by another lease right now. Null when no cap is on (nothing to count, nothing locked).
+/// Each callee's dials by any campaign within the caps' lookback, for the callees whose lock this lease took and that
+/// have no live attempt in any campaign: a callee missing here is being dialled by another lease, or is in a call, right
+/// now. Null when the callees were not looked up (then none is skipped).
 /// </param>
 internal sealed record CandidatePage(int Limit, IReadOnlyList<LeaseCandidate> Candidates, IReadOnlyDictionary<string, IReadOnlyList<CalleeDial>>? RecentDials);

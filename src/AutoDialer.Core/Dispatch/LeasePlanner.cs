@@ -57,7 +57,7 @@ internal static class LeasePlanner
                     continue;
                 }
                 var attemptId = attemptIds.Dequeue();
-                var callerNumber = callerNumbers.Pick(candidate.Phone, attemptId, excluded);
+                var callerNumber = callerNumbers.Pick(candidate.Phone, attemptId, excluded, candidate.Province, candidate.City);
                 agents.Remove(agent);
                 leases.Add(new DialLease(attemptId, facts.CampaignId, candidate.ContactId, agent, candidate.Phone,
                     DialString.FromE164(candidate.Phone), callerNumber?.Id, callerNumber?.Number,

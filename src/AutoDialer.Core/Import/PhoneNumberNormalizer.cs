@@ -14,6 +14,25 @@ internal static class PhoneNumberNormalizer
     // Longer cells are not phone numbers, but they still deserve a reason code rather than a stack overflow.
     private const int StackBufferLength = 64;
 
+    /// <summary>
+    /// The format rules, then the metadata: a well-formed number that cannot exist is rejected as
+    /// <see cref="RejectReason.InvalidNumber"/>, and an accepted one carries its <see cref="NumberFacts"/>. For contacts;
+    /// the do-not-call list takes <see cref="Normalize"/> alone, because a block must never be dropped.
+    /// </summary>
+    public static NormalizedPhone NormalizeAndValidate(string? raw)
+    {
+        var normalized = Normalize(raw);
+        if (normalized.Phone is not { } phone)
+        {
+            return normalized;
+        }
+
+        return PhoneNumberMetadata.Describe(phone) is { } facts
+            ? normalized with { Facts = facts }
+            : Reject(RejectReason.InvalidNumber);
+    }
+
+    /// <summary>The brief's format rules only (no metadata): an E.164 number or a reason.</summary>
     public static NormalizedPhone Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
@@ -79,10 +98,17 @@ internal static class PhoneNumberNormalizer
             return Reject(RejectReason.InvalidFormat);
         }
 
-        // The brief's rule, applied as written: +86 / 86 followed by exactly 11 digits → those 11 digits, which
-        // step 6 then classifies. (So "+86 755 1234 5678" becomes 75512345678 and is rejected: a landline needs its 0.)
+        // The brief's rule: +86 / 86 followed by exactly 11 digits → those 11 digits, which step 6 then classifies.
+        // One exception: "+86" and 11 digits that are no mobile is a landline in E.164 (a 3-digit area code and an
+        // 8-digit number, "+86 755 1234 5678"): this normaliser's own output for "0755-12345678", which must read
+        // back as itself (a CRM sends the do-not-call list its E.164 numbers). Without the "+" it stays ambiguous.
         if (digits.Length == 13 && digits.StartsWith("86"))
         {
+            if (international && digits[2] is not ('1' or '0'))
+            {
+                return ClassifyNational(string.Concat("0".AsSpan(), digits[2..]), extension);
+            }
+
             international = false;
             digits = digits[2..];
         }

@@ -14,6 +14,9 @@ internal static class RejectReason
     public const string InvalidFormat = "invalid_format";
     public const string TooShort = "too_short";
     public const string TooLong = "too_long";
+
+    /// <summary>Well-formed, but libphonenumber's metadata says no such number exists (length or prefix unused in its region).</summary>
+    public const string InvalidNumber = "invalid_number";
     public const string Duplicate = "duplicate";
     public const string ExtraFields = "extra_fields";
     public const string BadQuotes = "bad_quotes";

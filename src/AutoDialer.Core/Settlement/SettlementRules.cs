@@ -18,8 +18,9 @@ namespace AutoDialer.Core.Settlement;
 /// the disposition decides (the agent heard the customer) unless the vendor says the number is dead (blacklisted,
 /// invalid); without one, the campaign's retry policy does. A disposition usually arrives after the hang-up, so it is a
 /// revision through this same path. In every case a revision never re-opens a contact that has been leased again
-/// since, settlement never moves a suppressed contact, and a contact whose number is on the do-not-call list is never
-/// made pending or deferred: it is suppressed instead (done stays done). The budget stays the contact's one budget.
+/// since, settlement never moves a suppressed contact (it only records the call's outcome on it), and a contact whose
+/// number is on the do-not-call list is never made pending or deferred: it is suppressed instead (done stays done).
+/// The budget stays the contact's one budget.
 /// </summary>
 internal static class SettlementRules
 {
@@ -79,8 +80,9 @@ internal static class SettlementRules
     private static ContactChange? NextContact(ContactFacts contact, CallOutcome outcome, ReportedOutcome? reported, StoredDisposition? disposition,
         CampaignSettings settings, DateTimeOffset now)
     {
+        // Stays suppressed whatever the outcome, but its last outcome is the call's (a revision to answered included).
         if (contact.State == ContactState.Suppressed)
-            return null;
+            return new ContactChange(ContactState.Suppressed);
         var retry = settings.Retry;
         // The number is going on the list in this same settlement when the vendor blacklisted it or the agent said so.
         var doNotCall = contact.OnDoNotCallList || outcome == CallOutcome.Blacklisted || disposition?.Effect == DispositionEffect.DoNotCall;

@@ -20,11 +20,11 @@ internal static class MakeCallFailures
 
         return failure.Code switch
         {
-            VendorCodes.Timeout or VendorCodes.NoSession => MakeCallFailureKind.MayHaveRung,
+            VendorCodes.Timeout or VendorCodes.NoSession or VendorCodes.PlacedLate => MakeCallFailureKind.MayHaveRung,
             VendorCodes.AgentNotIdle => MakeCallFailureKind.AgentRefused,
             VendorCodes.InvalidRequest or VendorCodes.BusinessIdTooLong => MakeCallFailureKind.RequestRefused,
             VendorCodes.InvalidNumber => MakeCallFailureKind.InvalidNumber,
-            CircuitOpenCode => MakeCallFailureKind.NotAsked,
+            CircuitOpenCode or VendorCodes.DeadlinePassed or VendorCodes.StateNotKnown => MakeCallFailureKind.NotAsked,
             _ => MakeCallFailureKind.ProviderFailure,
         };
     }

@@ -25,6 +25,14 @@ internal static class VendorCodes
     /// <summary>Local: the agent is not idle (in a call, in wrap-up, on break or offline), so nothing was dialled.</summary>
     public const string AgentNotIdle = "AD-AGENT-NOT-IDLE";
 
+    /// <summary>Local: dispatch failed after the lease and before make-call (a database blip, a timeout, the node
+    /// stopping), so nothing was dialled and the attempt was given back.</summary>
+    public const string DispatchFailed = "AD-DISPATCH-FAILED";
+
+    /// <summary>Local: the agent's session cannot tell whether its agent is on a call — its page (reconnected) has reported
+    /// no call state yet. "Could not ask", never "no call"; the provider was not asked, so it does not count against it.</summary>
+    public const string StateNotKnown = "AD-STATE-NOT-KNOWN";
+
     /// <summary>Local: a callback-mode call whose agent leg was not picked up, so the customer was never called.</summary>
     public const string AgentLegUnanswered = "AD-AGENT-LEG-UNANSWERED";
 
@@ -43,6 +51,14 @@ internal static class VendorCodes
     /// <summary>Local: the agent bridge could not run the method (missing in the SDK, threw, or an unknown
     /// command), so the vendor did not act.</summary>
     public const string BridgeError = "AD-BRIDGE-ERROR";
+
+    /// <summary>Local: the make-call's deadline (the end of its dial fence) passed before it was sent, or before the page
+    /// ran it, so nothing was dialled.</summary>
+    public const string DeadlinePassed = "AD-DEADLINE-PASSED";
+
+    /// <summary>Local: the vendor placed the call only after the make-call's deadline; the page hung it up at once. It may
+    /// have rung.</summary>
+    public const string PlacedLate = "AD-PLACED-LATE";
 
     /// <summary>Local: the vendor offers nothing for this request.</summary>
     public const string NotSupported = "AD-NOT-SUPPORTED";

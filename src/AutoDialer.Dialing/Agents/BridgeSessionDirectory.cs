@@ -18,44 +18,47 @@ internal sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, Bridge
 
     /// <summary>
     /// Claims the agent's row for <paramref name="session"/> unless a newer session of the agent owns it (a session
-    /// is newer when it connected later). Used at the welcome and at every heartbeat: a claim that could not be
-    /// written (the database was away) is made at the next heartbeat instead of being mistaken for a takeover.
+    /// is newer when it connected later) and is live. Used at the welcome and at every heartbeat: a claim that could not
+    /// be written (the database was away) is made at the next heartbeat instead of being mistaken for a takeover.
+    /// When a row is seen and until when it is live are PostgreSQL's clock (<c>clock_timestamp()</c>), not the node's, and
+    /// a row whose node stopped renewing it is anyone's: a node whose clock ran ahead and then crashed cannot lock its
+    /// agents' next sessions out (4001) for as long as its clock was ahead.
     /// </summary>
     private const string ClaimSql = """
         insert into bridge_sessions as s (provider_account, agent_id, node, session_id, connected_at, last_seen_at, unavailable_reason, expires_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8)
+        values ($1, $2, $3, $4, $5, clock_timestamp(), $6, clock_timestamp() + $7)
         on conflict (provider_account, agent_id) do update set
             node = excluded.node, session_id = excluded.session_id,
             connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at,
             unavailable_reason = excluded.unavailable_reason, expires_at = excluded.expires_at
-        where s.session_id = excluded.session_id or s.connected_at < excluded.connected_at
+        where s.session_id = excluded.session_id or s.connected_at < excluded.connected_at or s.expires_at < clock_timestamp()
         """;
 
     /// <summary>The claim, and the agent recorded as seen on the bridge, in one round trip.</summary>
     private const string RegisterSql = """
         with seen as (
-            insert into seen_agents (provider_account, agent_id, bridge_seen_at) values ($1, $2, $6)
+            insert into seen_agents (provider_account, agent_id, bridge_seen_at) values ($1, $2, clock_timestamp())
             on conflict (provider_account, agent_id) do update set bridge_seen_at = excluded.bridge_seen_at
         )
         """ + ClaimSql;
 
     public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken) =>
-        await ExecuteAsync(RegisterSql, cancellationToken, Claim(session, session.ConnectedAt)).ConfigureAwait(false);
+        await ExecuteAsync(RegisterSql, cancellationToken, Claim(session)).ConfigureAwait(false);
 
     /// <summary>Records that the session is alive, and what its events say of the agent now; false only when a newer
     /// session of the agent owns the row now.</summary>
-    public async Task<bool> TouchAsync(BridgeSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TouchAsync(BridgeSession session, CancellationToken cancellationToken)
     {
-        var rows = await ExecuteAsync(ClaimSql, cancellationToken, Claim(session, now)).ConfigureAwait(false);
+        var rows = await ExecuteAsync(ClaimSql, cancellationToken, Claim(session)).ConfigureAwait(false);
         return rows != 0;
     }
 
     // Live until a heartbeat and its timeout have passed without a renewal: by then this node would have dropped the
     // session itself, and a node that crashed renews nothing.
-    private object[] Claim(BridgeSession session, DateTimeOffset now) =>
+    private object[] Claim(BridgeSession session) =>
     [
-        session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt, now,
-        session.Availability.CanTakeCall ? "" : session.Availability.Reason, now + options.HeartbeatInterval + options.HeartbeatTimeout,
+        session.AccountId, session.AgentId, Node, session.Id, session.ConnectedAt,
+        session.Availability.CanTakeCall ? "" : session.Availability.Reason, options.HeartbeatInterval + options.HeartbeatTimeout,
     ];
 
     public async Task UnregisterAsync(BridgeSession session, CancellationToken cancellationToken)

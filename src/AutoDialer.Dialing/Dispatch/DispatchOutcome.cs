@@ -19,4 +19,11 @@ internal enum DispatchOutcome
 
     /// <summary>Preview: the contact is offered to the agent; it is dialled (or given back) when the agent decides.</summary>
     Offered,
+
+    /// <summary>The lease's attempt was settled while it waited for its make-call (the stale sweeper): nothing was dialled.</summary>
+    SettledMeanwhile,
+
+    /// <summary>Something failed after the lease and before make-call (a database blip, a timeout, the node stopping):
+    /// the attempt was given back as not dialled, the contact due again.</summary>
+    GivenBack,
 }

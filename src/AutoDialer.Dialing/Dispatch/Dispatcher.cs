@@ -34,6 +34,7 @@ internal sealed class Dispatcher(
     FrequencyCapsInForce caps,
     ProviderResiliences resiliences,
     AgentBoard board,
+    DialsInFlight inFlight,
     AutoDialerTelemetry telemetry,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
@@ -42,6 +43,7 @@ internal sealed class Dispatcher(
     private readonly ConcurrentDictionary<(string Account, string Agent), byte> _dispatching = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), string> _selectedTrunk = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> _trunks = new();
+    private readonly ConcurrentDictionary<long, AttemptSettlement> _givingBack = new();
     private readonly ConcurrentDictionary<long, Task> _offers = new();
 
     /// <summary>Preview offers waiting for their agents on this node now.</summary>
@@ -58,6 +60,8 @@ internal sealed class Dispatcher(
     /// <param name="cancellationToken">Also ends the preview offers this dispatch leaves waiting (the engine's stopping token).</param>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<DispatchTrigger> triggers, CancellationToken cancellationToken)
     {
+        if (!_givingBack.IsEmpty)
+            await GiveBackAsync(_givingBack.Values.ToList());
         var outcomes = new DispatchOutcome[triggers.Count];
         var mine = new List<int>();
         for (var i = 0; i < triggers.Count; i++)
@@ -134,27 +138,72 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>
-    /// Dials leases: trunks first (selection may take a while with retries), then the gate's second word for all of them
-    /// in one round trip, then the cards and the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is
-    /// seen before dialling. Returns what became of each lease.
+    /// Dials leases. From here until each make-call is sent, whatever throws (a database blip in the recheck or the
+    /// release, a vendor read that fails in an unexpected way, the node stopping) gives the attempts not yet sent back as
+    /// not dialled, with their budget: never a leased attempt that blocks its agent and later spends budget as unknown.
+    /// Returns what became of each lease.
     /// </summary>
     private async Task<IReadOnlyList<(DialLease Lease, DispatchOutcome Outcome)>> DialAsync(ICallCenter center, ProviderResilience resilience,
         IReadOnlyList<Dial> dials, CancellationToken cancellationToken)
     {
         if (dials.Count == 0) return [];
         var leases = dials.Select(d => d.Lease).ToList();
-        var dialOf = dials.ToDictionary(d => d.Lease.AttemptId);
         var outcomes = new List<(DialLease, DispatchOutcome)>();
+        inFlight.Hold(leases.Select(l => l.AttemptId));
+        var unsent = new ConcurrentDictionary<long, DialLease>(leases.ToDictionary(l => l.AttemptId));
+        try
+        {
+            await CheckAndPlaceAsync(center, resilience, dials, unsent, outcomes, cancellationToken);
+            return outcomes;
+        }
+        catch (Exception e) when (!unsent.IsEmpty)
+        {
+            var givenBack = unsent.Values.ToList();
+            logger.LogWarning(e, "Dispatch failed after the lease and before make-call; giving back {Count} attempts as not dialled", givenBack.Count);
+            await GiveBackAsync(givenBack.Select(lease => NotDialled(lease.AttemptId, e)).ToList());
+            throw;
+        }
+        finally
+        {
+            inFlight.LetGo(leases.Select(l => l.AttemptId).Where(id => !_givingBack.ContainsKey(id)));
+        }
+    }
+
+    /// <summary>
+    /// Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
+    /// round trip, then the cards and the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen
+    /// before dialling.
+    /// </summary>
+    private async Task CheckAndPlaceAsync(ICallCenter center, ProviderResilience resilience, IReadOnlyList<Dial> dials,
+        ConcurrentDictionary<long, DialLease> unsent, List<(DialLease, DispatchOutcome)> outcomes, CancellationToken cancellationToken)
+    {
+        var leases = dials.Select(d => d.Lease).ToList();
+        var dialOf = dials.ToDictionary(d => d.Lease.AttemptId);
         var sources = await Task.WhenAll(dials.Select(dial =>
             SelectTrunkAsync(resilience, dial.Session, (center.AccountId, dial.Lease.AgentId), dial.Lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
         var now = timeProvider.GetUtcNow();
-        var (rechecks, fence) = await store.RecheckAsync(leases, now, cancellationToken);
+        // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
+        // freezes now, and the page is sent it (not a fresh timeout after the trunk selection).
+        var deadline = now + options.Value.MakeCallTimeout;
+        var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.MakeCallTimeout, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
         // them, so once it has answered no call it forbids starts.
         await using (fence)
         {
+            // An attempt settled while it waited (the stale sweeper judged it) is never dialled, and not given back
+            // either: its settlement already moved its contact.
+            var settled = leases.Zip(rechecks).Where(p => p.Second is { StillToDial: false }).Select(p => p.First).ToList();
+            foreach (var lease in settled)
+            {
+                unsent.TryRemove(lease.AttemptId, out _);
+                outcomes.Add((lease, DispatchOutcome.SettledMeanwhile));
+                logger.LogWarning("Attempt {AttemptId} was settled while it waited for its make-call; not dialled", lease.AttemptId);
+            }
+            (leases, rechecks) = (leases.Zip(rechecks).Where(p => p.Second is not { StillToDial: false }).Select(p => p.First).ToList(),
+                rechecks.Where(r => r is not { StillToDial: false }).ToList());
+
             var verdicts = leases.Zip(rechecks, (lease, recheck) => Recheck(lease, recheck, now)).ToList();
             var refused = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Refused).Select(p => (Lease: p.First, Verdict: (DialVerdict.Refused)p.Second)).ToList();
             if (refused.Count > 0)
@@ -164,27 +213,74 @@ internal sealed class Dispatcher(
                     CancellationToken.None);
                 foreach (var (lease, verdict) in refused)
                 {
+                    unsent.TryRemove(lease.AttemptId, out _);
                     outcomes.Add((lease, DispatchOutcome.Refused));
                     logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
-                if (leases.Count == 0) return outcomes;
             }
+            if (leases.Count == 0) return;
 
-            results = await Task.WhenAll(leases.Select(lease => PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId],
-                cancellationToken)));
+            results = await Task.WhenAll(leases.Select(lease =>
+                PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId], deadline, unsent, cancellationToken)));
         }
-        await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
-            CancellationToken.None);
+        try
+        {
+            await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
+                CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The calls were placed: nothing to give back. They stay dialing, and their events (or the stale sweeper,
+            // asking the provider, since no dispatch holds them any more) settle them.
+            logger.LogWarning(e, "Recording {Count} placed calls failed; their events will settle them", results.Count(r => r.Result.IsSuccess));
+        }
         foreach (var (lease, result) in results)
-            outcomes.Add((lease, result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result)));
-        return outcomes;
+        {
+            try
+            {
+                outcomes.Add((lease, result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result)));
+            }
+            catch (Exception e)
+            {
+                // It may have rung: left to its events or the stale sweeper (no dispatch holds it any more).
+                outcomes.Add((lease, DispatchOutcome.Unknown));
+                logger.LogWarning(e, "Recording the make-call result of attempt {AttemptId} failed; its events or the stale sweeper will settle it", lease.AttemptId);
+            }
+        }
     }
 
+    /// <summary>
+    /// Settles <paramref name="notDialled"/> as not dialled (the contact gets its attempt back and is due again, the agent
+    /// is free). If that fails too, they stay held here and are tried again at the next dispatch, so the stale sweeper
+    /// does not settle them as unknown meanwhile.
+    /// </summary>
+    private async Task GiveBackAsync(IReadOnlyList<AttemptSettlement> notDialled)
+    {
+        try
+        {
+            await settler.SettleAsync(notDialled, timeProvider.GetUtcNow(), CancellationToken.None);
+            foreach (var settlement in notDialled) _givingBack.TryRemove(settlement.AttemptId, out _);
+            inFlight.LetGo(notDialled.Select(s => s.AttemptId));
+        }
+        catch (Exception e)
+        {
+            foreach (var settlement in notDialled) _givingBack[settlement.AttemptId] = settlement;
+            inFlight.Hold(notDialled.Select(s => s.AttemptId));
+            logger.LogError(e, "Giving back {Count} attempts that were not dialled failed; trying again at the next dispatch", notDialled.Count);
+        }
+    }
+
+    private static AttemptSettlement NotDialled(long attemptId, Exception cause) =>
+        new(attemptId, CallOutcome.Failed, VendorCode: VendorCodes.DispatchFailed,
+            VendorMessage: $"dispatch failed before make-call ({cause.GetType().Name}: {cause.Message}); nothing was dialled", NotDialled: true);
+
     private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience, Dial dial,
-        NumberSourceRef? source, CancellationToken cancellationToken)
+        NumberSourceRef? source, DateTimeOffset deadline, ConcurrentDictionary<long, DialLease> unsent, CancellationToken cancellationToken)
     {
         var lease = dial.Lease;
+        if (timeProvider.GetUtcNow() >= deadline)
+            return DeadlinePassed(lease, unsent);
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
         // The screen pop goes first, on the same connection: the page knows who is called before the call's events come.
         if (dial.Card is { } card)
@@ -197,15 +293,38 @@ internal sealed class Dispatcher(
             {
                 logger.LogWarning(e, "The card of attempt {AttemptId} could not be shown to agent {AgentId}; dialling anyway", lease.AttemptId, lease.AgentId);
             }
+            if (timeProvider.GetUtcNow() >= deadline)
+                return DeadlinePassed(lease, unsent);
         }
 
         // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
-            source);
-        var result = await resilience.MakeCallAsync(dial.Session, request, cancellationToken);
+            source, deadline);
+        // From here the request may reach the phone: never given back as not dialled.
+        unsent.TryRemove(lease.AttemptId, out _);
+        VendorResult<MakeCallAccepted> result;
+        try
+        {
+            result = await resilience.MakeCallAsync(dial.Session, request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Whether it rang is unknown, as after a timeout: events or the sweeper will tell.
+            result = VendorResult<MakeCallAccepted>.Failure(VendorCodes.Timeout, $"make-call failed: {e.GetType().Name}: {e.Message}");
+        }
         if (dial.IdleSince is { } idleSince)
             telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - idleSince);
         return (lease, result);
+    }
+
+    /// <summary>
+    /// This node stalled (froze, paused, starved) past the fence's deadline: the fence may be gone and a change it held
+    /// back already answered, so nothing is dialled under it (its failure is recorded as not asked).
+    /// </summary>
+    private static (DialLease Lease, VendorResult<MakeCallAccepted> Result) DeadlinePassed(DialLease lease, ConcurrentDictionary<long, DialLease> unsent)
+    {
+        unsent.TryRemove(lease.AttemptId, out _);
+        return (lease, VendorResult<MakeCallAccepted>.Failure(VendorCodes.DeadlinePassed, "the dial fence's deadline passed before the make-call was sent"));
     }
 
     /// <summary>
@@ -292,8 +411,7 @@ internal sealed class Dispatcher(
 
     /// <summary>
     /// One lease for <paramref name="agentIds"/> (idle agents of one account, all assigned to <paramref name="campaign"/>),
-    /// in one transaction of three round trips whatever their number (four with frequency caps on; a page more for each
-    /// page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
+    /// in one transaction of four round trips whatever their number (a page more for each page the gate refused): the facts read and locked, the plan made by <see cref="LeasePlanner"/>, the plan written.
     /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
     /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
     /// </summary>
@@ -326,12 +444,11 @@ internal sealed class Dispatcher(
         var (candidates, limit) = (lease.DueContacts, agents.Length);
         while (true)
         {
-            // With a cap on, each callee's lock and its recent dials; a contact on the do-not-call list is refused whatever
-            // its dials, so its callee is not locked.
-            var dials = caps.AnyOn
-                ? await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
-                    now - caps.Lookback, cancellationToken)
-                : null;
+            // Each callee's lock, whether it is in a live call of any campaign, and its recent dials (for the caps): a
+            // callee locked by another lease or in a live call is skipped. A contact on the do-not-call list is refused
+            // whatever its dials, so its callee is not locked.
+            var dials = await lease.LockCalleesAsync(candidates.Where(c => !c.OnDoNotCall).Select(c => c.Phone).Distinct(StringComparer.Ordinal).ToList(),
+                now - caps.Lookback, cancellationToken);
             pages.Add(new CandidatePage(limit, candidates, dials));
             var plan = LeasePlanner.Plan(facts, pages);
             if (plan.NextPage is not { } next)
@@ -376,10 +493,12 @@ internal sealed class Dispatcher(
         var notDialled = MakeCallFailures.NotDialled(kind);
         var classified = CallOutcomeClassifier.FromMakeCallFailure(result);
         logger.LogInformation("Make-call for attempt {AttemptId} failed: {Code} {Message}", lease.AttemptId, result.Code, result.Message);
-        await settler.SettleAsync(
-            [new AttemptSettlement(lease.AttemptId, classified.Outcome, VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
-                { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused }],
-            timeProvider.GetUtcNow(), CancellationToken.None);
+        var settlement = new AttemptSettlement(lease.AttemptId, classified.Outcome, VendorCode: result.Code, VendorMessage: result.Message, NotDialled: notDialled)
+            { NotDialledDueLater = kind == MakeCallFailureKind.RequestRefused };
+        if (notDialled)
+            await GiveBackAsync([settlement]); // retried at the next dispatch if the database is away now
+        else
+            await settler.SettleAsync([settlement], timeProvider.GetUtcNow(), CancellationToken.None);
         return DispatchOutcome.Failed;
     }
 

@@ -36,6 +36,8 @@ internal sealed class Reconciler(
     public async Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> ApplyAsync(string account, IReadOnlyList<CallCenterEvent> batch,
         CancellationToken cancellationToken)
     {
+        // A NUL in a field nothing reads is cleaned here, so the event is stored and counts rather than quarantined.
+        batch = batch.Select(NulCleaning.Readable).ToList();
         var signals = batch.Select(VendorEvents.Interpret).ToList();
         var calls = signals.OfType<CallEventSignal>().ToList();
 

@@ -1,9 +1,14 @@
 using System.Globalization;
+using AutoDialer.Core.Events;
+using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Dispatch;
+using AutoDialer.Dialing.Events;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql.Dispatch;
+using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,19 +16,23 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.Dialing.Settlement;
 
 /// <summary>
-/// Settles attempts whose events never came (dropped events, a lost session, a crashed node). "Could not ask" is not
-/// "no call": after <see cref="DialingOptions.StaleAfter"/> an attempt is settled as unknown only when the agent's
-/// session on this node answered GetState and has no such call; an attempt whose agent's session is on another node is
-/// left to that node's sweep, and one nobody can ask (no session anywhere, the read failed, the circuit is open) waits
-/// until <see cref="DialingOptions.StaleMaxAge"/>, which also frees an agent whose hang-up was lost for good. Each
-/// settlement applies only if the attempt is still live when it is written, and never replaces a known outcome.
-/// Every node runs this sweep for the sessions it holds. It also gives back the contacts of preview offers still offered
-/// <see cref="DialingOptions.StaleAfter"/> after their countdown ended (the node that made them is gone): nothing was dialled.
+/// Settles attempts whose events never came (dropped events, a lost session, a crashed node). It gathers what is known
+/// about each attempt older than <see cref="DialingOptions.StaleAfter"/> — its stored events, whether a make-call for it
+/// may still be sent, what the agent's session on this node answers — and <see cref="StaleAttemptRules"/> decides: a
+/// call whose Established is stored is never settled unknown, "could not ask" (no session here, a failed read, a page
+/// that reconnected and has not reported a call state yet) is not "no call", and an attempt whose make-call may still be
+/// sent waits until <see cref="DialingOptions.StaleMaxAge"/>. An attempt whose agent's session is on another node is left
+/// to that node's sweep. Each settlement applies only if the attempt is still live when it is written, and never
+/// replaces a known outcome. Every node runs this sweep for the sessions it holds. It also gives back the contacts of
+/// preview offers still offered <see cref="DialingOptions.StaleAfter"/> after their countdown ended (the node that made
+/// them is gone): nothing was dialled.
 /// </summary>
 internal sealed class StaleAttemptSweeper(
     LiveAttempts live,
     PreviewOffers offers,
+    CallEventStore events,
     AttemptSettler settler,
+    DialsInFlight inFlight,
     IEnumerable<ICallCenter> callCenters,
     IEnumerable<BridgeSessionDirectory> directories,
     ProviderResiliences resiliences,
@@ -45,32 +54,48 @@ internal sealed class StaleAttemptSweeper(
 
         var maxAgeCutoff = now - options.Value.StaleMaxAge;
         var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, _bridgeNode, 500, cancellationToken);
-        var unknown = new List<AttemptSettlement>();
+        if (stale.Count == 0) return 0;
+        var stored = await events.EventsOfAsync(stale.Select(a => a.Id).ToList(), [], cancellationToken);
+
+        var settlements = new List<AttemptSettlement>();
         foreach (var attempt in stale)
         {
-            if (attempt.CreatedAt < maxAgeCutoff)
-            {
-                unknown.Add(Unknown(attempt, "no outcome within the maximum age; the provider could not tell"));
-                continue;
-            }
-            var session = callCenters.FirstOrDefault(c => c.AccountId == attempt.ProviderAccount)?.FindSession(attempt.AgentId);
-            if (session is null)
-                continue; // On another node, or nowhere: nobody here can ask.
-            var state = await resiliences.For(attempt.ProviderAccount).ReadAsync(ct => session.GetStateAsync(ct), cancellationToken);
-            if (state is not { IsSuccess: true, Data: { } current })
-                continue; // Could not ask (timeout, open circuit, error): not an answer.
-            if (!IsSameCall(current, attempt))
-                unknown.Add(Unknown(attempt, "no hang-up event within the stale timeout and the provider no longer has the call"));
+            var signals = stored.TryGetValue(attempt.Id, out var its) ? its.Select(VendorEvents.Interpret).ToList() : [];
+            var facts = new StaleAttemptFacts(attempt.Status, MakeCallPending(attempt), attempt.CreatedAt < maxAgeCutoff,
+                StoredCallProgresses.Of(signals), CallOutcomeClassifier.Classify(signals), ProviderAnswer.NotAsked);
+            // Asked only when the answer can change the decision.
+            if (!facts.PastMaxAge && facts.Ended is null && !facts.MakeCallPending)
+                facts = facts with { Provider = await AskAsync(attempt, cancellationToken) };
+            if (StaleAttemptRules.Decide(facts) is not { } outcome) continue;
+            settlements.Add(new AttemptSettlement(attempt.Id, outcome.Outcome, outcome.RingSeconds, outcome.TalkSeconds, outcome.CallId,
+                outcome.VendorCode, outcome.VendorMessage, outcome.NotDialled) { OnlyIfLive = true, NotDialledDueLater = outcome.NotDialled });
         }
-        if (unknown.Count == 0) return 0;
-        var settled = await settler.SettleAsync(unknown, now, cancellationToken);
+        if (settlements.Count == 0) return 0;
+        var settled = await settler.SettleAsync(settlements, now, cancellationToken);
         if (settled > 0)
-            logger.LogWarning("Settled {Count} stale attempts as unknown", settled);
+            logger.LogWarning("Settled {Count} stale attempts ({Outcomes})", settled,
+                string.Join(", ", settlements.GroupBy(s => s.Outcome).Select(g => $"{g.Count()} {g.Key.ToName()}")));
         return settled;
     }
 
-    private static AttemptSettlement Unknown(LiveAttempt attempt, string why) =>
-        new(attempt.Id, CallOutcome.Unknown, VendorCode: attempt.Status == AttemptStatus.Unknown ? null : "AD-STALE", VendorMessage: why) { OnlyIfLive = true };
+    /// <summary>
+    /// Whether the attempt's make-call may still be sent or answered: a dispatch on this node holds it, or it is still
+    /// dialing and was leased by another node that is alive (it may be waiting behind the dial fence).
+    /// </summary>
+    private bool MakeCallPending(LiveAttempt attempt) =>
+        inFlight.Holds(attempt.Id)
+        || attempt.Status == AttemptStatus.Dialing && attempt.Node != options.Value.Node && attempt.NodeAlive;
+
+    private async Task<ProviderAnswer> AskAsync(LiveAttempt attempt, CancellationToken cancellationToken)
+    {
+        var session = callCenters.FirstOrDefault(c => c.AccountId == attempt.ProviderAccount)?.FindSession(attempt.AgentId);
+        if (session is null)
+            return ProviderAnswer.NotAsked; // On another node, or nowhere: nobody here can ask.
+        var state = await resiliences.For(attempt.ProviderAccount).ReadAsync(ct => session.GetStateAsync(ct), cancellationToken);
+        if (state is not { IsSuccess: true, Data: { } current })
+            return ProviderAnswer.CouldNotAsk; // A timeout, an open circuit, an error, a session that knows nothing yet.
+        return IsSameCall(current, attempt) ? ProviderAnswer.StillOnCall : ProviderAnswer.NoSuchCall;
+    }
 
     private static bool IsSameCall(ProviderState state, LiveAttempt attempt) =>
         state.InCall && (state.CallID == attempt.CallId && attempt.CallId is not null

@@ -100,7 +100,8 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
     /// answered no call it forbids starts.
     /// </summary>
     private static Task WaitForCallsBeingPlacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceCampaignSql, new { campaignIds = new[] { id } }, transaction, cancellationToken: cancellationToken));
+        DialFence.WaitForCallsBeingPlacedAsync(connection, transaction, AdvisoryLocks.DialFenceCampaignSql, new { campaignIds = new[] { id } },
+            "change of the campaign", cancellationToken);
 
     public async Task<Campaign> TransitionAsync(long id, CampaignCommand command, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
@@ -173,14 +174,16 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
     private static async Task SyncCallerNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long campaignId,
         CampaignSettings settings, CancellationToken cancellationToken)
     {
-        var numbers = settings.CallerNumbers;
+        // Stored with their place (set by the user, else the metadata's from the number) for the caller-numbers page.
+        var numbers = settings.CallerNumbers.Select(n => n.WithPlace()).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from caller_numbers where campaign_id = @campaignId and not (id = any(@ids))",
             new { campaignId, ids = numbers.Select(n => n.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
-            insert into caller_numbers (campaign_id, id, number, area_code, daily_cap)
-            select @campaignId, * from unnest(@ids, @numbers, @areaCodes, @caps)
-            on conflict (campaign_id, id) do update set number = excluded.number, area_code = excluded.area_code, daily_cap = excluded.daily_cap
+            insert into caller_numbers (campaign_id, id, number, area_code, daily_cap, province, city)
+            select @campaignId, * from unnest(@ids, @numbers, @areaCodes, @caps, @provinces, @cities)
+            on conflict (campaign_id, id) do update set number = excluded.number, area_code = excluded.area_code, daily_cap = excluded.daily_cap,
+                                                        province = excluded.province, city = excluded.city
             """, new
         {
             campaignId,
@@ -188,6 +191,8 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
             numbers = numbers.Select(n => n.Number).ToArray(),
             areaCodes = numbers.Select(n => n.AreaCode).ToArray(),
             caps = numbers.Select(n => n.DailyCap).ToArray(),
+            provinces = numbers.Select(n => n.Province).ToArray(),
+            cities = numbers.Select(n => n.City).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
     }
 

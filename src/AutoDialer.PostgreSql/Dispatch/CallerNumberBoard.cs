@@ -21,7 +21,7 @@ internal sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
                    (select count(*) from unnest(n.recent_answered) r where r)::int as RecentAnswered,
                    case when coalesce(array_length(n.recent_answered, 1), 0) = 0 then null
                         else (select count(*) from unnest(n.recent_answered) r where r)::float8 / array_length(n.recent_answered, 1) end as AnswerRate,
-                   n.calls_total as CallsTotal, n.answered_total as AnsweredTotal
+                   n.calls_total as CallsTotal, n.answered_total as AnsweredTotal, n.province as Province, n.city as City
             from caller_numbers n join campaigns c on c.id = n.campaign_id
             where @campaignId::bigint is null or n.campaign_id = @campaignId
             order by c.id, n.id

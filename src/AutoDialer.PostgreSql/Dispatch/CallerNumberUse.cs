@@ -3,7 +3,8 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// <summary>
 /// One caller number of a campaign and how it is being used. <see cref="DailyCap"/> is the cap in force (the number's
 /// own, else the campaign's default; 0 = unlimited); <see cref="AnswerRate"/> is over its recent calls, as the
-/// resting rule judges it.
+/// resting rule judges it. <see cref="Province"/> and <see cref="City"/> are where it is local to (set by the user, else
+/// from its own number by libphonenumber's metadata), as local presence matches callees by them.
 /// </summary>
 internal sealed record CallerNumberUse(
     long CampaignId,
@@ -20,4 +21,6 @@ internal sealed record CallerNumberUse(
     int RecentAnswered,
     double? AnswerRate,
     int CallsTotal,
-    int AnsweredTotal);
+    int AnsweredTotal,
+    string? Province,
+    string? City);

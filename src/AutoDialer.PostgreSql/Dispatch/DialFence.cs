@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace AutoDialer.PostgreSql.Dispatch;
@@ -10,8 +11,56 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// call that its check let through a moment before: the change waited for that call.
 /// The wait is at most the make-call timeout, and only for changes that touch a call being placed.
 /// </summary>
+/// <remarks>
+/// The fence is an open transaction, so a node that froze (SIGSTOP, a paused VM) or lost the network while holding it
+/// would hold it without bound. Three things bound it: PostgreSQL ends the fence's transaction once it has sat idle for
+/// its <c>idle_in_transaction_session_timeout</c> (set by <see cref="DispatchStore.RecheckAsync"/> to the make-call
+/// timeout and <see cref="IdleGrace"/>), and with it its locks; a change waits for the fence at most
+/// <see cref="ChangeWaitLimit"/> (<see cref="ChangeWaitSql"/>), then answers that calls being placed did not finish and
+/// changes nothing (<see cref="DialFenceBusyException"/>); and the make-calls under the fence carry a deadline before
+/// the fence's end, which neither the node nor the page lets a call start after, so a node that wakes after its fence
+/// was ended dials nothing under it.
+/// </remarks>
 internal sealed class DialFence : IAsyncDisposable
 {
+    /// <summary>How much longer than the make-call timeout PostgreSQL lets a fence sit idle before it ends it. The
+    /// make-call deadline is the fence's start and the make-call timeout, so a fence always outlives its deadline by this.</summary>
+    public static readonly TimeSpan IdleGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest an operator's change (a pause, cancel, settings change or do-not-call addition) waits for the fence
+    /// (20 s): above the longest a fence lives with the default make-call timeout (10 s and <see cref="IdleGrace"/>), and
+    /// below the 30 s a command gets, so the answer is a clear one.
+    /// </summary>
+    public static readonly TimeSpan ChangeWaitLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Bounds the next lock waits of a change's transaction by <see cref="ChangeWaitLimit"/> (until its commit).</summary>
+    public static readonly string ChangeWaitSql =
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"select set_config('lock_timeout', '{(long)ChangeWaitLimit.TotalMilliseconds}ms', true)");
+
+    /// <summary>The idle limit PostgreSQL holds a fence to, for <paramref name="makeCallTimeout"/>, in milliseconds (as
+    /// <c>idle_in_transaction_session_timeout</c> takes it; at most what it can hold).</summary>
+    public static string IdleLimitOf(TimeSpan makeCallTimeout) =>
+        ((long)Math.Min(int.MaxValue, (makeCallTimeout + IdleGrace).TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Takes the fence's exclusive side for a change (<paramref name="lockSql"/>, one of the dial fence's exclusive
+    /// statements), waiting at most <see cref="ChangeWaitLimit"/>; past it, the change's transaction is to be rolled back.
+    /// </summary>
+    public static async Task WaitForCallsBeingPlacedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string lockSql, object parameters,
+        string what, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(ChangeWaitSql, transaction: transaction, cancellationToken: cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(lockSql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new DialFenceBusyException(what, ChangeWaitLimit, e);
+        }
+    }
+
     private readonly NpgsqlConnection? _connection;
     private readonly NpgsqlTransaction? _transaction;
 

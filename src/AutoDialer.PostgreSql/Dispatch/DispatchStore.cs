@@ -34,9 +34,10 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     /// and their callees' dials in the last week.
     /// </summary>
     private static readonly string RecheckSql = $"""
+        select set_config('idle_in_transaction_session_timeout', @idleLimitMs, true);
         {AdvisoryLocks.DialFenceSharedSql};
         select id, state, updated_at from campaigns where id = any(@campaignIds);
-        select a.id, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc,
+        select a.id, a.status, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc,
                a.callback_at is not null as callback
         from attempts a join contacts c on c.id = a.contact_id where a.id = any(@ids);
         select attempt_id, phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
@@ -85,10 +86,12 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     /// What the gate's second check decides on, just before make-call (after trunk selection, which can take a while), read
     /// in one round trip: one <see cref="LeaseRecheck"/> per lease, in order (null when its attempt or campaign is gone),
     /// and the <see cref="DialFence"/> taken before the reads, which the caller holds until the allowed make-calls have
-    /// been answered.
+    /// been answered. PostgreSQL ends the fence (and lets its locks go) once it has sat idle for
+    /// <paramref name="makeCallTimeout"/> and <see cref="DialFence.IdleGrace"/>: a node that froze holding it holds nobody up
+    /// for longer.
     /// </summary>
     public async Task<(IReadOnlyList<LeaseRecheck?> Rechecks, DialFence Fence)> RecheckAsync(IReadOnlyList<DialLease> leases, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        TimeSpan makeCallTimeout, CancellationToken cancellationToken)
     {
         if (leases.Count == 0) return ([], DialFence.None);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -96,7 +99,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
         try
         {
             fence = new DialFence(connection, await connection.BeginTransactionAsync(cancellationToken));
-            return (await ReadRechecksAsync(connection, leases, now, cancellationToken), fence);
+            return (await ReadRechecksAsync(connection, leases, now, makeCallTimeout, cancellationToken), fence);
         }
         catch
         {
@@ -107,7 +110,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     }
 
     private async Task<IReadOnlyList<LeaseRecheck?>> ReadRechecksAsync(NpgsqlConnection connection, IReadOnlyList<DialLease> leases, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        TimeSpan makeCallTimeout, CancellationToken cancellationToken)
     {
         await using var read = await connection.QueryMultipleAsync(new CommandDefinition(RecheckSql, new
         {
@@ -115,10 +118,13 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
             ids = leases.Select(l => l.AttemptId).ToArray(),
             phones = leases.Select(l => l.Phone).Distinct().ToArray(),
             since = (now - RecheckLookback).ToUniversalTime(),
+            idleLimitMs = DialFence.IdleLimitOf(makeCallTimeout),
         }, cancellationToken: cancellationToken));
+        await read.ReadAsync(); // the fence's idle limit
         await read.ReadAsync(); // the fence's locks
         var states = (await read.ReadAsync<(long id, string state, DateTime updated_at)>()).ToList();
-        var contactOf = (await read.ReadAsync<(long id, int attempts, int attempts_today, string? timezone, bool on_dnc, bool callback)>()).ToDictionary(c => c.id);
+        var contactOf = (await read.ReadAsync<(long id, string status, int attempts, int attempts_today, string? timezone, bool on_dnc, bool callback)>())
+            .ToDictionary(c => c.id);
         var dials = (await read.ReadAsync<(long attempt_id, string phone, DateTime dialled_at, string? caller_number)>()).ToList();
         await read.DisposeAsync(); // the connection runs one command at a time
         var campaigns = new Dictionary<long, (bool Running, CampaignSettings Settings)>();
@@ -145,7 +151,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
             var otherDials = dials.Where(d => d.phone == lease.Phone && d.attempt_id != lease.AttemptId)
                 .Select(d => new CalleeDial(new DateTimeOffset(DateTime.SpecifyKind(d.dialled_at, DateTimeKind.Utc)), d.caller_number)).ToList();
             rechecks.Add(new LeaseRecheck(campaign.Running, campaign.Settings, contact.on_dnc, contact.attempts, contact.attempts_today, contact.timezone,
-                otherDials, contact.callback));
+                otherDials, AttemptStatuses.Parse(contact.status), contact.callback));
         }
         return rechecks;
     }

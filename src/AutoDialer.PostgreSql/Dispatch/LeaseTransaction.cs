@@ -27,7 +27,7 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// </summary>
     private const string DueContactsSql = $"""
         select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc,
-               null::timestamptz as callback_at, null::text as callback_agent_id, null::timestamptz as callback_owner_until
+               c.province, c.city, null::timestamptz as callback_at, null::text as callback_agent_id, null::timestamptz as callback_owner_until
         from contacts c
         where c.campaign_id = @campaignId and c.state = '{ContactStates.Pending}' and c.next_due_at <= @now and c.id <> all(@seen)
           and c.callback_at is null
@@ -42,7 +42,7 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// </summary>
     private const string DueCallbacksSql = $"""
         select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc,
-               c.callback_at, c.callback_agent_id, c.callback_owner_until
+               c.province, c.city, c.callback_at, c.callback_agent_id, c.callback_owner_until
         from contacts c
         where c.campaign_id = @campaignId and c.state = '{ContactStates.Pending}' and c.callback_at is not null and c.next_due_at <= @now
           and (c.callback_owner_until <= @now or c.callback_agent_id = any(@agentIds))
@@ -52,11 +52,14 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         """;
 
     /// <summary>
-    /// Takes each callee's lock without waiting (<see cref="AdvisoryLocks.CalleeTryLockSql"/>) and, in a statement of its
-    /// own so it sees what earlier holders committed, reads its recent dials by every campaign.
+    /// Takes each callee's lock without waiting (<see cref="AdvisoryLocks.CalleeTryLockSql"/>) and, in statements of their
+    /// own so they see what earlier holders committed, reads which callees have a live attempt in any campaign (the guard
+    /// that outlasts the lock: one person is in one call at a time, whichever campaigns list them) and their recent dials
+    /// by every campaign.
     /// </summary>
     private static readonly string CalleeDialsSql = $"""
         {AdvisoryLocks.CalleeTryLockSql};
+        select distinct phone from attempts where phone = any(@phones) and settled_at is null;
         select phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
         """;
 
@@ -168,7 +171,7 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// <summary>
     /// Takes the locks of <paramref name="callees"/> that no other lease holds, without waiting, and reads their dials
     /// by every campaign since <paramref name="since"/>: a callee missing from the answer is being dialled by another
-    /// lease right now.
+    /// lease right now, or is in a live call (an attempt not yet settled) of any campaign.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<CalleeDial>>> LockCalleesAsync(IReadOnlyCollection<string> callees, DateTimeOffset since,
         CancellationToken cancellationToken)
@@ -180,6 +183,8 @@ internal sealed class LeaseTransaction : IAsyncDisposable
                 new { phones = callees.ToArray(), since = since.ToUniversalTime() }, _transaction, cancellationToken: cancellationToken));
             foreach (var phone in await read.ReadAsync<string>())
                 result[phone] = [];
+            foreach (var phone in await read.ReadAsync<string>())
+                result.Remove(phone);
             foreach (var (phone, at, caller) in await read.ReadAsync<(string phone, DateTime dialled_at, string? caller_number)>())
             {
                 if (result.TryGetValue(phone, out var list))
@@ -259,10 +264,10 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         }
     }
 
-    private sealed record CandidateRow(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc,
+    private sealed record CandidateRow(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc, string? province, string? city,
         DateTime? callback_at, string? callback_agent_id, DateTime? callback_owner_until)
     {
-        public LeaseCandidate ToCandidate() => new(id, phone, timezone, attempts, attempts_today, on_dnc,
+        public LeaseCandidate ToCandidate() => new(id, phone, timezone, attempts, attempts_today, on_dnc, province, city,
             callback_at is { } at && callback_agent_id is { } owner
                 ? new ScheduledCallback(Utc(at), owner, callback_owner_until is { } until ? Utc(until) : Utc(at))
                 : null);

@@ -50,7 +50,8 @@ internal sealed class DoNotCallList(NpgsqlDataSource dataSource)
         }
         // Last, so the buckets are held only for the commit: this waits for the calls to these numbers that the gate let
         // through before now, and every later check waits for the commit and sees the numbers listed.
-        await connection.ExecuteAsync(new CommandDefinition(AdvisoryLocks.DialFenceDoNotCallSql, new { phones }, transaction, cancellationToken: cancellationToken));
+        await DialFence.WaitForCallsBeingPlacedAsync(connection, transaction, AdvisoryLocks.DialFenceDoNotCallSql, new { phones }, "do-not-call addition",
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DoNotCallAddResult(added, phones.Length - added, suppressed, invalid);
     }

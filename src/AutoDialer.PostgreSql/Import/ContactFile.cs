@@ -81,7 +81,7 @@ internal sealed class ContactFile : IDisposable
     {
         string Field(int index) => index >= 0 && index < fields.Length ? fields[index] : "";
 
-        var phone = PhoneNumberNormalizer.Normalize(Field(Header.PhoneIndex));
+        var phone = PhoneNumberNormalizer.NormalizeAndValidate(Field(Header.PhoneIndex));
         var reason = phone.Reason;
         // Trailing empty cells (Excel's "a,b,,") are harmless; real values past the header are not ours to guess at.
         if (reason is null && HasExtraValues(fields))
@@ -113,7 +113,8 @@ internal sealed class ContactFile : IDisposable
             NullIfEmpty(Field(Header.NameIndex)),
             NullIfEmpty(Field(Header.TimezoneIndex)),
             NullIfEmpty(Field(Header.PrivacyNumberIndex)),
-            Encoding.UTF8.GetString(buffer.WrittenSpan));
+            Encoding.UTF8.GetString(buffer.WrittenSpan),
+            reason is null ? phone.Facts : null);
     }
 
     private bool HasExtraValues(string[] fields)

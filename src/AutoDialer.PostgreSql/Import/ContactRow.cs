@@ -1,3 +1,5 @@
+using AutoDialer.Core.Import;
+
 namespace AutoDialer.PostgreSql.Import;
 
 /// <summary>One data record of a contact list, read and normalised, ready to be staged.</summary>
@@ -5,6 +7,7 @@ namespace AutoDialer.PostgreSql.Import;
 /// <param name="Fields">The original fields, as read, for the rejects report.</param>
 /// <param name="Reason">Why the row is rejected, or null when it can be imported.</param>
 /// <param name="AttributesJson">Every column that is not phone, name, timezone or privacy number, as a JSON object.</param>
+/// <param name="Facts">What the metadata knows about <paramref name="Phone"/>; null for a rejected row.</param>
 internal sealed record ContactRow(
     int Line,
     string[] Fields,
@@ -13,4 +16,5 @@ internal sealed record ContactRow(
     string? Name,
     string? Timezone,
     string? PrivacyNumber,
-    string AttributesJson);
+    string AttributesJson,
+    NumberFacts? Facts);

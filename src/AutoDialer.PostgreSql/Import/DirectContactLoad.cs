@@ -99,12 +99,15 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         copy.WriteTextOrNull(row.PrivacyNumber);
         copy.Write(row.AttributesJson, NpgsqlDbType.Jsonb);
         copy.Write(state.ToName(), NpgsqlDbType.Text);
+        copy.WriteTextOrNull(row.Facts?.Kind.ToName());
+        copy.WriteTextOrNull(row.Facts?.Province);
+        copy.WriteTextOrNull(row.Facts?.City);
     }
 
     private const string CampaignNumbersSql = "select phone from contacts where campaign_id = @campaignId";
 
     private const string CopyContactsSql =
-        "copy contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state) from stdin (format binary)";
+        "copy contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state, number_type, province, city) from stdin (format binary)";
 
     private const string DoNotCallSql = "select phone from dnc";
 }

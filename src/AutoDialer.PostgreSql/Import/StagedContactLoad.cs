@@ -47,6 +47,9 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
             copy.WriteTextOrNull(row.PrivacyNumber);
             copy.Write(row.AttributesJson, NpgsqlDbType.Jsonb);
             copy.Write(row.Fields, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.WriteTextOrNull(row.Facts?.Kind.ToName());
+            copy.WriteTextOrNull(row.Facts?.Province);
+            copy.WriteTextOrNull(row.Facts?.City);
             rows++;
             if (progress is not null && rows % ProgressEvery == 0)
                 progress.Report(new ImportProgress(rows, file.BytesRead, file.Length));
@@ -65,12 +68,15 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
             timezone       text,
             privacy_number text,
             attributes     jsonb   not null,
-            fields         text[]  not null
+            fields         text[]  not null,
+            number_type    text,
+            province       text,
+            city           text
         )
         """;
 
     private const string CopyStagingSql =
-        "copy import_staging (line_no, phone, reason, name, timezone, privacy_number, attributes, fields) from stdin (format binary)";
+        "copy import_staging (line_no, phone, reason, name, timezone, privacy_number, attributes, fields, number_type, province, city) from stdin (format binary)";
 
     // One pass over the staged rows, sorted once by phone: a row becomes a contact when it has no reject reason, is the
     // first occurrence of its number in the file (first wins) and the campaign has no contact with that number yet
@@ -84,9 +90,11 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
                    and not exists (select 1 from contacts c where c.campaign_id = @campaignId and c.phone = s.phone) as keep
             from import_staging s),
         inserted as (
-            insert into contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state)
+            insert into contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state,
+                                  number_type, province, city)
             select @campaignId, @listId, k.line_no, k.phone, k.name, k.timezone, k.privacy_number, k.attributes,
-                   case when d.phone is null then '{ContactStates.Pending}' else '{ContactStates.Suppressed}' end
+                   case when d.phone is null then '{ContactStates.Pending}' else '{ContactStates.Suppressed}' end,
+                   k.number_type, k.province, k.city
             from classified k
             left join dnc d on d.phone = k.phone
             where k.keep

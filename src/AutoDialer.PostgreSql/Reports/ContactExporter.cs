@@ -36,7 +36,7 @@ internal sealed class ContactExporter(NpgsqlDataSource dataSource)
             """, new { campaignId });
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            csv.WriteField(row.phone);
+            E164Field.Write(csv, row.phone);
             csv.WriteField(row.name);
             csv.WriteField(row.state);
             csv.WriteField(row.attempts.ToString(CultureInfo.InvariantCulture));

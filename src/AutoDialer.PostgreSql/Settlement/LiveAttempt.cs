@@ -3,4 +3,7 @@ using AutoDialer.Core.StoredWords;
 namespace AutoDialer.PostgreSql.Settlement;
 
 /// <summary>An attempt that has no outcome yet, as the stale-attempt sweeper sees it.</summary>
-internal sealed record LiveAttempt(long Id, string ProviderAccount, string AgentId, AttemptStatus Status, string? CallId, DateTimeOffset CreatedAt);
+/// <param name="Node">The node that leased it (and sends its make-call).</param>
+/// <param name="NodeAlive">That node still renews its rows in the cluster's directory (<c>dialer_accounts</c>).</param>
+internal sealed record LiveAttempt(long Id, string ProviderAccount, string AgentId, AttemptStatus Status, string? CallId, DateTimeOffset CreatedAt,
+    string Node, bool NodeAlive);

@@ -51,6 +51,7 @@ internal static class SimulateCommand
         var poison = new Option<double>("--fault-poison") { Description = "Share of events followed by a copy with a \\u0000 in a string" };
         var dropSocket = new Option<double>("--fault-drop-socket") { Description = "Share of sent events after which the page aborts its socket" };
         var outbox = new Option<int>("--outbox") { Description = "Events each page keeps until acknowledged", DefaultValueFactory = _ => SimulationOptions.DefaultOutboxCapacity };
+        var makeCallDelay = new Option<double>("--make-call-delay") { Description = "A slow vendor: seconds before a make-call is answered and placed (a call placed after its deadline is hung up)" };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: run until Ctrl+C or SIGTERM)" };
         var dispose = new Option<double>("--dispositions") { Description = "Share of answered calls the agent records a disposition for (0 = the agents record none)", DefaultValueFactory = _ => new AgentHabits().DisposeAnswered };
         var typing = new Option<string?>("--typing") { Description = "Seconds from a hang-up to its disposition, A-B (default: 2-20)" };
@@ -61,7 +62,7 @@ internal static class SimulateCommand
         var command = new Command("simulate", "Play a call center and its agents' workbench pages against a running dialer, over the agent bridge")
         {
             dialers, agents, vendor, account, prefix, apiKey, seed, truth, ring, talk, wrap, answer, busy, reject, fail,
-            duplicate, reorder, late, lateSeconds, poison, dropSocket, outbox, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
+            duplicate, reorder, late, lateSeconds, poison, dropSocket, outbox, makeCallDelay, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
             previewIgnore, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
@@ -104,6 +105,7 @@ internal static class SimulateCommand
                     DropSocketRate = parse.GetValue(dropSocket),
                 },
                 OutboxCapacity = parse.GetValue(outbox),
+                MakeCallDelay = TimeSpan.FromSeconds(parse.GetValue(makeCallDelay)),
                 // The agents' side in real seconds: dispositions a few seconds after the hang-up, callbacks minutes ahead.
                 Habits = new AgentHabits
                 {

@@ -11,6 +11,7 @@ internal sealed record CommandReply(string Status, JsonNode? Value)
     public const string Invalid = "invalid";
     public const string Failed = "failed";
     public const string Expired = "expired";
+    public const string Late = "late";
 
     /// <summary>What the script answers for a method the SDK does not have.</summary>
     public static CommandReply NotAvailable(string method) =>

@@ -3,7 +3,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telephony.Meiqia;
+using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.Simulation.Calls;
 using AutoDialer.Simulation.Vendors;
 using AutoDialer.Telephony.Bridge;
@@ -253,6 +256,11 @@ internal sealed class SimulatedPage : IDisposable
                     case BridgeProtocol.Ping:
                         await SendAsync(socket, sendLock, Messages.Pong(message), session.Token).ConfigureAwait(false);
                         break;
+                    case BridgeProtocol.Command when _options.MakeCallDelay > TimeSpan.Zero && IsMakeCall(message):
+                        // A slow vendor: the SDK answers the make-call (and places the call) only after the delay, while the
+                        // page goes on answering pings and commands.
+                        _ = RespondLaterAsync(socket, sendLock, message.Clone(), session.Token);
+                        break;
                     case BridgeProtocol.Command:
                         await SendAsync(socket, sendLock, Messages.Result(Messages.Text(message, "id") ?? "", Execute(message)), session.Token).ConfigureAwait(false);
                         break;
@@ -368,11 +376,53 @@ internal sealed class SimulatedPage : IDisposable
         }
     }
 
+    private static bool IsMakeCall(JsonElement command) =>
+        Messages.Text(command, "method") is UdeskMethodNames.MakeCall or MeiqiaMethodNames.Call;
+
+    /// <summary>
+    /// A make-call the vendor answers after <see cref="SimulationOptions.MakeCallDelay"/>. Run only if it arrived before
+    /// its deadline; if the vendor placed the call after the deadline, the page hangs it up at once and answers
+    /// <c>late</c>, as the bridge script does: the server stopped waiting, and an operator's change it held back may
+    /// already have answered.
+    /// </summary>
+    private async Task RespondLaterAsync(ClientWebSocket socket, SemaphoreSlim sendLock, JsonElement command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = Messages.Text(command, "id") ?? "";
+            if (PastDeadline(command))
+            {
+                await SendAsync(socket, sendLock, Messages.Result(id, Execute(command)), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await Task.Delay(_options.MakeCallDelay, _time, cancellationToken).ConfigureAwait(false);
+            _counters.Command(expired: false);
+            var reply = _dialect.Execute(Messages.Text(command, "method") ?? "", command.TryGetProperty("args", out var args) ? args : default, Phone);
+            if (reply.Status == CommandReply.Resolved && PastDeadline(command))
+            {
+                Phone.Hangup(null);
+                _counters.PlacedLate();
+                reply = new CommandReply(CommandReply.Late, new JsonObject { ["Message"] = "the vendor placed the call after its deadline; the page hung it up" });
+            }
+
+            await SendAsync(socket, sendLock, Messages.Result(id, reply), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The session ended meanwhile: the server counts the command lost.
+        }
+    }
+
+    /// <summary>Whether now, on the server's clock as the welcome told it, is past the command's deadline.</summary>
+    private bool PastDeadline(JsonElement command) =>
+        command.TryGetProperty("deadline", out var deadline) && deadline.TryGetInt64(out var deadlineMs)
+        && _time.GetUtcNow().ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffsetMs) > deadlineMs;
+
     private CommandReply Execute(JsonElement command)
     {
         var method = Messages.Text(command, "method") ?? "";
-        if (command.TryGetProperty("deadline", out var deadline) && deadline.TryGetInt64(out var deadlineMs)
-            && _time.GetUtcNow().ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffsetMs) > deadlineMs)
+        if (PastDeadline(command))
         {
             // The server has given up on it already; running it now could dial a call nobody waits for.
             _counters.Command(expired: true);

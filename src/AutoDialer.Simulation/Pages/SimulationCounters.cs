@@ -11,6 +11,7 @@ internal sealed class SimulationCounters
     private long _connectFailures;
     private long _commands;
     private long _expired;
+    private long _placedLate;
     private long _rejectedByServer;
     private long _duplicated;
     private long _reordered;
@@ -43,6 +44,9 @@ internal sealed class SimulationCounters
 
     /// <summary>Commands that arrived after their deadline and were not run.</summary>
     public long Expired => Volatile.Read(ref _expired);
+
+    /// <summary>Make-calls the vendor placed after their deadline, hung up at once and answered <c>late</c>.</summary>
+    public long PlacedLateCalls => Volatile.Read(ref _placedLate);
 
     /// <summary><c>rejected</c> messages from the server (e.g. an event it would not take).</summary>
     public long RejectedByServer => Volatile.Read(ref _rejectedByServer);
@@ -86,6 +90,8 @@ internal sealed class SimulationCounters
             Interlocked.Increment(ref _expired);
         }
     }
+
+    internal void PlacedLate() => Interlocked.Increment(ref _placedLate);
 
     internal void Rejected() => Interlocked.Increment(ref _rejectedByServer);
 

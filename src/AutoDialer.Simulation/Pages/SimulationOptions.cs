@@ -57,6 +57,10 @@ internal sealed record SimulationOptions
     /// The default value is <see cref="AgentHabits.None"/>: nothing (the <c>simulate</c> verb turns it on).</summary>
     public AgentHabits Habits { get; init; } = AgentHabits.None;
 
+    /// <summary>A slow vendor: how long its make-call takes to answer (and to place the call). A call placed after the
+    /// command's deadline is hung up at once and answered <c>late</c>. The default value is 0; at most 1 h.</summary>
+    public TimeSpan MakeCallDelay { get; init; }
+
     /// <summary>Events a page keeps until acknowledged; beyond it the oldest is dropped (and counted). The default
     /// value is <see cref="DefaultOutboxCapacity"/>.</summary>
     public int OutboxCapacity { get; init; } = DefaultOutboxCapacity;
@@ -110,6 +114,11 @@ internal sealed record SimulationOptions
         if (ReconnectMin <= TimeSpan.Zero || ReconnectMax < ReconnectMin || DefaultHeartbeat <= TimeSpan.Zero)
         {
             throw new ArgumentException("Reconnect delays must be positive with max ≥ min, and the heartbeat positive.");
+        }
+
+        if (MakeCallDelay < TimeSpan.Zero || MakeCallDelay > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException("The make-call delay must be between 0 and 3600 s.");
         }
 
         ArgumentNullException.ThrowIfNull(NumberRule);

@@ -39,9 +39,23 @@ internal sealed class BridgeConnection
     /// Sends <paramref name="method"/> and waits for its end. Never throws for a bridge failure (the status says
     /// what is known); throws only when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public async Task<BridgeReply> InvokeAsync(string method, JsonNode? args, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<BridgeReply> InvokeAsync(string method, JsonNode? args, TimeSpan timeout, CancellationToken cancellationToken) =>
+        InvokeAsync(method, args, _time.GetUtcNow() + timeout, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="method"/> with an absolute <paramref name="deadline"/> (the page runs it only before then) and
+    /// waits for its end until that deadline. A command whose deadline has already passed is not sent at all
+    /// (<see cref="BridgeReplyStatus.Expired"/>): a node that froze between its check and the send must not dial on waking.
+    /// </summary>
+    public async Task<BridgeReply> InvokeAsync(string method, JsonNode? args, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_time.GetUtcNow() >= deadline)
+        {
+            _logger.LogWarning("Bridge command {Method} for agent {AgentId} not sent: its deadline {Deadline:O} has passed", method, AgentId, deadline);
+            return BridgeReply.Of(BridgeReplyStatus.Expired);
+        }
+
         if (_closed)
         {
             return BridgeReply.Of(BridgeReplyStatus.NotSent);
@@ -59,7 +73,7 @@ internal sealed class BridgeConnection
 
         try
         {
-            await _transport.SendAsync(BridgeProtocol.CommandMessage(id, method, args, _time.GetUtcNow() + timeout), cancellationToken).ConfigureAwait(false);
+            await _transport.SendAsync(BridgeProtocol.CommandMessage(id, method, args, deadline), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -71,11 +85,12 @@ internal sealed class BridgeConnection
 
         try
         {
-            return await completion.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            var timeout = deadline - _time.GetUtcNow();
+            return await completion.Task.WaitAsync(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId} got no result within {Timeout}", method, id, AgentId, timeout);
+            _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId} got no result by its deadline {Deadline:O}", method, id, AgentId, deadline);
             return BridgeReply.Of(BridgeReplyStatus.TimedOut);
         }
         finally

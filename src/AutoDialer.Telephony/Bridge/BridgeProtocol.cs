@@ -179,6 +179,7 @@ internal static class BridgeProtocol
         "invalid" => BridgeReplyStatus.Invalid,
         "failed" => BridgeReplyStatus.Failed,
         "expired" => BridgeReplyStatus.Expired,
+        "late" => BridgeReplyStatus.Late,
         _ => null,
     };
 

@@ -18,6 +18,10 @@ internal enum BridgeReplyStatus
     /// <summary>The script received the command after its deadline and did not run it.</summary>
     Expired,
 
+    /// <summary>The vendor answered the make-call only after its deadline; the script hung the call up at once and reports
+    /// it. The phone may have rung.</summary>
+    Late,
+
     /// <summary>No reply before the deadline: the vendor may or may not have acted.</summary>
     TimedOut,
 

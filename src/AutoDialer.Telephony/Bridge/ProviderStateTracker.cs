@@ -9,7 +9,9 @@ namespace AutoDialer.Telephony.Bridge;
 /// <summary>
 /// What a session's own events say about its agent now, for the port's <c>GetStateAsync</c>: Udesk's latest
 /// <c>GetState</c> event when that is the newest word, else the agent state and open call followed from the
-/// events (Meiqia has no <c>GetState</c>; see <see cref="MeiqiaAssumptions"/>).
+/// events (Meiqia has no <c>GetState</c>; see <see cref="MeiqiaAssumptions"/>). A session is new after every reconnect
+/// and its events so far say nothing of a call its agent may be on: until it has heard a call state (a call event,
+/// <c>GetState</c>, or the agent idle) it does not know, and <see cref="KnownState"/> says so rather than "no call".
 /// </summary>
 internal sealed class ProviderStateTracker
 {
@@ -22,6 +24,7 @@ internal sealed class ProviderStateTracker
     private string? _userData;
     private string? _dialledBusinessId;
     private ProviderState? _reported;
+    private bool _knowsCalls;
 
     /// <summary>A make-call was sent: the next placed call on this session carries this business id.</summary>
     public void Dialled(string businessId)
@@ -39,6 +42,7 @@ internal sealed class ProviderStateTracker
             if (signal is UnknownSignal { Source.Name: UdeskEventNames.GetState } getState)
             {
                 _reported = UdeskData.ProviderStateOfEvent(getState.Source.Payload) ?? _reported;
+                _knowsCalls |= _reported is not null;
                 return;
             }
 
@@ -47,9 +51,12 @@ internal sealed class ProviderStateTracker
                 case AgentStateChangedSignal changed:
                     _state = changed.State;
                     _subState = changed.SubState;
+                    // Idle is on no call; busy and the rest say the agent is on something, not which call.
+                    _knowsCalls |= changed.State == AgentState.Idle;
                     break;
                 case ConnectionClearedSignal or BlacklistedSignal:
                     _callId = _number = _display = _userData = null;
+                    _knowsCalls = true;
                     break;
                 case CallEventSignal call when call.Kind is CallSignalKind.Originated or CallSignalKind.Delivered or CallSignalKind.Established:
                     if (call.CallId != _callId)
@@ -61,6 +68,7 @@ internal sealed class ProviderStateTracker
                     _callId = call.CallId ?? _callId;
                     _number = call.Number ?? _number;
                     _display = call.DisplayNumber ?? _display;
+                    _knowsCalls = true;
                     break;
                 default:
                     return;
@@ -70,6 +78,16 @@ internal sealed class ProviderStateTracker
         }
     }
 
+    /// <summary>What the session's events say, or null while they have said nothing of calls (could not ask, not "no call").</summary>
+    public ProviderState? KnownState()
+    {
+        lock (_gate)
+        {
+            return _knowsCalls ? Snapshot() : null;
+        }
+    }
+
+    /// <summary>What the session's events say, known or not: an empty call when they have said nothing of calls.</summary>
     public ProviderState Snapshot()
     {
         lock (_gate)

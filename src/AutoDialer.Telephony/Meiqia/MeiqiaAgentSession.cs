@@ -46,9 +46,10 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
         // Before the call is sent: its events (even its hang-up) can arrive before its result does.
         Tracker.Dialling();
         var reply = await session.Connection.InvokeAsync(
-            MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), options.MakeCallTimeout, cancellationToken).ConfigureAwait(false);
+            MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), request.Deadline ?? time.GetUtcNow() + options.MakeCallTimeout,
+            cancellationToken).ConfigureAwait(false);
         var result = BridgeResults.Meiqia(reply, _ => new MakeCallAccepted(request.BusinessId, CallId: null));
-        if (!result.IsSuccess && result.Code != VendorCodes.Timeout)
+        if (!result.IsSuccess && result.Code is not (VendorCodes.Timeout or VendorCodes.PlacedLate))
         {
             Tracker.NotDialled();
         }
@@ -107,9 +108,11 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
     public Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(session.Connection.IsClosed
-            ? VendorResult<ProviderState>.NoSession()
-            : VendorResult<ProviderState>.Success(session.State.Snapshot()));
+        if (session.Connection.IsClosed)
+            return Task.FromResult(VendorResult<ProviderState>.NoSession());
+        return Task.FromResult(session.State.KnownState() is { } known
+            ? VendorResult<ProviderState>.Success(known)
+            : VendorResult<ProviderState>.Failure(VendorCodes.StateNotKnown, "the page has reported no call state on this session yet (it reconnected)"));
     }
 
     internal async Task<VendorResult> RefreshTokenAsync(string token, CancellationToken cancellationToken) =>

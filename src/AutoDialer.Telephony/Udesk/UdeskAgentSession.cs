@@ -54,11 +54,11 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
         }
 
         session.State.Dialled(request.BusinessId);
-        var reply = await session.Connection.InvokeAsync(
-            UdeskMethodNames.MakeCall,
-            new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId }),
-            options.MakeCallTimeout,
-            cancellationToken).ConfigureAwait(false);
+        var args = new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId });
+        // The fence's deadline, computed before the trunk selection above: the time that selection took is not given again.
+        var reply = request.Deadline is { } deadline
+            ? await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, deadline, cancellationToken).ConfigureAwait(false)
+            : await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, options.MakeCallTimeout, cancellationToken).ConfigureAwait(false);
         // The document shows Data: null; a CallID is taken if a build of the SDK does give one.
         return BridgeResults.Udesk(reply, data => new MakeCallAccepted(
             request.BusinessId,
@@ -107,9 +107,11 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
     public Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(session.Connection.IsClosed
-            ? VendorResult<ProviderState>.NoSession()
-            : VendorResult<ProviderState>.Success(session.State.Snapshot()));
+        if (session.Connection.IsClosed)
+            return Task.FromResult(VendorResult<ProviderState>.NoSession());
+        return Task.FromResult(session.State.KnownState() is { } known
+            ? VendorResult<ProviderState>.Success(known)
+            : VendorResult<ProviderState>.Failure(VendorCodes.StateNotKnown, "the page has reported no call state on this session yet (it reconnected)"));
     }
 
     internal async Task<VendorResult<IReadOnlyList<AgentStatus>>> GetOtherAgentsAsync(string? state, CancellationToken cancellationToken)

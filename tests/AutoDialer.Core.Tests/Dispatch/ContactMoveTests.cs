@@ -46,7 +46,7 @@ public class ContactMoveTests
     [Fact]
     public void The_second_check_judges_the_contact_as_it_was_before_the_lease()
     {
-        var recheck = new LeaseRecheck(true, CampaignSettings.Default("Asia/Shanghai"), false, Attempts: 2, AttemptsToday: 1, "Asia/Tokyo", []);
+        var recheck = new LeaseRecheck(true, CampaignSettings.Default("Asia/Shanghai"), false, Attempts: 2, AttemptsToday: 1, "Asia/Tokyo", [], AttemptStatus.Dialing);
 
         Assert.Equal(new DialCandidate(true, false, 1, 0, "Asia/Tokyo", recheck.OtherDials), recheck.BeforeLease());
     }

@@ -94,4 +94,45 @@ public class LocalPresenceRotationTests
 
         Assert.Null(Rotation.Choose(Request(All, usages, callee: "+861062345678")));
     }
+
+    // Caller numbers in 北京, 上海 and 深圳, placed from their own numbers by the metadata, as the lease's picker does.
+    private static readonly CallerNumber[] ThreeCities =
+    [
+        new CallerNumber("bj", "+861062345678").WithPlace(),
+        new CallerNumber("sh", "+862162345678").WithPlace(),
+        new CallerNumber("sz", "+8675512345678").WithPlace(),
+    ];
+
+    [Theory]
+    [InlineData("+8613900285678", "bj")] // a Beijing mobile
+    [InlineData("+8613900145678", "sh")] // a Shanghai mobile
+    [InlineData("+8613902315678", "sz")] // a Shenzhen mobile
+    [InlineData("+8613905815678", "bj")] // a Hangzhou mobile: no number there, the fallback's least used
+    public void Mobiles_get_a_caller_number_from_their_home_city_by_the_stored_place(string callee, string expected)
+    {
+        var place = AutoDialer.Core.Import.PhoneNumberMetadata.Describe(callee);
+        CallerNumberUsage[] usages = [Usage("bj", 1), Usage("sh", 2), Usage("sz", 3)];
+
+        var chosen = Rotation.Choose(Request(ThreeCities, usages, callee: callee) with { CalleeProvince = place?.Province, CalleeCity = place?.City });
+
+        Assert.Equal(expected, chosen?.Id);
+    }
+
+    [Fact]
+    public void A_callee_from_a_city_without_a_number_gets_one_from_its_province()
+    {
+        CallerNumber[] numbers = [new("bj", "+861062345678", City: "北京市", Province: "北京市"), new("sz", "+8675512345678", City: "深圳市", Province: "广东省")];
+
+        var chosen = Rotation.Choose(Request(numbers, [Usage("sz", 9)], callee: "+8613902000000") with { CalleeProvince = "广东省", CalleeCity = "广州市" });
+
+        Assert.Equal("sz", chosen?.Id);
+    }
+
+    [Fact]
+    public void A_city_the_user_set_wins_over_the_metadata()
+    {
+        var number = new CallerNumber("sz-pool", "+861062345678", City: "深圳市").WithPlace();
+
+        Assert.Equal(("北京市", "深圳市"), (number.Province, number.City));
+    }
 }

@@ -32,6 +32,9 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("010-12345678", "+861012345678", null)]
     [InlineData("0755-1234567", "+867551234567", null)]
     [InlineData("0755-12345678", "+8675512345678", null)]
+    // ...and its E.164 reads back as itself (a 3-digit area code and 8 digits make "+86" and 11 digits, as a mobile does).
+    [InlineData("+8675512345678", "+8675512345678", null)]
+    [InlineData("+86 755 1234 5678", "+8675512345678", null)]
     [InlineData("0101234567", "+86101234567", null)]
     [InlineData("010123456789", "+8610123456789", null)]
     // 6. other E.164
@@ -97,8 +100,7 @@ public sealed class PhoneNumberNormalizerTests
     [InlineData("=13800138000", "invalid_format")]
     // invalid_format: plausible length, no pattern
     [InlineData("12345678901", "invalid_format")]
-    // The brief strips +86 before exactly 11 digits; a landline written without its trunk 0 is then unrecognisable.
-    [InlineData("+86 755 1234 5678", "invalid_format")]
+    // The brief strips 86 before exactly 11 digits; without the "+" a landline written without its trunk 0 is unrecognisable.
     [InlineData("8675512345678", "invalid_format")]
     [InlineData("+86 12345678901", "invalid_format")]
     [InlineData("8612345678901", "invalid_format")]

@@ -119,14 +119,26 @@ public class SettlementRulesTests
     [InlineData(AttemptStatus.Placed, CallOutcome.NoAnswer)]
     [InlineData(AttemptStatus.Placed, CallOutcome.Answered)]
     [InlineData(AttemptStatus.Settled, CallOutcome.Busy)]
-    internal void Settlement_never_moves_a_suppressed_contact(AttemptStatus status, CallOutcome outcome)
+    [InlineData(AttemptStatus.Placed, CallOutcome.Failed)]
+    [InlineData(AttemptStatus.Settled, CallOutcome.Answered)]
+    internal void Settlement_never_moves_a_suppressed_contact_but_records_the_calls_outcome_on_it(AttemptStatus status, CallOutcome outcome)
     {
         var attempt = new AttemptFacts(status, status == AttemptStatus.Settled ? CallOutcome.NoAnswer : null, true);
 
         var decision = Decide(attempt, Contact(ContactState.Suppressed, onDoNotCallList: true), new ReportedOutcome(outcome));
 
         Assert.True(decision.SettlesAttempt);
-        Assert.Null(decision.Contact);
+        // Same state, same due time, no refund: only last_outcome is written (ContactUpdate carries the outcome).
+        Assert.Equal(new ContactChange(ContactState.Suppressed), decision.Contact);
+    }
+
+    [Fact]
+    public void A_suppressed_contacts_unknown_call_revised_to_answered_records_answered_on_the_contact()
+    {
+        var decision = Decide(Settled(CallOutcome.Unknown), Contact(ContactState.Suppressed, onDoNotCallList: true), new ReportedOutcome(CallOutcome.Answered));
+
+        Assert.True(decision.SettlesAttempt);
+        Assert.Equal(new ContactChange(ContactState.Suppressed), decision.Contact);
     }
 
     [Theory]

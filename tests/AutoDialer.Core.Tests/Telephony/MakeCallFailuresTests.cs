@@ -13,6 +13,8 @@ public sealed class MakeCallFailuresTests
     [InlineData(VendorCodes.BusinessIdTooLong, MakeCallFailureKind.RequestRefused, false)]
     [InlineData(VendorCodes.InvalidNumber, MakeCallFailureKind.InvalidNumber, false)]
     [InlineData(MakeCallFailures.CircuitOpenCode, MakeCallFailureKind.NotAsked, false)]
+    [InlineData(VendorCodes.DeadlinePassed, MakeCallFailureKind.NotAsked, false)]
+    [InlineData(VendorCodes.PlacedLate, MakeCallFailureKind.MayHaveRung, false)]
     [InlineData(VendorCodes.VendorRejected, MakeCallFailureKind.ProviderFailure, true)]
     [InlineData(VendorCodes.BridgeError, MakeCallFailureKind.ProviderFailure, true)]
     [InlineData("5001", MakeCallFailureKind.ProviderFailure, true)]

@@ -11,6 +11,7 @@ using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Dialing.Settlement;
 using AutoDialer.PostgreSql.Settlement;
 using AutoDialer.Testing;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NSubstitute;
@@ -70,10 +71,20 @@ internal sealed class AgentSideRig : IAsyncDisposable
         return rig;
     }
 
-    /// <summary>A campaign of <paramref name="contacts"/> due contacts for <paramref name="agents"/>, dialling at any hour.</summary>
-    public static Task<long> CampaignAsync(NpgsqlDataSource db, string name, int contacts, IReadOnlyList<string> agents,
-        Func<CampaignSettings, CampaignSettings>? change = null) =>
-        DialingRig.CreateRunningCampaignAsync(db, name, contacts, (change ?? (s => s))(DialingRig.Settings(agents) with { FrequencyCaps = FrequencyCaps.Off, CallerNumbers = [] }));
+    /// <summary>
+    /// A campaign of <paramref name="contacts"/> contacts due at <see cref="Start"/> for <paramref name="agents"/>, dialling at
+    /// any hour. Imported contacts are due from the database's own now(), which is not the rig's clock: set, so the tests
+    /// do not depend on the hour they run at.
+    /// </summary>
+    public static async Task<long> CampaignAsync(NpgsqlDataSource db, string name, int contacts, IReadOnlyList<string> agents,
+        Func<CampaignSettings, CampaignSettings>? change = null)
+    {
+        var id = await DialingRig.CreateRunningCampaignAsync(db, name, contacts,
+            (change ?? (s => s))(DialingRig.Settings(agents) with { FrequencyCaps = FrequencyCaps.Off, CallerNumbers = [] }));
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync("update contacts set next_due_at = @start where campaign_id = @id", new { start = Start.UtcDateTime, id });
+        return id;
+    }
 
     private void AddAgent(string agentId)
     {

@@ -1,6 +1,8 @@
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Dispatch;
+using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.Testing;
+using Xunit.Abstractions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -14,7 +16,7 @@ namespace AutoDialer.Dialing.Tests.Dispatch;
 /// no call it forbids starts — the chaos run's judge counts any call after the answer as a violation.
 /// </summary>
 [Collection("postgres")]
-public sealed class DialFenceTests(PostgresFixture postgres)
+public sealed class DialFenceTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     public static TheoryData<string> Changes() => ["do-not-call", "pause", "budget lowered"];
 
@@ -50,6 +52,41 @@ public sealed class DialFenceTests(PostgresFixture postgres)
         answer.SetResult();
         Assert.Equal([DispatchOutcome.Dialled], await dispatching);
         await changing.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public static TheoryData<string> OperatorChanges() => ["pause", "do-not-call"];
+
+    /// <summary>
+    /// A node that froze (SIGSTOP, a paused VM) or was cut off right after its gate check keeps its fence's transaction
+    /// open, idle, and would hold every change touching its calls for as long as it is frozen. PostgreSQL ends that
+    /// transaction once it has sat idle for the make-call timeout and the grace, so the change answers within that bound,
+    /// and the frozen node's fence is gone: nothing it dials on waking is under it (its deadline has passed).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OperatorChanges))]
+    public async Task A_change_waits_for_a_frozen_nodes_fence_only_until_PostgreSQL_ends_it(string change)
+    {
+        var db = await postgres.CreateDatabaseAsync("frozen_fence");
+        var campaignId = await DialingRig.CreateRunningCampaignAsync(db, $"frozen-{Guid.NewGuid():N}", contacts: 1, DialingRig.Settings(["agent-1"]));
+        await using var services = DialingRig.Services(db);
+        var store = services.GetRequiredService<DispatchStore>();
+        var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None));
+        var now = DateTimeOffset.UtcNow;
+        var leases = await Dispatcher.LeaseAsync(store, campaign, services.GetRequiredService<FrequencyCapsInForce>().For(campaign.Settings), DialingRig.Account,
+            ["agent-1"], "frozen-node", now, CancellationToken.None);
+        Assert.Single(leases);
+        var makeCallTimeout = TimeSpan.FromSeconds(1);
+        var (_, frozen) = await store.RecheckAsync(leases, now, makeCallTimeout, CancellationToken.None);
+        // The node freezes here: its fence is never let go.
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await SecondGateCheckTests.ChangeAsync(db, campaignId, change).WaitAsync(makeCallTimeout + DialFence.IdleGrace + TimeSpan.FromSeconds(10));
+        output.WriteLine($"the {change} answered after {clock.Elapsed.TotalSeconds:0.0} s with a frozen fence holder");
+
+        await using var connection = await db.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            "select count(*) from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'"));
+        await frozen.DisposeAsync(); // waking: its connection is dead, and letting go of it is quiet
     }
 
     /// <summary>True once the change waits for a lock in the test's database; false if it answered first.</summary>

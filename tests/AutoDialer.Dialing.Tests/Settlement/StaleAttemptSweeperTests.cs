@@ -7,9 +7,12 @@ using AutoDialer.Dialing.Settlement;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Settlement;
+using AutoDialer.Telephony.Bridge;
+using AutoDialer.Telephony.Udesk;
 using AutoDialer.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NSubstitute;
 
@@ -100,6 +103,72 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
         Assert.Equal("answered", await OutcomeAsync(db, attempt));
         await using var connection = await db.OpenConnectionAsync();
         Assert.Equal("done", await connection.ExecuteScalarAsync<string>("select c.state from contacts c join attempts a on a.contact_id = c.id where a.id = @attempt", new { attempt }));
+    }
+
+    [Fact]
+    public async Task An_answered_call_whose_hang_up_was_lost_is_settled_answered_never_unknown()
+    {
+        var session = Substitute.For<IAgentSession>();
+        session.GetStateAsync(default).ReturnsForAnyArgs(VendorResult<ProviderState>.Success(IdleAgent));
+        var (db, center, _) = await ArrangeAsync("sweep_established", session);
+        var attempt = await LeaseAsync(db, age: TimeSpan.FromMinutes(10));
+        await StoreCallEventsAsync(db, attempt, "Originated", "Established");
+
+        Assert.Equal(1, await SweepAsync(db, center));
+
+        Assert.Equal("answered", await OutcomeAsync(db, attempt));
+        await using var connection = await db.OpenConnectionAsync();
+        // Final: the customer who answered is not called again.
+        Assert.Equal(("done", "answered"), await connection.QuerySingleAsync<(string, string)>(
+            "select c.state, c.last_outcome from contacts c join attempts a on a.contact_id = c.id where a.id = @attempt", new { attempt }));
+    }
+
+    [Fact]
+    public async Task A_call_on_a_page_that_reconnected_is_left_live_and_its_agent_is_sent_no_new_call()
+    {
+        var db = await postgres.CreateDatabaseAsync("sweep_reconnected");
+        await DialingRig.CreateRunningCampaignAsync(db, $"sweep-{Guid.NewGuid():N}", contacts: 2, DialingRig.Settings(["agent-1"]));
+        var attempt = await LeaseAsync(db, age: TimeSpan.FromMinutes(10));
+        await StoreCallEventsAsync(db, attempt, "Originated", "Established");
+        // The real bridge call center: the agent's page reconnected during the call, so its session is new and has
+        // heard nothing yet.
+        var center = new UdeskCallCenter(new UdeskOptions { AccountId = DialingRig.Account }, new BridgeOptions(), TimeProvider.System,
+            NullLogger<UdeskCallCenter>.Instance);
+        center.Sessions.Connect("agent-1", new SilentPage());
+
+        Assert.Equal(0, await SweepAsync(db, center));
+
+        Assert.Null(await OutcomeAsync(db, attempt));
+        // Still on the call: the agent is not leased the next contact.
+        var store = new DispatchStore(db, new CampaignSettingsCache());
+        var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None));
+        Assert.Empty(await Dispatcher.LeaseAsync(store, campaign, FrequencyCaps.Default, DialingRig.Account, ["agent-1"], "test",
+            DateTimeOffset.UtcNow, CancellationToken.None));
+    }
+
+    /// <summary>Stores Udesk call events of the attempt's call as the reconciler does (bound to the attempt).</summary>
+    private static async Task StoreCallEventsAsync(NpgsqlDataSource db, long attempt, params string[] names)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-9);
+        foreach (var name in names)
+        {
+            at = at.AddSeconds(5);
+            await connection.ExecuteAsync("""
+                insert into call_events (provider_account, event_id, vendor, agent_id, name, occurred_at, payload, call_id, attempt_id)
+                values (@account, @eventId, 'udesk', 'agent-1', @name, @at, @payload::jsonb, 'c-1', @attempt)
+                """, new
+            {
+                account = DialingRig.Account, eventId = $"{name}-{attempt}", name, at, attempt,
+                payload = $$"""{ "Code": "0000", "Data": { "CallID": "c-1", "AgentInfo": {}, "CustomerInfo": { "Number": "15712886965" } }, "Message": "", "Visible": false }""",
+            });
+        }
+    }
+
+    /// <summary>A page that takes whatever is sent to it and says nothing.</summary>
+    private sealed class SilentPage : IBridgeTransport
+    {
+        public ValueTask SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private async Task<(NpgsqlDataSource Db, ICallCenter Center, ServiceProvider Services)> ArrangeAsync(string name, IAgentSession? session)

@@ -78,10 +78,12 @@ public sealed class DialGateLeaseTests(PostgresFixture postgres)
         await connection.ExecuteAsync("update contacts set phone = @phone where campaign_id = @id", new { phone, id = second.Id });
         var store = Store(dataSource);
 
-        // The first campaign dials the callee at 09:00 and at 10:00.
+        // The first campaign dials the callee at 09:00 and at 10:00; each call ends at once (a live call would keep the
+        // second campaign away by itself: one person, one call).
         Assert.Single(await store.LeaseAsync(first, DialingSeed.Account, ["a1"], "node", Now.AddHours(-1), CancellationToken.None));
         await SettleAllAsNoAnswerAsync(connection, first.Id, due: Now.AddMinutes(-1));
         Assert.Single(await store.LeaseAsync(first, DialingSeed.Account, ["a1"], "node", Now, CancellationToken.None));
+        await SettleAllAsNoAnswerAsync(connection, first.Id, due: Now.AddDays(7));
 
         var refused = await store.LeaseAsync(second, DialingSeed.Account, ["b1"], "node", Now.AddMinutes(1), CancellationToken.None);
         var stillCapped = await store.LeaseAsync(second, DialingSeed.Account, ["b1"], "node", Now.AddHours(22), CancellationToken.None);

@@ -54,6 +54,50 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
     }
 
     [Fact]
+    public async Task Numbers_that_cannot_exist_are_rejected_as_invalid_number_with_their_lines_and_the_rest_keep_their_kind_and_city()
+    {
+        var path = files.Write("real.csv", """
+            姓名,手机号码
+            王伟,139 1234 5678
+            李娜,0755-8888888
+            张敏,+86 140 1234 5678
+            刘洋,0755-12345678
+            陈静,+44 20 7946 0958
+            """.ReplaceLineEndings("\r\n"));
+
+        var result = await importer.ImportAsync(path, "real");
+
+        Assert.Equal((5, 3, 2), (result.Rows, result.Accepted, result.Rejected));
+        await using var connection = await db.OpenConnectionAsync();
+        var rejects = (await connection.QueryAsync<(int line_no, string reason, string[] fields)>(
+            "select line_no, reason, fields from import_rejects order by line_no")).ToList();
+        Assert.Equal([(3, "invalid_number"), (4, "invalid_number")], rejects.Select(r => (r.line_no, r.reason)));
+        Assert.Equal(["李娜", "0755-8888888"], rejects[0].fields);
+        var contacts = await connection.QueryAsync<(string phone, string? number_type, string? province, string? city)>(
+            "select phone, number_type, province, city from contacts order by line_no");
+        Assert.Equal(
+            [("+8613912345678", "mobile", "江苏省", "常州市"), ("+8675512345678", "fixed_line", "广东省", "深圳市"), ("+442079460958", "fixed_line", null, null)],
+            contacts);
+    }
+
+    [Fact]
+    public async Task Lists_loaded_through_sql_keep_the_kind_and_city_too()
+    {
+        var path = files.Write("staged.csv", "phone\n13912345678\n075512345678\n0755-8888888\n13800138000\n");
+
+        var result = await new ContactListImporter(db) { MaxKeySlots = 2 }.ImportAsync(path, "staged");
+
+        Assert.Equal((3, 1), (result.Accepted, result.Rejected));
+        await using var connection = await db.OpenConnectionAsync();
+        Assert.Equal("invalid_number", await connection.ExecuteScalarAsync<string>("select reason from import_rejects where line_no = 4"));
+        var contacts = await connection.QueryAsync<(string phone, string? number_type, string? province, string? city)>(
+            "select phone, number_type, province, city from contacts order by line_no");
+        Assert.Equal(
+            [("+8613912345678", "mobile", "江苏省", "常州市"), ("+8675512345678", "fixed_line", "广东省", "深圳市"), ("+8613800138000", "mobile", "北京市", "北京市")],
+            contacts);
+    }
+
+    [Fact]
     public async Task Line_numbers_are_physical_lines_where_the_record_starts()
     {
         var path = files.Write("multiline.csv",
@@ -171,7 +215,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
     [Fact]
     public async Task Gb18030_semicolon_list_with_chinese_headers_is_read_correctly()
     {
-        var text = "客户姓名;联系电话;时区\r\n王伟;13800138000;Asia/Shanghai\r\n李娜;0755-8123456;\r\n";
+        var text = "客户姓名;联系电话;时区\r\n王伟;13800138000;Asia/Shanghai\r\n李娜;0755-81234567;\r\n";
         var path = files.Write("gbk.csv", text, GbEncoding());
 
         var result = await importer.ImportAsync(path, "gbk");
@@ -237,7 +281,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
     }
 
     [Fact]
-    public async Task Rejects_report_and_export_are_spreadsheet_safe()
+    public async Task Rejects_report_and_export_are_spreadsheet_safe_and_the_export_writes_the_normalised_number_as_plain_E164()
     {
         var path = files.Write("report.csv", "phone,note\n=\"13800138000\",=HYPERLINK(\"x\")\n12345,@SUM(1)\n");
         var result = await importer.ImportAsync(path, "report");
@@ -251,7 +295,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
         await new ContactExporter(db).WriteAsync("report", export);
         var lines = Encoding.UTF8.GetString(export.ToArray()).TrimStart('\uFEFF').Split("\r\n");
         Assert.StartsWith("phone,name,state,attempts,last_outcome,last_attempt_at,list_id,line,note", lines[0]);
-        Assert.StartsWith("\"'+8613800138000\",,pending,0,,,", lines[1]);
+        Assert.StartsWith("+8613800138000,,pending,0,,,", lines[1]);
         Assert.EndsWith(",2,\"'=HYPERLINK(\"\"x\"\")\"", lines[1]);
     }
 

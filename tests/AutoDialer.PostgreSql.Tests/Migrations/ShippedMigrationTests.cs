@@ -27,6 +27,8 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(17, "017_audit", "f6b1f4a6a9bbf94f703336159ad7d0fbd1ec18afc7929440af57d857a5c0ccb8")]
     [InlineData(18, "018_daily_reports", "cf3d4cf51274704e76aaa765e7c01842f31200b81ec7b4371b5afc1d234635d4")]
     [InlineData(20, "020_event_vendor", "36e31a43f9b72e70f0ebff5a5f05559375232ce4ab8c47602435f5305bedbf80")]
+    [InlineData(22, "022_live_attempts_by_phone", "99601e7d6d73f8b9bda476f54ef4d309ff18b3f1a3b69f66bef849b6e7994116")]
+    [InlineData(24, "024_number_facts", "1893eb511843d4e813b9c2fc8426f7dfb47c320a7f77a45798d2e5b948435c21")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
         var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);

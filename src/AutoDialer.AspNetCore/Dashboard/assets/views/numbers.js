@@ -1,5 +1,5 @@
-// #/caller-numbers: each campaign's caller numbers with today's use against the daily cap, the recent answer rate
-// and whether the number is resting. Reloaded whenever the campaigns feed ticks (calls change the use).
+// #/caller-numbers: each campaign's caller numbers with the city they are local to (and area code), today's use against
+// the daily cap, the recent answer rate and whether the number is resting. Reloaded whenever the campaigns feed ticks (calls change the use).
 import { api } from '../lib/api.js';
 import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
@@ -28,7 +28,7 @@ export function mount(view, { signal }) {
 function row(n) {
   const capped = n.daily_cap > 0, used = capped ? Math.min(1, n.used_today / n.daily_cap) : 0;
   return html`<tr data-number="${n.id}"><td data-label="${t('number')}">${n.number} <span class="muted small">${n.id}</span></td>
-    <td data-label="${t('campaign')}">${n.campaign_name}</td><td data-label="${t('area')}">${n.area_code || '—'}</td>
+    <td data-label="${t('campaign')}">${n.campaign_name}</td><td data-label="${t('area')}">${[n.city, n.area_code].filter(Boolean).join(' ') || '—'}</td>
     <td data-label="${t('use_today')}"><div>${fmtInt(n.used_today)} / ${capped ? fmtInt(n.daily_cap) : t('unlimited')}</div>${capped
       && html`<div class="meter"><span class="${used >= 1 ? 'full' : ''}" data-width="${(100 * used).toFixed(1)}"></span></div>`}</td>
     <td class="num" data-label="${t('answer_rate')}">${fmtPct(n.answer_rate)} <span class="muted small">(${n.recent_answered}/${n.recent_calls})</span></td>

@@ -1,0 +1,86 @@
+using System.Globalization;
+using AutoDialer.Core.StoredWords;
+using PhoneNumbers;
+
+namespace AutoDialer.Core.Import;
+
+/// <summary>
+/// Google's libphonenumber metadata (libphonenumber-csharp, shipped inside the package and updated with it): whether
+/// a normalised number can exist, what kind of line it is and, for China, its home province and city. Offline and
+/// thread-safe; the geocoder's data loads on first use. It runs once per imported row, so it skips the library's
+/// string parser for Chinese numbers and matches the patterns once.
+/// </summary>
+internal static class PhoneNumberMetadata
+{
+    private const int ChinaCountryCode = 86;
+    private const string ChinaPrefix = "+86";
+
+    private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
+    private static readonly PhoneNumberOfflineGeocoder Geocoder = PhoneNumberOfflineGeocoder.GetInstance();
+    private static readonly Locale Chinese = new("zh", "CN");
+
+    /// <summary>
+    /// The facts about <paramref name="e164"/>, or null when the metadata says no such number can exist (a length or a
+    /// prefix its region does not use).
+    /// </summary>
+    /// <param name="e164">A number the normaliser accepted, e.g. <c>+8613912345678</c>.</param>
+    public static NumberFacts? Describe(string e164)
+    {
+        if (Read(e164) is not { } number)
+        {
+            return null;
+        }
+
+        // The library's own definition: a number is valid exactly when its type is known (IsValidNumber asks the same
+        // patterns GetNumberType does, so asking both would match every number twice).
+        var type = Numbers.GetNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN)
+        {
+            return null;
+        }
+
+        var kind = ToKind(type);
+        if (number.CountryCode != ChinaCountryCode)
+        {
+            return new NumberFacts(kind, null, null);
+        }
+
+        var (province, city) = ChinaPlace.Split(Geocoder.GetDescriptionForValidNumber(number, Chinese));
+        return new NumberFacts(kind, province, city);
+    }
+
+    private static PhoneNumber? Read(string e164)
+    {
+        // A Chinese number never starts its national part with 0 once normalised, so the digits are the national number.
+        if (e164.StartsWith(ChinaPrefix, StringComparison.Ordinal) && e164.Length > ChinaPrefix.Length && e164[ChinaPrefix.Length] != '0'
+            && ulong.TryParse(e164.AsSpan(ChinaPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var national))
+        {
+            return new PhoneNumber.Builder().SetCountryCode(ChinaCountryCode).SetNationalNumber(national).Build();
+        }
+
+        try
+        {
+            return Numbers.Parse(e164, null);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    private static NumberKind ToKind(PhoneNumberType type) => type switch
+    {
+        PhoneNumberType.MOBILE => NumberKind.Mobile,
+        PhoneNumberType.FIXED_LINE => NumberKind.FixedLine,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE => NumberKind.FixedLineOrMobile,
+        PhoneNumberType.TOLL_FREE => NumberKind.TollFree,
+        PhoneNumberType.PREMIUM_RATE => NumberKind.PremiumRate,
+        PhoneNumberType.SHARED_COST => NumberKind.SharedCost,
+        PhoneNumberType.VOIP => NumberKind.Voip,
+        PhoneNumberType.PERSONAL_NUMBER => NumberKind.PersonalNumber,
+        PhoneNumberType.PAGER => NumberKind.Pager,
+        PhoneNumberType.UAN => NumberKind.Uan,
+        PhoneNumberType.VOICEMAIL => NumberKind.Voicemail,
+        _ => NumberKind.Unknown,
+    };
+}
