@@ -10,6 +10,7 @@ namespace AutoDialer.AspNetCore.Tests;
 /// class's own (the shared one must stay up for the other tests), started again in the same home, where it comes
 /// back on the port it had.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
 {
     /// <summary>The node's shutdown timeout (the host's own setting, <c>shutdownTimeoutSeconds</c>); kept short to keep the test short.</summary>

@@ -150,7 +150,7 @@ public sealed class CampaignSettingsPageTests(PostgresFixture postgres, BrowserF
         Assert.Equal("Asia/Shanghai", schedule.GetProperty("time_zone_id").GetString());
         var weekdays = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" };
         Assert.Equal(weekdays.SelectMany(d => new[] { (d, "09:00:00", "12:00:00"), (d, "13:30:00", "18:00:00") }),
-            schedule.GetProperty("windows").EnumerateArray().Select(w => (w.GetProperty("day").GetString(), w.GetProperty("start").GetString(), w.GetProperty("end").GetString())));
+            schedule.GetProperty("windows").EnumerateArray().Select(w => (w.GetProperty("day").GetString()!, w.GetProperty("start").GetString()!, w.GetProperty("end").GetString()!)));
         Assert.Equal(["2026-12-24"], Strings(schedule.GetProperty("blackout_dates")));
         Assert.Equal(("cn", "monday"), (schedule.GetProperty("holiday_calendar").GetString(), schedule.GetProperty("make_up_workday_windows").GetString()));
         var retry = stored.GetProperty("retry");

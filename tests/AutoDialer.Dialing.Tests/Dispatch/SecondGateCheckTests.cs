@@ -103,7 +103,7 @@ public sealed class SecondGateCheckTests(PostgresFixture postgres)
                 break;
             case "do-not-call":
                 await using (var connection = await db.OpenConnectionAsync())
-                    await new DoNotCallList(db).AddAsync([await connection.ExecuteScalarAsync<string>("select phone from contacts")!]);
+                    await new DoNotCallList(db).AddAsync([(await connection.ExecuteScalarAsync<string>("select phone from contacts"))!]);
                 break;
             case "budget lowered":
                 var settings = (await campaigns.FindAsync(campaignId))!.Settings;
