@@ -14,8 +14,27 @@ internal sealed record ChaosOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>The nodes' stale-attempt timeout; late hang-ups arrive after it. The default value is 15 s.</summary>
-    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>The nodes' stale-attempt timeout; late hang-ups arrive after it, and about a third of the answered calls
+    /// (talk 1–<see cref="TalkSeconds"/> s) last longer. The default value is 10 s.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest talk time; longer than <see cref="StaleAfter"/>, so a share of the calls outlast it. The default value is 14.</summary>
+    public int TalkSeconds { get; init; } = 14;
+
+    /// <summary>The slow vendor: every make-call is answered and placed this long after it arrived (<c>simulate
+    /// --make-call-delay</c>), so pauses and do-not-call additions land while make-calls wait. The default value is 1.5 s.</summary>
+    public TimeSpan MakeCallDelay { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How far node A's own clock runs ahead (<c>AutoDialer:Dialing:ClockOffset</c>). The default value is 2 minutes.</summary>
+    public TimeSpan ClockOffset { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The bridge's heartbeat timeout on the nodes (a session that sent nothing this long is dropped); a frozen
+    /// node stays frozen longer. The default value is 10 s.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long node B stays SIGSTOPped: a third of the dialing phase (40 s in the default run, 20 s in a 60 s
+    /// one), longer than <see cref="HeartbeatTimeout"/> and than the dial fence's bound (make-call timeout + 5 s).</summary>
+    public TimeSpan Freeze => Dialing / 3 > HeartbeatTimeout + TimeSpan.FromSeconds(5) ? Dialing / 3 : HeartbeatTimeout + TimeSpan.FromSeconds(5);
 
     /// <summary>The nodes' <c>StaleMaxAge</c>: an attempt nobody could ask about (its page reconnected and has reported no
     /// call state since, or its make-call is held by a node that froze) is settled <c>unknown</c> after this long. Calls here

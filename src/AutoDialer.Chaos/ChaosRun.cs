@@ -47,23 +47,29 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
             await new MigrationRunner().ApplyAsync(dataSource, cancellationToken);
             var agentIds = new SimulationOptions { Agents = options.Agents }.AgentIds();
-            var campaignId = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, cancellationToken);
-            logger.LogInformation("Campaign {Campaign}: {Contacts} contacts, {Agents} agents; work directory {Work}", campaignId, options.Contacts, options.Agents, work);
+            var campaignIds = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, cancellationToken);
+            logger.LogInformation("Campaigns {Campaigns}: {Contacts} contacts each (the same numbers), {Agents} agents; work directory {Work}",
+                string.Join(", ", campaignIds), options.Contacts, options.Agents, work);
 
             var environment = NodeEnvironment(database.ConnectionString, work);
-            await using var nodeA = new ChaosNode("node-a", environment, work, _apiKey);
+            await using var nodeA = new ChaosNode("node-a", environment, work, _apiKey, options.ClockOffset);
             await using var nodeB = new ChaosNode("node-b", environment, work, _apiKey);
             await Task.WhenAll(nodeA.StartAsync(cancellationToken), nodeB.StartAsync(cancellationToken));
 
             var truthPath = Path.Combine(work, "truth.jsonl");
             await using var simulate = ServeProcess.Start(SimulateArguments(nodeA, nodeB, truthPath),
                 new Dictionary<string, string> { [SimulateCommand.ApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
-            var manager = new ChaosOperator(campaignId, agentIds, time);
-            var record = new DialerRecord(dataSource, campaignId);
-            int kills = 0, databaseRestarts = 0, socketsDropped = 0;
+            var manager = new ChaosOperator(campaignIds, agentIds, time);
+            var record = new DialerRecord(dataSource, campaignIds);
+            int kills = 0, databaseKills = 0, socketsDropped = 0, freezes = 0;
             var schedulingLock = new LeftSchedulingLock();
+            // Moments a node's pages lost it (killed, frozen, sockets cut): long calls live then cross a reconnect.
+            var reconnects = new List<DateTimeOffset>();
+            var frozen = Task.CompletedTask;
 
             var started = time.GetUtcNow();
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var dueSamples = WatchDueAsync(record, stopWatching.Token);
             foreach (var (at, fault) in ChaosScript.Steps)
             {
                 await UntilAsync(started + options.Dialing * at, cancellationToken);
@@ -71,29 +77,39 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                 switch (fault)
                 {
                     case ChaosFault.KillNodeA:
+                        reconnects.Add(time.GetUtcNow());
                         await nodeA.KillAndRestartAsync(cancellationToken);
                         kills++;
                         break;
                     case ChaosFault.KillNodeB:
+                        await frozen;
+                        reconnects.Add(time.GetUtcNow());
                         await nodeB.KillAndRestartAsync(cancellationToken);
                         kills++;
+                        break;
+                    case ChaosFault.FreezeNodeB:
+                        reconnects.Add(time.GetUtcNow());
+                        frozen = nodeB.FreezeAsync(options.Freeze, time, cancellationToken);
+                        freezes++;
                         break;
                     case ChaosFault.LeaveSchedulingLock:
                         await schedulingLock.LeaveAsync(dataSource, cancellationToken);
                         break;
                     case ChaosFault.DropSocketsOfNodeB:
+                        reconnects.Add(time.GetUtcNow());
                         socketsDropped += nodeB.Cutter.DropAll();
                         break;
                     case ChaosFault.AddDoNotCall:
                         var numbers = await record.SampleNumbersAsync((int)Math.Ceiling(options.Contacts * DoNotCallShare), options.Seed, cancellationToken);
                         await manager.AddDoNotCallAsync(nodeA.Api, numbers, cancellationToken);
                         break;
-                    case ChaosFault.RestartDatabase:
-                        database = await RestartDatabaseAsync(database, databaseOptions, dataSource, cancellationToken);
-                        databaseRestarts++;
+                    case ChaosFault.CrashDatabase:
+                        database = await CrashDatabaseAsync(database, databaseOptions, dataSource, cancellationToken);
+                        databaseKills++;
                         break;
                     case ChaosFault.Pause:
-                        await manager.PauseAsync(nodeB.Api, cancellationToken);
+                        // Through node A: node B may be frozen, and a pause must not wait for it.
+                        await manager.PauseAsync(nodeA.Api, cancellationToken);
                         break;
                     case ChaosFault.Resume:
                         await manager.ResumeAsync(nodeA.Api, cancellationToken);
@@ -107,8 +123,12 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             }
 
             await UntilAsync(started + options.Dialing, cancellationToken);
+            await frozen;
             // Dialing stops the way an operator stops it; the pause lasts to the end, so a dial after it is a violation too.
-            await manager.PauseAsync(nodeA.Api, cancellationToken);
+            await manager.PauseAsync(nodeA.Api, cancellationToken, all: true);
+            var stoppedDialing = time.GetUtcNow();
+            await stopWatching.CancelAsync();
+            var watch = new ClusterWatch(started, stoppedDialing, options.Agents) { DueSamples = await dueSamples };
             logger.LogInformation("{Seconds:0.0} s: dialing stopped; draining calls and late events (at most {Limit:0} s)",
                 (time.GetUtcNow() - started).TotalSeconds, options.DrainLimit.TotalSeconds);
             await DrainAsync(truthPath, record, manager, cancellationToken);
@@ -121,16 +141,27 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var pages = stopped ? simulate.LastOutputLine : null;
             await Task.WhenAll(nodeA.StopAsync(StopLimit), nodeB.StopAsync(StopLimit));
 
-            var verdict = ChaosJudge.Judge(await TruthFile.ReadAsync(truthPath, cancellationToken), await record.AttemptsAsync(cancellationToken),
-                manager.Actions(), options.Grace);
+            var truth = await TruthFile.ReadAsync(truthPath, cancellationToken);
+            var actions = manager.Actions();
+            var verdict = ChaosJudge.Judge(truth, await record.AttemptsAsync(cancellationToken), actions, options.Grace,
+                await record.ContactsAsync(cancellationToken), watch);
             foreach (var example in verdict.Examples)
             {
                 logger.LogWarning("Violation: {Example}", example);
             }
 
             var injected = PageFaultCounts(pages);
-            var faults = new ChaosFaultCounts(kills, databaseRestarts, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
-                manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned);
+            var longCalls = LongCalls(truth);
+            var faults = new ChaosFaultCounts(kills, databaseKills, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
+                manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned)
+            {
+                Freezes = freezes,
+                Campaigns = campaignIds.Count,
+                ClockShiftedNodes = new[] { nodeA, nodeB }.Count(n => n.ClockOffset != TimeSpan.Zero),
+                LongCalls = longCalls.Count,
+                LongCallsAcrossReconnects = longCalls.Count(c => reconnects.Any(at => at > c.From && at < c.To)),
+                ChangesInsideSlowMakeCalls = ChangesInsideSlowMakeCalls(truth, actions),
+            };
             return new ChaosReport(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds)
             {
                 SchedulingLockLeft = schedulingLock.Left,
@@ -165,10 +196,50 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         logger.LogWarning("Not everything settled within {Limit:0} s of dialing's end", options.DrainLimit.TotalSeconds);
     }
 
-    private async Task<EmbeddedPostgres> RestartDatabaseAsync(EmbeddedPostgres database, EmbeddedPostgresOptions databaseOptions, NpgsqlDataSource dataSource,
+    /// <summary>Every ~second until cancelled: how many contacts were due (a sample the database cannot answer is skipped).</summary>
+    private async Task<IReadOnlyList<(DateTimeOffset, long)>> WatchDueAsync(DialerRecord record, CancellationToken cancellationToken)
+    {
+        var samples = new List<(DateTimeOffset, long)>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var at = time.GetUtcNow();
+                samples.Add((at, await record.DueAsync(cancellationToken)));
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+
+        return samples;
+    }
+
+    /// <summary>Calls that talked longer than the nodes' StaleAfter, from their placing to their end.</summary>
+    private List<(DateTimeOffset From, DateTimeOffset To)> LongCalls(TruthFile truth)
+    {
+        var placedAt = truth.Dials.Where(d => d.Placed).GroupBy(d => d.BusinessId).ToDictionary(g => g.Key, g => g.First().At);
+        return truth.Ends.Where(e => e.TalkSeconds > options.StaleAfter.TotalSeconds && placedAt.ContainsKey(e.BusinessId))
+            .Select(e => (placedAt[e.BusinessId], e.At)).ToList();
+    }
+
+    /// <summary>Pauses and do-not-call additions asked while a make-call waited in the slow vendor: one placed (the
+    /// truth's time) after the request, having arrived (that time less the delay) before the API answered.</summary>
+    private long ChangesInsideSlowMakeCalls(TruthFile truth, OperatorActions actions) =>
+        actions.Calls.Where(c => c.Failure is null && (c.Action.StartsWith("pause", StringComparison.Ordinal) || c.Action.Contains("do-not-call", StringComparison.Ordinal)))
+            .Count(c => truth.Dials.Any(d => d.Placed && d.At >= c.At && d.At - options.MakeCallDelay <= c.At + c.Took));
+
+    private async Task<EmbeddedPostgres> CrashDatabaseAsync(EmbeddedPostgres database, EmbeddedPostgresOptions databaseOptions, NpgsqlDataSource dataSource,
         CancellationToken cancellationToken)
     {
         var port = database.Port;
+        await DatabaseCrash.KillAsync(database.DataDirectory, cancellationToken);
         await database.DisposeAsync();
         dataSource.Clear();
         await Task.Delay(options.DatabaseOutage, time, cancellationToken);
@@ -203,12 +274,15 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         ["AutoDialer__Dialing__StaleMaxAge"] = options.StaleMaxAge.ToString("c", CultureInfo.InvariantCulture),
         ["AutoDialer__Dialing__StaleSweepInterval"] = options.StaleSweepInterval.ToString("c", CultureInfo.InvariantCulture),
         ["AutoDialer__Dialing__AgentSweepInterval"] = "00:00:02",
+        ["AutoDialer__Bridge__HeartbeatTimeout"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["AutoDialer__Bridge__HeartbeatInterval"] = (options.HeartbeatTimeout / 3).ToString("c", CultureInfo.InvariantCulture),
     };
 
     private IEnumerable<string> SimulateArguments(ChaosNode a, ChaosNode b, string truthPath) =>
     [
         "simulate", "--dialer", $"{a.Cutter.Url},{b.Cutter.Url}", "--agents", Invariant(options.Agents), "--account", ChaosCampaign.Account,
-        "--seed", Invariant(options.Seed), "--truth", truthPath, "--ring", "1-4", "--talk", "1-4", "--wrap", "0-1",
+        "--seed", Invariant(options.Seed), "--truth", truthPath, "--ring", "1-4", "--talk", $"1-{Invariant(options.TalkSeconds)}", "--wrap", "0-1",
+        "--make-call-delay", Invariant(options.MakeCallDelay.TotalSeconds),
         "--fault-duplicate", Invariant(DuplicateRate), "--fault-reorder", Invariant(ReorderRate), "--fault-late", Invariant(LateRate),
         "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate), "--json",
     ];

@@ -47,9 +47,11 @@ internal static class ChaosCommand
             var passed = report.Violations == 0 && missing.Count == 0;
 
             Console.WriteLine($"calls:      {verdict.Calls:N0} placed in {report.Seconds:N0} s");
-            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {faults.PgRestarts} PostgreSQL restarts, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses");
+            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {faults.Freezes} frozen, {faults.PgKills} PostgreSQL crashes, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses, {faults.Campaigns} campaigns over the same numbers, {faults.ClockShiftedNodes} node with its clock shifted");
+            Console.WriteLine($"calls:      {faults.LongCalls} longer than StaleAfter ({faults.LongCallsAcrossReconnects} across a reconnect), {faults.ChangesInsideSlowMakeCalls} changes while a slow make-call waited");
             Console.WriteLine($"events:     {faults.Duplicated} duplicated, {faults.Reordered} reordered, {faults.Late} late, {faults.Poisoned} poisoned ({report.PoisonQuarantined} quarantined)");
             Console.WriteLine($"violations: {verdict.DuplicateDials} duplicate dials, {verdict.OverlappingCalls} overlapping calls, {verdict.DncDialledAfterAdd} do-not-call dialled, {verdict.BudgetExceeded} over budget, {verdict.DialledWhilePaused} while paused, {verdict.OutcomeMismatches} outcome mismatches, {verdict.EventsLost} hang-ups lost, {verdict.Unsettled} unsettled, {verdict.UnknownCalls} make-calls without an attempt");
+            Console.WriteLine($"            {verdict.AgentsDoubleBooked} agents double-booked, {verdict.BudgetLeaked} budget leaked, {verdict.OperatorStalls} operator stalls, {verdict.DialledAfterSettled} dialled after settled, {verdict.ClusterStalls} cluster stalls, {verdict.FrequencyCapsExceeded} over a frequency cap");
             Console.WriteLine(report.RecurringJobsResumed is { } resumed
                 ? $"scheduling: recurring jobs resumed {resumed.TotalSeconds:N0} s after a killed node's scheduling lock was left (bound {LeftSchedulingLock.Bound.TotalSeconds:N0} s)"
                 : $"scheduling: recurring jobs did NOT resume within {LeftSchedulingLock.Bound.TotalSeconds:N0} s of a killed node's scheduling lock being left");
