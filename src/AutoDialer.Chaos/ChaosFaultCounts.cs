@@ -14,6 +14,9 @@ internal sealed record ChaosFaultCounts(
 {
     public int Freezes { get; init; }
 
+    /// <summary>Pages reloaded (forgetting their unacknowledged events); null when that fault is off (the default).</summary>
+    public long? PageReloads { get; init; }
+
     public int Campaigns { get; init; }
 
     public int ClockShiftedNodes { get; init; }

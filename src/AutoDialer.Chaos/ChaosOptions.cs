@@ -60,6 +60,12 @@ internal sealed record ChaosOptions
     public TimeSpan DrainLimit => (LateDelay + StaleAfter > StaleMaxAge ? LateDelay + StaleAfter : StaleMaxAge + 2 * StaleSweepInterval)
         + TimeSpan.FromSeconds(60);
 
+    /// <summary>Share of sent events after which a page reloads and forgets its unacknowledged events (<c>simulate
+    /// --fault-reload</c>). Off by default: the bridge script's outbox lives in the page's memory, so a reload loses the
+    /// hang-ups it had not had acknowledged, and the run reports them (<c>events_lost</c>, <c>outcome_mismatches</c>) until
+    /// the outbox survives a reload (issue 18, item 5). The default value is 0.</summary>
+    public double PageReloadRate { get; init; }
+
     /// <summary>Keep the work directory (logs, truth file, the list) even when the run passed.</summary>
     public bool Keep { get; init; }
 
@@ -69,6 +75,8 @@ internal sealed record ChaosOptions
             throw new ArgumentException("--seconds must be between 30 and 7200: every fault needs room to strike and its effects to show.");
         if (Contacts is < 100 or > 1_000_000)
             throw new ArgumentException("--contacts must be between 100 and 1,000,000.");
+        if (PageReloadRate is < 0 or > 0.1 || double.IsNaN(PageReloadRate))
+            throw new ArgumentException("--page-reloads must be between 0 and 0.1.");
         if (Agents is < 2 or > 1_000)
             throw new ArgumentException("--agents must be between 2 and 1,000 (they are split across two nodes).");
     }

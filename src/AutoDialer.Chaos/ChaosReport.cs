@@ -30,7 +30,7 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
             ("duplicated", Faults.Duplicated), ("reordered", Faults.Reordered), ("late", Faults.Late), ("poisoned", Faults.Poisoned),
             ("scheduling_lock_left", SchedulingLockLeft ? 1 : 0), ("freezes", Faults.Freezes), ("campaigns", Faults.Campaigns - 1),
             ("clock_shifted_nodes", Faults.ClockShiftedNodes), ("long_calls", Faults.LongCalls),
-            ("long_calls_across_reconnects", Faults.LongCallsAcrossReconnects), ("changes_inside_slow_make_calls", Faults.ChangesInsideSlowMakeCalls),
+            ("long_calls_across_reconnects", Faults.LongCallsAcrossReconnects), ("changes_inside_slow_make_calls", Faults.ChangesInsideSlowMakeCalls), ("page_reloads", Faults.PageReloads ?? 1),
         }.Where(f => f.Count == 0).Select(f => f.Name).ToList();
 
     /// <summary>One object: <c>calls</c>, the fault counts, the violations, <c>poison_quarantined</c> (reported, not required: a

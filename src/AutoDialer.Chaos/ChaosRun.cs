@@ -156,6 +156,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                 manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned)
             {
                 Freezes = freezes,
+                PageReloads = options.PageReloadRate > 0 ? injected.Reloads : null,
                 Campaigns = campaignIds.Count,
                 ClockShiftedNodes = new[] { nodeA, nodeB }.Count(n => n.ClockOffset != TimeSpan.Zero),
                 LongCalls = longCalls.Count,
@@ -284,13 +285,14 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         "--seed", Invariant(options.Seed), "--truth", truthPath, "--ring", "1-4", "--talk", $"1-{Invariant(options.TalkSeconds)}", "--wrap", "0-1",
         "--make-call-delay", Invariant(options.MakeCallDelay.TotalSeconds),
         "--fault-duplicate", Invariant(DuplicateRate), "--fault-reorder", Invariant(ReorderRate), "--fault-late", Invariant(LateRate),
-        "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate), "--json",
+        "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate),
+        "--fault-reload", Invariant(options.PageReloadRate), "--json",
     ];
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 
     /// <summary>The faults the pages injected, from <c>simulate --json</c>'s summary (zeros when it did not print one).</summary>
-    private static (long Duplicated, long Reordered, long Late, long Poisoned) PageFaultCounts(string? summaryLine)
+    private static (long Duplicated, long Reordered, long Late, long Poisoned, long Reloads) PageFaultCounts(string? summaryLine)
     {
         if (summaryLine is null || !summaryLine.StartsWith('{'))
         {
@@ -299,6 +301,6 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 
         var summary = JsonDocument.Parse(summaryLine).RootElement;
         return (summary.GetProperty("duplicated").GetInt64(), summary.GetProperty("reordered").GetInt64(),
-            summary.GetProperty("late").GetInt64(), summary.GetProperty("poisoned").GetInt64());
+            summary.GetProperty("late").GetInt64(), summary.GetProperty("poisoned").GetInt64(), summary.GetProperty("reloads").GetInt64());
     }
 }

@@ -19,10 +19,11 @@ internal static class ChaosCommand
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the campaign", DefaultValueFactory = _ => 3_000 };
         var agents = new Option<int>("--agents") { Description = "Simulated agents, split across the two nodes", DefaultValueFactory = _ => 50 };
         var seed = new Option<int>("--seed") { Description = "Seed of the list, the customers and the injected faults", DefaultValueFactory = _ => 1 };
+        var reloads = new Option<double>("--page-reloads") { Description = "Share of sent events after which a page reloads and forgets its unacknowledged events (off by default: the bridge's outbox does not survive a reload yet)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the work directory (node logs, truth file) also when the run passed" };
         var command = new Command("chaos", "Run two dialer nodes and a simulated call center under faults, and judge the result against the call center's record")
         {
-            seconds, contacts, agents, seed, keep, CliOptions.Json,
+            seconds, contacts, agents, seed, reloads, keep, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
@@ -33,6 +34,7 @@ internal static class ChaosCommand
                 Agents = parse.GetValue(agents),
                 Seed = parse.GetValue(seed),
                 Keep = parse.GetValue(keep),
+                PageReloadRate = parse.GetValue(reloads),
             };
             options.Validate();
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose), quiet: LogLevel.Information);

@@ -340,6 +340,14 @@ internal sealed class SimulatedPage : IDisposable
                     socket.Abort();
                     return;
                 }
+
+                if (_options.Faults.ReloadRate > 0
+                    && StableRandom.Create(_options.Seed, "reload", AgentId, transmission.ToString(CultureInfo.InvariantCulture)).NextDouble() < _options.Faults.ReloadRate)
+                {
+                    _counters.Reloaded(Outbox.Forget());
+                    socket.Abort();
+                    return;
+                }
             }
 
             sent = upTo;

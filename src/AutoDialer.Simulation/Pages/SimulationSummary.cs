@@ -24,5 +24,7 @@ internal sealed record SimulationSummary(
     long Late,
     long Poisoned,
     long SocketsDropped,
+    long Reloads,
+    long ReloadForgot,
     long DuplicateDials,
     int Connected);
