@@ -115,7 +115,8 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                         await manager.ResumeAsync(nodeA.Api, cancellationToken);
                         break;
                     case ChaosFault.LowerBudget:
-                        await manager.LowerBudgetAsync(nodeB.Api, cancellationToken);
+                        // Through node B once it is awake again (on a loaded machine the schedule can slip into its freeze).
+                        await manager.LowerBudgetAsync(frozen.IsCompleted ? nodeB.Api : nodeA.Api, cancellationToken);
                         break;
                     default:
                         throw new UnreachableException(fault.ToString());

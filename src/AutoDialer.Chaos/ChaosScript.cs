@@ -9,11 +9,11 @@ internal static class ChaosScript
 {
     public static IReadOnlyList<(double At, ChaosFault Fault)> Steps { get; } =
     [
-        (0.10, ChaosFault.KillNodeA),
-        (0.20, ChaosFault.DropSocketsOfNodeB),
-        // Node B frozen (its calls, fence and sessions held) while the do-not-call addition and the database crash happen
-        // through and to the rest; it wakes (after ChaosOptions.Freeze) before the pause.
-        (0.25, ChaosFault.FreezeNodeB),
+        (0.15, ChaosFault.KillNodeA),
+        (0.22, ChaosFault.DropSocketsOfNodeB),
+        // Node B frozen (its calls, fence and sessions held) while the do-not-call addition, the database crash and the
+        // pause happen through node A and to the rest; it wakes after ChaosOptions.Freeze.
+        (0.28, ChaosFault.FreezeNodeB),
         (0.35, ChaosFault.AddDoNotCall),
         (0.45, ChaosFault.CrashDatabase),
         // After the database is back: an outage as the lock expires would add Hangfire's back-off to the measured time.

@@ -48,6 +48,10 @@ internal static class DatabaseCrash
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
         }
 
+        // A killed postmaster nobody reaps (PID 1 of a container may not) stays a zombie that kill(pid, 0) still finds: its
+        // lock file would make pg_ctl wait for it to stop and the next postmaster refuse to start. Every process of the
+        // old server is dead, so the file protects nothing; an administrator removes it the same way.
+        File.Delete(pidFile);
         return killed;
     }
 

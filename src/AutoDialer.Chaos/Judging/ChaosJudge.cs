@@ -11,7 +11,9 @@ namespace AutoDialer.Chaos.Judging;
 /// </summary>
 internal static class ChaosJudge
 {
-    private const int MaxExamples = 20;
+    private const int MaxExamples = 30;
+
+    private const int MaxExamplesPerRule = 5;
 
     /// <summary>Outcomes that say a call reached the network: impossible for a make-call the call center refused.</summary>
     private static readonly HashSet<string> CallOutcomes =
@@ -24,10 +26,15 @@ internal static class ChaosJudge
         ArgumentNullException.ThrowIfNull(attempts);
         ArgumentNullException.ThrowIfNull(actions);
         var examples = new List<string>();
+        var perRule = new Dictionary<string, int>();
+        // At most MaxExamplesPerRule of each rule (the sentence starts with its figure's name), MaxExamples in all: one rule's
+        // many violations do not hide another's.
         void Example(string sentence)
         {
-            if (examples.Count < MaxExamples)
+            var rule = sentence[..sentence.IndexOf(':', StringComparison.Ordinal)];
+            if (examples.Count < MaxExamples && perRule.GetValueOrDefault(rule) < MaxExamplesPerRule)
             {
+                perRule[rule] = perRule.GetValueOrDefault(rule) + 1;
                 examples.Add(sentence);
             }
         }
@@ -42,7 +49,7 @@ internal static class ChaosJudge
         foreach (var dialled in truth.Dials.GroupBy(d => d.BusinessId).Where(g => g.Count() > 1))
         {
             duplicates += dialled.Count() - 1;
-            Example($"business id {dialled.Key} dialled {dialled.Count()} times");
+            Example($"duplicate_dials: business id {dialled.Key} dialled {dialled.Count()} times");
         }
 
         long unknownCalls = 0;
@@ -50,7 +57,7 @@ internal static class ChaosJudge
         foreach (var dial in placed.Where(d => !byId.ContainsKey(d.BusinessId)))
         {
             unknownCalls++;
-            Example($"make-call {dial.BusinessId} to {dial.Number} at {dial.At:O} has no attempt in the dialer");
+            Example($"unknown_calls: make-call {dial.BusinessId} to {dial.Number} at {dial.At:O} has no attempt in the dialer");
         }
 
         // One person, one call: by the number, whichever campaign dialled it.
@@ -63,7 +70,7 @@ internal static class ChaosJudge
                 if (call.At < busyUntil)
                 {
                     overlapping++;
-                    Example($"number {number.Key}: call {call.BusinessId} at {call.At:O} while an earlier call lasted until {busyUntil:O}");
+                    Example($"overlapping_calls: number {number.Key}: call {call.BusinessId} at {call.At:O} while an earlier call lasted until {busyUntil:O}");
                 }
 
                 // A call with no end in the record may still be going on: it lasts to the end of time.
@@ -81,7 +88,7 @@ internal static class ChaosJudge
                 if (++n > budget)
                 {
                     budgetExceeded++;
-                    Example($"contact {contact.Key.ContactId}: call {call.BusinessId} at {call.At:O} is its dial {n}, budget {budget}");
+                    Example($"budget_exceeded: contact {contact.Key.ContactId}: call {call.BusinessId} at {call.At:O} is its dial {n}, budget {budget}");
                 }
             }
         }
@@ -93,13 +100,13 @@ internal static class ChaosJudge
             if (actions.DoNotCallAdded.TryGetValue(phone, out var added) && call.At > added + grace)
             {
                 dncDialled++;
-                Example($"call {call.BusinessId} to {phone} at {call.At:O}, on the do-not-call list since {added:O}");
+                Example($"dnc_dialled_after_add: call {call.BusinessId} to {phone} at {call.At:O}, on the do-not-call list since {added:O}");
             }
 
             if (byId.TryGetValue(call.BusinessId, out var attempt) && actions.Paused(attempt.CampaignId, call.At, grace))
             {
                 paused++;
-                Example($"call {call.BusinessId} at {call.At:O} while campaign {attempt.CampaignId} was paused");
+                Example($"dialled_while_paused: call {call.BusinessId} at {call.At:O} while campaign {attempt.CampaignId} was paused");
             }
         }
 
@@ -114,13 +121,13 @@ internal static class ChaosJudge
             if (dial is not null && attempt.SettledAt is { } settledAt && dial.At > settledAt)
             {
                 dialledAfterSettled++;
-                Example($"attempt {attempt.Id} settled {attempt.Outcome} at {settledAt:O}, its make-call reached the call center at {dial.At:O}");
+                Example($"dialled_after_settled: attempt {attempt.Id} settled {attempt.Outcome} at {settledAt:O}, its make-call reached the call center at {dial.At:O}");
             }
 
             if (attempt.Status != AttemptStatuses.Settled)
             {
                 unsettled++;
-                Example($"attempt {attempt.Id} is still {attempt.Status}");
+                Example($"unsettled: attempt {attempt.Id} is still {attempt.Status}");
                 continue;
             }
 
@@ -128,13 +135,13 @@ internal static class ChaosJudge
             if (MismatchOf(attempt, dial, end) is { } mismatch)
             {
                 mismatches++;
-                Example($"attempt {attempt.Id}: {mismatch}");
+                Example($"outcome_mismatches: attempt {attempt.Id}: {mismatch}");
             }
 
             if (end is not null && !attempt.HasEndEvent)
             {
                 lost++;
-                Example($"attempt {attempt.Id}: the call ended at {end.At:O} ({end.Outcome}) but no hang-up event is stored for it");
+                Example($"events_lost: attempt {attempt.Id}: the call ended at {end.At:O} ({end.Outcome}) but no hang-up event is stored for it");
             }
         }
 
@@ -144,7 +151,7 @@ internal static class ChaosJudge
         foreach (var call in actions.Calls.Where(c => c.Stalled))
         {
             operatorStalls++;
-            Example($"operator: {call.Action} at {call.At:O} {(call.Failure is { } failure ? $"failed: {failure}" : $"took {call.Took.TotalSeconds:0.0} s")}");
+            Example($"operator_stalls: {call.Action} at {call.At:O} {(call.Failure is { } failure ? $"failed: {failure}" : $"took {call.Took.TotalSeconds:0.0} s")}");
         }
 
         var clusterStalls = watch is null ? 0 : ClusterStalls(watch, placed, EndOf, actions, Example);
@@ -180,7 +187,7 @@ internal static class ChaosJudge
                 if (broken)
                 {
                     exceeded++;
-                    example($"number {number.Key}: call {call.BusinessId} at {call.At:O} is its call {day} in 24 h ({week} in 7 days, {sameCaller} from {call.CallerNumber}), caps {caps.Per24Hours}/{caps.Per7Days}/{caps.PerCallerNumberPer24Hours}");
+                    example($"frequency_caps_exceeded: number {number.Key}: call {call.BusinessId} at {call.At:O} is its call {day} in 24 h ({week} in 7 days, {sameCaller} from {call.CallerNumber}), caps {caps.Per24Hours}/{caps.Per7Days}/{caps.PerCallerNumberPer24Hours}");
                 }
             }
         }
@@ -200,7 +207,7 @@ internal static class ChaosJudge
             if (callsByAgent[dial.Agent].FirstOrDefault(c => c.BusinessId != dial.BusinessId && c.At <= dial.At && endOf(c) > dial.At) is { } live)
             {
                 doubleBooked++;
-                example($"agent {dial.Agent}: make-call {dial.BusinessId} at {dial.At:O} while call {live.BusinessId} was live on the agent's phone");
+                example($"agents_double_booked: agent {dial.Agent}: make-call {dial.BusinessId} at {dial.At:O} while call {live.BusinessId} was live on the agent's phone");
             }
         }
 
@@ -220,7 +227,7 @@ internal static class ChaosJudge
             if (contact.Attempts > calls)
             {
                 leaked += contact.Attempts - calls;
-                example($"contact {contact.Id} ({contact.Phone}, campaign {contact.CampaignId}) spent {contact.Attempts} of its budget for {calls} calls");
+                example($"budget_leaked: contact {contact.Id} ({contact.Phone}, campaign {contact.CampaignId}) spent {contact.Attempts} of its budget for {calls} calls");
             }
         }
 
@@ -248,7 +255,7 @@ internal static class ChaosJudge
             if (samples.Count > 0 && samples.All(s => s.Due > 0) && busyAgents < watch.Agents)
             {
                 stalls++;
-                example($"no call from {from:O} to {to:O} ({dialable.TotalSeconds:0.0} s) with {samples.Min(s => s.Due)}+ contacts due and {watch.Agents - busyAgents} agents idle");
+                example($"cluster_stalls: no call from {from:O} to {to:O} ({dialable.TotalSeconds:0.0} s) with {samples.Min(s => s.Due)}+ contacts due and {watch.Agents - busyAgents} agents idle");
             }
         }
 

@@ -104,7 +104,7 @@ public sealed class ChaosJudgeTests
             [End(1, 10), End(2, 10)], [Attempt(1), Attempt(2, contact: 2), Attempt(3, contact: 3, outcome: "failed")], contacts: contacts);
 
         Assert.Equal(2, verdict.BudgetLeaked);
-        Assert.Contains(verdict.Examples, e => e.StartsWith("contact 1 ", StringComparison.Ordinal) && e.Contains("spent 2 of its budget for 1 calls"));
+        Assert.Contains(verdict.Examples, e => e.StartsWith("budget_leaked: contact 1 ", StringComparison.Ordinal) && e.Contains("spent 2 of its budget for 1 calls"));
     }
 
     [Fact]
@@ -236,6 +236,19 @@ public sealed class ChaosJudgeTests
         var found = ChaosJudge.MismatchOf(Attempt(1, outcome: "no_answer"), Dial(1, 0, refused: "AD-AGENT-NOT-IDLE"), null);
 
         Assert.Contains("refused", found);
+    }
+
+    [Fact]
+    public void One_rule_with_many_violations_leaves_room_for_the_examples_of_another()
+    {
+        // Ten calls, each twice; then one call placed for no attempt.
+        var dials = Enumerable.Range(1, 10).SelectMany(i => new[] { Dial(i, i * 20, agent: $"agent-{i:000}"), Dial(i, i * 20 + 1, agent: $"agent-{i:000}") })
+            .Append(Dial(99, 500, "13900000099", agent: "agent-099")).ToArray();
+
+        var verdict = Judge(dials, [], [.. Enumerable.Range(1, 10).Select(i => Attempt(i, contact: i, outcome: "unknown"))]);
+
+        Assert.Equal(5, verdict.Examples.Count(e => e.StartsWith("duplicate_dials: ", StringComparison.Ordinal)));
+        Assert.Contains(verdict.Examples, e => e.StartsWith("unknown_calls: make-call 99 ", StringComparison.Ordinal));
     }
 
     [Fact]
