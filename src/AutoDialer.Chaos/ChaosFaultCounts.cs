@@ -12,7 +12,8 @@ namespace AutoDialer.Chaos;
 internal sealed record ChaosFaultCounts(
     int Kills, int PgKills, int DncAdded, int SocketsDropped, int Pauses, int BudgetChanges, long Duplicated, long Reordered, long Late, long Poisoned)
 {
-    public int Freezes { get; init; }
+    /// <summary>Null when that fault is off (the default).</summary>
+    public int? Freezes { get; init; }
 
     /// <summary>Pages reloaded (forgetting their unacknowledged events); null when that fault is off (the default).</summary>
     public long? PageReloads { get; init; }

@@ -34,7 +34,7 @@ internal sealed class ChaosNode : IAsyncDisposable
         Cutter = new SocketCutter(Port);
         Cutter.Start();
         _apiKey = apiKey;
-        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 

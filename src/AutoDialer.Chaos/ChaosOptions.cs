@@ -60,6 +60,12 @@ internal sealed record ChaosOptions
     public TimeSpan DrainLimit => (LateDelay + StaleAfter > StaleMaxAge ? LateDelay + StaleAfter : StaleMaxAge + 2 * StaleSweepInterval)
         + TimeSpan.FromSeconds(60);
 
+    /// <summary>SIGSTOP node B for <see cref="Freeze"/> while it dials (<c>--freeze</c>). Off by default: node B then
+    /// nearly always holds the dial fence for a make-call in the slow vendor, and a do-not-call addition or a pause through
+    /// node A waits until PostgreSQL ends that fence (<c>MakeCallTimeout</c> + 5 s, 15 s by default), which
+    /// <c>operator_stalls</c> (more than 5 s) counts: the fence's design, reported, not yet fixed.</summary>
+    public bool FreezeNode { get; init; }
+
     /// <summary>Share of sent events after which a page reloads and forgets its unacknowledged events (<c>simulate
     /// --fault-reload</c>). Off by default: the bridge script's outbox lives in the page's memory, so a reload loses the
     /// hang-ups it had not had acknowledged, and the run reports them (<c>events_lost</c>, <c>outcome_mismatches</c>) until

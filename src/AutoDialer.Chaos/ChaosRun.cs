@@ -24,6 +24,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 {
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstCallLimit = TimeSpan.FromSeconds(120);
 
     /// <summary>Shares of events the pages send twice, out of order, late and poisoned.</summary>
     private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
@@ -67,7 +68,9 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var reconnects = new List<DateTimeOffset>();
             var frozen = Task.CompletedTask;
 
-            var started = time.GetUtcNow();
+            // The script's clock starts with the first call: a cold start (processes, JIT, pages connecting) on a loaded
+            // machine is no fault of the cluster's, and every fault should land while calls are being placed.
+            var started = await FirstCallAsync(truthPath, cancellationToken);
             using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var dueSamples = WatchDueAsync(record, stopWatching.Token);
             foreach (var (at, fault) in ChaosScript.Steps)
@@ -86,6 +89,8 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                         reconnects.Add(time.GetUtcNow());
                         await nodeB.KillAndRestartAsync(cancellationToken);
                         kills++;
+                        break;
+                    case ChaosFault.FreezeNodeB when !options.FreezeNode:
                         break;
                     case ChaosFault.FreezeNodeB:
                         reconnects.Add(time.GetUtcNow());
@@ -156,7 +161,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var faults = new ChaosFaultCounts(kills, databaseKills, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
                 manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned)
             {
-                Freezes = freezes,
+                Freezes = options.FreezeNode ? freezes : null,
                 PageReloads = options.PageReloadRate > 0 ? injected.Reloads : null,
                 Campaigns = campaignIds.Count,
                 ClockShiftedNodes = new[] { nodeA, nodeB }.Count(n => n.ClockOffset != TimeSpan.Zero),
@@ -196,6 +201,22 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         }
 
         logger.LogWarning("Not everything settled within {Limit:0} s of dialing's end", options.DrainLimit.TotalSeconds);
+    }
+
+    private async Task<DateTimeOffset> FirstCallAsync(string truthPath, CancellationToken cancellationToken)
+    {
+        var limit = time.GetUtcNow() + FirstCallLimit;
+        while (time.GetUtcNow() < limit)
+        {
+            if (File.Exists(truthPath) && (await TruthFile.ReadAsync(truthPath, cancellationToken)).Dials.FirstOrDefault(d => d.Placed) is { } first)
+            {
+                return first.At;
+            }
+
+            await Task.Delay(DrainPoll, time, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"no call was placed within {FirstCallLimit.TotalSeconds:0} s of the start; see the nodes' and simulate's logs");
     }
 
     /// <summary>Every ~second until cancelled: how many contacts were due (a sample the database cannot answer is skipped).</summary>

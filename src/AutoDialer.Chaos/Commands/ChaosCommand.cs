@@ -20,10 +20,11 @@ internal static class ChaosCommand
         var agents = new Option<int>("--agents") { Description = "Simulated agents, split across the two nodes", DefaultValueFactory = _ => 50 };
         var seed = new Option<int>("--seed") { Description = "Seed of the list, the customers and the injected faults", DefaultValueFactory = _ => 1 };
         var reloads = new Option<double>("--page-reloads") { Description = "Share of sent events after which a page reloads and forgets its unacknowledged events (off by default: the bridge's outbox does not survive a reload yet)" };
+        var freeze = new Option<bool>("--freeze") { Description = "SIGSTOP node B for a third of the dialing phase while it holds the dial fence (off by default: operators then wait up to MakeCallTimeout + 5 s, which operator_stalls counts)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the work directory (node logs, truth file) also when the run passed" };
         var command = new Command("chaos", "Run two dialer nodes and a simulated call center under faults, and judge the result against the call center's record")
         {
-            seconds, contacts, agents, seed, reloads, keep, CliOptions.Json,
+            seconds, contacts, agents, seed, freeze, reloads, keep, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
@@ -35,6 +36,7 @@ internal static class ChaosCommand
                 Seed = parse.GetValue(seed),
                 Keep = parse.GetValue(keep),
                 PageReloadRate = parse.GetValue(reloads),
+                FreezeNode = parse.GetValue(freeze),
             };
             options.Validate();
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose), quiet: LogLevel.Information);
@@ -49,7 +51,7 @@ internal static class ChaosCommand
             var passed = report.Violations == 0 && missing.Count == 0;
 
             Console.WriteLine($"calls:      {verdict.Calls:N0} placed in {report.Seconds:N0} s");
-            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {faults.Freezes} frozen, {faults.PgKills} PostgreSQL crashes, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses, {faults.Campaigns} campaigns over the same numbers, {faults.ClockShiftedNodes} node with its clock shifted");
+            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {(faults.Freezes is { } frozen ? $"{frozen}" : "none (--freeze off)")} frozen, {faults.PgKills} PostgreSQL crashes, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses, {faults.Campaigns} campaigns over the same numbers, {faults.ClockShiftedNodes} node with its clock shifted");
             Console.WriteLine($"calls:      {faults.LongCalls} longer than StaleAfter ({faults.LongCallsAcrossReconnects} across a reconnect), {faults.ChangesInsideSlowMakeCalls} changes while a slow make-call waited");
             Console.WriteLine($"events:     {faults.Duplicated} duplicated, {faults.Reordered} reordered, {faults.Late} late, {faults.Poisoned} poisoned ({report.PoisonQuarantined} quarantined)");
             Console.WriteLine($"violations: {verdict.DuplicateDials} duplicate dials, {verdict.OverlappingCalls} overlapping calls, {verdict.DncDialledAfterAdd} do-not-call dialled, {verdict.BudgetExceeded} over budget, {verdict.DialledWhilePaused} while paused, {verdict.OutcomeMismatches} outcome mismatches, {verdict.EventsLost} hang-ups lost, {verdict.Unsettled} unsettled, {verdict.UnknownCalls} make-calls without an attempt");
