@@ -75,6 +75,11 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var dueSamples = WatchDueAsync(record, stopWatching.Token);
             foreach (var (at, fault) in ChaosScript.Steps)
             {
+                if (fault == ChaosFault.FreezeNodeB && !options.FreezeNode)
+                {
+                    continue;
+                }
+
                 await UntilAsync(started + options.Dialing * at, cancellationToken);
                 logger.LogInformation("{Seconds:0.0} s: {Fault}", (time.GetUtcNow() - started).TotalSeconds, fault);
                 switch (fault)
@@ -89,8 +94,6 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                         reconnects.Add(time.GetUtcNow());
                         await nodeB.KillAndRestartAsync(cancellationToken);
                         kills++;
-                        break;
-                    case ChaosFault.FreezeNodeB when !options.FreezeNode:
                         break;
                     case ChaosFault.FreezeNodeB:
                         reconnects.Add(time.GetUtcNow());
