@@ -9,11 +9,15 @@ using Npgsql;
 
 namespace AutoDialer.Chaos;
 
-/// <summary>The chaos run's campaign: a generated list, retries seconds apart so contacts use their whole budget
-/// within the run, a budget of three lowered to two while it runs, frequency caps on.</summary>
+/// <summary>The chaos run's campaigns: two over one generated list, retries seconds apart so contacts use their whole
+/// budget within the run, a budget of three (the first's lowered to two while it runs), frequency caps on (3 a day over
+/// both campaigns, so the caps bind before the two budgets are spent).</summary>
 internal static class ChaosCampaign
 {
     public const string Name = "chaos";
+
+    /// <summary>The second campaign, over the same numbers.</summary>
+    public const string SecondName = "chaos-2";
 
     public const string Account = "udesk-chaos";
 
@@ -39,15 +43,23 @@ internal static class ChaosCampaign
             FrequencyCaps = new FrequencyCaps { Per24Hours = InitialBudget, Per7Days = 5 },
         };
 
-    public static async Task<long> CreateAsync(NpgsqlDataSource dataSource, string workDirectory, ChaosOptions options, IReadOnlyList<string> agentIds,
-        CancellationToken cancellationToken)
+    /// <summary>Two running campaigns over the same list (the same numbers) and the same agents: the operator changes the
+    /// first; the second only stops at the end. Returns their ids, the first first.</summary>
+    public static async Task<IReadOnlyList<long>> CreateAsync(NpgsqlDataSource dataSource, string workDirectory, ChaosOptions options,
+        IReadOnlyList<string> agentIds, CancellationToken cancellationToken)
     {
         var list = Path.Combine(workDirectory, "contacts.csv");
         new SampleListGenerator(options.Seed).Write(list, options.Contacts);
         var campaigns = new CampaignStore(dataSource);
-        var campaign = await campaigns.CreateAsync(Name, Settings(agentIds), cancellationToken: cancellationToken);
-        await new ContactListImporter(dataSource).ImportAsync(list, Name, null, cancellationToken);
-        await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
-        return campaign.Id;
+        var ids = new List<long>();
+        foreach (var name in new[] { Name, SecondName })
+        {
+            var campaign = await campaigns.CreateAsync(name, Settings(agentIds), cancellationToken: cancellationToken);
+            await new ContactListImporter(dataSource).ImportAsync(list, name, null, cancellationToken);
+            await campaigns.TransitionAsync(campaign.Id, CampaignCommand.Start, cancellationToken: cancellationToken);
+            ids.Add(campaign.Id);
+        }
+
+        return ids;
     }
 }

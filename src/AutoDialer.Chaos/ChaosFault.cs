@@ -18,8 +18,12 @@ internal enum ChaosFault
     /// <summary>Put 5 % of the list's numbers on the do-not-call list through the API.</summary>
     AddDoNotCall,
 
-    /// <summary>Stop PostgreSQL, keep it down a few seconds, start it again.</summary>
-    RestartDatabase,
+    /// <summary>SIGKILL PostgreSQL (postmaster and backends), keep it down a few seconds, start it again: crash recovery.</summary>
+    CrashDatabase,
+
+    /// <summary>SIGSTOP node B for <see cref="ChaosOptions.Freeze"/> (longer than the heartbeat timeout, and than the
+    /// dial fence's bound), then SIGCONT; the script goes on meanwhile.</summary>
+    FreezeNodeB,
 
     Pause,
 

@@ -18,20 +18,29 @@ internal sealed class ChaosNode : IAsyncDisposable
     private ServeProcess? _process;
 
     /// <param name="apiKey">One of the node's <c>AutoDialer:Auth:ApiKeys</c>: sent with the operator's calls and the health probes.</param>
-    public ChaosNode(string name, IReadOnlyDictionary<string, string> environment, string workDirectory, string apiKey)
+    /// <param name="clockOffset">Shifts the node's own clock (<c>AutoDialer:Dialing:ClockOffset</c>, testing only).</param>
+    public ChaosNode(string name, IReadOnlyDictionary<string, string> environment, string workDirectory, string apiKey, TimeSpan clockOffset = default)
     {
         Name = name;
         Port = FreePort.Next();
-        _environment = new Dictionary<string, string>(environment) { ["AutoDialer__Bridge__NodeId"] = name, ["AutoDialer__Dialing__Node"] = name };
+        ClockOffset = clockOffset;
+        _environment = new Dictionary<string, string>(environment)
+        {
+            ["AutoDialer__Bridge__NodeId"] = name,
+            ["AutoDialer__Dialing__Node"] = name,
+            ["AutoDialer__Dialing__ClockOffset"] = clockOffset.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        };
         LogFile = Path.Combine(workDirectory, $"{name}.log");
         Cutter = new SocketCutter(Port);
         Cutter.Start();
         _apiKey = apiKey;
-        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
     }
 
     public string Name { get; }
+
+    public TimeSpan ClockOffset { get; }
 
     public int Port { get; }
 
@@ -71,6 +80,21 @@ internal sealed class ChaosNode : IAsyncDisposable
     {
         await _process!.KillAsync().ConfigureAwait(false);
         await StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGSTOP now, SIGCONT after <paramref name="duration"/>: the node's sockets, transactions and locks stay
+    /// open and nobody answers on them.</summary>
+    public async Task FreezeAsync(TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        _process!.Freeze();
+        try
+        {
+            await Task.Delay(duration, time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _process.Thaw();
+        }
     }
 
     /// <summary>SIGTERM: the node drains (acknowledges what it accepted) and stops.</summary>

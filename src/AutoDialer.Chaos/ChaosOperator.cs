@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using AutoDialer.AspNetCore.Api;
 using AutoDialer.Chaos.Judging;
@@ -6,101 +7,127 @@ namespace AutoDialer.Chaos;
 
 /// <summary>
 /// The campaign manager of the chaos run: acts through a node's API, like a person on the dashboard, and records
-/// the moment each action was confirmed, which is what the judge holds the dialer to.
+/// the moment each action was confirmed, which is what the judge holds the dialer to, and how long each call took
+/// (<c>operator_stalls</c>). A call that fails is recorded, not thrown: the run goes on, the change it asked for is
+/// not held against the dialer, and the failure is a violation.
 /// </summary>
-internal sealed class ChaosOperator(long campaignId, IReadOnlyList<string> agentIds, TimeProvider time)
+internal sealed class ChaosOperator(IReadOnlyList<long> campaignIds, IReadOnlyList<string> agentIds, TimeProvider time)
 {
     /// <summary>Tries of one API call while the node answers 503.</summary>
     private const int MaxAttempts = 30;
 
     private readonly Dictionary<string, DateTimeOffset> _doNotCall = [];
-    private readonly List<(DateTimeOffset, int)> _budget = [(DateTimeOffset.MinValue, ChaosCampaign.InitialBudget)];
-    private readonly List<(DateTimeOffset, DateTimeOffset)> _pauses = [];
-    private DateTimeOffset? _pausedAt;
+    private readonly Dictionary<long, List<(DateTimeOffset, int)>> _budget =
+        campaignIds.ToDictionary(id => id, _ => new List<(DateTimeOffset, int)> { (DateTimeOffset.MinValue, ChaosCampaign.InitialBudget) });
+    private readonly Dictionary<long, List<(DateTimeOffset, DateTimeOffset)>> _pauses = campaignIds.ToDictionary(id => id, _ => new List<(DateTimeOffset, DateTimeOffset)>());
+    private readonly Dictionary<long, DateTimeOffset> _pausedAt = [];
+    private readonly List<OperatorCall> _calls = [];
     private int _maxAttempts = ChaosCampaign.InitialBudget;
+
+    /// <summary>The campaign the operator changes (the others only stop at the end).</summary>
+    private long Main => campaignIds[0];
 
     public int DoNotCallAdded => _doNotCall.Count;
 
-    public int Pauses => _pauses.Count + (_pausedAt is null ? 0 : 1);
+    public int Pauses => _pauses[Main].Count + (_pausedAt.ContainsKey(Main) ? 1 : 0);
 
-    public int BudgetChanges => _budget.Count - 1;
+    public int BudgetChanges => _budget[Main].Count - 1;
 
     public async Task AddDoNotCallAsync(HttpClient api, IReadOnlyList<string> numbers, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => api.PostAsJsonAsync("/api/dnc", new DncAddRequest { Numbers = [.. numbers], Source = "chaos" },
-            ApiJson.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, "adding numbers to the do-not-call list", cancellationToken).ConfigureAwait(false);
-        var confirmed = time.GetUtcNow();
-        foreach (var number in numbers)
+        if (await CallAsync("adding numbers to the do-not-call list", () => api.PostAsJsonAsync("/api/dnc",
+                new DncAddRequest { Numbers = [.. numbers], Source = "chaos" }, ApiJson.Options, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
-            _doNotCall.TryAdd(number, confirmed);
+            var confirmed = time.GetUtcNow();
+            foreach (var number in numbers)
+            {
+                _doNotCall.TryAdd(number, confirmed);
+            }
         }
     }
 
     public async Task LowerBudgetAsync(HttpClient api, CancellationToken cancellationToken)
     {
         var lowered = _maxAttempts - 1;
-        using var response = await SendAsync(() => api.PutAsJsonAsync($"/api/campaigns/{campaignId}/settings", ChaosCampaign.Settings(agentIds, lowered),
-            ApiJson.Options, cancellationToken), cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, "lowering MaxAttempts", cancellationToken).ConfigureAwait(false);
-        _maxAttempts = lowered;
-        _budget.Add((time.GetUtcNow(), lowered));
+        if (await CallAsync("lowering MaxAttempts", () => api.PutAsJsonAsync($"/api/campaigns/{Main}/settings", ChaosCampaign.Settings(agentIds, lowered),
+                ApiJson.Options, cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            _maxAttempts = lowered;
+            _budget[Main].Add((time.GetUtcNow(), lowered));
+        }
     }
 
-    public async Task PauseAsync(HttpClient api, CancellationToken cancellationToken)
+    /// <summary>Pauses the main campaign, or every campaign with <paramref name="all"/> (the end of dialing).</summary>
+    public async Task PauseAsync(HttpClient api, CancellationToken cancellationToken, bool all = false)
     {
-        await TransitionAsync(api, "pause", cancellationToken).ConfigureAwait(false);
-        _pausedAt = time.GetUtcNow();
+        foreach (var campaignId in all ? campaignIds : [Main])
+        {
+            if (!_pausedAt.ContainsKey(campaignId) && await TransitionAsync(api, campaignId, "pause", cancellationToken).ConfigureAwait(false))
+            {
+                _pausedAt[campaignId] = time.GetUtcNow();
+            }
+        }
     }
 
     public async Task ResumeAsync(HttpClient api, CancellationToken cancellationToken)
     {
-        // The pause ends when the resume is asked for: a dial after that is allowed.
+        // The pause ends when the resume is asked for: a dial after that is allowed. A failed resume leaves it paused.
         var requested = time.GetUtcNow();
-        await TransitionAsync(api, "resume", cancellationToken).ConfigureAwait(false);
-        _pauses.Add((_pausedAt ?? throw new InvalidOperationException("not paused"), requested));
-        _pausedAt = null;
+        if (_pausedAt.TryGetValue(Main, out var from) && await TransitionAsync(api, Main, "resume", cancellationToken).ConfigureAwait(false))
+        {
+            _pauses[Main].Add((from, requested));
+            _pausedAt.Remove(Main);
+        }
     }
 
     /// <summary>The actions so far; a pause not resumed lasts to the end.</summary>
     public OperatorActions Actions() => new()
     {
         DoNotCallAdded = new Dictionary<string, DateTimeOffset>(_doNotCall),
-        Budget = [.. _budget],
-        Pauses = _pausedAt is { } from ? [.. _pauses, (from, DateTimeOffset.MaxValue)] : [.. _pauses],
+        Campaigns = campaignIds.ToDictionary(id => id, id => new CampaignActions
+        {
+            Budget = [.. _budget[id]],
+            Pauses = _pausedAt.TryGetValue(id, out var from) ? [.. _pauses[id], (from, DateTimeOffset.MaxValue)] : [.. _pauses[id]],
+        }),
+        Caps = ChaosCampaign.Settings(agentIds).FrequencyCaps!,
+        Calls = [.. _calls],
     };
 
-    private async Task TransitionAsync(HttpClient api, string command, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(() => api.PostAsync($"/api/campaigns/{campaignId}/{command}", content: null, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-        await EnsureAsync(response, command, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<bool> TransitionAsync(HttpClient api, long campaignId, string command, CancellationToken cancellationToken) =>
+        CallAsync($"{command} campaign {campaignId}", () => api.PostAsync($"/api/campaigns/{campaignId}/{command}", content: null, cancellationToken), cancellationToken);
 
     /// <summary>Sends, and again while the node answers 503 (its database is away), after the Retry-After it names —
-    /// as any client of the API should. Bounded: a database that stays away fails the run.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    /// as any client of the API should; records how long it took and whether it failed.</summary>
+    private async Task<bool> CallAsync(string action, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var at = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        string? failure = null;
+        try
         {
-            var response = await send().ConfigureAwait(false);
-            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == MaxAttempts)
+            for (var attempt = 1; ; attempt++)
             {
-                return response;
+                using var response = await send().ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+
+                if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == MaxAttempts)
+                {
+                    failure = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}";
+                    break;
+                }
+
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
             }
-
-            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-            response.Dispose();
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static async Task EnsureAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException(
-                $"{action} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+            failure = $"{e.GetType().Name}: {e.Message}";
         }
+
+        _calls.Add(new OperatorCall(action, at, clock.Elapsed, failure));
+        return failure is null;
     }
 }

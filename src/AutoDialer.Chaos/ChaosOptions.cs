@@ -14,8 +14,27 @@ internal sealed record ChaosOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>The nodes' stale-attempt timeout; late hang-ups arrive after it. The default value is 15 s.</summary>
-    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>The nodes' stale-attempt timeout; late hang-ups arrive after it, and about a third of the answered calls
+    /// (talk 1–<see cref="TalkSeconds"/> s) last longer. The default value is 10 s.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest talk time; longer than <see cref="StaleAfter"/>, so a share of the calls outlast it. The default value is 14.</summary>
+    public int TalkSeconds { get; init; } = 14;
+
+    /// <summary>The slow vendor: every make-call is answered and placed this long after it arrived (<c>simulate
+    /// --make-call-delay</c>), so pauses and do-not-call additions land while make-calls wait. The default value is 1.5 s.</summary>
+    public TimeSpan MakeCallDelay { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How far node A's own clock runs ahead (<c>AutoDialer:Dialing:ClockOffset</c>). The default value is 2 minutes.</summary>
+    public TimeSpan ClockOffset { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The bridge's heartbeat timeout on the nodes (a session that sent nothing this long is dropped); a frozen
+    /// node stays frozen longer. The default value is 10 s.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long node B stays SIGSTOPped: a third of the dialing phase (40 s in the default run, 20 s in a 60 s
+    /// one), longer than <see cref="HeartbeatTimeout"/> and than the dial fence's bound (make-call timeout + 5 s).</summary>
+    public TimeSpan Freeze => Dialing / 3 > HeartbeatTimeout + TimeSpan.FromSeconds(5) ? Dialing / 3 : HeartbeatTimeout + TimeSpan.FromSeconds(5);
 
     /// <summary>The nodes' <c>StaleMaxAge</c>: an attempt nobody could ask about (its page reconnected and has reported no
     /// call state since, or its make-call is held by a node that froze) is settled <c>unknown</c> after this long. Calls here
@@ -41,6 +60,18 @@ internal sealed record ChaosOptions
     public TimeSpan DrainLimit => (LateDelay + StaleAfter > StaleMaxAge ? LateDelay + StaleAfter : StaleMaxAge + 2 * StaleSweepInterval)
         + TimeSpan.FromSeconds(60);
 
+    /// <summary>SIGSTOP node B for <see cref="Freeze"/> while it dials (<c>--freeze</c>). Off by default: node B then
+    /// nearly always holds the dial fence for a make-call in the slow vendor, and a do-not-call addition or a pause through
+    /// node A waits until PostgreSQL ends that fence (<c>MakeCallTimeout</c> + 5 s, 15 s by default), which
+    /// <c>operator_stalls</c> (more than 5 s) counts: the fence's design, reported, not yet fixed.</summary>
+    public bool FreezeNode { get; init; }
+
+    /// <summary>Share of sent events after which a page reloads and forgets its unacknowledged events (<c>simulate
+    /// --fault-reload</c>). Off by default: the bridge script's outbox lives in the page's memory, so a reload loses the
+    /// hang-ups it had not had acknowledged, and the run reports them (<c>events_lost</c>, <c>outcome_mismatches</c>) until
+    /// the outbox survives a reload (issue 18, item 5). The default value is 0.</summary>
+    public double PageReloadRate { get; init; }
+
     /// <summary>Keep the work directory (logs, truth file, the list) even when the run passed.</summary>
     public bool Keep { get; init; }
 
@@ -50,6 +81,8 @@ internal sealed record ChaosOptions
             throw new ArgumentException("--seconds must be between 30 and 7200: every fault needs room to strike and its effects to show.");
         if (Contacts is < 100 or > 1_000_000)
             throw new ArgumentException("--contacts must be between 100 and 1,000,000.");
+        if (PageReloadRate is < 0 or > 0.1 || double.IsNaN(PageReloadRate))
+            throw new ArgumentException("--page-reloads must be between 0 and 0.1.");
         if (Agents is < 2 or > 1_000)
             throw new ArgumentException("--agents must be between 2 and 1,000 (they are split across two nodes).");
     }

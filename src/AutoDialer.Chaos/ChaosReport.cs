@@ -21,14 +21,17 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>Faults that did not happen: a run in which one of them is 0 proves nothing about it.</summary>
+    /// <summary>Faults that did not happen: a run in which one of them is 0 proves nothing about it. A fault switched off
+    /// (null: <c>--freeze</c>, <c>--page-reloads</c>) is not asked for.</summary>
     public IReadOnlyList<string> MissingFaults() =>
         new (string Name, long Count)[]
         {
-            ("calls", Verdict.Calls), ("kills", Faults.Kills), ("pg_restarts", Faults.PgRestarts), ("dnc_added", Faults.DncAdded),
+            ("calls", Verdict.Calls), ("kills", Faults.Kills), ("pg_kills", Faults.PgKills), ("dnc_added", Faults.DncAdded),
             ("sockets_dropped", Faults.SocketsDropped), ("pauses", Faults.Pauses), ("budget_changes", Faults.BudgetChanges),
             ("duplicated", Faults.Duplicated), ("reordered", Faults.Reordered), ("late", Faults.Late), ("poisoned", Faults.Poisoned),
-            ("scheduling_lock_left", SchedulingLockLeft ? 1 : 0),
+            ("scheduling_lock_left", SchedulingLockLeft ? 1 : 0), ("freezes", Faults.Freezes ?? 1), ("campaigns", Faults.Campaigns - 1),
+            ("clock_shifted_nodes", Faults.ClockShiftedNodes), ("long_calls", Faults.LongCalls),
+            ("long_calls_across_reconnects", Faults.LongCallsAcrossReconnects), ("changes_inside_slow_make_calls", Faults.ChangesInsideSlowMakeCalls), ("page_reloads", Faults.PageReloads ?? 1),
         }.Where(f => f.Count == 0).Select(f => f.Name).ToList();
 
     /// <summary>One object: <c>calls</c>, the fault counts, the violations, <c>poison_quarantined</c> (reported, not required: a

@@ -24,6 +24,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 {
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstCallLimit = TimeSpan.FromSeconds(120);
 
     /// <summary>Shares of events the pages send twice, out of order, late and poisoned.</summary>
     private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
@@ -47,59 +48,83 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
             await new MigrationRunner().ApplyAsync(dataSource, cancellationToken);
             var agentIds = new SimulationOptions { Agents = options.Agents }.AgentIds();
-            var campaignId = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, cancellationToken);
-            logger.LogInformation("Campaign {Campaign}: {Contacts} contacts, {Agents} agents; work directory {Work}", campaignId, options.Contacts, options.Agents, work);
+            var campaignIds = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, cancellationToken);
+            logger.LogInformation("Campaigns {Campaigns}: {Contacts} contacts each (the same numbers), {Agents} agents; work directory {Work}",
+                string.Join(", ", campaignIds), options.Contacts, options.Agents, work);
 
             var environment = NodeEnvironment(database.ConnectionString, work);
-            await using var nodeA = new ChaosNode("node-a", environment, work, _apiKey);
+            await using var nodeA = new ChaosNode("node-a", environment, work, _apiKey, options.ClockOffset);
             await using var nodeB = new ChaosNode("node-b", environment, work, _apiKey);
             await Task.WhenAll(nodeA.StartAsync(cancellationToken), nodeB.StartAsync(cancellationToken));
 
             var truthPath = Path.Combine(work, "truth.jsonl");
             await using var simulate = ServeProcess.Start(SimulateArguments(nodeA, nodeB, truthPath),
                 new Dictionary<string, string> { [SimulateCommand.ApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
-            var manager = new ChaosOperator(campaignId, agentIds, time);
-            var record = new DialerRecord(dataSource, campaignId);
-            int kills = 0, databaseRestarts = 0, socketsDropped = 0;
+            var manager = new ChaosOperator(campaignIds, agentIds, time);
+            var record = new DialerRecord(dataSource, campaignIds);
+            int kills = 0, databaseKills = 0, socketsDropped = 0, freezes = 0;
             var schedulingLock = new LeftSchedulingLock();
+            // Moments a node's pages lost it (killed, frozen, sockets cut): long calls live then cross a reconnect.
+            var reconnects = new List<DateTimeOffset>();
+            var frozen = Task.CompletedTask;
 
-            var started = time.GetUtcNow();
+            // The script's clock starts with the first call: a cold start (processes, JIT, pages connecting) on a loaded
+            // machine is no fault of the cluster's, and every fault should land while calls are being placed.
+            var started = await FirstCallAsync(truthPath, cancellationToken);
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var dueSamples = WatchDueAsync(record, stopWatching.Token);
             foreach (var (at, fault) in ChaosScript.Steps)
             {
+                if (fault == ChaosFault.FreezeNodeB && !options.FreezeNode)
+                {
+                    continue;
+                }
+
                 await UntilAsync(started + options.Dialing * at, cancellationToken);
                 logger.LogInformation("{Seconds:0.0} s: {Fault}", (time.GetUtcNow() - started).TotalSeconds, fault);
                 switch (fault)
                 {
                     case ChaosFault.KillNodeA:
+                        reconnects.Add(time.GetUtcNow());
                         await nodeA.KillAndRestartAsync(cancellationToken);
                         kills++;
                         break;
                     case ChaosFault.KillNodeB:
+                        await frozen;
+                        reconnects.Add(time.GetUtcNow());
                         await nodeB.KillAndRestartAsync(cancellationToken);
                         kills++;
+                        break;
+                    case ChaosFault.FreezeNodeB:
+                        reconnects.Add(time.GetUtcNow());
+                        frozen = nodeB.FreezeAsync(options.Freeze, time, cancellationToken);
+                        freezes++;
                         break;
                     case ChaosFault.LeaveSchedulingLock:
                         await schedulingLock.LeaveAsync(dataSource, cancellationToken);
                         break;
                     case ChaosFault.DropSocketsOfNodeB:
+                        reconnects.Add(time.GetUtcNow());
                         socketsDropped += nodeB.Cutter.DropAll();
                         break;
                     case ChaosFault.AddDoNotCall:
                         var numbers = await record.SampleNumbersAsync((int)Math.Ceiling(options.Contacts * DoNotCallShare), options.Seed, cancellationToken);
                         await manager.AddDoNotCallAsync(nodeA.Api, numbers, cancellationToken);
                         break;
-                    case ChaosFault.RestartDatabase:
-                        database = await RestartDatabaseAsync(database, databaseOptions, dataSource, cancellationToken);
-                        databaseRestarts++;
+                    case ChaosFault.CrashDatabase:
+                        database = await CrashDatabaseAsync(database, databaseOptions, dataSource, cancellationToken);
+                        databaseKills++;
                         break;
                     case ChaosFault.Pause:
-                        await manager.PauseAsync(nodeB.Api, cancellationToken);
+                        // Through node A: node B may be frozen, and a pause must not wait for it.
+                        await manager.PauseAsync(nodeA.Api, cancellationToken);
                         break;
                     case ChaosFault.Resume:
                         await manager.ResumeAsync(nodeA.Api, cancellationToken);
                         break;
                     case ChaosFault.LowerBudget:
-                        await manager.LowerBudgetAsync(nodeB.Api, cancellationToken);
+                        // Through node B once it is awake again (on a loaded machine the schedule can slip into its freeze).
+                        await manager.LowerBudgetAsync(frozen.IsCompleted ? nodeB.Api : nodeA.Api, cancellationToken);
                         break;
                     default:
                         throw new UnreachableException(fault.ToString());
@@ -107,8 +132,12 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             }
 
             await UntilAsync(started + options.Dialing, cancellationToken);
+            await frozen;
             // Dialing stops the way an operator stops it; the pause lasts to the end, so a dial after it is a violation too.
-            await manager.PauseAsync(nodeA.Api, cancellationToken);
+            await manager.PauseAsync(nodeA.Api, cancellationToken, all: true);
+            var stoppedDialing = time.GetUtcNow();
+            await stopWatching.CancelAsync();
+            var watch = new ClusterWatch(started, stoppedDialing, options.Agents) { DueSamples = await dueSamples };
             logger.LogInformation("{Seconds:0.0} s: dialing stopped; draining calls and late events (at most {Limit:0} s)",
                 (time.GetUtcNow() - started).TotalSeconds, options.DrainLimit.TotalSeconds);
             await DrainAsync(truthPath, record, manager, cancellationToken);
@@ -121,16 +150,28 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var pages = stopped ? simulate.LastOutputLine : null;
             await Task.WhenAll(nodeA.StopAsync(StopLimit), nodeB.StopAsync(StopLimit));
 
-            var verdict = ChaosJudge.Judge(await TruthFile.ReadAsync(truthPath, cancellationToken), await record.AttemptsAsync(cancellationToken),
-                manager.Actions(), options.Grace);
+            var truth = await TruthFile.ReadAsync(truthPath, cancellationToken);
+            var actions = manager.Actions();
+            var verdict = ChaosJudge.Judge(truth, await record.AttemptsAsync(cancellationToken), actions, options.Grace,
+                await record.ContactsAsync(cancellationToken), watch);
             foreach (var example in verdict.Examples)
             {
                 logger.LogWarning("Violation: {Example}", example);
             }
 
             var injected = PageFaultCounts(pages);
-            var faults = new ChaosFaultCounts(kills, databaseRestarts, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
-                manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned);
+            var longCalls = LongCalls(truth);
+            var faults = new ChaosFaultCounts(kills, databaseKills, manager.DoNotCallAdded, socketsDropped, manager.Pauses,
+                manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned)
+            {
+                Freezes = options.FreezeNode ? freezes : null,
+                PageReloads = options.PageReloadRate > 0 ? injected.Reloads : null,
+                Campaigns = campaignIds.Count,
+                ClockShiftedNodes = new[] { nodeA, nodeB }.Count(n => n.ClockOffset != TimeSpan.Zero),
+                LongCalls = longCalls.Count,
+                LongCallsAcrossReconnects = longCalls.Count(c => reconnects.Any(at => at > c.From && at < c.To)),
+                ChangesInsideSlowMakeCalls = ChangesInsideSlowMakeCalls(truth, actions),
+            };
             return new ChaosReport(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds)
             {
                 SchedulingLockLeft = schedulingLock.Left,
@@ -165,10 +206,66 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         logger.LogWarning("Not everything settled within {Limit:0} s of dialing's end", options.DrainLimit.TotalSeconds);
     }
 
-    private async Task<EmbeddedPostgres> RestartDatabaseAsync(EmbeddedPostgres database, EmbeddedPostgresOptions databaseOptions, NpgsqlDataSource dataSource,
+    private async Task<DateTimeOffset> FirstCallAsync(string truthPath, CancellationToken cancellationToken)
+    {
+        var limit = time.GetUtcNow() + FirstCallLimit;
+        while (time.GetUtcNow() < limit)
+        {
+            if (File.Exists(truthPath) && (await TruthFile.ReadAsync(truthPath, cancellationToken)).Dials.FirstOrDefault(d => d.Placed) is { } first)
+            {
+                return first.At;
+            }
+
+            await Task.Delay(DrainPoll, time, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"no call was placed within {FirstCallLimit.TotalSeconds:0} s of the start; see the nodes' and simulate's logs");
+    }
+
+    /// <summary>Every ~second until cancelled: how many contacts were due (a sample the database cannot answer is skipped).</summary>
+    private async Task<IReadOnlyList<(DateTimeOffset, long)>> WatchDueAsync(DialerRecord record, CancellationToken cancellationToken)
+    {
+        var samples = new List<(DateTimeOffset, long)>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var at = time.GetUtcNow();
+                samples.Add((at, await record.DueAsync(cancellationToken)));
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+
+        return samples;
+    }
+
+    /// <summary>Calls that talked longer than the nodes' StaleAfter, from their placing to their end.</summary>
+    private List<(DateTimeOffset From, DateTimeOffset To)> LongCalls(TruthFile truth)
+    {
+        var placedAt = truth.Dials.Where(d => d.Placed).GroupBy(d => d.BusinessId).ToDictionary(g => g.Key, g => g.First().At);
+        return truth.Ends.Where(e => e.TalkSeconds > options.StaleAfter.TotalSeconds && placedAt.ContainsKey(e.BusinessId))
+            .Select(e => (placedAt[e.BusinessId], e.At)).ToList();
+    }
+
+    /// <summary>Pauses and do-not-call additions asked while a make-call waited in the slow vendor: one placed (the
+    /// truth's time) after the request, having arrived (that time less the delay) before the API answered.</summary>
+    private long ChangesInsideSlowMakeCalls(TruthFile truth, OperatorActions actions) =>
+        actions.Calls.Where(c => c.Failure is null && (c.Action.StartsWith("pause", StringComparison.Ordinal) || c.Action.Contains("do-not-call", StringComparison.Ordinal)))
+            .Count(c => truth.Dials.Any(d => d.Placed && d.At >= c.At && d.At - options.MakeCallDelay <= c.At + c.Took));
+
+    private async Task<EmbeddedPostgres> CrashDatabaseAsync(EmbeddedPostgres database, EmbeddedPostgresOptions databaseOptions, NpgsqlDataSource dataSource,
         CancellationToken cancellationToken)
     {
         var port = database.Port;
+        await DatabaseCrash.KillAsync(database.DataDirectory, cancellationToken);
         await database.DisposeAsync();
         dataSource.Clear();
         await Task.Delay(options.DatabaseOutage, time, cancellationToken);
@@ -203,20 +300,24 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         ["AutoDialer__Dialing__StaleMaxAge"] = options.StaleMaxAge.ToString("c", CultureInfo.InvariantCulture),
         ["AutoDialer__Dialing__StaleSweepInterval"] = options.StaleSweepInterval.ToString("c", CultureInfo.InvariantCulture),
         ["AutoDialer__Dialing__AgentSweepInterval"] = "00:00:02",
+        ["AutoDialer__Bridge__HeartbeatTimeout"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["AutoDialer__Bridge__HeartbeatInterval"] = (options.HeartbeatTimeout / 3).ToString("c", CultureInfo.InvariantCulture),
     };
 
     private IEnumerable<string> SimulateArguments(ChaosNode a, ChaosNode b, string truthPath) =>
     [
         "simulate", "--dialer", $"{a.Cutter.Url},{b.Cutter.Url}", "--agents", Invariant(options.Agents), "--account", ChaosCampaign.Account,
-        "--seed", Invariant(options.Seed), "--truth", truthPath, "--ring", "1-4", "--talk", "1-4", "--wrap", "0-1",
+        "--seed", Invariant(options.Seed), "--truth", truthPath, "--ring", "1-4", "--talk", $"1-{Invariant(options.TalkSeconds)}", "--wrap", "0-1",
+        "--make-call-delay", Invariant(options.MakeCallDelay.TotalSeconds),
         "--fault-duplicate", Invariant(DuplicateRate), "--fault-reorder", Invariant(ReorderRate), "--fault-late", Invariant(LateRate),
-        "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate), "--json",
+        "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate),
+        "--fault-reload", Invariant(options.PageReloadRate), "--json",
     ];
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 
     /// <summary>The faults the pages injected, from <c>simulate --json</c>'s summary (zeros when it did not print one).</summary>
-    private static (long Duplicated, long Reordered, long Late, long Poisoned) PageFaultCounts(string? summaryLine)
+    private static (long Duplicated, long Reordered, long Late, long Poisoned, long Reloads) PageFaultCounts(string? summaryLine)
     {
         if (summaryLine is null || !summaryLine.StartsWith('{'))
         {
@@ -225,6 +326,6 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 
         var summary = JsonDocument.Parse(summaryLine).RootElement;
         return (summary.GetProperty("duplicated").GetInt64(), summary.GetProperty("reordered").GetInt64(),
-            summary.GetProperty("late").GetInt64(), summary.GetProperty("poisoned").GetInt64());
+            summary.GetProperty("late").GetInt64(), summary.GetProperty("poisoned").GetInt64(), summary.GetProperty("reloads").GetInt64());
     }
 }

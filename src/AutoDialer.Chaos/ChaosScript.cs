@@ -10,9 +10,12 @@ internal static class ChaosScript
     public static IReadOnlyList<(double At, ChaosFault Fault)> Steps { get; } =
     [
         (0.15, ChaosFault.KillNodeA),
-        (0.25, ChaosFault.DropSocketsOfNodeB),
+        (0.22, ChaosFault.DropSocketsOfNodeB),
+        // Node B frozen (its calls, fence and sessions held) while the do-not-call addition, the database crash and the
+        // pause happen through node A and to the rest; it wakes after ChaosOptions.Freeze.
+        (0.28, ChaosFault.FreezeNodeB),
         (0.35, ChaosFault.AddDoNotCall),
-        (0.45, ChaosFault.RestartDatabase),
+        (0.45, ChaosFault.CrashDatabase),
         // After the database is back: an outage as the lock expires would add Hangfire's back-off to the measured time.
         // Node B is killed while the lock is still left; the run waits for the recurring jobs before it stops the nodes.
         (0.50, ChaosFault.LeaveSchedulingLock),

@@ -244,6 +244,24 @@ public sealed class ServeProcess : IAsyncDisposable
         signal.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process stops where it is, its sockets and transactions open, as a VM paused or a
+    /// process stalled; <see cref="Thaw"/> lets it go on.</summary>
+    public void Freeze() => Signal("-STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        if (HasExited)
+        {
+            return;
+        }
+
+        using var kill = Process.Start("kill", [signal, Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGTERM, then up to <paramref name="limit"/> for the process to end; false when it still runs.</summary>
     public async Task<bool> StopAsync(TimeSpan limit)
     {

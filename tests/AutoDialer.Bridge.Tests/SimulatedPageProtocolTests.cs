@@ -127,6 +127,46 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
         Assert.True(page.Welcomes >= 2);
     }
 
+    [Fact]
+    public async Task A_slow_make_call_is_placed_even_if_the_bridge_socket_drops_while_the_vendor_works_on_it()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        // The vendor SDK's own connection is not the bridge's: a make-call it accepted goes on; only the answer is lost.
+        var page = Start([_server], agents: 1, makeCallDelay: TimeSpan.FromMilliseconds(500));
+        var connection = await _server.NextConnectionAsync(_timeout.Token);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20).ToUnixTimeMilliseconds();
+        await connection.SendAsync(new { type = "command", id = "c1", method = UdeskMethodNames.MakeCall, args = new object[] { "13800099994", new { BizId = "43" } }, deadline });
+        // Commands are read in order: once a later one is answered, the make-call has reached the page.
+        await connection.SendAsync(new { type = "command", id = "c2", method = "noSuchMethod", args = Array.Empty<object>(), deadline });
+        var answered = await NextOfTypeAsync(connection, "result");
+        Assert.Equal("c2", answered.GetProperty("id").GetString());
+        connection.Drop();
+
+        // Polled on the page's own phone (no event says "placed" while the socket is down), bounded by the test's limit.
+        while (page.Phone.CallsPlaced == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _timeout.Token);
+        }
+
+        Assert.Equal(1, page.Phone.CallsPlaced);
+    }
+
+    [Fact]
+    public async Task A_page_that_reloads_forgets_the_events_not_yet_acknowledged()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        var page = Start([_server], agents: 1, new PageFaults { ReloadRate = 1 });
+
+        var first = await _server.NextConnectionAsync(_timeout.Token);
+        var sent = await first.NextEventAsync(_timeout.Token);
+        await _server.NextConnectionAsync(_timeout.Token);
+
+        Assert.Equal(1, sent.GetProperty("seq").GetInt64());
+        Assert.Equal(0, page.Outbox.Count);
+        Assert.True(_run!.Counters.Reloads >= 1);
+        Assert.True(_run.Counters.Forgotten >= 1);
+    }
+
     private SimulatedPage Start(ScriptedBridgeServer server) => Start([server], agents: 1);
 
     private SimulatedPage Start(ScriptedBridgeServer[] servers, int agents, PageFaults? faults = null, TimeSpan makeCallDelay = default)

@@ -19,10 +19,12 @@ internal static class ChaosCommand
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the campaign", DefaultValueFactory = _ => 3_000 };
         var agents = new Option<int>("--agents") { Description = "Simulated agents, split across the two nodes", DefaultValueFactory = _ => 50 };
         var seed = new Option<int>("--seed") { Description = "Seed of the list, the customers and the injected faults", DefaultValueFactory = _ => 1 };
+        var reloads = new Option<double>("--page-reloads") { Description = "Share of sent events after which a page reloads and forgets its unacknowledged events (off by default: the bridge's outbox does not survive a reload yet)" };
+        var freeze = new Option<bool>("--freeze") { Description = "SIGSTOP node B for a third of the dialing phase while it holds the dial fence (off by default: operators then wait up to MakeCallTimeout + 5 s, which operator_stalls counts)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the work directory (node logs, truth file) also when the run passed" };
         var command = new Command("chaos", "Run two dialer nodes and a simulated call center under faults, and judge the result against the call center's record")
         {
-            seconds, contacts, agents, seed, keep, CliOptions.Json,
+            seconds, contacts, agents, seed, freeze, reloads, keep, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
@@ -33,6 +35,8 @@ internal static class ChaosCommand
                 Agents = parse.GetValue(agents),
                 Seed = parse.GetValue(seed),
                 Keep = parse.GetValue(keep),
+                PageReloadRate = parse.GetValue(reloads),
+                FreezeNode = parse.GetValue(freeze),
             };
             options.Validate();
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose), quiet: LogLevel.Information);
@@ -47,9 +51,11 @@ internal static class ChaosCommand
             var passed = report.Violations == 0 && missing.Count == 0;
 
             Console.WriteLine($"calls:      {verdict.Calls:N0} placed in {report.Seconds:N0} s");
-            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {faults.PgRestarts} PostgreSQL restarts, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses");
+            Console.WriteLine($"faults:     {faults.Kills} nodes killed, {(faults.Freezes is { } frozen ? $"{frozen}" : "none (--freeze off)")} frozen, {faults.PgKills} PostgreSQL crashes, {faults.SocketsDropped} sockets cut, {faults.DncAdded} numbers put on the do-not-call list, {faults.BudgetChanges} budget changes, {faults.Pauses} pauses, {faults.Campaigns} campaigns over the same numbers, {faults.ClockShiftedNodes} node with its clock shifted");
+            Console.WriteLine($"calls:      {faults.LongCalls} longer than StaleAfter ({faults.LongCallsAcrossReconnects} across a reconnect), {faults.ChangesInsideSlowMakeCalls} changes while a slow make-call waited");
             Console.WriteLine($"events:     {faults.Duplicated} duplicated, {faults.Reordered} reordered, {faults.Late} late, {faults.Poisoned} poisoned ({report.PoisonQuarantined} quarantined)");
             Console.WriteLine($"violations: {verdict.DuplicateDials} duplicate dials, {verdict.OverlappingCalls} overlapping calls, {verdict.DncDialledAfterAdd} do-not-call dialled, {verdict.BudgetExceeded} over budget, {verdict.DialledWhilePaused} while paused, {verdict.OutcomeMismatches} outcome mismatches, {verdict.EventsLost} hang-ups lost, {verdict.Unsettled} unsettled, {verdict.UnknownCalls} make-calls without an attempt");
+            Console.WriteLine($"            {verdict.AgentsDoubleBooked} agents double-booked, {verdict.BudgetLeaked} budget leaked, {verdict.OperatorStalls} operator stalls, {verdict.DialledAfterSettled} dialled after settled, {verdict.ClusterStalls} cluster stalls, {verdict.FrequencyCapsExceeded} over a frequency cap");
             Console.WriteLine(report.RecurringJobsResumed is { } resumed
                 ? $"scheduling: recurring jobs resumed {resumed.TotalSeconds:N0} s after a killed node's scheduling lock was left (bound {LeftSchedulingLock.Bound.TotalSeconds:N0} s)"
                 : $"scheduling: recurring jobs did NOT resume within {LeftSchedulingLock.Bound.TotalSeconds:N0} s of a killed node's scheduling lock being left");

@@ -6,7 +6,8 @@ namespace AutoDialer.Chaos.Judging;
 /// </summary>
 /// <param name="Calls">Calls the call center placed (make-calls it did not refuse).</param>
 /// <param name="DuplicateDials">Extra make-calls for a business id the call center had already received.</param>
-/// <param name="OverlappingCalls">Pairs of calls to one contact whose times overlap (a customer rung while on a call with us).</param>
+/// <param name="OverlappingCalls">Calls to one phone number, by any campaign, placed while an earlier call to it had not ended (a
+/// customer rung while on a call with us).</param>
 /// <param name="DncDialledAfterAdd">Calls to a number after the API confirmed it on the do-not-call list (plus the grace).</param>
 /// <param name="BudgetExceeded">Calls beyond the contact's dial budget in force when they were placed.</param>
 /// <param name="DialledWhilePaused">Calls placed while the campaign was paused (plus the grace).</param>
@@ -31,6 +32,27 @@ internal sealed record ChaosVerdict(
     /// <summary>The first violations found, one sentence each, to start an investigation from.</summary>
     public IReadOnlyList<string> Examples { get; init; } = [];
 
+    /// <summary>Make-calls (placed or refused) that reached an agent's phone while a call placed on it was live: at most
+    /// one live call per agent.</summary>
+    public long AgentsDoubleBooked { get; init; }
+
+    /// <summary>Dials a contact's budget spent beyond the calls the call center placed for it.</summary>
+    public long BudgetLeaked { get; init; }
+
+    /// <summary>Operator API calls that failed or took longer than <see cref="OperatorCall.StallAfter"/>.</summary>
+    public long OperatorStalls { get; init; }
+
+    /// <summary>Make-calls that reached the call center after their attempt was settled.</summary>
+    public long DialledAfterSettled { get; init; }
+
+    /// <summary>Spans longer than <see cref="ClusterWatch.StallAfter"/> in which no node placed a call while contacts were
+    /// due and agents idle.</summary>
+    public long ClusterStalls { get; init; }
+
+    /// <summary>Calls beyond a number's frequency caps, over every campaign.</summary>
+    public long FrequencyCapsExceeded { get; init; }
+
     public long Violations => DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
-        + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls;
+        + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls
+        + AgentsDoubleBooked + BudgetLeaked + OperatorStalls + DialledAfterSettled + ClusterStalls + FrequencyCapsExceeded;
 }

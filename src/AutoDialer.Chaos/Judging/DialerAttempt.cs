@@ -5,4 +5,10 @@ namespace AutoDialer.Chaos.Judging;
 internal sealed record DialerAttempt(long Id, long ContactId, string Phone, string Status, string? Outcome, bool HasEndEvent)
 {
     public string BusinessId => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The campaign that leased it (the chaos run has two over the same numbers).</summary>
+    public long CampaignId { get; init; } = 1;
+
+    /// <summary>When it was settled (first or last settlement: a revision may move it later); null when not settled.</summary>
+    public DateTimeOffset? SettledAt { get; init; }
 }

@@ -1,24 +1,36 @@
+using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony.Udesk;
 using Dapper;
 using Npgsql;
 
 namespace AutoDialer.Chaos.Judging;
 
-/// <summary>Reads the dialer's side of the chaos run from its database: the campaign's attempts (with whether their
-/// hang-up event is stored) and the events it quarantined.</summary>
-internal sealed class DialerRecord(NpgsqlDataSource dataSource, long campaignId)
+/// <summary>Reads the dialer's side of the chaos run from its database: the campaigns' attempts (with whether their
+/// hang-up event is stored), their contacts' spent budgets, how many contacts are due, and the events it quarantined.</summary>
+internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<long> campaignIds)
 {
-    /// <summary>Every attempt of the campaign, and whether a hang-up event is bound to it. Reads committed rows; locks nothing.</summary>
+    /// <summary>Every attempt of the campaigns, and whether a hang-up event is bound to it. Reads committed rows; locks nothing.</summary>
     private const string AttemptsSql = """
         select a.id, a.contact_id, a.phone, a.status, a.outcome,
-               exists (select 1 from call_events e where e.attempt_id = a.id and e.name = any(@hangUps)) as has_end_event
+               exists (select 1 from call_events e where e.attempt_id = a.id and e.name = any(@hangUps)) as has_end_event,
+               a.campaign_id, a.settled_at
         from attempts a
-        where a.campaign_id = @campaignId
+        where a.campaign_id = any(@campaignIds)
+        """;
+
+    private const string ContactsSql = "select id, campaign_id, phone, attempts from contacts where campaign_id = any(@campaignIds) and attempts > 0";
+
+    /// <summary>Contacts a running campaign could lease now: pending, due, not on the do-not-call list.</summary>
+    private static readonly string DueSql = $"""
+        select count(*) from contacts c join campaigns k on k.id = c.campaign_id
+        where c.campaign_id = any(@campaignIds) and k.state = '{CampaignStates.Running}'
+          and c.state = '{ContactStates.Pending}' and c.next_due_at <= now()
+          and not exists (select 1 from dnc d where d.phone = c.phone)
         """;
 
     private const string QuarantinedSql = "select count(*) from quarantined_events";
 
-    /// <summary>Numbers to put on the do-not-call list: a seeded sample of the campaign's contacts.</summary>
+    /// <summary>Numbers to put on the do-not-call list: a seeded sample of the first campaign's contacts.</summary>
     private const string SampleNumbersSql = """
         select phone from contacts where campaign_id = @campaignId
         order by hashtextextended(phone, @seed) limit @count
@@ -26,12 +38,34 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, long campaignId)
 
     private static readonly string[] HangUps = [UdeskEventNames.ConnectionCleared];
 
+    private readonly long[] _campaignIds = [.. campaignIds];
+
     public async Task<IReadOnlyList<DialerAttempt>> AttemptsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(long Id, long ContactId, string Phone, string Status, string? Outcome, bool HasEndEvent)>(
-            new CommandDefinition(AttemptsSql, new { campaignId, hangUps = HangUps }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => new DialerAttempt(r.Id, r.ContactId, r.Phone, r.Status, r.Outcome, r.HasEndEvent)).ToList();
+        var rows = await connection.QueryAsync<(long Id, long ContactId, string Phone, string Status, string? Outcome, bool HasEndEvent, long CampaignId, DateTime? SettledAt)>(
+            new CommandDefinition(AttemptsSql, new { campaignIds = _campaignIds, hangUps = HangUps }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new DialerAttempt(r.Id, r.ContactId, r.Phone, r.Status, r.Outcome, r.HasEndEvent)
+        {
+            CampaignId = r.CampaignId,
+            SettledAt = r.SettledAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+        }).ToList();
+    }
+
+    /// <summary>Contacts that spent any budget.</summary>
+    public async Task<IReadOnlyList<DialerContact>> ContactsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<(long Id, long CampaignId, string Phone, int Attempts)>(
+                new CommandDefinition(ContactsSql, new { campaignIds = _campaignIds }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(r => new DialerContact(r.Id, r.CampaignId, r.Phone, r.Attempts)).ToList();
+    }
+
+    public async Task<long> DueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(DueSql, new { campaignIds = _campaignIds }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
     }
 
     public async Task<long> QuarantinedAsync(CancellationToken cancellationToken)
@@ -43,7 +77,7 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, long campaignId)
     public async Task<IReadOnlyList<string>> SampleNumbersAsync(int count, int seed, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return (await connection.QueryAsync<string>(new CommandDefinition(SampleNumbersSql, new { campaignId, count, seed = (long)seed },
+        return (await connection.QueryAsync<string>(new CommandDefinition(SampleNumbersSql, new { campaignId = _campaignIds[0], count, seed = (long)seed },
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
     }
 }

@@ -50,6 +50,7 @@ internal static class SimulateCommand
         var lateSeconds = new Option<double>("--fault-late-seconds") { Description = "How late a late hang-up is sent", DefaultValueFactory = _ => PageFaults.None.LateDelay.TotalSeconds };
         var poison = new Option<double>("--fault-poison") { Description = "Share of events followed by a copy with a \\u0000 in a string" };
         var dropSocket = new Option<double>("--fault-drop-socket") { Description = "Share of sent events after which the page aborts its socket" };
+        var reload = new Option<double>("--fault-reload") { Description = "Share of sent events after which the page reloads: socket aborted, unacknowledged events forgotten" };
         var outbox = new Option<int>("--outbox") { Description = "Events each page keeps until acknowledged", DefaultValueFactory = _ => SimulationOptions.DefaultOutboxCapacity };
         var makeCallDelay = new Option<double>("--make-call-delay") { Description = "A slow vendor: seconds before a make-call is answered and placed (a call placed after its deadline is hung up)" };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: run until Ctrl+C or SIGTERM)" };
@@ -62,7 +63,7 @@ internal static class SimulateCommand
         var command = new Command("simulate", "Play a call center and its agents' workbench pages against a running dialer, over the agent bridge")
         {
             dialers, agents, vendor, account, prefix, apiKey, seed, truth, ring, talk, wrap, answer, busy, reject, fail,
-            duplicate, reorder, late, lateSeconds, poison, dropSocket, outbox, makeCallDelay, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
+            duplicate, reorder, late, lateSeconds, poison, dropSocket, reload, outbox, makeCallDelay, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
             previewIgnore, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
@@ -103,6 +104,7 @@ internal static class SimulateCommand
                     LateDelay = TimeSpan.FromSeconds(parse.GetValue(lateSeconds)),
                     PoisonRate = parse.GetValue(poison),
                     DropSocketRate = parse.GetValue(dropSocket),
+                    ReloadRate = parse.GetValue(reload),
                 },
                 OutboxCapacity = parse.GetValue(outbox),
                 MakeCallDelay = TimeSpan.FromSeconds(parse.GetValue(makeCallDelay)),

@@ -35,9 +35,13 @@ internal sealed record PageFaults
     /// <summary>Share of sent events after which the page aborts its socket (as a network failure would).</summary>
     public double DropSocketRate { get; init; }
 
+    /// <summary>Share of sent events after which the page reloads: its socket aborted and its outbox forgotten (events
+    /// not yet acknowledged are lost, as a browser tab reloaded loses the script's memory); it connects again as new.</summary>
+    public double ReloadRate { get; init; }
+
     public void Validate()
     {
-        double[] rates = [DuplicateRate, ReorderRate, LateRate, PoisonRate, DropSocketRate];
+        double[] rates = [DuplicateRate, ReorderRate, LateRate, PoisonRate, DropSocketRate, ReloadRate];
         if (rates.Any(r => r is < 0 or > 1 || double.IsNaN(r)))
         {
             throw new ArgumentException("Fault rates must be in [0, 1].");

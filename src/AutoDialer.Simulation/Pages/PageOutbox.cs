@@ -74,6 +74,17 @@ internal sealed class PageOutbox(int capacity)
         }
     }
 
+    /// <summary>A reload: every entry still waiting is gone (never sent again); returns how many. Sequence numbers go on.</summary>
+    public int Forget()
+    {
+        lock (_gate)
+        {
+            var forgotten = _entries.Count;
+            _entries.Clear();
+            return forgotten;
+        }
+    }
+
     public void Ack(IEnumerable<long> seqs)
     {
         lock (_gate)

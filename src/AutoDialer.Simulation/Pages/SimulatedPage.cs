@@ -258,8 +258,9 @@ internal sealed class SimulatedPage : IDisposable
                         break;
                     case BridgeProtocol.Command when _options.MakeCallDelay > TimeSpan.Zero && IsMakeCall(message):
                         // A slow vendor: the SDK answers the make-call (and places the call) only after the delay, while the
-                        // page goes on answering pings and commands.
-                        _ = RespondLaterAsync(socket, sendLock, message.Clone(), session.Token);
+                        // page goes on answering pings and commands. The vendor places it even if this bridge socket drops
+                        // meanwhile (the SDK's own connection is not the bridge's): only the answer is lost then.
+                        _ = RespondLaterAsync(socket, sendLock, message.Clone(), stop, session.Token);
                         break;
                     case BridgeProtocol.Command:
                         await SendAsync(socket, sendLock, Messages.Result(Messages.Text(message, "id") ?? "", Execute(message)), session.Token).ConfigureAwait(false);
@@ -370,6 +371,14 @@ internal sealed class SimulatedPage : IDisposable
                     socket.Abort();
                     return;
                 }
+
+                if (_options.Faults.ReloadRate > 0
+                    && StableRandom.Create(_options.Seed, "reload", AgentId, transmission.ToString(CultureInfo.InvariantCulture)).NextDouble() < _options.Faults.ReloadRate)
+                {
+                    _counters.Reloaded(Outbox.Forget());
+                    socket.Abort();
+                    return;
+                }
             }
 
             sent = upTo;
@@ -385,7 +394,8 @@ internal sealed class SimulatedPage : IDisposable
     /// <c>late</c>, as the bridge script does: the server stopped waiting, and an operator's change it held back may
     /// already have answered.
     /// </summary>
-    private async Task RespondLaterAsync(ClientWebSocket socket, SemaphoreSlim sendLock, JsonElement command, CancellationToken cancellationToken)
+    private async Task RespondLaterAsync(ClientWebSocket socket, SemaphoreSlim sendLock, JsonElement command, CancellationToken stop,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -396,7 +406,7 @@ internal sealed class SimulatedPage : IDisposable
                 return;
             }
 
-            await Task.Delay(_options.MakeCallDelay, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.MakeCallDelay, _time, stop).ConfigureAwait(false);
             _counters.Command(expired: false);
             var reply = _dialect.Execute(Messages.Text(command, "method") ?? "", command.TryGetProperty("args", out var args) ? args : default, Phone);
             if (reply.Status == CommandReply.Resolved && PastDeadline(command))

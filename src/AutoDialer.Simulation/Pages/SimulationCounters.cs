@@ -18,6 +18,8 @@ internal sealed class SimulationCounters
     private long _late;
     private long _poisoned;
     private long _socketsDropped;
+    private long _reloads;
+    private long _forgotten;
     private long _duplicateDials;
     private readonly ConcurrentDictionary<string, byte> _dialled = new(StringComparer.Ordinal);
 
@@ -60,6 +62,12 @@ internal sealed class SimulationCounters
     public long Poisoned => Volatile.Read(ref _poisoned);
 
     public long SocketsDropped => Volatile.Read(ref _socketsDropped);
+
+    /// <summary>Pages reloaded (<see cref="PageFaults.ReloadRate"/>).</summary>
+    public long Reloads => Volatile.Read(ref _reloads);
+
+    /// <summary>Events not yet acknowledged that reloads forgot.</summary>
+    public long Forgotten => Volatile.Read(ref _forgotten);
 
     internal void Dialled(string businessId)
     {
@@ -104,4 +112,10 @@ internal sealed class SimulationCounters
     internal void Poison() => Interlocked.Increment(ref _poisoned);
 
     internal void SocketDropped() => Interlocked.Increment(ref _socketsDropped);
+
+    internal void Reloaded(int forgotten)
+    {
+        Interlocked.Increment(ref _reloads);
+        Interlocked.Add(ref _forgotten, forgotten);
+    }
 }

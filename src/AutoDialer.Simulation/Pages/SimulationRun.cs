@@ -84,6 +84,8 @@ internal sealed class SimulationRun : IAsyncDisposable
         Counters.Late,
         Counters.Poisoned,
         Counters.SocketsDropped,
+        Counters.Reloads,
+        Counters.Forgotten,
         Counters.DuplicateDials,
         _pages.Count(p => p.SessionId is not null),
         Counters.AgentSide.ScreenPops,

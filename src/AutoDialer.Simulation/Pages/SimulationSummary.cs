@@ -24,6 +24,8 @@ internal sealed record SimulationSummary(
     long Late,
     long Poisoned,
     long SocketsDropped,
+    long Reloads,
+    long ReloadForgot,
     long DuplicateDials,
     int Connected,
     long ScreenPops,

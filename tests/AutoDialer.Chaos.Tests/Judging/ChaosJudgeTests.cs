@@ -7,17 +7,26 @@ public sealed class ChaosJudgeTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    private static TruthDial Dial(long id, double at, string number = "13800000001", string? refused = null) =>
-        new(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "agent-001", number, "02161230001", T0.AddSeconds(at), refused);
+    private static TruthDial Dial(long id, double at, string number = "13800000001", string? refused = null, string agent = "agent-001") =>
+        new(id.ToString(System.Globalization.CultureInfo.InvariantCulture), agent, number, "02161230001", T0.AddSeconds(at), refused);
 
     private static TruthEnd End(long id, double at, string outcome = "answered") =>
         new(id.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome, 1, 1, T0.AddSeconds(at));
 
-    private static DialerAttempt Attempt(long id, long contact = 1, string outcome = "answered", string status = "settled", bool endEvent = true) =>
-        new(id, contact, "+8613800000001", status, outcome, endEvent);
+    /// <summary>Contact <paramref name="contact"/>'s number is +86138000000 and the contact id, unless given.</summary>
+    private static DialerAttempt Attempt(long id, long contact = 1, string outcome = "answered", string status = "settled", bool endEvent = true,
+        string? phone = null, long campaign = 1, double? settledAt = null) =>
+        new(id, contact, phone ?? $"+86138000000{contact:00}", status, outcome, endEvent)
+        {
+            CampaignId = campaign,
+            SettledAt = settledAt is { } at ? T0.AddSeconds(at) : null,
+        };
 
-    private static ChaosVerdict Judge(TruthDial[] dials, TruthEnd[] ends, DialerAttempt[] attempts, OperatorActions? actions = null) =>
-        ChaosJudge.Judge(new TruthFile(dials, ends), attempts, actions ?? new OperatorActions(), Grace);
+    private static ChaosVerdict Judge(TruthDial[] dials, TruthEnd[] ends, DialerAttempt[] attempts, OperatorActions? actions = null,
+        DialerContact[]? contacts = null, ClusterWatch? watch = null) =>
+        ChaosJudge.Judge(new TruthFile(dials, ends), attempts, actions ?? new OperatorActions(), Grace, contacts, watch);
+
+    private static OperatorActions Campaign1(CampaignActions actions) => new() { Campaigns = new Dictionary<long, CampaignActions> { [1] = actions } };
 
     [Fact]
     public void A_record_that_agrees_with_the_dialer_has_no_violation()
@@ -55,11 +64,111 @@ public sealed class ChaosJudgeTests
     }
 
     [Fact]
-    public void Calls_to_different_contacts_may_overlap()
+    public void Calls_to_different_numbers_may_overlap()
     {
-        var verdict = Judge([Dial(1, 0), Dial(2, 5)], [End(1, 10), End(2, 15)], [Attempt(1, contact: 1), Attempt(2, contact: 2)]);
+        var verdict = Judge([Dial(1, 0), Dial(2, 5, "13800000002")], [End(1, 10), End(2, 15)], [Attempt(1, contact: 1), Attempt(2, contact: 2)]);
 
         Assert.Equal(0, verdict.OverlappingCalls);
+    }
+
+    [Fact]
+    public void Two_campaigns_ringing_one_number_at_once_overlap()
+    {
+        // Contacts 1 and 2 are one person listed by two campaigns.
+        var verdict = Judge([Dial(1, 0), Dial(2, 5, agent: "agent-002")], [End(1, 10), End(2, 15)],
+            [Attempt(1, contact: 1, phone: "+8613800000001"), Attempt(2, contact: 2, phone: "+8613800000001", campaign: 2)]);
+
+        Assert.Equal(1, verdict.OverlappingCalls);
+        Assert.Contains("number +8613800000001: call 2", verdict.Examples.Single());
+    }
+
+    [Theory]
+    [InlineData(5, null, 1)]                  // placed while the agent's first call was live
+    [InlineData(5, "AD-AGENT-NOT-IDLE", 1)]    // refused by a busy agent: the dialer still sent it
+    [InlineData(11, null, 0)]                 // after the first call ended
+    public void A_make_call_to_an_agent_on_a_live_call_double_books_the_agent(double at, string? refused, long expected)
+    {
+        var verdict = Judge([Dial(1, 0), Dial(2, at, "13800000002", refused)], [End(1, 10), End(2, at + 5)],
+            [Attempt(1), Attempt(2, contact: 2, outcome: refused is null ? "answered" : "failed")]);
+
+        Assert.Equal(expected, verdict.AgentsDoubleBooked);
+    }
+
+    [Fact]
+    public void Budget_spent_beyond_the_calls_placed_leaked()
+    {
+        // Contact 1 spent 2 for one call; contact 2 spent 1 for its one call; contact 3 spent 1 for a refused make-call.
+        DialerContact[] contacts = [new(1, 1, "+8613800000001", 2), new(2, 1, "+8613800000002", 1), new(3, 1, "+8613800000003", 1)];
+
+        var verdict = Judge([Dial(1, 0), Dial(2, 0, "13800000002", agent: "agent-002"), Dial(3, 0, "13800000003", "AD-AGENT-NOT-IDLE", "agent-003")],
+            [End(1, 10), End(2, 10)], [Attempt(1), Attempt(2, contact: 2), Attempt(3, contact: 3, outcome: "failed")], contacts: contacts);
+
+        Assert.Equal(2, verdict.BudgetLeaked);
+        Assert.Contains(verdict.Examples, e => e.StartsWith("budget_leaked: contact 1 ", StringComparison.Ordinal) && e.Contains("spent 2 of its budget for 1 calls"));
+    }
+
+    [Fact]
+    public void An_operator_call_that_was_slow_or_failed_is_a_stall()
+    {
+        var actions = new OperatorActions
+        {
+            Calls =
+            [
+                new OperatorCall("pause campaign 1", T0, TimeSpan.FromSeconds(2), null),
+                new OperatorCall("adding numbers to the do-not-call list", T0, TimeSpan.FromSeconds(5.5), null),
+                new OperatorCall("resume campaign 1", T0, TimeSpan.FromSeconds(0.1), "503 the database is unavailable"),
+            ],
+        };
+
+        var verdict = Judge([], [], [], actions);
+
+        Assert.Equal(2, verdict.OperatorStalls);
+    }
+
+    [Theory]
+    [InlineData(60, 1)] // the sweeper settled it at 50 s, its make-call arrived at 60 s
+    [InlineData(40, 0)]
+    public void A_make_call_that_reaches_the_call_center_after_its_attempt_settled_counts(double dialAt, long expected)
+    {
+        var verdict = Judge([Dial(1, dialAt)], [End(1, dialAt + 5)], [Attempt(1, outcome: "unknown", settledAt: 50)]);
+
+        Assert.Equal(expected, verdict.DialledAfterSettled);
+    }
+
+    [Theory]
+    [InlineData(20, 5, false, 2, 1)]   // 20 s without a call, contacts due, an agent idle
+    [InlineData(20, 5, true, 2, 0)]    // … but every campaign was paused for most of it
+    [InlineData(20, 0, false, 2, 0)]   // … but nothing was due
+    [InlineData(20, 5, false, 1, 0)]   // … but the one agent was on a call
+    [InlineData(12, 5, false, 2, 0)]   // a gap under 15 s
+    public void No_call_for_more_than_15_s_while_contacts_were_due_and_agents_idle_is_a_cluster_stall(double gap, long due, bool paused, int agents,
+        long expected)
+    {
+        // Call 1 lasts the whole gap (its agent busy); the next call comes after the gap.
+        var watch = new ClusterWatch(T0, T0.AddSeconds(gap + 1), agents)
+        {
+            DueSamples = [(T0.AddSeconds(1), due), (T0.AddSeconds(gap / 2), due)],
+        };
+        var actions = paused ? Campaign1(new CampaignActions { Pauses = [(T0.AddSeconds(1), T0.AddSeconds(gap))] }) : new OperatorActions();
+
+        var verdict = Judge([Dial(1, 0.5), Dial(2, gap + 0.6, "13800000002", agent: "agent-002")], [End(1, gap + 0.5), End(2, gap + 2)],
+            [Attempt(1), Attempt(2, contact: 2)], actions, watch: watch);
+
+        Assert.Equal(expected, verdict.ClusterStalls);
+    }
+
+    [Fact]
+    public void Calls_to_one_number_beyond_its_caps_over_both_campaigns_exceed_them()
+    {
+        // 2 a day: the number's third call, by the second campaign, is over the cap.
+        var actions = new OperatorActions { Caps = new Core.Dispatch.FrequencyCaps { Per24Hours = 2, Per7Days = 5 } };
+
+        var verdict = Judge([Dial(1, 0), Dial(2, 20), Dial(3, 40)], [End(1, 10), End(2, 30), End(3, 50)],
+            [Attempt(1, phone: "+8613800000001"), Attempt(2, contact: 2, phone: "+8613800000001", campaign: 2), Attempt(3, phone: "+8613800000001")],
+            actions);
+
+        Assert.Equal(1, verdict.FrequencyCapsExceeded);
+        Assert.Contains("call 3", verdict.Examples.Single());
     }
 
     [Theory]
@@ -79,8 +188,9 @@ public sealed class ChaosJudgeTests
     public void A_call_beyond_the_budget_in_force_when_it_was_placed_exceeds_it()
     {
         // Budget 3, lowered to 2 at 100 s: the third call before the change is within budget, after it is not.
-        var actions = new OperatorActions { Budget = [(T0, 3), (T0.AddSeconds(100), 2)] };
-        TruthDial[] dials = [Dial(1, 0), Dial(2, 20), Dial(3, 40), Dial(11, 0, "139"), Dial(12, 20, "139"), Dial(13, 140, "139")];
+        var actions = Campaign1(new CampaignActions { Budget = [(T0, 3), (T0.AddSeconds(100), 2)] });
+        TruthDial[] dials = [Dial(1, 0), Dial(2, 20), Dial(3, 40), Dial(11, 0, "139", agent: "agent-002"), Dial(12, 20, "139", agent: "agent-002"),
+            Dial(13, 140, "139", agent: "agent-002")];
         TruthEnd[] ends = [End(1, 10), End(2, 30), End(3, 50), End(11, 10), End(12, 30), End(13, 150)];
         DialerAttempt[] attempts = [Attempt(1), Attempt(2), Attempt(3), Attempt(11, contact: 2), Attempt(12, contact: 2), Attempt(13, contact: 2)];
 
@@ -93,7 +203,7 @@ public sealed class ChaosJudgeTests
     [Fact]
     public void A_call_placed_while_the_campaign_was_paused_counts()
     {
-        var actions = new OperatorActions { Pauses = [(T0.AddSeconds(10), T0.AddSeconds(30))] };
+        var actions = Campaign1(new CampaignActions { Pauses = [(T0.AddSeconds(10), T0.AddSeconds(30))] });
 
         var verdict = Judge([Dial(1, 10.5), Dial(2, 20), Dial(3, 31)], [End(1, 12), End(2, 22), End(3, 33)],
             [Attempt(1), Attempt(2, contact: 2), Attempt(3, contact: 3)], actions);
@@ -129,6 +239,19 @@ public sealed class ChaosJudgeTests
     }
 
     [Fact]
+    public void One_rule_with_many_violations_leaves_room_for_the_examples_of_another()
+    {
+        // Ten calls, each twice; then one call placed for no attempt.
+        var dials = Enumerable.Range(1, 10).SelectMany(i => new[] { Dial(i, i * 20, agent: $"agent-{i:000}"), Dial(i, i * 20 + 1, agent: $"agent-{i:000}") })
+            .Append(Dial(99, 500, "13900000099", agent: "agent-099")).ToArray();
+
+        var verdict = Judge(dials, [], [.. Enumerable.Range(1, 10).Select(i => Attempt(i, contact: i, outcome: "unknown"))]);
+
+        Assert.Equal(5, verdict.Examples.Count(e => e.StartsWith("duplicate_dials: ", StringComparison.Ordinal)));
+        Assert.Contains(verdict.Examples, e => e.StartsWith("unknown_calls: make-call 99 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_ended_call_whose_hang_up_was_never_stored_is_an_event_lost()
     {
         var verdict = Judge([Dial(1, 0)], [End(1, 10)], [Attempt(1, endEvent: false)]);
@@ -148,7 +271,7 @@ public sealed class ChaosJudgeTests
     [Fact]
     public void A_refused_make_call_may_have_no_attempt_a_placed_call_must()
     {
-        var verdict = Judge([Dial(1, 0, refused: "AD-AGENT-NOT-IDLE"), Dial(2, 0)], [End(2, 10)], []);
+        var verdict = Judge([Dial(1, 0, refused: "AD-AGENT-NOT-IDLE"), Dial(2, 0, agent: "agent-002")], [End(2, 10)], []);
 
         Assert.Equal(1, verdict.UnknownCalls);
         Assert.Contains("make-call 2 ", verdict.Examples.Single());
