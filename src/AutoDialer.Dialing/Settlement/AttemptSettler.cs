@@ -9,7 +9,8 @@ namespace AutoDialer.Dialing.Settlement;
 /// sweeper), a batch at a time: the attempts read locked, <see cref="SettlementRules"/> deciding each one here, the
 /// decisions written, in one transaction of one locked read and one write (<see cref="SettlementTransaction"/>). An
 /// attempt is settled or revised, its contact finalised, rescheduled or suppressed, a blacklisted number goes on the
-/// do-not-call list; then, in a transaction of its own, each call joins its caller number's answer record, and a number
+/// do-not-call list, a contact with other numbers moves on to the next one (<see cref="NextNumberRule"/>); then, in a
+/// transaction of its own, each call joins its caller number's answer record, and a number
 /// whose answer rate has collapsed is rested (<see cref="AnswerRateGuard"/>).
 /// </summary>
 internal sealed class AttemptSettler(SettlementStore store)
@@ -36,7 +37,11 @@ internal sealed class AttemptSettler(SettlementStore store)
                 continue;
             attempts.Add(reported);
             if (decision.Contact is { } change)
-                contacts.Add(new ContactUpdate(locked.ContactId, change, reported.Outcome));
+            {
+                // A contact with other numbers may give this one up (a separate rule: the retry policy knows one number).
+                var number = NextNumberRule.Decide(locked.Contact, locked.Numbers, reported.Outcome, change, locked.Settings.Retry, now);
+                contacts.Add(new ContactUpdate(locked.ContactId, number?.Contact ?? change, reported.Outcome, number));
+            }
             if (decision.Contact is { Refund: true })
                 notDialled.Add(locked.AttemptId);
             if (decision.AddsToDoNotCallList)

@@ -14,4 +14,8 @@ internal sealed record LockedAttempt(
     string? CallerNumberId,
     AttemptFacts Attempt,
     ContactFacts Contact,
-    CampaignSettings Settings);
+    CampaignSettings Settings)
+{
+    /// <summary>Its contact's numbers: whether the attempt dialled the current one, its failures, the others left.</summary>
+    public ContactNumbers Numbers { get; init; } = ContactNumbers.Single;
+}

@@ -28,6 +28,8 @@ internal sealed class SettlementTransaction : IAsyncDisposable
                c.attempts, c.attempts_today, c.state as contact_state,
                (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
                exists (select 1 from dnc d where d.phone = c.phone) as on_do_not_call,
+               a.phone = c.phone as dialled_current, c.number_failures,
+               (select count(*) from contact_alternates x where x.contact_id = c.id)::int as alternates,
                k.updated_at
         from attempts a
         join contacts c on c.id = a.contact_id
@@ -70,7 +72,7 @@ internal sealed class SettlementTransaction : IAsyncDisposable
     private const string AddToDoNotCallListSql = $"""
         insert into dnc (phone, source) select distinct unnest(@phones), '{BlacklistSource}' on conflict (phone) do nothing;
         update contacts set state = '{ContactStates.Suppressed}'
-        where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}')
+        where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}') and {NextNumber.HasNoOtherNumberSql}
         """;
 
     /// <summary>
@@ -153,7 +155,10 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         Attempts = rows.Select(r => new LockedAttempt(r.id, r.campaign_id, r.contact_id, r.phone, r.caller_number_id,
             new AttemptFacts(AttemptStatuses.Parse(r.status), r.outcome is null ? null : CallOutcomes.Parse(r.outcome), r.latest_attempt == r.id),
             new ContactFacts(ContactStates.Parse(r.contact_state), r.attempts, r.attempts_today, r.on_do_not_call),
-            settingsOf[r.campaign_id])).ToList();
+            settingsOf[r.campaign_id])
+        {
+            Numbers = new ContactNumbers(r.dialled_current, r.number_failures, r.alternates),
+        }).ToList();
     }
 
     /// <summary>Writes <paramref name="writes"/> in one round trip (each statement only when it has rows: the counter
@@ -161,9 +166,15 @@ internal sealed class SettlementTransaction : IAsyncDisposable
     /// <param name="now">When the outcomes are recorded.</param>
     public async Task WriteAsync(SettlementWrites writes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var statements = new List<string>(4);
+        var statements = new List<string>(6);
         if (writes.Attempts.Count > 0) statements.Add(SettleAttemptsSql);
         if (writes.Contacts.Count > 0) statements.Add(MoveContactsSql);
+        // Before the do-not-call additions, which suppress the contacts still holding a number just listed: one that
+        // moved on from it holds its next number by then.
+        var failures = writes.Contacts.Where(c => c.Number is { MovesOn: false }).ToList();
+        var movingOn = writes.Contacts.Where(c => c.Number is { MovesOn: true }).Select(c => c.ContactId).ToArray();
+        if (failures.Count > 0) statements.Add(NextNumber.FailuresSql);
+        if (movingOn.Length > 0) statements.Add(NextNumber.Sql);
         if (writes.DoNotCallPhones.Count > 0) statements.Add(AddToDoNotCallListSql);
         if (writes.NotDialled.Count > 0) statements.Add(ForgetDialsSql);
         if (statements.Count > 0)
@@ -187,6 +198,9 @@ internal sealed class SettlementTransaction : IAsyncDisposable
                 refunds = contacts.Select(c => c.Change.Refund ? 1 : 0).ToArray(),
                 phones = writes.DoNotCallPhones.ToArray(),
                 notDialled = writes.NotDialled.ToArray(),
+                failureIds = failures.Select(c => c.ContactId).ToArray(),
+                failures = failures.Select(c => c.Number!.Failures).ToArray(),
+                nextNumberIds = movingOn,
             }, _transaction, cancellationToken: cancellationToken));
         }
         await _transaction.CommitAsync(cancellationToken);
@@ -258,6 +272,9 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         public string contact_state { get; init; } = "";
         public long latest_attempt { get; init; }
         public bool on_do_not_call { get; init; }
+        public bool dialled_current { get; init; }
+        public int number_failures { get; init; }
+        public int alternates { get; init; }
         public DateTime updated_at { get; init; }
     }
 }
