@@ -20,3 +20,10 @@ create index contact_alternates_by_campaign on contact_alternates (campaign_id, 
 -- Failed attempts on the contact's current number; back to 0 when it moves on to another.
 -- A constant default: adding it changes only the table's description, no row is rewritten.
 alter table contacts add column number_failures integer not null default 0;
+
+-- Caller-number health: beside recent_answered (one entry per call that said whether the customer answered), whether
+-- that call was an answered call shorter than the campaign's short call, and whether it was rejected, over the same
+-- window. Numbers that existed before start with empty records, filled by their next calls.
+alter table caller_numbers
+    add column recent_short boolean[] not null default '{}',
+    add column recent_rejected boolean[] not null default '{}';

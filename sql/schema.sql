@@ -225,7 +225,9 @@ CREATE TABLE public.caller_numbers (
     calls_total integer DEFAULT 0 NOT NULL,
     answered_total integer DEFAULT 0 NOT NULL,
     province text,
-    city text
+    city text,
+    recent_short boolean[] DEFAULT '{}'::boolean[] NOT NULL,
+    recent_rejected boolean[] DEFAULT '{}'::boolean[] NOT NULL
 );
 
 

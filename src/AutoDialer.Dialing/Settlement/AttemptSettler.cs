@@ -47,7 +47,11 @@ internal sealed class AttemptSettler(SettlementStore store)
             if (decision.AddsToDoNotCallList)
                 doNotCall.Add(locked.Phone);
             if (locked.CallerNumberId is { } numberId && decision.AnswerRateSample is { } answered)
-                answers.Add(new AnswerSample(locked.CampaignId, numberId, answered, locked.Settings.Rotation.AnswerRateWindow));
+                answers.Add(new AnswerSample(locked.CampaignId, numberId, answered, locked.Settings.Rotation.AnswerRateWindow)
+                {
+                    Short = answered && CallerNumberHealthRules.IsShortCall(reported.TalkSeconds, locked.Settings.Rotation.Health),
+                    Rejected = reported.Outcome == Core.StoredWords.CallOutcome.Rejected,
+                });
         }
         await settling.WriteAsync(new SettlementWrites(attempts, contacts, doNotCall, notDialled), now, cancellationToken);
 

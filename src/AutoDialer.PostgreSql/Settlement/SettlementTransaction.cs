@@ -86,10 +86,12 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         for update;
         update caller_numbers n
         set recent_answered = (n.recent_answered || u.answers)[greatest(1, cardinality(n.recent_answered) + cardinality(u.answers) - u.size + 1):],
+            recent_short = (n.recent_short || u.shorts)[greatest(1, cardinality(n.recent_short) + cardinality(u.shorts) - u.size + 1):],
+            recent_rejected = (n.recent_rejected || u.rejects)[greatest(1, cardinality(n.recent_rejected) + cardinality(u.rejects) - u.size + 1):],
             answered_total = n.answered_total + u.answered
         from (select campaign_id, id, array_agg(answered order by ord) as answers, count(*) filter (where answered)::int as answered,
-                     max(size) as size
-              from unnest(@campaigns, @numbers, @answers, @orders, @windows) as a(campaign_id, id, answered, ord, size)
+                     array_agg(short order by ord) as shorts, array_agg(rejected order by ord) as rejects, max(size) as size
+              from unnest(@campaigns, @numbers, @answers, @orders, @windows, @shorts, @rejects) as a(campaign_id, id, answered, ord, size, short, rejected)
               group by campaign_id, id) u
         where n.campaign_id = u.campaign_id and n.id = u.id
         returning n.campaign_id, n.id, n.recent_answered
@@ -97,7 +99,7 @@ internal sealed class SettlementTransaction : IAsyncDisposable
 
     /// <summary>Rests numbers locked by <see cref="AppendAnswersSql"/>, with a clean record, so each is judged afresh when it comes back.</summary>
     private const string RestNumbersSql = """
-        update caller_numbers n set rested_until = r.until, recent_answered = '{}'
+        update caller_numbers n set rested_until = r.until, recent_answered = '{}', recent_short = '{}', recent_rejected = '{}'
         from unnest(@campaigns, @numbers, @untils) as r(campaign_id, id, until)
         where n.campaign_id = r.campaign_id and n.id = r.id
         """;
@@ -224,6 +226,8 @@ internal sealed class SettlementTransaction : IAsyncDisposable
             answers = ordered.Select(a => a.Sample.Answered).ToArray(),
             orders = ordered.Select(a => a.Order).ToArray(),
             windows = ordered.Select(a => a.Sample.Window).ToArray(),
+            shorts = ordered.Select(a => a.Sample.Short).ToArray(),
+            rejects = ordered.Select(a => a.Sample.Rejected).ToArray(),
         }, _transaction, cancellationToken: cancellationToken));
         await result.ReadAsync();
         return (await result.ReadAsync<(long campaign_id, string id, bool[] recent_answered)>())
