@@ -4,7 +4,7 @@ namespace AutoDialer.Core.Settlement;
 
 /// <summary>
 /// When a contact with other numbers (a list's phone2, 备用电话 …) moves on to the next one. A number that cannot be
-/// reached (the vendor says blacklisted or invalid, an agent says wrong number, or it is on the do-not-call list) is
+/// reached (the vendor says blacklisted or invalid, an agent says wrong number or do not call, or it is on the do-not-call list) is
 /// given up at once; one that failed (no answer, busy, rejected, failed) <see cref="RetryPolicy.FailuresBeforeNextNumber"/>
 /// times is given up when the contact is retried. Either way it concerns that number only: the contact goes on with its
 /// next number and its one budget of attempts (<see cref="RetryPolicy.MaxAttempts"/>, a day's cap included) — a spent
@@ -13,11 +13,12 @@ namespace AutoDialer.Core.Settlement;
 internal static class NextNumberRule
 {
     /// <param name="change">What <see cref="SettlementRules"/> decided for the contact; null: it does not move.</param>
-    /// <param name="wrongNumber">An agent said the person at this number is not the contact.</param>
+    /// <param name="numberGivenUp">An agent said the person at this number is not the contact (wrong number), or put it on
+    /// the do-not-call list, with this decision.</param>
     /// <param name="now">When the outcome is recorded: a contact whose number was given up is due again from then.</param>
     /// <returns>Null when its numbers stay as they are.</returns>
     public static NumberStep? Decide(ContactFacts contact, ContactNumbers numbers, CallOutcome outcome, ContactChange? change,
-        RetryPolicy retry, DateTimeOffset now, bool wrongNumber = false)
+        RetryPolicy retry, DateTimeOffset now, bool numberGivenUp = false)
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(numbers);
@@ -31,7 +32,7 @@ internal static class NextNumberRule
                 ? new NumberStep(0, MovesOn: true, change with { State = ContactState.Pending, Due = now })
                 : null;
 
-        var unreachable = wrongNumber || outcome is CallOutcome.Blacklisted or CallOutcome.Invalid
+        var unreachable = numberGivenUp || outcome is CallOutcome.Blacklisted or CallOutcome.Invalid
                           || (contact.OnDoNotCallList && change.State == ContactState.Suppressed);
         if (unreachable)
             return numbers.Alternates > 0 ? new NumberStep(0, MovesOn: true, WithinBudget(contact, retry, now)) : null;

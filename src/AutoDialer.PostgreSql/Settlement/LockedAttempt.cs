@@ -18,4 +18,13 @@ internal sealed record LockedAttempt(
 {
     /// <summary>Its contact's numbers: whether the attempt dialled the current one, its failures, the others left.</summary>
     public ContactNumbers Numbers { get; init; } = ContactNumbers.Single;
+
+    /// <summary>The account the attempt was dialled through.</summary>
+    public string ProviderAccount { get; init; } = "";
+
+    /// <summary>The agent it was dialled for.</summary>
+    public string AgentId { get; init; } = "";
+
+    /// <summary>When it was settled; null while it is live.</summary>
+    public DateTimeOffset? SettledAt { get; init; }
 }

@@ -71,7 +71,7 @@ public sealed class NextNumberRuleTests
     public void A_wrong_number_said_by_an_agent_is_given_up_at_once()
     {
         var step = NextNumberRule.Decide(Contact(1), new ContactNumbers(true, 0, 1), CallOutcome.Answered, new ContactChange(ContactState.Done), Retry, Now,
-            wrongNumber: true);
+            numberGivenUp: true);
 
         Assert.Equal(new NumberStep(0, true, new ContactChange(ContactState.Pending, Now)), step);
     }
