@@ -247,7 +247,9 @@ CREATE TABLE public.caller_numbers (
     calls_total integer DEFAULT 0 NOT NULL,
     answered_total integer DEFAULT 0 NOT NULL,
     province text,
-    city text
+    city text,
+    recent_short boolean[] DEFAULT '{}'::boolean[] NOT NULL,
+    recent_rejected boolean[] DEFAULT '{}'::boolean[] NOT NULL
 );
 
 
@@ -333,6 +335,21 @@ ALTER TABLE public.campaigns ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: contact_alternates; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.contact_alternates (
+    contact_id bigint NOT NULL,
+    "position" smallint NOT NULL,
+    campaign_id bigint NOT NULL,
+    phone text NOT NULL COLLATE pg_catalog."C",
+    number_type text,
+    province text,
+    city text
+);
+
+
+--
 -- Name: contact_lists; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -396,6 +413,7 @@ CREATE TABLE public.contacts (
     callback_agent_id text,
     callback_owner_until timestamp with time zone,
     last_disposition text,
+    number_failures integer DEFAULT 0 NOT NULL,
     CONSTRAINT contacts_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'dialing'::text, 'deferred'::text, 'suppressed'::text, 'done'::text])))
 );
 
@@ -730,6 +748,14 @@ ALTER TABLE ONLY public.campaigns
 
 
 --
+-- Name: contact_alternates contact_alternates_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contact_alternates
+    ADD CONSTRAINT contact_alternates_pkey PRIMARY KEY (contact_id, "position");
+
+
+--
 -- Name: contact_lists contact_lists_content_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -967,6 +993,13 @@ CREATE INDEX call_events_unbound ON public.call_events USING btree (provider_acc
 --
 
 CREATE INDEX callee_dials_by_phone ON public.callee_dials USING btree (phone, dialled_at);
+
+
+--
+-- Name: contact_alternates_by_campaign; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contact_alternates_by_campaign ON public.contact_alternates USING btree (campaign_id, phone);
 
 
 --

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using AutoDialer.Testing;
 
 namespace AutoDialer.AspNetCore.Tests;
@@ -43,6 +45,33 @@ public sealed class DncApiTests(PostgresFixture postgres) : IAsyncLifetime
         var result = await ApiServer.ReadAsync(response, HttpStatusCode.OK);
         Assert.Equal(2, result.GetProperty("added").GetInt32());
         Assert.Empty(Directory.GetFiles(Path.Combine(server.DataDirectory, "uploads")));
+    }
+
+    [Fact]
+    public async Task A_gb18030_dnc_file_with_the_phone_in_its_third_column_adds_every_number_and_reports_the_lines_it_refused()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = Encoding.GetEncoding("GB18030").GetBytes("姓名,备注,手机号码\r\n王伟,老客户,13800138000\r\n李娜,\"投诉,两次\",139 0013 9000\r\n张敏,无,12\r\n刘洋,,0755-12345678\r\n");
+
+        using var response = await server.Client.PostAsync("api/dnc/upload", ApiServer.FileForm(bytes, "黑名单.csv"));
+        var result = await ApiServer.ReadAsync(response, HttpStatusCode.OK);
+
+        Assert.Equal((4, "gb18030", 3, 0), (result.GetProperty("rows").GetInt32(), result.GetProperty("encoding").GetString(),
+            result.GetProperty("added").GetInt32(), result.GetProperty("already_listed").GetInt32()));
+        var refused = Assert.Single(result.GetProperty("refused").EnumerateArray());
+        Assert.Equal((4, "12", "too_short"), (refused.GetProperty("line").GetInt32(), refused.GetProperty("input").GetString(), refused.GetProperty("reason").GetString()));
+        var listed = (await server.GetJsonAsync("api/dnc")).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("phone").GetString()).Order();
+        Assert.Equal(["+8613800138000", "+8613900139000", "+8675512345678"], listed);
+    }
+
+    [Fact]
+    public async Task A_dnc_file_without_a_phone_column_is_refused_with_what_its_header_has_and_adds_nothing()
+    {
+        using var response = await server.Client.PostAsync("api/dnc/upload", ApiServer.FileForm("姓名,备注\n王伟,13800138000\n"u8.ToArray(), "x.csv"));
+        var problem = await ApiServer.ReadAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Contains("no phone column: the header has [姓名, 备注]", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal(0, (await server.GetJsonAsync("api/dnc")).GetProperty("total").GetInt64());
     }
 
     [Theory]

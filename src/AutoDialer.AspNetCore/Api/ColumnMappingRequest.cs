@@ -19,5 +19,9 @@ internal sealed class ColumnMappingRequest
 
     public int? PrivacyNumberColumn { get; init; }
 
-    public ColumnMapping ToMapping() => new(PhoneColumn, NameColumn, TimezoneColumn, PrivacyNumberColumn);
+    /// <summary>The contact's other numbers' columns, in the order they are tried after the phone; null or left out: none.</summary>
+    public IReadOnlyList<int>? AlternatePhoneColumns { get; init; }
+
+    public ColumnMapping ToMapping() =>
+        new(PhoneColumn, NameColumn, TimezoneColumn, PrivacyNumberColumn) { AlternatePhones = AlternatePhoneColumns ?? [] };
 }

@@ -1,6 +1,7 @@
 using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Import;
 using AutoDialer.PostgreSql.DoNotCall;
+using AutoDialer.PostgreSql.Import;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -68,19 +69,38 @@ internal static class DncEndpoints
             })
             .RequirePermission(Permission.Read).Accepts<DncLookupRequest>("application/json").ProducesValidationProblem();
 
-        dnc.MapPost("/upload", async (HttpRequest request, UploadStorage storage, DoNotCallList list, ILoggerFactory loggers, CancellationToken ct) =>
+        dnc.MapPost("/upload", async (HttpRequest request, UploadStorage storage, DoNotCallList list, ListFileOptions files, ILoggerFactory loggers,
+                CancellationToken ct) =>
             {
                 var (stored, error) = await storage.SaveAsync(request, ct);
                 if (stored is null) return Problems.Invalid("file", error!);
                 try
                 {
-                    IReadOnlyList<string> numbers;
-                    await using (var file = File.OpenRead(stored.Path))
-                        numbers = await DoNotCallFile.ReadNumbersAsync(file, ct);
-                    if (numbers.Count == 0) return Problems.Invalid("file", "The file holds no numbers.");
-                    var result = await list.AddAsync(numbers, $"upload:{stored.FileName}", AuditActors.Of(request.HttpContext), ct);
-                    Log(loggers, "added from a file", result.Added, result.Invalid.Count);
-                    return Results.Json(AddView(result), ApiJson.Options);
+                    DoNotCallFileNumbers read;
+                    try
+                    {
+                        read = await DoNotCallFile.ReadAsync(stored.Path, files, ct);
+                    }
+                    catch (ContactListFormatException e)
+                    {
+                        return Problems.Invalid("file", $"The file cannot be read as a list: {e.Message}");
+                    }
+                    if (read.Phones.Count == 0)
+                        return Problems.Invalid("file", read.Refused.Count == 0
+                            ? "The file holds no numbers."
+                            : $"The file holds no numbers: {string.Join("; ", read.Refused.Take(5).Select(r => $"line {r.Line} '{r.Input}': {r.Reason}"))}.");
+                    var result = await list.AddAsync(read.Phones, $"upload:{stored.FileName}", AuditActors.Of(request.HttpContext), ct);
+                    Log(loggers, "added from a file", result.Added, read.Refused.Count);
+                    return Results.Json(new
+                    {
+                        rows = read.Rows,
+                        encoding = read.Encoding,
+                        added = result.Added,
+                        already_listed = result.AlreadyListed,
+                        contacts_suppressed = result.ContactsSuppressed,
+                        refused = read.Refused.Select(r => new { line = r.Line, input = r.Input, reason = r.Reason }),
+                        invalid = result.Invalid.Select(i => new { input = i.Input, reason = i.Reason }),
+                    }, ApiJson.Options);
                 }
                 finally
                 {

@@ -24,7 +24,7 @@ internal sealed record ListPreviewView(
         preview.HeaderLine,
         preview.Header.Select((name, index) => new PreviewColumn(index, name)).ToList(),
         new DetectedColumns(preview.Detected.Phone >= 0 ? preview.Detected.Phone : null, preview.Detected.Name, preview.Detected.Timezone,
-            preview.Detected.PrivacyNumber),
+            preview.Detected.PrivacyNumber, preview.Detected.AlternatePhones),
         preview.Rows.Select(r => new PreviewRow(r.Line, r.Fields)).ToList());
 }
 
@@ -34,4 +34,5 @@ internal sealed record PreviewColumn(int Index, string Name);
 internal sealed record PreviewRow(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>The column of each role by the header's names; the body <c>POST /api/uploads/{id}/import</c> takes, with <c>_column</c> after each name.</summary>
-internal sealed record DetectedColumns(int? Phone, int? Name, int? Timezone, int? PrivacyNumber);
+/// <param name="AlternatePhones">The contact's other numbers' columns (phone2, 备用电话, …), in the order they are tried.</param>
+internal sealed record DetectedColumns(int? Phone, int? Name, int? Timezone, int? PrivacyNumber, IReadOnlyList<int> AlternatePhones);

@@ -26,5 +26,5 @@ internal sealed record UploadView(
         upload.Id, upload.CampaignName, upload.FileName, upload.SizeBytes, upload.Status.ToName(), upload.RowsRead, upload.BytesRead,
         upload.Status == UploadStatus.Imported ? 1 : upload.SizeBytes == 0 ? 0 : Math.Round(Math.Clamp((double)upload.BytesRead / upload.SizeBytes, 0, 1), 4),
         upload.ListId, upload.Error, upload.CreatedAt, upload.UpdatedAt,
-        upload.Mapping is { } m ? new DetectedColumns(m.Phone, m.Name, m.Timezone, m.PrivacyNumber) : null);
+        upload.Mapping is { } m ? new DetectedColumns(m.Phone, m.Name, m.Timezone, m.PrivacyNumber, m.AlternatePhones) : null);
 }

@@ -24,6 +24,9 @@ internal sealed record RotationPolicy
 
     public TimeSpan RestFor { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>When a number is flagged as showing signs of being marked (short calls, rejects), over the same window.</summary>
+    public NumberHealthPolicy Health { get; init; } = new();
+
     /// <summary>The rotation this policy describes.</summary>
     /// <param name="mobileToAreaCode">For local presence: the home area of a mobile number; may be null.</param>
     public ICallerNumberRotation Create(Func<string, string?>? mobileToAreaCode = null)
@@ -82,6 +85,11 @@ internal sealed record RotationPolicy
         {
             errors.Add(new SettingsError("rest_for", $"Must not be negative, not {RestFor}."));
         }
+
+        if (Health is null)
+            errors.Add(new SettingsError("health", "Required."));
+        else
+            errors.AddRange(Health.Validate().Select(error => error.Under("health")));
 
         return errors;
     }

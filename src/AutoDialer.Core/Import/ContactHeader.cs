@@ -11,6 +11,11 @@ internal sealed class ContactHeader
     private static readonly string[] PhoneSynonyms =
         ["phone", "mobile", "tel", "telephone", "number", "phone_number", "电话", "手机", "手机号", "手机号码", "电话号码", "号码", "联系电话"];
 
+    /// <summary>A contact's other numbers, dialled after its phone fails (every such column is one, in the list's order).</summary>
+    private static readonly string[] AlternatePhoneSynonyms =
+        ["phone2", "mobile2", "tel2", "alternate_phone", "other_phone", "second_phone",
+         "备用电话", "其他电话", "备用号码", "备用手机", "其他号码", "电话2", "手机2", "联系电话2"];
+
     private static readonly string[] NameSynonyms = ["name", "姓名", "客户姓名", "名称"];
     private static readonly string[] TimezoneSynonyms = ["timezone", "tz", "时区"];
     private static readonly string[] PrivacyNumberSynonyms = ["privacy_number", "加密号码"];
@@ -23,8 +28,10 @@ internal sealed class ContactHeader
         int nameIndex,
         int timezoneIndex,
         int privacyNumberIndex,
+        IReadOnlyList<int> alternatePhoneIndexes,
         IReadOnlyList<(int Index, string Key)> attributeColumns)
     {
+        AlternatePhoneIndexes = alternatePhoneIndexes;
         Fields = fields;
         PhoneIndex = phoneIndex;
         NameIndex = nameIndex;
@@ -39,6 +46,7 @@ internal sealed class ContactHeader
         Name,
         Timezone,
         PrivacyNumber,
+        AlternatePhone,
     }
 
     /// <summary>The header cells as they appeared in the file.</summary>
@@ -52,13 +60,19 @@ internal sealed class ContactHeader
 
     public int PrivacyNumberIndex { get; }
 
-    /// <summary>Every column without a role, with a unique attribute key.</summary>
+    /// <summary>The contact's other numbers' columns, in the list's order; they are kept as attributes too, as read.</summary>
+    public IReadOnlyList<int> AlternatePhoneIndexes { get; }
+
+    /// <summary>Every column without a role (an alternate number's included), with a unique attribute key.</summary>
     public IReadOnlyList<(int Index, string Key)> AttributeColumns { get; }
 
     public bool HasPhone => PhoneIndex >= 0;
 
     /// <summary>The roles as they are, for a person to review (the phone column is -1 when none was found).</summary>
-    public ColumnMapping Mapping => new(PhoneIndex, OrNull(NameIndex), OrNull(TimezoneIndex), OrNull(PrivacyNumberIndex));
+    public ColumnMapping Mapping => new(PhoneIndex, OrNull(NameIndex), OrNull(TimezoneIndex), OrNull(PrivacyNumberIndex))
+    {
+        AlternatePhones = AlternatePhoneIndexes,
+    };
 
     /// <summary>
     /// The roles a person chose (see <see cref="ColumnMapping.Problems"/>, checked by the caller); every other column,
@@ -83,7 +97,8 @@ internal sealed class ContactHeader
             }
         }
 
-        return new ContactHeader(copy, mapping.Phone, mapping.Name ?? -1, mapping.Timezone ?? -1, mapping.PrivacyNumber ?? -1, attributes.AsReadOnly());
+        return new ContactHeader(copy, mapping.Phone, mapping.Name ?? -1, mapping.Timezone ?? -1, mapping.PrivacyNumber ?? -1,
+            mapping.AlternatePhones.ToArray(), attributes.AsReadOnly());
     }
 
     public static ContactHeader Parse(IReadOnlyList<string> fields)
@@ -92,13 +107,20 @@ internal sealed class ContactHeader
 
         var copy = fields.ToArray();
         int phone = -1, name = -1, timezone = -1, privacyNumber = -1;
+        var alternates = new List<int>();
         var attributes = new List<(int Index, string Key)>();
         var usedKeys = new HashSet<string>(StringComparer.Ordinal);
 
         for (int i = 0; i < copy.Length; i++)
         {
             string header = copy[i] ?? string.Empty;
-            bool claimed = RolesByKey.TryGetValue(MatchKey(header), out Role role) && role switch
+            bool known = RolesByKey.TryGetValue(MatchKey(header), out Role role);
+            if (known && role == Role.AlternatePhone)
+            {
+                alternates.Add(i);
+            }
+
+            bool claimed = known && role switch
             {
                 Role.Phone => Claim(ref phone, i),
                 Role.Name => Claim(ref name, i),
@@ -113,7 +135,7 @@ internal sealed class ContactHeader
             }
         }
 
-        return new ContactHeader(copy, phone, name, timezone, privacyNumber, attributes.AsReadOnly());
+        return new ContactHeader(copy, phone, name, timezone, privacyNumber, alternates.AsReadOnly(), attributes.AsReadOnly());
     }
 
     /// <summary>The accepted phone column names, for telling a user why their list has no phone column.</summary>
@@ -185,6 +207,7 @@ internal sealed class ContactHeader
         Add(NameSynonyms, Role.Name);
         Add(TimezoneSynonyms, Role.Timezone);
         Add(PrivacyNumberSynonyms, Role.PrivacyNumber);
+        Add(AlternatePhoneSynonyms, Role.AlternatePhone);
         return roles;
 
         void Add(string[] synonyms, Role role)

@@ -33,6 +33,16 @@ internal sealed record RetryPolicy
     /// <summary>Attempts per contact in one day; the rest wait for the nightly batch.</summary>
     public int MaxAttemptsPerDay { get; init; } = 2;
 
+    /// <summary>The default of <see cref="FailuresBeforeNextNumber"/>.</summary>
+    public const int DefaultFailuresBeforeNextNumber = 2;
+
+    /// <summary>
+    /// A contact with other numbers moves on to the next one after this many failed attempts (no answer, busy, rejected,
+    /// failed) on its current one (<see cref="NextNumberRule"/>); the budget stays the contact's.
+    /// </summary>
+    /// <value>The default value is 2. The value must be 1 or greater.</value>
+    public int FailuresBeforeNextNumber { get; init; } = DefaultFailuresBeforeNextNumber;
+
     /// <summary>Outcomes after which a contact is never dialled again.</summary>
     [JsonConverter(typeof(CallOutcomeSetJsonConverter))]
     public IReadOnlySet<CallOutcome> FinalOutcomes { get; init; } = DefaultFinalOutcomes;
@@ -80,6 +90,11 @@ internal sealed record RetryPolicy
         if (MaxAttemptsPerDay < 1)
         {
             errors.Add(new SettingsError("max_attempts_per_day", $"Must be at least 1, not {MaxAttemptsPerDay}."));
+        }
+
+        if (FailuresBeforeNextNumber < 1)
+        {
+            errors.Add(new SettingsError("failures_before_next_number", $"Must be at least 1, not {FailuresBeforeNextNumber}."));
         }
 
         // Null only arrives through deserialisation that skipped the nullable checks; report it instead of crashing.

@@ -12,7 +12,8 @@ namespace AutoDialer.Dialing.Settlement;
 /// sweeper), a batch at a time, and records the dispositions agents give them: the attempts read locked,
 /// <see cref="SettlementRules"/> deciding each one here, the decisions written, in one transaction of one locked read
 /// and one write (<see cref="SettlementTransaction"/>). An attempt is settled or revised, its contact finalised,
-/// rescheduled, given a callback or suppressed, a blacklisted number goes on the do-not-call list; then, in a transaction
+/// rescheduled, given a callback or suppressed, a blacklisted number goes on the do-not-call list, a contact with other
+/// numbers moves on to the next one (<see cref="NextNumberRule"/>); then, in a transaction
 /// of its own, each call joins its caller number's answer record, and a number whose answer rate has collapsed is
 /// rested (<see cref="AnswerRateGuard"/>).
 /// </summary>
@@ -41,7 +42,12 @@ internal sealed class AttemptSettler(SettlementStore store)
                 continue;
             attempts.Add(reported);
             if (decision.Contact is { } change)
-                contacts.Add(new ContactUpdate(locked.ContactId, change, reported.Outcome));
+            {
+                // A contact with other numbers may give this one up (a separate rule: the retry policy knows one number).
+                var number = NextNumberRule.Decide(locked.Contact, locked.Numbers, reported.Outcome, change, locked.Settings.Retry, now,
+                    numberGivenUp: locked.Attempt.Disposition?.Effect is DispositionEffect.WrongNumber or DispositionEffect.DoNotCall);
+                contacts.Add(new ContactUpdate(locked.ContactId, number?.Contact ?? change, reported.Outcome, number));
+            }
             if (decision.Contact is { Refund: true })
                 notDialled.Add(locked.AttemptId);
             if (decision.AddsToDoNotCallList)
@@ -49,7 +55,11 @@ internal sealed class AttemptSettler(SettlementStore store)
             if (decision.WrapUpUntil is { } until)
                 wrapUps.Add(new WrapUp(locked.ProviderAccount, locked.AgentId, locked.AttemptId, until));
             if (locked.CallerNumberId is { } numberId && decision.AnswerRateSample is { } answered)
-                answers.Add(new AnswerSample(locked.CampaignId, numberId, answered, locked.Settings.Rotation.AnswerRateWindow));
+                answers.Add(new AnswerSample(locked.CampaignId, numberId, answered, locked.Settings.Rotation.AnswerRateWindow)
+                {
+                    Short = answered && CallerNumberHealthRules.IsShortCall(reported.TalkSeconds, locked.Settings.Rotation.Health),
+                    Rejected = reported.Outcome == Core.StoredWords.CallOutcome.Rejected,
+                });
         }
         await settling.WriteAsync(new SettlementWrites(attempts, contacts, doNotCall, notDialled) { WrapUps = wrapUps }, now, cancellationToken);
 
@@ -91,15 +101,20 @@ internal sealed class AttemptSettler(SettlementStore store)
         var disposition = ((DispositionVerdict.Accepted)verdict).Disposition;
         var decision = SettlementRules.DecideDisposition(locked!.Attempt, locked.Contact, disposition, locked.Settings, now);
         var outcome = locked.Attempt.Outcome ?? CallOutcome.Unknown;
-        await settling.WriteAsync(new SettlementWrites([], decision.Contact is { } change ? [new ContactUpdate(locked.ContactId, change, outcome)] : [],
+        // A wrong number or a do-not-call concerns this number only: a contact with another moves on to it.
+        var number = decision.Contact is { } moved && disposition.Effect is DispositionEffect.WrongNumber or DispositionEffect.DoNotCall
+            ? NextNumberRule.Decide(locked.Contact, locked.Numbers, outcome, moved, locked.Settings.Retry, now, numberGivenUp: true)
+            : null;
+        await settling.WriteAsync(new SettlementWrites([],
+            decision.Contact is { } change ? [new ContactUpdate(locked.ContactId, number?.Contact ?? change, outcome, number)] : [],
             decision.AddsToDoNotCallList ? [locked.Phone] : [], [])
         {
             Dispositions = [new DispositionWrite(locked.AttemptId, locked.CampaignId, locked.ContactId, disposition, locked.Attempt.Disposition?.Code)],
             WrapUpsEnded = decision.EndsWrapUp ? [locked.AttemptId] : [],
             DoNotCallFenced = true,
         }, now, cancellationToken);
-        var state = decision.Contact?.State ?? locked.Contact.State;
+        var state = number?.Contact.State ?? decision.Contact?.State ?? locked.Contact.State;
         return (new DispositionAnswer(null, $"Recorded '{disposition.Code}' for call {locked.AttemptId}.", state.ToName(),
-            decision.Contact?.Due ?? disposition.DueAt), locked);
+            number?.Contact.Due ?? decision.Contact?.Due ?? disposition.DueAt), locked);
     }
 }

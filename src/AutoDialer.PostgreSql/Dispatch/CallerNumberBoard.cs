@@ -1,16 +1,22 @@
+using System.Text.Json;
+using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispatch;
 using Dapper;
 using Npgsql;
 
 namespace AutoDialer.PostgreSql.Dispatch;
 
-/// <summary>Reads the caller numbers with their use today, cap, answer rate and rest, as the rotation keeps them.</summary>
+/// <summary>
+/// Reads the caller numbers with their use today, cap, answer rate and rest, as the rotation keeps them, and their health
+/// judged by their campaign's rotation policy.
+/// </summary>
 internal sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<CallerNumberUse>> ListAsync(long? campaignId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // used_today counts the day named by used_on (in the campaign's zone); a number not used yet today shows 0.
-        var rows = await connection.QueryAsync<CallerNumberUse>(new CommandDefinition("""
+        var rows = (await connection.QueryAsync<CallerNumberUse>(new CommandDefinition("""
             select n.campaign_id as CampaignId, c.name as CampaignName, n.id as Id, n.number as Number, n.area_code as AreaCode,
                    case when n.daily_cap > 0 then n.daily_cap
                         else coalesce((c.settings->'rotation'->>'daily_cap')::int, 0) end as DailyCap,
@@ -21,11 +27,38 @@ internal sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
                    (select count(*) from unnest(n.recent_answered) r where r)::int as RecentAnswered,
                    case when coalesce(array_length(n.recent_answered, 1), 0) = 0 then null
                         else (select count(*) from unnest(n.recent_answered) r where r)::float8 / array_length(n.recent_answered, 1) end as AnswerRate,
-                   n.calls_total as CallsTotal, n.answered_total as AnsweredTotal, n.province as Province, n.city as City
+                   n.calls_total as CallsTotal, n.answered_total as AnsweredTotal, n.province as Province, n.city as City,
+                   (select count(*) from unnest(n.recent_short) r where r)::int as RecentShort,
+                   (select count(*) from unnest(n.recent_rejected) r where r)::int as RecentRejected
             from caller_numbers n join campaigns c on c.id = n.campaign_id
             where @campaignId::bigint is null or n.campaign_id = @campaignId
             order by c.id, n.id
-            """, new { campaignId }, cancellationToken: cancellationToken));
-        return rows.ToList();
+            """, new { campaignId }, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0)
+            return rows;
+        var rotations = (await connection.QueryAsync<(long id, string? rotation)>(new CommandDefinition(
+            "select id, (settings->'rotation')::text from campaigns where id = any(@ids)",
+            new { ids = rows.Select(r => r.CampaignId).Distinct().ToArray() }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.id, r => ReadRotation(r.rotation));
+        return rows.Select(r => r with
+        {
+            Flags = CallerNumberHealthRules.Judge(r.Figures, rotations[r.CampaignId].MinAnswerRate, rotations[r.CampaignId].Health)
+                .Select(f => f.ToName()).ToList(),
+        }).ToList();
+    }
+
+    /// <summary>A campaign's rotation as stored; the defaults when it has none (or one this version cannot read).</summary>
+    private static RotationPolicy ReadRotation(string? json)
+    {
+        if (json is null)
+            return new RotationPolicy();
+        try
+        {
+            return JsonSerializer.Deserialize<RotationPolicy>(json, CampaignSettings.JsonOptions) ?? new RotationPolicy();
+        }
+        catch (JsonException)
+        {
+            return new RotationPolicy();
+        }
     }
 }

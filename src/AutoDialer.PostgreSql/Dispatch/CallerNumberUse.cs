@@ -1,10 +1,13 @@
+using AutoDialer.Core.Dispatch;
+
 namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// One caller number of a campaign and how it is being used. <see cref="DailyCap"/> is the cap in force (the number's
 /// own, else the campaign's default; 0 = unlimited); <see cref="AnswerRate"/> is over its recent calls, as the
 /// resting rule judges it. <see cref="Province"/> and <see cref="City"/> are where it is local to (set by the user, else
-/// from its own number by libphonenumber's metadata), as local presence matches callees by them.
+/// from its own number by libphonenumber's metadata), as local presence matches callees by them. Its health: the short
+/// answered calls and rejects among the same recent calls, and the flags they raise (<see cref="CallerNumberHealthRules"/>).
 /// </summary>
 internal sealed record CallerNumberUse(
     long CampaignId,
@@ -23,4 +26,18 @@ internal sealed record CallerNumberUse(
     int CallsTotal,
     int AnsweredTotal,
     string? Province,
-    string? City);
+    string? City,
+    int RecentShort,
+    int RecentRejected)
+{
+    /// <summary>Of its recent answered calls, the share shorter than the campaign's short call; null before any was answered.</summary>
+    public double? ShortCallShare => Figures.ShortCallShare;
+
+    /// <summary>Of its recent calls, the share rejected; null before any.</summary>
+    public double? RejectShare => Figures.RejectShare;
+
+    /// <summary>The signs of being marked it shows over its recent calls (<see cref="HealthFlags"/>' names); empty when none.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
+    internal CallerNumberFigures Figures => new(RecentCalls, RecentAnswered, RecentShort, RecentRejected);
+}

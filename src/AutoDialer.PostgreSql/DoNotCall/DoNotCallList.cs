@@ -12,7 +12,7 @@ namespace AutoDialer.PostgreSql.DoNotCall;
 /// <summary>
 /// The do-not-call list. Numbers are normalised exactly like contacts, so "138 0013 8000" blocks +8613800138000.
 /// Adding a number suppresses its contacts in every campaign that wait to be dialled (pending, or deferred to another
-/// day); one being dialled right now is suppressed when its call settles (settlement reads the list), and the dial
+/// day) and have no other number (one that has moves on to it when the dial gate refuses the listed one); one being dialled right now is suppressed when its call settles (settlement reads the list), and the dial
 /// gate reads the list again at every lease and just before every make-call, so a listed number is never dialled.
 /// An addition answers only once every make-call to its numbers that the gate let through before it has been answered
 /// (<see cref="Dispatch.DialFence"/>): after that answer, no call to them starts.
@@ -35,6 +35,7 @@ internal sealed class DoNotCallList(NpgsqlDataSource dataSource)
             """, new { phones, source }, transaction, cancellationToken: cancellationToken));
         var suppressed = await connection.ExecuteAsync(new CommandDefinition($"""
             update contacts set state = '{ContactStates.Suppressed}' where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}')
+                and {Settlement.NextNumber.HasNoOtherNumberSql}
             """, new { phones }, transaction, cancellationToken: cancellationToken));
         if (actor is not null)
         {

@@ -114,7 +114,28 @@ internal sealed class ContactFile : IDisposable
             NullIfEmpty(Field(Header.TimezoneIndex)),
             NullIfEmpty(Field(Header.PrivacyNumberIndex)),
             Encoding.UTF8.GetString(buffer.WrittenSpan),
-            reason is null ? phone.Facts : null);
+            reason is null ? phone.Facts : null)
+        {
+            Alternates = reason is null && Header.AlternatePhoneIndexes.Count > 0 ? Alternates(fields, phone.Phone!) : [],
+        };
+    }
+
+    /// <summary>
+    /// The row's other numbers that are valid, in the columns' order, each once and none the same as its phone. A cell
+    /// that is empty or not a number adds nothing here; it is kept, as read, with the contact's attributes.
+    /// </summary>
+    private List<NormalizedPhone> Alternates(string[] fields, string phone)
+    {
+        var alternates = new List<NormalizedPhone>(Header.AlternatePhoneIndexes.Count);
+        foreach (var index in Header.AlternatePhoneIndexes)
+        {
+            if (index >= fields.Length || string.IsNullOrWhiteSpace(fields[index]))
+                continue;
+            var alternate = PhoneNumberNormalizer.NormalizeAndValidate(fields[index]);
+            if (alternate.IsValid && alternate.Phone != phone && !alternates.Exists(a => a.Phone == alternate.Phone))
+                alternates.Add(alternate);
+        }
+        return alternates;
     }
 
     private bool HasExtraValues(string[] fields)

@@ -17,4 +17,8 @@ internal sealed record ContactRow(
     string? Timezone,
     string? PrivacyNumber,
     string AttributesJson,
-    NumberFacts? Facts);
+    NumberFacts? Facts)
+{
+    /// <summary>The contact's other valid numbers, in the list's order, none equal to <see cref="Phone"/> or to each other.</summary>
+    public IReadOnlyList<NormalizedPhone> Alternates { get; init; } = [];
+}

@@ -8,7 +8,9 @@ namespace AutoDialer.PostgreSql.Import;
 /// <summary>
 /// Loads a list with one binary COPY straight into <c>contacts</c>, deduplicating in memory as rows stream past:
 /// the do-not-call list and the campaign's numbers are read first (earlier lists win), then each row's number is
-/// checked against them and against the rows before it (first wins). Rejects wait in a <see cref="RejectSpill"/>.
+/// checked against them and against the rows before it (first wins). Rejects wait in a <see cref="RejectSpill"/>; a
+/// contact's other numbers, each deduplicated and checked against the do-not-call list the same way, in an
+/// <see cref="AlternateSpill"/>.
 /// Gives up (returns null) when the numbers outgrow the <see cref="PhoneKeySet"/>, having written nothing that the
 /// caller's savepoint cannot undo.
 /// </summary>
@@ -33,6 +35,7 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
             return null;
 
         await using var rejects = new RejectSpill();
+        await using var alternates = new AlternateSpill();
         int rows = 0, rejected = 0, duplicates = 0, accepted = 0, suppressed = 0;
         // Disposing the importer without completing it cancels the COPY: that is how giving up midway undoes it.
         await using (var copy = await connection.BeginBinaryImportAsync(CopyContactsSql, cancellationToken))
@@ -56,7 +59,11 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
                     rejects.Add(row.Line, RejectReason.Duplicate, row.Fields);
                     duplicates++;
                 }
-                else if (seen.Contains(PhoneKey.OnDoNotCallList(key)))
+                else if (!TryKeepAlternates(seen, row, alternates, out var callableAlternates))
+                {
+                    return null;
+                }
+                else if (seen.Contains(PhoneKey.OnDoNotCallList(key)) && callableAlternates == 0)
                 {
                     // Kept, suppressed: counted and never dialled.
                     WriteContact(copy, row, ContactState.Suppressed);
@@ -64,6 +71,8 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
                 }
                 else
                 {
+                    // A listed phone with another number to try is pending: the dial gate refuses its phone and moves
+                    // it on to that number (the listed one stays the contact's record of what the list said).
                     WriteContact(copy, row, ContactState.Pending);
                     accepted++;
                 }
@@ -75,7 +84,25 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         progress?.Report(new ImportProgress(rows, file.Length, file.Length));
 
         await rejects.CopyToAsync(connection, listId, cancellationToken);
+        await alternates.CopyToAsync(connection, transaction, campaignId, cancellationToken);
         return new ListLoadCounts(rows, accepted, rejected, duplicates, suppressed);
+    }
+
+    /// <summary>
+    /// Keeps the row's other numbers that are new to the campaign (and to the rows before it) and not on the do-not-call
+    /// list, in their order: <paramref name="kept"/> how many. False when the numbers outgrow the set.
+    /// </summary>
+    private static bool TryKeepAlternates(PhoneKeySet seen, ContactRow row, AlternateSpill spill, out int kept)
+    {
+        kept = 0;
+        foreach (var alternate in row.Alternates)
+        {
+            if (!PhoneKey.TryCreate(alternate.Phone, out var key) || !seen.TryAdd(key, out var added))
+                return false;
+            if (added && !seen.Contains(PhoneKey.OnDoNotCallList(key)))
+                spill.Add(row.Phone!, ++kept, alternate);
+        }
+        return true;
     }
 
     private static async Task<bool> TryAddNumbersAsync(PhoneKeySet seen, NpgsqlCommand command, Func<long, long> toKey, CancellationToken cancellationToken)
@@ -104,7 +131,11 @@ internal sealed class DirectContactLoad(NpgsqlConnection connection, NpgsqlTrans
         copy.WriteTextOrNull(row.Facts?.City);
     }
 
-    private const string CampaignNumbersSql = "select phone from contacts where campaign_id = @campaignId";
+    private const string CampaignNumbersSql = """
+        select phone from contacts where campaign_id = @campaignId
+        union all
+        select phone from contact_alternates where campaign_id = @campaignId
+        """;
 
     private const string CopyContactsSql =
         "copy contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state, number_type, province, city) from stdin (format binary)";

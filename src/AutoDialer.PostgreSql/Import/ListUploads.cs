@@ -194,7 +194,10 @@ internal sealed record UploadRow(long Id, string CampaignName, string FileName, 
             StoredMapping.Read(Mapping));
 }
 
-/// <summary><c>list_uploads.mapping</c>: <c>{"phone": 2, "name": 0, "timezone": null, "privacy_number": null}</c>, in both directions.</summary>
+/// <summary>
+/// <c>list_uploads.mapping</c>: <c>{"phone": 2, "name": 0, "timezone": null, "privacy_number": null, "alternate_phones": [3]}</c>,
+/// in both directions (a mapping stored before alternate numbers existed reads as having none).
+/// </summary>
 internal static class StoredMapping
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

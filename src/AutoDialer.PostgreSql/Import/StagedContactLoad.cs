@@ -10,7 +10,8 @@ namespace AutoDialer.PostgreSql.Import;
 /// Loads a list through a staging table: every row is copied in with binary COPY, then one set-based statement
 /// deduplicates, applies the do-not-call list and inserts contacts and rejects. Memory stays flat whatever the file
 /// or campaign size; slower than <see cref="DirectContactLoad"/>, so it is the fallback for lists whose numbers
-/// outgrow the in-memory set.
+/// outgrow the in-memory set. A contact's other numbers are not kept as numbers to dial on this path (their cells stay
+/// with its attributes, as read): it is for lists of millions, where they would need a second set-based pass.
 /// </summary>
 internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTransaction transaction, long campaignId, long listId)
 {
@@ -87,7 +88,8 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
             select s.*,
                    s.reason is null
                    and row_number() over (partition by s.phone order by s.line_no) = 1
-                   and not exists (select 1 from contacts c where c.campaign_id = @campaignId and c.phone = s.phone) as keep
+                   and not exists (select 1 from contacts c where c.campaign_id = @campaignId and c.phone = s.phone)
+                   and not exists (select 1 from contact_alternates a where a.campaign_id = @campaignId and a.phone = s.phone) as keep
             from import_staging s),
         inserted as (
             insert into contacts (campaign_id, list_id, line_no, phone, name, timezone, privacy_number, attributes, state,

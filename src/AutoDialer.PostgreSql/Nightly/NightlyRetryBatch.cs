@@ -115,8 +115,9 @@ internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSet
             {
                 // A number on the do-not-call list is never made due again, however it got there.
                 new NpgsqlBatchCommand($"""
-                    update contacts c set state = '{ContactStates.Suppressed}'
-                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and exists (select 1 from dnc d where d.phone = c.phone)
+                    update contacts set state = '{ContactStates.Suppressed}'
+                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and exists (select 1 from dnc d where d.phone = contacts.phone)
+                      and {Settlement.NextNumber.HasNoOtherNumberSql}
                     """),
                 new NpgsqlBatchCommand($"""
                     update contacts set state = '{ContactStates.Pending}', next_due_at = greatest(next_due_at, $5), attempts_today = 0

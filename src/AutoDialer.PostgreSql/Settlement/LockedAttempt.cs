@@ -16,6 +16,9 @@ internal sealed record LockedAttempt(
     ContactFacts Contact,
     CampaignSettings Settings)
 {
+    /// <summary>Its contact's numbers: whether the attempt dialled the current one, its failures, the others left.</summary>
+    public ContactNumbers Numbers { get; init; } = ContactNumbers.Single;
+
     /// <summary>The account the attempt was dialled through.</summary>
     public string ProviderAccount { get; init; } = "";
 

@@ -30,6 +30,8 @@ internal sealed class SettlementTransaction : IAsyncDisposable
                c.attempts, c.attempts_today, c.state as contact_state,
                (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
                exists (select 1 from dnc d where d.phone = c.phone) as on_do_not_call,
+               a.phone = c.phone as dialled_current, c.number_failures,
+               (select count(*) from contact_alternates x where x.contact_id = c.id)::int as alternates,
                k.updated_at
         from attempts a
         join contacts c on c.id = a.contact_id
@@ -112,7 +114,7 @@ internal sealed class SettlementTransaction : IAsyncDisposable
     private const string AddToDoNotCallListSql = $"""
         insert into dnc (phone, source) select distinct unnest(@phones), @dncSource on conflict (phone) do nothing;
         update contacts set state = '{ContactStates.Suppressed}'
-        where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}')
+        where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}') and {NextNumber.HasNoOtherNumberSql}
         """;
 
     /// <summary>
@@ -126,10 +128,12 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         for update;
         update caller_numbers n
         set recent_answered = (n.recent_answered || u.answers)[greatest(1, cardinality(n.recent_answered) + cardinality(u.answers) - u.size + 1):],
+            recent_short = (n.recent_short || u.shorts)[greatest(1, cardinality(n.recent_short) + cardinality(u.shorts) - u.size + 1):],
+            recent_rejected = (n.recent_rejected || u.rejects)[greatest(1, cardinality(n.recent_rejected) + cardinality(u.rejects) - u.size + 1):],
             answered_total = n.answered_total + u.answered
         from (select campaign_id, id, array_agg(answered order by ord) as answers, count(*) filter (where answered)::int as answered,
-                     max(size) as size
-              from unnest(@campaigns, @numbers, @answers, @orders, @windows) as a(campaign_id, id, answered, ord, size)
+                     array_agg(short order by ord) as shorts, array_agg(rejected order by ord) as rejects, max(size) as size
+              from unnest(@campaigns, @numbers, @answers, @orders, @windows, @shorts, @rejects) as a(campaign_id, id, answered, ord, size, short, rejected)
               group by campaign_id, id) u
         where n.campaign_id = u.campaign_id and n.id = u.id
         returning n.campaign_id, n.id, n.recent_answered
@@ -137,7 +141,7 @@ internal sealed class SettlementTransaction : IAsyncDisposable
 
     /// <summary>Rests numbers locked by <see cref="AppendAnswersSql"/>, with a clean record, so each is judged afresh when it comes back.</summary>
     private const string RestNumbersSql = """
-        update caller_numbers n set rested_until = r.until, recent_answered = '{}'
+        update caller_numbers n set rested_until = r.until, recent_answered = '{}', recent_short = '{}', recent_rejected = '{}'
         from unnest(@campaigns, @numbers, @untils) as r(campaign_id, id, until)
         where n.campaign_id = r.campaign_id and n.id = r.id
         """;
@@ -197,6 +201,7 @@ internal sealed class SettlementTransaction : IAsyncDisposable
             new ContactFacts(ContactStates.Parse(r.contact_state), r.attempts, r.attempts_today, r.on_do_not_call),
             settingsOf[r.campaign_id])
         {
+            Numbers = new ContactNumbers(r.dialled_current, r.number_failures, r.alternates),
             ProviderAccount = r.provider_account,
             AgentId = r.agent_id,
             SettledAt = r.settled_at is { } settled ? Utc(settled) : null,
@@ -210,10 +215,16 @@ internal sealed class SettlementTransaction : IAsyncDisposable
     /// <param name="now">When the outcomes are recorded.</param>
     public async Task WriteAsync(SettlementWrites writes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var statements = new List<string>(8);
+        var statements = new List<string>(10);
         if (writes.Attempts.Count > 0) statements.Add(SettleAttemptsSql);
         if (writes.Dispositions.Count > 0) statements.Add(KeepDispositionsSql);
         if (writes.Contacts.Count > 0) statements.Add(MoveContactsSql);
+        // Before the do-not-call additions, which suppress the contacts still holding a number just listed: one that
+        // moved on from it holds its next number by then.
+        var failures = writes.Contacts.Where(c => c.Number is { MovesOn: false }).ToList();
+        var movingOn = writes.Contacts.Where(c => c.Number is { MovesOn: true }).Select(c => c.ContactId).ToArray();
+        if (failures.Count > 0) statements.Add(NextNumber.FailuresSql);
+        if (movingOn.Length > 0) statements.Add(NextNumber.Sql);
         if (writes.NotDialled.Count > 0) statements.Add(ForgetDialsSql);
         if (writes.WrapUps.Count > 0) statements.Add(BeginWrapUpsSql);
         if (writes.WrapUpsEnded.Count > 0) statements.Add(EndWrapUpsSql);
@@ -267,6 +278,9 @@ internal sealed class SettlementTransaction : IAsyncDisposable
                 phones = writes.DoNotCallPhones.ToArray(),
                 dncSource = writes.DoNotCallFenced ? DispositionSource : BlacklistSource,
                 notDialled = writes.NotDialled.ToArray(),
+                failureIds = failures.Select(c => c.ContactId).ToArray(),
+                failures = failures.Select(c => c.Number!.Failures).ToArray(),
+                nextNumberIds = movingOn,
             }, _transaction, cancellationToken: cancellationToken));
         }
         await _transaction.CommitAsync(cancellationToken);
@@ -290,6 +304,8 @@ internal sealed class SettlementTransaction : IAsyncDisposable
             answers = ordered.Select(a => a.Sample.Answered).ToArray(),
             orders = ordered.Select(a => a.Order).ToArray(),
             windows = ordered.Select(a => a.Sample.Window).ToArray(),
+            shorts = ordered.Select(a => a.Sample.Short).ToArray(),
+            rejects = ordered.Select(a => a.Sample.Rejected).ToArray(),
         }, _transaction, cancellationToken: cancellationToken));
         await result.ReadAsync();
         return (await result.ReadAsync<(long campaign_id, string id, bool[] recent_answered)>())
@@ -354,6 +370,9 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         public string contact_state { get; init; } = "";
         public long latest_attempt { get; init; }
         public bool on_do_not_call { get; init; }
+        public bool dialled_current { get; init; }
+        public int number_failures { get; init; }
+        public int alternates { get; init; }
         public DateTime updated_at { get; init; }
     }
 }

@@ -1,5 +1,5 @@
 // #/caller-numbers: each campaign's caller numbers with the city they are local to (and area code), today's use against
-// the daily cap, the recent answer rate and whether the number is resting. Reloaded whenever the campaigns feed ticks (calls change the use).
+// the daily cap, the recent answer rate, short calls and rejects with the flags they raise, and whether the number is resting. Reloaded whenever the campaigns feed ticks (calls change the use).
 import { api } from '../lib/api.js';
 import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
@@ -10,13 +10,14 @@ import { showError } from '../lib/toast.js';
 export function mount(view, { signal }) {
   render(view, html`<h1>${t('numbers')}</h1><div class="panel scroll"><table class="responsive" data-testid="numbers"><thead><tr>
     <th>${t('number')}</th><th>${t('campaign')}</th><th>${t('area')}</th><th class="w-use">${t('use_today')}</th>
-    <th class="num">${t('answer_rate')}</th><th>${t('status')}</th></tr></thead><tbody id="n-rows"><tr><td colspan="6" class="muted">${t('loading')}</td></tr></tbody></table></div>`);
+    <th class="num">${t('answer_rate')}</th><th class="num">${t('short_calls')}</th><th class="num">${t('rejects')}</th>
+    <th>${t('status')}</th></tr></thead><tbody id="n-rows"><tr><td colspan="8" class="muted">${t('loading')}</td></tr></tbody></table></div>`);
   const rows = view.querySelector('#n-rows');
 
   async function load() {
     try {
       const list = await api('caller-numbers', { signal });
-      render(rows, list.length ? html`${list.map(row)}` : html`<tr><td colspan="6" class="muted">${t('no_numbers')}</td></tr>`);
+      render(rows, list.length ? html`${list.map(row)}` : html`<tr><td colspan="8" class="muted">${t('no_numbers')}</td></tr>`);
     } catch (error) {
       showError(error);
     }
@@ -32,7 +33,9 @@ function row(n) {
     <td data-label="${t('use_today')}"><div>${fmtInt(n.used_today)} / ${capped ? fmtInt(n.daily_cap) : t('unlimited')}</div>${capped
       && html`<div class="meter"><span class="${used >= 1 ? 'full' : ''}" data-width="${(100 * used).toFixed(1)}"></span></div>`}</td>
     <td class="num" data-label="${t('answer_rate')}">${fmtPct(n.answer_rate)} <span class="muted small">(${n.recent_answered}/${n.recent_calls})</span></td>
-    <td data-label="${t('status')}">${n.rested
+    <td class="num" data-label="${t('short_calls')}">${fmtPct(n.short_call_share)}</td>
+    <td class="num" data-label="${t('rejects')}">${fmtPct(n.reject_share)}</td>
+    <td data-label="${t('status')}" data-testid="number-health">${n.rested
       ? html`<span class="badge warn">${t('rested_until', { t: fmtTime(n.rested_until) })}</span>`
-      : html`<span class="badge ok">${t('in_use')}</span>`}</td></tr>`;
+      : html`<span class="badge ok">${t('in_use')}</span>`}${n.flags.map(f => html` <span class="badge bad" data-flag="${f}">${t('flag_' + f)}</span>`)}</td></tr>`;
 }

@@ -1,5 +1,5 @@
 // #/upload?campaign=ID: pick a campaign, drop or choose a list (CSV or .xlsx); upload progress, then the mapping step
-// (the first rows and the detected phone/name/time-zone/privacy columns, each one changeable), then import progress,
+// (the first rows and the detected phone/name/time-zone/privacy columns and the other numbers' columns, each one changeable), then import progress,
 // then the validation report. Recent uploads below, live.
 import { api, upload } from '../lib/api.js';
 import { attrs, html, render } from '../lib/html.js';
@@ -95,10 +95,17 @@ export function mount(view, { query, signal }) {
     function chosen() {
       return Object.fromEntries(roles.map(role => [role, selects[role].value === '' ? null : Number(selects[role].value)]));
     }
+    // The contact's other numbers: ticked columns, in the list's order (a column that has a role above is not one).
+    function alternates(current) {
+      const taken = new Set(roles.map(r => current[r]));
+      return [...mapping.querySelectorAll('input[data-alternate]')].filter(box => box.checked && !taken.has(Number(box.dataset.alternate)))
+        .map(box => Number(box.dataset.alternate));
+    }
     function showRoles() {
       const current = chosen();
       for (const cell of mapping.querySelectorAll('th[data-column]')) {
-        const role = roles.find(r => current[r] === Number(cell.dataset.column));
+        const role = roles.find(r => current[r] === Number(cell.dataset.column))
+          ?? (alternates(current).includes(Number(cell.dataset.column)) ? 'alternate_phone' : null);
         const badge = cell.querySelector('.badge');
         badge.textContent = role ? t('role_' + role) : t('role_attribute');
         badge.classList.toggle('ok', Boolean(role));
@@ -106,10 +113,12 @@ export function mount(view, { query, signal }) {
       confirm.disabled = current.phone === null;
     }
     for (const role of roles) selects[role].addEventListener('change', showRoles);
+    for (const box of mapping.querySelectorAll('input[data-alternate]')) box.addEventListener('change', showRoles);
     showRoles();
     confirm.addEventListener('click', async () => {
       const current = chosen();
       const body = Object.fromEntries(roles.filter(r => current[r] !== null).map(r => [r + '_column', current[r]]));
+      body.alternate_phone_columns = alternates(current);
       for (const error of mapping.querySelectorAll('[data-error-for]')) error.textContent = '';
       confirm.disabled = true;
       try {
@@ -148,6 +157,9 @@ function mappingStep(staged, preview) {
     <p class="muted small">${source} · ${t('header_on_line', { n: preview.header_line })}</p>
     <div class="row mb-12">${roles.map(role => html`<label>${t('role_' + role)}
       <select data-role="${role}" data-testid="map-${role}">${options(role)}</select> <span class="error small" data-error-for="${role}"></span></label>`)}</div>
+    <fieldset class="row mb-12" data-testid="map-alternate-phones"><legend>${t('role_alternate_phone')}</legend>
+      ${preview.columns.map(c => html`<label><input type="checkbox" ${attrs({ 'data-alternate': c.index, checked: (preview.detected.alternate_phones ?? []).includes(c.index) })}> ${columnLabel(c)}</label>`)}
+      <span class="error small" data-error-for="alternate_phone"></span></fieldset>
     <p class="muted small">${t('attributes_note')}</p>
     <div class="scroll mb-12"><table data-testid="mapping-preview"><thead><tr><th class="num">${t('line')}</th>
       ${preview.columns.map(c => html`<th data-column="${c.index}">${columnLabel(c)}<br><span class="badge"></span></th>`)}</tr></thead>

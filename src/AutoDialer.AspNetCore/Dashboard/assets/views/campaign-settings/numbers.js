@@ -1,5 +1,6 @@
 // The caller numbers the campaign shows (caller_numbers): a row each with its id, number, area (an area code, with the
-// city named where it is a known one) and daily cap; add and remove rows. An id left empty is the number itself.
+// city named where it is a known one), the province and city it is local to (中文; left empty: the metadata's from the
+// number, which local presence uses) and daily cap; add and remove rows. An id left empty is the number itself.
 import { append, attrs, html } from '../../lib/html.js';
 import { language, t } from '../../lib/i18n.js';
 import { intOf } from './fields.js';
@@ -27,6 +28,8 @@ function row(number) {
   return html`<tr data-number-row><td><input name="id" class="w-id" ${attrs({ value: number.id })} placeholder="${t('set_number_id_placeholder')}"></td>
     <td><input name="number" class="w-number" inputmode="tel" ${attrs({ value: number.number })} placeholder="+861062345678"></td>
     <td><input name="area_code" class="w-area" list="area-codes" ${attrs({ value: number.area_code ?? '' })}> <span class="muted small" data-city>${cityOf(number.area_code ?? '')}</span></td>
+    <td><input name="province" class="w-area" ${attrs({ value: number.province ?? '' })} placeholder="${t('set_place_from_number')}" data-testid="number-province"></td>
+    <td><input name="city" class="w-area" ${attrs({ value: number.city ?? '' })} placeholder="${t('set_place_from_number')}" data-testid="number-city"></td>
     <td><input name="daily_cap" class="w-int" inputmode="numeric" ${attrs({ value: number.daily_cap ?? 0 })}></td>
     <td><button type="button" class="link" data-remove-number>${t('remove')}</button></td></tr>`;
 }
@@ -34,7 +37,7 @@ function row(number) {
 export function render(settings) {
   return html`<datalist id="area-codes">${cities.map(c => html`<option ${attrs({ value: c[0] })}>${c[1]} ${c[2]}</option>`)}</datalist>
     <div class="scroll"><table class="compact" data-field="caller_numbers" data-testid="caller-numbers"><thead><tr><th>${t('set_number_id')}</th><th>${t('number')}</th>
-      <th>${t('set_area')}</th><th>${t('set_daily_cap')}</th><th></th></tr></thead>
+      <th>${t('set_area')}</th><th>${t('set_province')}</th><th>${t('set_city')}</th><th>${t('set_daily_cap')}</th><th></th></tr></thead>
       <tbody id="number-rows">${settings.caller_numbers.map(row)}</tbody></table></div>
     <p><button type="button" class="secondary" id="add-number" data-testid="add-number">${t('set_add_number')}</button></p>
     <p class="muted small">${t('set_numbers_hint')}</p>`;
@@ -58,12 +61,15 @@ export function read(form) {
     caller_numbers: rows.map((tr, i) => {
       const input = name => tr.querySelector(`[name=${name}]`);
       tr.dataset.field = `caller_numbers[${i}]`;
-      for (const name of ['id', 'number', 'area_code', 'daily_cap']) input(name).dataset.field = `caller_numbers[${i}].${name}`;
+      for (const name of ['id', 'number', 'area_code', 'province', 'city', 'daily_cap']) input(name).dataset.field = `caller_numbers[${i}].${name}`;
       const number = input('number').value.trim();
       return {
         id: input('id').value.trim() || number,
         number,
         area_code: input('area_code').value.trim() || null,
+        // Empty: the metadata's place from the number; a user-set one wins over it.
+        province: input('province').value.trim() || null,
+        city: input('city').value.trim() || null,
         daily_cap: intOf(input('daily_cap')) ?? 0,
       };
     }),
