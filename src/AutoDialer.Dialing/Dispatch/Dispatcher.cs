@@ -3,6 +3,7 @@ using AutoDialer.Core;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telemetry;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
 using AutoDialer.Dialing.Settlement;
@@ -70,6 +71,7 @@ internal sealed class Dispatcher(
     private async Task DispatchAccountAsync(ICallCenter center, List<(int Index, DispatchTrigger Trigger)> waiting, DispatchOutcome[] outcomes,
         CancellationToken cancellationToken)
     {
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.dispatch")?.SetTag(AutoDialerTelemetry.AccountTag, center.AccountId);
         var resilience = resiliences.For(center.AccountId);
         var ready = new Dictionary<string, (int Index, DispatchTrigger Trigger, IAgentSession Session)>(StringComparer.Ordinal);
         foreach (var (index, trigger) in waiting)
@@ -94,7 +96,7 @@ internal sealed class Dispatcher(
                 .OrderBy(r => r.Trigger.IdleSince).Select(r => r.Trigger.AgentId).ToList();
             if (agents.Count == 0) continue;
             var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node,
-                timeProvider.GetUtcNow(), cancellationToken);
+                timeProvider.GetUtcNow(), cancellationToken, telemetry);
             foreach (var lease in leased) unserved.Remove(lease.AgentId);
             leases.AddRange(leased);
         }
@@ -136,6 +138,7 @@ internal sealed class Dispatcher(
         // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
         // freezes now, and the page is sent it (not a fresh timeout after the trunk selection).
         var deadline = now + options.Value.MakeCallTimeout;
+        using var recheckSpan = AutoDialerTelemetry.StartAttemptsSpan("autodialer.dispatch.check_and_place", leases);
         var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.MakeCallTimeout, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
@@ -165,6 +168,7 @@ internal sealed class Dispatcher(
                 {
                     unsent.TryRemove(lease.AttemptId, out _);
                     outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
+                    telemetry.CountGateRefusal(center.AccountId, verdict.Reason);
                     logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
@@ -244,6 +248,7 @@ internal sealed class Dispatcher(
         // From here the request may reach the phone: never given back as not dialled.
         unsent.TryRemove(lease.AttemptId, out _);
         VendorResult<MakeCallAccepted> result;
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.make_call")?.SetTag(AutoDialerTags.Attempt, lease.AttemptId);
         try
         {
             result = await resilience.MakeCallAsync(session, request, cancellationToken);
@@ -254,6 +259,7 @@ internal sealed class Dispatcher(
             result = VendorResult<MakeCallAccepted>.Failure(VendorCodes.Timeout, $"make-call failed: {e.GetType().Name}: {e.Message}");
         }
         telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
+        telemetry.CountMakeCall(account, result);
         return (lease, result);
     }
 
@@ -264,10 +270,12 @@ internal sealed class Dispatcher(
     /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
     /// </summary>
     public static async Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
-        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken)
+        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken,
+        AutoDialerTelemetry? telemetry = null)
     {
         var agents = agentIds.Distinct().ToArray();
         if (agents.Length == 0) return [];
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.dispatch.lease")?.SetTag(AutoDialerTags.Campaign, campaign.Id);
         var settings = campaign.Settings;
         // Locked when the choice depends on the numbers' use, so caps and cooldowns hold across nodes.
         var callerNumbers = settings.CallerNumbers.Count == 0 ? CallerNumberRead.None
@@ -292,6 +300,8 @@ internal sealed class Dispatcher(
             if (plan.NextPage is not { } next)
             {
                 await lease.WriteAsync(plan, node, cancellationToken);
+                telemetry?.CountGateRefusals(providerAccount, plan.Moves);
+                AutoDialerTelemetry.TagAttempts(span, plan.Leases);
                 return plan.Leases;
             }
             // Some were refused and agents are left: look further, past what was seen.
