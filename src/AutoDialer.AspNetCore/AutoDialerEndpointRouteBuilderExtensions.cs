@@ -72,6 +72,12 @@ public static class AutoDialerEndpointRouteBuilderExtensions
             live.AllowAnonymous();
             ready.AllowAnonymous();
         }
+        if (observability.MetricsPath.Length > 0)
+        {
+            var metrics = root.MapPrometheusScrapingEndpoint(observability.MetricsPath);
+            if (observability.AnonymousMetrics) metrics.AllowAnonymous();
+            else metrics.RequireAuthorization(AutoDialerAccess.Policy);
+        }
         DashboardEndpoints.Map(secured, routes);
         JobDashboard.Map(endpoints, routes);
         if (endpoints.ServiceProvider.GetService<AutoDialerServerMarker>() is not null)

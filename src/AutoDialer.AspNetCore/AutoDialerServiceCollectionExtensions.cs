@@ -90,6 +90,7 @@ public static class AutoDialerServiceCollectionExtensions
         // Every node measures (imports and job failures happen on any node that runs jobs); one meter per host.
         services.AddMetrics();
         services.TryAddSingleton<AutoDialerTelemetry>();
+        services.AddAutoDialerTelemetry(configuration);
         services.AddAutoDialerJobStorage();
         services.AddDialingDiagnostics();
         services.AddAutoDialerOperations();

@@ -7,8 +7,8 @@ namespace AutoDialer.Core.Telemetry;
 internal sealed record InstrumentDefinition(string Name, string Unit, InstrumentKind Kind, IReadOnlyList<string> Tags, string Description)
 {
     /// <summary>
-    /// The name a Prometheus scrape shows (OpenTelemetry's Prometheus exporter): dots become underscores, a unit that is
-    /// not an annotation is appended (<c>s</c> as <c>_seconds</c>, <c>1</c> as <c>_ratio</c> on a gauge), and a counter ends in <c>_total</c>.
+    /// The name a Prometheus scrape shows (OpenTelemetry's Prometheus exporter 1.20): dots become underscores, seconds
+    /// are appended as <c>_seconds</c> (an annotation such as <c>{call}</c> and <c>1</c> add nothing), and a counter ends in <c>_total</c>.
     /// </summary>
     public string PrometheusName
     {
@@ -16,7 +16,6 @@ internal sealed record InstrumentDefinition(string Name, string Unit, Instrument
         {
             var name = Name.Replace('.', '_');
             if (Unit == "s") name += "_seconds";
-            else if (Unit == "1" && Kind == InstrumentKind.Gauge) name += "_ratio";
             return Kind == InstrumentKind.Counter ? name + "_total" : name;
         }
     }

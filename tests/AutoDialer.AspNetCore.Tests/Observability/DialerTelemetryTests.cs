@@ -132,6 +132,16 @@ public sealed partial class DialerTelemetryTests(PostgresFixture postgres) : IAs
             }
         }
 
+        // The same instruments through OpenTelemetry's Prometheus exporter, under the names the shipped dashboard uses.
+        var scraped = await server.Client.GetStringAsync("metrics");
+        var names = ScrapedNames(scraped);
+        foreach (var definition in AutoDialerInstruments.All.Where(d => all.Any(m => m.Instrument == d.Name)))
+            Assert.True(names.Contains(definition.PrometheusName), $"{definition.PrometheusName} not among {string.Join(", ", names.Where(n => n.StartsWith("autodialer", StringComparison.Ordinal)))}");
+        Assert.Contains("autodialer_dispatch_idle_to_make_call_seconds", names);
+        Assert.Matches(@"(?m)^autodialer_make_calls_total\{[^}]*autodialer_result=""accepted""[^}]*\} [1-9]", scraped);
+        Assert.All(scraped.Split('\n').Where(l => l.StartsWith("autodialer_", StringComparison.Ordinal) && l.Contains('{', StringComparison.Ordinal)),
+            line => Assert.DoesNotMatch(PhoneLike(), line[line.IndexOf('{', StringComparison.Ordinal)..(line.IndexOf('}', StringComparison.Ordinal) + 1)]));
+
         // One attempt's spans: dispatch → lease (names it) → make-call (its own span, under the same dispatch) → the
         // events that ended its call → its settlement.
         var finished = spans.ToArray();
@@ -159,6 +169,10 @@ public sealed partial class DialerTelemetryTests(PostgresFixture postgres) : IAs
         while (all.FirstOrDefault(s => s.SpanId == current.ParentSpanId) is { } parent) current = parent;
         return current;
     }
+
+    /// <summary>The metric names of a Prometheus text exposition (a histogram by its family name, without _bucket/_sum/_count).</summary>
+    private static HashSet<string> ScrapedNames(string exposition) =>
+        exposition.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToHashSet();
 
     [GeneratedRegex(@"\d{7,}")]
     private static partial Regex PhoneLike();
