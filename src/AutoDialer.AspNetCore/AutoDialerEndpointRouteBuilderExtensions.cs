@@ -74,9 +74,8 @@ public static class AutoDialerEndpointRouteBuilderExtensions
         }
         if (observability.MetricsPath.Length > 0)
         {
-            var metrics = root.MapPrometheusScrapingEndpoint(observability.MetricsPath);
+            var metrics = (observability.AnonymousMetrics ? root : secured).MapPrometheusScrapingEndpoint(observability.MetricsPath);
             if (observability.AnonymousMetrics) metrics.AllowAnonymous();
-            else metrics.RequireAuthorization(AutoDialerAccess.Policy);
         }
         DashboardEndpoints.Map(secured, routes);
         JobDashboard.Map(endpoints, routes);

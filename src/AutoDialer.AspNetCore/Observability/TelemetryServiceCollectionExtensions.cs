@@ -22,7 +22,7 @@ internal static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddAutoDialerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable] ?? Environment.GetEnvironmentVariable(OtlpEndpointVariable));
-        var scrape = configuration.GetSection(ObservabilityOptions.Section)[nameof(ObservabilityOptions.MetricsPath)] is not "";
+        var scrape = !string.IsNullOrEmpty(configuration.GetSection(ObservabilityOptions.Section)[nameof(ObservabilityOptions.MetricsPath)]);
         var telemetry = services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(AutoDialerTelemetry.Name).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddNpgsqlInstrumentation();

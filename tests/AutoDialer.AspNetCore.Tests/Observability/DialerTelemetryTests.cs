@@ -42,6 +42,7 @@ public sealed partial class DialerTelemetryTests(PostgresFixture postgres) : IAs
                 ["AutoDialer:Simulator:Agents"] = Agents.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["AutoDialer:Dialing:AgentSweepInterval"] = "00:00:30",
                 ["AutoDialer:Dialing:Node"] = "node-t",
+                ["AutoDialer:Observability:MetricsPath"] = "/metrics",
                 // A bridge account with no page connected: its gauges exist and read zero.
                 ["AutoDialer:Udesk:AccountId"] = "udesk",
                 ["AutoDialer:Udesk:AppId"] = "app-t",
