@@ -3,11 +3,13 @@ using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Api;
 using AutoDialer.AspNetCore.Dashboard;
 using AutoDialer.AspNetCore.Health;
+using AutoDialer.AspNetCore.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore;
 
@@ -57,6 +59,24 @@ public static class AutoDialerEndpointRouteBuilderExtensions
             Predicate = registration => registration.Tags.Contains(HealthResponse.Tag),
             ResponseWriter = HealthResponse.WriteAsync,
         });
+        var observability = endpoints.ServiceProvider.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        var probes = observability.AnonymousHealthProbes ? root : secured;
+        var live = probes.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = ProbeResponse.WriteAsync });
+        var ready = probes.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(ProbeResponse.ReadyTag),
+            ResponseWriter = ProbeResponse.WriteAsync,
+        });
+        if (observability.AnonymousHealthProbes)
+        {
+            live.AllowAnonymous();
+            ready.AllowAnonymous();
+        }
+        if (observability.MetricsPath.Length > 0)
+        {
+            var metrics = (observability.AnonymousMetrics ? root : secured).MapPrometheusScrapingEndpoint(observability.MetricsPath);
+            if (observability.AnonymousMetrics) metrics.AllowAnonymous();
+        }
         DashboardEndpoints.Map(secured, routes);
         JobDashboard.Map(endpoints, routes);
         if (endpoints.ServiceProvider.GetService<AutoDialerServerMarker>() is not null)

@@ -30,6 +30,7 @@ internal static class AutoDialerOptionsServiceCollectionExtensions
         services.AddValidatedOptions<UdeskOptions>(UdeskOptions.Section);
         services.AddValidatedOptions<MeiqiaOptions>(MeiqiaOptions.Section);
         services.AddValidatedOptions<HolidayCalendarOptions>(HolidayCalendarOptions.Section);
+        services.AddValidatedOptions<Observability.ObservabilityOptions>(Observability.ObservabilityOptions.Section);
         return services;
     }
 

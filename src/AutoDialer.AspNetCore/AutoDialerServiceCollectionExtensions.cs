@@ -1,6 +1,8 @@
 using AutoDialer.AspNetCore.Bridge;
 using AutoDialer.AspNetCore.Holidays;
 using AutoDialer.AspNetCore.Jobs;
+using AutoDialer.AspNetCore.Observability;
+using AutoDialer.Core;
 using AutoDialer.Dialing;
 using AutoDialer.PostgreSql;
 using AutoDialer.PostgreSql.Audit;
@@ -85,6 +87,10 @@ public static class AutoDialerServiceCollectionExtensions
         // First of the hosted services (they start in registration order): everything after needs the schema.
         services.AddHostedService<MigrateOnStart>();
 
+        // Every node measures (imports and job failures happen on any node that runs jobs); one meter per host.
+        services.AddMetrics();
+        services.TryAddSingleton<AutoDialerTelemetry>();
+        services.AddAutoDialerTelemetry(configuration);
         services.AddAutoDialerJobStorage();
         services.AddDialingDiagnostics();
         services.AddAutoDialerOperations();
@@ -109,6 +115,7 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddAutoDialerDialing();
         services.AddAutoDialerBridge(configuration);
         services.AddAutoDialerJobServer();
+        services.AddHostedService<DialerGauges>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using AutoDialer.Core;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
@@ -32,6 +33,7 @@ internal sealed class DialingEngine(
     AgentDesk desk,
     SeenAgents seenAgents,
     NpgsqlDataSource dataSource,
+    AutoDialerTelemetry telemetry,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
     ILogger<DialingEngine> logger) : BackgroundService
@@ -180,6 +182,7 @@ internal sealed class DialingEngine(
                 if (refusal is not null)
                 {
                     await quarantine.AddAsync(center.AccountId, [(batch[0], refusal)], stoppingToken);
+                    telemetry.CountQuarantined(center.AccountId);
                     logger.LogError("Quarantined event {EventId} ({Name}) of {Account}: {Reason}", batch[0].EventId, batch[0].Name, center.AccountId, refusal);
                     return;
                 }

@@ -23,10 +23,11 @@ public sealed partial class EveryEndpointAccessTests(PostgresFixture postgres)
     internal const string Key = "walk-key-7c1e";
 
     /// <summary>Served to anyone by design: the sign-in form and sign-out, the sign-in page's stylesheet and script, the page
-    /// script and sample pages (no secret in them), and the bridge socket, whose caller proves itself with a bridge token in
-    /// its first message (walked below).</summary>
+    /// script and sample pages (no secret in them), the bridge socket, whose caller proves itself with a bridge token in
+    /// its first message (walked below), and the load balancer's probes (up or down, no detail; walked below).</summary>
     private static readonly HashSet<string> Anonymous =
-        ["/login", "/logout", "/assets/app.css", "/assets/login.js", "/autodialer-bridge.js", "/samples/{file}", "/autodialer/bridge"];
+        ["/login", "/logout", "/assets/app.css", "/assets/login.js", "/autodialer-bridge.js", "/samples/{file}", "/autodialer/bridge",
+         "/healthz/live", "/healthz/ready"];
 
     internal static Dictionary<string, string?> AuthAndVendors() => new()
     {
@@ -104,6 +105,16 @@ public sealed partial class EveryEndpointAccessTests(PostgresFixture postgres)
             }
         }
         Assert.True(served.Count == 0, "served without credentials:\n" + string.Join('\n', served));
+
+        // The probes answer anyone, with a status and each check's status only (an error message can name the database server).
+        foreach (var probe in new[] { "healthz/live", "healthz/ready" })
+        {
+            using var response = await anonymous.GetAsync(probe);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{probe}: {(int)response.StatusCode}");
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(["status", "checks"], body.EnumerateObject().Select(p => p.Name));
+            Assert.All(body.GetProperty("checks").EnumerateObject(), c => Assert.Equal(JsonValueKind.String, c.Value.ValueKind));
+        }
 
         Assert.Equal(4003, await HelloAsync(server.Address, token: null));
         Assert.Equal(4003, await HelloAsync(server.Address, token: "eyJhIjoiMTAwMSJ9.Zm9yZ2Vk"));

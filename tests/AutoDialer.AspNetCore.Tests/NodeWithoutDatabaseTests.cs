@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.Testing;
 using Npgsql;
@@ -81,6 +82,55 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
         Assert.True(await node.WaitForExitAsync(ShutdownTimeout + ExitMargin), "serve did not stop after SIGTERM");
     }
 
+    /// <summary>
+    /// What a load balancer sees of a node with credentials configured: without any, <c>/healthz/live</c> answers 200
+    /// and <c>/healthz/ready</c> 200 while the database answers, 503 within 5 s of its stopping, 200 again once it is back
+    /// (the detailed <c>/healthz</c> still needs credentials).
+    /// </summary>
+    [Fact]
+    public async Task With_credentials_configured_an_anonymous_probe_sees_ready_turn_503_within_5_s_of_the_database_stopping_and_200_after_it_returns()
+    {
+        await using var node = StartNode(("AutoDialer__Auth__ApiKeys__0", "probe-walk-key"));
+        using var probe = new HttpClient { BaseAddress = node.Url, Timeout = TimeSpan.FromSeconds(10) };
+        await node.UntilListeningAsync(Bound);
+        await UntilStatusAsync(probe, "healthz/ready", HttpStatusCode.OK, Bound, node);
+        using (var live = await probe.GetAsync("healthz/live"))
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        using (var detailed = await probe.GetAsync("healthz"))
+            Assert.Equal(HttpStatusCode.Unauthorized, detailed.StatusCode);
+
+        await StopDatabaseAsync();
+        await UntilStatusAsync(probe, "healthz/ready", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5), node);
+        using (var live = await probe.GetAsync("healthz/live"))
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+
+        server = await EmbeddedPostgres.StartAsync(options, logger: null, CancellationToken.None);
+        await UntilStatusAsync(probe, "healthz/ready", HttpStatusCode.OK, Bound, node);
+        Assert.True(await node.StopAsync(ShutdownTimeout + ExitMargin), "serve did not stop after SIGTERM");
+    }
+
+    /// <summary>Polls <paramref name="path"/> until it answers <paramref name="expected"/>: readiness is a database fact no line announces.</summary>
+    private static async Task UntilStatusAsync(HttpClient probe, string path, HttpStatusCode expected, TimeSpan limit, ServeProcess node)
+    {
+        var clock = Stopwatch.StartNew();
+        HttpStatusCode? last = null;
+        while (clock.Elapsed < limit)
+        {
+            try
+            {
+                using var response = await probe.GetAsync(path);
+                last = response.StatusCode;
+                if (last == expected) return;
+            }
+            catch (HttpRequestException)
+            {
+                last = null;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"{path} answered {(last is { } status ? (int)status : "nothing")}, not {(int)expected}, after {limit.TotalSeconds} s:\n{node.Output}");
+    }
+
     private async Task StopDatabaseAsync()
     {
         var stopping = server!;
@@ -90,10 +140,15 @@ public sealed class NodeWithoutDatabaseTests : IAsyncLifetime
 
     /// <summary><c>autodialer serve</c> on this class's database, with the node's shutdown timeout set as a service
     /// manager would set it (DOTNET_SHUTDOWNTIMEOUTSECONDS).</summary>
-    private ServeProcess StartNode() => ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
+    private ServeProcess StartNode(params (string Name, string Value)[] more)
     {
-        ["AUTODIALER_DB"] = connectionString,
-        ["AUTODIALER_HOME"] = home.Path,
-        ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = ((int)ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    });
+        var environment = new Dictionary<string, string>
+        {
+            ["AUTODIALER_DB"] = connectionString,
+            ["AUTODIALER_HOME"] = home.Path,
+            ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = ((int)ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in more) environment[name] = value;
+        return ServeProcess.Serve(FreePort.Next(), environment);
+    }
 }

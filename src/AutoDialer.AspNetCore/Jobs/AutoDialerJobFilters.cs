@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Common;
+using AutoDialer.Core;
 using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Jobs;
@@ -29,8 +30,9 @@ internal sealed class AutoDialerJobFilters : IJobFilterProvider
     private readonly JobFilter _importRetry;
     private readonly JobFilter _noRetry = new(new AutomaticRetryAttribute { Attempts = 0 }, JobFilterScope.Global, null);
 
-    public AutoDialerJobFilters(IOptions<AutoDialerOptions> options)
+    public AutoDialerJobFilters(IOptions<AutoDialerOptions> options, AutoDialerTelemetry telemetry)
     {
+        _common = [.. _common, new JobFilter(new JobFailureCounter(telemetry), JobFilterScope.Global, null)];
         var first = options.Value.ImportRetryDelay;
         _importRetry = new JobFilter(new AutomaticRetryAttribute
         {

@@ -18,6 +18,9 @@ internal static class OperationsServiceCollectionExtensions
     /// registers its authentication schemes and policies under its own names and changes none of the application's defaults
     /// but one: the Data Protection key ring, which it keeps in PostgreSQL so that every node shares it (see AddAutoDialerKeyRing).
     /// </summary>
+    /// <summary>How long a readiness check may take before it counts as failed.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
     internal static IServiceCollection AddAutoDialerOperations(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -43,8 +46,11 @@ internal static class OperationsServiceCollectionExtensions
         // so the plug-in sets them to the API's, and the document shows the names the API reads and writes.
         services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
 
+        // The probes' checks answer within a few seconds whatever the database does, so a probe sees it gone at once.
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponse.Tag])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponse.Tag, ProbeResponse.ReadyTag], timeout: ProbeTimeout)
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ProbeResponse.ReadyTag], timeout: ProbeTimeout)
+            .AddCheck<JobServerHeartbeatHealthCheck>("job_server", tags: [ProbeResponse.ReadyTag], timeout: ProbeTimeout)
             .AddCheck<JobServerHealthCheck>("jobs", tags: [HealthResponse.Tag])
             .AddCheck<ProviderHealthCheck>("provider", tags: [HealthResponse.Tag]);
         return services;

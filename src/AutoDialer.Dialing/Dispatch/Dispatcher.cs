@@ -5,6 +5,7 @@ using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Preview;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.Core.Telemetry;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Agents;
 using AutoDialer.Dialing.Settlement;
@@ -84,6 +85,7 @@ internal sealed class Dispatcher(
     private async Task DispatchAccountAsync(ICallCenter center, List<(int Index, DispatchTrigger Trigger)> waiting, DispatchOutcome[] outcomes,
         CancellationToken cancellationToken)
     {
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.dispatch")?.SetTag(AutoDialerTelemetry.AccountTag, center.AccountId);
         var resilience = resiliences.For(center.AccountId);
         var ready = new Dictionary<string, (int Index, DispatchTrigger Trigger, IAgentSession Session)>(StringComparer.Ordinal);
         foreach (var (index, trigger) in waiting)
@@ -111,7 +113,7 @@ internal sealed class Dispatcher(
             var now = timeProvider.GetUtcNow();
             var offeredUntil = campaign.Settings.DialingMode == DialingMode.Preview ? now + campaign.Settings.Preview.Timeout : (DateTimeOffset?)null;
             var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node, now,
-                offeredUntil, cancellationToken);
+                offeredUntil, cancellationToken, telemetry);
             foreach (var lease in leased)
             {
                 unserved.Remove(lease.AgentId);
@@ -186,6 +188,7 @@ internal sealed class Dispatcher(
         // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
         // freezes now, and the page is sent it (not a fresh timeout after the trunk selection).
         var deadline = now + options.Value.MakeCallTimeout;
+        using var recheckSpan = AutoDialerTelemetry.StartAttemptsSpan("autodialer.dispatch.check_and_place", leases);
         var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.MakeCallTimeout, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
@@ -215,6 +218,7 @@ internal sealed class Dispatcher(
                 {
                     unsent.TryRemove(lease.AttemptId, out _);
                     outcomes.Add((lease, DispatchOutcome.Refused));
+                    telemetry.CountGateRefusal(center.AccountId, verdict.Reason);
                     logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
@@ -303,6 +307,7 @@ internal sealed class Dispatcher(
         // From here the request may reach the phone: never given back as not dialled.
         unsent.TryRemove(lease.AttemptId, out _);
         VendorResult<MakeCallAccepted> result;
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.make_call")?.SetTag(AutoDialerTags.Attempt, lease.AttemptId);
         try
         {
             result = await resilience.MakeCallAsync(dial.Session, request, cancellationToken);
@@ -314,6 +319,7 @@ internal sealed class Dispatcher(
         }
         if (dial.IdleSince is { } idleSince)
             telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - idleSince);
+        telemetry.CountMakeCall(account, result);
         return (lease, result);
     }
 
@@ -423,13 +429,14 @@ internal sealed class Dispatcher(
     /// <param name="offeredUntil">Preview: the leases are written as offers ending then; null writes them to be dialled now.</param>
     public static async Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
         string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, DateTimeOffset? offeredUntil,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, AutoDialerTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(caps);
         var agents = agentIds.Distinct().ToArray();
         if (agents.Length == 0) return [];
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.dispatch.lease")?.SetTag(AutoDialerTags.Campaign, campaign.Id);
         var settings = campaign.Settings;
         // Locked when the choice depends on the numbers' use, so caps and cooldowns hold across nodes.
         var callerNumbers = settings.CallerNumbers.Count == 0 ? CallerNumberRead.None
@@ -454,6 +461,8 @@ internal sealed class Dispatcher(
             if (plan.NextPage is not { } next)
             {
                 await lease.WriteAsync(plan, node, offeredUntil, cancellationToken);
+                telemetry?.CountGateRefusals(providerAccount, plan.Moves);
+                AutoDialerTelemetry.TagAttempts(span, plan.Leases);
                 return plan.Leases;
             }
             // Some were refused and agents are left: look further, past what was seen.

@@ -1,3 +1,4 @@
+using AutoDialer.Core;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
@@ -19,6 +20,7 @@ internal sealed class Reconciler(
     CallEventStore events,
     AttemptSettler settler,
     AgentBoard board,
+    AutoDialerTelemetry telemetry,
     TimeProvider timeProvider,
     ILogger<Reconciler> logger)
 {
@@ -36,6 +38,7 @@ internal sealed class Reconciler(
     public async Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> ApplyAsync(string account, IReadOnlyList<CallCenterEvent> batch,
         CancellationToken cancellationToken)
     {
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.events")?.SetTag(AutoDialerTelemetry.AccountTag, account);
         // A NUL in a field nothing reads is cleaned here, so the event is stored and counts rather than quarantined.
         batch = batch.Select(NulCleaning.Readable).ToList();
         var signals = batch.Select(VendorEvents.Interpret).ToList();
@@ -91,6 +94,7 @@ internal sealed class Reconciler(
         }
         var fresh = await events.StoreAsync(account, rows, cancellationToken);
         Interlocked.Add(ref _applied, batch.Count);
+        telemetry.RecordEventsStored(account, batch, timeProvider.GetUtcNow());
 
         // Which calls to classify again from all their stored events: those that ended in this batch or gained events
         // stored before their binding, and any already settled (a late event may revise its outcome). The rest have
@@ -107,6 +111,7 @@ internal sealed class Reconciler(
         foreach (var attemptId in await events.AttachUnboundAsync(account, bound, cancellationToken))
             ended.Add(attemptId);
         ongoing.ExceptWith(ended);
+        AutoDialerTelemetry.TagAttempts(span, ended);
         await SettleAsync(ended, ongoing, cancellationToken);
 
         var idle = new List<(string, DateTimeOffset)>();

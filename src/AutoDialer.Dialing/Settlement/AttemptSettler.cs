@@ -1,3 +1,4 @@
+using AutoDialer.Core;
 using AutoDialer.Core.Agents;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Dispositions;
@@ -17,7 +18,7 @@ namespace AutoDialer.Dialing.Settlement;
 /// of its own, each call joins its caller number's answer record, and a number whose answer rate has collapsed is
 /// rested (<see cref="AnswerRateGuard"/>).
 /// </summary>
-internal sealed class AttemptSettler(SettlementStore store)
+internal sealed class AttemptSettler(SettlementStore store, AutoDialerTelemetry? telemetry = null)
 {
     /// <summary>Settles what <paramref name="settlements"/> report (the last report of an attempt wins); returns how many attempts were written.</summary>
     /// <param name="now">When the outcomes are recorded; retry delays count from here.</param>
@@ -25,6 +26,8 @@ internal sealed class AttemptSettler(SettlementStore store)
     {
         if (settlements.Count == 0) return 0;
         var byAttempt = settlements.GroupBy(s => s.AttemptId).ToDictionary(g => g.Key, g => g.Last());
+        using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.settlement");
+        AutoDialerTelemetry.TagAttempts(span, byAttempt.Keys);
         await using var settling = await store.BeginAsync(byAttempt.Keys, cancellationToken);
 
         var attempts = new List<AttemptSettlement>();
@@ -33,6 +36,7 @@ internal sealed class AttemptSettler(SettlementStore store)
         var notDialled = new List<long>();
         var answers = new List<AnswerSample>();
         var wrapUps = new List<WrapUp>();
+        var settledCampaigns = new List<long>();
         foreach (var locked in settling.Attempts)
         {
             var reported = byAttempt[locked.AttemptId];
@@ -41,6 +45,7 @@ internal sealed class AttemptSettler(SettlementStore store)
             if (!decision.SettlesAttempt)
                 continue;
             attempts.Add(reported);
+            settledCampaigns.Add(locked.CampaignId);
             if (decision.Contact is { } change)
             {
                 // A contact with other numbers may give this one up (a separate rule: the retry policy knows one number).
@@ -62,6 +67,8 @@ internal sealed class AttemptSettler(SettlementStore store)
                 });
         }
         await settling.WriteAsync(new SettlementWrites(attempts, contacts, doNotCall, notDialled) { WrapUps = wrapUps }, now, cancellationToken);
+        for (var i = 0; i < attempts.Count; i++)
+            telemetry?.CountSettled(settledCampaigns[i], attempts[i].Outcome);
 
         if (answers.Count > 0)
         {
@@ -70,6 +77,7 @@ internal sealed class AttemptSettler(SettlementStore store)
             var rests = new List<NumberRest>();
             foreach (var record in records)
             {
+                telemetry?.RecordAnswerRate(record.CampaignId, record.NumberId, record.RecentAnswered);
                 var usage = new CallerNumberUsage(record.NumberId, 0, null, null, record.RecentAnswered);
                 if (rotationOf[record.CampaignId].CreateAnswerRateGuard().RestUntil(usage, now) is { } restUntil)
                     rests.Add(new NumberRest(record.CampaignId, record.NumberId, restUntil));

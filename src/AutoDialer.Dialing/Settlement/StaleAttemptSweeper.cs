@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDialer.Core;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
@@ -36,6 +37,7 @@ internal sealed class StaleAttemptSweeper(
     IEnumerable<ICallCenter> callCenters,
     IEnumerable<BridgeSessionDirectory> directories,
     ProviderResiliences resiliences,
+    AutoDialerTelemetry telemetry,
     TimeProvider timeProvider,
     IOptions<DialingOptions> options,
     ILogger<StaleAttemptSweeper> logger)
@@ -72,6 +74,8 @@ internal sealed class StaleAttemptSweeper(
         }
         if (settlements.Count == 0) return 0;
         var settled = await settler.SettleAsync(settlements, now, cancellationToken);
+        foreach (var settlement in settlements)
+            telemetry.CountStaleSettled(settlement.Outcome);
         if (settled > 0)
             logger.LogWarning("Settled {Count} stale attempts ({Outcomes})", settled,
                 string.Join(", ", settlements.GroupBy(s => s.Outcome).Select(g => $"{g.Count()} {g.Key.ToName()}")));

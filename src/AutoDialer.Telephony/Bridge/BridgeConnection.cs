@@ -62,6 +62,8 @@ internal sealed class BridgeConnection
         }
 
         var id = _prefix + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+        // The page's result ends the span: inside a make-call span, it is that attempt's bridge command.
+        using var span = AutoDialer.Core.AutoDialerTelemetry.Tracing.StartActivity("autodialer.bridge.command")?.SetTag("autodialer.bridge.method", method);
         var completion = new TaskCompletionSource<BridgeReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = completion;
         if (_closed)

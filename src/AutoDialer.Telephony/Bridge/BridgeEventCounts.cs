@@ -12,6 +12,14 @@ internal sealed class BridgeEventCounts
     private readonly ConcurrentDictionary<string, long> _refused = new(StringComparer.Ordinal);
     private long _acknowledged;
     private long _sessionEnded;
+    private long _received;
+    private long _replaced;
+
+    /// <summary>Events accepted into the queue towards the database.</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Sessions replaced by a newer one of the same agent: a page that reconnected before its old socket closed.</summary>
+    public long Replaced => Interlocked.Read(ref _replaced);
 
     /// <summary>Events with a <c>seq</c> acknowledged to their page after they were committed.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -22,6 +30,10 @@ internal sealed class BridgeEventCounts
 
     /// <summary>Events refused for good, by the <c>reason</c> the page was told.</summary>
     public IReadOnlyDictionary<string, long> Refused => new SortedDictionary<string, long>(_refused, StringComparer.Ordinal);
+
+    internal void CountReceived() => Interlocked.Increment(ref _received);
+
+    internal void CountReplaced() => Interlocked.Increment(ref _replaced);
 
     internal void CountAcknowledged(int count) => Interlocked.Add(ref _acknowledged, count);
 

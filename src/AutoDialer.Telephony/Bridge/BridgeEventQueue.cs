@@ -147,6 +147,7 @@ internal sealed class BridgeEventQueue
             _uncommitted++;
         }
 
+        Counts.CountReceived();
         // Before the write: the reader may commit the event as soon as it is in the queue.
         _receipts.AddOrUpdate(callCenterEvent, new Receipt(session, seq));
         if (_events.Writer.TryWrite(callCenterEvent))

@@ -80,6 +80,7 @@ internal sealed class BridgeSessions : IAcknowledgedEvents
         if (replaced is not null)
         {
             _logger.LogInformation("Bridge session for {Provider} agent {AgentId} replaced by a new one", Provider, agentId);
+            Queue.Counts.CountReplaced();
             replaced.End("replaced by a newer session for the same agent", BridgeProtocol.CloseReplaced);
         }
 
