@@ -17,6 +17,7 @@ namespace AutoDialer.Dialing.Events;
 /// </summary>
 internal sealed class Reconciler(
     CallEventStore events,
+    EventQuarantine quarantine,
     AttemptSettler settler,
     AgentBoard board,
     TimeProvider timeProvider,
@@ -38,6 +39,15 @@ internal sealed class Reconciler(
     {
         // A NUL in a field nothing reads is cleaned here, so the event is stored and counts rather than quarantined.
         batch = batch.Select(NulCleaning.Readable).ToList();
+        // A NUL where it is read (a call id) cannot be cleaned, nor sent to PostgreSQL in any lookup: quarantined first.
+        var unreadable = batch.Select(e => (Event: e, Reason: NulCleaning.Unreadable(e))).Where(u => u.Reason is not null).ToList();
+        if (unreadable.Count > 0)
+        {
+            await quarantine.AddAsync(account, unreadable.Select(u => (u.Event, u.Reason!)).ToList(), cancellationToken);
+            foreach (var (poisoned, reason) in unreadable)
+                logger.LogError("Quarantined event {EventId} ({Name}) of {Account}: {Reason}", QuarantineText.Storable(poisoned.EventId), poisoned.Name, account, reason);
+            batch = batch.Except(unreadable.Select(u => u.Event)).ToList();
+        }
         var signals = batch.Select(VendorEvents.Interpret).ToList();
         var calls = signals.OfType<CallEventSignal>().ToList();
 
