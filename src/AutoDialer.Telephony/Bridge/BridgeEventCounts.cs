@@ -12,6 +12,7 @@ internal sealed class BridgeEventCounts
     private readonly ConcurrentDictionary<string, long> _refused = new(StringComparer.Ordinal);
     private long _acknowledged;
     private long _sessionEnded;
+    private long _pageDropped;
 
     /// <summary>Events with a <c>seq</c> acknowledged to their page after they were committed.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -20,12 +21,17 @@ internal sealed class BridgeEventCounts
     /// before their commit. Their pages resend them; storage keeps each once.</summary>
     public long SessionEnded => Interlocked.Read(ref _sessionEnded);
 
+    /// <summary>Events the pages' full outboxes dropped (never sent), as the pages reported them (<c>outbox-full</c>).</summary>
+    public long PageDropped => Interlocked.Read(ref _pageDropped);
+
     /// <summary>Events refused for good, by the <c>reason</c> the page was told.</summary>
     public IReadOnlyDictionary<string, long> Refused => new SortedDictionary<string, long>(_refused, StringComparer.Ordinal);
 
     internal void CountAcknowledged(int count) => Interlocked.Add(ref _acknowledged, count);
 
     internal void CountSessionEnded(int count) => Interlocked.Add(ref _sessionEnded, count);
+
+    internal void CountPageDropped(long count) => Interlocked.Add(ref _pageDropped, count);
 
     internal void CountRefused(string reason) => _refused.AddOrUpdate(reason, 1, (_, n) => n + 1);
 }
