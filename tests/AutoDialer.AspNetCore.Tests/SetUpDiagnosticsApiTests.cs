@@ -186,6 +186,39 @@ public sealed class SetUpDiagnosticsApiTests(PostgresFixture postgres) : IAsyncL
         Assert.Equal(("numbers", "least_used"), (fault.Value.GetProperty("section").GetString(), fault.Value.GetProperty("rotation").GetString()));
     }
 
+    /// <summary>Attempts of the campaign the vendor answered <paramref name="code"/> to: refused (no call id) or placed.</summary>
+    private async Task MakeCallsAsync(long campaignId, string code, int count, bool placed = false, double minutesAgo = 1)
+    {
+        await using var connection = await server.Db.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, status, call_id, outcome,
+                                  vendor_code, node, created_at, settled_at)
+            select c.campaign_id, c.id, 'udesk', '1001', c.phone, c.phone, 'settled', case when @placed then 'call-' || c.id || '-' || g end,
+                   'failed', @code, 'node-a', @at, @at
+            from contacts c, generate_series(1, @count) g
+            where c.campaign_id = @campaignId and c.id = (select min(id) from contacts where campaign_id = @campaignId)
+            """, new { campaignId, code, count, placed, at = clock.GetUtcNow().AddMinutes(-minutesAgo).UtcDateTime });
+    }
+
+    [Fact]
+    public async Task Make_calls_the_vendor_refuses_every_time_are_named_with_their_codes_until_one_is_placed()
+    {
+        var id = await CampaignAsync("refused", Settings("1001"));
+        await PageAsync("1001", "");
+        await MakeCallsAsync(id, "AD-SIM-NO-SOURCE", 3);
+        await MakeCallsAsync(id, "2001", 5, minutesAgo: 20);  // before the window: not counted
+
+        var fault = Fault(await DiagnosticsAsync(id), "make_calls_failing");
+
+        Assert.NotNull(fault);
+        Assert.Equal("provider", fault.Value.GetProperty("section").GetString());
+        Assert.Equal("""{"AD-SIM-NO-SOURCE":3}""", fault.Value.GetProperty("failed_by_code").GetRawText());
+
+        await MakeCallsAsync(id, "0000", 1, placed: true);
+
+        Assert.DoesNotContain("make_calls_failing", Codes(await DiagnosticsAsync(id)));
+    }
+
     [Fact]
     public async Task Outside_the_window_is_named_with_the_next_opening()
     {

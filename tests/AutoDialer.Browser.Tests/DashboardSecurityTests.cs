@@ -1,7 +1,6 @@
 using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -18,12 +17,6 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
     private const string Password = "correct horse battery";
     private const string ImgPayload = "<img src=x onerror=window.__xss=1>";
     private const string ScriptPayload = "\"><script>window.__xss=1</script>";
-
-    /// <summary>Seen from another address, so the sign-in page comes first and is walked too.</summary>
-    private sealed class Remote : IRequestLocality
-    {
-        public bool IsLocal(HttpContext context) => false;
-    }
 
     /// <summary>Each view, and what shows it has rendered (its live data included).</summary>
     private static (string Name, string Hash, string Ready)[] Views(long campaignId) =>
@@ -47,7 +40,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
             ["AutoDialer:Auth:Users:0:Name"] = "ops",
             ["AutoDialer:Auth:Users:0:PasswordHash"] = DashboardPasswords.Hash(Password),
             ["AutoDialer:Auth:ApiKeys:0"] = "browser-test-key",
-        }, services => services.AddSingleton<IRequestLocality>(new Remote()));
+        }, services => services.AddSingleton<IRequestLocality>(new DashboardSignIn.Remote()));
         server.Client.DefaultRequestHeaders.Add("X-Api-Key", "browser-test-key");
         return server;
     }
@@ -58,9 +51,7 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
         await Assertions.Expect(page.Locator("#title")).ToHaveTextAsync(title);
         Assert.Equal(DashboardPolicy, (await response!.AllHeadersAsync()).GetValueOrDefault("content-security-policy"));
         Assert.Empty(await problems.AllAsync());
-        await page.FillAsync("input[name=user]", "ops");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("#submit");
+        await DashboardSignIn.SubmitAsync(page, "ops", Password);
         await Assertions.Expect(page.GetByTestId("campaigns")).ToBeVisibleAsync();
     }
 

@@ -13,12 +13,6 @@ public sealed class HangfireDashboardTests(PostgresFixture postgres, BrowserFixt
 {
     private const string Password = "correct horse battery";
 
-    /// <summary>Seen from another address: the dashboard needs credentials, so the sign-in page comes first.</summary>
-    private sealed class Remote : IRequestLocality
-    {
-        public bool IsLocal(Microsoft.AspNetCore.Http.HttpContext context) => false;
-    }
-
     [Fact]
     public async Task The_Hangfire_dashboard_opened_through_the_sign_in_shows_a_failed_import_s_exception()
     {
@@ -27,7 +21,7 @@ public sealed class HangfireDashboardTests(PostgresFixture postgres, BrowserFixt
             ["AutoDialer:Auth:Users:0:Name"] = "ops",
             ["AutoDialer:Auth:Users:0:PasswordHash"] = DashboardPasswords.Hash(Password),
             ["AutoDialer:Auth:ApiKeys:0"] = "browser-test-key",
-        }, services => services.AddSingleton<IRequestLocality>(new Remote()));
+        }, services => services.AddSingleton<IRequestLocality>(new DashboardSignIn.Remote()));
         server.Client.DefaultRequestHeaders.Add("X-Api-Key", "browser-test-key");
         var id = await server.CreateCampaignAsync("broken list");
         var upload = await server.UploadAndImportAsync(id, "name,city\nWang,Beijing\n"u8.ToArray(), "no-phone.csv");
@@ -37,9 +31,7 @@ public sealed class HangfireDashboardTests(PostgresFixture postgres, BrowserFixt
         await page.GotoAsync("hangfire/jobs/failed");
         // Not signed in: AutoDialer's sign-in page, which returns to the dashboard.
         await Assertions.Expect(page.Locator("input[name=user]")).ToBeVisibleAsync();
-        await page.FillAsync("input[name=user]", "ops");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("#submit");
+        await DashboardSignIn.SubmitAsync(page, "ops", Password);
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/hangfire/jobs/failed$"));
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("ContactListFormatException");

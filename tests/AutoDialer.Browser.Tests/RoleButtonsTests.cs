@@ -2,7 +2,6 @@ using AutoDialer.AspNetCore.Access;
 using AutoDialer.AspNetCore.Jobs;
 using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
@@ -20,11 +19,6 @@ public sealed class RoleButtonsTests(PostgresFixture postgres, BrowserFixture br
 {
     private const string Password = "role buttons password";
     private const string Key = "role-buttons-key";
-
-    private sealed class Remote : IRequestLocality
-    {
-        public bool IsLocal(HttpContext context) => false;
-    }
 
     /// <summary>What a role that may change things gets, by page: each selector must be visible to an admin and absent for a viewer.</summary>
     private static (string Hash, string Ready, string[] Controls)[] Pages(long draft, long running) =>
@@ -53,7 +47,7 @@ public sealed class RoleButtonsTests(PostgresFixture postgres, BrowserFixture br
             ["AutoDialer:Auth:Users:1:PasswordHash"] = DashboardPasswords.Hash(Password),
             ["AutoDialer:Auth:Users:1:Role"] = "viewer",
             ["AutoDialer:Auth:ApiKeys:0"] = Key,
-        }, services => services.AddSingleton<IRequestLocality>(new Remote()));
+        }, services => services.AddSingleton<IRequestLocality>(new DashboardSignIn.Remote()));
         server.Client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         var draft = await server.CreateCampaignAsync("waiting");
         var running = await server.CreateCampaignAsync("calling");
@@ -67,11 +61,7 @@ public sealed class RoleButtonsTests(PostgresFixture postgres, BrowserFixture br
         {
             var page = await browser.NewPageAsync(server.Address);
             var problems = await PageProblems.WatchAsync(page);
-            await page.GotoAsync("#/campaigns");
-            await page.FillAsync("input[name=user]", user);
-            await page.FillAsync("input[name=password]", Password);
-            await page.ClickAsync("#submit");
-            await Assertions.Expect(page.GetByTestId("campaigns")).ToBeVisibleAsync();
+            await DashboardSignIn.SignInAsync(page, user, Password);
 
             var wrong = new List<string>();
             foreach (var (hash, ready, controls) in Pages(draft, running))

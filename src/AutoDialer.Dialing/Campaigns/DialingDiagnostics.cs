@@ -57,7 +57,10 @@ internal sealed class DialingDiagnostics(
             : agents.Snapshot().Count(a => a.ProviderAccount == settings.ProviderAccount && a.State == AgentState.Idle && settings.AgentIds.Contains(a.AgentId));
         var faults = SetUpDiagnosis.Find(new SetUpFacts(settings,
             account is null ? null : new AccountFacts(account.Bridge, account.Circuit == "open", account.CircuitReason),
-            pages.Select(p => new AgentFacts(p.AgentId, p.UnavailableReason)).ToList(), now));
+            pages.Select(p => new AgentFacts(p.AgentId, p.UnavailableReason)).ToList(), now)
+        {
+            RecentMakeCalls = await store.RecentMakeCallsAsync(campaign.Id, now - SetUpDiagnosis.MakeCallWindow, cancellationToken),
+        });
         var counts = new Dictionary<string, long>(snapshot.Counts, StringComparer.Ordinal);
         if (idle == 0 && counts.GetValueOrDefault(DialDiagnosis.Ready) is > 0 and var ready)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Campaigns.SetUp;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.StoredWords;
 using Dapper;
@@ -82,5 +83,23 @@ internal sealed class DialingDiagnosticsStore(NpgsqlDataSource dataSource, Campa
             "select stage, reason, refusals from dial_gate_refusals where campaign_id = @campaignId", new { campaignId }, cancellationToken: cancellationToken));
         return rows.GroupBy(r => r.stage).ToDictionary(g => g.Key,
             g => (IReadOnlyDictionary<string, long>)g.ToDictionary(r => r.reason, r => r.refusals, StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The campaign's make-calls since <paramref name="since"/> that the vendor answered: how many it placed, and the
+    /// codes of those it refused (settled without a call id). A range of <c>attempts_campaign_day</c>.
+    /// </summary>
+    public async Task<MakeCallFacts> RecentMakeCallsAsync(long campaignId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(bool placed, string? code, int calls)>(new CommandDefinition($"""
+            select call_id is not null, case when call_id is null then vendor_code end, count(*)::int
+            from attempts
+            where campaign_id = @campaignId and created_at >= @since
+              and (call_id is not null or (status = '{AttemptStatuses.Settled}' and vendor_code is not null))
+            group by 1, 2
+            """, new { campaignId, since = since.UtcDateTime }, cancellationToken: cancellationToken));
+        return new MakeCallFacts(rows.Where(r => r.placed).Sum(r => r.calls),
+            rows.Where(r => !r.placed).ToDictionary(r => r.code!, r => r.calls, StringComparer.Ordinal));
     }
 }

@@ -2,6 +2,7 @@ using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Campaigns.SetUp;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Telephony;
 
 namespace AutoDialer.Core.Tests.Campaigns;
 
@@ -147,5 +148,36 @@ public class SetUpDiagnosisTests
     public void A_campaign_without_the_calendar_is_not_warned_about_it()
     {
         Assert.Empty(Find(Ready, BridgeAccount, [new AgentFacts("1001", "")], new DateTimeOffset(2026, 12, 6, 10, 0, 0, Shanghai)));
+    }
+
+    private static IReadOnlyList<SetUpFault> FindWithMakeCalls(int placed, params (string Code, int Count)[] failed) =>
+        SetUpDiagnosis.Find(new SetUpFacts(Ready.WithCalendarFrom(HolidayCalendars.Shipped), BridgeAccount, [new AgentFacts("1001", "")], Now)
+        {
+            RecentMakeCalls = new MakeCallFacts(placed, failed.ToDictionary(f => f.Code, f => f.Count)),
+        });
+
+    [Fact]
+    public void Make_calls_the_vendor_refuses_every_time_are_a_fault_named_with_their_codes()
+    {
+        // The journey's case: a caller number that is not the agent's, refused on every make-call, and nothing said why.
+        var fault = Assert.Single(FindWithMakeCalls(placed: 0, ("AD-SIM-NO-SOURCE", 4), ("2001", 1), (VendorCodes.AgentNotIdle, 7)));
+
+        Assert.Equal((SetUpFaultCodes.MakeCallsFailing, SettingsSections.Provider), (fault.Code, fault.Section));
+        Assert.Equal(new Dictionary<string, int> { ["2001"] = 1, ["AD-SIM-NO-SOURCE"] = 4 }, fault.FailedByCode);
+    }
+
+    [Theory]
+    [InlineData(1, 5)] // one call placed: the set-up can place calls
+    [InlineData(0, SetUpDiagnosis.MakeCallFailureFloor - 1)] // too few to say
+    public void Refusals_beside_a_placed_call_or_too_few_of_them_are_no_fault(int placed, int refusals)
+    {
+        Assert.Empty(FindWithMakeCalls(placed, ("AD-SIM-NO-SOURCE", refusals)));
+    }
+
+    [Fact]
+    public void Busy_agents_an_open_circuit_passed_deadlines_and_timeouts_are_not_the_set_ups_fault()
+    {
+        Assert.Empty(FindWithMakeCalls(0, (VendorCodes.AgentNotIdle, 9), (MakeCallFailures.CircuitOpenCode, 9),
+            (VendorCodes.DeadlinePassed, 9), (VendorCodes.Timeout, 9), ("AD-SIM-NO-SOURCE", SetUpDiagnosis.MakeCallFailureFloor - 1)));
     }
 }

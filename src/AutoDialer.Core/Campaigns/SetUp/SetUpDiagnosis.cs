@@ -1,5 +1,6 @@
 using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Telephony;
 
 namespace AutoDialer.Core.Campaigns.SetUp;
 
@@ -13,6 +14,12 @@ internal static class SetUpDiagnosis
 {
     /// <summary>Reason word for a page that has not said yet whether its agent can take a call.</summary>
     public const string NotReported = "not-reported";
+
+    /// <summary>How far back the make-calls that say the vendor refuses every call are read.</summary>
+    public static readonly TimeSpan MakeCallWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many refusals with no call placed make <see cref="SetUpFaultCodes.MakeCallsFailing"/>: one or two can be chance.</summary>
+    public const int MakeCallFailureFloor = 3;
 
     public static IReadOnlyList<SetUpFault> Find(SetUpFacts facts)
     {
@@ -37,6 +44,8 @@ internal static class SetUpDiagnosis
 
             if (facts.Account.Bridge && settings.AgentIds.Count > 0)
                 AddAgentFaults(faults, settings.AgentIds, facts.Agents);
+            if (facts.RecentMakeCalls is { } makeCalls)
+                AddMakeCallFault(faults, makeCalls);
         }
 
         if (settings.Rotation.Kind != RotationKind.RoundRobin && settings.CallerNumbers.Count == 0)
@@ -69,6 +78,24 @@ internal static class SetUpDiagnosis
             NotReady = connected.GroupBy(p => p.UnavailableReason ?? NotReported, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
         });
+    }
+
+    /// <summary>
+    /// The vendor refused every make-call it was asked, with codes that no retry fixes: a refusal for a busy agent, a
+    /// make-call never asked (an open circuit, a passed deadline) or one that timed out (the breaker's business) says
+    /// nothing about the set-up.
+    /// </summary>
+    private static void AddMakeCallFault(List<SetUpFault> faults, MakeCallFacts makeCalls)
+    {
+        if (makeCalls.Placed > 0)
+            return;
+        var refused = makeCalls.FailedByCode
+            .Where(f => MakeCallFailures.Classify(VendorResult.Failure(f.Key, "")) is not (MakeCallFailureKind.AgentRefused or MakeCallFailureKind.NotAsked or MakeCallFailureKind.MayHaveRung))
+            .OrderBy(f => f.Key, StringComparer.Ordinal)
+            .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        if (refused.Values.Sum() < MakeCallFailureFloor)
+            return;
+        faults.Add(new SetUpFault(SetUpFaultCodes.MakeCallsFailing, SettingsSections.Provider) { FailedByCode = refused });
     }
 
     private static void AddScheduleFaults(List<SetUpFault> faults, CallingSchedule schedule, DateTimeOffset now)

@@ -23,6 +23,9 @@ internal sealed record SetUpFault(string Code, string Section)
     /// <summary>The connected agents that cannot take a call, by why (<c>busy</c>, <c>on-break</c>, <c>not-registered</c>, …).</summary>
     public IReadOnlyDictionary<string, int>? NotReady { get; init; }
 
+    /// <summary>The vendor's refusals of the recent make-calls, by code (<c>make_calls_failing</c>).</summary>
+    public IReadOnlyDictionary<string, int>? FailedByCode { get; init; }
+
     /// <summary>The rotation that needs caller numbers (<c>no_caller_numbers</c>).</summary>
     public string? Rotation { get; init; }
 

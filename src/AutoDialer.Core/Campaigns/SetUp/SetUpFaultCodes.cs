@@ -24,6 +24,13 @@ internal static class SetUpFaultCodes
     /// <summary>The rotation chooses among caller numbers (least used, local presence), and the campaign has none.</summary>
     public const string NoCallerNumbers = "no_caller_numbers";
 
+    /// <summary>
+    /// Every make-call of the last <see cref="SetUpDiagnosis.MakeCallWindow"/> that the vendor answered was refused, at
+    /// least <see cref="SetUpDiagnosis.MakeCallFailureFloor"/> of them: a caller number the agent may not use, an account
+    /// without credit, … (<see cref="SetUpFault.FailedByCode"/> says which codes).
+    /// </summary>
+    public const string MakeCallsFailing = "make_calls_failing";
+
     /// <summary>Now is outside the calling windows, in the campaign's zone.</summary>
     public const string OutsideWindow = "outside_window";
 

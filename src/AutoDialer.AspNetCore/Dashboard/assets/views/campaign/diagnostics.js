@@ -22,6 +22,7 @@ function params(f) {
     next: f.next_opening ? fmtTime(f.next_opening) : t('why_no_opening'),
     holiday: (language() === 'zh' ? f.holiday_name_zh : f.holiday_name_en) ?? '',
     until: f.covered_until ?? '',
+    codes: Object.entries(f.failed_by_code ?? {}).map(([code, n]) => `${code} × ${n}`).join(', '),
   };
 }
 
