@@ -241,6 +241,8 @@
     // The call a late make-call must hang up, where the make-call's answer names none (Udesk documents Data: null).
     if (data && typeof data === 'object' && (data.CallID || (data.Data && data.Data.CallID))) { this.lastCallId = data.CallID || data.Data.CallID; }
     if (this.outbox.length >= this.maxOutbox) {
+      // Not kept, but what it says of the agent still counts for the next call-state.
+      this.trackCallState({ name: name, timestamp: this.now(), payload: toJson(data) });
       this.countDropped(name);
       return;
     }
