@@ -78,6 +78,22 @@ begin
 end $$;
 
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: agent_wrap_ups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.agent_wrap_ups (
+    provider_account text NOT NULL,
+    agent_id text NOT NULL,
+    attempt_id bigint NOT NULL,
+    until timestamp with time zone NOT NULL
+);
+
+
 --
 -- Name: attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
@@ -89,10 +105,6 @@ CREATE SEQUENCE public.attempts_id_seq
     NO MAXVALUE
     CACHE 100;
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: attempts; Type: TABLE; Schema: public; Owner: -
@@ -118,8 +130,18 @@ CREATE TABLE public.attempts (
     node text NOT NULL,
     created_at timestamp with time zone NOT NULL,
     settled_at timestamp with time zone,
+    disposition_code text,
+    disposition_effect text,
+    disposition_due_at timestamp with time zone,
+    disposition_note text,
+    disposed_at timestamp with time zone,
+    callback_at timestamp with time zone,
+    callback_agent_id text,
+    callback_owner_until timestamp with time zone,
+    offer_expires_at timestamp with time zone,
+    CONSTRAINT attempts_disposition_effect_check CHECK ((disposition_effect = ANY (ARRAY['final_success'::text, 'final_failure'::text, 'retry_after'::text, 'callback'::text, 'do_not_call'::text, 'wrong_number'::text]))),
     CONSTRAINT attempts_settled_when_settled_at CHECK (((status = 'settled'::text) = (settled_at IS NOT NULL))),
-    CONSTRAINT attempts_status_check CHECK ((status = ANY (ARRAY['dialing'::text, 'placed'::text, 'unknown'::text, 'settled'::text])))
+    CONSTRAINT attempts_status_check CHECK ((status = ANY (ARRAY['offered'::text, 'dialing'::text, 'placed'::text, 'unknown'::text, 'settled'::text])))
 )
 WITH (fillfactor='70');
 
@@ -257,6 +279,17 @@ CREATE TABLE public.campaign_diagnostics (
 
 
 --
+-- Name: campaign_dispositions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.campaign_dispositions (
+    campaign_id bigint NOT NULL,
+    code text NOT NULL,
+    attempts bigint DEFAULT 0 NOT NULL
+);
+
+
+--
 -- Name: campaign_outcomes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -359,6 +392,10 @@ CREATE TABLE public.contacts (
     number_type text,
     province text,
     city text,
+    callback_at timestamp with time zone,
+    callback_agent_id text,
+    callback_owner_until timestamp with time zone,
+    last_disposition text,
     CONSTRAINT contacts_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'dialing'::text, 'deferred'::text, 'suppressed'::text, 'done'::text])))
 );
 
@@ -522,6 +559,18 @@ ALTER TABLE public.list_uploads ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 
 
 --
+-- Name: preview_skips; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.preview_skips (
+    campaign_id bigint NOT NULL,
+    agent_id text NOT NULL,
+    day date NOT NULL,
+    skips integer DEFAULT 0 NOT NULL
+);
+
+
+--
 -- Name: quarantined_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -574,6 +623,14 @@ CREATE TABLE public.seen_agents (
     bridge_seen_at timestamp with time zone,
     vendor_seen_at timestamp with time zone
 );
+
+
+--
+-- Name: agent_wrap_ups agent_wrap_ups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.agent_wrap_ups
+    ADD CONSTRAINT agent_wrap_ups_pkey PRIMARY KEY (provider_account, agent_id);
 
 
 --
@@ -638,6 +695,14 @@ ALTER TABLE ONLY public.campaign_counters
 
 ALTER TABLE ONLY public.campaign_diagnostics
     ADD CONSTRAINT campaign_diagnostics_pkey PRIMARY KEY (campaign_id);
+
+
+--
+-- Name: campaign_dispositions campaign_dispositions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaign_dispositions
+    ADD CONSTRAINT campaign_dispositions_pkey PRIMARY KEY (campaign_id, code);
 
 
 --
@@ -753,6 +818,14 @@ ALTER TABLE ONLY public.list_uploads
 
 
 --
+-- Name: preview_skips preview_skips_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.preview_skips
+    ADD CONSTRAINT preview_skips_pkey PRIMARY KEY (campaign_id, agent_id, day);
+
+
+--
 -- Name: quarantined_events quarantined_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -834,6 +907,13 @@ CREATE INDEX attempts_live_by_phone ON public.attempts USING btree (phone) WHERE
 
 
 --
+-- Name: attempts_offered; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attempts_offered ON public.attempts USING btree (offer_expires_at) WHERE (status = 'offered'::text);
+
+
+--
 -- Name: attempts_one_live_per_contact; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -890,6 +970,13 @@ CREATE INDEX callee_dials_by_phone ON public.callee_dials USING btree (phone, di
 
 
 --
+-- Name: contacts_callbacks_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contacts_callbacks_due ON public.contacts USING btree (campaign_id, next_due_at) WHERE ((state = 'pending'::text) AND (callback_at IS NOT NULL));
+
+
+--
 -- Name: contacts_due; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -941,6 +1028,14 @@ ALTER TABLE ONLY public.caller_numbers
 
 
 --
+-- Name: campaign_dispositions campaign_dispositions_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaign_dispositions
+    ADD CONSTRAINT campaign_dispositions_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(id);
+
+
+--
 -- Name: contact_lists contact_lists_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -962,6 +1057,14 @@ ALTER TABLE ONLY public.daily_reports
 
 ALTER TABLE ONLY public.list_uploads
     ADD CONSTRAINT list_uploads_list_id_fkey FOREIGN KEY (list_id) REFERENCES public.contact_lists(id);
+
+
+--
+-- Name: preview_skips preview_skips_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.preview_skips
+    ADD CONSTRAINT preview_skips_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(id);
 
 
 --

@@ -29,6 +29,7 @@ internal sealed class DialingEngine(
     EventQuarantine quarantine,
     ProviderResiliences resiliences,
     AgentBoard board,
+    AgentDesk desk,
     SeenAgents seenAgents,
     NpgsqlDataSource dataSource,
     TimeProvider timeProvider,
@@ -77,6 +78,9 @@ internal sealed class DialingEngine(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", _centers.Select(c => c.AccountId)));
+        // An agent whose disposition came may be out of its wrap-up: its next call need not wait for the sweep.
+        desk.WrapUpEnded += WrapUpEnded;
+        using var unsubscribe = stoppingToken.Register(() => desk.WrapUpEnded -= WrapUpEnded);
         var work = new List<Task>();
         work.AddRange(_centers.Select(center => PumpAsync(center, stoppingToken)));
         work.AddRange(Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DispatchLoopAsync(stoppingToken)));
@@ -89,6 +93,12 @@ internal sealed class DialingEngine(
             logger.LogWarning(e, "First agent sweep failed; the periodic sweep will try again");
         }
         await Task.WhenAll(work);
+    }
+
+    private void WrapUpEnded(string account, string agentId)
+    {
+        if (_centers.FirstOrDefault(c => c.AccountId == account) is { } center && center.FindSession(agentId) is not null)
+            Enqueue(new DispatchTrigger(center, agentId, timeProvider.GetUtcNow()));
     }
 
     private async Task DispatchLoopAsync(CancellationToken stoppingToken)

@@ -9,6 +9,7 @@ using AutoDialer.Dialing.Events;
 using AutoDialer.Dialing.Settlement;
 using AutoDialer.Dialing.Telephony;
 using AutoDialer.PostgreSql;
+using AutoDialer.PostgreSql.Callbacks;
 using AutoDialer.PostgreSql.Agents;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Dispatch;
@@ -40,6 +41,8 @@ internal static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<CallEventStore>();
         services.AddWithAutoDialerDataSource<EventQuarantine>();
         services.AddWithAutoDialerDataSource<LiveAttempts>();
+        services.AddWithAutoDialerDataSource<CallCardStore>();
+        services.AddWithAutoDialerDataSource<PreviewOffers>();
         services.AddWithAutoDialerDataSource<NightlyRetryBatch>();
         services.TryAddSingleton<ProviderResiliences>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());
@@ -51,6 +54,8 @@ internal static class DialingServiceCollectionExtensions
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton<Reconciler>();
         services.TryAddSingleton<StaleAttemptSweeper>();
+        services.TryAddSingleton<AgentDesk>();
+        services.TryAddSingleton<IAgentDesk>(sp => sp.GetRequiredService<AgentDesk>());
         services.AddWithAutoDialerDataSource<DialingEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DialingEngine>());
         services.TryAddSingleton<ProviderAccountHeartbeat>();
@@ -71,6 +76,7 @@ internal static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<DispatchStore>();
         services.TryAddSingleton<FrequencyCapsInForce>();
         services.AddWithAutoDialerDataSource<DialingDiagnosticsStore>();
+        services.AddWithAutoDialerDataSource<CallbackBoard>();
         services.AddWithAutoDialerDataSource<ProviderAccountDirectory>();
         services.AddWithAutoDialerDataSource<SeenAgents>();
         services.TryAddSingleton<AgentBoard>();

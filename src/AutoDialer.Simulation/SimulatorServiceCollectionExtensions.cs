@@ -1,4 +1,5 @@
 using AutoDialer.AspNetCore;
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Simulation.InProcess;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +32,10 @@ public static class SimulatorServiceCollectionExtensions
             services.AddOptions<SimulatorSettings>().BindConfiguration(SimulatorSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         }
 
+        // The agents record dispositions through the dialer's desk, found when first needed (the desk and this account are
+        // registered side by side; the engine that serves the desk depends on every account).
         services.AddSingleton(sp => new SimulatedCallCenter(options ?? Configured(sp.GetRequiredService<IOptions<SimulatorSettings>>().Value),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetService<IAgentDesk>()));
         services.AddSingleton<ICallCenter>(sp => sp.GetRequiredService<SimulatedCallCenter>());
         return services;
     }

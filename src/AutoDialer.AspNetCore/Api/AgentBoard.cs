@@ -20,6 +20,8 @@ internal sealed class AgentBoard(AgentActivity activity, TimeProvider clock, ISe
 
         var live = services.GetService<IAgentStates>()?.Snapshot() ?? [];
         var days = await activity.SinceAsync(dayStart, cancellationToken);
+        var dispositions = (await activity.DispositionsSinceAsync(dayStart, cancellationToken))
+            .ToLookup(d => (d.ProviderAccount, d.AgentId));
         var assignments = await activity.AssignmentsAsync(cancellationToken);
 
         var keys = live.Select(a => (a.ProviderAccount, a.AgentId))
@@ -46,7 +48,8 @@ internal sealed class AgentBoard(AgentActivity activity, TimeProvider clock, ISe
                 state?.CurrentAttemptId,
                 // The board is seen over shoulders and on wall screens: the number in progress is shown masked.
                 state?.CurrentPhone is { } phone ? PhoneMask.Mask(phone) : null,
-                campaigns, day?.Calls ?? 0, day?.Answered ?? 0, day?.TalkSeconds ?? 0, utilisation));
+                campaigns, day?.Calls ?? 0, day?.Answered ?? 0, day?.TalkSeconds ?? 0, utilisation,
+                dispositions[(account, agentId)].ToDictionary(d => d.Code, d => d.Attempts, StringComparer.Ordinal)));
         }
         return views;
     }

@@ -77,6 +77,13 @@ internal static class CampaignEndpoints
                     : Results.Json(await counters.OutcomesAsync(id, ct), ApiJson.Options))
             .Produces<IReadOnlyDictionary<string, long>>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        campaigns.MapGet("/{id:long}/dispositions", async (long id, CampaignStore store, CampaignCounters counters, CancellationToken ct) =>
+                await store.FindAsync(id, ct) is null
+                    ? Problems.NotFound($"Campaign {id}")
+                    : Results.Json(await counters.DispositionsAsync(id, ct), ApiJson.Options))
+            .WithSummary("Attempts per disposition code the agents recorded (the last one of each attempt)")
+            .Produces<IReadOnlyDictionary<string, long>>().ProducesProblem(StatusCodes.Status404NotFound);
+
         campaigns.MapGet("/{id:long}/calls-per-hour", CallsPerHourAsync)
             .Produces<IReadOnlyList<HourlyCalls>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 

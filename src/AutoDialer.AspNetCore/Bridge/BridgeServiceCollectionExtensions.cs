@@ -48,6 +48,7 @@ internal static class BridgeServiceCollectionExtensions
         services.AddSingleton<BridgeTokens>();
         services.AddWithAutoDialerDataSource<BridgeSessionDirectory>();
         services.AddSingleton<BridgeAccounts>();
+        services.AddSingleton<PageRequests>();
         services.AddSingleton<BridgeWebSocketHandler>();
         services.AddSingleton<BridgeScript>();
         services.AddSingleton<SampleWorkbenchPages>();

@@ -23,6 +23,7 @@ internal sealed class BridgeWebSocketHandler(
     BridgeAccounts accounts,
     BridgeTokens tokens,
     BridgeSessionDirectory directory,
+    PageRequests requests,
     BridgeOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -269,6 +270,11 @@ internal sealed class BridgeWebSocketHandler(
                     logger.LogWarning("The page of agent {AgentId} dropped {Count} vendor events: its outbox was full", session.AgentId, dropped);
                 }
 
+                break;
+            case BridgeProtocol.Request:
+                // Answered when done, beside the receive loop: a request may wait for the database (a disposition that puts a
+                // number on the do-not-call list waits for the calls being placed to it), and the page's events must not.
+                requests.Start(session, transport, message, cancellationToken);
                 break;
             case BridgeProtocol.SdkLog:
             {

@@ -32,6 +32,16 @@
  * ({ type: 'outbox-full', dropped }). After every welcome, and whenever it changes, the page reports what its agent is
  * doing ({ type: 'call-state', known, events }: the latest agent-state event and the last event of each call still
  * open), so a reconnected session knows at once whether its agent is idle, on a call (which) or in wrap-up.
+ *
+ * The agent's side of a call: bridge.on('call', card => …) hears the contact card of every call the dialer places for
+ * this agent, just before it rings (the campaign, the contact's name, the number as dialled, the attributes the campaign
+ * shows agents, attempt n of its budget, the earlier attempts' outcomes and dispositions, the disposition codes);
+ * bridge.disposition(attemptId, code, { callbackAt, note }) records what came of the call (a promise: resolved with
+ * { contactState, dueAt, … }, rejected with an Error whose code says why, e.g. 'not_your_attempt', 'too_late');
+ * bridge.callbacks() resolves the agent's upcoming callbacks. In preview mode bridge.on('offer', offer => …) hears a
+ * contact before anything is dialled, with offer.deadline (this page's clock), offer.skipAllowed and offer.onTimeout;
+ * offer.dial() / offer.skip() (or bridge.dial(attemptId) / bridge.skip(attemptId)) decide, and bridge.on('offer-ended')
+ * says how it ended. Requests made while disconnected wait for the next connection (options.requestTimeoutMs, 30 s).
  */
 (function (global) {
   'use strict';
@@ -72,6 +82,7 @@
   var CLOSE_REPLACED = 4001;
   var CLOSE_UNAUTHORIZED = 4003;
   var DEFAULT_MAX_OUTBOX = 10000;
+  var DEFAULT_REQUEST_TIMEOUT_MS = 30000;
 
   function toJson(value) {
     if (value === undefined) { return null; }
@@ -184,6 +195,10 @@
     this.watchdog = null;
     this.heartbeatMs = 10000;
     this.listeners = {};
+    this.requests = {};
+    this.requestSeq = 0;
+    this.requestTimeoutMs = options.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS;
+    this.offers = {};
     this.minDelay = options.reconnectMinMs || 500;
     this.maxDelay = options.reconnectMaxMs || 30000;
     this.indicator = new Indicator(options.indicator === false ? null : global.document);
@@ -312,6 +327,20 @@
         this.reportDropped();
         // What another tab of the agent left since this page read the stored outbox.
         if (this.outboxReady) { this.adoptStored(); }
+        this.sendWaitingRequests();
+        break;
+      case 'call':
+        this.emit('call', message.card);
+        break;
+      case 'offer':
+        this.offered(message);
+        break;
+      case 'offer-ended':
+        delete this.offers[message.attemptId];
+        this.emit('offer-ended', { attemptId: message.attemptId, answer: message.answer });
+        break;
+      case 'reply':
+        this.replied(message);
         break;
       case 'ack':
         this.settle(Array.isArray(message.seqs) ? message.seqs : []);
@@ -347,6 +376,11 @@
     if (socket !== this.socket) { return; }
     clearTimeout(this.watchdog);
     this.socket = null;
+    this.requestsLost();
+    // An offer lives on its session: the server gives the contact back when the session ends.
+    var offers = Object.keys(this.offers);
+    this.offers = {};
+    for (var o = 0; o < offers.length; o++) { this.emit('offer-ended', { attemptId: offers[o], answer: 'lost' }); }
     var hadSession = this.sessionId !== null;
     this.sessionId = null;
     if (hadSession && this.outbox.length > 0) { this.report('session-ended', { reason: reason || null }); }
@@ -462,6 +496,100 @@
     var text = message && typeof message === 'object' && message.message !== undefined ? String(message.message) : JSON.stringify(toJson(message));
     this.send({ type: 'sdk-log', level: type ? String(type) : '', message: text });
     this.emit('sdk-log', { level: type || '', message: text });
+  };
+
+  /** The server's clock as this page estimates it (from the welcome's serverTime): deadlines and callback times are on it. */
+  Bridge.prototype.serverNow = function () {
+    return this.now();
+  };
+
+  /**
+   * Asks the dialer (request → reply): a promise of the reply's value, rejected with an Error whose code is the reply's
+   * (or 'timeout', 'connection-lost'). Made while disconnected, it waits for the next connection.
+   */
+  Bridge.prototype.request = function (method, args) {
+    var self = this;
+    return new Promise(function (resolve, reject) {
+      var id = 'r' + (++self.requestSeq);
+      var entry = { message: { type: 'request', id: id, method: method, args: args || {} }, resolve: resolve, reject: reject, sent: false };
+      entry.timer = setTimeout(function () { self.failRequest(id, 'timeout', 'no answer from the dialer in time'); }, self.requestTimeoutMs);
+      self.requests[id] = entry;
+      entry.sent = self.send(entry.message);
+    });
+  };
+
+  Bridge.prototype.sendWaitingRequests = function () {
+    var self = this;
+    Object.keys(this.requests).forEach(function (id) {
+      var entry = self.requests[id];
+      if (!entry.sent) { entry.sent = self.send(entry.message); }
+    });
+  };
+
+  /** Requests sent on a connection that ended: their answer is lost with it (the page may ask again; a disposition again is harmless). */
+  Bridge.prototype.requestsLost = function () {
+    var self = this;
+    Object.keys(this.requests).forEach(function (id) {
+      if (self.requests[id].sent) { self.failRequest(id, 'connection-lost', 'the connection ended before the dialer answered'); }
+    });
+  };
+
+  Bridge.prototype.failRequest = function (id, code, message) {
+    var entry = this.requests[id];
+    if (!entry) { return; }
+    delete this.requests[id];
+    clearTimeout(entry.timer);
+    var error = new Error(message);
+    error.code = code;
+    entry.reject(error);
+  };
+
+  Bridge.prototype.replied = function (message) {
+    var entry = this.requests[message.id];
+    if (!entry) { return; }
+    if (!message.ok) {
+      this.failRequest(message.id, message.error && message.error.code, message.error && message.error.message);
+      return;
+    }
+    delete this.requests[message.id];
+    clearTimeout(entry.timer);
+    entry.resolve(message.value);
+  };
+
+  /** Records a disposition for one of this agent's calls: { callbackAt: Date | ISO string | ms, note }. */
+  Bridge.prototype.disposition = function (attemptId, code, extra) {
+    var args = { attemptId: String(attemptId), code: code };
+    extra = extra || {};
+    if (extra.callbackAt !== undefined && extra.callbackAt !== null) {
+      args.callbackAt = extra.callbackAt instanceof Date ? extra.callbackAt.toISOString() : extra.callbackAt;
+    }
+    if (extra.note) { args.note = String(extra.note); }
+    return this.request('disposition', args);
+  };
+
+  /** This agent's callbacks still to be dialled, soonest first. */
+  Bridge.prototype.callbacks = function () {
+    return this.request('callbacks', {}).then(function (value) { return value.callbacks; });
+  };
+
+  Bridge.prototype.dial = function (attemptId) { return this.request('preview', { attemptId: String(attemptId), decision: 'dial' }); };
+
+  Bridge.prototype.skip = function (attemptId) { return this.request('preview', { attemptId: String(attemptId), decision: 'skip' }); };
+
+  Bridge.prototype.offered = function (message) {
+    var self = this;
+    var offer = {
+      attemptId: message.attemptId,
+      card: message.card,
+      // On this page's clock, for a countdown.
+      deadline: message.deadline - this.clockOffset,
+      skipAllowed: message.skipAllowed === true,
+      onTimeout: message.onTimeout,
+      dial: function () { return self.dial(message.attemptId); },
+      skip: function () { return self.skip(message.attemptId); }
+    };
+    this.offers[message.attemptId] = offer;
+    this.emit('offer', offer);
   };
 
   /** Stops for good: no reconnect. */

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AutoDialer.Core.Callbacks;
 using AutoDialer.Core.Campaigns.Holidays;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Dispositions;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 
@@ -41,6 +44,24 @@ internal sealed record CampaignSettings
     /// <summary>When the nightly retry batch runs, as a Quartz cron in the campaign's time zone (run by Hangfire through <see cref="QuartzCron.ToCronos"/>).</summary>
     public string NightlyBatchCron { get; init; } = "0 0 2 * * ?";
 
+    /// <summary>Progressive (the call is placed at once) or preview (the agent sees the contact first). The default value is progressive.</summary>
+    public DialingMode DialingMode { get; init; } = DialingMode.Progressive;
+
+    /// <summary>The custom attributes (list columns) the agent's card shows; nothing else of a contact leaves the server. None by default.</summary>
+    public IReadOnlyList<string> AgentVisibleAttributes { get; init; } = [];
+
+    /// <summary>The wrap-up codes agents record, and when.</summary>
+    public DispositionPolicy Dispositions { get; init; } = new();
+
+    /// <summary>Owned callbacks: the owner's grace, and the attempts a callback may use beyond the budget.</summary>
+    public CallbackPolicy Callbacks { get; init; } = new();
+
+    /// <summary>Preview mode's offers (used when <see cref="DialingMode"/> is preview).</summary>
+    public PreviewPolicy Preview { get; init; } = new();
+
+    /// <summary>How many attributes <see cref="AgentVisibleAttributes"/> may name.</summary>
+    public const int MaxVisibleAttributes = 50;
+
     /// <summary>Every day 09:00–21:00 in <paramref name="timeZone"/>, default retry and rotation, no numbers or agents yet.</summary>
     public static CampaignSettings Default(string timeZone) => new() { Schedule = CallingSchedule.Default(timeZone) };
 
@@ -65,8 +86,16 @@ internal sealed record CampaignSettings
         AddPart(errors, "rotation", Rotation?.Validate());
         if (FrequencyCaps is not null)
             AddPart(errors, "frequency_caps", FrequencyCaps.Validate());
+        AddPart(errors, "dispositions", Dispositions?.Validate());
+        AddPart(errors, "callbacks", Callbacks?.Validate());
+        AddPart(errors, "preview", Preview?.Validate());
         ValidateCallerNumbers(errors);
         ValidateAgentIds(errors);
+        ValidateVisibleAttributes(errors);
+        if (!Enum.IsDefined(DialingMode))
+        {
+            errors.Add(new SettingsError("dialing_mode", $"Mode {(int)DialingMode} is not progressive or preview."));
+        }
 
         if (string.IsNullOrWhiteSpace(ProviderAccount))
         {
@@ -145,6 +174,28 @@ internal sealed record CampaignSettings
             if (string.IsNullOrWhiteSpace(AgentIds[i]))
             {
                 errors.Add(new SettingsError($"agent_ids[{i}]", "An agent id must not be empty."));
+            }
+        }
+    }
+
+    private void ValidateVisibleAttributes(List<SettingsError> errors)
+    {
+        if (AgentVisibleAttributes is null)
+        {
+            errors.Add(new SettingsError("agent_visible_attributes", "Required; use an empty list for none."));
+            return;
+        }
+
+        if (AgentVisibleAttributes.Count > MaxVisibleAttributes)
+        {
+            errors.Add(new SettingsError("agent_visible_attributes", $"At most {MaxVisibleAttributes} attributes, not {AgentVisibleAttributes.Count}."));
+        }
+
+        for (var i = 0; i < AgentVisibleAttributes.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(AgentVisibleAttributes[i]))
+            {
+                errors.Add(new SettingsError($"agent_visible_attributes[{i}]", "An attribute name must not be empty."));
             }
         }
     }

@@ -20,16 +20,19 @@ internal static class DialGate
     /// <param name="caps">The frequency caps in force for the campaign.</param>
     /// <param name="now">The moment of dialling.</param>
     /// <param name="callerNumber">The caller number the call will show, when it is chosen already (the second check).</param>
+    /// <param name="extraAttempts">Attempts allowed beyond the budget and the per-day cap: a callback's (<c>callbacks.extra_attempts</c>), else 0.</param>
     public static DialVerdict Check(DialCandidate candidate, RetryPolicy retry, CallingSchedule schedule, FrequencyCaps caps, DateTimeOffset now,
-        string? callerNumber = null)
+        string? callerNumber = null, int extraAttempts = 0)
     {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(retry);
         if (!candidate.CampaignRunning)
             return new DialVerdict.Refused(DialRefusal.CampaignNotRunning);
         if (candidate.OnDoNotCall)
             return new DialVerdict.Refused(DialRefusal.DoNotCall);
-        if (candidate.Attempts >= retry.MaxAttempts)
+        if (candidate.Attempts >= retry.MaxAttempts + extraAttempts)
             return new DialVerdict.Refused(DialRefusal.BudgetExhausted);
-        if (candidate.AttemptsToday >= retry.MaxAttemptsPerDay)
+        if (candidate.AttemptsToday >= retry.MaxAttemptsPerDay + extraAttempts)
             return new DialVerdict.Refused(DialRefusal.DailyCap);
         if (!schedule.IsOpen(now, candidate.TimeZone))
         {

@@ -1,3 +1,5 @@
+using AutoDialer.Core.Callbacks;
+
 namespace AutoDialer.Core.Dispatch;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="CallerNumberId">The caller number shown (<see cref="Dispatch.CallerNumber.Id"/>); null when the campaign has none.</param>
 /// <param name="CallerNumber">That number in E.164, as recorded with the callee's dial.</param>
 /// <param name="CallerDialString">That number as the vendor dials it (<see cref="Dispatch.DialString"/>).</param>
+/// <param name="Callback">When the lease dials a callback: the callback (its time, owner and the owner's grace).</param>
 internal sealed record DialLease(
     long AttemptId,
     long CampaignId,
@@ -16,4 +19,5 @@ internal sealed record DialLease(
     string DialString,
     string? CallerNumberId,
     string? CallerNumber,
-    string? CallerDialString);
+    string? CallerDialString,
+    ScheduledCallback? Callback = null);

@@ -6,7 +6,9 @@ namespace AutoDialer.Core.Dispatch;
 /// Decides one lease from what it read: each due contact in turn, for as long as free agents are left, is skipped
 /// when another lease is dialling its callee right now, put through the <see cref="DialGate"/>, and refused when every
 /// caller number has reached the per-caller-number cap for it; otherwise it is leased to the next agent with the next
-/// attempt id and a caller number chosen by the campaign's rotation. A refused contact moves where its reason says
+/// attempt id and a caller number chosen by the campaign's rotation. A callback still within its owner's grace goes to
+/// its owner or to nobody (it stays due); after the grace it goes to the next agent like any contact; either way it
+/// passes the gate with the campaign's extra attempts for callbacks. A refused contact moves where its reason says
 /// (<see cref="ContactMove.Refusing"/>). A pure function: the engine reads the facts and writes the plan, in one
 /// transaction, and asks again with one more page while <see cref="LeasePlan.NextPage"/> says so.
 /// </summary>
@@ -21,7 +23,7 @@ internal static class LeasePlanner
     {
         var settings = facts.Settings;
         var (caps, now) = (facts.Caps, facts.Now);
-        var agents = new Queue<string>(facts.FreeAgents);
+        var agents = new List<string>(facts.FreeAgents);
         var attemptIds = new Queue<long>(facts.AttemptIds);
         var callerNumbers = new CallerNumberPicker(settings, facts.CallerNumbers, now);
         var leases = new List<DialLease>();
@@ -33,11 +35,16 @@ internal static class LeasePlanner
             {
                 if (agents.Count == 0) break;
                 seen.Add(candidate.ContactId);
+                var owner = candidate.Callback is { } callback && callback.OwnedAt(now) ? callback.OwnerAgentId : null;
+                if (owner is not null && !agents.Contains(owner, StringComparer.Ordinal))
+                    continue; // A callback waits for its owner until the grace is over; it stays due.
+                var agent = owner ?? agents[0];
                 if (page.RecentDials is { } locked && !locked.ContainsKey(candidate.Phone) && !candidate.OnDoNotCall)
                     continue; // Another lease is dialling this callee right now; it stays due.
                 var recent = page.RecentDials?.GetValueOrDefault(candidate.Phone) ?? [];
                 var gateFacts = new DialCandidate(true, candidate.OnDoNotCall, candidate.Attempts, candidate.AttemptsToday, candidate.TimeZone, recent);
-                if (DialGate.Check(gateFacts, settings.Retry, settings.Schedule, caps, now) is DialVerdict.Refused refused)
+                var extra = candidate.Callback is null ? 0 : settings.Callbacks.ExtraAttempts;
+                if (DialGate.Check(gateFacts, settings.Retry, settings.Schedule, caps, now, extraAttempts: extra) is DialVerdict.Refused refused)
                 {
                     moves.Add(ContactMove.Refusing(candidate.ContactId, refused));
                     continue;
@@ -51,9 +58,10 @@ internal static class LeasePlanner
                 }
                 var attemptId = attemptIds.Dequeue();
                 var callerNumber = callerNumbers.Pick(candidate.Phone, attemptId, excluded, candidate.Province, candidate.City);
-                leases.Add(new DialLease(attemptId, facts.CampaignId, candidate.ContactId, agents.Dequeue(), candidate.Phone,
+                agents.Remove(agent);
+                leases.Add(new DialLease(attemptId, facts.CampaignId, candidate.ContactId, agent, candidate.Phone,
                     DialString.FromE164(candidate.Phone), callerNumber?.Id, callerNumber?.Number,
-                    callerNumber is null ? null : DialString.FromE164(callerNumber.Number)));
+                    callerNumber is null ? null : DialString.FromE164(callerNumber.Number), candidate.Callback));
             }
         }
 

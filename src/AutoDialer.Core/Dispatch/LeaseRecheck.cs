@@ -13,6 +13,7 @@ namespace AutoDialer.Core.Dispatch;
 /// <param name="AttemptsToday">Of those, today's, this lease's included.</param>
 /// <param name="OtherDials">The callee's dials by any campaign within a week, this lease's own left out.</param>
 /// <param name="AttemptStatus">The lease's attempt's own status now: anything but dialing means it was settled meanwhile (the stale sweeper).</param>
+/// <param name="Callback">The lease dials a callback, which may use the campaign's extra attempts.</param>
 internal sealed record LeaseRecheck(
     bool CampaignRunning,
     CampaignSettings Settings,
@@ -21,8 +22,12 @@ internal sealed record LeaseRecheck(
     int AttemptsToday,
     string? TimeZone,
     IReadOnlyList<CalleeDial> OtherDials,
-    AttemptStatus AttemptStatus)
+    AttemptStatus AttemptStatus,
+    bool Callback = false)
 {
+    /// <summary>Attempts the gate allows beyond the budget and the per-day cap: a callback's extra attempts.</summary>
+    public int ExtraAttempts => Callback ? Settings.Callbacks.ExtraAttempts : 0;
+
     /// <summary>
     /// Whether the lease's attempt is still waiting for its make-call. One settled meanwhile (the stale sweeper judged it
     /// while it waited behind the fence) is never dialled, and is not given back either: its settlement moved its contact.

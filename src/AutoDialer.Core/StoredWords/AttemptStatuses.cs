@@ -6,6 +6,7 @@ namespace AutoDialer.Core.StoredWords;
 /// </summary>
 internal static class AttemptStatuses
 {
+    public const string Offered = "offered";
     public const string Dialing = "dialing";
     public const string Placed = "placed";
     public const string Unknown = "unknown";
@@ -17,6 +18,7 @@ internal static class AttemptStatuses
     // Spelled out rather than derived from the member names so that renaming a member cannot change stored data.
     public static string ToName(this AttemptStatus status) => status switch
     {
+        AttemptStatus.Offered => Offered,
         AttemptStatus.Dialing => Dialing,
         AttemptStatus.Placed => Placed,
         AttemptStatus.Unknown => Unknown,
@@ -28,6 +30,7 @@ internal static class AttemptStatuses
     /// <exception cref="FormatException">The text is not an attempt status: the row was written by something else.</exception>
     public static AttemptStatus Parse(string name) => name switch
     {
+        Offered => AttemptStatus.Offered,
         Dialing => AttemptStatus.Dialing,
         Placed => AttemptStatus.Placed,
         Unknown => AttemptStatus.Unknown,

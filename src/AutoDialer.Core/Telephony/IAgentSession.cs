@@ -1,4 +1,5 @@
 using AutoDialer.Core.Agents;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.StoredWords;
 
 namespace AutoDialer.Core.Telephony;
@@ -35,4 +36,17 @@ internal interface IAgentSession
 
     /// <summary>Udesk <c>GetState</c>: the agent's and the current call's state as the provider sees it now.</summary>
     Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Shows the agent who is being called (the screen pop): sent before the make-call, so the page has the card when the
+    /// call rings. Not a vendor call: nothing waits for the page, and a page that cannot show it changes nothing.
+    /// </summary>
+    Task ShowCardAsync(CallCard card, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Offers a contact to the agent (preview mode) and waits for the agent's decision until <see cref="PreviewOffer.Deadline"/>
+    /// on the dialer's clock: <see cref="PreviewAnswer.TimedOut"/> then; <see cref="PreviewAnswer.Lost"/> when the page goes
+    /// away, or cannot show offers (the default).
+    /// </summary>
+    Task<PreviewAnswer> OfferAsync(PreviewOffer offer, CancellationToken cancellationToken) => Task.FromResult(PreviewAnswer.Lost);
 }

@@ -17,6 +17,9 @@ internal enum DispatchOutcome
     /// <summary>The dial gate's second check refused the lease just before make-call; the contact got its attempt back.</summary>
     Refused,
 
+    /// <summary>Preview: the contact is offered to the agent; it is dialled (or given back) when the agent decides.</summary>
+    Offered,
+
     /// <summary>The lease's attempt was settled while it waited for its make-call (the stale sweeper): nothing was dialled.</summary>
     SettledMeanwhile,
 

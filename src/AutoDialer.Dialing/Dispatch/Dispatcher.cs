@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using AutoDialer.Core;
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
@@ -15,14 +17,18 @@ using Microsoft.Extensions.Options;
 namespace AutoDialer.Dialing.Dispatch;
 
 /// <summary>
-/// Progressive dispatch for one idle agent: lease the next due contact of a campaign the agent works on (the attempt
-/// is written first, its id is the business id), select the caller number's trunk on the agent if it differs, ask the
-/// dial gate again, and place the call. Make-call is never retried: a timeout leaves the attempt unknown for events or
-/// the sweeper. Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>,
-/// <see cref="DialGate"/>, <see cref="ContactMove"/>); <see cref="DispatchStore"/> only reads facts and writes plans.
+/// Dispatch for idle agents: lease the next due contact of a campaign the agent works on (the attempt is written first,
+/// its id is the business id; a due callback goes to its owner first), select the caller number's trunk on the agent if
+/// it differs, ask the dial gate again, show the agent's page the contact's card, and place the call. In preview mode
+/// the card is offered first and the call waits for the agent's decision (<see cref="PreviewRules"/>), the contact held
+/// by its offered attempt. Make-call is never retried: a timeout leaves the attempt unknown for events or the sweeper.
+/// Every decision is made here or in the Core rules called from here (<see cref="LeasePlanner"/>, <see cref="DialGate"/>,
+/// <see cref="ContactMove"/>, <see cref="CallCards"/>, <see cref="PreviewRules"/>); the stores only read facts and write plans.
 /// </summary>
 internal sealed class Dispatcher(
     DispatchStore store,
+    CallCardStore cards,
+    PreviewOffers offers,
     AttemptSettler settler,
     RunningCampaigns campaigns,
     FrequencyCapsInForce caps,
@@ -38,12 +44,20 @@ internal sealed class Dispatcher(
     private readonly ConcurrentDictionary<(string Account, string Agent), string> _selectedTrunk = new();
     private readonly ConcurrentDictionary<(string Account, string Agent), IReadOnlyList<NumberSource>> _trunks = new();
     private readonly ConcurrentDictionary<long, AttemptSettlement> _givingBack = new();
+    private readonly ConcurrentDictionary<long, Task> _offers = new();
+
+    /// <summary>Preview offers waiting for their agents on this node now.</summary>
+    public int OffersOpen => _offers.Count;
+
+    /// <summary>Completes when the preview offers waiting now have ended (dialled, skipped, timed out or given back).</summary>
+    public Task OffersEndedAsync() => Task.WhenAll(_offers.Values);
 
     /// <summary>
     /// Dispatches for a batch of idle agents: one lease transaction per campaign for all the agents that work on it
-    /// (so the database cost is shared, not paid per agent), then every call placed at once. Returns what happened to
-    /// each trigger, in order.
+    /// (so the database cost is shared, not paid per agent), then every call placed at once (a preview campaign's contacts
+    /// offered, each dialled when its agent decides). Returns what happened to each trigger, in order.
     /// </summary>
+    /// <param name="cancellationToken">Also ends the preview offers this dispatch leaves waiting (the engine's stopping token).</param>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(IReadOnlyList<DispatchTrigger> triggers, CancellationToken cancellationToken)
     {
         if (!_givingBack.IsEmpty)
@@ -85,6 +99,7 @@ internal sealed class Dispatcher(
 
         // Each running campaign in turn leases for those of its agents that are still without work, longest idle first.
         var leases = new List<DialLease>();
+        var campaignOf = new Dictionary<long, RunningCampaign>();
         var unserved = ready.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var campaign in await campaigns.CurrentAsync(cancellationToken))
         {
@@ -93,28 +108,59 @@ internal sealed class Dispatcher(
             var agents = ready.Values.Where(r => unserved.Contains(r.Trigger.AgentId) && campaign.Settings.AgentIds.Contains(r.Trigger.AgentId))
                 .OrderBy(r => r.Trigger.IdleSince).Select(r => r.Trigger.AgentId).ToList();
             if (agents.Count == 0) continue;
-            var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node,
-                timeProvider.GetUtcNow(), cancellationToken);
-            foreach (var lease in leased) unserved.Remove(lease.AgentId);
+            var now = timeProvider.GetUtcNow();
+            var offeredUntil = campaign.Settings.DialingMode == DialingMode.Preview ? now + campaign.Settings.Preview.Timeout : (DateTimeOffset?)null;
+            var leased = await LeaseAsync(store, campaign, caps.For(campaign.Settings), center.AccountId, agents, options.Value.Node, now,
+                offeredUntil, cancellationToken);
+            foreach (var lease in leased)
+            {
+                unserved.Remove(lease.AgentId);
+                campaignOf[lease.AttemptId] = campaign;
+            }
             leases.AddRange(leased);
         }
         telemetry.CountDecisions(center.AccountId, ready.Count);
         if (leases.Count == 0) return;
 
-        // From here until each make-call is sent, whatever throws (a database blip in the recheck or the release, a
-        // vendor read that fails in an unexpected way, the node stopping) gives the attempts not yet sent back as not
-        // dialled, with their budget: never a leased attempt that blocks its agent and later spends budget as unknown.
+        var cardOf = await CardsAsync(leases, campaignOf, cancellationToken);
+        foreach (var lease in leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode == DialingMode.Preview))
+        {
+            // The agent decides now: the call waits for it, and this batch does not.
+            outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Offered;
+            var (_, _, session) = ready[lease.AgentId];
+            _offers[lease.AttemptId] = OfferAsync(center, resilience, session, lease, campaignOf[lease.AttemptId], cardOf.GetValueOrDefault(lease.AttemptId), cancellationToken);
+        }
+
+        var dials = leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode != DialingMode.Preview)
+            .Select(l => new Dial(l, ready[l.AgentId].Session, ready[l.AgentId].Trigger.IdleSince, cardOf.GetValueOrDefault(l.AttemptId))).ToList();
+        foreach (var (lease, outcome) in await DialAsync(center, resilience, dials, cancellationToken))
+            outcomes[ready[lease.AgentId].Index] = outcome;
+    }
+
+    /// <summary>
+    /// Dials leases. From here until each make-call is sent, whatever throws (a database blip in the recheck or the
+    /// release, a vendor read that fails in an unexpected way, the node stopping) gives the attempts not yet sent back as
+    /// not dialled, with their budget: never a leased attempt that blocks its agent and later spends budget as unknown.
+    /// Returns what became of each lease.
+    /// </summary>
+    private async Task<IReadOnlyList<(DialLease Lease, DispatchOutcome Outcome)>> DialAsync(ICallCenter center, ProviderResilience resilience,
+        IReadOnlyList<Dial> dials, CancellationToken cancellationToken)
+    {
+        if (dials.Count == 0) return [];
+        var leases = dials.Select(d => d.Lease).ToList();
+        var outcomes = new List<(DialLease, DispatchOutcome)>();
         inFlight.Hold(leases.Select(l => l.AttemptId));
         var unsent = new ConcurrentDictionary<long, DialLease>(leases.ToDictionary(l => l.AttemptId));
         try
         {
-            await CheckAndPlaceAsync(center, resilience, ready, leases, unsent, outcomes, cancellationToken);
+            await CheckAndPlaceAsync(center, resilience, dials, unsent, outcomes, cancellationToken);
+            return outcomes;
         }
         catch (Exception e) when (!unsent.IsEmpty)
         {
-            foreach (var lease in unsent.Values) outcomes[ready[lease.AgentId].Index] = DispatchOutcome.GivenBack;
-            logger.LogWarning(e, "Dispatch failed after the lease and before make-call; giving back {Count} attempts as not dialled", unsent.Count);
-            await GiveBackAsync(unsent.Values.Select(lease => NotDialled(lease.AttemptId, e)).ToList());
+            var givenBack = unsent.Values.ToList();
+            logger.LogWarning(e, "Dispatch failed after the lease and before make-call; giving back {Count} attempts as not dialled", givenBack.Count);
+            await GiveBackAsync(givenBack.Select(lease => NotDialled(lease.AttemptId, e)).ToList());
             throw;
         }
         finally
@@ -123,14 +169,18 @@ internal sealed class Dispatcher(
         }
     }
 
-    private async Task CheckAndPlaceAsync(ICallCenter center, ProviderResilience resilience,
-        Dictionary<string, (int Index, DispatchTrigger Trigger, IAgentSession Session)> ready, List<DialLease> leases,
-        ConcurrentDictionary<long, DialLease> unsent, DispatchOutcome[] outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
+    /// round trip, then the cards and the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen
+    /// before dialling.
+    /// </summary>
+    private async Task CheckAndPlaceAsync(ICallCenter center, ProviderResilience resilience, IReadOnlyList<Dial> dials,
+        ConcurrentDictionary<long, DialLease> unsent, List<(DialLease, DispatchOutcome)> outcomes, CancellationToken cancellationToken)
     {
-        // Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
-        // round trip, then the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen before dialling.
-        var sources = await Task.WhenAll(leases.Select(lease =>
-            SelectTrunkAsync(resilience, ready[lease.AgentId].Session, (center.AccountId, lease.AgentId), lease.CallerDialString, cancellationToken)));
+        var leases = dials.Select(d => d.Lease).ToList();
+        var dialOf = dials.ToDictionary(d => d.Lease.AttemptId);
+        var sources = await Task.WhenAll(dials.Select(dial =>
+            SelectTrunkAsync(resilience, dial.Session, (center.AccountId, dial.Lease.AgentId), dial.Lease.CallerDialString, cancellationToken)));
         var sourceOf = leases.Zip(sources).ToDictionary(p => p.First.AttemptId, p => p.Second);
         var now = timeProvider.GetUtcNow();
         // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
@@ -148,7 +198,7 @@ internal sealed class Dispatcher(
             foreach (var lease in settled)
             {
                 unsent.TryRemove(lease.AttemptId, out _);
-                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.SettledMeanwhile;
+                outcomes.Add((lease, DispatchOutcome.SettledMeanwhile));
                 logger.LogWarning("Attempt {AttemptId} was settled while it waited for its make-call; not dialled", lease.AttemptId);
             }
             (leases, rechecks) = (leases.Zip(rechecks).Where(p => p.Second is not { StillToDial: false }).Select(p => p.First).ToList(),
@@ -164,7 +214,7 @@ internal sealed class Dispatcher(
                 foreach (var (lease, verdict) in refused)
                 {
                     unsent.TryRemove(lease.AttemptId, out _);
-                    outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Refused;
+                    outcomes.Add((lease, DispatchOutcome.Refused));
                     logger.LogInformation("Attempt {AttemptId} released before dialling: {Reason}", lease.AttemptId, verdict.Reason.ToName());
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
@@ -172,8 +222,7 @@ internal sealed class Dispatcher(
             if (leases.Count == 0) return;
 
             results = await Task.WhenAll(leases.Select(lease =>
-                PlaceAsync(center.AccountId, resilience, ready[lease.AgentId].Session, ready[lease.AgentId].Trigger, lease, sourceOf[lease.AttemptId], deadline, unsent,
-                    cancellationToken)));
+                PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId], deadline, unsent, cancellationToken)));
         }
         try
         {
@@ -190,12 +239,12 @@ internal sealed class Dispatcher(
         {
             try
             {
-                outcomes[ready[lease.AgentId].Index] = result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result);
+                outcomes.Add((lease, result.IsSuccess ? DispatchOutcome.Dialled : await RecordFailureAsync(lease, result)));
             }
             catch (Exception e)
             {
                 // It may have rung: left to its events or the stale sweeper (no dispatch holds it any more).
-                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Unknown;
+                outcomes.Add((lease, DispatchOutcome.Unknown));
                 logger.LogWarning(e, "Recording the make-call result of attempt {AttemptId} failed; its events or the stale sweeper will settle it", lease.AttemptId);
             }
         }
@@ -226,18 +275,28 @@ internal sealed class Dispatcher(
         new(attemptId, CallOutcome.Failed, VendorCode: VendorCodes.DispatchFailed,
             VendorMessage: $"dispatch failed before make-call ({cause.GetType().Name}: {cause.Message}); nothing was dialled", NotDialled: true);
 
-    private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience,
-        IAgentSession session, DispatchTrigger trigger, DialLease lease, NumberSourceRef? source, DateTimeOffset deadline,
-        ConcurrentDictionary<long, DialLease> unsent, CancellationToken cancellationToken)
+    private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience, Dial dial,
+        NumberSourceRef? source, DateTimeOffset deadline, ConcurrentDictionary<long, DialLease> unsent, CancellationToken cancellationToken)
     {
+        var lease = dial.Lease;
         if (timeProvider.GetUtcNow() >= deadline)
-        {
-            // This node stalled (froze, paused, starved) past the fence's deadline: the fence may be gone and a change it
-            // held back already answered, so nothing is dialled under it (its failure is recorded as not asked).
-            unsent.TryRemove(lease.AttemptId, out _);
-            return (lease, VendorResult<MakeCallAccepted>.Failure(VendorCodes.DeadlinePassed, "the dial fence's deadline passed before the make-call was sent"));
-        }
+            return DeadlinePassed(lease, unsent);
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
+        // The screen pop goes first, on the same connection: the page knows who is called before the call's events come.
+        if (dial.Card is { } card)
+        {
+            try
+            {
+                await dial.Session.ShowCardAsync(card, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The card of attempt {AttemptId} could not be shown to agent {AgentId}; dialling anyway", lease.AttemptId, lease.AgentId);
+            }
+            if (timeProvider.GetUtcNow() >= deadline)
+                return DeadlinePassed(lease, unsent);
+        }
+
         // The trunk is named by its list id, as selected above: the session selects it again only if that selection failed.
         var request = new MakeCallRequest(lease.DialString, lease.AttemptId.ToString(System.Globalization.CultureInfo.InvariantCulture), lease.CallerDialString,
             source, deadline);
@@ -246,15 +305,108 @@ internal sealed class Dispatcher(
         VendorResult<MakeCallAccepted> result;
         try
         {
-            result = await resilience.MakeCallAsync(session, request, cancellationToken);
+            result = await resilience.MakeCallAsync(dial.Session, request, cancellationToken);
         }
         catch (Exception e)
         {
             // Whether it rang is unknown, as after a timeout: events or the sweeper will tell.
             result = VendorResult<MakeCallAccepted>.Failure(VendorCodes.Timeout, $"make-call failed: {e.GetType().Name}: {e.Message}");
         }
-        telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - trigger.IdleSince);
+        if (dial.IdleSince is { } idleSince)
+            telemetry.RecordIdleToMakeCall(account, timeProvider.GetUtcNow() - idleSince);
         return (lease, result);
+    }
+
+    /// <summary>
+    /// This node stalled (froze, paused, starved) past the fence's deadline: the fence may be gone and a change it held
+    /// back already answered, so nothing is dialled under it (its failure is recorded as not asked).
+    /// </summary>
+    private static (DialLease Lease, VendorResult<MakeCallAccepted> Result) DeadlinePassed(DialLease lease, ConcurrentDictionary<long, DialLease> unsent)
+    {
+        unsent.TryRemove(lease.AttemptId, out _);
+        return (lease, VendorResult<MakeCallAccepted>.Failure(VendorCodes.DeadlinePassed, "the dial fence's deadline passed before the make-call was sent"));
+    }
+
+    /// <summary>
+    /// A preview offer, from the card on the agent's page to the call or the contact given back: the session waits for the
+    /// agent until the offer's end; <see cref="PreviewRules.Resolve"/> says what that answer does; a dial takes the offer
+    /// (unless it was released meanwhile) and goes the way of every call. Runs beside dispatch, one per offer.
+    /// </summary>
+    private async Task OfferAsync(ICallCenter center, ProviderResilience resilience, IAgentSession session, DialLease lease, RunningCampaign campaign,
+        CallCard? card, CancellationToken stopping)
+    {
+        await Task.Yield();
+        var policy = campaign.Settings.Preview;
+        try
+        {
+            var day = LocalDay(campaign, timeProvider.GetUtcNow());
+            var skips = policy.MaxSkipsPerAgentPerDay > 0 ? await offers.SkipsAsync(campaign.Id, lease.AgentId, day, stopping) : 0;
+            var deadline = timeProvider.GetUtcNow() + policy.Timeout;
+            var answer = card is null
+                ? PreviewAnswer.Lost
+                : await session.OfferAsync(new PreviewOffer(card, deadline, PreviewRules.SkipAllowed(policy, skips), policy.OnTimeout), stopping);
+            var outcome = PreviewRules.Resolve(answer, policy, timeProvider.GetUtcNow());
+            logger.LogInformation("Offer of attempt {AttemptId} to agent {AgentId} ended: {Answer}", lease.AttemptId, lease.AgentId, answer);
+            if (outcome is PreviewOutcome.Release release)
+            {
+                await offers.ReleaseAsync([(lease.AttemptId, release.Due)],
+                    release.CountsAsSkip ? new PreviewSkip(campaign.Id, lease.AgentId, day) : null, CancellationToken.None);
+                return;
+            }
+
+            if (!await offers.AcceptAsync(lease.AttemptId, stopping))
+            {
+                logger.LogWarning("Offer of attempt {AttemptId} was released before agent {AgentId}'s dial; nothing dialled", lease.AttemptId, lease.AgentId);
+                return;
+            }
+
+            await DialAsync(center, resilience, [new Dial(lease, session, null, card)], stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the contact is given back if still offered (else the stale sweep gives it back once the offer has expired).
+            await ReleaseQuietlyAsync(lease);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Offer of attempt {AttemptId} to agent {AgentId} failed; its contact is given back once the offer has expired",
+                lease.AttemptId, lease.AgentId);
+        }
+        finally
+        {
+            _offers.TryRemove(lease.AttemptId, out _);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(DialLease lease)
+    {
+        try
+        {
+            await offers.ReleaseAsync([(lease.AttemptId, timeProvider.GetUtcNow())], null, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Offer of attempt {AttemptId} could not be given back now; the stale sweep will once it has expired", lease.AttemptId);
+        }
+    }
+
+    private static DateOnly LocalDay(RunningCampaign campaign, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(campaign.Settings.Schedule.TimeZoneId)).DateTime);
+
+    /// <summary>The leases' cards (<see cref="CallCards.Build"/>); none when they cannot be read (the calls go ahead without a screen pop).</summary>
+    private async Task<IReadOnlyDictionary<long, CallCard>> CardsAsync(IReadOnlyList<DialLease> leases, IReadOnlyDictionary<long, RunningCampaign> campaignOf,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var facts = await cards.ReadAsync(leases, cancellationToken);
+            return facts.Values.ToDictionary(f => f.AttemptId, f => CallCards.Build(f, campaignOf[f.AttemptId].Settings));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The cards of {Count} leases could not be read; their calls go ahead without a screen pop", leases.Count);
+            return new Dictionary<long, CallCard>();
+        }
     }
 
     /// <summary>
@@ -263,9 +415,19 @@ internal sealed class Dispatcher(
     /// Agents left out got nothing (busy elsewhere, or nothing the gate lets through); the order of
     /// <paramref name="agentIds"/> is the order of service. Static, so that the store's own tests lease as the engine does.
     /// </summary>
+    public static Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
+        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LeaseAsync(store, campaign, caps, providerAccount, agentIds, node, now, null, cancellationToken);
+
+    /// <inheritdoc cref="LeaseAsync(DispatchStore, RunningCampaign, FrequencyCaps, string, IReadOnlyList{string}, string, DateTimeOffset, CancellationToken)"/>
+    /// <param name="offeredUntil">Preview: the leases are written as offers ending then; null writes them to be dialled now.</param>
     public static async Task<IReadOnlyList<DialLease>> LeaseAsync(DispatchStore store, RunningCampaign campaign, FrequencyCaps caps,
-        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, CancellationToken cancellationToken)
+        string providerAccount, IReadOnlyList<string> agentIds, string node, DateTimeOffset now, DateTimeOffset? offeredUntil,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(caps);
         var agents = agentIds.Distinct().ToArray();
         if (agents.Length == 0) return [];
         var settings = campaign.Settings;
@@ -291,7 +453,7 @@ internal sealed class Dispatcher(
             var plan = LeasePlanner.Plan(facts, pages);
             if (plan.NextPage is not { } next)
             {
-                await lease.WriteAsync(plan, node, cancellationToken);
+                await lease.WriteAsync(plan, node, offeredUntil, cancellationToken);
                 return plan.Leases;
             }
             // Some were refused and agents are left: look further, past what was seen.
@@ -309,7 +471,7 @@ internal sealed class Dispatcher(
             return new DialVerdict.Refused(DialRefusal.CampaignNotRunning);
         var settings = recheck.Settings;
         var callerNumber = settings.CallerNumbers.FirstOrDefault(n => n.Id == lease.CallerNumberId)?.Number;
-        return DialGate.Check(recheck.BeforeLease(), settings.Retry, settings.Schedule, caps.For(settings), now, callerNumber);
+        return DialGate.Check(recheck.BeforeLease(), settings.Retry, settings.Schedule, caps.For(settings), now, callerNumber, recheck.ExtraAttempts);
     }
 
     private static (string Account, string Agent) KeyOf(DispatchTrigger trigger) => (trigger.CallCenter.AccountId, trigger.AgentId);
@@ -363,6 +525,9 @@ internal sealed class Dispatcher(
             _selectedTrunk[key] = trunk.Id;
         return source;
     }
+
+    /// <summary>A lease to dial for an agent's session, with when the agent was seen idle (null for a preview: the agent decided) and its card.</summary>
+    private sealed record Dial(DialLease Lease, IAgentSession Session, DateTimeOffset? IdleSince, CallCard? Card);
 
     /// <summary>Forgets what was cached about an agent's session (it reconnected and may have new number sources).</summary>
     public void ForgetSession(string account, string agentId)

@@ -1,16 +1,20 @@
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Settlement;
+using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Settlement;
 
 namespace AutoDialer.Dialing.Settlement;
 
 /// <summary>
 /// Settles attempts with the outcomes reported for them (by their events, their make-call result or the stale
-/// sweeper), a batch at a time: the attempts read locked, <see cref="SettlementRules"/> deciding each one here, the
-/// decisions written, in one transaction of one locked read and one write (<see cref="SettlementTransaction"/>). An
-/// attempt is settled or revised, its contact finalised, rescheduled or suppressed, a blacklisted number goes on the
-/// do-not-call list; then, in a transaction of its own, each call joins its caller number's answer record, and a number
-/// whose answer rate has collapsed is rested (<see cref="AnswerRateGuard"/>).
+/// sweeper), a batch at a time, and records the dispositions agents give them: the attempts read locked,
+/// <see cref="SettlementRules"/> deciding each one here, the decisions written, in one transaction of one locked read
+/// and one write (<see cref="SettlementTransaction"/>). An attempt is settled or revised, its contact finalised,
+/// rescheduled, given a callback or suppressed, a blacklisted number goes on the do-not-call list; then, in a transaction
+/// of its own, each call joins its caller number's answer record, and a number whose answer rate has collapsed is
+/// rested (<see cref="AnswerRateGuard"/>).
 /// </summary>
 internal sealed class AttemptSettler(SettlementStore store)
 {
@@ -27,11 +31,12 @@ internal sealed class AttemptSettler(SettlementStore store)
         var doNotCall = new List<string>();
         var notDialled = new List<long>();
         var answers = new List<AnswerSample>();
+        var wrapUps = new List<WrapUp>();
         foreach (var locked in settling.Attempts)
         {
             var reported = byAttempt[locked.AttemptId];
             var decision = SettlementRules.Decide(locked.Attempt, locked.Contact,
-                new ReportedOutcome(reported.Outcome, reported.NotDialled, reported.OnlyIfLive, reported.NotDialledDueLater), locked.Settings.Retry, now);
+                new ReportedOutcome(reported.Outcome, reported.NotDialled, reported.OnlyIfLive, reported.NotDialledDueLater), locked.Settings, now);
             if (!decision.SettlesAttempt)
                 continue;
             attempts.Add(reported);
@@ -41,10 +46,12 @@ internal sealed class AttemptSettler(SettlementStore store)
                 notDialled.Add(locked.AttemptId);
             if (decision.AddsToDoNotCallList)
                 doNotCall.Add(locked.Phone);
+            if (decision.WrapUpUntil is { } until)
+                wrapUps.Add(new WrapUp(locked.ProviderAccount, locked.AgentId, locked.AttemptId, until));
             if (locked.CallerNumberId is { } numberId && decision.AnswerRateSample is { } answered)
                 answers.Add(new AnswerSample(locked.CampaignId, numberId, answered, locked.Settings.Rotation.AnswerRateWindow));
         }
-        await settling.WriteAsync(new SettlementWrites(attempts, contacts, doNotCall, notDialled), now, cancellationToken);
+        await settling.WriteAsync(new SettlementWrites(attempts, contacts, doNotCall, notDialled) { WrapUps = wrapUps }, now, cancellationToken);
 
         if (answers.Count > 0)
         {
@@ -60,5 +67,39 @@ internal sealed class AttemptSettler(SettlementStore store)
             await settling.RestAsync(rests, cancellationToken);
         }
         return attempts.Count;
+    }
+
+    /// <summary>
+    /// Records <paramref name="request"/> for one of <paramref name="agentId"/>'s calls, in one transaction: the attempt and its
+    /// contact read locked, <see cref="DispositionCheck"/> saying whether the page may, <see cref="SettlementRules.DecideDisposition"/>
+    /// what it changes; a number the agent puts on the do-not-call list takes the dial fence before the commit.
+    /// </summary>
+    /// <returns>The answer for the page, and the decision when it was recorded.</returns>
+    public async Task<(DispositionAnswer Answer, LockedAttempt? Attempt)> RecordDispositionAsync(string providerAccount, string agentId, DispositionRequest request,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var settling = await store.BeginAsync([request.AttemptId], cancellationToken);
+        var locked = settling.Attempts.Count > 0 ? settling.Attempts[0] : null;
+        var facts = locked is null ? null : new DispositionFacts(locked.ProviderAccount, locked.AgentId, locked.Attempt.Status, locked.SettledAt);
+        var settings = locked?.Settings;
+        var verdict = DispositionCheck.Check(facts, providerAccount, agentId, request,
+            settings?.Dispositions ?? new DispositionPolicy(), settings?.Callbacks ?? new Core.Callbacks.CallbackPolicy(), now);
+        if (verdict is DispositionVerdict.Refused refused)
+            return (new DispositionAnswer(refused.Reason, refused.Message), locked);
+
+        var disposition = ((DispositionVerdict.Accepted)verdict).Disposition;
+        var decision = SettlementRules.DecideDisposition(locked!.Attempt, locked.Contact, disposition, locked.Settings, now);
+        var outcome = locked.Attempt.Outcome ?? CallOutcome.Unknown;
+        await settling.WriteAsync(new SettlementWrites([], decision.Contact is { } change ? [new ContactUpdate(locked.ContactId, change, outcome)] : [],
+            decision.AddsToDoNotCallList ? [locked.Phone] : [], [])
+        {
+            Dispositions = [new DispositionWrite(locked.AttemptId, locked.CampaignId, locked.ContactId, disposition, locked.Attempt.Disposition?.Code)],
+            WrapUpsEnded = decision.EndsWrapUp ? [locked.AttemptId] : [],
+            DoNotCallFenced = true,
+        }, now, cancellationToken);
+        var state = decision.Contact?.State ?? locked.Contact.State;
+        return (new DispositionAnswer(null, $"Recorded '{disposition.Code}' for call {locked.AttemptId}.", state.ToName(),
+            decision.Contact?.Due ?? disposition.DueAt), locked);
     }
 }

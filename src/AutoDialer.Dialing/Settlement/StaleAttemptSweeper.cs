@@ -7,6 +7,7 @@ using AutoDialer.Dialing.Agents;
 using AutoDialer.Dialing.Dispatch;
 using AutoDialer.Dialing.Events;
 using AutoDialer.Dialing.Telephony;
+using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Events;
 using AutoDialer.PostgreSql.Settlement;
 using Microsoft.Extensions.Logging;
@@ -22,10 +23,13 @@ namespace AutoDialer.Dialing.Settlement;
 /// that reconnected and has not reported a call state yet) is not "no call", and an attempt whose make-call may still be
 /// sent waits until <see cref="DialingOptions.StaleMaxAge"/>. An attempt whose agent's session is on another node is left
 /// to that node's sweep. Each settlement applies only if the attempt is still live when it is written, and never
-/// replaces a known outcome. Every node runs this sweep for the sessions it holds.
+/// replaces a known outcome. Every node runs this sweep for the sessions it holds. It also gives back the contacts of
+/// preview offers still offered <see cref="DialingOptions.StaleAfter"/> after their countdown ended (the node that made
+/// them is gone): nothing was dialled.
 /// </summary>
 internal sealed class StaleAttemptSweeper(
     LiveAttempts live,
+    PreviewOffers offers,
     CallEventStore events,
     AttemptSettler settler,
     DialsInFlight inFlight,
@@ -41,6 +45,13 @@ internal sealed class StaleAttemptSweeper(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var expired = await offers.ExpiredAsync(now - options.Value.StaleAfter, 500, cancellationToken);
+        if (expired.Count > 0)
+        {
+            var released = await offers.ReleaseAsync(expired.Select(id => (id, now)).ToList(), null, cancellationToken);
+            logger.LogWarning("Gave back the contacts of {Count} preview offers that outlived their countdown", released.Count);
+        }
+
         var maxAgeCutoff = now - options.Value.StaleMaxAge;
         var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, _bridgeNode, 500, cancellationToken);
         if (stale.Count == 0) return 0;

@@ -26,6 +26,22 @@ internal sealed class AgentActivity(NpgsqlDataSource dataSource)
         return rows.ToList();
     }
 
+    /// <summary>Per agent and disposition code, the attempts created at or after <paramref name="since"/> that the agent disposed of.</summary>
+    public async Task<IReadOnlyList<(string ProviderAccount, string AgentId, string Code, long Attempts)>> DispositionsSinceAsync(DateTimeOffset since,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string, string, string, long)>(new CommandDefinition("""
+            select a.provider_account, a.agent_id, a.disposition_code, count(*)
+            from campaigns c
+            join lateral (select provider_account, agent_id, disposition_code
+                          from attempts where campaign_id = c.id and created_at >= @since and disposition_code is not null) a on true
+            group by 1, 2, 3
+            order by 1, 2, 3
+            """, new { since = since.UtcDateTime }, cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
     public async Task<IReadOnlyList<AgentAssignment>> AssignmentsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

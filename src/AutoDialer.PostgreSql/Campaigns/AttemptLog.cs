@@ -26,6 +26,7 @@ internal sealed class AttemptLog(NpgsqlDataSource dataSource)
                    a.caller_number as CallerNumber, a.status as Status, a.outcome as Outcome, a.ring_seconds as RingSeconds,
                    a.talk_seconds as TalkSeconds, a.vendor_code as VendorCode, a.vendor_message as VendorMessage,
                    a.created_at as CreatedAt, a.settled_at as SettledAt,
+                   a.disposition_code as Disposition, a.disposition_note as DispositionNote, a.disposed_at as DisposedAt, a.callback_at as CallbackAt,
                    c.state as ContactState, c.wait_reason as ContactWaitReason, c.next_due_at as ContactNextDueAt
             from (select * from attempts
             where campaign_id = @campaignId

@@ -50,6 +50,16 @@ internal sealed class CampaignCounters(NpgsqlDataSource dataSource)
         return rows.ToDictionary(r => r.Outcome, r => r.Attempts);
     }
 
+    /// <summary>Attempts per disposition code recorded by agents (<c>campaign_dispositions</c>, kept as dispositions are recorded).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> DispositionsAsync(long campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Code, long Attempts)>(new CommandDefinition("""
+            select code, attempts from campaign_dispositions where campaign_id = @campaignId and attempts <> 0 order by code
+            """, new { campaignId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Code, r => r.Attempts, StringComparer.Ordinal);
+    }
+
     /// <summary>A campaign's counters as <see cref="ProgressSql"/> reads them (Dapper maps by column name).</summary>
     private sealed record ProgressRow(long CampaignId, string State, long Contacts, long Pending, long Dialing, long Deferred, long Suppressed, long Done,
         long Answered)

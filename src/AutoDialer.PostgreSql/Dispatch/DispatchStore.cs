@@ -37,7 +37,8 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
         select set_config('idle_in_transaction_session_timeout', @idleLimitMs, true);
         {AdvisoryLocks.DialFenceSharedSql};
         select id, state, updated_at from campaigns where id = any(@campaignIds);
-        select a.id, a.status, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc
+        select a.id, a.status, c.attempts, c.attempts_today, c.timezone, exists (select 1 from dnc d where d.phone = a.phone) as on_dnc,
+               a.callback_at is not null as callback
         from attempts a join contacts c on c.id = a.contact_id where a.id = any(@ids);
         select attempt_id, phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
         """;
@@ -45,7 +46,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     /// <summary>Removes leases the second check refused (their dials first), before anything was dialled.</summary>
     private static readonly string ReleaseSql = $"""
         delete from callee_dials where attempt_id = any(@ids);
-        delete from attempts where id = any(@ids) and status = '{AttemptStatuses.Dialing}';
+        delete from attempts where id = any(@ids) and status in ('{AttemptStatuses.Dialing}', '{AttemptStatuses.Offered}');
         {ContactMoves.Sql};
         {CountRefusalsSql}
         """;
@@ -122,7 +123,8 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
         await read.ReadAsync(); // the fence's idle limit
         await read.ReadAsync(); // the fence's locks
         var states = (await read.ReadAsync<(long id, string state, DateTime updated_at)>()).ToList();
-        var contactOf = (await read.ReadAsync<(long id, string status, int attempts, int attempts_today, string? timezone, bool on_dnc)>()).ToDictionary(c => c.id);
+        var contactOf = (await read.ReadAsync<(long id, string status, int attempts, int attempts_today, string? timezone, bool on_dnc, bool callback)>())
+            .ToDictionary(c => c.id);
         var dials = (await read.ReadAsync<(long attempt_id, string phone, DateTime dialled_at, string? caller_number)>()).ToList();
         await read.DisposeAsync(); // the connection runs one command at a time
         var campaigns = new Dictionary<long, (bool Running, CampaignSettings Settings)>();
@@ -149,7 +151,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
             var otherDials = dials.Where(d => d.phone == lease.Phone && d.attempt_id != lease.AttemptId)
                 .Select(d => new CalleeDial(new DateTimeOffset(DateTime.SpecifyKind(d.dialled_at, DateTimeKind.Utc)), d.caller_number)).ToList();
             rechecks.Add(new LeaseRecheck(campaign.Running, campaign.Settings, contact.on_dnc, contact.attempts, contact.attempts_today, contact.timezone,
-                otherDials, AttemptStatuses.Parse(contact.status)));
+                otherDials, AttemptStatuses.Parse(contact.status), contact.callback));
         }
         return rechecks;
     }

@@ -1,3 +1,4 @@
+using AutoDialer.Core.Callbacks;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.StoredWords;
 using Dapper;
@@ -26,10 +27,26 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// </summary>
     private const string DueContactsSql = $"""
         select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc,
-               c.province, c.city
+               c.province, c.city, null::timestamptz as callback_at, null::text as callback_agent_id, null::timestamptz as callback_owner_until
         from contacts c
         where c.campaign_id = @campaignId and c.state = '{ContactStates.Pending}' and c.next_due_at <= @now and c.id <> all(@seen)
+          and c.callback_at is null
         order by c.priority desc, c.next_due_at
+        limit @limit
+        for update of c skip locked
+        """;
+
+    /// <summary>
+    /// Due callbacks, read before other contacts (a callback is dialled at its time, not behind the list), locked like
+    /// them: those this lease's agents may take, by their owner among them or with the owner's grace over.
+    /// </summary>
+    private const string DueCallbacksSql = $"""
+        select c.id, c.phone, c.timezone, c.attempts, c.attempts_today, exists (select 1 from dnc d where d.phone = c.phone) as on_dnc,
+               c.province, c.city, c.callback_at, c.callback_agent_id, c.callback_owner_until
+        from contacts c
+        where c.campaign_id = @campaignId and c.state = '{ContactStates.Pending}' and c.callback_at is not null and c.next_due_at <= @now
+          and (c.callback_owner_until <= @now or c.callback_agent_id = any(@agentIds))
+        order by c.next_due_at
         limit @limit
         for update of c skip locked
         """;
@@ -46,12 +63,16 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         select phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
         """;
 
-    /// <summary>Writes the leases: attempts, the callees' dials, the contacts marked dialing, the caller numbers' use.</summary>
+    /// <summary>Writes the leases: attempts (offered until <c>@offerExpiresAt</c> in preview, else dialing), the callees'
+    /// dials, the contacts marked dialing, the caller numbers' use.</summary>
     private const string WriteLeasesSql = $"""
-        insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at)
-        select l.id, @campaignId, l.contact_id, @providerAccount, l.agent_id, l.phone, l.dial_string, l.caller_id, l.caller_number, @node, @now
-        from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers)
-             as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number);
+        insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, caller_number_id, caller_number, node, created_at,
+                              status, offer_expires_at, callback_at, callback_agent_id, callback_owner_until)
+        select l.id, @campaignId, l.contact_id, @providerAccount, l.agent_id, l.phone, l.dial_string, l.caller_id, l.caller_number, @node, @now,
+               case when @offerExpiresAt::timestamptz is null then '{AttemptStatuses.Dialing}' else '{AttemptStatuses.Offered}' end, @offerExpiresAt,
+               l.callback_at, l.callback_agent, l.callback_until
+        from unnest(@ids, @contactIds, @leaseAgents, @phones, @dialStrings, @callerIds, @callerNumbers, @callbackAts, @callbackAgents, @callbackUntils)
+             as l(id, contact_id, agent_id, phone, dial_string, caller_id, caller_number, callback_at, callback_agent, callback_until);
         insert into callee_dials (attempt_id, phone, caller_number, campaign_id, dialled_at)
         select id, phone, caller_number, @campaignId, @now from unnest(@ids, @phones, @callerNumbers) as l(id, phone, caller_number);
         update contacts set state = '{ContactStates.Dialing}', attempts = attempts + 1, attempts_today = attempts_today + 1, last_attempt_at = @now, wait_reason = null
@@ -87,7 +108,7 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// <summary>The agents asked for that have no live attempt (read after their locks), in the order asked.</summary>
     public IReadOnlyList<string> FreeAgents { get; private set; } = [];
 
-    /// <summary>The first page of due contacts, locked: as many as agents were asked for.</summary>
+    /// <summary>The first page of due contacts, locked: the due callbacks this lease's agents may take, then as many others as agents were asked for.</summary>
     public IReadOnlyList<LeaseCandidate> DueContacts { get; private set; } = [];
 
     /// <summary>Attempt ids drawn from the shared sequence, one per agent asked for.</summary>
@@ -122,8 +143,11 @@ internal sealed class LeaseTransaction : IAsyncDisposable
             select state from campaigns where id = @campaignId for share;
             {AdvisoryLocks.AgentLeaseSql};
             -- A statement of its own, so its snapshot is taken after the locks: it sees what their last holder committed.
+            -- An agent in wrap-up, its last call's disposition still awaited, is not free either.
             select agent from unnest(@agentIds) as agent
-            where not exists (select 1 from attempts a where a.provider_account = @providerAccount and a.agent_id = agent and a.settled_at is null);
+            where not exists (select 1 from attempts a where a.provider_account = @providerAccount and a.agent_id = agent and a.settled_at is null)
+              and not exists (select 1 from agent_wrap_ups w where w.provider_account = @providerAccount and w.agent_id = agent and w.until > @now);
+            {DueCallbacksSql};
             {DueContactsSql};
             select nextval('attempts_id_seq') from generate_series(1, @agentCount);
             select id, used_on, used_today, last_used_at, rested_until, recent_answered from caller_numbers
@@ -136,7 +160,8 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         var state = await read.ReadSingleOrDefaultAsync<string?>();
         await read.ReadAsync();
         var free = (await read.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
-        DueContacts = (await read.ReadAsync<CandidateRow>()).Select(c => c.ToCandidate()).ToList();
+        var callbacks = (await read.ReadAsync<CandidateRow>()).Select(c => c.ToCandidate()).ToList();
+        DueContacts = [.. callbacks, .. (await read.ReadAsync<CandidateRow>()).Select(c => c.ToCandidate())];
         AttemptIds = (await read.ReadAsync<long>()).ToList();
         CallerNumbers = (await read.ReadAsync<CallerNumberUsageRow>()).Select(r => r.ToRecord()).ToList();
         CampaignRunning = state is not null && CampaignStates.Parse(state) == CampaignState.Running;
@@ -183,8 +208,13 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     /// the attempts, the callees' dials, the contacts marked dialing, the caller numbers' use. A plan with nothing in it
     /// writes nothing (disposing lets the locks go).
     /// </summary>
-    public async Task WriteAsync(LeasePlan plan, string node, CancellationToken cancellationToken)
+    public Task WriteAsync(LeasePlan plan, string node, CancellationToken cancellationToken) => WriteAsync(plan, node, null, cancellationToken);
+
+    /// <inheritdoc cref="WriteAsync(LeasePlan, string, CancellationToken)"/>
+    /// <param name="offeredUntil">Preview: the attempts are written offered, the offer ending then; null writes them dialing.</param>
+    public async Task WriteAsync(LeasePlan plan, string node, DateTimeOffset? offeredUntil, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         if (plan.IsEmpty) return;
         var writes = new List<string>(3);
         if (plan.Moves.Count > 0)
@@ -205,6 +235,10 @@ internal sealed class LeaseTransaction : IAsyncDisposable
             dialStrings = leases.Select(l => l.DialString).ToArray(),
             callerIds = leases.Select(l => l.CallerNumberId).ToArray(),
             callerNumbers = leases.Select(l => l.CallerNumber).ToArray(),
+            callbackAts = leases.Select(l => l.Callback?.At.ToUniversalTime()).ToArray(),
+            callbackAgents = leases.Select(l => l.Callback?.OwnerAgentId).ToArray(),
+            callbackUntils = leases.Select(l => l.Callback?.OwnerUntil.ToUniversalTime()).ToArray(),
+            offerExpiresAt = offeredUntil?.ToUniversalTime(),
             today = plan.Today,
             numberIds = plan.NumberUses.Select(u => u.NumberId).ToArray(),
             numberUses = plan.NumberUses.Select(u => u.Uses).ToArray(),
@@ -230,8 +264,14 @@ internal sealed class LeaseTransaction : IAsyncDisposable
         }
     }
 
-    private sealed record CandidateRow(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc, string? province, string? city)
+    private sealed record CandidateRow(long id, string phone, string? timezone, int attempts, int attempts_today, bool on_dnc, string? province, string? city,
+        DateTime? callback_at, string? callback_agent_id, DateTime? callback_owner_until)
     {
-        public LeaseCandidate ToCandidate() => new(id, phone, timezone, attempts, attempts_today, on_dnc, province, city);
+        public LeaseCandidate ToCandidate() => new(id, phone, timezone, attempts, attempts_today, on_dnc, province, city,
+            callback_at is { } at && callback_agent_id is { } owner
+                ? new ScheduledCallback(Utc(at), owner, callback_owner_until is { } until ? Utc(until) : Utc(at))
+                : null);
+
+        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     }
 }

@@ -68,7 +68,8 @@ internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSet
         {
             var size = (to - from) / Parallelism + 1;
             await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(chunk =>
-                MoveChunkAsync(campaignId, day, from + chunk * size, from + (chunk + 1) * size - 1, settings.Retry.MaxAttempts, nextOpening, cancellationToken)));
+                MoveChunkAsync(campaignId, day, from + chunk * size, from + (chunk + 1) * size - 1, settings.Retry.MaxAttempts,
+                    settings.Callbacks.ExtraAttempts, nextOpening, cancellationToken)));
         }
         var moved = await connection.QuerySingleAsync<(int rescheduled, int finalised)>(new CommandDefinition(
             "select rescheduled::int, finalised::int from daily_reports where campaign_id = @campaignId and day = @day",
@@ -99,9 +100,10 @@ internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSet
     /// Moves the contacts of one id range, in one transaction that also adds what it moved to the day's report row.
     /// Four statements over disjoint rows, so each one's row count is what it moved: listed numbers → suppressed; deferred with budget left →
     /// pending in the next window; deferred or pending with the budget spent → done; everyone else dialled today has
-    /// the per-day count start again.
+    /// the per-day count start again. A contact waiting for a callback has the campaign's extra attempts for callbacks
+    /// (<paramref name="callbackExtra"/>) beyond the budget.
     /// </summary>
-    private async Task MoveChunkAsync(long campaignId, DateOnly day, long fromId, long toId, int maxAttempts, DateTimeOffset nextOpening,
+    private async Task MoveChunkAsync(long campaignId, DateOnly day, long fromId, long toId, int maxAttempts, int callbackExtra, DateTimeOffset nextOpening,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -118,11 +120,11 @@ internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSet
                     """),
                 new NpgsqlBatchCommand($"""
                     update contacts set state = '{ContactStates.Pending}', next_due_at = greatest(next_due_at, $5), attempts_today = 0
-                    where {Range} and state = '{ContactStates.Deferred}' and attempts < $4
+                    where {Range} and state = '{ContactStates.Deferred}' and attempts < $4 + (case when callback_at is null then 0 else $6 end)
                     """),
                 new NpgsqlBatchCommand($"""
                     update contacts set state = '{ContactStates.Done}', attempts_today = 0
-                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and attempts >= $4
+                    where {Range} and state in ('{ContactStates.Deferred}', '{ContactStates.Pending}') and attempts >= $4 + (case when callback_at is null then 0 else $5 end)
                     """),
                 new NpgsqlBatchCommand($"update contacts set attempts_today = 0 where {Range} and attempts_today > 0"),
             },
@@ -137,7 +139,9 @@ internal sealed class NightlyRetryBatch(NpgsqlDataSource dataSource, CampaignSet
         var (_, reschedule, finalise) = (batch.BatchCommands[0], batch.BatchCommands[1], batch.BatchCommands[2]);
         reschedule.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
         reschedule.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = nextOpening });
+        reschedule.Parameters.Add(new NpgsqlParameter<int> { TypedValue = callbackExtra });
         finalise.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxAttempts });
+        finalise.Parameters.Add(new NpgsqlParameter<int> { TypedValue = callbackExtra });
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             update daily_reports set rescheduled = rescheduled + @rescheduled, finalised = finalised + @finalised

@@ -6,7 +6,8 @@ using Npgsql;
 namespace AutoDialer.PostgreSql.Reports;
 
 /// <summary>
-/// Results export: one row per contact of a campaign with its attempts summary and its custom attributes as
+/// Results export: one row per contact of a campaign with its attempts summary (its last outcome and the last
+/// disposition an agent recorded for it beside it) and its custom attributes as
 /// columns (the union of the attribute keys of the campaign's lists), streamed, spreadsheet-safe.
 /// </summary>
 internal sealed class ContactExporter(NpgsqlDataSource dataSource)
@@ -23,14 +24,14 @@ internal sealed class ContactExporter(NpgsqlDataSource dataSource)
             """, new { campaignId }, cancellationToken: cancellationToken))).ToArray();
 
         await using var csv = await SpreadsheetSafeCsv.CreateAsync(output, cancellationToken);
-        string[] fixedColumns = ["phone", "name", "state", "attempts", "last_outcome", "last_attempt_at", "list_id", "line"];
+        string[] fixedColumns = ["phone", "name", "state", "attempts", "last_outcome", "last_disposition", "last_attempt_at", "list_id", "line"];
         foreach (var column in fixedColumns) csv.WriteField(column);
         foreach (var key in attributeKeys) csv.WriteField(key);
         await csv.EndRecordAsync(cancellationToken);
 
         var written = 0;
         var rows = connection.QueryUnbufferedAsync<ExportRow>("""
-            select phone, name, state, attempts, last_outcome, last_attempt_at, list_id, line_no, attributes::text as attributes
+            select phone, name, state, attempts, last_outcome, last_disposition, last_attempt_at, list_id, line_no, attributes::text as attributes
             from contacts where campaign_id = @campaignId order by list_id, line_no
             """, new { campaignId });
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -40,6 +41,7 @@ internal sealed class ContactExporter(NpgsqlDataSource dataSource)
             csv.WriteField(row.state);
             csv.WriteField(row.attempts.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(row.last_outcome);
+            csv.WriteField(row.last_disposition);
             csv.WriteField(row.last_attempt_at?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             csv.WriteField(row.list_id.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(row.line_no.ToString(CultureInfo.InvariantCulture));
@@ -53,6 +55,6 @@ internal sealed class ContactExporter(NpgsqlDataSource dataSource)
         return written;
     }
 
-    private sealed record ExportRow(string phone, string? name, string state, int attempts, string? last_outcome,
+    private sealed record ExportRow(string phone, string? name, string state, int attempts, string? last_outcome, string? last_disposition,
         DateTime? last_attempt_at, long list_id, int line_no, string attributes);
 }

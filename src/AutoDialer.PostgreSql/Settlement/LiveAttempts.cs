@@ -8,7 +8,8 @@ namespace AutoDialer.PostgreSql.Settlement;
 internal sealed class LiveAttempts(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Live attempts written before <paramref name="cutoff"/> that this node may settle: those whose agent has no
+    /// Live attempts written before <paramref name="cutoff"/> that this node may settle (an offered one is no call: its offer
+    /// ends by itself, <c>PreviewOffers</c>): those whose agent has no
     /// bridge session on another node (a node asks only the sessions it holds), and any older than
     /// <paramref name="maxAgeCutoff"/> wherever their agent is. Oldest first.
     /// </summary>
@@ -19,12 +20,12 @@ internal sealed class LiveAttempts(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long id, string provider_account, string agent_id, string status, string? call_id, DateTime created_at, string node,
             bool node_alive)>(
-            new CommandDefinition("""
+            new CommandDefinition($"""
                 select a.id, a.provider_account, a.agent_id, a.status, a.call_id, a.created_at, a.node,
                        exists (select 1 from dialer_accounts d where d.node = a.node and d.expires_at > now()) as node_alive
                 from attempts a
                 left join bridge_sessions s on s.provider_account = a.provider_account and s.agent_id = a.agent_id
-                where a.settled_at is null and a.created_at < @cutoff
+                where a.settled_at is null and a.created_at < @cutoff and a.status <> '{AttemptStatuses.Offered}'
                   and (s.node is null or s.node = @node or a.created_at < @maxAgeCutoff)
                 order by a.created_at limit @limit
                 """, new { cutoff, maxAgeCutoff, node = node ?? "", limit }, cancellationToken: cancellationToken));

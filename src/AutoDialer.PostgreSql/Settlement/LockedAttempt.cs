@@ -14,4 +14,14 @@ internal sealed record LockedAttempt(
     string? CallerNumberId,
     AttemptFacts Attempt,
     ContactFacts Contact,
-    CampaignSettings Settings);
+    CampaignSettings Settings)
+{
+    /// <summary>The account the attempt was dialled through.</summary>
+    public string ProviderAccount { get; init; } = "";
+
+    /// <summary>The agent it was dialled for.</summary>
+    public string AgentId { get; init; } = "";
+
+    /// <summary>When it was settled; null while it is live.</summary>
+    public DateTimeOffset? SettledAt { get; init; }
+}

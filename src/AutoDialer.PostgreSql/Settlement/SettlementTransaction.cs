@@ -1,4 +1,5 @@
 using AutoDialer.Core.Campaigns;
+using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
@@ -24,7 +25,8 @@ internal sealed class SettlementTransaction : IAsyncDisposable
     /// time).
     /// </summary>
     private const string ReadAttemptsSql = """
-        select a.id, a.status, a.outcome, a.campaign_id, a.contact_id, a.phone, a.caller_number_id,
+        select a.id, a.status, a.outcome, a.campaign_id, a.contact_id, a.phone, a.caller_number_id, a.provider_account, a.agent_id, a.settled_at,
+               a.disposition_code, a.disposition_effect, a.disposition_due_at, a.disposition_note, a.disposed_at,
                c.attempts, c.attempts_today, c.state as contact_state,
                (select max(x.id) from attempts x where x.contact_id = a.contact_id) as latest_attempt,
                exists (select 1 from dnc d where d.phone = c.phone) as on_do_not_call,
@@ -47,28 +49,68 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         where a.id = u.id
         """;
 
-    /// <summary>Moves contacts locked by <see cref="ReadAttemptsSql"/>; a null due time keeps the stored one.</summary>
+    /// <summary>
+    /// Moves contacts locked by <see cref="ReadAttemptsSql"/>; a null due time keeps the stored one. The callback the
+    /// contact waits for is the one the change names (none clears it), except on a refund: the call never happened, so a
+    /// callback it was to dial is still owed.
+    /// </summary>
     private const string MoveContactsSql = """
         update contacts c
         set state = u.state, next_due_at = coalesce(u.due, c.next_due_at), last_outcome = u.outcome,
-            attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0)
-        from unnest(@contactIds, @states, @dues, @contactOutcomes, @refunds) as u(id, state, due, outcome, refund)
+            attempts = c.attempts - u.refund, attempts_today = greatest(c.attempts_today - u.refund, 0),
+            callback_at = case when u.refund = 1 then c.callback_at else u.callback_at end,
+            callback_agent_id = case when u.refund = 1 then c.callback_agent_id else u.callback_agent end,
+            callback_owner_until = case when u.refund = 1 then c.callback_owner_until else u.callback_until end
+        from unnest(@contactIds, @states, @dues, @contactOutcomes, @refunds, @callbackAts, @callbackAgents, @callbackUntils)
+             as u(id, state, due, outcome, refund, callback_at, callback_agent, callback_until)
         where c.id = u.id
         """;
+
+    /// <summary>
+    /// Keeps the agents' dispositions with their attempts (locked by <see cref="ReadAttemptsSql"/>), as their contacts' last
+    /// disposition, and in the campaigns' counts (a changed disposition moves its count from the old code to the new).
+    /// </summary>
+    private const string KeepDispositionsSql = """
+        update attempts a
+        set disposition_code = d.code, disposition_effect = d.effect, disposition_due_at = d.due, disposition_note = d.note, disposed_at = d.at
+        from unnest(@dispositionIds, @dispositionCodes, @dispositionEffects, @dispositionDues, @dispositionNotes, @dispositionAts)
+             as d(id, code, effect, due, note, at)
+        where a.id = d.id;
+        update contacts c set last_disposition = d.code
+        from unnest(@dispositionContacts, @dispositionCodes) as d(id, code)
+        where c.id = d.id;
+        insert into campaign_dispositions as k (campaign_id, code, attempts)
+        select campaign_id, code, sum(delta) from unnest(@countCampaigns, @countCodes, @countDeltas) as x(campaign_id, code, delta)
+        group by campaign_id, code order by campaign_id, code
+        on conflict (campaign_id, code) do update set attempts = k.attempts + excluded.attempts
+        """;
+
+    /// <summary>Agents kept in wrap-up until their call's disposition comes (one row per agent: its latest such call).</summary>
+    private const string BeginWrapUpsSql = """
+        insert into agent_wrap_ups as w (provider_account, agent_id, attempt_id, until)
+        select * from unnest(@wrapAccounts, @wrapAgents, @wrapAttempts, @wrapUntils)
+        on conflict (provider_account, agent_id) do update set attempt_id = excluded.attempt_id, until = excluded.until
+        """;
+
+    /// <summary>Ends the wrap-ups whose call's disposition was recorded (a later call's wrap-up stays).</summary>
+    private const string EndWrapUpsSql = "delete from agent_wrap_ups where attempt_id = any(@wrapEnded)";
 
     /// <summary>A call refused before anything rang was no dial: it does not count toward the callee's frequency caps.</summary>
     private const string ForgetDialsSql = "delete from callee_dials where attempt_id = any(@notDialled)";
 
     /// <summary>The source recorded with a number the vendor blacklisted.</summary>
-    private const string BlacklistSource = "blacklist";
+    public const string BlacklistSource = "blacklist";
+
+    /// <summary>The source recorded with a number an agent's disposition put on the list.</summary>
+    public const string DispositionSource = "disposition";
 
     /// <summary>
-    /// The vendor says these numbers must not be called: they go on the list, and every campaign's contacts waiting
-    /// for them are suppressed (locking those rows). Contacts being dialled are suppressed when their own attempt
+    /// The vendor, or the agent, says these numbers must not be called: they go on the list, and every campaign's contacts
+    /// waiting for them are suppressed (locking those rows). Contacts being dialled are suppressed when their own attempt
     /// settles, because the read above sees the list.
     /// </summary>
     private const string AddToDoNotCallListSql = $"""
-        insert into dnc (phone, source) select distinct unnest(@phones), '{BlacklistSource}' on conflict (phone) do nothing;
+        insert into dnc (phone, source) select distinct unnest(@phones), @dncSource on conflict (phone) do nothing;
         update contacts set state = '{ContactStates.Suppressed}'
         where phone = any(@phones) and state in ('{ContactStates.Pending}', '{ContactStates.Deferred}')
         """;
@@ -151,25 +193,44 @@ internal sealed class SettlementTransaction : IAsyncDisposable
             settingsOf[campaignId] = cached;
         }
         Attempts = rows.Select(r => new LockedAttempt(r.id, r.campaign_id, r.contact_id, r.phone, r.caller_number_id,
-            new AttemptFacts(AttemptStatuses.Parse(r.status), r.outcome is null ? null : CallOutcomes.Parse(r.outcome), r.latest_attempt == r.id),
+            new AttemptFacts(AttemptStatuses.Parse(r.status), r.outcome is null ? null : CallOutcomes.Parse(r.outcome), r.latest_attempt == r.id, r.Disposition()),
             new ContactFacts(ContactStates.Parse(r.contact_state), r.attempts, r.attempts_today, r.on_do_not_call),
-            settingsOf[r.campaign_id])).ToList();
+            settingsOf[r.campaign_id])
+        {
+            ProviderAccount = r.provider_account,
+            AgentId = r.agent_id,
+            SettledAt = r.settled_at is { } settled ? Utc(settled) : null,
+        }).ToList();
     }
 
     /// <summary>Writes <paramref name="writes"/> in one round trip (each statement only when it has rows: the counter
-    /// triggers run per statement) and commits.</summary>
+    /// triggers run per statement) and commits. An addition to the do-not-call list an agent made takes the dial fence
+    /// last (<see cref="AdvisoryLocks.DialFenceDoNotCallSql"/>), as the API's does: once it has committed, no call to the
+    /// number that a gate let through before it is still to start.</summary>
     /// <param name="now">When the outcomes are recorded.</param>
     public async Task WriteAsync(SettlementWrites writes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var statements = new List<string>(4);
+        var statements = new List<string>(8);
         if (writes.Attempts.Count > 0) statements.Add(SettleAttemptsSql);
+        if (writes.Dispositions.Count > 0) statements.Add(KeepDispositionsSql);
         if (writes.Contacts.Count > 0) statements.Add(MoveContactsSql);
-        if (writes.DoNotCallPhones.Count > 0) statements.Add(AddToDoNotCallListSql);
         if (writes.NotDialled.Count > 0) statements.Add(ForgetDialsSql);
+        if (writes.WrapUps.Count > 0) statements.Add(BeginWrapUpsSql);
+        if (writes.WrapUpsEnded.Count > 0) statements.Add(EndWrapUpsSql);
+        if (writes.DoNotCallPhones.Count > 0)
+        {
+            statements.Add(AddToDoNotCallListSql);
+            if (writes.DoNotCallFenced) statements.Add(AdvisoryLocks.DialFenceDoNotCallSql);
+        }
+
         if (statements.Count > 0)
         {
             var attempts = writes.Attempts;
             var contacts = writes.Contacts;
+            var dispositions = writes.Dispositions;
+            var counts = dispositions.SelectMany(d => d.Previous == d.Disposition.Code ? []
+                    : d.Previous is { } previous ? new[] { (d.CampaignId, previous, -1L), (d.CampaignId, d.Disposition.Code, 1L) } : [(d.CampaignId, d.Disposition.Code, 1L)])
+                .ToList();
             await _connection.ExecuteAsync(new CommandDefinition(string.Join(";\n", statements), new
             {
                 ids = attempts.Select(a => a.AttemptId).ToArray(),
@@ -185,7 +246,26 @@ internal sealed class SettlementTransaction : IAsyncDisposable
                 dues = contacts.Select(c => c.Change.Due?.ToUniversalTime()).ToArray(),
                 contactOutcomes = contacts.Select(c => c.Outcome.ToName()).ToArray(),
                 refunds = contacts.Select(c => c.Change.Refund ? 1 : 0).ToArray(),
+                callbackAts = contacts.Select(c => c.Change.Callback?.At.ToUniversalTime()).ToArray(),
+                callbackAgents = contacts.Select(c => c.Change.Callback?.OwnerAgentId).ToArray(),
+                callbackUntils = contacts.Select(c => c.Change.Callback?.OwnerUntil.ToUniversalTime()).ToArray(),
+                dispositionIds = dispositions.Select(d => d.AttemptId).ToArray(),
+                dispositionContacts = dispositions.Select(d => d.ContactId).ToArray(),
+                dispositionCodes = dispositions.Select(d => d.Disposition.Code).ToArray(),
+                dispositionEffects = dispositions.Select(d => d.Disposition.Effect.ToName()).ToArray(),
+                dispositionDues = dispositions.Select(d => d.Disposition.DueAt?.ToUniversalTime()).ToArray(),
+                dispositionNotes = dispositions.Select(d => d.Disposition.Note).ToArray(),
+                dispositionAts = dispositions.Select(d => d.Disposition.At.ToUniversalTime()).ToArray(),
+                countCampaigns = counts.Select(c => c.Item1).ToArray(),
+                countCodes = counts.Select(c => c.Item2).ToArray(),
+                countDeltas = counts.Select(c => c.Item3).ToArray(),
+                wrapAccounts = writes.WrapUps.Select(w => w.ProviderAccount).ToArray(),
+                wrapAgents = writes.WrapUps.Select(w => w.AgentId).ToArray(),
+                wrapAttempts = writes.WrapUps.Select(w => w.AttemptId).ToArray(),
+                wrapUntils = writes.WrapUps.Select(w => w.Until.ToUniversalTime()).ToArray(),
+                wrapEnded = writes.WrapUpsEnded.ToArray(),
                 phones = writes.DoNotCallPhones.ToArray(),
+                dncSource = writes.DoNotCallFenced ? DispositionSource : BlacklistSource,
                 notDialled = writes.NotDialled.ToArray(),
             }, _transaction, cancellationToken: cancellationToken));
         }
@@ -244,8 +324,24 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         }
     }
 
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
     private sealed class AttemptRow
     {
+        public string provider_account { get; init; } = "";
+        public string agent_id { get; init; } = "";
+        public DateTime? settled_at { get; init; }
+        public string? disposition_code { get; init; }
+        public string? disposition_effect { get; init; }
+        public DateTime? disposition_due_at { get; init; }
+        public string? disposition_note { get; init; }
+        public DateTime? disposed_at { get; init; }
+
+        public StoredDisposition? Disposition() =>
+            disposition_code is { } code && disposition_effect is { } effect && disposed_at is { } at
+                ? new StoredDisposition(code, DispositionEffects.Parse(effect), disposition_due_at is { } due ? Utc(due) : null, agent_id, Utc(at), disposition_note)
+                : null;
+
         public long id { get; init; }
         public string status { get; init; } = "";
         public string? outcome { get; init; }

@@ -53,10 +53,17 @@ internal static class SimulateCommand
         var outbox = new Option<int>("--outbox") { Description = "Events each page keeps until acknowledged", DefaultValueFactory = _ => SimulationOptions.DefaultOutboxCapacity };
         var makeCallDelay = new Option<double>("--make-call-delay") { Description = "A slow vendor: seconds before a make-call is answered and placed (a call placed after its deadline is hung up)" };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: run until Ctrl+C or SIGTERM)" };
+        var dispose = new Option<double>("--dispositions") { Description = "Share of answered calls the agent records a disposition for (0 = the agents record none)", DefaultValueFactory = _ => new AgentHabits().DisposeAnswered };
+        var typing = new Option<string?>("--typing") { Description = "Seconds from a hang-up to its disposition, A-B (default: 2-20)" };
+        var callbackAfter = new Option<string?>("--callback-after") { Description = "Seconds ahead a callback is asked for, A-B (default: 30-300)" };
+        var foreign = new Option<double>("--foreign-dispositions") { Description = "Share of dispositions after which the page also tries one for another agent's call (it must be refused)", DefaultValueFactory = _ => new AgentHabits().ForeignTries };
+        var previewSkip = new Option<double>("--preview-skip") { Description = "Share of preview offers the agent skips", DefaultValueFactory = _ => new AgentHabits().PreviewSkips };
+        var previewIgnore = new Option<double>("--preview-ignore") { Description = "Share of preview offers left to the countdown", DefaultValueFactory = _ => new AgentHabits().PreviewIgnores };
         var command = new Command("simulate", "Play a call center and its agents' workbench pages against a running dialer, over the agent bridge")
         {
             dialers, agents, vendor, account, prefix, apiKey, seed, truth, ring, talk, wrap, answer, busy, reject, fail,
-            duplicate, reorder, late, lateSeconds, poison, dropSocket, outbox, makeCallDelay, seconds, CliOptions.Json,
+            duplicate, reorder, late, lateSeconds, poison, dropSocket, outbox, makeCallDelay, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
+            previewIgnore, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
@@ -99,6 +106,19 @@ internal static class SimulateCommand
                 },
                 OutboxCapacity = parse.GetValue(outbox),
                 MakeCallDelay = TimeSpan.FromSeconds(parse.GetValue(makeCallDelay)),
+                // The agents' side in real seconds: dispositions a few seconds after the hang-up, callbacks minutes ahead.
+                Habits = new AgentHabits
+                {
+                    DisposeAnswered = parse.GetValue(dispose),
+                    DisposeUnanswered = parse.GetValue(dispose) > 0 ? new AgentHabits().DisposeUnanswered : 0,
+                    TypingTime = parse.GetValue(typing) is { } typingText ? SecondsRange.Parse(typingText, "--typing").Uniform() : new AgentHabits().TypingTime,
+                    CallbackAfter = parse.GetValue(callbackAfter) is { } afterText
+                        ? SecondsRange.Parse(afterText, "--callback-after").Uniform()
+                        : DurationDistribution.Uniform(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)),
+                    ForeignTries = parse.GetValue(foreign),
+                    PreviewSkips = parse.GetValue(previewSkip),
+                    PreviewIgnores = parse.GetValue(previewIgnore),
+                },
             };
             options.Validate();
             var duration = parse.GetValue(seconds);
@@ -128,6 +148,7 @@ internal static class SimulateCommand
                 Console.WriteLine($"events:   {summary.Events:N0} queued (fault copies included), {summary.EventsSent:N0} sent (resends included), {summary.Acked:N0} acked, {summary.Refused:N0} refused, {summary.Unacked:N0} unacked, {summary.OutboxDropped:N0} dropped from full outboxes");
                 Console.WriteLine($"sessions: {summary.Connects:N0} welcomed, {summary.Reconnects:N0} reconnects, {summary.ConnectFailures:N0} failed attempts");
                 Console.WriteLine($"faults:   {summary.Duplicated} duplicated, {summary.Reordered} reordered, {summary.Late} late, {summary.Poisoned} poisoned, {summary.SocketsDropped} sockets dropped");
+                Console.WriteLine($"agents' side: {summary.ScreenPops:N0} cards, {summary.Offers:N0} offers ({summary.OffersSkipped:N0} skipped), {summary.Dispositions.Values.Sum():N0} dispositions ({summary.DispositionsRefused:N0} refused), {summary.CallbacksRequested:N0} callbacks asked for, {summary.ForeignDispositions:N0} tried for other agents' calls ({summary.ForeignAccepted:N0} accepted)");
             }
 
             return 0;

@@ -1,4 +1,7 @@
 using System.Globalization;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.Dispositions;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Simulation.Calls;
@@ -15,6 +18,7 @@ namespace AutoDialer.Simulation.InProcess;
 internal sealed class SimulatedAgentSession : IAgentSession
 {
     private readonly SimulatedCallCenter _center;
+    private readonly Dictionary<string, CallCard> _cards = new(StringComparer.Ordinal);
     private int _requests;
 
     public SimulatedAgentSession(SimulatedCallCenter center, string agentId, AgentState initialState, IReadOnlyList<NumberSource> sources)
@@ -26,6 +30,11 @@ internal sealed class SimulatedAgentSession : IAgentSession
             foreach (var vendorEvent in UdeskEvents.Of(happened, Options.EchoBusinessIdInEvents))
             {
                 center.Emit(this, vendorEvent);
+            }
+
+            if (happened is PhoneCallStep { Phase: CallPhase.Ended, Call: var call })
+            {
+                WrapUp(call);
             }
         };
     }
@@ -99,6 +108,81 @@ internal sealed class SimulatedAgentSession : IAgentSession
             VendorResult<ProviderState>.Success(Phone.CurrentCall?.ToProviderState(Phone.State, Phone.SubState)
                 // The document's example: empty strings for the call fields when there is no call.
                 ?? new ProviderState(AgentStates.ToName(Phone.State), Phone.SubState ?? "", "idle", "voip", "", "", "", "", "", "")));
+
+    /// <summary>The screen pop: the agent sees the card (kept for the call's disposition: its codes).</summary>
+    public Task ShowCardAsync(CallCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        lock (_center.Gate)
+        {
+            if (!Connected) return Task.CompletedTask;
+            _cards[card.AttemptId.ToString(CultureInfo.InvariantCulture)] = card;
+            _center.AgentSide.ScreenPop();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A preview offer: the agent dials, skips (when allowed) or lets the countdown end, as its habits say for this call.</summary>
+    public async Task<PreviewAnswer> OfferAsync(PreviewOffer offer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        var (choice, after) = Options.Habits.Preview(Options.Seed, offer.Card.AttemptId.ToString(CultureInfo.InvariantCulture));
+        lock (_center.Gate)
+        {
+            if (!Connected) return PreviewAnswer.Lost;
+            _center.AgentSide.Offered(choice);
+        }
+
+        var left = offer.Deadline - _center.Time.GetUtcNow();
+        if (choice == PreviewChoice.Ignore || after >= left)
+        {
+            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _center.Time, cancellationToken).ConfigureAwait(false);
+            return PreviewAnswer.TimedOut;
+        }
+
+        await Task.Delay(after, _center.Time, cancellationToken).ConfigureAwait(false);
+        lock (_center.Gate)
+        {
+            if (!Connected) return PreviewAnswer.Lost;
+        }
+
+        return choice == PreviewChoice.Skip && offer.SkipAllowed ? PreviewAnswer.Skip : PreviewAnswer.Dial;
+    }
+
+    /// <summary>Under the lock, at the call's end: the agent types its disposition, as its habits say, and sends it after the typing time.</summary>
+    private void WrapUp(SimulatedCall call)
+    {
+        if (!_cards.Remove(call.BusinessId, out var card) || _center.Desk is null) return;
+        if (Options.Habits.Plan(Options.Seed, call.BusinessId, call.AnsweredAt is not null) is not { } plan) return;
+        if (card.Dispositions.FirstOrDefault(d => d.Effect == plan.Effect) is not { } code) return;
+        _center.Timers.Schedule(plan.TypingTime, () => _center.Run(() => RecordAsync(card.AttemptId, code.Code, plan)));
+    }
+
+    private async Task RecordAsync(long attemptId, string code, Calls.DispositionPlan plan)
+    {
+        if (_center.Desk is not { } desk) return;
+        var now = _center.Time.GetUtcNow();
+        var callbackAt = plan.CallbackAfter is { } after ? now + after : (DateTimeOffset?)null;
+        try
+        {
+            var answer = await desk.RecordDispositionAsync(_center.AccountId, AgentId, new DispositionRequest(attemptId, code, callbackAt, plan.Note),
+                CancellationToken.None).ConfigureAwait(false);
+            if (answer.Accepted) _center.AgentSide.Recorded(code, callbackAt is not null);
+            else _center.AgentSide.Refused();
+            if (plan.ForeignOffset is { } offset && attemptId > offset)
+            {
+                var foreign = await desk.RecordDispositionAsync(_center.AccountId, AgentId, new DispositionRequest(attemptId - offset, code, callbackAt, plan.Note),
+                    CancellationToken.None).ConfigureAwait(false);
+                _center.AgentSide.Foreign(foreign.Accepted);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The dialer is stopping or its database is away: the agent's note is lost, as a page's would be.
+            _center.AgentSide.Refused();
+        }
+    }
 
     /// <summary>Runs a request's effect now and answers it after the drawn latency.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068:CancellationToken parameters must come last",

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
@@ -34,13 +36,19 @@ internal sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
     private int _accountRequests;
     private bool _disposed;
 
-    public SimulatedCallCenter(SimulatorOptions options, TimeProvider timeProvider)
+    private readonly ConcurrentDictionary<Task, byte> _deskWork = new();
+    private readonly Func<IAgentDesk?>? _desk;
+
+    /// <param name="desk">Where the agents record dispositions (<see cref="SimulatorOptions.Habits"/>): the dialer's, found
+    /// when first needed (it is registered beside this call center). Null: the agents record none.</param>
+    public SimulatedCallCenter(SimulatorOptions options, TimeProvider timeProvider, Func<IAgentDesk?>? desk = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
         Options = options;
         Time = timeProvider;
+        _desk = desk;
         Timers = new TimerSet(timeProvider, Gate);
         Draws = new CallDrawSource(options.Seed, options.Customers, options.WrapUpTime, options.Faults.Latency);
         _delivery = new EventDelivery(options.Faults, options.Seed, Timers, _events.Writer, CounterSet);
@@ -105,6 +113,19 @@ internal sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
         }
     }
 
+    /// <summary>What the agents did on their side of the calls: cards seen, offers decided, dispositions recorded.</summary>
+    public AgentSideCounts AgentSide { get; } = new();
+
+    internal IAgentDesk? Desk => _desk?.Invoke();
+
+    /// <summary>Runs an agent's request to the dialer beside the calls (outside the lock); kept until done.</summary>
+    internal void Run(Func<Task> work)
+    {
+        var task = Task.Run(work);
+        _deskWork[task] = 0;
+        _ = task.ContinueWith(t => _deskWork.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
     internal object Gate { get; } = new();
 
     internal SimulatorOptions Options { get; }
@@ -161,6 +182,9 @@ internal sealed class SimulatedCallCenter : ICallCenter, IAsyncDisposable
         }
 
         Timers.Dispose();
+        // Requests in flight end with the host they talk to; they must not outlive it unobserved.
+        foreach (var work in _deskWork.Keys)
+            _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default);
         foreach (var session in _ordered)
         {
             session.Phone.Dispose();

@@ -49,6 +49,10 @@ internal sealed record SimulatorOptions
     /// business id in call events, and correlation must work without it.</summary>
     public bool EchoBusinessIdInEvents { get; init; }
 
+    /// <summary>How the agents work their side of a call (dispositions, callbacks, preview decisions), through the dialer's
+    /// <c>IAgentDesk</c>. The default value is <see cref="AgentHabits.None"/>: nothing.</summary>
+    public AgentHabits Habits { get; init; } = AgentHabits.None;
+
     /// <summary>Called with every make-call as it arrives, before anything else happens to it (<c>demo --witness</c>
     /// appends its business id to a file, so what was dialled can be checked across processes, even one killed). Null
     /// by default.</summary>
@@ -75,6 +79,7 @@ internal sealed record SimulatorOptions
         }
 
         ArgumentNullException.ThrowIfNull(NumberRule);
+        Habits.Validate();
         Customers.Validate();
         Faults.Validate();
     }

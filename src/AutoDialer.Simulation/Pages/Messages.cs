@@ -68,6 +68,18 @@ internal static class Messages
         }
     });
 
+    /// <summary><c>request { id, method, args }</c>: a page's question to the dialer (a disposition, a preview decision).</summary>
+    public static byte[] Request(string id, string method, Action<Utf8JsonWriter> args) => Write(w =>
+    {
+        w.WriteString("type", BridgeProtocol.Request);
+        w.WriteString("id", id);
+        w.WriteString("method", method);
+        w.WritePropertyName("args");
+        w.WriteStartObject();
+        args(w);
+        w.WriteEndObject();
+    });
+
     public static string? Text(JsonElement message, string name) =>
         message.ValueKind == JsonValueKind.Object && message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()

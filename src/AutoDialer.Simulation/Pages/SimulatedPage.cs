@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -20,7 +21,11 @@ namespace AutoDialer.Simulation.Pages;
 /// exponential backoff, to the next dialer node when a node does not answer; stops for good only when replaced.
 /// </summary>
 /// <remarks>On top of today's script: each event carries <c>seq</c> (1, 2, … per page, never reset) and stays in
-/// the <see cref="PageOutbox"/> until the server answers <c>ack { seqs }</c> or <c>refused { seq, reason }</c>.</remarks>
+/// the <see cref="PageOutbox"/> until the server answers <c>ack { seqs }</c> or <c>refused { seq, reason }</c>. The agent's
+/// side, as <see cref="SimulationOptions.Habits"/> says: the card of each call (<c>call</c>) is seen, a preview offer
+/// (<c>offer</c>) dialled, skipped or left to its countdown, and after a call's end a disposition sent
+/// (<c>request disposition</c>), now and then also one for a call that is not the agent's, on purpose; each answer goes
+/// to the truth log.</remarks>
 internal sealed class SimulatedPage : IDisposable
 {
     /// <summary>The script's socket path, relative to the dialer's URL.</summary>
@@ -53,6 +58,14 @@ internal sealed class SimulatedPage : IDisposable
     private long _clockOffsetMs;
     private long _transmissions;
     private volatile ClientWebSocket? _socket;
+    private volatile SemaphoreSlim? _sendLock;
+
+    private readonly object _deskGate = new();
+    private readonly TimerSet _deskTimers;
+    private readonly Dictionary<string, List<(string Code, string Effect)>> _codes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dialled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingDisposition> _requests = new(StringComparer.Ordinal);
+    private long _requestSeq;
 
     /// <summary>Since when the phone is idle (a timestamp of the page's clock); null while it is not. Under the phone's lock.</summary>
     private long? _idleSince;
@@ -72,6 +85,7 @@ internal sealed class SimulatedPage : IDisposable
         Outbox = new PageOutbox(options.OutboxCapacity);
         _faultTimers = new TimerSet(time, _eventGate);
         _faults = new PageEventFaults(options.Faults, options.Seed, phone.AgentId, _faultTimers, counters, Enqueue);
+        _deskTimers = new TimerSet(time, _deskGate);
         phone.Happened = OnHappened;
     }
 
@@ -185,6 +199,7 @@ internal sealed class SimulatedPage : IDisposable
 
         _socket = socket;
         using var sendLock = new SemaphoreSlim(1, 1);
+        _sendLock = sendLock;
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var heartbeat = _options.DefaultHeartbeat;
         var welcomed = false;
@@ -264,6 +279,20 @@ internal sealed class SimulatedPage : IDisposable
                         }
 
                         break;
+                    case BridgeProtocol.Call:
+                        if (message.TryGetProperty("card", out var card))
+                        {
+                            Saw(card);
+                            _counters.AgentSide.ScreenPop();
+                        }
+
+                        break;
+                    case BridgeProtocol.Offer:
+                        Offered(message);
+                        break;
+                    case BridgeProtocol.Reply:
+                        Replied(message);
+                        break;
                     case BridgeProtocol.Rejected:
                         _counters.Rejected();
                         LastError = "the server refused a message: " + Messages.Text(message, "reason");
@@ -280,6 +309,7 @@ internal sealed class SimulatedPage : IDisposable
         {
             SessionId = null;
             _socket = null;
+            _sendLock = null;
             await session.CancelAsync().ConfigureAwait(false);
             try
             {
@@ -409,6 +439,7 @@ internal sealed class SimulatedPage : IDisposable
     {
         _truth.Record(AgentId, happened);
         Count(happened);
+        WorkTheDesk(happened);
         var timestamp = happened.At.ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffsetMs);
         lock (_eventGate)
         {
@@ -442,6 +473,127 @@ internal sealed class SimulatedPage : IDisposable
                 break;
         }
     }
+
+    /// <summary>Under the phone's lock: the page remembers its calls, and after a call's end types the disposition its habits say.</summary>
+    private void WorkTheDesk(PhoneEvent happened)
+    {
+        lock (_deskGate)
+        {
+            switch (happened)
+            {
+                case MakeCallReceived received:
+                    _dialled.Add(received.Request.BusinessId);
+                    break;
+                case PhoneCallStep { Phase: CallPhase.Ended, Call: var call }:
+                    if (_options.Habits.Plan(_options.Seed, call.BusinessId, call.AnsweredAt is not null) is not { } plan
+                        || !_codes.Remove(call.BusinessId, out var codes)
+                        || codes.FirstOrDefault(c => c.Effect == plan.Effect.ToName()) is not { Code: not null } chosen)
+                    {
+                        _codes.Remove(call.BusinessId);
+                        break;
+                    }
+
+                    _deskTimers.Schedule(plan.TypingTime, () =>
+                    {
+                        var callbackAt = plan.CallbackAfter is { } after ? ServerNow() + after : (DateTimeOffset?)null;
+                        RecordDisposition(call.BusinessId, chosen.Code, chosen.Effect, callbackAt, own: true, plan.Note);
+                        if (plan.ForeignOffset is { } offset && long.TryParse(call.BusinessId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                            && id > offset && !_dialled.Contains((id - offset).ToString(CultureInfo.InvariantCulture)))
+                        {
+                            RecordDisposition((id - offset).ToString(CultureInfo.InvariantCulture), chosen.Code, chosen.Effect, callbackAt, own: false, plan.Note);
+                        }
+                    });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The codes a card offers, kept until the call's end.</summary>
+    private void Saw(JsonElement card)
+    {
+        if (Messages.Text(card, "attemptId") is not { } attemptId || !card.TryGetProperty("dispositions", out var dispositions)) return;
+        var codes = dispositions.ValueKind == JsonValueKind.Array
+            ? dispositions.EnumerateArray().Select(d => (Messages.Text(d, "code") ?? "", Messages.Text(d, "effect") ?? "")).ToList()
+            : [];
+        lock (_deskGate)
+        {
+            _codes[attemptId] = codes;
+        }
+    }
+
+    /// <summary>A preview offer: dialled, skipped or left to the countdown, after the agent's thinking time.</summary>
+    private void Offered(JsonElement offer)
+    {
+        if (Messages.Text(offer, "attemptId") is not { } attemptId) return;
+        if (offer.TryGetProperty("card", out var card)) Saw(card);
+        var skipAllowed = offer.TryGetProperty("skipAllowed", out var allowed) && allowed.ValueKind == JsonValueKind.True;
+        var (choice, after) = _options.Habits.Preview(_options.Seed, attemptId);
+        _counters.AgentSide.Offered(choice);
+        if (choice == PreviewChoice.Ignore) return;
+        var decision = choice == PreviewChoice.Skip && skipAllowed ? "skip" : "dial";
+        lock (_deskGate)
+        {
+            _deskTimers.Schedule(after, () => Send(Messages.Request(NextRequestId(), BridgeProtocol.PreviewMethod, w =>
+            {
+                w.WriteString("attemptId", attemptId);
+                w.WriteString("decision", decision);
+            })));
+        }
+    }
+
+    /// <summary>Asks the dialer to record a disposition; its answer goes to the truth log (<see cref="Replied"/>).</summary>
+    private void RecordDisposition(string businessId, string code, string effect, DateTimeOffset? callbackAt, bool own, string note)
+    {
+        var id = NextRequestId();
+        _requests[id] = new PendingDisposition(businessId, code, effect, callbackAt, own);
+        if (!Send(Messages.Request(id, BridgeProtocol.DispositionMethod, w =>
+            {
+                w.WriteString("attemptId", businessId);
+                w.WriteString("code", code);
+                if (callbackAt is { } at) w.WriteNumber("callbackAt", at.ToUnixTimeMilliseconds());
+                w.WriteString("note", note);
+            })))
+        {
+            // Not connected: the agent's note is lost, as with a page that gave up waiting.
+            _requests.TryRemove(id, out _);
+        }
+    }
+
+    private void Replied(JsonElement reply)
+    {
+        if (Messages.Text(reply, "id") is not { } id || !_requests.TryRemove(id, out var pending)) return;
+        var ok = reply.TryGetProperty("ok", out var okay) && okay.ValueKind == JsonValueKind.True;
+        var reason = ok || !reply.TryGetProperty("error", out var error) ? null : Messages.Text(error, "code");
+        _truth.Disposition(pending.BusinessId, AgentId, pending.Code, pending.Effect, pending.CallbackAt, pending.Own, ok, reason, ServerNow());
+        if (!pending.Own) _counters.AgentSide.Foreign(ok);
+        else if (ok) _counters.AgentSide.Recorded(pending.Code, pending.CallbackAt is not null);
+        else _counters.AgentSide.Refused();
+    }
+
+    private string NextRequestId() => "sim-" + Interlocked.Increment(ref _requestSeq).ToString(CultureInfo.InvariantCulture);
+
+    private DateTimeOffset ServerNow() => _time.GetUtcNow() + TimeSpan.FromMilliseconds(Volatile.Read(ref _clockOffsetMs));
+
+    /// <summary>Sends on the current connection, if there is one; false when the page is not connected.</summary>
+    private bool Send(byte[] message)
+    {
+        var (socket, sendLock) = (_socket, _sendLock);
+        if (socket is null || sendLock is null || SessionId is null) return false;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await SendAsync(socket, sendLock, message, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The connection ended meanwhile: no answer will come, and none is expected.
+            }
+        });
+        return true;
+    }
+
+    private sealed record PendingDisposition(string BusinessId, string Code, string Effect, DateTimeOffset? CallbackAt, bool Own);
 
     private void Enqueue(VendorEvent vendorEvent, long timestamp) =>
         Outbox.Add(vendorEvent.Name, seq => Messages.Event(AgentId, vendorEvent, timestamp, seq));
@@ -503,6 +655,7 @@ internal sealed class SimulatedPage : IDisposable
 
     public void Dispose()
     {
+        _deskTimers.Dispose();
         _faultTimers.Dispose();
         Phone.Dispose();
     }

@@ -26,6 +26,9 @@ internal sealed class SimulationCounters
 
     public IdleToMakeCall IdleToMakeCall { get; } = new();
 
+    /// <summary>What the agents did on their side of the calls: cards, offers, dispositions.</summary>
+    public Calls.AgentSideCounts AgentSide { get; } = new();
+
     /// <summary>Event messages written to a socket, resends included.</summary>
     public long EventsSent => Volatile.Read(ref _eventsSent);
 

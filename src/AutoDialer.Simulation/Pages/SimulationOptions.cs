@@ -53,6 +53,10 @@ internal sealed record SimulationOptions
 
     public PageFaults Faults { get; init; } = PageFaults.None;
 
+    /// <summary>How the agents work their side of a call (dispositions, callbacks, preview decisions), in real seconds.
+    /// The default value is <see cref="AgentHabits.None"/>: nothing (the <c>simulate</c> verb turns it on).</summary>
+    public AgentHabits Habits { get; init; } = AgentHabits.None;
+
     /// <summary>A slow vendor: how long its make-call takes to answer (and to place the call). A call placed after the
     /// command's deadline is hung up at once and answered <c>late</c>. The default value is 0; at most 1 h.</summary>
     public TimeSpan MakeCallDelay { get; init; }
@@ -118,6 +122,7 @@ internal sealed record SimulationOptions
         }
 
         ArgumentNullException.ThrowIfNull(NumberRule);
+        Habits.Validate();
         Faults.Validate();
         Customers.Validate();
     }

@@ -85,7 +85,15 @@ internal sealed class SimulationRun : IAsyncDisposable
         Counters.Poisoned,
         Counters.SocketsDropped,
         Counters.DuplicateDials,
-        _pages.Count(p => p.SessionId is not null));
+        _pages.Count(p => p.SessionId is not null),
+        Counters.AgentSide.ScreenPops,
+        Counters.AgentSide.Offers,
+        Counters.AgentSide.OffersSkipped,
+        Counters.AgentSide.Dispositions,
+        Counters.AgentSide.DispositionsRefused,
+        Counters.AgentSide.CallbacksRequested,
+        Counters.AgentSide.ForeignTried,
+        Counters.AgentSide.ForeignAccepted);
 
     public async ValueTask DisposeAsync()
     {

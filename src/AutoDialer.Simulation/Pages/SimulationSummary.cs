@@ -25,4 +25,12 @@ internal sealed record SimulationSummary(
     long Poisoned,
     long SocketsDropped,
     long DuplicateDials,
-    int Connected);
+    int Connected,
+    long ScreenPops,
+    long Offers,
+    long OffersSkipped,
+    IReadOnlyDictionary<string, long> Dispositions,
+    long DispositionsRefused,
+    long CallbacksRequested,
+    long ForeignDispositions,
+    long ForeignAccepted);

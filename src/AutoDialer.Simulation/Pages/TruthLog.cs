@@ -66,6 +66,27 @@ internal sealed class TruthLog : IDisposable
             ["refused"] = refused,
         });
 
+    /// <summary>
+    /// A disposition the page asked for and the dialer's answer: <paramref name="own"/> says whether the page took the call
+    /// to be its agent's (it tries some that are not, on purpose: the dialer must refuse them); <paramref name="callbackAt"/>
+    /// the callback time it asked for.
+    /// </summary>
+    public void Disposition(string businessId, string agent, string code, string effect, DateTimeOffset? callbackAt, bool own, bool accepted,
+        string? reason, DateTimeOffset at) =>
+        Write(new Dictionary<string, object?>
+        {
+            ["kind"] = "disposition",
+            ["business_id"] = businessId,
+            ["agent"] = agent,
+            ["code"] = code,
+            ["effect"] = effect,
+            ["callback_at"] = callbackAt,
+            ["own"] = own,
+            ["accepted"] = accepted,
+            ["reason"] = reason,
+            ["at"] = at,
+        });
+
     public void End(string businessId, string outcome, double ringSeconds, double talkSeconds, DateTimeOffset at) =>
         Write(new Dictionary<string, object?>
         {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.Preview;
 
 namespace AutoDialer.Telephony.Bridge;
 
@@ -17,6 +19,16 @@ namespace AutoDialer.Telephony.Bridge;
 /// corrects for its clock offset from <c>serverTime</c> and does not run a command that arrives late);
 /// <c>ping { id }</c>; <c>ack { seqs }</c>; <c>refused { seq, reason }</c>; <c>rejected { reason }</c> (a message
 /// without <c>seq</c> the server refused, e.g. an event for another agent).
+/// <para>
+/// The agent's side of a call: server → page <c>call { card }</c> (the screen pop, sent just before the make-call of a
+/// call placed for the agent: <see cref="CardJson"/>); <c>offer { attemptId, deadline, skipAllowed, onTimeout, card }</c>
+/// (preview: the contact, before anything is dialled; <c>deadline</c> in Unix milliseconds of the server's clock) and
+/// <c>offer-ended { attemptId, answer }</c> (<c>dial</c>, <c>skip</c>, <c>timed-out</c>). Page → server
+/// <c>request { id, method, args }</c>, answered by <c>reply { id, ok: true, value }</c> or
+/// <c>reply { id, ok: false, error: { code, message } }</c>: <c>disposition { attemptId, code, callbackAt?, note? }</c>
+/// (accepted only for the session's own agent's calls), <c>callbacks {}</c> (the agent's upcoming callbacks) and
+/// <c>preview { attemptId, decision: dial | skip }</c>.
+/// </para>
 /// <para>
 /// Events are delivered at least once and stored at most once. <c>seq</c> is an integer that starts at 1 when the
 /// bridge object is created on the page and grows by 1 per event; it is not reset on reconnect (the same page keeps
@@ -54,6 +66,33 @@ internal static class BridgeProtocol
 
     /// <summary>Page → server: <c>outbox-full { dropped }</c>, events the page's full outbox dropped since it last said so.</summary>
     public const string OutboxFull = "outbox-full";
+
+    /// <summary>Server → page: the contact card of a call placed for the agent (the screen pop).</summary>
+    public const string Call = "call";
+
+    /// <summary>Server → page: a contact offered in preview mode, with its countdown.</summary>
+    public const string Offer = "offer";
+
+    /// <summary>Server → page: an offer is over (the agent decided, or the countdown ended).</summary>
+    public const string OfferEnded = "offer-ended";
+
+    /// <summary>Page → server: a request of the agent's about its own calls, answered by a <see cref="Reply"/>.</summary>
+    public const string Request = "request";
+
+    /// <summary>Server → page: the answer to a <see cref="Request"/>.</summary>
+    public const string Reply = "reply";
+
+    /// <summary>Request methods.</summary>
+    public const string DispositionMethod = "disposition";
+    public const string CallbacksMethod = "callbacks";
+    public const string PreviewMethod = "preview";
+
+    /// <summary>Error codes of a reply that are not a disposition's refusal.</summary>
+    public const string UnknownMethodError = "unknown_method";
+    public const string InvalidRequestError = "invalid_request";
+    public const string UnavailableError = "unavailable";
+    public const string NoSuchOfferError = "no_such_offer";
+    public const string SkipNotAllowedError = "skip_not_allowed";
 
     /// <summary>Page → server: what the vendor SDK's own log callback said (Udesk's <c>Log(message, type)</c>), for the dialer's log.</summary>
     public const string SdkLog = "sdk-log";
@@ -93,6 +132,36 @@ internal static class BridgeProtocol
             ["serverTime"] = serverTime.ToUnixTimeMilliseconds(),
             ["heartbeatMs"] = (long)heartbeat.TotalMilliseconds,
         });
+
+    public static byte[] CallMessage(CallCard card) => Serialize(new JsonObject { ["type"] = Call, ["card"] = CardJson.Of(card) });
+
+    public static byte[] OfferMessage(PreviewOffer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        return Serialize(new JsonObject
+        {
+            ["type"] = Offer,
+            ["attemptId"] = CardJson.Id(offer.Card.AttemptId),
+            ["deadline"] = offer.Deadline.ToUnixTimeMilliseconds(),
+            ["skipAllowed"] = offer.SkipAllowed,
+            ["onTimeout"] = offer.OnTimeout == PreviewTimeoutAction.Dial ? "dial" : "skip",
+            ["card"] = CardJson.Of(offer.Card),
+        });
+    }
+
+    public static byte[] OfferEndedMessage(long attemptId, PreviewAnswer answer) =>
+        Serialize(new JsonObject
+        {
+            ["type"] = OfferEnded,
+            ["attemptId"] = CardJson.Id(attemptId),
+            ["answer"] = answer switch { PreviewAnswer.Dial => "dial", PreviewAnswer.Skip => "skip", PreviewAnswer.TimedOut => "timed-out", _ => "lost" },
+        });
+
+    public static byte[] ReplyMessage(string id, JsonNode? value) =>
+        Serialize(new JsonObject { ["type"] = Reply, ["id"] = id, ["ok"] = true, ["value"] = value });
+
+    public static byte[] ErrorReplyMessage(string id, string code, string message) =>
+        Serialize(new JsonObject { ["type"] = Reply, ["id"] = id, ["ok"] = false, ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
 
     public static byte[] PingMessage(long id) => Serialize(new JsonObject { ["type"] = Ping, ["id"] = id });
 

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using AutoDialer.Core.Agents;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.Telephony;
 
 namespace AutoDialer.Telephony.Bridge;
@@ -13,6 +16,7 @@ internal sealed class BridgeSession
 {
     private readonly BridgeSessions _owner;
     private readonly CancellationTokenSource _ended = new();
+    private readonly ConcurrentDictionary<long, (TaskCompletionSource<PreviewAnswer> Answer, bool SkipAllowed)> _offers = new();
 
     internal BridgeSession(BridgeSessions owner, string agentId, BridgeConnection connection, IBridgeTransport transport, DateTimeOffset connectedAt)
     {
@@ -72,6 +76,89 @@ internal sealed class BridgeSession
 
     public bool CompleteCommand(string id, BridgeReplyStatus status, JsonElement value) => Connection.Complete(id, status, value);
 
+    /// <summary>The screen pop: sends the page the card of a call placed for its agent. Nothing waits for the page.</summary>
+    public async Task ShowCardAsync(CallCard card, CancellationToken cancellationToken)
+    {
+        if (Ended.IsCancellationRequested) return;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Ended);
+        try
+        {
+            await Transport.SendAsync(BridgeProtocol.CallMessage(card), linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The session ended while sending: the page is gone, and so is its card.
+        }
+    }
+
+    /// <summary>
+    /// Offers a contact to the page and waits for its decision (<see cref="Decide"/>) until the offer's deadline on the
+    /// server's clock: <see cref="PreviewAnswer.TimedOut"/> then, <see cref="PreviewAnswer.Lost"/> when the session ends or
+    /// the offer cannot be sent. The page hears <c>offer-ended</c> with the answer.
+    /// </summary>
+    public async Task<PreviewAnswer> OfferAsync(PreviewOffer offer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        var attemptId = offer.Card.AttemptId;
+        var answer = new TaskCompletionSource<PreviewAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _offers[attemptId] = (answer, offer.SkipAllowed);
+        var ended = PreviewAnswer.Lost;
+        try
+        {
+            if (Ended.IsCancellationRequested) return ended;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Ended);
+            try
+            {
+                await Transport.SendAsync(BridgeProtocol.OfferMessage(offer), linked.Token).ConfigureAwait(false);
+                var wait = offer.Deadline - _owner.Time.GetUtcNow();
+                ended = await answer.Task.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _owner.Time, linked.Token).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                ended = PreviewAnswer.TimedOut;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                ended = PreviewAnswer.Lost;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The socket failed: the page cannot have seen the offer through.
+                ended = PreviewAnswer.Lost;
+            }
+
+            return ended;
+        }
+        finally
+        {
+            _offers.TryRemove(attemptId, out _);
+            if (ended != PreviewAnswer.Lost && !Ended.IsCancellationRequested)
+                _ = TellOfferEndedAsync(attemptId, ended);
+        }
+    }
+
+    /// <summary>The page's decision on one of its open offers: a skip the offer did not allow is refused and the countdown runs on.</summary>
+    public OfferDecision Decide(long attemptId, PreviewAnswer decision)
+    {
+        if (!_offers.TryGetValue(attemptId, out var offer))
+            return OfferDecision.NoSuchOffer;
+        if (decision == PreviewAnswer.Skip && !offer.SkipAllowed)
+            return OfferDecision.SkipNotAllowed;
+        return offer.Answer.TrySetResult(decision) ? OfferDecision.Taken : OfferDecision.NoSuchOffer;
+    }
+
+    private async Task TellOfferEndedAsync(long attemptId, PreviewAnswer answer)
+    {
+        try
+        {
+            await Transport.SendAsync(BridgeProtocol.OfferEndedMessage(attemptId, answer), Ended).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+            // The page is gone; it has no offer to clear.
+        }
+    }
+
     internal void End(string reason, int status)
     {
         if (EndReason is null)
@@ -82,5 +169,7 @@ internal sealed class BridgeSession
 
         Connection.Close();
         _ended.Cancel();
+        foreach (var offer in _offers.Values)
+            offer.Answer.TrySetResult(PreviewAnswer.Lost);
     }
 }

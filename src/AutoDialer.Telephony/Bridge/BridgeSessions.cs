@@ -48,6 +48,9 @@ internal sealed class BridgeSessions : IAcknowledgedEvents
 
     public string Provider => Vendor.Provider;
 
+    /// <summary>The server's clock: offers' countdowns and commands' deadlines run on it.</summary>
+    internal TimeProvider Time => _time;
+
     public BridgeVendor Vendor { get; }
 
     /// <summary>The accepted events of every session, in the order taken, for their one reader (the dialing engine).</summary>

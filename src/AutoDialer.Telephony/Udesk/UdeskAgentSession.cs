@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoDialer.Core.Agents;
+using AutoDialer.Core.Preview;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Core.Telephony.Udesk;
@@ -127,4 +128,10 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
 
     private Task<BridgeReply> Invoke(string method, JsonArray args, CancellationToken cancellationToken) =>
         session.Connection.InvokeAsync(method, args, options.CommandTimeout, cancellationToken);
+
+    /// <summary>The screen pop: the card goes to the page on the session's socket (not an SDK call).</summary>
+    public Task ShowCardAsync(CallCard card, CancellationToken cancellationToken) => session.ShowCardAsync(card, cancellationToken);
+
+    /// <summary>A preview offer: shown on the page, decided by the agent there (not an SDK call).</summary>
+    public Task<PreviewAnswer> OfferAsync(PreviewOffer offer, CancellationToken cancellationToken) => session.OfferAsync(offer, cancellationToken);
 }

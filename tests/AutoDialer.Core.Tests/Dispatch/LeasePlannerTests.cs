@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDialer.Core.Callbacks;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Settlement;
@@ -32,6 +33,10 @@ public class LeasePlannerTests
     /// <summary>A due contact; its phone is +86138000000 and its id.</summary>
     private static LeaseCandidate C(long id, int attempts = 0, int today = 0, bool dnc = false, string? zone = null) =>
         new(id, Phone(id), zone, attempts, today, dnc);
+
+    /// <summary>A due contact waiting for a callback asked for <paramref name="minutesAgo"/> minutes ago, owned by <paramref name="owner"/> for the default grace (10 minutes).</summary>
+    private static LeaseCandidate Callback(long id, string owner, double minutesAgo, int attempts = 0, int today = 0, bool dnc = false) =>
+        C(id, attempts, today, dnc) with { Callback = ScheduledCallback.For(Now.AddMinutes(-minutesAgo), owner, new CallbackPolicy()) };
 
     private static string Phone(long id) => "+86138000000" + id.ToString("D2", CultureInfo.InvariantCulture);
 
@@ -93,6 +98,21 @@ public class LeasePlannerTests
             "c1→a1/n2 c2→a2/n1 c3→a3/n2" },
         { "a caller number in the settings but not yet stored is not shown",
             Facts(["a1", "a2"], settings: WithTwoNumbers, numbers: [Stored(N2)]), [Page(2, C(1), C(2))], "c1→a1/n2 c2→a2/n2" },
+        { "a callback within its owner's grace goes to its owner, not to the agent idle longest",
+            Facts(["a1", "a2"]), [Page(2, Callback(1, "a2", minutesAgo: 1), C(2))], "c1→a2 c2→a1" },
+        { "a callback within its owner's grace waits for its owner: no other agent takes it, and it stays due",
+            Facts(["a1"]), [Page(2, Callback(1, "a9", minutesAgo: 1), C(2))], "c2→a1" },
+        { "after the grace a callback goes to any agent of the campaign",
+            Facts(["a1"]), [Page(1, Callback(1, "a9", minutesAgo: 11))], "c1→a1" },
+        { "a callback to a number on the do-not-call list is suppressed, even for its owner",
+            Facts(["a1"]), [Page(2, Callback(1, "a1", minutesAgo: 1, dnc: true), C(2))], "c2→a1 c1:suppressed:do_not_call" },
+        { "a callback may use the campaign's extra attempt beyond the budget and the day's cap",
+            Facts(["a1"]), [Page(1, Callback(1, "a1", minutesAgo: 1, attempts: 3, today: 2))], "c1→a1" },
+        { "a callback past its extra attempts is refused as any contact",
+            Facts(["a1"]), [Page(2, Callback(1, "a1", minutesAgo: 1, attempts: 4, today: 1), C(2))], "c2→a1 c1:done:budget_exhausted" },
+        { "a callback due outside the calling window waits for the window, owner or not",
+            Facts(["a1"], settings: Settings with { Schedule = CallingSchedule.Default("America/New_York") }),
+            [Page(1, Callback(1, "a1", minutesAgo: 1))], "c1:pending:outside_window@+11h next:[1]:1" },
         { "after four pages the lease stops looking",
             Facts(["a1"]), [Page(1, C(1, dnc: true)), Page(1, C(2, dnc: true)), Page(1, C(3, dnc: true)), Page(1, C(4, dnc: true))],
             "c1:suppressed:do_not_call c2:suppressed:do_not_call c3:suppressed:do_not_call c4:suppressed:do_not_call" },
@@ -127,6 +147,16 @@ public class LeasePlannerTests
 
         Assert.Equal(new DateOnly(2025, 6, 11), plan.Today);
         Assert.Equal(new[] { ("n1", 2) }, plan.NumberUses);
+    }
+
+    [Fact]
+    public void A_callback_s_lease_carries_its_callback()
+    {
+        var candidate = Callback(1, "a1", minutesAgo: 1);
+
+        var plan = LeasePlanner.Plan(Facts(["a1"]), [Page(1, candidate)]);
+
+        Assert.Equal(candidate.Callback, Assert.Single(plan.Leases).Callback);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 
@@ -8,7 +9,7 @@ public class SettlementRulesTests
     private static readonly DateTimeOffset Now = new(2026, 11, 18, 10, 0, 0, TimeSpan.FromHours(8));
 
     // The default policy: budget 3, 2 a day; answered, blacklisted and invalid are final.
-    private static readonly RetryPolicy Policy = new();
+    private static readonly CampaignSettings Settings = CampaignSettings.Default("Asia/Shanghai");
 
     [Theory]
     [InlineData(CallOutcome.NoAnswer, ContactState.Pending, 120)]
@@ -197,7 +198,7 @@ public class SettlementRulesTests
             Delays = new Dictionary<CallOutcome, TimeSpan>(RetryPolicy.DefaultDelays) { [CallOutcome.Blacklisted] = TimeSpan.FromHours(1) },
         };
 
-        var decision = SettlementRules.Decide(Live, Dialing(), new ReportedOutcome(CallOutcome.Blacklisted), policy, Now);
+        var decision = SettlementRules.Decide(Live, Dialing(), new ReportedOutcome(CallOutcome.Blacklisted), Settings with { Retry = policy }, Now);
 
         Assert.Equal(new ContactChange(ContactState.Suppressed), decision.Contact);
         Assert.True(decision.AddsToDoNotCallList);
@@ -232,5 +233,5 @@ public class SettlementRulesTests
     private static ContactFacts Contact(ContactState state, bool onDoNotCallList = false) => new(state, 1, 1, onDoNotCallList);
 
     private static SettlementDecision Decide(AttemptFacts attempt, ContactFacts contact, ReportedOutcome reported) =>
-        SettlementRules.Decide(attempt, contact, reported, Policy, Now);
+        SettlementRules.Decide(attempt, contact, reported, Settings, Now);
 }

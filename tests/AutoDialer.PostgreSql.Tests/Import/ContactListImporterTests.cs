@@ -294,7 +294,7 @@ public sealed class ContactListImporterTests(PostgresFixture postgres) : IAsyncL
         using var export = new MemoryStream();
         await new ContactExporter(db).WriteAsync("report", export);
         var lines = Encoding.UTF8.GetString(export.ToArray()).TrimStart('\uFEFF').Split("\r\n");
-        Assert.StartsWith("phone,name,state,attempts,last_outcome,last_attempt_at,list_id,line,note", lines[0]);
+        Assert.StartsWith("phone,name,state,attempts,last_outcome,last_disposition,last_attempt_at,list_id,line,note", lines[0]);
         Assert.StartsWith("+8613800138000,,pending,0,,,", lines[1]);
         Assert.EndsWith(",2,\"'=HYPERLINK(\"\"x\"\")\"", lines[1]);
     }

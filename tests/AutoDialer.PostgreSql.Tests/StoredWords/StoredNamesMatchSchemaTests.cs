@@ -25,6 +25,7 @@ public sealed partial class StoredNamesMatchSchemaTests
         { "audit_entries.actor_kind", AuditActorKinds.All.Select(k => k.ToName()).ToArray() },
         { "audit_entries.target_type", AuditTargets.All.Select(t => t.ToName()).ToArray() },
         { "call_events.vendor", EventVendors.All.Select(s => s.ToName()).ToArray() },
+        { "attempts.disposition_effect", DispositionEffects.All.Select(e => e.ToName()).ToArray() },
     };
 
     [Theory]

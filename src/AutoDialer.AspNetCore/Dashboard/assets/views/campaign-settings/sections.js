@@ -12,6 +12,10 @@ import * as retry from './retry.js';
 import * as caps from './caps.js';
 import * as rotation from './rotation.js';
 import * as nightly from './nightly.js';
+import * as preview from './preview.js';
+import * as dispositions from './dispositions.js';
+import * as callbacks from './callbacks.js';
+import * as visibleAttributes from './visible-attributes.js';
 
 /**
  * @typedef {object} SettingsSection
@@ -26,7 +30,7 @@ import * as nightly from './nightly.js';
  */
 
 /** @type {SettingsSection[]} the sections, in page order. */
-export const sections = [provider, agents, numbers, windows, blackout, holidays, retry, caps, rotation, nightly];
+export const sections = [provider, agents, numbers, windows, blackout, holidays, retry, caps, rotation, nightly, preview, dispositions, callbacks, visibleAttributes];
 
 /**
  * The settings body: every section's members, read from form, merged member by member (several sections fill
