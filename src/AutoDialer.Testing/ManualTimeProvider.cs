@@ -11,6 +11,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = start;
     private long _sequence;
+    private TaskCompletionSource _timerSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ManualTimeProvider()
         : this(new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero))
@@ -42,11 +43,34 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
+    /// <summary>Completes when a timer is next set (created or changed to a due time): code under test started waiting.</summary>
+    public Task NextTimerSet()
+    {
+        lock (_gate)
+        {
+            return _timerSet.Task;
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>
+    /// The process stood still (SIGSTOP, a VM pause) while the wall clock went on: the clock moves by
+    /// <paramref name="delta"/> and no timer fires. The next <see cref="Advance"/> (of zero, say: the process wakes) fires
+    /// every timer due meanwhile, late, with the clock showing the time of waking, as a real timer fires after a freeze.
+    /// </summary>
+    public void Freeze(TimeSpan delta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
+        lock (_gate)
+        {
+            _now += delta;
+        }
     }
 
     public void Advance(TimeSpan delta)
@@ -112,6 +136,9 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 Period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? null : period;
                 Sequence = ++owner._sequence;
                 owner._timers.Add(this);
+                var set = owner._timerSet;
+                owner._timerSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                set.TrySetResult();
                 return true;
             }
         }

@@ -329,7 +329,12 @@ public sealed class BrowserBridgeTests(PostgresFixture postgres, BrowserFixture 
         {
             await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('onBreak', '101')");
             await page.EvaluateAsync("() => window.workbench.sdk.SetAgentStateAsync('idle')");
-            await page.WaitForFunctionAsync("() => window.reports.some(r => r.state === 'queue-full' && r.pending === 1 && r.name === 'AgentStateChanged')");
+            await page.WaitForFunctionAsync("() => window.reports.some(r => r.state === 'queue-full' && r.pending === 1 && r.name === 'AgentStateChanged' && r.dropped === 1)");
+            // Visible to the agent, and counted by the server (/healthz page_dropped), not only in the console.
+            Assert.Contains("1 event not kept", await page.TextContentAsync("[data-autodialer-bridge]"), StringComparison.Ordinal);
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (host.Udesk.Sessions.Queue.Counts.PageDropped == 0 && DateTime.UtcNow < until) await Task.Delay(50);
+            Assert.Equal(1, host.Udesk.Sessions.Queue.Counts.PageDropped);
         }
 
         await page.WaitForFunctionAsync(OutboxEmpty);

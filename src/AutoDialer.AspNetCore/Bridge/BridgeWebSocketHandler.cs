@@ -245,6 +245,32 @@ internal sealed class BridgeWebSocketHandler(
                 break;
             case BridgeProtocol.Pong:
                 break;
+            case BridgeProtocol.CallState:
+            {
+                var events = new List<(string, DateTimeOffset?, JsonElement)>();
+                if (message.TryGetProperty("events", out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in list.EnumerateArray())
+                    {
+                        var at = Integer(item, "timestamp") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+                        events.Add((Text(item, "name") ?? "", at, item.ValueKind == JsonValueKind.Object && item.TryGetProperty("payload", out var p) ? p : default));
+                    }
+                }
+
+                var known = message.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True;
+                var taken = session.ReportCallState(known, events);
+                logger.LogDebug("Agent {AgentId} reported its call state ({Known}): {Taken} of {Count} events", session.AgentId, known ? "known" : "not known", taken, events.Count);
+                break;
+            }
+
+            case BridgeProtocol.OutboxFull:
+                if (Integer(message, "dropped") is { } dropped && dropped > 0)
+                {
+                    session.CountPageDropped(dropped);
+                    logger.LogWarning("The page of agent {AgentId} dropped {Count} vendor events: its outbox was full", session.AgentId, dropped);
+                }
+
+                break;
             case BridgeProtocol.Request:
                 // Answered when done, beside the receive loop: a request may wait for the database (a disposition that puts a
                 // number on the do-not-call list waits for the calls being placed to it), and the page's events must not.

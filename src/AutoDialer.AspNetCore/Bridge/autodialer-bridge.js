@@ -24,6 +24,15 @@
  * ({ state: 'refused', seq, name, reason }) and a session that ended with events still unacked
  * ({ state: 'session-ended', pending }) are reported the same way.
  *
+ * The outbox survives a reload: each event is also written to IndexedDB (database 'autodialer-bridge', one list per
+ * dialer, provider and agent) and deleted once acked or refused; a page that loads finds what an earlier page of the
+ * same agent left unacked and sends it first (the server keeps each event once, by its event id). A second tab of the
+ * agent takes over the session (the first hears 'replaced' and sends nothing more) and the events the first left.
+ * A full outbox drops the new event and counts it: the badge shows the count, and the server is told
+ * ({ type: 'outbox-full', dropped }). After every welcome, and whenever it changes, the page reports what its agent is
+ * doing ({ type: 'call-state', known, events }: the latest agent-state event and the last event of each call still
+ * open), so a reconnected session knows at once whether its agent is idle, on a call (which) or in wrap-up.
+ *
  * The agent's side of a call: bridge.on('call', card => …) hears the contact card of every call the dialer places for
  * this agent, just before it rings (the campaign, the contact's name, the number as dialled, the attributes the campaign
  * shows agents, attempt n of its budget, the earlier attempts' outcomes and dispositions, the disposition codes);
@@ -51,7 +60,10 @@
       events: ['AgentStateChanged', 'PhoneModeChanged', 'PhoneStateChanged', 'Ready', 'AdvancedCallStatusChanged', 'GetState',
         'Delivered', 'Originated', 'Established', 'ConnectionCleared', 'Held', 'Retrieved', 'Conferenced', 'Transferred'],
       dial: ['MakeCallAsync'],
-      callEnded: ['ConnectionCleared']
+      callEnded: ['ConnectionCleared'],
+      // What the agent is doing: its state (Ready and GetState too), and the calls that started and have not ended.
+      agentState: ['AgentStateChanged', 'Ready', 'GetState'],
+      callStarted: ['Originated', 'Delivered', 'Established']
     },
     meiqia: {
       // Only what the dialer needs (MeiqiaMethodNames); transferCall, holdCall, mute… are not reachable through the bridge.
@@ -61,7 +73,9 @@
       events: ['register', 'unregister', 'calling', 'incomingCall', 'answer', 'hangup', 'notifySocketReconnectFailed',
         'blackList', 'unAuthorization', 'agentInitStatus'],
       dial: ['call'],
-      callEnded: ['hangup', 'blackList']
+      callEnded: ['hangup', 'blackList'],
+      agentState: ['agentInitStatus', 'register', 'unregister', 'notifySocketReconnectFailed'],
+      callStarted: ['calling', 'incomingCall', 'answer']
     }
   };
 
@@ -189,6 +203,11 @@
     this.maxDelay = options.reconnectMaxMs || 30000;
     this.indicator = new Indicator(options.indicator === false ? null : global.document);
     if (options.indicator === 'hidden') { this.indicator.hide(); }
+    this.callState = { known: false, agent: null, calls: {} };
+    this.droppedCount = 0;
+    this.droppedUnreported = 0;
+    this.replaced = false;
+    this.openStoredOutbox();
     this.listen();
     this.setStatus('connecting');
     this.connect();
@@ -237,13 +256,15 @@
     // The call a late make-call must hang up, where the make-call's answer names none (Udesk documents Data: null).
     if (data && typeof data === 'object' && (data.CallID || (data.Data && data.Data.CallID))) { this.lastCallId = data.CallID || data.Data.CallID; }
     if (this.outbox.length >= this.maxOutbox) {
-      this.report('queue-full', { name: name });
+      // Not kept, but what it says of the agent still counts for the next call-state.
+      this.trackCallState({ name: name, timestamp: this.now(), payload: toJson(data) });
+      this.countDropped(name);
       return;
     }
     // Stamped once, here: a resend carries the same timestamp, so the server derives the same event id.
     var message = { type: 'event', seq: ++this.seq, agentId: this.agentId, name: name, timestamp: this.now(), payload: toJson(data) };
-    this.outbox.push(message);
-    this.send(message);
+    this.keep(message);
+    this.trackCallState(message);
   };
 
   /** Forgets the events the server has stored (ack) or will never take (refused); returns them. */
@@ -255,6 +276,7 @@
       if (done[message.seq]) { removed.push(message); return false; }
       return true;
     });
+    this.forgetStored(removed);
     return removed;
   };
 
@@ -298,8 +320,13 @@
         this.setStatus('connected');
         this.emit('connected', { sessionId: message.sessionId });
         this.armWatchdog();
-        // Everything not yet acked goes again, oldest first, before any new event (this runs before the next one can).
-        for (var i = 0; i < this.outbox.length; i++) { this.send(this.outbox[i]); }
+        // Everything not yet acked goes again, oldest first, before any new event (this runs before the next one can);
+        // then what the agent is doing, and how many events a full outbox dropped.
+        this.resendOutbox();
+        this.sendCallState();
+        this.reportDropped();
+        // What another tab of the agent left since this page read the stored outbox.
+        if (this.outboxReady) { this.adoptStored(); }
         this.sendWaitingRequests();
         break;
       case 'call':
@@ -360,6 +387,7 @@
     if (this.closed) { this.setStatus('disconnected', 'closed'); return; }
     if (code === CLOSE_REPLACED) {
       // Another window took over this agent: reconnecting would take it back and forth forever.
+      this.replaced = true;
       this.setStatus('disconnected', 'replaced by another window');
       this.emit('replaced', { reason: reason });
       return;
@@ -571,6 +599,207 @@
     clearTimeout(this.watchdog);
     if (this.socket) { this.socket.close(1000, 'closed by the page'); }
     this.setStatus('disconnected', 'closed');
+  };
+
+
+  /* ---- The outbox in IndexedDB: it survives a reload, and a second tab of the agent takes over what the first left. ---- */
+
+  /** The events stored for one dialer, provider and agent; every method resolves (an error is reported, never thrown). */
+  function OutboxStore(owner) {
+    this.owner = owner;
+    this.db = null;
+  }
+
+  OutboxStore.DATABASE = 'autodialer-bridge';
+  OutboxStore.EVENTS = 'events';
+
+  OutboxStore.prototype.open = function () {
+    var self = this;
+    return new Promise(function (resolve, reject) {
+      if (!global.indexedDB) { reject(new Error('IndexedDB is not available')); return; }
+      var request = global.indexedDB.open(OutboxStore.DATABASE, 1);
+      request.onupgradeneeded = function () {
+        var events = request.result.createObjectStore(OutboxStore.EVENTS, { keyPath: 'id', autoIncrement: true });
+        events.createIndex('owner', 'owner');
+      };
+      request.onsuccess = function () { self.db = request.result; resolve(self); };
+      request.onerror = function () { reject(request.error); };
+    });
+  };
+
+  OutboxStore.prototype.request = function (mode, make) {
+    var db = this.db;
+    return new Promise(function (resolve, reject) {
+      var transaction = db.transaction(OutboxStore.EVENTS, mode);
+      var request = make(transaction.objectStore(OutboxStore.EVENTS));
+      transaction.oncomplete = function () { resolve(request.result); };
+      transaction.onerror = function () { reject(transaction.error); };
+      transaction.onabort = function () { reject(transaction.error); };
+    });
+  };
+
+  /** Resolves the stored record's id. The seq is not stored: a page numbers what it holds itself. */
+  OutboxStore.prototype.add = function (message) {
+    var event = Object.assign({}, message);
+    delete event.seq;
+    var owner = this.owner;
+    return this.request('readwrite', function (store) { return store.add({ owner: owner, event: event }); });
+  };
+
+  OutboxStore.prototype.remove = function (id) {
+    return this.request('readwrite', function (store) { return store['delete'](id); });
+  };
+
+  /** Every record of this owner, oldest first. */
+  OutboxStore.prototype.list = function () {
+    var owner = this.owner;
+    return this.request('readonly', function (store) { return store.index('owner').getAll(owner); })
+      .then(function (records) { return records.sort(function (a, b) { return a.id - b.id; }); });
+  };
+
+  /** Opens the agent's stored outbox and takes what an earlier page left; new events wait (unsent) until then. */
+  Bridge.prototype.openStoredOutbox = function () {
+    var self = this;
+    this.outboxReady = false;
+    this.storedIds = new Map();   // message → its record's id (a Promise until the write is done)
+    this.heldIds = {};            // record ids this page holds
+    var dialer = new URL(this.options.dialerUrl || global.location.href, global.location.href).origin;
+    this.store = new OutboxStore(dialer + '|' + this.options.provider + '|' + this.agentId);
+    this.storeReady = this.store.open().catch(function (error) {
+      self.store = null;
+      self.report('outbox-not-stored', { reason: error && error.message ? error.message : String(error) });
+    });
+    this.storeReady.then(function () { return self.adoptStored(); }).then(function () {
+      self.outboxReady = true;
+      // Nothing was sent yet: everything is numbered again, the stored (older) events first.
+      var seq = 0;
+      self.outbox.forEach(function (message) { message.seq = ++seq; });
+      self.seq = seq;
+      self.resendOutbox();
+      self.sendCallState();
+    });
+  };
+
+  /** Takes the stored events this page does not hold (left by an earlier page or another tab); resolves how many. */
+  Bridge.prototype.adoptStored = function () {
+    var self = this;
+    if (!this.store) { return Promise.resolve(0); }
+    return this.store.list().then(function (records) {
+      var adopted = records.filter(function (record) { return !self.heldIds[record.id]; }).map(function (record) {
+        self.heldIds[record.id] = true;
+        var message = Object.assign({}, record.event, { seq: 0 });
+        self.storedIds.set(message, record.id);
+        return message;
+      });
+      if (adopted.length === 0) { return 0; }
+      if (!self.outboxReady) {
+        self.outbox = adopted.concat(self.outbox);
+      } else {
+        adopted.forEach(function (message) { message.seq = ++self.seq; self.outbox.push(message); self.send(message); });
+      }
+      self.emit('status', { status: self.status, state: 'outbox-restored', restored: adopted.length, pending: self.outbox.length });
+      return adopted.length;
+    }).catch(function (error) {
+      self.report('outbox-not-stored', { reason: error && error.message ? error.message : String(error) });
+      return 0;
+    });
+  };
+
+  /** Queues an event: in memory, in IndexedDB, and on the socket once the stored outbox is read. */
+  Bridge.prototype.keep = function (message) {
+    var self = this;
+    this.outbox.push(message);
+    if (this.store) {
+      var id = this.storeReady.then(function () { return self.store ? self.store.add(message) : null; }).then(function (key) {
+        if (key !== null && key !== undefined) {
+          self.heldIds[key] = true;
+          // Acked before its write was done: forget it now.
+          if (self.storedIds.get(message) === 'settled') { self.store.remove(key); }
+          else { self.storedIds.set(message, key); }
+        }
+        return key;
+      }).catch(function (error) {
+        self.report('outbox-not-stored', { reason: error && error.message ? error.message : String(error) });
+      });
+      this.storedIds.set(message, id);
+    }
+    if (this.outboxReady) { this.send(message); }
+  };
+
+  /** Deletes acked or refused events from IndexedDB. */
+  Bridge.prototype.forgetStored = function (messages) {
+    var self = this;
+    messages.forEach(function (message) {
+      var id = self.storedIds.get(message);
+      if (id === undefined) { return; }
+      if (typeof id === 'number') {
+        self.storedIds['delete'](message);
+        if (self.store) { self.store.remove(id).catch(function () { }); }
+      } else {
+        self.storedIds.set(message, 'settled');
+      }
+    });
+  };
+
+  /** Everything unacked, in seq order, once the stored outbox is read. */
+  Bridge.prototype.resendOutbox = function () {
+    if (!this.outboxReady) { return; }
+    for (var i = 0; i < this.outbox.length; i++) { this.send(this.outbox[i]); }
+  };
+
+  /** A full outbox dropped an event: counted, shown on the badge, reported to the page and to the server. */
+  Bridge.prototype.countDropped = function (name) {
+    this.droppedCount++;
+    this.droppedUnreported++;
+    this.indicator.set(this.status, this.droppedCount + ' event' + (this.droppedCount === 1 ? '' : 's') + ' not kept: outbox full');
+    this.report('queue-full', { name: name, dropped: this.droppedCount });
+    this.reportDropped();
+  };
+
+  Bridge.prototype.reportDropped = function () {
+    if (this.droppedUnreported > 0 && this.send({ type: 'outbox-full', dropped: this.droppedUnreported })) { this.droppedUnreported = 0; }
+  };
+
+  /* ---- What the agent is doing, told to every new session at once. ---- */
+
+  function callIdOf(payload) {
+    if (!payload || typeof payload !== 'object') { return null; }
+    var data = payload.Data && typeof payload.Data === 'object' ? payload.Data : payload;
+    if (Array.isArray(data)) { data = data[0] || {}; }
+    return data.CallID || data.uuid || (payload.data && payload.data.uuid) || null;
+  }
+
+  /** Follows the agent's state and open calls from the events the page forwards. */
+  Bridge.prototype.trackCallState = function (message) {
+    var state = this.callState;
+    var name = message.name;
+    var callId = callIdOf(message.payload);
+    var tracked = true;
+    if (this.profile.agentState.indexOf(name) >= 0) {
+      state.agent = message;
+      // Udesk's GetState says which call the agent is on, if any: the others have ended.
+      if (name === 'GetState') {
+        Object.keys(state.calls).forEach(function (id) { if (id !== callId) { delete state.calls[id]; } });
+      }
+    } else if (this.profile.callStarted.indexOf(name) >= 0 && callId) {
+      state.calls[callId] = message;
+    } else if (this.profile.callEnded.indexOf(name) >= 0) {
+      if (callId) { delete state.calls[callId]; } else { state.calls = {}; }
+    } else {
+      tracked = false;
+    }
+    if (!tracked) { return; }
+    state.known = true;
+    this.sendCallState();
+  };
+
+  /** { type: 'call-state', known, events }: the agent's latest state event, then the last event of each open call. */
+  Bridge.prototype.sendCallState = function () {
+    if (!this.outboxReady) { return; }
+    var state = this.callState;
+    var events = (state.agent ? [state.agent] : []).concat(Object.keys(state.calls).map(function (id) { return state.calls[id]; }))
+      .map(function (message) { return { name: message.name, timestamp: message.timestamp, payload: message.payload }; });
+    this.send({ type: 'call-state', agentId: this.agentId, known: state.known, events: events });
   };
 
   global.AutoDialerBridge = {

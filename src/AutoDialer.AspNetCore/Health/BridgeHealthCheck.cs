@@ -26,6 +26,7 @@ internal sealed class BridgeHealthCheck(BridgeAccounts accounts) : IHealthCheck
                 acknowledged = sessions.Queue.Counts.Acknowledged,
                 refused = sessions.Queue.Counts.Refused,
                 session_ended = sessions.Queue.Counts.SessionEnded,
+                page_dropped = sessions.Queue.Counts.PageDropped,
             };
             if (sessions.Queue.Queued >= sessions.Queue.Capacity || sessions.Queue.WaitingForRoom > 0) full.Add(accountId);
         }

@@ -18,6 +18,7 @@ namespace AutoDialer.Dialing.Events;
 /// </summary>
 internal sealed class Reconciler(
     CallEventStore events,
+    EventQuarantine quarantine,
     AttemptSettler settler,
     AgentBoard board,
     AutoDialerTelemetry telemetry,
@@ -41,6 +42,15 @@ internal sealed class Reconciler(
         using var span = AutoDialerTelemetry.Tracing.StartActivity("autodialer.events")?.SetTag(AutoDialerTelemetry.AccountTag, account);
         // A NUL in a field nothing reads is cleaned here, so the event is stored and counts rather than quarantined.
         batch = batch.Select(NulCleaning.Readable).ToList();
+        // A NUL where it is read (a call id) cannot be cleaned, nor sent to PostgreSQL in any lookup: quarantined first.
+        var unreadable = batch.Select(e => (Event: e, Reason: NulCleaning.Unreadable(e))).Where(u => u.Reason is not null).ToList();
+        if (unreadable.Count > 0)
+        {
+            await quarantine.AddAsync(account, unreadable.Select(u => (u.Event, u.Reason!)).ToList(), cancellationToken);
+            foreach (var (poisoned, reason) in unreadable)
+                logger.LogError("Quarantined event {EventId} ({Name}) of {Account}: {Reason}", QuarantineText.Storable(poisoned.EventId), poisoned.Name, account, reason);
+            batch = batch.Except(unreadable.Select(u => u.Event)).ToList();
+        }
         var signals = batch.Select(VendorEvents.Interpret).ToList();
         var calls = signals.OfType<CallEventSignal>().ToList();
 

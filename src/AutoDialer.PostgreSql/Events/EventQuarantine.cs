@@ -7,7 +7,8 @@ namespace AutoDialer.PostgreSql.Events;
 /// <summary>
 /// Vendor events PostgreSQL would not take as jsonb (see <see cref="JsonbRefusal"/>, <see cref="DataRefusal"/>), kept as
 /// text with the reason so they never hold up the events behind them. An event quarantined again (a page resending
-/// it) is kept once.
+/// it) is kept once. Its text is written with every NUL as the escape <c>\u0000</c> (<see cref="QuarantineText"/>): the
+/// quarantine must take what nothing else will, or the pump that quarantines would retry it forever.
 /// </summary>
 internal sealed class EventQuarantine(NpgsqlDataSource dataSource)
 {
@@ -37,12 +38,12 @@ internal sealed class EventQuarantine(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(AddSql, new
         {
             providerAccount,
-            eventIds = events.Select(e => e.Event.EventId).ToArray(),
-            agents = events.Select(e => e.Event.AgentId).ToArray(),
-            names = events.Select(e => e.Event.Name).ToArray(),
+            eventIds = events.Select(e => QuarantineText.Storable(e.Event.EventId)).ToArray(),
+            agents = events.Select(e => QuarantineText.Storable(e.Event.AgentId)).ToArray(),
+            names = events.Select(e => QuarantineText.Storable(e.Event.Name)).ToArray(),
             times = events.Select(e => e.Event.Timestamp).ToArray(),
-            payloads = events.Select(e => e.Event.Payload.GetRawText()).ToArray(),
-            reasons = events.Select(e => e.Reason).ToArray(),
+            payloads = events.Select(e => QuarantineText.Storable(e.Event.Payload.GetRawText())).ToArray(),
+            reasons = events.Select(e => QuarantineText.Storable(e.Reason)).ToArray(),
         }, cancellationToken: cancellationToken));
     }
 

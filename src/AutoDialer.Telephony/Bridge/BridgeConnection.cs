@@ -29,6 +29,18 @@ internal sealed class BridgeConnection
         _prefix = Guid.NewGuid().ToString("N")[..8] + "-";
     }
 
+    /// <summary>
+    /// How late a command's deadline may be noticed before this node is taken to have stood still (SIGSTOP, a VM pause, a
+    /// stalled host): timers measure wall time, and a frozen process notices them all at once on waking.
+    /// </summary>
+    public static readonly TimeSpan FreezeTolerance = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// After waking past a command's deadline, how long the page's answer, which may have arrived during the freeze and
+    /// wait in the socket, has to be read before the command is taken to have timed out.
+    /// </summary>
+    public static readonly TimeSpan WakeGrace = TimeSpan.FromSeconds(2);
+
     public string AgentId { get; }
 
     public bool IsClosed => _closed;
@@ -90,8 +102,21 @@ internal sealed class BridgeConnection
             var timeout = deadline - _time.GetUtcNow();
             return await completion.Task.WaitAsync(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // The deadline, or the caller's own timeout (Polly's make-call timeout cancels the token), may have fired late.
+            if (await AnswerInHandAsync(completion.Task, deadline).ConfigureAwait(false) is { } answered)
+            {
+                _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId}: its answer ({Status}) was taken although its timeout fired, late, after a freeze of this node",
+                    method, id, AgentId, answered.Status);
+                return answered;
+            }
+
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+
             _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId} got no result by its deadline {Deadline:O}", method, id, AgentId, deadline);
             return BridgeReply.Of(BridgeReplyStatus.TimedOut);
         }
@@ -100,6 +125,38 @@ internal sealed class BridgeConnection
             _pending.TryRemove(id, out _);
         }
     }
+
+    /// <summary>
+    /// The page's answer, when it is in hand although a timeout fired: already completed, or, when the timeout fired more
+    /// than <see cref="FreezeTolerance"/> past the deadline (this node stood still), read within <see cref="WakeGrace"/>
+    /// (the page answered during the freeze, and its answer waits in the socket for the receive loop). A timeout that fired
+    /// on time leaves no grace: an answer after the deadline is late, and the page hangs up a call placed after it.
+    /// </summary>
+    private async Task<BridgeReply?> AnswerInHandAsync(Task<BridgeReply> answer, DateTimeOffset deadline)
+    {
+        if (answer.IsCompletedSuccessfully)
+        {
+            return answer.Result;
+        }
+
+        if (!WokeFromFreeze(deadline, _time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await answer.WaitAsync(WakeGrace, _time, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether a timeout noticed at <paramref name="noticedAt"/> for <paramref name="deadline"/> fired late by more than a timer's
+    /// jitter: the process was not running at the deadline.</summary>
+    public static bool WokeFromFreeze(DateTimeOffset deadline, DateTimeOffset noticedAt) => noticedAt - deadline > FreezeTolerance;
 
     /// <summary>A result from the page. One for a command that already ended (late, or unknown) is logged and dropped.</summary>
     public bool Complete(string id, BridgeReplyStatus status, JsonElement value)

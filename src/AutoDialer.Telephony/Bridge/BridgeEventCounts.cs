@@ -14,6 +14,7 @@ internal sealed class BridgeEventCounts
     private long _sessionEnded;
     private long _received;
     private long _replaced;
+    private long _pageDropped;
 
     /// <summary>Events accepted into the queue towards the database.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -28,6 +29,9 @@ internal sealed class BridgeEventCounts
     /// before their commit. Their pages resend them; storage keeps each once.</summary>
     public long SessionEnded => Interlocked.Read(ref _sessionEnded);
 
+    /// <summary>Events the pages' full outboxes dropped (never sent), as the pages reported them (<c>outbox-full</c>).</summary>
+    public long PageDropped => Interlocked.Read(ref _pageDropped);
+
     /// <summary>Events refused for good, by the <c>reason</c> the page was told.</summary>
     public IReadOnlyDictionary<string, long> Refused => new SortedDictionary<string, long>(_refused, StringComparer.Ordinal);
 
@@ -38,6 +42,8 @@ internal sealed class BridgeEventCounts
     internal void CountAcknowledged(int count) => Interlocked.Add(ref _acknowledged, count);
 
     internal void CountSessionEnded(int count) => Interlocked.Add(ref _sessionEnded, count);
+
+    internal void CountPageDropped(long count) => Interlocked.Add(ref _pageDropped, count);
 
     internal void CountRefused(string reason) => _refused.AddOrUpdate(reason, 1, (_, n) => n + 1);
 }

@@ -57,6 +57,16 @@ internal static class BridgeProtocol
     public const string Ack = "ack";
     public const string Refused = "refused";
 
+    /// <summary>
+    /// Page → server, after every welcome and whenever it changes: <c>call-state { known, events: [{ name, timestamp, payload }] }</c>,
+    /// what the agent is doing by the page's own vendor events (the latest agent-state event, then the last event of each
+    /// call still open). <c>known</c> is false while the page has heard nothing of its agent's state since it loaded.
+    /// </summary>
+    public const string CallState = "call-state";
+
+    /// <summary>Page → server: <c>outbox-full { dropped }</c>, events the page's full outbox dropped since it last said so.</summary>
+    public const string OutboxFull = "outbox-full";
+
     /// <summary>Server → page: the contact card of a call placed for the agent (the screen pop).</summary>
     public const string Call = "call";
 

@@ -66,6 +66,14 @@ internal sealed class BridgeSession
         string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload, long? seq, CancellationToken cancellationToken) =>
         _owner.ReportAsync(this, claimedAgentId, name, timestamp, payload, seq, cancellationToken);
 
+    /// <summary>The page's <c>call-state</c>: what its agent is doing, by its own vendor events (see
+    /// <see cref="BridgeSessions.ReportCallState"/>); returns the events taken.</summary>
+    public int ReportCallState(bool known, IReadOnlyList<(string Name, DateTimeOffset? Timestamp, JsonElement Payload)> events) =>
+        _owner.ReportCallState(this, known, events);
+
+    /// <summary>The page's full outbox dropped <paramref name="count"/> events (<c>outbox-full</c>): counted for <c>/healthz</c>.</summary>
+    public void CountPageDropped(long count) => _owner.Queue.Counts.CountPageDropped(count);
+
     public bool CompleteCommand(string id, BridgeReplyStatus status, JsonElement value) => Connection.Complete(id, status, value);
 
     /// <summary>The screen pop: sends the page the card of a call placed for its agent. Nothing waits for the page.</summary>

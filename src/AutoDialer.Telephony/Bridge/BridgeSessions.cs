@@ -151,6 +151,49 @@ internal sealed class BridgeSessions : IAcknowledgedEvents
         return BridgeEventVerdict.Accepted;
     }
 
+    /// <summary>
+    /// What the page says its agent is doing, right after it connected and whenever it changes: the events are applied to
+    /// the session's call state and availability as they came (not stored: they were, when they happened), and with
+    /// <paramref name="known"/> the session answers from them rather than "could not ask". An event that is not the
+    /// vendor's or names another agent is left out, as it would be refused.
+    /// </summary>
+    internal int ReportCallState(BridgeSession session, bool known, IReadOnlyList<(string Name, DateTimeOffset? Timestamp, JsonElement Payload)> events)
+    {
+        if (session.Ended.IsCancellationRequested)
+        {
+            return 0;
+        }
+
+        var taken = 0;
+        if (known)
+        {
+            session.State.ForgetCalls();
+        }
+
+        foreach (var (name, timestamp, payload) in events)
+        {
+            var named = Vendor.AgentNamedIn(payload);
+            if (!Vendor.Events.Contains(name) || (named is not null && !string.Equals(named, session.AgentId, StringComparison.Ordinal)))
+            {
+                _logger.LogWarning("Left out {Provider} event {EventName} of agent {AgentId}'s call state: not the vendor's, or another agent's", Provider, name, session.AgentId);
+                continue;
+            }
+
+            var body = payload.ValueKind == JsonValueKind.Undefined ? NullPayload : payload.Clone();
+            var reported = CallCenterEvent.Create(Vendor.EventVendor, AccountId, session.AgentId, name, timestamp ?? _time.GetUtcNow(), body);
+            session.State.Apply(Vendor.Interpret(reported));
+            _onEvent?.Invoke(session, reported);
+            taken++;
+        }
+
+        if (known)
+        {
+            session.State.PageVouched();
+        }
+
+        return taken;
+    }
+
     private BridgeEventVerdict Check(BridgeSession session, string? claimedAgentId, string name, DateTimeOffset? timestamp, JsonElement payload, long? seq)
     {
         if (session.Ended.IsCancellationRequested)

@@ -78,6 +78,31 @@ internal sealed class ProviderStateTracker
         }
     }
 
+    /// <summary>
+    /// The page vouched for what it reported (<c>call-state</c> with <c>known</c>): the events it gave are all it knows of
+    /// its agent, so no open call among them is no call (idle, or busy in wrap-up), not "could not ask".
+    /// </summary>
+    public void PageVouched()
+    {
+        lock (_gate)
+        {
+            _knowsCalls = true;
+        }
+    }
+
+    /// <summary>
+    /// The page's report replaces what the session followed: its open calls are the only ones (a call ended while the
+    /// socket was down is not kept as open).
+    /// </summary>
+    public void ForgetCalls()
+    {
+        lock (_gate)
+        {
+            _callId = _number = _display = _userData = null;
+            _reported = null;
+        }
+    }
+
     /// <summary>What the session's events say, or null while they have said nothing of calls (could not ask, not "no call").</summary>
     public ProviderState? KnownState()
     {

@@ -1,0 +1,105 @@
+using AutoDialer.Bridge.Tests.Support;
+using AutoDialer.Testing;
+using Microsoft.Playwright;
+
+namespace AutoDialer.Bridge.Tests;
+
+/// <summary>
+/// The page's outbox survives a reload, against the real <c>autodialer serve</c> in Chromium: a hang-up the page
+/// recorded while its events were not getting through (the network held them), then a reload mid-call, and the
+/// hang-up still reaches the server, exactly once, from the reloaded page's IndexedDB.
+/// </summary>
+[Collection("postgres")]
+[Trait("Category", "Browser")]
+public sealed class PageOutboxReloadTests(PostgresFixture postgres, BrowserFixture browsers)
+{
+    private const string StandIns = "http://standins.test/";
+
+    /// <summary>How long serve may take to listen (a cold start on two shared cores).</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_hang_up_recorded_before_a_reload_reaches_the_server_exactly_once_after_it()
+    {
+        await using var database = await postgres.CreateDatabaseAsync("reload");
+        using var home = new TemporaryDirectory("autodialer-serve-", TemporaryDirectory.Reachable);
+        await using var node = ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
+        {
+            ["AUTODIALER_HOME"] = home.Path,
+            ["AUTODIALER_DB"] = postgres.ConnectionStringOf(database),
+            ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["AutoDialer__Udesk__AccountId"] = "udesk",
+            ["AutoDialer__Udesk__AppId"] = "app-reload-1",
+            ["AutoDialer__Udesk__AppSecret"] = "udesk-secret-reload-4c1a",
+        });
+        await node.UntilListeningAsync(StartLimit);
+        var browser = await browsers.BrowserAsync();
+        await using var context = await browser.NewContextAsync();
+        await context.RouteAsync(StandIns + "**", async route =>
+        {
+            var vendor = Path.GetFileNameWithoutExtension(new Uri(route.Request.Url).AbsolutePath);
+            await route.FulfillAsync(new RouteFulfillOptions { Body = await StandInScripts.ReadAsync(vendor), ContentType = "text/javascript" });
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        // The page's socket through a route that can hold the page's events, as a network that stops carrying them.
+        var holdEvents = false;
+        await page.RouteWebSocketAsync("**/autodialer/bridge", socket =>
+        {
+            var server = socket.ConnectToServer();
+            socket.OnMessage(frame =>
+            {
+                if (!(Volatile.Read(ref holdEvents) && frame.Text is { } text && text.Contains("\"type\":\"event\"", StringComparison.Ordinal)))
+                    server.Send(frame.Text ?? "");
+            });
+        });
+        var url = new Uri(node.Url!, $"/samples/workbench-udesk.html?agent=1201&account=udesk&sdk={StandIns}udesk.js").ToString();
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync(Connected);
+
+        // On a call; the customer hangs up while the page's events do not get through.
+        await page.EvaluateAsync(Emit("Established"));
+        await page.WaitForFunctionAsync(OutboxEmpty);
+        Volatile.Write(ref holdEvents, true);
+        await page.EvaluateAsync(Emit("ConnectionCleared"));
+        // Kept in IndexedDB, not only in the page's memory.
+        await page.WaitForFunctionAsync("""
+            async () => (await new Promise(resolve => {
+              const open = indexedDB.open('autodialer-bridge');
+              open.onsuccess = () => {
+                const read = open.result.transaction('events').objectStore('events').getAll();
+                read.onsuccess = () => resolve(read.result);
+              };
+            })).some(r => r.event.name === 'ConnectionCleared')
+            """);
+        Assert.Equal(0L, await CountAsync(database, "ConnectionCleared"));
+
+        Volatile.Write(ref holdEvents, false);
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync(Connected);
+        // serve is another process: its table is polled, with a deadline.
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await CountAsync(database, "ConnectionCleared") == 0 && DateTime.UtcNow < until) await Task.Delay(100);
+        Assert.True(await CountAsync(database, "ConnectionCleared") > 0, "the hang-up recorded before the reload never reached the server");
+        await page.WaitForFunctionAsync(OutboxEmpty);
+
+        Assert.Equal(1L, await CountAsync(database, "ConnectionCleared"));
+        Assert.Equal(1L, await CountAsync(database, "Established"));
+    }
+
+    private const string Connected = "() => window.workbench && window.workbench.bridge && window.workbench.bridge.status === 'connected'";
+
+    /// <summary>Acked by the server (stored) and written out of IndexedDB.</summary>
+    private const string OutboxEmpty = "() => window.workbench.bridge.outbox.length === 0";
+
+    /// <summary>The stand-in SDK emits a call event of one fixed call, as the vendor's would.</summary>
+    private static string Emit(string name) =>
+        $"() => window.workbench.sdk.emit('{name}', {{ Code: '0000', Data: {{ CallID: 'reload-call-1', AgentInfo: {{}}, CustomerInfo: {{ City: '', Number: '+8613800000021' }}, WorkFlow: 'out_direct', CallType: 'Outbound' }}, Message: '', Visible: false }})";
+
+    private static async Task<long> CountAsync(Npgsql.NpgsqlDataSource database, string name)
+    {
+        await using var count = database.CreateCommand("select count(*) from call_events where agent_id = '1201' and name = $1");
+        count.Parameters.AddWithValue(name);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
