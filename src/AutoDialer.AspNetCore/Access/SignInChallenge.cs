@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using AutoDialer.AspNetCore.Observability;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AutoDialer.AspNetCore.Access;
 
@@ -49,13 +51,22 @@ internal static class SignInChallenge
             new Dictionary<string, object?> { ["required_role"] = neededName, ["role"] = heldName });
     }
 
-    // The agent bridge's token endpoints live at the root's /api whatever the prefix: never pages.
+    // The agent bridge's token endpoints live at the root's /api whatever the prefix: never pages. Nor is the scrape
+    // endpoint: a scraper sent to an HTML form would read it as a broken target, not as a missing credential.
     private static bool IsPage(HttpRequest request, AutoDialerRoutes routes) =>
         HttpMethods.IsGet(request.Method)
         && !request.Path.StartsWithSegments(routes.Api)
         && !request.Path.StartsWithSegments("/api")
         && !request.Path.StartsWithSegments(routes.Prefix + "/healthz")
-        && !request.Path.StartsWithSegments(routes.Prefix + "/openapi");
+        && !request.Path.StartsWithSegments(routes.Prefix + "/openapi")
+        && !IsMetrics(request);
+
+    private static bool IsMetrics(HttpRequest request)
+    {
+        var routes = request.HttpContext.RequestServices.GetRequiredService<AutoDialerRoutes>();
+        var path = request.HttpContext.RequestServices.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MetricsPath;
+        return path.Length > 0 && request.Path.StartsWithSegments(routes.Prefix + path);
+    }
 
     internal static Task RefuseAsync(HttpContext http, int status, string detail, IDictionary<string, object?>? extensions = null)
     {

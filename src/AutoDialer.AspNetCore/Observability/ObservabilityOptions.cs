@@ -13,13 +13,16 @@ internal sealed class ObservabilityOptions
     /// </summary>
     public bool AnonymousHealthProbes { get; set; } = true;
 
+    /// <summary>Where the scrape endpoint is unless configured otherwise.</summary>
+    public const string DefaultMetricsPath = "/metrics";
+
     /// <summary>
-    /// Where the Prometheus scrape endpoint is mapped, under the plug-in's prefix, e.g. <c>/metrics</c> (default "": none).
-    /// Off by default because, mapped, it was found answering a caller without credentials although the access policy is
-    /// required on it (docs/observability.md): put it behind a proxy or firewall that only lets the scraper in.
+    /// Where the Prometheus scrape endpoint is mapped, under the plug-in's prefix (default <c>/metrics</c>; "" maps none).
+    /// It needs what the API needs unless <see cref="AnonymousMetrics"/>; a caller without credentials gets 401, never
+    /// the sign-in page.
     /// </summary>
     [RegularExpression("^(/[A-Za-z0-9._~-]+)*$", ErrorMessage = "AutoDialer:Observability:MetricsPath must be empty or a path such as /metrics")]
-    public string MetricsPath { get; set; } = "";
+    public string MetricsPath { get; set; } = DefaultMetricsPath;
 
     /// <summary>
     /// Whether the scrape endpoint answers without credentials (default false: it needs what the rest of the API needs,

@@ -22,7 +22,7 @@ internal static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddAutoDialerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable] ?? Environment.GetEnvironmentVariable(OtlpEndpointVariable));
-        var scrape = !string.IsNullOrEmpty(configuration.GetSection(ObservabilityOptions.Section)[nameof(ObservabilityOptions.MetricsPath)]);
+        var scrape = (configuration.GetSection(ObservabilityOptions.Section)[nameof(ObservabilityOptions.MetricsPath)] ?? ObservabilityOptions.DefaultMetricsPath).Length > 0;
         var telemetry = services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(AutoDialerTelemetry.Name).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddNpgsqlInstrumentation();
