@@ -156,6 +156,13 @@ internal static class ChaosJudge
 
         var clusterStalls = watch is null ? 0 : ClusterStalls(watch, placed, EndOf, actions, Example);
 
+        long foreignAccepted = 0;
+        foreach (var disposition in truth.Dispositions.Where(d => !d.Own && d.Accepted))
+        {
+            foreignAccepted++;
+            Example($"foreign_dispositions_accepted: {disposition.Code} for call {disposition.BusinessId} from {disposition.Agent}'s page, not its agent's call, accepted at {disposition.At:O}");
+        }
+
         return new ChaosVerdict(placed.Count, duplicates, overlapping, dncDialled, budgetExceeded, paused, mismatches, lost, unsettled, unknownCalls)
         {
             Examples = examples,
@@ -165,6 +172,8 @@ internal static class ChaosJudge
             DialledAfterSettled = dialledAfterSettled,
             ClusterStalls = clusterStalls,
             FrequencyCapsExceeded = capsExceeded,
+            Dispositions = truth.Dispositions.Count,
+            ForeignDispositionsAccepted = foreignAccepted,
         };
     }
 

@@ -52,7 +52,14 @@ internal sealed record ChaosVerdict(
     /// <summary>Calls beyond a number's frequency caps, over every campaign.</summary>
     public long FrequencyCapsExceeded { get; init; }
 
+    /// <summary>Dispositions the pages recorded (accepted or refused), to show the agent side ran.</summary>
+    public long Dispositions { get; init; }
+
+    /// <summary>Dispositions the dialer accepted from a page for a call that was not its agent's.</summary>
+    public long ForeignDispositionsAccepted { get; init; }
+
     public long Violations => DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
         + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls
-        + AgentsDoubleBooked + BudgetLeaked + OperatorStalls + DialledAfterSettled + ClusterStalls + FrequencyCapsExceeded;
+        + AgentsDoubleBooked + BudgetLeaked + OperatorStalls + DialledAfterSettled + ClusterStalls + FrequencyCapsExceeded
+        + ForeignDispositionsAccepted;
 }

@@ -11,9 +11,18 @@ internal sealed record TruthDial(string BusinessId, string Agent, string Number,
 /// <summary>A call's end (<c>kind: end</c>) with its true outcome.</summary>
 internal sealed record TruthEnd(string BusinessId, string Outcome, double RingSeconds, double TalkSeconds, DateTimeOffset At);
 
+/// <summary>
+/// A disposition a page asked for (<c>kind: disposition</c>) and the dialer's answer; <see cref="Own"/> says whether the
+/// page took the call to be its agent's (simulated pages try others' on purpose: the dialer must refuse those).
+/// </summary>
+internal sealed record TruthDisposition(string BusinessId, string Agent, string Code, bool Own, bool Accepted, string? Reason, DateTimeOffset At);
+
 /// <summary>The call center's record as read back from a <see cref="Simulation.Pages.TruthLog"/> file (<c>simulate --truth</c>).</summary>
 internal sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<TruthEnd> Ends)
 {
+    /// <summary>The dispositions the pages asked for, in the order they were answered.</summary>
+    public IReadOnlyList<TruthDisposition> Dispositions { get; init; } = [];
+
     /// <summary>Reads every line; a last line cut short by a process that died mid-write is skipped, any other
     /// unreadable line is an error (the record must be whole to judge by it).</summary>
     public static TruthFile Parse(IReadOnlyList<string> lines)
@@ -21,6 +30,7 @@ internal sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<T
         ArgumentNullException.ThrowIfNull(lines);
         var dials = new List<TruthDial>();
         var ends = new List<TruthEnd>();
+        var dispositions = new List<TruthDisposition>();
         for (var i = 0; i < lines.Count; i++)
         {
             if (lines[i].Length == 0)
@@ -52,12 +62,17 @@ internal sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<T
                     ends.Add(new TruthEnd(Required(line, "business_id", i), Required(line, "outcome", i),
                         line.GetProperty("ring_seconds").GetDouble(), line.GetProperty("talk_seconds").GetDouble(), line.GetProperty("at").GetDateTimeOffset()));
                     break;
+                case "disposition":
+                    dispositions.Add(new TruthDisposition(Required(line, "business_id", i), Required(line, "agent", i), Required(line, "code", i),
+                        line.GetProperty("own").GetBoolean(), line.GetProperty("accepted").GetBoolean(), Text(line, "reason"),
+                        line.GetProperty("at").GetDateTimeOffset()));
+                    break;
                 default:
                     throw new FormatException($"truth line {i + 1} has no known kind: {lines[i]}");
             }
         }
 
-        return new TruthFile(dials, ends);
+        return new TruthFile(dials, ends) { Dispositions = dispositions };
     }
 
     public static async Task<TruthFile> ReadAsync(string path, CancellationToken cancellationToken)

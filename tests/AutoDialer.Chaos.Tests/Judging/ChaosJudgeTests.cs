@@ -290,4 +290,23 @@ public sealed class ChaosJudgeTests
         Assert.Equal("busy", truth.Ends.Single().Outcome);
         Assert.Throws<FormatException>(() => TruthFile.Parse(["{\"kind\":", "{}"]));
     }
+
+    [Fact]
+    public void A_disposition_accepted_for_another_agents_call_is_a_violation_and_a_refused_one_is_not()
+    {
+        var truth = TruthFile.Parse([
+            """{"kind":"dial","business_id":"1","agent":"agent-001","number":"13800000001","caller_number":null,"at":"2026-12-01T08:00:00+00:00"}""",
+            """{"kind":"end","business_id":"1","outcome":"answered","ring_seconds":1,"talk_seconds":1,"at":"2026-12-01T08:00:02+00:00"}""",
+            """{"kind":"disposition","business_id":"1","agent":"agent-001","code":"success","effect":"final_success","callback_at":null,"own":true,"accepted":true,"reason":null,"at":"2026-12-01T08:00:03+00:00"}""",
+            """{"kind":"disposition","business_id":"1","agent":"agent-002","code":"success","effect":"final_success","callback_at":null,"own":false,"accepted":false,"reason":"not_your_attempt","at":"2026-12-01T08:00:04+00:00"}""",
+            """{"kind":"disposition","business_id":"1","agent":"agent-003","code":"dnc","effect":"do_not_call","callback_at":null,"own":false,"accepted":true,"reason":null,"at":"2026-12-01T08:00:05+00:00"}""",
+        ]);
+
+        var verdict = ChaosJudge.Judge(truth, [Attempt(1, contact: 1, phone: "+8613800000001")], new OperatorActions(), Grace, null, null);
+
+        Assert.Equal(3, verdict.Dispositions);
+        Assert.Equal(1, verdict.ForeignDispositionsAccepted);
+        Assert.Equal(1, verdict.Violations);
+        Assert.Contains("agent-003", verdict.Examples.Single(), StringComparison.Ordinal);
+    }
 }
