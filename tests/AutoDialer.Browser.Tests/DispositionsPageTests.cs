@@ -35,7 +35,11 @@ public sealed class DispositionsPageTests(PostgresFixture postgres, BrowserFixtu
     [Fact]
     public async Task A_recorded_disposition_is_counted_on_the_campaign_page_and_its_callback_is_in_the_callbacks_view_in_Chinese_and_English()
     {
-        var id = await server.CreateCampaignAsync("小结活动", new { agent_ids = new[] { "agent-7" } });
+        var id = await server.CreateCampaignAsync("小结活动", new
+        {
+            schedule = new { time_zone_id = "Asia/Shanghai", windows = new[] { new { day = "monday", start = "09:00:00", end = "21:00:00" } } },
+            agent_ids = new[] { "agent-7" },
+        });
         await server.UploadAndImportAsync(id, "phone,name\n13800138000,王伟\n13900139000,李娜\n"u8.ToArray(), "l.csv");
         var now = DateTimeOffset.UtcNow;
         var success = await Seed.AttemptAsync(server.Db, id, "+8613800138000", "agent-7", "answered", now, talkSeconds: 60);

@@ -27,6 +27,17 @@ internal static class DemoCommand
 {
     private static readonly TimeSpan WrapUp = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The simulated agents work their side of the calls: they are shown the contact's card, record dispositions and ask
+    /// for callbacks (each callback may take one attempt beyond the budget: callbacks.extra_attempts). Except "do not
+    /// call": that list is the whole installation's, and every demo dials the same generated numbers, so each run would
+    /// leave the next fewer to dial.
+    /// </summary>
+    private static readonly AgentHabits Habits = new()
+    {
+        AnsweredEffects = new AgentHabits().AnsweredEffects.Where(e => e.Effect != DispositionEffect.DoNotCall).ToList(),
+    };
+
     public static Command Create()
     {
         var agents = new Option<int>("--agents") { Description = "Simulated agents", DefaultValueFactory = _ => 20 };
@@ -69,6 +80,7 @@ internal static class DemoCommand
                     AgentCount = agentCount,
                     Seed = parse.GetValue(seed),
                     WrapUpTime = DurationDistribution.Fixed(WrapUp),
+                    Habits = Habits,
                     // Each make-call's business id on file before the call is placed: checked across processes, even one killed.
                     OnMakeCall = parse.GetValue(witness) is { } witnessPath ? new MakeCallWitness(witnessPath).Record : null,
                 };
@@ -216,7 +228,7 @@ internal static class DemoCommand
         }
         Console.WriteLine(summary.Finished ? "campaign finished" : "campaign did NOT finish within 15 minutes");
         Console.WriteLine($"  contacts      {summary.Contacts} ({summary.ContactsFinal} final, {summary.ContactsPending} pending)");
-        Console.WriteLine($"  calls         {summary.Attempts} (at most {summary.MaxAttemptsPerContact} per contact, budget {summary.AttemptBudget})");
+        Console.WriteLine($"  calls         {summary.Attempts} (at most {summary.MaxAttemptsPerContact} per contact, budget {summary.AttemptBudget} and one more for a callback)");
         foreach (var (outcome, count) in summary.Outcomes.OrderByDescending(o => o.Value))
             Console.WriteLine($"    {outcome,-12}{count}");
         Console.WriteLine($"  dialled twice {summary.DuplicateDials}");

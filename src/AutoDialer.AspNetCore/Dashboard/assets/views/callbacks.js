@@ -38,7 +38,7 @@ export function mount(view, { query, signal }) {
 
 function page(callbacks) {
   const counts = Object.fromEntries(states.map(s => [s, callbacks.filter(c => c.state === s).length]));
-  return html`<div class="cards mb-12" data-testid="callback-counts">${states.map(s =>
+  return html`<div class="cards counts mb-12" data-testid="callback-counts">${states.map(s =>
       html`<div class="card"><div class="muted small">${t('cb_state_' + s)}</div><div class="big-number" data-state-count="${s}">${fmtInt(counts[s])}</div></div>`)}</div>
     <div class="panel scroll">${callbacks.length === 0 ? html`<p class="muted" data-testid="no-callbacks">${t('cb_none')}</p>`
       : html`<table class="responsive" data-testid="callbacks"><thead><tr><th>${t('cb_at')}</th><th>${t('name')}</th><th>${t('phone')}</th>

@@ -8,7 +8,7 @@ import { t } from '../lib/i18n.js';
 import { fmtDuration, fmtInt, fmtPct, fmtTime } from '../lib/format.js';
 import { showError } from '../lib/toast.js';
 import { hourlyChart, outcomeChart } from './parts/charts.js';
-import { codeLabel, codesOf, effectBadge } from './parts/dispositions.js';
+import { codeName, codesOf, effectBadge } from './parts/dispositions.js';
 
 export function mount(view, { query, signal }) {
   render(view, html`<h1>${t('reports')}</h1>
@@ -82,7 +82,7 @@ function dispositionTable(rows, codes) {
   if (!rows.length) return html`<p class="muted">${t('disp_none_that_day')}</p>`;
   return html`<table class="responsive" data-testid="report-dispositions"><thead><tr><th>${t('disp_code')}</th><th>${t('set_disposition_effect')}</th>
     <th class="num">${t('dials')}</th></tr></thead>
-    <tbody>${rows.map(d => html`<tr data-code="${d.code}"><td data-label="${t('disp_code')}">${codeLabel(codes[d.code] ?? d)} <code class="muted small">${d.code}</code></td>
+    <tbody>${rows.map(d => html`<tr data-code="${d.code}"><td data-label="${t('disp_code')}">${codeName(codes[d.code] ?? d)}</td>
       <td data-label="${t('set_disposition_effect')}">${effectBadge(d.effect)}</td>
       <td class="num" data-label="${t('dials')}">${fmtInt(d.dials)}</td></tr>`)}</tbody></table>`;
 }

@@ -6,7 +6,7 @@ import { html, render as show } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
 import { fmtInt } from '../../lib/format.js';
 import { showError } from '../../lib/toast.js';
-import { codeLabel, effectBadge } from '../parts/dispositions.js';
+import { codeName, effectBadge } from '../parts/dispositions.js';
 
 export const id = 'dispositions';
 const refreshMs = 15000;
@@ -21,7 +21,7 @@ function table(summary) {
   if (!summary.codes.length) return html`<p class="muted">${t('disp_none')}</p>`;
   return html`<table class="responsive" data-testid="dispositions"><thead><tr><th>${t('disp_code')}</th><th>${t('set_disposition_effect')}</th>
       <th class="num">${t('disp_today')}</th><th class="num">${t('disp_total')}</th></tr></thead>
-    <tbody>${summary.codes.map(c => html`<tr data-code="${c.code}"><td data-label="${t('disp_code')}"><span>${codeLabel(c)}</span> <code class="muted small">${c.code}</code></td>
+    <tbody>${summary.codes.map(c => html`<tr data-code="${c.code}"><td data-label="${t('disp_code')}">${codeName(c)}</td>
       <td data-label="${t('set_disposition_effect')}">${effectBadge(c.effect)}</td>
       <td class="num" data-label="${t('disp_today')}" data-count="today">${fmtInt(c.today)}</td>
       <td class="num" data-label="${t('disp_total')}" data-count="total">${fmtInt(c.total)}</td></tr>`)}</tbody></table>`;

@@ -8,6 +8,12 @@ export function codeLabel(code) {
   return (language() === 'zh' ? code.label_zh : code.label_en) || code.code;
 }
 
+/** The label, and the code beside it when the label is not the code itself. */
+export function codeName(code) {
+  const label = codeLabel(code);
+  return html`<span>${label}</span>${label !== code.code && html` <code class="muted small">${code.code}</code>`}`;
+}
+
 /** The effect as words and a colour: final ones green or red, the rest neutral; nothing for an unknown effect. */
 export function effectBadge(effect) {
   if (!effect) return html`<span class="muted small">${t('disp_retired')}</span>`;
