@@ -56,7 +56,7 @@ public sealed class CallbackRulesTests
     }
 
     [Fact]
-    public void A_callback_to_a_number_an_agent_marked_do_not_call_on_another_campaign_s_call_is_a_violation()
+    public void A_callback_to_a_number_an_agent_marked_do_not_call_before_is_a_violation()
     {
         // Call 1 was marked do-not-call by its agent at 60 (the list for every campaign at once); the callback came at 100.
         var marked = new TruthDisposition("1", "agent-002", "do_not_call", Own: true, Accepted: true, Reason: null, T0.AddSeconds(60)) { Effect = "do_not_call" };
