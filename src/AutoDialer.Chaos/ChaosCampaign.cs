@@ -1,4 +1,5 @@
 using AutoDialer.Cli;
+using AutoDialer.Core.Callbacks;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Settlement;
@@ -41,7 +42,12 @@ internal static class ChaosCampaign
                 },
             },
             FrequencyCaps = new FrequencyCaps { Per24Hours = InitialBudget, Per7Days = 5 },
+            // The pages ask for callbacks seconds ahead: a short grace lets a run see callbacks go to other agents too.
+            Callbacks = new CallbackPolicy { OwnerGrace = OwnerGrace },
         };
+
+    /// <summary>How long a callback waits for its owner in the chaos run (the product's default is 10 minutes).</summary>
+    public static readonly TimeSpan OwnerGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Two running campaigns over the same list (the same numbers) and the same agents: the operator changes the
     /// first; the second only stops at the end. Returns their ids, the first first.</summary>

@@ -153,7 +153,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var truth = await TruthFile.ReadAsync(truthPath, cancellationToken);
             var actions = manager.Actions();
             var verdict = ChaosJudge.Judge(truth, await record.AttemptsAsync(cancellationToken), actions, options.Grace,
-                await record.ContactsAsync(cancellationToken), watch);
+                await record.ContactsAsync(cancellationToken), watch, campaignIds.ToDictionary(id => id, _ => ChaosCampaign.Settings([]).Schedule));
             foreach (var example in verdict.Examples)
             {
                 logger.LogWarning("Violation: {Example}", example);
@@ -311,8 +311,13 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         "--make-call-delay", Invariant(options.MakeCallDelay.TotalSeconds),
         "--fault-duplicate", Invariant(DuplicateRate), "--fault-reorder", Invariant(ReorderRate), "--fault-late", Invariant(LateRate),
         "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate),
-        "--fault-reload", Invariant(options.PageReloadRate), "--json",
+        "--fault-reload", Invariant(options.PageReloadRate),
+        // Callbacks asked for seconds ahead, so that they come due (to their owners, and after the grace to others) in the run.
+        "--callback-after", CallbackAfter, "--json",
     ];
+
+    /// <summary>How far ahead the simulated agents ask for a callback, in seconds: within the dialing phase.</summary>
+    private const string CallbackAfter = "5-40";
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 

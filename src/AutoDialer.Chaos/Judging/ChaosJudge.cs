@@ -20,7 +20,7 @@ internal static class ChaosJudge
         [Core.StoredWords.CallOutcomes.Answered, Core.StoredWords.CallOutcomes.NoAnswer, Core.StoredWords.CallOutcomes.Busy, Core.StoredWords.CallOutcomes.Rejected];
 
     public static ChaosVerdict Judge(TruthFile truth, IReadOnlyList<DialerAttempt> attempts, OperatorActions actions, TimeSpan grace,
-        IReadOnlyList<DialerContact>? contacts = null, ClusterWatch? watch = null)
+        IReadOnlyList<DialerContact>? contacts = null, ClusterWatch? watch = null, IReadOnlyDictionary<long, Core.Campaigns.CallingSchedule>? schedules = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(attempts);
@@ -174,6 +174,7 @@ internal static class ChaosJudge
             FrequencyCapsExceeded = capsExceeded,
             Dispositions = truth.Dispositions.Count,
             ForeignDispositionsAccepted = foreignAccepted,
+            Callbacks = CallbackRules.Judge(placed, byId, PhoneOf, truth.Dispositions, actions, schedules ?? new Dictionary<long, Core.Campaigns.CallingSchedule>(), grace, Example),
         };
     }
 

@@ -58,7 +58,10 @@ internal sealed record ChaosVerdict(
     /// <summary>Dispositions the dialer accepted from a page for a call that was not its agent's.</summary>
     public long ForeignDispositionsAccepted { get; init; }
 
-    public long Violations => DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
+    /// <summary>The callbacks placed, by the rules of <see cref="CallbackRules"/>.</summary>
+    public CallbackVerdict Callbacks { get; init; } = CallbackVerdict.None;
+
+    public long Violations => Callbacks.Violations + DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
         + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls
         + AgentsDoubleBooked + BudgetLeaked + OperatorStalls + DialledAfterSettled + ClusterStalls + FrequencyCapsExceeded
         + ForeignDispositionsAccepted;

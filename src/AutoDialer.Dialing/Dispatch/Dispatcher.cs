@@ -50,6 +50,10 @@ internal sealed class Dispatcher(
     /// <summary>Preview offers waiting for their agents on this node now.</summary>
     public int OffersOpen => _offers.Count;
 
+    /// <summary>Raised with (account, agent) when an offer was skipped or its countdown gave the contact back: the agent is
+    /// still at its page and idle, and should be offered the next contact now, not at the next sweep.</summary>
+    public event Action<string, string>? OfferReleased;
+
     /// <summary>Completes when the preview offers waiting now have ended (dialled, skipped, timed out or given back).</summary>
     public Task OffersEndedAsync() => Task.WhenAll(_offers.Values);
 
@@ -357,6 +361,8 @@ internal sealed class Dispatcher(
             {
                 await offers.ReleaseAsync([(lease.AttemptId, release.Due)],
                     release.CountsAsSkip ? new PreviewSkip(campaign.Id, lease.AgentId, day) : null, CancellationToken.None);
+                if (answer != PreviewAnswer.Lost)
+                    OfferReleased?.Invoke(center.AccountId, lease.AgentId);
                 return;
             }
 
