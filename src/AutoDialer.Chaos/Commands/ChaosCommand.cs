@@ -19,7 +19,7 @@ internal static class ChaosCommand
         var contacts = new Option<int>("--contacts") { Description = "Contacts in the campaign", DefaultValueFactory = _ => 3_000 };
         var agents = new Option<int>("--agents") { Description = "Simulated agents, split across the two nodes", DefaultValueFactory = _ => 50 };
         var seed = new Option<int>("--seed") { Description = "Seed of the list, the customers and the injected faults", DefaultValueFactory = _ => 1 };
-        var reloads = new Option<double>("--page-reloads") { Description = "Share of sent events after which a page reloads and forgets its unacknowledged events (off by default: the bridge's outbox does not survive a reload yet)" };
+        var reloads = new Option<double>("--page-reloads") { Description = "Share of sent events after which a page reloads and forgets its unacknowledged events, its call state and its record of make-calls (off by default; ./build.sh test runs 0.01)" };
         var freeze = new Option<bool>("--freeze") { Description = "SIGSTOP node B for a third of the dialing phase while it holds the dial fence (off by default: operators then wait up to MakeCallTimeout + 5 s, which operator_stalls counts)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the work directory (node logs, truth file) also when the run passed" };
         var command = new Command("chaos", "Run two dialer nodes and a simulated call center under faults, and judge the result against the call center's record")
