@@ -139,6 +139,8 @@ CREATE TABLE public.attempts (
     callback_agent_id text,
     callback_owner_until timestamp with time zone,
     offer_expires_at timestamp with time zone,
+    make_call_deadline timestamp with time zone,
+    make_call_session text,
     CONSTRAINT attempts_disposition_effect_check CHECK ((disposition_effect = ANY (ARRAY['final_success'::text, 'final_failure'::text, 'retry_after'::text, 'callback'::text, 'do_not_call'::text, 'wrong_number'::text]))),
     CONSTRAINT attempts_settled_when_settled_at CHECK (((status = 'settled'::text) = (settled_at IS NOT NULL))),
     CONSTRAINT attempts_status_check CHECK ((status = ANY (ARRAY['offered'::text, 'dialing'::text, 'placed'::text, 'unknown'::text, 'settled'::text])))

@@ -259,6 +259,13 @@ internal sealed class BridgeWebSocketHandler(
 
                 var known = message.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True;
                 var taken = session.ReportCallState(known, events);
+                // The make-calls the page handed to its SDK, in the sessions it has had since it loaded: reported by pages
+                // that keep that record (it answers for a make-call whose answer was lost).
+                if (Texts(message, "sessions") is { } sessions && Texts(message, "dialled") is { } dialled)
+                {
+                    session.MakeCalls.Report(sessions, dialled, time.GetUtcNow());
+                }
+
                 logger.LogDebug("Agent {AgentId} reported its call state ({Known}): {Taken} of {Count} events", session.AgentId, known ? "known" : "not known", taken, events.Count);
                 break;
             }
@@ -363,6 +370,13 @@ internal sealed class BridgeWebSocketHandler(
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
             && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
+            : null;
+
+    /// <summary>The strings of an array member; null when the member is missing or not an array of strings.</summary>
+    private static List<string>? Texts(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+        && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String)
+            ? value.EnumerateArray().Select(v => v.GetString()!).ToList()
             : null;
 
     private static string? Text(JsonElement obj, string name) =>

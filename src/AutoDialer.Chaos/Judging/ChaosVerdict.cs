@@ -61,7 +61,13 @@ internal sealed record ChaosVerdict(
     /// <summary>The callbacks placed, by the rules of <see cref="CallbackRules"/>.</summary>
     public CallbackVerdict Callbacks { get; init; } = CallbackVerdict.None;
 
-    public long Violations => Callbacks.Violations + DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
+    /// <summary>Calls that reached the call center outside their campaign's calling window (<see cref="CallingWindowRule"/>).</summary>
+    public long DialledOutsideWindow { get; init; }
+
+    /// <summary>Dials of a contact after a call of it was answered, answered being final (<see cref="AnsweredThenDialledRule"/>).</summary>
+    public long DialledAfterAnswered { get; init; }
+
+    public long Violations => Callbacks.Violations + DialledOutsideWindow + DialledAfterAnswered + DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
         + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls
         + AgentsDoubleBooked + BudgetLeaked + OperatorStalls + DialledAfterSettled + ClusterStalls + FrequencyCapsExceeded
         + ForeignDispositionsAccepted;

@@ -30,6 +30,7 @@ internal sealed class Dispatcher(
     DispatchStore store,
     CallCardStore cards,
     PreviewOffers offers,
+    NeverSentLeases neverSent,
     AttemptSettler settler,
     RunningCampaigns campaigns,
     FrequencyCapsInForce caps,
@@ -227,6 +228,20 @@ internal sealed class Dispatcher(
                 }
                 leases = leases.Zip(verdicts).Where(p => p.Second is DialVerdict.Allowed).Select(p => p.First).ToList();
             }
+            if (leases.Count == 0) return;
+
+            // The durable mark, committed before anything is sent: an attempt left unmarked when this node dies was
+            // certainly never dialled and is given back at once (NeverSentLeases). One not marked was settled or given
+            // back meanwhile (this node was taken for dead): never sent.
+            var marked = await neverSent.MarkSendingAsync(leases.Select(l => (l.AttemptId, dialOf[l.AttemptId].Session.PageSessionId)).ToList(), deadline,
+                cancellationToken);
+            foreach (var lease in leases.Where(l => !marked.Contains(l.AttemptId)))
+            {
+                unsent.TryRemove(lease.AttemptId, out _);
+                outcomes.Add((lease, DispatchOutcome.SettledMeanwhile));
+                logger.LogWarning("Attempt {AttemptId} was settled or given back before its make-call was sent; not dialled", lease.AttemptId);
+            }
+            leases = leases.Where(l => marked.Contains(l.AttemptId)).ToList();
             if (leases.Count == 0) return;
 
             results = await Task.WhenAll(leases.Select(lease =>

@@ -34,7 +34,8 @@ public sealed class CallbackRulesTests
                 Dispositions = dispositions ?? [],
             },
             [Attempt(1), Attempt(2, AskedFor), .. (more ?? []).Select(d => Attempt(long.Parse(d.BusinessId, System.Globalization.CultureInfo.InvariantCulture)))],
-            actions ?? new OperatorActions(), Grace, schedules: schedules);
+            actions ?? new OperatorActions(), Grace,
+            campaigns: schedules?.ToDictionary(s => s.Key, s => new JudgedCampaign(s.Value, AnsweredIsFinal: false, new HashSet<string>(), TimeSpan.Zero)));
 
     [Fact]
     public void A_callback_dialled_to_its_owner_at_its_time_through_the_gate_is_counted_and_breaks_nothing()
