@@ -24,7 +24,11 @@ public sealed class CallerNumberCityEditorTests(PostgresFixture postgres, Browse
     public async Task A_city_set_in_the_editor_is_stored_and_shown_for_the_number_and_cleared_the_numbers_own_city_is_back()
     {
         // +8613912345678: a mobile of 江苏省常州市, by its segment.
-        var id = await server.CreateCampaignAsync("cities", new { caller_numbers = new[] { new { id = "m1", number = "+8613912345678", daily_cap = 0 } } });
+        var id = await server.CreateCampaignAsync("cities", new
+        {
+            schedule = new { time_zone_id = "Asia/Shanghai", windows = new[] { new { day = "monday", start = "09:00:00", end = "21:00:00" } } },
+            caller_numbers = new[] { new { id = "m1", number = "+8613912345678", daily_cap = 0 } },
+        });
         var page = await browser.NewPageAsync(server.Address, locale: "zh-CN");
         var problems = await PageProblems.WatchAsync(page);
         var shown = page.Locator("tr[data-number='m1']");

@@ -21,19 +21,20 @@ function describe(node) {
 /** Renders the last answer into the header (after a language change too). */
 export function showNodes() {
   const target = document.getElementById('nodes');
-  render(target, nodes.map(node => {
+  render(target, html`${nodes.map(node => {
     const { state, text } = describe(node);
     return html`<span class="node ${state}" data-testid="node" data-node="${node.node}" title="${text}">${text}</span>`;
-  }));
+  })}`);
 }
 
 async function load() {
   try {
     nodes = await api('nodes');
-    showNodes();
   } catch {
     // Kept as last read: the live indicator already says when this server cannot be reached.
+    return;
   }
+  showNodes();
 }
 
 /** Reads the nodes now and every 15 s. */
