@@ -128,7 +128,7 @@ public sealed partial class ServedTelemetryTests(PostgresFixture postgres)
         // One attempt's spans, as the collector got them: dispatch → lease and check-and-place → make-call → the bridge
         // command to the page → the events that ended the call → its settlement.
         var (attempt, missing) = await UntilAsync(() => Task.FromResult(TracedAttempt(collector.Spans)), t => t.Missing.Count == 0,
-            "one attempt's spans from dispatch to settlement");
+            "one attempt's spans from dispatch to settlement", t => $"attempt {t.Attempt} without {string.Join(", ", t.Missing)}");
         Assert.True(attempt > 0);
         Assert.Empty(missing);
         Assert.Empty(collector.Errors);
@@ -191,7 +191,7 @@ public sealed partial class ServedTelemetryTests(PostgresFixture postgres)
     }
 
     /// <summary>Reads until <paramref name="done"/> holds: the node is another process, its state is polled with a deadline.</summary>
-    private static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    private static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, Func<T, string>? describe = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var value = await read();
@@ -201,7 +201,7 @@ public sealed partial class ServedTelemetryTests(PostgresFixture postgres)
             value = await read();
         }
 
-        return done(value) ? value : throw new TimeoutException($"waited 30 s for {what}; last seen: {value}");
+        return done(value) ? value : throw new TimeoutException($"waited 30 s for {what}; last seen: {(describe is null ? value : describe(value))}");
     }
 
     private static async Task<long> SettledCallsAsync(Npgsql.NpgsqlDataSource database, long campaignId)
