@@ -579,6 +579,19 @@ ALTER TABLE public.list_uploads ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 
 
 --
+-- Name: node_readiness; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.node_readiness (
+    node text NOT NULL,
+    ready boolean NOT NULL,
+    failing text[] DEFAULT '{}'::text[] NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+
+--
 -- Name: preview_skips; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -843,6 +856,14 @@ ALTER TABLE ONLY public.import_rejects
 
 ALTER TABLE ONLY public.list_uploads
     ADD CONSTRAINT list_uploads_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: node_readiness node_readiness_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.node_readiness
+    ADD CONSTRAINT node_readiness_pkey PRIMARY KEY (node);
 
 
 --
