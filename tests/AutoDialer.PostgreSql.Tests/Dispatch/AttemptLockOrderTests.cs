@@ -52,12 +52,16 @@ public sealed class AttemptLockOrderTests(PostgresFixture postgres)
         var dataSource = await postgres.CreateDatabaseAsync(name);
         var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(["a1", "a2"]), contacts: 2, due: Now.AddMinutes(-5));
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync("""
-            insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at)
-            select x.id, @campaignId, c.id, @account, x.agent, '+86138' || lpad(x.id::text, 8, '0'), '138' || lpad(x.id::text, 8, '0'), 'node', @now
-            from (values (101, 'a2', 2), (100, 'a1', 1)) as x(id, agent, n)
-            join (select id, row_number() over (order by id) as n from contacts) c on c.n = x.n
-            """, new { campaignId = campaign.Id, account = DialingSeed.Account, now = Now.UtcDateTime });
+        foreach (var (id, agent, contact) in new[] { (101, "a2", 2), (100, "a1", 1) })
+        {
+            await connection.ExecuteAsync("""
+                insert into attempts (id, campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at)
+                select @id, @campaignId, c.id, @account, @agent, '+86138' || lpad(@id::text, 8, '0'), '138' || lpad(@id::text, 8, '0'), 'node', @now
+                from contacts c order by c.id offset @contact - 1 limit 1
+                """, new { id, agent, contact, campaignId = campaign.Id, account = DialingSeed.Account, now = Now.UtcDateTime });
+        }
+
+        Assert.Equal([101L, 100L], await connection.QueryAsync<long>("select id from attempts order by ctid"));
         return dataSource;
     }
 
