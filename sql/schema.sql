@@ -103,7 +103,7 @@ CREATE SEQUENCE public.attempts_id_seq
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
-    CACHE 100;
+    CACHE 1;
 
 
 --

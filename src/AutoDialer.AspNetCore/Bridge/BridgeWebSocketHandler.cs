@@ -298,8 +298,8 @@ internal sealed class BridgeWebSocketHandler(
         }
     }
 
-    /// <summary>Pings on every interval; a session silent for longer than the heartbeat timeout is ended, and so
-    /// is one whose row in <c>bridge_sessions</c> was taken by a newer session on another node.</summary>
+    /// <summary>Pings on every interval; a session silent for longer than the heartbeat timeout is ended. Its row in
+    /// <c>bridge_sessions</c> is renewed with every other session's of this node (<see cref="BridgeDirectoryHeartbeat"/>).</summary>
     private async Task HeartbeatAsync(BridgeSession session, BridgeSessions sessions, WebSocketBridgeTransport transport, Func<long> lastSeen, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
@@ -312,12 +312,6 @@ internal sealed class BridgeWebSocketHandler(
                 {
                     logger.LogWarning("Bridge session {SessionId} of agent {AgentId} missed its heartbeats; dropping it", session.Id, session.AgentId);
                     sessions.Disconnect(session, "heartbeat timeout", BridgeProtocol.CloseHeartbeatTimeout);
-                    return;
-                }
-
-                if (!await directory.TouchAsync(session, stop))
-                {
-                    sessions.Disconnect(session, "replaced by a newer session of the same agent on another node", BridgeProtocol.CloseReplaced);
                     return;
                 }
 
