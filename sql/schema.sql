@@ -103,7 +103,7 @@ CREATE SEQUENCE public.attempts_id_seq
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
-    CACHE 100;
+    CACHE 1;
 
 
 --
@@ -139,6 +139,8 @@ CREATE TABLE public.attempts (
     callback_agent_id text,
     callback_owner_until timestamp with time zone,
     offer_expires_at timestamp with time zone,
+    make_call_deadline timestamp with time zone,
+    make_call_session text,
     CONSTRAINT attempts_disposition_effect_check CHECK ((disposition_effect = ANY (ARRAY['final_success'::text, 'final_failure'::text, 'retry_after'::text, 'callback'::text, 'do_not_call'::text, 'wrong_number'::text]))),
     CONSTRAINT attempts_settled_when_settled_at CHECK (((status = 'settled'::text) = (settled_at IS NOT NULL))),
     CONSTRAINT attempts_status_check CHECK ((status = ANY (ARRAY['offered'::text, 'dialing'::text, 'placed'::text, 'unknown'::text, 'settled'::text])))
@@ -577,6 +579,19 @@ ALTER TABLE public.list_uploads ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 
 
 --
+-- Name: node_readiness; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.node_readiness (
+    node text NOT NULL,
+    ready boolean NOT NULL,
+    failing text[] DEFAULT '{}'::text[] NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+
+--
 -- Name: preview_skips; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -841,6 +856,14 @@ ALTER TABLE ONLY public.import_rejects
 
 ALTER TABLE ONLY public.list_uploads
     ADD CONSTRAINT list_uploads_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: node_readiness node_readiness_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.node_readiness
+    ADD CONSTRAINT node_readiness_pkey PRIMARY KEY (node);
 
 
 --

@@ -47,6 +47,16 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
             }
         }
 
+        // The callback figures flat, as callbacks_dialled, callbacks_to_do_not_call, …
+        if (line["callbacks"] is JsonObject callbacks)
+        {
+            line.Remove("callbacks");
+            foreach (var (name, value) in callbacks.Where(p => p.Key != "violations").ToList())
+            {
+                line["callbacks_" + name] = value?.DeepClone();
+            }
+        }
+
         line["poison_quarantined"] = PoisonQuarantined;
         line["recurring_jobs_resumed_seconds"] = RecurringJobsResumed is { } resumed ? Math.Round(resumed.TotalSeconds, 1) : null;
         line["seconds"] = Math.Round(Seconds, 1);

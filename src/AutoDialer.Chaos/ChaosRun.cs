@@ -26,6 +26,10 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstCallLimit = TimeSpan.FromSeconds(120);
 
+    /// <summary>The nodes' make-call timeout (the product's default, not set for the run): how long after the dial gate's
+    /// last check a make-call may still reach the call center, for the calling-window rule.</summary>
+    private static readonly TimeSpan MakeCallTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Shares of events the pages send twice, out of order, late and poisoned.</summary>
     private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
 
@@ -48,7 +52,8 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
             await new MigrationRunner().ApplyAsync(dataSource, cancellationToken);
             var agentIds = new SimulationOptions { Agents = options.Agents }.AgentIds();
-            var campaignIds = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, cancellationToken);
+            var campaignsCreatedAt = time.GetUtcNow();
+            var campaignIds = await ChaosCampaign.CreateAsync(dataSource, work, options, agentIds, campaignsCreatedAt, cancellationToken);
             logger.LogInformation("Campaigns {Campaigns}: {Contacts} contacts each (the same numbers), {Agents} agents; work directory {Work}",
                 string.Join(", ", campaignIds), options.Contacts, options.Agents, work);
 
@@ -153,7 +158,8 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var truth = await TruthFile.ReadAsync(truthPath, cancellationToken);
             var actions = manager.Actions();
             var verdict = ChaosJudge.Judge(truth, await record.AttemptsAsync(cancellationToken), actions, options.Grace,
-                await record.ContactsAsync(cancellationToken), watch);
+                await record.ContactsAsync(cancellationToken), watch,
+                campaignIds.Select((id, i) => (id, i)).ToDictionary(c => c.id, c => JudgedCampaign.Of(ChaosCampaign.SettingsOf(c.i, agentIds, campaignsCreatedAt), MakeCallTimeout)));
             foreach (var example in verdict.Examples)
             {
                 logger.LogWarning("Violation: {Example}", example);
@@ -311,8 +317,13 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
         "--make-call-delay", Invariant(options.MakeCallDelay.TotalSeconds),
         "--fault-duplicate", Invariant(DuplicateRate), "--fault-reorder", Invariant(ReorderRate), "--fault-late", Invariant(LateRate),
         "--fault-late-seconds", Invariant(options.LateDelay.TotalSeconds), "--fault-poison", Invariant(PoisonRate),
-        "--fault-reload", Invariant(options.PageReloadRate), "--json",
+        "--fault-reload", Invariant(options.PageReloadRate),
+        // Callbacks asked for seconds ahead, so that they come due (to their owners, and after the grace to others) in the run.
+        "--callback-after", CallbackAfter, "--json",
     ];
+
+    /// <summary>How far ahead the simulated agents ask for a callback, in seconds: within the dialing phase.</summary>
+    private const string CallbackAfter = "5-40";
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 

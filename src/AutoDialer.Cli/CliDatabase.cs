@@ -22,10 +22,15 @@ internal sealed class CliDatabase : IAsyncDisposable
     /// The verb runs a host that shuts down gracefully on Ctrl+C/SIGTERM (serve, demo): the embedded server must then
     /// stop after the host has drained, when this object is disposed, not from its own signal handler.
     /// </param>
+    /// <param name="serverSettings">Settings added to the embedded server's when this verb starts it (a server already
+    /// running for another process keeps its own).</param>
     public static async Task<CliDatabase> OpenAsync(ILoggerFactory loggers, CancellationToken cancellationToken, bool migrate = true,
-        bool hostDrainsFirst = false)
+        bool hostDrainsFirst = false, IReadOnlyDictionary<string, string>? serverSettings = null)
     {
-        var database = await AutoDialerDatabase.OpenAsync(loggers.CreateLogger<AutoDialerDatabase>(), cancellationToken);
+        var options = new AutoDialerDatabaseOptions();
+        foreach (var (name, value) in serverSettings ?? new Dictionary<string, string>())
+            options.Embedded.ServerSettings[name] = value;
+        var database = await AutoDialerDatabase.OpenAsync(options, loggers.CreateLogger<AutoDialerDatabase>(), cancellationToken);
         if (!hostDrainsFirst && !OperatingSystem.IsWindows())
             database.EmbeddedServer?.StopOnProcessExit();
         var cli = new CliDatabase(database);

@@ -81,8 +81,11 @@ internal sealed class DialingEngine(
     {
         logger.LogInformation("Dialing engine on node {Node}: {Accounts}", options.Value.Node, string.Join(", ", _centers.Select(c => c.AccountId)));
         // An agent whose disposition came may be out of its wrap-up: its next call need not wait for the sweep.
-        desk.WrapUpEnded += WrapUpEnded;
-        using var unsubscribe = stoppingToken.Register(() => desk.WrapUpEnded -= WrapUpEnded);
+        desk.WrapUpEnded += DispatchNow;
+        using var unsubscribe = stoppingToken.Register(() => desk.WrapUpEnded -= DispatchNow);
+        // An agent who skipped a preview (or whose countdown gave the contact back) is idle at its page: offer the next now.
+        dispatcher.OfferReleased += DispatchNow;
+        using var unsubscribeOffers = stoppingToken.Register(() => dispatcher.OfferReleased -= DispatchNow);
         var work = new List<Task>();
         work.AddRange(_centers.Select(center => PumpAsync(center, stoppingToken)));
         work.AddRange(Enumerable.Range(0, Math.Max(1, options.Value.DispatchConcurrency)).Select(_ => DispatchLoopAsync(stoppingToken)));
@@ -97,7 +100,8 @@ internal sealed class DialingEngine(
         await Task.WhenAll(work);
     }
 
-    private void WrapUpEnded(string account, string agentId)
+    /// <summary>An agent of this node that may be free for a call now (its disposition came, or its preview was skipped).</summary>
+    private void DispatchNow(string account, string agentId)
     {
         if (_centers.FirstOrDefault(c => c.AccountId == account) is { } center && center.FindSession(agentId) is not null)
             Enqueue(new DispatchTrigger(center, agentId, timeProvider.GetUtcNow()));

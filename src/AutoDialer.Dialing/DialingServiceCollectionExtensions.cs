@@ -43,6 +43,7 @@ internal static class DialingServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<LiveAttempts>();
         services.AddWithAutoDialerDataSource<CallCardStore>();
         services.AddWithAutoDialerDataSource<PreviewOffers>();
+        services.AddWithAutoDialerDataSource<NeverSentLeases>();
         services.AddWithAutoDialerDataSource<NightlyRetryBatch>();
         services.TryAddSingleton<ProviderResiliences>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderResiliences>());

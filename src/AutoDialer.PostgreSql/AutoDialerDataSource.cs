@@ -31,12 +31,24 @@ internal static class AutoDialerDataSource
     /// after <see cref="KeepAliveSeconds"/> s, then every <see cref="TcpKeepAliveIntervalSeconds"/> s), so a connection to a
     /// database that is gone or cut off is found dead in under a minute instead of at the kernel's 2 h 11 min.
     /// </remarks>
+    /// <remarks>
+    /// A connection going back to the pool keeps its session as it is (<c>No Reset On Close</c>): Npgsql's reset is seven
+    /// statements (<c>RESET ALL</c>, <c>DISCARD SEQUENCES</c>, <c>pg_advisory_unlock_all()</c>, …) sent with the next use
+    /// of every pooled connection, about three statements a call on the bridge bench, for state AutoDialer does not
+    /// leave behind: its settings are transaction-local (<c>set_config(…, true)</c>), its session locks are given back
+    /// explicitly, and the attempt ids, which were the reason for <c>DISCARD SEQUENCES</c>, come from a sequence without a
+    /// session cache (migration 029), so they are in time order across pooled connections and nodes anyway.
+    /// </remarks>
     /// <param name="loggerFactory">Where Npgsql logs (the container's, in a host); none: Npgsql stays silent.</param>
-    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory? loggerFactory = null)
+    /// <param name="resetSessions">Reset each connection's session on its return to the pool, for a pool whose users leave
+    /// session state behind (the job store's: Hangfire's long-polling listeners <c>LISTEN</c>).</param>
+    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory? loggerFactory = null, bool resetSessions = false)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (loggerFactory is not null)
             builder.UseLoggerFactory(loggerFactory);
+        if (!resetSessions)
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;

@@ -39,7 +39,7 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
         await first.SendAsync(new { type = "refused", seq = 2, reason = "poison" });
         // A ping after them: its pong shows the page has read both before the connection goes.
         await first.SendAsync(new { type = "ping", id = 7 });
-        var pong = await first.ReceiveAsync(_timeout.Token);
+        var pong = await first.NextAsync("pong", _timeout.Token);
         Assert.Equal("pong", pong.GetProperty("type").GetString());
         Assert.Equal(7, pong.GetProperty("id").GetInt32());
         first.Drop();
@@ -55,6 +55,32 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
         Assert.Equal(1, page.Outbox.Acked);
         Assert.Equal(1, page.Outbox.Refused);
         Assert.Equal(2, page.Outbox.Count);
+    }
+
+    [Fact]
+    public async Task After_every_welcome_the_page_reports_its_agents_call_state_and_the_make_calls_it_handed_to_its_sdk()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        Start(_server);
+        var first = await _server.NextConnectionAsync(_timeout.Token);
+        var reported = await first.NextAsync("call-state", _timeout.Token);
+        Assert.True(reported.GetProperty("known").GetBoolean());
+        Assert.Equal(UdeskEventNames.Ready, reported.GetProperty("events")[0].GetProperty("name").GetString());
+        Assert.Single(reported.GetProperty("sessions").EnumerateArray());
+
+        // One make-call run (handed to the SDK), one refused past its deadline (never handed).
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
+        await first.SendAsync(new { type = "command", id = "c1", method = UdeskMethodNames.MakeCall, args = new object[] { "13800099994", new { BizId = "42" } }, deadline });
+        await NextOfTypeAsync(first, "result");
+        await first.SendAsync(new { type = "command", id = "c2", method = UdeskMethodNames.MakeCall, args = new object[] { "13800099994", new { BizId = "43" } },
+            deadline = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() });
+        Assert.Equal("expired", (await NextOfTypeAsync(first, "result")).GetProperty("status").GetString());
+        first.Drop();
+
+        var second = await _server.NextConnectionAsync(_timeout.Token);
+        var again = await second.NextAsync("call-state", _timeout.Token);
+        Assert.Equal(2, again.GetProperty("sessions").GetArrayLength());
+        Assert.Equal(["42"], again.GetProperty("dialled").EnumerateArray().Select(d => d.GetString()));
     }
 
     [Fact]

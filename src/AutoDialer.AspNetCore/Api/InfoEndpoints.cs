@@ -62,6 +62,12 @@ internal static class InfoEndpoints
             .WithSummary("The provider accounts the cluster's dialling nodes serve, with their circuits and the pages connected for them")
             .Produces<IReadOnlyList<ProviderAccountStatus>>();
 
+        api.MapGet("/nodes", async (PostgreSql.Nodes.NodeReadinessBoard nodes, TimeProvider clock, CancellationToken ct) =>
+                Results.Json(await nodes.ListAsync(clock.GetUtcNow(), ct), ApiJson.Options))
+            .WithTags("Nodes")
+            .WithSummary("Each node of the cluster as it last reported its readiness (/healthz/ready's checks): ready, or which checks failed, or not reporting")
+            .Produces<IReadOnlyList<PostgreSql.Nodes.NodeReadiness>>();
+
         api.MapGet("/holiday-calendars", (HolidayCalendars calendars, TimeProvider clock) =>
             {
                 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -47,6 +47,7 @@ internal static class BridgeServiceCollectionExtensions
         services.AddSingleton<BridgeSigningKey>();
         services.AddSingleton<BridgeTokens>();
         services.AddWithAutoDialerDataSource<BridgeSessionDirectory>();
+        services.AddHostedService<BridgeDirectoryHeartbeat>();
         services.AddSingleton<BridgeAccounts>();
         services.AddSingleton<PageRequests>();
         services.AddSingleton<BridgeWebSocketHandler>();

@@ -259,6 +259,13 @@ internal sealed class BridgeWebSocketHandler(
 
                 var known = message.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True;
                 var taken = session.ReportCallState(known, events);
+                // The make-calls the page handed to its SDK, in the sessions it has had since it loaded: reported by pages
+                // that keep that record (it answers for a make-call whose answer was lost).
+                if (Texts(message, "sessions") is { } sessions && Texts(message, "dialled") is { } dialled)
+                {
+                    session.MakeCalls.Report(sessions, dialled, time.GetUtcNow());
+                }
+
                 logger.LogDebug("Agent {AgentId} reported its call state ({Known}): {Taken} of {Count} events", session.AgentId, known ? "known" : "not known", taken, events.Count);
                 break;
             }
@@ -291,8 +298,8 @@ internal sealed class BridgeWebSocketHandler(
         }
     }
 
-    /// <summary>Pings on every interval; a session silent for longer than the heartbeat timeout is ended, and so
-    /// is one whose row in <c>bridge_sessions</c> was taken by a newer session on another node.</summary>
+    /// <summary>Pings on every interval; a session silent for longer than the heartbeat timeout is ended. Its row in
+    /// <c>bridge_sessions</c> is renewed with every other session's of this node (<see cref="BridgeDirectoryHeartbeat"/>).</summary>
     private async Task HeartbeatAsync(BridgeSession session, BridgeSessions sessions, WebSocketBridgeTransport transport, Func<long> lastSeen, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
@@ -305,12 +312,6 @@ internal sealed class BridgeWebSocketHandler(
                 {
                     logger.LogWarning("Bridge session {SessionId} of agent {AgentId} missed its heartbeats; dropping it", session.Id, session.AgentId);
                     sessions.Disconnect(session, "heartbeat timeout", BridgeProtocol.CloseHeartbeatTimeout);
-                    return;
-                }
-
-                if (!await directory.TouchAsync(session, stop))
-                {
-                    sessions.Disconnect(session, "replaced by a newer session of the same agent on another node", BridgeProtocol.CloseReplaced);
                     return;
                 }
 
@@ -363,6 +364,13 @@ internal sealed class BridgeWebSocketHandler(
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
             && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
+            : null;
+
+    /// <summary>The strings of an array member; null when the member is missing or not an array of strings.</summary>
+    private static List<string>? Texts(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+        && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String)
+            ? value.EnumerateArray().Select(v => v.GetString()!).ToList()
             : null;
 
     private static string? Text(JsonElement obj, string name) =>

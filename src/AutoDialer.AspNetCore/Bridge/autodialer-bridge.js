@@ -49,6 +49,9 @@
   var VERSION = 1;
   var PATH = '/autodialer/bridge';
 
+  /** The sessions whose make-calls the page answers for (older ones are let go). */
+  var MAKE_CALL_SESSIONS_KEPT = 20;
+
   var PROVIDERS = {
     udesk: {
       // Only what the dialer needs (UdeskMethodNames): make call, hang up, agent state, the account's agents, number
@@ -60,6 +63,7 @@
       events: ['AgentStateChanged', 'PhoneModeChanged', 'PhoneStateChanged', 'Ready', 'AdvancedCallStatusChanged', 'GetState',
         'Delivered', 'Originated', 'Established', 'ConnectionCleared', 'Held', 'Retrieved', 'Conferenced', 'Transferred'],
       dial: ['MakeCallAsync'],
+      businessIdOf: function (args) { return args[1] && args[1].BizId; },
       callEnded: ['ConnectionCleared'],
       // What the agent is doing: its state (Ready and GetState too), and the calls that started and have not ended.
       agentState: ['AgentStateChanged', 'Ready', 'GetState'],
@@ -73,6 +77,7 @@
       events: ['register', 'unregister', 'calling', 'incomingCall', 'answer', 'hangup', 'notifySocketReconnectFailed',
         'blackList', 'unAuthorization', 'agentInitStatus'],
       dial: ['call'],
+      businessIdOf: function (args) { return args[0] && args[0].client && args[0].client.userData; },
       callEnded: ['hangup', 'blackList'],
       agentState: ['agentInitStatus', 'register', 'unregister', 'notifySocketReconnectFailed'],
       callStarted: ['calling', 'incomingCall', 'answer']
@@ -204,6 +209,9 @@
     this.indicator = new Indicator(options.indicator === false ? null : global.document);
     if (options.indicator === 'hidden') { this.indicator.hide(); }
     this.callState = { known: false, agent: null, calls: {} };
+    // The make-calls handed to the SDK, by the session they came on (the last MAKE_CALL_SESSIONS_KEPT since this page
+    // loaded): reported with the call state, so the server learns which of them never reached the SDK.
+    this.makeCalls = [];
     this.droppedCount = 0;
     this.droppedUnreported = 0;
     this.replaced = false;
@@ -314,6 +322,8 @@
     switch (message.type) {
       case 'welcome':
         this.sessionId = message.sessionId;
+        this.makeCalls.push({ session: message.sessionId, dialled: [] });
+        if (this.makeCalls.length > MAKE_CALL_SESSIONS_KEPT) { this.makeCalls.shift(); }
         this.clockOffset = message.serverTime - Date.now();
         this.heartbeatMs = message.heartbeatMs || this.heartbeatMs;
         this.attempt = 0;
@@ -440,7 +450,12 @@
       reply('expired', null);
       return;
     }
-    if (dial) { this.setStatus('dialling'); }
+    if (dial) {
+      this.setStatus('dialling');
+      // Handed to the SDK from here: it may be placed even if this socket drops.
+      var businessId = this.profile.businessIdOf(Array.isArray(command.args) ? command.args : []);
+      if (businessId && this.makeCalls.length > 0) { this.makeCalls[this.makeCalls.length - 1].dialled.push(String(businessId)); }
+    }
 
     var args = Array.isArray(command.args) ? command.args : [];
     if (this.options.provider === 'udesk') {
@@ -793,13 +808,16 @@
     this.sendCallState();
   };
 
-  /** { type: 'call-state', known, events }: the agent's latest state event, then the last event of each open call. */
+  /** { type: 'call-state', known, events, sessions, dialled }: the agent's latest state event, then the last event of
+   * each open call; the sessions this page has had since it loaded and the business ids it handed to the SDK in them. */
   Bridge.prototype.sendCallState = function () {
     if (!this.outboxReady) { return; }
     var state = this.callState;
     var events = (state.agent ? [state.agent] : []).concat(Object.keys(state.calls).map(function (id) { return state.calls[id]; }))
       .map(function (message) { return { name: message.name, timestamp: message.timestamp, payload: message.payload }; });
-    this.send({ type: 'call-state', agentId: this.agentId, known: state.known, events: events });
+    var sessions = this.makeCalls.map(function (kept) { return kept.session; });
+    var dialled = [].concat.apply([], this.makeCalls.map(function (kept) { return kept.dialled; }));
+    this.send({ type: 'call-state', agentId: this.agentId, known: state.known, events: events, sessions: sessions, dialled: dialled });
   };
 
   global.AutoDialerBridge = {

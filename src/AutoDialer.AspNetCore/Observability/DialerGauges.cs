@@ -6,6 +6,7 @@ using AutoDialer.Core.Telemetry;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing;
 using AutoDialer.Dialing.Agents;
+using AutoDialer.Dialing.Telephony;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -21,11 +22,13 @@ internal sealed class DialerGauges : IHostedService
     private readonly AgentBoard _board;
     private readonly BridgeAccounts _bridge;
     private readonly IProviderHealth _health;
+    private readonly ProviderResiliences? _resiliences;
     private readonly KeyValuePair<string, object?> _node;
 
-    public DialerGauges(AutoDialerTelemetry telemetry, AgentBoard board, BridgeAccounts bridge, IProviderHealth health, IOptions<DialingOptions> dialing)
+    public DialerGauges(AutoDialerTelemetry telemetry, AgentBoard board, BridgeAccounts bridge, IProviderHealth health, IOptions<DialingOptions> dialing,
+        ProviderResiliences? resiliences = null)
     {
-        (_board, _bridge, _health) = (board, bridge, health);
+        (_board, _bridge, _health, _resiliences) = (board, bridge, health, resiliences);
         _node = new KeyValuePair<string, object?>(AutoDialerTags.Node, dialing.Value.Node);
         telemetry.Observe(AutoDialerInstruments.Agents, ObserveAgents);
         telemetry.Observe(AutoDialerInstruments.BridgeSessions, () => PerBridgeAccount(s => s.Connected().Count));
@@ -33,6 +36,7 @@ internal sealed class DialerGauges : IHostedService
         telemetry.Observe(AutoDialerInstruments.BridgeReconnects, () => PerBridgeAccount(s => s.Queue.Counts.Replaced));
         telemetry.Observe(AutoDialerInstruments.BridgeEvents, ObserveBridgeEvents);
         telemetry.Observe(AutoDialerInstruments.CircuitOpen, ObserveCircuits);
+        telemetry.Observe(AutoDialerInstruments.CircuitState, ObserveCircuitStates);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -71,6 +75,20 @@ internal sealed class DialerGauges : IHostedService
     {
         foreach (var circuit in _health.Circuits())
             yield return new Measurement<long>(circuit.Open ? 1 : 0, Tag(AutoDialerTags.Account, circuit.ProviderAccount));
+    }
+
+    /// <summary>Every state of both breakers of each account, 1 for the one it is in: a series that drops to 0 says it left.</summary>
+    private IEnumerable<Measurement<long>> ObserveCircuitStates()
+    {
+        foreach (var account in _resiliences?.All ?? [])
+        {
+            foreach (var (circuit, current) in new[] { ("make_call", account.MakeCallCircuitState), ("reads", account.ReadCircuitState) })
+            {
+                foreach (var (state, name) in ProviderResilience.CircuitStateNames)
+                    yield return new Measurement<long>(state == current ? 1 : 0, Tag(AutoDialerTags.Account, account.AccountId),
+                        Tag(AutoDialerTags.Circuit, circuit), Tag(AutoDialerTags.State, name));
+            }
+        }
     }
 
     private static Measurement<long> Event(string account, string result, long count) =>

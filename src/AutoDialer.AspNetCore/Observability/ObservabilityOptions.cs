@@ -29,4 +29,11 @@ internal sealed class ObservabilityOptions
     /// <c>AutoDialer.Access</c>, e.g. an API key in <c>X-Api-Key</c>; a scraper on this machine needs none in local-only mode).
     /// </summary>
     public bool AnonymousMetrics { get; set; }
+
+    /// <summary>
+    /// How often each node writes its readiness for the dashboards' header (default 10 s, 1 s to 5 min); a node whose
+    /// report is three intervals old shows as not reporting.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "AutoDialer:Observability:ReadinessReportInterval must be between 00:00:01 and 00:05:00")]
+    public TimeSpan ReadinessReportInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

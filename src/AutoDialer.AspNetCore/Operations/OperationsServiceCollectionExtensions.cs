@@ -31,6 +31,8 @@ internal static class OperationsServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<AgentActivity>();
         services.AddWithAutoDialerDataSource<CallerNumberBoard>();
         services.AddWithAutoDialerDataSource<ImportSummaryReader>();
+        services.AddWithAutoDialerDataSource<PostgreSql.Nodes.NodeReadinessBoard>();
+        services.AddHostedService<NodeReadinessReporter>();
         services.TryAddSingleton<CampaignBoard>();
         services.TryAddSingleton<AgentBoard>();
         services.TryAddSingleton<JobBoard>();

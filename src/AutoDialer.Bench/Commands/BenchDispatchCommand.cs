@@ -51,7 +51,7 @@ internal static class BenchDispatchCommand
             if (warmupCalls < agentCount) throw new ArgumentException("--warmup must be at least --agents (the first wave is part of it)");
             var json = parse.GetValue(CliOptions.Json);
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
-            await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
+            await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false, serverSettings: PostgresStatements.ServerSettings);
             await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "dispatch", cancellationToken);
 
             // Every customer answers: one attempt per contact, so the campaign is dialled exactly once through.
@@ -122,6 +122,7 @@ internal static class BenchDispatchCommand
             var cpuAtStart = CpuTime.Now();
             var jitAtStart = JitActivity.CompilationTime;
             var postgresAtStart = await PostgresCpu.ReadAsync(database.DataSource, cancellationToken);
+            var statementsAtStart = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken);
             // The window ends once --contacts calls have been placed in it, or the campaign is dialled through (the wait
             // for the JIT may have taken a few calls more than its share).
             var finished = warmedUp && await WaitForAsync(() => latency.Count >= contactCount || warmupDialled + latency.Count >= campaignSize,
@@ -130,9 +131,11 @@ internal static class BenchDispatchCommand
             var cpu = CpuTime.Now() - cpuAtStart;
             var jitMilliseconds = (JitActivity.CompilationTime - jitAtStart).TotalMilliseconds;
             var postgres = (await PostgresCpu.ReadAsync(database.DataSource, cancellationToken)).Since(postgresAtStart);
+            var statements = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken) - statementsAtStart;
             var calls = latency.Count;
             var (processMsPerCall, machineMsPerCall) = cpu.MillisecondsPer(calls);
             var postgresMsPerCall = calls == 0 ? 0 : postgres.TotalMilliseconds / calls;
+            var statementsPerCall = statements is { } counted && calls > 0 ? (double?)counted / calls : null;
             var decisions = latency.Decisions;
             var p50 = latency.Percentile(0.50);
             var p99 = latency.Percentile(0.99);
@@ -167,6 +170,8 @@ internal static class BenchDispatchCommand
                     cpu_ms_per_call_postgres = Math.Round(postgresMsPerCall, 3),
                     cpu_ms_per_call_machine = Math.Round(machineMsPerCall, 3),
                     cores_busy = Math.Round(cpu.CoresBusy, 2),
+                    idle_share = Math.Round(cpu.IdleShare, 3),
+                    statements_per_call = statementsPerCall is { } perCall ? Math.Round(perCall, 2) : (double?)null,
                     cores = Environment.ProcessorCount,
                     finished,
                 }));
@@ -181,6 +186,9 @@ internal static class BenchDispatchCommand
                 Console.WriteLine($"jit:         {jitMilliseconds:N0} ms compiling in the window");
                 Console.WriteLine($"cpu:         {machineMsPerCall:N2} ms a call on the machine ({processMsPerCall:N2} ms in this process, {postgresMsPerCall:N2} ms in PostgreSQL); " +
                                   $"{cpu.CoresBusy:N2} of {Environment.ProcessorCount} cores busy: at most ~{Environment.ProcessorCount * 1000 / Math.Max(machineMsPerCall, 0.001):N0} calls/s on these cores");
+                Console.WriteLine(statementsPerCall is { } perCall
+                    ? $"statements:  {perCall:N2} a call in PostgreSQL ({statements:N0} in the window); machine idle {cpu.IdleShare:P1} of the window"
+                    : $"statements:  not counted ({PostgresStatements.Unavailable}); machine idle {cpu.IdleShare:P1} of the window");
                 Console.WriteLine($"dialled twice: {duplicates}{(finished ? "" : "  — did NOT place --contacts calls in time")}");
             }
             return finished && duplicates == 0 ? 0 : 1;

@@ -31,7 +31,7 @@ internal static class BenchReconcileCommand
             if (count < 1) throw new ArgumentException("--events must be at least 1");
             var json = parse.GetValue(CliOptions.Json);
             using var loggers = CliLogging.Create(parse.GetValue(CliOptions.Verbose));
-            await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false);
+            await using var server = await CliDatabase.OpenAsync(loggers, cancellationToken, migrate: false, serverSettings: PostgresStatements.ServerSettings);
             await using var database = await BenchDatabase.CreateAsync(server.ConnectionString, "reconcile", cancellationToken);
 
             var recording = Stopwatch.StartNew();
@@ -46,17 +46,23 @@ internal static class BenchReconcileCommand
 
             var applying = TimeSpan.Zero;
             var next = 0;
+            // The attempts' writes are the bench's, one statement a batch that has new calls: taken off the count below.
+            var writes = 0;
+            var statementsAtStart = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken);
             for (var from = 0; from < stream.Count; from += dialing.EventBatchSize)
             {
                 var batch = stream.GetRange(from, Math.Min(dialing.EventBatchSize, stream.Count - from));
                 var due = new List<RecordedCall>();
                 while (next < calls.Count && calls[next].Position < from + batch.Count) due.Add(calls[next++]);
                 await WriteAttemptsAsync(database.DataSource, campaignId, listId, due, cancellationToken);
+                if (due.Count > 0) writes++;
                 var clock = Stopwatch.StartNew();
                 await reconciler.ApplyAsync("simulator", batch, cancellationToken);
                 applying += clock.Elapsed;
             }
             var seconds = applying.TotalSeconds;
+            var statements = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken) - statementsAtStart - writes;
+            var statementsPerEvent = statements is { } counted ? (double?)counted / stream.Count : null;
 
             await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
             var (stored, settled) = await connection.QuerySingleAsync<(long, long)>(
@@ -73,11 +79,15 @@ internal static class BenchReconcileCommand
                     duplicates = stream.Count - stored,
                     calls = calls.Count,
                     settled,
+                    statements_per_event = statementsPerEvent is { } perEvent ? Math.Round(perEvent, 3) : (double?)null,
                 }));
             }
             else
             {
                 Console.WriteLine($"reconcile:   {stream.Count:N0} events in {seconds:N2} s = {stream.Count / seconds:N0} events/s (target ≥ 5,000)");
+                Console.WriteLine(statementsPerEvent is { } perEvent
+                    ? $"statements:  {perEvent:N3} an event in PostgreSQL ({statements:N0})"
+                    : $"statements:  not counted ({PostgresStatements.Unavailable})");
                 Console.WriteLine($"             {stored:N0} stored ({stream.Count - stored:N0} duplicates), {settled:N0} of {calls.Count:N0} attempts settled");
             }
             return 0;

@@ -20,7 +20,7 @@ internal static class ChaosJudge
         [Core.StoredWords.CallOutcomes.Answered, Core.StoredWords.CallOutcomes.NoAnswer, Core.StoredWords.CallOutcomes.Busy, Core.StoredWords.CallOutcomes.Rejected];
 
     public static ChaosVerdict Judge(TruthFile truth, IReadOnlyList<DialerAttempt> attempts, OperatorActions actions, TimeSpan grace,
-        IReadOnlyList<DialerContact>? contacts = null, ClusterWatch? watch = null)
+        IReadOnlyList<DialerContact>? contacts = null, ClusterWatch? watch = null, IReadOnlyDictionary<long, JudgedCampaign>? campaigns = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(attempts);
@@ -163,6 +163,11 @@ internal static class ChaosJudge
             Example($"foreign_dispositions_accepted: {disposition.Code} for call {disposition.BusinessId} from {disposition.Agent}'s page, not its agent's call, accepted at {disposition.At:O}");
         }
 
+        var known = placed.Where(d => byId.ContainsKey(d.BusinessId)).Select(d => (Call: d, byId[d.BusinessId])).ToList();
+        var outsideWindow = CallingWindowRule.Count(known.Select(k => (k.Call, k.Item2.CampaignId)), campaigns ?? new Dictionary<long, JudgedCampaign>(), Example);
+        var afterAnswered = AnsweredThenDialledRule.Count(known.Select(k => (k.Call, ((long, long)?)(k.Item2.CampaignId, k.Item2.ContactId))).ToList(), ends,
+            truth.Dispositions, campaigns ?? new Dictionary<long, JudgedCampaign>(), Example);
+
         return new ChaosVerdict(placed.Count, duplicates, overlapping, dncDialled, budgetExceeded, paused, mismatches, lost, unsettled, unknownCalls)
         {
             Examples = examples,
@@ -174,6 +179,9 @@ internal static class ChaosJudge
             FrequencyCapsExceeded = capsExceeded,
             Dispositions = truth.Dispositions.Count,
             ForeignDispositionsAccepted = foreignAccepted,
+            Callbacks = CallbackRules.Judge(placed, byId, PhoneOf, truth.Dispositions, actions, (campaigns ?? new Dictionary<long, JudgedCampaign>()).ToDictionary(c => c.Key, c => c.Value.Schedule), grace, Example),
+            DialledOutsideWindow = outsideWindow,
+            DialledAfterAnswered = afterAnswered,
         };
     }
 

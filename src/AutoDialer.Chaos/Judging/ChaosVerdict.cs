@@ -58,7 +58,16 @@ internal sealed record ChaosVerdict(
     /// <summary>Dispositions the dialer accepted from a page for a call that was not its agent's.</summary>
     public long ForeignDispositionsAccepted { get; init; }
 
-    public long Violations => DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
+    /// <summary>The callbacks placed, by the rules of <see cref="CallbackRules"/>.</summary>
+    public CallbackVerdict Callbacks { get; init; } = CallbackVerdict.None;
+
+    /// <summary>Calls that reached the call center outside their campaign's calling window (<see cref="CallingWindowRule"/>).</summary>
+    public long DialledOutsideWindow { get; init; }
+
+    /// <summary>Dials of a contact after a call of it was answered, answered being final (<see cref="AnsweredThenDialledRule"/>).</summary>
+    public long DialledAfterAnswered { get; init; }
+
+    public long Violations => Callbacks.Violations + DialledOutsideWindow + DialledAfterAnswered + DuplicateDials + OverlappingCalls + DncDialledAfterAdd + BudgetExceeded + DialledWhilePaused
         + OutcomeMismatches + EventsLost + Unsettled + UnknownCalls
         + AgentsDoubleBooked + BudgetLeaked + OperatorStalls + DialledAfterSettled + ClusterStalls + FrequencyCapsExceeded
         + ForeignDispositionsAccepted;

@@ -9,6 +9,9 @@ internal sealed record DialerAttempt(long Id, long ContactId, string Phone, stri
     /// <summary>The campaign that leased it (the chaos run has two over the same numbers).</summary>
     public long CampaignId { get; init; } = 1;
 
+    /// <summary>The callback it dialled; null when it dialled no callback.</summary>
+    public CallbackCall? Callback { get; init; }
+
     /// <summary>When it was settled (first or last settlement: a revision may move it later); null when not settled.</summary>
     public DateTimeOffset? SettledAt { get; init; }
 }

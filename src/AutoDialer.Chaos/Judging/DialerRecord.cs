@@ -11,9 +11,10 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<lo
 {
     /// <summary>Every attempt of the campaigns, and whether a hang-up event is bound to it. Reads committed rows; locks nothing.</summary>
     private const string AttemptsSql = """
-        select a.id, a.contact_id, a.phone, a.status, a.outcome,
-               exists (select 1 from call_events e where e.attempt_id = a.id and e.name = any(@hangUps)) as has_end_event,
-               a.campaign_id, a.settled_at
+        select a.id as Id, a.contact_id as ContactId, a.phone as Phone, a.status as Status, a.outcome as Outcome,
+               exists (select 1 from call_events e where e.attempt_id = a.id and e.name = any(@hangUps)) as HasEndEvent,
+               a.campaign_id as CampaignId, a.settled_at as SettledAt, a.callback_at as CallbackAt, a.callback_agent_id as CallbackOwner,
+               a.callback_owner_until as CallbackOwnerUntil
         from attempts a
         where a.campaign_id = any(@campaignIds)
         """;
@@ -43,14 +44,19 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<lo
     public async Task<IReadOnlyList<DialerAttempt>> AttemptsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(long Id, long ContactId, string Phone, string Status, string? Outcome, bool HasEndEvent, long CampaignId, DateTime? SettledAt)>(
+        var rows = await connection.QueryAsync<AttemptRow>(
             new CommandDefinition(AttemptsSql, new { campaignIds = _campaignIds, hangUps = HangUps }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new DialerAttempt(r.Id, r.ContactId, r.Phone, r.Status, r.Outcome, r.HasEndEvent)
         {
             CampaignId = r.CampaignId,
-            SettledAt = r.SettledAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+            SettledAt = Utc(r.SettledAt),
+            Callback = r.CallbackAt is { } at && r.CallbackOwner is { } owner && r.CallbackOwnerUntil is { } until
+                ? new CallbackCall(Utc(at)!.Value, owner, Utc(until)!.Value)
+                : null,
         }).ToList();
     }
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 
     /// <summary>Contacts that spent any budget.</summary>
     public async Task<IReadOnlyList<DialerContact>> ContactsAsync(CancellationToken cancellationToken)
@@ -80,4 +86,7 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<lo
         return (await connection.QueryAsync<string>(new CommandDefinition(SampleNumbersSql, new { campaignId = _campaignIds[0], count, seed = (long)seed },
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
     }
+
+    private sealed record AttemptRow(long Id, long ContactId, string Phone, string Status, string? Outcome, bool HasEndEvent, long CampaignId,
+        DateTime? SettledAt, DateTime? CallbackAt, string? CallbackOwner, DateTime? CallbackOwnerUntil);
 }

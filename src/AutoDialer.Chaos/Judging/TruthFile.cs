@@ -15,7 +15,11 @@ internal sealed record TruthEnd(string BusinessId, string Outcome, double RingSe
 /// A disposition a page asked for (<c>kind: disposition</c>) and the dialer's answer; <see cref="Own"/> says whether the
 /// page took the call to be its agent's (simulated pages try others' on purpose: the dialer must refuse those).
 /// </summary>
-internal sealed record TruthDisposition(string BusinessId, string Agent, string Code, bool Own, bool Accepted, string? Reason, DateTimeOffset At);
+internal sealed record TruthDisposition(string BusinessId, string Agent, string Code, bool Own, bool Accepted, string? Reason, DateTimeOffset At)
+{
+    /// <summary>The code's effect (<c>do_not_call</c>, <c>callback</c>, …), as the card named it; null in an older record.</summary>
+    public string? Effect { get; init; }
+}
 
 /// <summary>The call center's record as read back from a <see cref="Simulation.Pages.TruthLog"/> file (<c>simulate --truth</c>).</summary>
 internal sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<TruthEnd> Ends)
@@ -65,7 +69,7 @@ internal sealed record TruthFile(IReadOnlyList<TruthDial> Dials, IReadOnlyList<T
                 case "disposition":
                     dispositions.Add(new TruthDisposition(Required(line, "business_id", i), Required(line, "agent", i), Required(line, "code", i),
                         line.GetProperty("own").GetBoolean(), line.GetProperty("accepted").GetBoolean(), Text(line, "reason"),
-                        line.GetProperty("at").GetDateTimeOffset()));
+                        line.GetProperty("at").GetDateTimeOffset()) { Effect = Text(line, "effect") });
                     break;
                 default:
                     throw new FormatException($"truth line {i + 1} has no known kind: {lines[i]}");

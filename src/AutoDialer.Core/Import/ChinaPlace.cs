@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AutoDialer.Core.Import;
 
 /// <summary>
@@ -10,6 +12,14 @@ internal static class ChinaPlace
     private static readonly string[] Municipalities = ["北京市", "天津市", "上海市", "重庆市"];
 
     private static readonly string[] ProvinceEndings = ["自治区", "省"];
+
+    // The geocoder's descriptions are its data's few thousand place names, so this stays small; an import splits one
+    // per row.
+    private static readonly ConcurrentDictionary<string, (string? Province, string? City)> SplitByDescription = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Split"/>, remembering each description's answer.</summary>
+    public static (string? Province, string? City) SplitRemembered(string? description) =>
+        description is null ? (null, null) : SplitByDescription.GetOrAdd(description, static text => Split(text));
 
     /// <returns>The province and the city; either is null when the description does not name it.</returns>
     public static (string? Province, string? City) Split(string? description)

@@ -18,6 +18,7 @@ internal static class PhoneNumberMetadata
     private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
     private static readonly PhoneNumberOfflineGeocoder Geocoder = PhoneNumberOfflineGeocoder.GetInstance();
     private static readonly Locale Chinese = new("zh", "CN");
+    private static readonly RegionNumberTypes ChinaTypes = RegionNumberTypes.For("CN");
 
     /// <summary>
     /// The facts about <paramref name="e164"/>, or null when the metadata says no such number can exist (a length or a
@@ -32,8 +33,11 @@ internal static class PhoneNumberMetadata
         }
 
         // The library's own definition: a number is valid exactly when its type is known (IsValidNumber asks the same
-        // patterns GetNumberType does, so asking both would match every number twice).
-        var type = Numbers.GetNumberType(number);
+        // patterns GetNumberType does, so asking both would match every number twice). Chinese numbers, nearly every
+        // row of an import, are matched against the same patterns compiled.
+        var type = number.CountryCode == ChinaCountryCode && !number.HasNumberOfLeadingZeros
+            ? ChinaTypes.TypeOf(number.NationalNumber)
+            : Numbers.GetNumberType(number);
         if (type == PhoneNumberType.UNKNOWN)
         {
             return null;
@@ -45,7 +49,7 @@ internal static class PhoneNumberMetadata
             return new NumberFacts(kind, null, null);
         }
 
-        var (province, city) = ChinaPlace.Split(Geocoder.GetDescriptionForValidNumber(number, Chinese));
+        var (province, city) = ChinaPlace.SplitRemembered(Geocoder.GetDescriptionForValidNumber(number, Chinese));
         return new NumberFacts(kind, province, city);
     }
 

@@ -17,4 +17,11 @@ internal enum ProviderAnswer
 
     /// <summary>The provider answered, and the agent is on this attempt's call.</summary>
     StillOnCall,
+
+    /// <summary>
+    /// The agent's page answered for the make-call itself: it had the session the make-call was sent on, has left it
+    /// (or the make-call's deadline had passed when it said so), and never handed this business id to its SDK. The call
+    /// was not placed.
+    /// </summary>
+    NeverDialled,
 }

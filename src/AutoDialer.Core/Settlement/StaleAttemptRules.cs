@@ -15,6 +15,9 @@ internal static class StaleAttemptRules
     /// <summary>The vendor code a settlement by the sweeper carries (a message says why).</summary>
     public const string StaleCode = "AD-STALE";
 
+    /// <summary>The vendor code of an attempt given back because its page says the make-call never reached its SDK.</summary>
+    public const string NeverDialledCode = "AD-NEVER-DIALLED";
+
     /// <summary>The outcome to settle the attempt with; null leaves it live.</summary>
     public static ClassifiedOutcome? Decide(StaleAttemptFacts facts)
     {
@@ -23,6 +26,11 @@ internal static class StaleAttemptRules
             return ended;
         if (facts.MakeCallPending && !facts.PastMaxAge)
             return null;
+        // The call center's own record says no call was placed: given back with its budget, whatever its age.
+        if (facts.Provider == ProviderAnswer.NeverDialled && facts.Progress == StoredCallProgress.Nothing)
+            return new ClassifiedOutcome(CallOutcome.Failed, TimeSpan.Zero, TimeSpan.Zero, VendorCode: NeverDialledCode,
+                VendorMessage: "the agent's page never handed the make-call to its SDK (it left the session the make-call was sent on); nothing was dialled",
+                NotDialled: true);
         if (facts.Provider == ProviderAnswer.StillOnCall)
             return null;
         if (!facts.PastMaxAge && facts.Provider != ProviderAnswer.NoSuchCall)

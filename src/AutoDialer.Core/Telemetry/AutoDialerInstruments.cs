@@ -50,6 +50,9 @@ internal static class AutoDialerInstruments
     public static readonly InstrumentDefinition CircuitOpen = new("autodialer.provider.circuit_open", "1", InstrumentKind.Gauge, [Account],
         "1 while the provider account's circuit breaker is open (its dispatch is paused), else 0.");
 
+    public static readonly InstrumentDefinition CircuitState = new("autodialer.provider.circuit_state", "1", InstrumentKind.Gauge, [Account, Circuit, State],
+        "Each provider account's two circuit breakers (make_call, reads) as a state set: 1 for the state each is in (closed, open, half_open, isolated), 0 for the others.");
+
     public static readonly InstrumentDefinition StaleSettled = new("autodialer.stale_sweep.settled", "{attempt}", InstrumentKind.Counter, [Outcome],
         "Attempts the stale sweeper settled because their events never came, by the outcome it judged.");
 
@@ -63,6 +66,6 @@ internal static class AutoDialerInstruments
     public static IReadOnlyList<InstrumentDefinition> All { get; } =
     [
         DispatchDecisions, IdleToMakeCall, GateRefusals, MakeCalls, CallsSettled, CallerNumberAnswerRate, Agents, BridgeSessions, BridgeEvents,
-        BridgeReconnects, BridgeQueueDepth, EventsQuarantined, EventLag, CircuitOpen, StaleSettled, ImportRows, JobFailures,
+        BridgeReconnects, BridgeQueueDepth, EventsQuarantined, EventLag, CircuitOpen, CircuitState, StaleSettled, ImportRows, JobFailures,
     ];
 }

@@ -24,8 +24,11 @@ internal static class AutoDialerTags
     /// <summary>A call's outcome (<c>CallOutcomes</c>' stored names).</summary>
     public const string Outcome = "autodialer.outcome";
 
-    /// <summary>An agent's state (<c>AgentStates</c>' stored names).</summary>
+    /// <summary>An agent's state (<c>AgentStates</c>' stored names), or a circuit breaker's (<c>closed</c>, <c>open</c>, <c>half_open</c>, <c>isolated</c>).</summary>
     public const string State = "autodialer.state";
+
+    /// <summary>Which of a provider account's circuit breakers: <c>make_call</c> or <c>reads</c>.</summary>
+    public const string Circuit = "autodialer.circuit";
 
     /// <summary>A caller number's id in its campaign's settings (the id, never the number).</summary>
     public const string CallerNumber = "autodialer.caller_number_id";

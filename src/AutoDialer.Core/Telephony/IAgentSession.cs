@@ -37,6 +37,18 @@ internal interface IAgentSession
     /// <summary>Udesk <c>GetState</c>: the agent's and the current call's state as the provider sees it now.</summary>
     Task<VendorResult<ProviderState>> GetStateAsync(CancellationToken cancellationToken);
 
+    /// <summary>The workbench page's session this agent session speaks through (as its welcome named it); null when it
+    /// is not a page's. Recorded with a make-call's mark, so that the page can answer for it later.</summary>
+    string? PageSessionId => null;
+
+    /// <summary>
+    /// Whether the agent's page vouches that the make-call for <paramref name="businessId"/>, sent on its session
+    /// <paramref name="sentOnSession"/> with <paramref name="deadline"/>, never reached its SDK: it had that session, has
+    /// left it or spoke after the deadline, and its record of what it handed to the SDK since it loaded lacks the id.
+    /// False whenever it cannot tell.
+    /// </summary>
+    bool PageSaysNeverDialled(string businessId, string sentOnSession, DateTimeOffset deadline) => false;
+
     /// <summary>
     /// Shows the agent who is being called (the screen pop): sent before the make-call, so the page has the card when the
     /// call rings. Not a vendor call: nothing waits for the page, and a page that cannot show it changes nothing.

@@ -42,15 +42,65 @@ internal sealed class BridgeSessionDirectory(NpgsqlDataSource dataSource, Bridge
         )
         """ + ClaimSql;
 
+    /// <summary>
+    /// The heartbeat of every session of this node in one statement: <see cref="ClaimSql"/>'s claim for each row, the
+    /// rows claimed returned.
+    /// </summary>
+    private const string ClaimAllSql = """
+        insert into bridge_sessions as s (provider_account, agent_id, node, session_id, connected_at, last_seen_at, unavailable_reason, expires_at)
+        select u.account, u.agent, $3, u.session_id, u.connected_at, clock_timestamp(), u.reason, clock_timestamp() + $7
+        from unnest($1::text[], $2::text[], $4::uuid[], $5::timestamptz[], $6::text[]) as u(account, agent, session_id, connected_at, reason)
+        on conflict (provider_account, agent_id) do update set
+            node = excluded.node, session_id = excluded.session_id,
+            connected_at = excluded.connected_at, last_seen_at = excluded.last_seen_at,
+            unavailable_reason = excluded.unavailable_reason, expires_at = excluded.expires_at
+        where s.session_id = excluded.session_id or s.connected_at < excluded.connected_at or s.expires_at < clock_timestamp()
+        returning s.session_id
+        """;
+
     public async Task RegisterAsync(BridgeSession session, CancellationToken cancellationToken) =>
         await ExecuteAsync(RegisterSql, cancellationToken, Claim(session)).ConfigureAwait(false);
 
-    /// <summary>Records that the session is alive, and what its events say of the agent now; false only when a newer
-    /// session of the agent owns the row now.</summary>
-    public async Task<bool> TouchAsync(BridgeSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that <paramref name="sessions"/> (every live session of this node) are alive, and what their events say of
+    /// their agents now, in one statement whatever their number. Returns those a newer session of their agent owns the
+    /// row of now (also the older of two sessions of one agent here); none when the database could not be reached (a
+    /// claim that did not land is made at the next heartbeat, not mistaken for a takeover).
+    /// </summary>
+    public async Task<IReadOnlyList<BridgeSession>> ClaimAllAsync(IReadOnlyList<BridgeSession> sessions, CancellationToken cancellationToken)
     {
-        var rows = await ExecuteAsync(ClaimSql, cancellationToken, Claim(session)).ConfigureAwait(false);
-        return rows != 0;
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (sessions.Count == 0) return [];
+        // One row per agent: the newest session's (a statement may not change a row twice).
+        var newest = sessions.GroupBy(s => (s.AccountId, s.AgentId)).Select(g => g.MaxBy(s => s.ConnectedAt)!).ToList();
+        try
+        {
+            await using var command = dataSource.CreateCommand(ClaimAllSql);
+            foreach (var value in new object[]
+                     {
+                         newest.Select(s => s.AccountId).ToArray(), newest.Select(s => s.AgentId).ToArray(), Node, newest.Select(s => s.Id).ToArray(),
+                         newest.Select(s => s.ConnectedAt.ToUniversalTime()).ToArray(),
+                         newest.Select(s => s.Availability.CanTakeCall ? "" : s.Availability.Reason).ToArray(),
+                         options.HeartbeatInterval + options.HeartbeatTimeout,
+                     })
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            var claimed = new HashSet<Guid>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    claimed.Add(reader.GetGuid(0));
+            }
+
+            return sessions.Where(s => !claimed.Contains(s.Id)).ToList();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(exception, "bridge_sessions could not be updated; the sessions go on locally");
+            return sessions.Except(newest).ToList();
+        }
     }
 
     // Live until a heartbeat and its timeout have passed without a renewal: by then this node would have dropped the

@@ -30,6 +30,7 @@ internal sealed class Dispatcher(
     DispatchStore store,
     CallCardStore cards,
     PreviewOffers offers,
+    NeverSentLeases neverSent,
     AttemptSettler settler,
     RunningCampaigns campaigns,
     FrequencyCapsInForce caps,
@@ -49,6 +50,10 @@ internal sealed class Dispatcher(
 
     /// <summary>Preview offers waiting for their agents on this node now.</summary>
     public int OffersOpen => _offers.Count;
+
+    /// <summary>Raised with (account, agent) when an offer was skipped or its countdown gave the contact back: the agent is
+    /// still at its page and idle, and should be offered the next contact now, not at the next sweep.</summary>
+    public event Action<string, string>? OfferReleased;
 
     /// <summary>Completes when the preview offers waiting now have ended (dialled, skipped, timed out or given back).</summary>
     public Task OffersEndedAsync() => Task.WhenAll(_offers.Values);
@@ -225,6 +230,20 @@ internal sealed class Dispatcher(
             }
             if (leases.Count == 0) return;
 
+            // The durable mark, committed before anything is sent: an attempt left unmarked when this node dies was
+            // certainly never dialled and is given back at once (NeverSentLeases). One not marked was settled or given
+            // back meanwhile (this node was taken for dead): never sent.
+            var marked = await neverSent.MarkSendingAsync(leases.Select(l => (l.AttemptId, dialOf[l.AttemptId].Session.PageSessionId)).ToList(), deadline,
+                cancellationToken);
+            foreach (var lease in leases.Where(l => !marked.Contains(l.AttemptId)))
+            {
+                unsent.TryRemove(lease.AttemptId, out _);
+                outcomes.Add((lease, DispatchOutcome.SettledMeanwhile));
+                logger.LogWarning("Attempt {AttemptId} was settled or given back before its make-call was sent; not dialled", lease.AttemptId);
+            }
+            leases = leases.Where(l => marked.Contains(l.AttemptId)).ToList();
+            if (leases.Count == 0) return;
+
             results = await Task.WhenAll(leases.Select(lease =>
                 PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId], deadline, unsent, cancellationToken)));
         }
@@ -357,6 +376,8 @@ internal sealed class Dispatcher(
             {
                 await offers.ReleaseAsync([(lease.AttemptId, release.Due)],
                     release.CountsAsSkip ? new PreviewSkip(campaign.Id, lease.AgentId, day) : null, CancellationToken.None);
+                if (answer != PreviewAnswer.Lost)
+                    OfferReleased?.Invoke(center.AccountId, lease.AgentId);
                 return;
             }
 

@@ -31,6 +31,7 @@ namespace AutoDialer.Dialing.Settlement;
 internal sealed class StaleAttemptSweeper(
     LiveAttempts live,
     PreviewOffers offers,
+    NeverSentLeases neverSent,
     CallEventStore events,
     AttemptSettler settler,
     DialsInFlight inFlight,
@@ -42,7 +43,12 @@ internal sealed class StaleAttemptSweeper(
     IOptions<DialingOptions> options,
     ILogger<StaleAttemptSweeper> logger)
 {
+    /// <summary>A lease younger than this is not looked at for a make-call never sent: its dispatch may be reading its
+    /// card right now, on its way to the mark. (Only a saving: the mark and the give-back exclude each other anyway.)</summary>
+    public static readonly TimeSpan LeaseToSendGrace = TimeSpan.FromSeconds(5);
+
     private readonly string? _bridgeNode = directories.FirstOrDefault()?.Node;
+    private readonly DateTimeOffset _startedAt = timeProvider.GetUtcNow();
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +59,8 @@ internal sealed class StaleAttemptSweeper(
             var released = await offers.ReleaseAsync(expired.Select(id => (id, now)).ToList(), null, cancellationToken);
             logger.LogWarning("Gave back the contacts of {Count} preview offers that outlived their countdown", released.Count);
         }
+
+        await GiveBackNeverSentAsync(now, cancellationToken);
 
         var maxAgeCutoff = now - options.Value.StaleMaxAge;
         var stale = await live.StaleAsync(now - options.Value.StaleAfter, maxAgeCutoff, _bridgeNode, 500, cancellationToken);
@@ -70,7 +78,13 @@ internal sealed class StaleAttemptSweeper(
                 facts = facts with { Provider = await AskAsync(attempt, cancellationToken) };
             if (StaleAttemptRules.Decide(facts) is not { } outcome) continue;
             settlements.Add(new AttemptSettlement(attempt.Id, outcome.Outcome, outcome.RingSeconds, outcome.TalkSeconds, outcome.CallId,
-                outcome.VendorCode, outcome.VendorMessage, outcome.NotDialled) { OnlyIfLive = true, NotDialledDueLater = outcome.NotDialled });
+                outcome.VendorCode, outcome.VendorMessage, outcome.NotDialled)
+            {
+                OnlyIfLive = true,
+                // A make-call the page never dialled is due again at once; a callback-mode call whose agent leg was not
+                // picked up waits the campaign's delay.
+                NotDialledDueLater = outcome.NotDialled && outcome.VendorCode != StaleAttemptRules.NeverDialledCode,
+            });
         }
         if (settlements.Count == 0) return 0;
         var settled = await settler.SettleAsync(settlements, now, cancellationToken);
@@ -80,6 +94,22 @@ internal sealed class StaleAttemptSweeper(
             logger.LogWarning("Settled {Count} stale attempts ({Outcomes})", settled,
                 string.Join(", ", settlements.GroupBy(s => s.Outcome).Select(g => $"{g.Count()} {g.Key.ToName()}")));
         return settled;
+    }
+
+    /// <summary>
+    /// Leases whose make-call was certainly never sent (no mark) and that no node will send any more (theirs is dead, or
+    /// it is this node restarted) are given back at once, their budget refunded and their agents free: nothing was
+    /// dialled. Not after the stale timeout nor as unknown: "never sent" is known.
+    /// </summary>
+    private async Task GiveBackNeverSentAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var orphaned = (await neverSent.OrphanedAsync(options.Value.Node, _startedAt, now - LeaseToSendGrace, 500, cancellationToken))
+            .Where(id => !inFlight.Holds(id)).ToList();
+        if (orphaned.Count == 0) return;
+        var givenBack = await neverSent.GiveBackAsync(orphaned, now, cancellationToken);
+        if (givenBack.Count > 0)
+            logger.LogWarning("Gave back {Count} attempts leased by a node that died or restarted before sending their make-calls (attempts {Ids})",
+                givenBack.Count, string.Join(", ", givenBack.Take(20)));
     }
 
     /// <summary>
@@ -95,6 +125,9 @@ internal sealed class StaleAttemptSweeper(
         var session = callCenters.FirstOrDefault(c => c.AccountId == attempt.ProviderAccount)?.FindSession(attempt.AgentId);
         if (session is null)
             return ProviderAnswer.NotAsked; // On another node, or nowhere: nobody here can ask.
+        if (attempt is { MakeCallSession: { } sentOn, MakeCallDeadline: { } deadline }
+            && session.PageSaysNeverDialled(attempt.Id.ToString(CultureInfo.InvariantCulture), sentOn, deadline))
+            return ProviderAnswer.NeverDialled;
         var state = await resiliences.For(attempt.ProviderAccount).ReadAsync(ct => session.GetStateAsync(ct), cancellationToken);
         if (state is not { IsSuccess: true, Data: { } current })
             return ProviderAnswer.CouldNotAsk; // A timeout, an open circuit, an error, a session that knows nothing yet.

@@ -2,6 +2,7 @@ using AutoDialer.Core.Telephony;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace AutoDialer.Dialing.Telephony;
@@ -12,9 +13,21 @@ namespace AutoDialer.Dialing.Telephony;
 /// jittered retries (as many as configured, none at 0), each try within the read timeout, and their own breaker. An
 /// open make-call circuit pauses dispatch for the account rather than burning through the list with calls that cannot
 /// connect.
+/// <para>Both pipelines report through Polly's telemetry (its <c>Polly</c> meter, which the node exports): each breaker's
+/// state changes, each retry and each timeout is a <c>resilience.polly.strategy.events</c> measurement tagged with the
+/// pipeline (<see cref="MakeCallPipeline"/>, <see cref="ReadsPipeline"/>) and, as its instance, the account.</para>
 /// </summary>
 internal sealed class ProviderResilience
 {
+    /// <summary>The make-call pipeline's name in Polly's telemetry (<c>pipeline.name</c>).</summary>
+    public const string MakeCallPipeline = "autodialer.make_call";
+
+    /// <summary>The reads' pipeline's name in Polly's telemetry (<c>pipeline.name</c>).</summary>
+    public const string ReadsPipeline = "autodialer.reads";
+
+    /// <summary>Polly's telemetry without logging: the node's own log already says when dispatch pauses.</summary>
+    private static readonly TelemetryOptions PollyTelemetry = new();
+
     private readonly CircuitBreakerStateProvider _makeCallCircuit = new();
     private readonly CircuitBreakerStateProvider _readCircuit = new();
     private readonly ResiliencePipeline<VendorResult<MakeCallAccepted>> _makeCall;
@@ -27,7 +40,8 @@ internal sealed class ProviderResilience
     {
         AccountId = accountId;
         _timeProvider = timeProvider;
-        _makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider }
+        _makeCall = new ResiliencePipelineBuilder<VendorResult<MakeCallAccepted>> { TimeProvider = timeProvider, Name = MakeCallPipeline, InstanceName = accountId }
+            .ConfigureTelemetry(PollyTelemetry)
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VendorResult<MakeCallAccepted>>
             {
                 FailureRatio = options.Resilience.Breaker.FailureRatio,
@@ -47,7 +61,8 @@ internal sealed class ProviderResilience
             .AddTimeout(options.MakeCallTimeout)
             .Build();
 
-        var reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        var reads = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = ReadsPipeline, InstanceName = accountId };
+        reads.ConfigureTelemetry(PollyTelemetry);
         // Polly's retry takes at least one retry: with none configured there is no retry strategy at all.
         if (options.Resilience.Retries > 0)
         {
@@ -93,6 +108,10 @@ internal sealed class ProviderResilience
 
     public CircuitState MakeCallCircuitState => _makeCallCircuit.CircuitState;
     public CircuitState ReadCircuitState => _readCircuit.CircuitState;
+
+    /// <summary>The names a circuit's state goes by on <c>/metrics</c> (<c>autodialer.provider.circuit_state</c>).</summary>
+    public static IReadOnlyList<(CircuitState State, string Name)> CircuitStateNames { get; } =
+        [(CircuitState.Closed, "closed"), (CircuitState.Open, "open"), (CircuitState.HalfOpen, "half_open"), (CircuitState.Isolated, "isolated")];
 
     /// <summary>Places a call. A timeout or an open circuit comes back as a typed result; nothing is retried.</summary>
     public async Task<VendorResult<MakeCallAccepted>> MakeCallAsync(IAgentSession session, MakeCallRequest request, CancellationToken cancellationToken)

@@ -51,10 +51,16 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
         {CountRefusalsSql}
         """;
 
+    /// <summary>
+    /// Marks a batch placed, its rows locked first in id order (<see cref="AttemptLockOrder"/>): the event pump binds
+    /// CallIDs to the same just-placed attempts at the same time, and two updates locking them in the orders of their
+    /// arrays deadlocked (PostgreSQL found it only after its <c>deadlock_timeout</c> of 1 s, with the pump stalled).
+    /// </summary>
     private const string MarkPlacedSql = $"""
+        with locked as materialized ({AttemptLockOrder.LockSql})
         update attempts a set status = '{AttemptStatuses.Placed}', call_id = coalesce(a.call_id, p.call_id)
-        from unnest(@ids, @callIds) as p(id, call_id)
-        where a.id = p.id and a.status = '{AttemptStatuses.Dialing}'
+        from locked l join unnest(@ids, @callIds) as p(id, call_id) on p.id = l.id
+        where a.id = l.id and a.status = '{AttemptStatuses.Dialing}'
         """;
 
     private const string MarkUnknownSql = $"""

@@ -70,10 +70,12 @@ internal sealed class CallEventStore(NpgsqlDataSource dataSource)
             }
         }
         if (matches.Count == 0) return bound;
-        var rows = await connection.QueryAsync<(long id, string call_id)>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<(long id, string call_id)>(new CommandDefinition($"""
+            -- The rows locked in id order first (AttemptLockOrder): dispatch marks the same attempts placed meanwhile.
+            with locked as materialized ({AttemptLockOrder.LockSql})
             update attempts a set call_id = m.call_id
-            from unnest(@ids, @callIds) as m(id, call_id)
-            where a.id = m.id and a.call_id is null
+            from locked l join unnest(@ids, @callIds) as m(id, call_id) on m.id = l.id
+            where a.id = l.id and a.call_id is null
               -- nor may one that arrives again in a later batch, after its call was bound.
               and not exists (select 1 from attempts b where b.provider_account = @providerAccount and b.call_id = m.call_id and b.call_id is not null)
             returning a.id, a.call_id

@@ -19,10 +19,11 @@ internal sealed class LiveAttempts(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long id, string provider_account, string agent_id, string status, string? call_id, DateTime created_at, string node,
-            bool node_alive)>(
+            bool node_alive, DateTime? make_call_deadline, string? make_call_session)>(
             new CommandDefinition($"""
                 select a.id, a.provider_account, a.agent_id, a.status, a.call_id, a.created_at, a.node,
-                       exists (select 1 from dialer_accounts d where d.node = a.node and d.expires_at > now()) as node_alive
+                       exists (select 1 from dialer_accounts d where d.node = a.node and d.expires_at > now()) as node_alive,
+                       a.make_call_deadline, a.make_call_session
                 from attempts a
                 left join bridge_sessions s on s.provider_account = a.provider_account and s.agent_id = a.agent_id
                 where a.settled_at is null and a.created_at < @cutoff and a.status <> '{AttemptStatuses.Offered}'
@@ -30,7 +31,8 @@ internal sealed class LiveAttempts(NpgsqlDataSource dataSource)
                 order by a.created_at limit @limit
                 """, new { cutoff, maxAgeCutoff, node = node ?? "", limit }, cancellationToken: cancellationToken));
         return rows.Select(r => new LiveAttempt(r.id, r.provider_account, r.agent_id, AttemptStatuses.Parse(r.status), r.call_id,
-            new DateTimeOffset(DateTime.SpecifyKind(r.created_at, DateTimeKind.Utc)), r.node, r.node_alive)).ToList();
+            new DateTimeOffset(DateTime.SpecifyKind(r.created_at, DateTimeKind.Utc)), r.node, r.node_alive,
+            r.make_call_deadline is { } deadline ? new DateTimeOffset(DateTime.SpecifyKind(deadline, DateTimeKind.Utc)) : null, r.make_call_session)).ToList();
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)

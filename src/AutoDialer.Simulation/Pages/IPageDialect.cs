@@ -13,6 +13,9 @@ internal interface IPageDialect
     /// <summary>Runs a command's method on the phone and answers as the script would.</summary>
     CommandReply Execute(string method, JsonElement args, AgentPhone phone);
 
+    /// <summary>The business id a make-call command's arguments carry (Udesk <c>BizId</c>, Meiqia <c>userData</c>).</summary>
+    string? BusinessIdOf(JsonElement args);
+
     /// <summary>The documented events the SDK emits for what happened on the phone (none, one or several).</summary>
     IReadOnlyList<VendorEvent> EventsOf(PhoneEvent happened);
 }

@@ -21,6 +21,8 @@ internal sealed class MeiqiaDialect : IPageDialect
 
     public string Provider => BridgeProviders.Meiqia;
 
+    public string? BusinessIdOf(JsonElement args) => CommandArgs.String(CommandArgs.Object(CommandArgs.At(args, 0), "client"), "userData");
+
     public CommandReply Execute(string method, JsonElement args, AgentPhone phone)
     {
         var first = CommandArgs.At(args, 0);

@@ -37,6 +37,50 @@ internal static class Messages
         w.WriteNumber("seq", seq);
     });
 
+    /// <summary><c>call-state { agentId, known, events: [{ name, timestamp, payload }], sessions, dialled }</c>: what the page
+    /// says its agent is doing, and the make-calls it handed to its SDK in the sessions it has had since it loaded.</summary>
+    public static byte[] CallState(string agentId, bool known, IReadOnlyList<(VendorEvent Event, long Timestamp)> events, IReadOnlyList<string> sessions,
+        IReadOnlyList<string> dialled) => Write(w =>
+    {
+        w.WriteString("type", BridgeProtocol.CallState);
+        w.WriteString("agentId", agentId);
+        w.WriteBoolean("known", known);
+        w.WriteStartArray("events");
+        foreach (var (vendorEvent, timestamp) in events)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", vendorEvent.Name);
+            w.WriteNumber("timestamp", timestamp);
+            w.WritePropertyName("payload");
+            if (vendorEvent.Payload.ValueKind == JsonValueKind.Undefined)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                vendorEvent.Payload.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("sessions");
+        foreach (var session in sessions)
+        {
+            w.WriteStringValue(session);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("dialled");
+        foreach (var businessId in dialled)
+        {
+            w.WriteStringValue(businessId);
+        }
+
+        w.WriteEndArray();
+    });
+
     public static byte[] Result(string id, CommandReply reply) => Write(w =>
     {
         w.WriteString("type", BridgeProtocol.Result);

@@ -47,6 +47,7 @@ internal sealed class SimulatedPage : IDisposable
     private readonly TruthLog _truth;
     private readonly TimeProvider _time;
     private readonly object _eventGate = new();
+    private readonly PageCallState _callState = new();
     private readonly TimerSet _faultTimers;
     private readonly PageEventFaults _faults;
     private readonly Random _backoff;
@@ -248,6 +249,7 @@ internal sealed class SimulatedPage : IDisposable
                         if (!welcomed)
                         {
                             welcomed = true;
+                            _callState.Welcomed(SessionId ?? "");
                             Welcome();
                             sending = SendEventsAsync(socket, sendLock, session.Token);
                         }
@@ -355,9 +357,14 @@ internal sealed class SimulatedPage : IDisposable
     private async Task SendEventsAsync(ClientWebSocket socket, SemaphoreSlim sendLock, CancellationToken cancellationToken)
     {
         long sent = 0;
+        var reported = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Outbox.WaitAfterAsync(sent, cancellationToken).ConfigureAwait(false);
+            if (reported)
+            {
+                await Outbox.WaitAfterAsync(sent, cancellationToken).ConfigureAwait(false);
+            }
+
             var (entries, upTo) = Outbox.After(sent);
             foreach (var entry in entries)
             {
@@ -376,12 +383,19 @@ internal sealed class SimulatedPage : IDisposable
                     && StableRandom.Create(_options.Seed, "reload", AgentId, transmission.ToString(CultureInfo.InvariantCulture)).NextDouble() < _options.Faults.ReloadRate)
                 {
                     _counters.Reloaded(Outbox.Forget());
+                    _callState.Forget();
                     socket.Abort();
                     return;
                 }
             }
 
             sent = upTo;
+            if (!reported)
+            {
+                // After the outbox's resends, what the agent is doing: the new session answers from it at once.
+                reported = true;
+                await SendCallStateAsync(socket, sendLock, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -406,6 +420,8 @@ internal sealed class SimulatedPage : IDisposable
                 return;
             }
 
+            // Handed to the SDK now: the vendor places it after the delay even if this socket drops meanwhile.
+            Handed(command);
             await Task.Delay(_options.MakeCallDelay, _time, stop).ConfigureAwait(false);
             _counters.Command(expired: false);
             var reply = _dialect.Execute(Messages.Text(command, "method") ?? "", command.TryGetProperty("args", out var args) ? args : default, Phone);
@@ -440,7 +456,17 @@ internal sealed class SimulatedPage : IDisposable
         }
 
         _counters.Command(expired: false);
+        Handed(command);
         return _dialect.Execute(method, command.TryGetProperty("args", out var args) ? args : default, Phone);
+    }
+
+    /// <summary>A make-call handed to the SDK goes in the page's record of its make-calls, before the SDK runs it.</summary>
+    private void Handed(JsonElement command)
+    {
+        if (IsMakeCall(command) && _dialect.BusinessIdOf(command.TryGetProperty("args", out var args) ? args : default) is { } businessId)
+        {
+            _callState.Handed(businessId);
+        }
     }
 
     /// <summary>Under the phone's lock: the call center's record and the run's counters, then the SDK's events for what
@@ -451,12 +477,18 @@ internal sealed class SimulatedPage : IDisposable
         Count(happened);
         WorkTheDesk(happened);
         var timestamp = happened.At.ToUnixTimeMilliseconds() + Volatile.Read(ref _clockOffsetMs);
+        var events = _dialect.EventsOf(happened);
         lock (_eventGate)
         {
-            foreach (var vendorEvent in _dialect.EventsOf(happened))
+            foreach (var vendorEvent in events)
             {
                 _faults.Deliver(vendorEvent, timestamp);
             }
+        }
+
+        if (_callState.Follow(happened, events, timestamp))
+        {
+            ReportCallState();
         }
     }
 
@@ -601,6 +633,38 @@ internal sealed class SimulatedPage : IDisposable
             }
         });
         return true;
+    }
+
+    /// <summary>The agent's call state changed: told to the current session, if there is one (the next is told at its welcome).</summary>
+    private void ReportCallState()
+    {
+        var (socket, sendLock) = (_socket, _sendLock);
+        if (socket is null || sendLock is null || SessionId is null) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await SendCallStateAsync(socket, sendLock, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The connection ended meanwhile: the next session is told at its welcome.
+            }
+        });
+    }
+
+    /// <summary>The call state as it is when the send lock is held, so that reports sent one after another end with the latest.</summary>
+    private async Task SendCallStateAsync(ClientWebSocket socket, SemaphoreSlim sendLock, CancellationToken cancellationToken)
+    {
+        await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(_callState.Message(AgentId), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            sendLock.Release();
+        }
     }
 
     private sealed record PendingDisposition(string BusinessId, string Code, string Effect, DateTimeOffset? CallbackAt, bool Own);

@@ -18,6 +18,8 @@ internal sealed class UdeskDialect(AgentRoster roster) : IPageDialect
 {
     public string Provider => BridgeProviders.Udesk;
 
+    public string? BusinessIdOf(JsonElement args) => CommandArgs.String(Arg(args, 1), UdeskFields.BizId);
+
     public CommandReply Execute(string method, JsonElement args, AgentPhone phone)
     {
         var first = Arg(args, 0);

@@ -39,6 +39,17 @@ internal sealed class BridgeSession
 
     public BridgeConnection Connection { get; }
 
+    /// <summary>What the page reported of the make-calls it handed to its SDK (<c>call-state</c>).</summary>
+    public PageMakeCalls MakeCalls { get; } = new();
+
+    /// <summary>This session's id as the page's welcome named it.</summary>
+    public string PageSessionId => Id.ToString("N");
+
+    /// <summary>Whether the page says the make-call for <paramref name="businessId"/> sent on its session
+    /// <paramref name="sentOnSession"/> never reached its SDK (<see cref="PageMakeCalls.SaysNeverDialled"/>).</summary>
+    public bool PageSaysNeverDialled(string businessId, string sentOnSession, DateTimeOffset deadline) =>
+        MakeCalls.SaysNeverDialled(businessId, sentOnSession, PageSessionId, deadline);
+
     /// <summary>Where acks and refusals for this session's events go.</summary>
     internal IBridgeTransport Transport { get; }
 

@@ -17,6 +17,11 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
 {
     public string AgentId => session.AgentId;
 
+    public string? PageSessionId => session.PageSessionId;
+
+    public bool PageSaysNeverDialled(string businessId, string sentOnSession, DateTimeOffset deadline) =>
+        session.PageSaysNeverDialled(businessId, sentOnSession, deadline);
+
     /// <summary>What the SDK's events and the Open API's agent list say of this agent (<see cref="MeiqiaAgentAvailability"/>).</summary>
     internal MeiqiaAgentAvailability Tracker { get; } = new(time);
 

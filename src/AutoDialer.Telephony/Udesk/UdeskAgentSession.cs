@@ -18,6 +18,11 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
 
     public string AgentId => session.AgentId;
 
+    public string? PageSessionId => session.PageSessionId;
+
+    public bool PageSaysNeverDialled(string businessId, string sentOnSession, DateTimeOffset deadline) =>
+        session.PageSaysNeverDialled(businessId, sentOnSession, deadline);
+
     /// <summary>What the SDK's agent, device and phone events say of this agent (<see cref="UdeskAgentAvailability"/>).</summary>
     internal UdeskAgentAvailability Tracker { get; } = new();
 

@@ -94,6 +94,19 @@ public sealed class ScriptedBridgeServer : IAsyncDisposable
         }
 
         /// <summary>The page's next <c>event</c> message.</summary>
+        /// <summary>The next message of <paramref name="type"/>, passing over the others (the page's call-state reports, say).</summary>
+        public async Task<JsonElement> NextAsync(string type, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var message = await ReceiveAsync(cancellationToken);
+                if (message.GetProperty("type").GetString() == type)
+                {
+                    return message;
+                }
+            }
+        }
+
         public async Task<JsonElement> NextEventAsync(CancellationToken cancellationToken)
         {
             while (true)

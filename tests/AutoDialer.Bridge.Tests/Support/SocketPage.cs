@@ -32,10 +32,17 @@ public sealed class SocketPage : IAsyncDisposable
     public static async Task<SocketPage> ConnectAsync(BridgeHost host, string agentId)
     {
         using var http = host.CreateClient();
+        return await ConnectAsync(http, agentId);
+    }
+
+    /// <summary>The same against any node: <paramref name="http"/>'s base address is the node's (a host in this
+    /// process or an <c>autodialer serve</c> process), its Udesk account <see cref="BridgeHost.UdeskAccount"/>.</summary>
+    public static async Task<SocketPage> ConnectAsync(HttpClient http, string agentId)
+    {
         var response = await http.PostAsync($"/api/agents/{agentId}/bridge-token?providerAccount={BridgeHost.UdeskAccount}", null);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         var page = new SocketPage(agentId);
-        var url = host.Url(BridgeEndpointRouteBuilderExtensions.SocketPath).ToString().Replace("http", "ws", StringComparison.Ordinal);
+        var url = new Uri(http.BaseAddress!, BridgeEndpointRouteBuilderExtensions.SocketPath).ToString().Replace("http", "ws", StringComparison.Ordinal);
         await page._socket.ConnectAsync(new Uri(url), CancellationToken.None);
         page._receiving = page.ReceiveAsync();
         await page.SendAsync(new { type = "hello", token, provider = "udesk", agentId });

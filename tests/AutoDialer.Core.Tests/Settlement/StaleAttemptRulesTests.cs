@@ -37,6 +37,12 @@ public class StaleAttemptRulesTests
         // Dialing but nobody holds its make-call any more (its dispatch failed after the call, its node is gone): judged as any other.
         { AttemptStatus.Dialing, false, false, StoredCallProgress.Nothing, ProviderAnswer.NoSuchCall, CallOutcome.Unknown },
         { AttemptStatus.Dialing, false, false, StoredCallProgress.Ringing, ProviderAnswer.StillOnCall, null },
+        // The page says it never handed the make-call to its SDK: nothing was dialled (given back, budget refunded) …
+        { AttemptStatus.Dialing, false, false, StoredCallProgress.Nothing, ProviderAnswer.NeverDialled, CallOutcome.Failed },
+        { AttemptStatus.Unknown, false, false, StoredCallProgress.Nothing, ProviderAnswer.NeverDialled, CallOutcome.Failed },
+        // … unless its node may still send it, or events of a call are stored (then the events are believed).
+        { AttemptStatus.Dialing, true, false, StoredCallProgress.Nothing, ProviderAnswer.NeverDialled, null },
+        { AttemptStatus.Unknown, false, false, StoredCallProgress.Ringing, ProviderAnswer.NeverDialled, null },
     };
 
     [Theory]
@@ -58,6 +64,15 @@ public class StaleAttemptRulesTests
         var decided = StaleAttemptRules.Decide(new StaleAttemptFacts(AttemptStatus.Placed, false, false, StoredCallProgress.Answered, HungUpAnswered, provider));
 
         Assert.Equal(HungUpAnswered, decided);
+    }
+
+    [Fact]
+    public void A_make_call_the_page_never_dialled_is_given_back_as_not_dialled()
+    {
+        var decided = StaleAttemptRules.Decide(new StaleAttemptFacts(AttemptStatus.Unknown, false, false, StoredCallProgress.Nothing, null, ProviderAnswer.NeverDialled));
+
+        Assert.True(decided?.NotDialled);
+        Assert.Equal(StaleAttemptRules.NeverDialledCode, decided?.VendorCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
 using AutoDialer.Dialing.Dispatch;
@@ -82,6 +83,38 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
 
         Assert.Equal(1, await SweepAsync(db, center));
         Assert.Equal("unknown", await OutcomeAsync(db, attempt));
+    }
+
+    [Fact]
+    public async Task A_lease_never_sent_whose_node_is_gone_is_given_back_at_once_with_its_budget()
+    {
+        var (db, center, _) = await ArrangeAsync("sweep_never_sent", session: null);
+        // Leased by node "test", which renews nothing in the cluster's directory (dead), 10 s ago, and never marked.
+        var attempt = await LeaseAsync(db, age: TimeSpan.FromSeconds(10), sentOnSession: null);
+
+        await SweepAsync(db, center);
+
+        await using var connection = await db.OpenConnectionAsync();
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("select count(*) from attempts where id = @attempt", new { attempt }));
+        Assert.Equal(("pending", 0), await connection.QuerySingleAsync<(string, int)>("select state, attempts from contacts"));
+    }
+
+    [Fact]
+    public async Task A_make_call_whose_page_says_it_never_reached_the_sdk_is_given_back_as_not_dialled()
+    {
+        var session = Substitute.For<IAgentSession>();
+        session.GetStateAsync(default).ReturnsForAnyArgs(VendorResult<ProviderState>.Success(IdleAgent));
+        session.PageSaysNeverDialled(default!, default!, default).ReturnsForAnyArgs(false);
+        var (db, center, _) = await ArrangeAsync("sweep_never_dialled", session);
+        var attempt = await LeaseAsync(db, age: TimeSpan.FromMinutes(10), sentOnSession: "s-1");
+        session.PageSaysNeverDialled(attempt.ToString(CultureInfo.InvariantCulture), "s-1", Arg.Any<DateTimeOffset>()).Returns(true);
+
+        Assert.Equal(1, await SweepAsync(db, center));
+
+        await using var connection = await db.OpenConnectionAsync();
+        Assert.Equal(("failed", StaleAttemptRules.NeverDialledCode), await connection.QuerySingleAsync<(string, string)>(
+            "select outcome, vendor_code from attempts where id = @attempt", new { attempt }));
+        Assert.Equal(("pending", 0), await connection.QuerySingleAsync<(string, int)>("select state, attempts from contacts"));
     }
 
     [Fact]
@@ -182,7 +215,10 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
         return (db, center, services);
     }
 
-    private static async Task<long> LeaseAsync(NpgsqlDataSource db, TimeSpan age)
+    private static async Task<long> LeaseAsync(NpgsqlDataSource db, TimeSpan age) => await LeaseAsync(db, age, sentOnSession: "");
+
+    /// <param name="sentOnSession">The page session its make-call was sent on ("" for none); null: never sent.</param>
+    private static async Task<long> LeaseAsync(NpgsqlDataSource db, TimeSpan age, string? sentOnSession)
     {
         await using (var connection = await db.OpenConnectionAsync())
             await connection.ExecuteAsync("update contacts set next_due_at = now() - interval '1 day'");
@@ -190,6 +226,14 @@ public sealed class StaleAttemptSweeperTests(PostgresFixture postgres)
         var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None));
         var lease = Assert.Single(await Dispatcher.LeaseAsync(store, campaign, FrequencyCaps.Default, DialingRig.Account, ["agent-1"], "test",
             DateTimeOffset.UtcNow - age, CancellationToken.None));
+        // Its make-call went out (marked as a dispatch marks it before sending): a lease never sent would be given back.
+        if (sentOnSession is not null)
+        {
+            await using var connection = await db.OpenConnectionAsync();
+            await connection.ExecuteAsync("update attempts set make_call_deadline = created_at + interval '10 seconds', make_call_session = nullif(@session, '') where id = @id",
+                new { id = lease.AttemptId, session = sentOnSession });
+        }
+
         return lease.AttemptId;
     }
 

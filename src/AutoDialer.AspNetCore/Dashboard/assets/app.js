@@ -4,6 +4,7 @@
 // server-sent events (lib/live.js), so nothing needs a reload. How views are written: docs/dashboard.md.
 import { language, setLanguage, shareLanguage, t } from './lib/i18n.js';
 import { loadMe, may } from './lib/me.js';
+import { showNodes, watchNodes } from './lib/nodes.js';
 import { showError } from './lib/toast.js';
 
 /** Fragment name → the view's module; anything else shows the campaigns. */
@@ -68,6 +69,7 @@ function applyStaticTexts() {
 document.getElementById('lang').addEventListener('click', () => {
   setLanguage(language() === 'zh' ? 'en' : 'zh');
   applyStaticTexts();
+  showNodes();
   show();
 });
 if (document.querySelector('meta[name="user"]')?.content) document.getElementById('logout').classList.remove('hidden');
@@ -80,4 +82,5 @@ function applyRole() {
 
 window.addEventListener('hashchange', show);
 applyStaticTexts();
+watchNodes();
 loadMe().then(applyRole, showError).finally(show);

@@ -5,6 +5,8 @@ export const texts = {
   en: {
     brand: 'AutoDialer', nav_campaigns: 'Campaigns', nav_upload: 'Upload', nav_agents: 'Agents', nav_numbers: 'Caller numbers',
     nav_dnc: 'Do not call', nav_jobs: 'Jobs', live: 'Live', offline: 'Reconnecting…', sign_out: 'Sign out', lang_switch: '中文',
+    node_ready: '{node}: ready', node_not_ready: '{node}: not ready ({checks})', node_not_reporting: '{node}: not reporting since {t}',
+    check_database: 'database', check_migrations: 'migrations', check_job_server: 'job server', list_separator: ', ',
     campaigns: 'Campaigns', new_campaign: 'New campaign', name: 'Name', time_zone: 'Time zone', create: 'Create', no_campaigns: 'No campaigns yet. Create one, then upload a list.',
     quarantined: 'Quarantined vendor events: {n}', quarantined_latest: 'latest: {reason}',
     state: 'State', progress: 'Progress', eta: 'ETA', rate: 'Rate', contacts: 'Contacts', actions: 'Actions',
@@ -149,6 +151,8 @@ export const texts = {
   zh: {
     brand: '自动外呼', nav_campaigns: '外呼活动', nav_upload: '上传名单', nav_agents: '坐席', nav_numbers: '外显号码',
     nav_dnc: '免打扰', nav_jobs: '后台任务', live: '实时', offline: '正在重连…', sign_out: '退出', lang_switch: 'English',
+    node_ready: '{node}：就绪', node_not_ready: '{node}：未就绪（{checks}）', node_not_reporting: '{node}：自 {t} 起未报告',
+    check_database: '数据库', check_migrations: '数据库迁移', check_job_server: '任务服务器', list_separator: '、',
     campaigns: '外呼活动', new_campaign: '新建活动', name: '名称', time_zone: '时区', create: '创建', no_campaigns: '还没有活动。先创建一个，再上传名单。',
     quarantined: '已隔离的厂商事件：{n}', quarantined_latest: '最近一条：{reason}',
     state: '状态', progress: '进度', eta: '预计完成', rate: '速率', contacts: '联系人', actions: '操作',
