@@ -163,9 +163,9 @@ CREATE TABLE public.audit_entries (
     target_id text,
     campaign_id bigint,
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
-    CONSTRAINT audit_entries_action_check CHECK ((action = ANY (ARRAY['campaign_create'::text, 'campaign_delete'::text, 'campaign_settings_change'::text, 'campaign_start'::text, 'campaign_pause'::text, 'campaign_resume'::text, 'campaign_cancel'::text, 'list_upload'::text, 'do_not_call_add'::text, 'do_not_call_remove'::text, 'job_trigger'::text, 'job_requeue'::text, 'sign_in'::text, 'sign_in_failure'::text]))),
-    CONSTRAINT audit_entries_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['user'::text, 'api_key'::text, 'local'::text]))),
-    CONSTRAINT audit_entries_target_type_check CHECK ((target_type = ANY (ARRAY['campaign'::text, 'upload'::text, 'do_not_call'::text, 'recurring_job'::text, 'job'::text, 'user'::text])))
+    CONSTRAINT audit_entries_action_check CHECK ((action = ANY (ARRAY['campaign_create'::text, 'campaign_delete'::text, 'campaign_settings_change'::text, 'campaign_start'::text, 'campaign_pause'::text, 'campaign_resume'::text, 'campaign_cancel'::text, 'list_upload'::text, 'do_not_call_add'::text, 'do_not_call_remove'::text, 'job_trigger'::text, 'job_requeue'::text, 'sign_in'::text, 'sign_in_failure'::text, 'disposition_record'::text]))),
+    CONSTRAINT audit_entries_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['user'::text, 'api_key'::text, 'local'::text, 'agent'::text]))),
+    CONSTRAINT audit_entries_target_type_check CHECK ((target_type = ANY (ARRAY['campaign'::text, 'upload'::text, 'do_not_call'::text, 'recurring_job'::text, 'job'::text, 'user'::text, 'attempt'::text])))
 );
 
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AutoDialer.AspNetCore.Tests;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.Telephony.Udesk;
 using AutoDialer.PostgreSql.Campaigns;
@@ -18,8 +19,9 @@ namespace AutoDialer.Browser.Tests;
 /// <summary>
 /// Fills every text the dashboard shows from users, lists and vendors with two given texts: the campaign's name, its
 /// agents (assigned, and seen on the bridge) and provider account, a caller number's id and area, a list's file name, columns and contact fields (its
-/// rejects), a failed upload's error, attempts' agent, caller number and vendor message, a do-not-call source, and a
-/// quarantined vendor event's reason. Both texts land on every page, so a test can look for them there.
+/// rejects), a failed upload's error, attempts' agent, caller number and vendor message, a do-not-call source, a
+/// quarantined vendor event's reason, disposition codes' labels, a code calls carry, a callback's owner and note, and
+/// an agent's disposition on the audit trail. Both texts land on every page, so a test can look for them there.
 /// </summary>
 internal static class DashboardData
 {
@@ -36,6 +38,7 @@ internal static class DashboardData
             AgentIds = [a, b],
             ProviderAccount = b,
             CallerNumbers = [new CallerNumber(a, "+861062345678", b, DailyCap: 200)],
+            Dispositions = new DispositionPolicy { Codes = [new DispositionCode("success", a, b, DispositionEffect.FinalSuccess)] },
         });
 
         await new AutoDialer.PostgreSql.Agents.SeenAgents(server.Db).RecordVendorListAsync(b, [a, b], DateTimeOffset.UtcNow, CancellationToken.None);
@@ -58,6 +61,18 @@ internal static class DashboardData
                        @b, 'settled', case when c.phone like '%8000' then 'answered' else 'no_answer' end, 7, 42, @a, @b, 'test',
                        now(), now()
                 from contacts c where c.campaign_id = @id
+                """, new { id, a, b });
+            // Every call carries a code the campaign does not offer (named a), the valid contact waits for a callback
+            // owned by agent a, with note b; an agent's disposition is on the audit trail.
+            await connection.ExecuteAsync("""
+                update attempts set disposition_code = @a, disposition_effect = 'callback', disposition_note = @b, disposed_at = now()
+                where campaign_id = @id;
+                insert into campaign_dispositions (campaign_id, code, attempts)
+                select @id, @a, count(*) from attempts where campaign_id = @id;
+                update contacts set callback_at = now() + interval '1 hour', callback_agent_id = @a, callback_owner_until = now() + interval '70 minutes'
+                where campaign_id = @id and phone like '%8000';
+                insert into audit_entries (actor_kind, actor, action, target_type, target_id, campaign_id, details)
+                values ('agent', @a, 'disposition_record', 'attempt', '1', @id, jsonb_build_object('code', @a, 'effect', 'callback', 'provider_account', @b));
                 """, new { id, a, b });
         }
 

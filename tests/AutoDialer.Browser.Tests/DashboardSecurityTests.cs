@@ -23,6 +23,9 @@ public sealed class DashboardSecurityTests(PostgresFixture postgres, BrowserFixt
     [
         ("campaigns", "#/campaigns", $"[data-testid=campaigns] tr[data-campaign-id='{campaignId}'] [data-testid=progress-{campaignId}]"),
         ("campaign", $"#/campaigns/{campaignId}", "[data-testid=hourly-chart]"),
+        // The same page again (a query the router ignores), once its dispositions have come.
+        ("dispositions", $"#/campaigns/{campaignId}?dispositions", "[data-testid=dispositions] tr[data-code]"),
+        ("callbacks", $"#/callbacks?campaign={campaignId}", "[data-testid=callbacks] tbody tr"),
         ("settings", $"#/campaigns/{campaignId}/settings", "[data-testid=settings-form] [data-testid=agent-chip]"),
         ("agents", "#/agents", "[data-agent]"),
         ("numbers", "#/numbers", "tr[data-number] .meter span"),

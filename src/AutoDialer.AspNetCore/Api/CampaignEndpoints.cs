@@ -2,6 +2,7 @@ using System.Globalization;
 using AutoDialer.AspNetCore.Access;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Campaigns.Holidays;
+using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Dialing.Campaigns;
 using AutoDialer.PostgreSql.Audit;
@@ -83,6 +84,10 @@ internal static class CampaignEndpoints
                     : Results.Json(await counters.DispositionsAsync(id, ct), ApiJson.Options))
             .WithSummary("Attempts per disposition code the agents recorded (the last one of each attempt)")
             .Produces<IReadOnlyDictionary<string, long>>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        campaigns.MapGet("/{id:long}/dispositions/summary", DispositionSummaryAsync)
+            .WithSummary("Every disposition code of the campaign with its labels and effect, and the calls that carry it today and in all")
+            .Produces<DispositionSummaryView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         campaigns.MapGet("/{id:long}/calls-per-hour", CallsPerHourAsync)
             .Produces<IReadOnlyList<HourlyCalls>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -170,6 +175,17 @@ internal static class CampaignEndpoints
                 ["command"] = e.Command.ToString().ToLowerInvariant(),
             });
         }
+    }
+
+    private static async Task<IResult> DispositionSummaryAsync(long id, CampaignStore store, CampaignCounters counters, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } campaign) return Problems.NotFound($"Campaign {id}");
+        var zone = campaign.Settings.Schedule.TimeZoneId;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var codes = DispositionTally.Of(campaign.Settings.Dispositions.Codes, await counters.DispositionsOfDayAsync(id, today, zone, ct),
+            await counters.DispositionsAsync(id, ct));
+        return Results.Json(new DispositionSummaryView(today, zone, codes), ApiJson.Options);
     }
 
     private static async Task<IResult> CallsPerHourAsync(long id, string? day, CampaignStore store, AttemptLog log, TimeProvider clock, CancellationToken ct)

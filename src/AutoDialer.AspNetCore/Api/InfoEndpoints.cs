@@ -31,7 +31,7 @@ internal static class InfoEndpoints
             })
             .WithTags("Caller numbers").Produces<IReadOnlyList<PostgreSql.Dispatch.CallerNumberUse>>().ProducesValidationProblem();
 
-        api.MapGet("/callbacks", async (HttpRequest request, PostgreSql.Callbacks.CallbackBoard callbacks, CancellationToken ct) =>
+        api.MapGet("/callbacks", async (HttpRequest request, PostgreSql.Callbacks.CallbackBoard callbacks, TimeProvider clock, CancellationToken ct) =>
             {
                 var query = new QueryErrors();
                 var campaignId = query.Long("campaign_id", request.Query["campaign_id"]);
@@ -39,9 +39,9 @@ internal static class InfoEndpoints
                 if (query.Any) return Problems.Invalid(query.All);
                 var agentId = request.Query["agent_id"].ToString() is { Length: > 0 } agent ? agent : null;
                 var account = request.Query["provider_account"].ToString() is { Length: > 0 } named ? named : null;
-                return Results.Json(await callbacks.ListAsync(campaignId, agentId, account, limit, ct), ApiJson.Options);
+                return Results.Json(await callbacks.ListAsync(campaignId, agentId, account, limit, clock.GetUtcNow(), ct), ApiJson.Options);
             })
-            .WithTags("Callbacks").WithSummary("Callbacks still to be dialled, soonest first, with their owner and the owner's grace")
+            .WithTags("Callbacks").WithSummary("Callbacks still to be dialled, soonest first, with their owner, the owner's grace and their state now (scheduled, due, overdue)")
             .Produces<IReadOnlyList<Core.Agents.CallbackEntry>>().ProducesValidationProblem();
         api.MapGet("/agents/seen", async (HttpRequest request, SeenAgents seen, TimeProvider clock, CancellationToken ct) =>
             {

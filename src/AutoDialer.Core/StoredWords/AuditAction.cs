@@ -27,4 +27,7 @@ internal enum AuditAction
 
     /// <summary>A dashboard sign-in refused (unknown user or wrong password); recorded on its own, there is no change to join.</summary>
     SignInFailure,
+
+    /// <summary>An agent recorded the disposition (wrap-up code) of one of its calls; the details name the code, its effect and the contact.</summary>
+    DispositionRecord,
 }

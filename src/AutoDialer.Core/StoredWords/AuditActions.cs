@@ -20,6 +20,7 @@ internal static class AuditActions
     public const string JobRequeue = "job_requeue";
     public const string SignIn = "sign_in";
     public const string SignInFailure = "sign_in_failure";
+    public const string DispositionRecord = "disposition_record";
 
     /// <summary>Every action, in declaration order.</summary>
     public static IReadOnlyList<AuditAction> All { get; } = Array.AsReadOnly(Enum.GetValues<AuditAction>());
@@ -41,6 +42,7 @@ internal static class AuditActions
         AuditAction.JobRequeue => JobRequeue,
         AuditAction.SignIn => SignIn,
         AuditAction.SignInFailure => SignInFailure,
+        AuditAction.DispositionRecord => DispositionRecord,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a defined audit action."),
     };
 
@@ -62,6 +64,7 @@ internal static class AuditActions
         JobRequeue => AuditAction.JobRequeue,
         SignIn => AuditAction.SignIn,
         SignInFailure => AuditAction.SignInFailure,
+        DispositionRecord => AuditAction.DispositionRecord,
         _ => throw new FormatException($"'{name}' is not an audit action."),
     };
 }

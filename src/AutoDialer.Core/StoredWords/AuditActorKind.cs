@@ -11,4 +11,7 @@ internal enum AuditActorKind
 
     /// <summary>A request served for being local while no credentials are configured, named <c>local</c>.</summary>
     Local,
+
+    /// <summary>An agent, through its workbench page, named by its agent id (the provider account is in the details).</summary>
+    Agent,
 }

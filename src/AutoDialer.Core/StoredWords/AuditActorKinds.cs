@@ -9,6 +9,7 @@ internal static class AuditActorKinds
     public const string User = "user";
     public const string ApiKey = "api_key";
     public const string Local = "local";
+    public const string Agent = "agent";
 
     /// <summary>Every kind, in declaration order.</summary>
     public static IReadOnlyList<AuditActorKind> All { get; } = Array.AsReadOnly(Enum.GetValues<AuditActorKind>());
@@ -19,6 +20,7 @@ internal static class AuditActorKinds
         AuditActorKind.User => User,
         AuditActorKind.ApiKey => ApiKey,
         AuditActorKind.Local => Local,
+        AuditActorKind.Agent => Agent,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a defined audit actor kind."),
     };
 
@@ -29,6 +31,7 @@ internal static class AuditActorKinds
         User => AuditActorKind.User,
         ApiKey => AuditActorKind.ApiKey,
         Local => AuditActorKind.Local,
+        Agent => AuditActorKind.Agent,
         _ => throw new FormatException($"'{name}' is not an audit actor kind."),
     };
 }

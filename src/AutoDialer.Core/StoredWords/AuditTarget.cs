@@ -20,4 +20,7 @@ internal enum AuditTarget
 
     /// <summary>A dashboard user, by the name given (for a failed sign-in, whatever was typed).</summary>
     User,
+
+    /// <summary>A call (an attempt), by its id.</summary>
+    Attempt,
 }

@@ -12,6 +12,7 @@ internal static class AuditTargets
     public const string RecurringJob = "recurring_job";
     public const string Job = "job";
     public const string User = "user";
+    public const string Attempt = "attempt";
 
     /// <summary>Every target type, in declaration order.</summary>
     public static IReadOnlyList<AuditTarget> All { get; } = Array.AsReadOnly(Enum.GetValues<AuditTarget>());
@@ -25,6 +26,7 @@ internal static class AuditTargets
         AuditTarget.RecurringJob => RecurringJob,
         AuditTarget.Job => Job,
         AuditTarget.User => User,
+        AuditTarget.Attempt => Attempt,
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Not a defined audit target."),
     };
 
@@ -38,6 +40,7 @@ internal static class AuditTargets
         RecurringJob => AuditTarget.RecurringJob,
         Job => AuditTarget.Job,
         User => AuditTarget.User,
+        Attempt => AuditTarget.Attempt,
         _ => throw new FormatException($"'{name}' is not an audit target."),
     };
 }

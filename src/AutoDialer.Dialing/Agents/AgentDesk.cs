@@ -51,5 +51,5 @@ internal sealed class AgentDesk(AttemptSettler settler, CallbackBoard callbacks,
     }
 
     public Task<IReadOnlyList<CallbackEntry>> CallbacksAsync(string providerAccount, string agentId, CancellationToken cancellationToken) =>
-        callbacks.ListAsync(null, agentId, providerAccount, CallbacksShown, cancellationToken);
+        callbacks.ListAsync(null, agentId, providerAccount, CallbacksShown, time.GetUtcNow(), cancellationToken);
 }

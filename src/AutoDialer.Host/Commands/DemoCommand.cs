@@ -27,6 +27,17 @@ internal static class DemoCommand
 {
     private static readonly TimeSpan WrapUp = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The simulated agents work their side of the calls: they are shown the contact's card, record dispositions and ask
+    /// for callbacks (each callback may take one attempt beyond the budget: callbacks.extra_attempts). Except "do not
+    /// call": that list is the whole installation's, and every demo dials the same generated numbers, so each run would
+    /// leave the next fewer to dial.
+    /// </summary>
+    private static readonly AgentHabits Habits = new()
+    {
+        AnsweredEffects = new AgentHabits().AnsweredEffects.Where(e => e.Effect != DispositionEffect.DoNotCall).ToList(),
+    };
+
     public static Command Create()
     {
         var agents = new Option<int>("--agents") { Description = "Simulated agents", DefaultValueFactory = _ => 20 };
@@ -69,6 +80,7 @@ internal static class DemoCommand
                     AgentCount = agentCount,
                     Seed = parse.GetValue(seed),
                     WrapUpTime = DurationDistribution.Fixed(WrapUp),
+                    Habits = Habits,
                     // Each make-call's business id on file before the call is placed: checked across processes, even one killed.
                     OnMakeCall = parse.GetValue(witness) is { } witnessPath ? new MakeCallWitness(witnessPath).Record : null,
                 };
@@ -139,13 +151,16 @@ internal static class DemoCommand
                            (select coalesce(sum(talk_seconds), 0) from attempts where campaign_id = @id)::bigint
                     """, new { id = campaign.Id });
                 var busySeconds = stats.talk_seconds + sim.Counters.CallsPlaced * WrapUp.TotalSeconds;
+                var agentSide = await DemoAgentSide.ReadAsync(connection, campaign.Id, sim.AgentSide.RecordedFor.Keys.ToList());
                 var summary = new DemoSummary(
                     campaign.Name, progress.Contacts, import.Rejected, progress.Attempts, progress.Outcomes, progress.Final, progress.Open,
                     campaign.Settings.Retry.MaxAttempts, stats.max_attempts, sim.DuplicateDials, agentCount,
                     Math.Round(busySeconds / Math.Max(1, agentCount * simSeconds), 3), factor,
-                    Math.Round(wall.Elapsed.TotalSeconds, 2), Math.Round(simSeconds, 1), progress.Finished);
+                    Math.Round(wall.Elapsed.TotalSeconds, 2), Math.Round(simSeconds, 1), progress.Finished,
+                    sim.AgentSide.ScreenPops, sim.AgentSide.Dispositions, agentSide.Stored, agentSide.NotStored, agentSide.NotAudited,
+                    sim.AgentSide.DispositionsRefused, new DemoCallbacks(sim.AgentSide.CallbacksRequested, agentSide.CallbacksDialled));
                 Print(summary, json);
-                return progress.Finished && summary.DuplicateDials == 0 ? 0 : 1;
+                return progress.Finished && summary.DuplicateDials == 0 && summary.DispositionsKept ? 0 : 1;
             }
             finally
             {
@@ -213,10 +228,18 @@ internal static class DemoCommand
         }
         Console.WriteLine(summary.Finished ? "campaign finished" : "campaign did NOT finish within 15 minutes");
         Console.WriteLine($"  contacts      {summary.Contacts} ({summary.ContactsFinal} final, {summary.ContactsPending} pending)");
-        Console.WriteLine($"  calls         {summary.Attempts} (at most {summary.MaxAttemptsPerContact} per contact, budget {summary.AttemptBudget})");
+        Console.WriteLine($"  calls         {summary.Attempts} (at most {summary.MaxAttemptsPerContact} per contact, budget {summary.AttemptBudget} and one more for a callback)");
         foreach (var (outcome, count) in summary.Outcomes.OrderByDescending(o => o.Value))
             Console.WriteLine($"    {outcome,-12}{count}");
         Console.WriteLine($"  dialled twice {summary.DuplicateDials}");
+        Console.WriteLine($"  screen pops   {summary.ScreenPops} (contact cards the simulated agents were shown)");
+        Console.WriteLine($"  dispositions  {summary.Dispositions.Values.Sum()} recorded by the simulated agents, {summary.DispositionsStored.Values.Sum()} stored" +
+            $" ({summary.DispositionsNotStored} not stored, {summary.DispositionsNotAudited} not audited), {summary.DispositionsRefused} refused");
+        foreach (var code in summary.Dispositions.Keys.Union(summary.DispositionsStored.Keys).Order(StringComparer.Ordinal))
+            Console.WriteLine($"    {code,-16}{summary.Dispositions.GetValueOrDefault(code)} recorded, {summary.DispositionsStored.GetValueOrDefault(code)} stored");
+        Console.WriteLine($"  callbacks     {summary.Callbacks.Scheduled} asked for, {summary.Callbacks.Dialled} dialled");
+        if (!summary.DispositionsKept)
+            Console.WriteLine("  FAILED: dispositions the simulated agents were told were recorded are missing from the database");
         Console.WriteLine($"  agents        {summary.Agents}, utilisation {summary.AgentUtilization:P1}");
         Console.WriteLine($"  time          {summary.WallSeconds:N1} s wall = {summary.SimSeconds / 3600:N2} h simulated ({summary.Speed}×)");
     }

@@ -1,4 +1,5 @@
 using AutoDialer.Core.Agents;
+using AutoDialer.Core.Callbacks;
 using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.StoredWords;
 using Dapper;
@@ -32,14 +33,15 @@ internal sealed class CallbackBoard(NpgsqlDataSource dataSource)
         limit @limit
         """;
 
-    public async Task<IReadOnlyList<CallbackEntry>> ListAsync(long? campaignId, string? agentId, string? providerAccount, int limit,
+    /// <param name="now">The dialer's clock: each callback's <see cref="CallbackEntry.State"/> is where it stands then.</param>
+    public async Task<IReadOnlyList<CallbackEntry>> ListAsync(long? campaignId, string? agentId, string? providerAccount, int limit, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(ListSql,
             new { campaignId, agentId, providerAccount, limit = Math.Clamp(limit, 1, MaxLimit) }, cancellationToken: cancellationToken));
         return rows.Select(r => new CallbackEntry(r.ContactId, r.CampaignId, r.CampaignName, r.ContactName, DialString.FromE164(r.Phone),
-            Utc(r.At), r.OwnerAgentId, Utc(r.OwnerUntil), r.Note, r.WaitReason)).ToList();
+            Utc(r.At), r.OwnerAgentId, Utc(r.OwnerUntil), r.Note, r.WaitReason, CallbackStates.At(Utc(r.At), Utc(r.OwnerUntil), now).ToName())).ToList();
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -60,6 +60,25 @@ internal sealed class CampaignCounters(NpgsqlDataSource dataSource)
         return rows.ToDictionary(r => r.Code, r => r.Attempts, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Per disposition code, the campaign's calls made on <paramref name="day"/> (midnight to midnight in
+    /// <paramref name="timeZone"/>, as the daily report counts them) that carry it; through the (campaign_id, created_at)
+    /// index. Locks nothing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> DispositionsOfDayAsync(long campaignId, DateOnly day, string timeZone,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Code, long Attempts)>(new CommandDefinition("""
+            select disposition_code, count(*) from attempts
+            where campaign_id = @campaignId and disposition_code is not null
+              and created_at >= (@day::timestamp at time zone @timeZone)
+              and created_at < ((@day::timestamp + interval '1 day') at time zone @timeZone)
+            group by disposition_code
+            """, new { campaignId, day = day.ToDateTime(TimeOnly.MinValue), timeZone }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Code, r => r.Attempts, StringComparer.Ordinal);
+    }
+
     /// <summary>A campaign's counters as <see cref="ProgressSql"/> reads them (Dapper maps by column name).</summary>
     private sealed record ProgressRow(long CampaignId, string State, long Contacts, long Pending, long Dialing, long Deferred, long Suppressed, long Done,
         long Answered)

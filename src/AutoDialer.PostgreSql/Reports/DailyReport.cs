@@ -4,7 +4,7 @@ namespace AutoDialer.PostgreSql.Reports;
 
 /// <summary>
 /// One campaign's day of calls, in the campaign's time zone: every dial (attempt) made that day, how many were answered,
-/// and the talk time, in total and by hour, agent, caller number and outcome. A day the nightly batch closed is read as
+/// and the talk time, in total and by hour, agent, caller number and outcome, and the dials by disposition. A day the nightly batch closed is read as
 /// it stored it (<see cref="Closed"/>, with what the batch did to the contacts in <see cref="Close"/>); any other day
 /// (today, or a day no batch has closed) is computed from the attempts when asked.
 /// </summary>
@@ -21,7 +21,12 @@ internal sealed record DailyReport(
     IReadOnlyList<AgentCalls> ByAgent,
     IReadOnlyList<CallerNumberCalls> ByCallerNumber,
     IReadOnlyList<OutcomeCalls> ByOutcome,
-    DayClose? Close);
+    DayClose? Close)
+{
+    /// <summary>The day's dials by the disposition their agent recorded (dials without one are not listed), most first.
+    /// Empty in a report the nightly batch stored before reports had it.</summary>
+    public IReadOnlyList<DispositionCalls> ByDisposition { get; init; } = [];
+}
 
 /// <param name="Dials">Attempts made (created) that day, whatever became of them.</param>
 /// <param name="Answered">Of those, the ones answered.</param>
@@ -54,6 +59,10 @@ internal sealed record CallerNumberCalls(string? CallerNumberId, string? CallerN
 
 /// <param name="Outcome">A call outcome, or <see cref="DailyReports.InProgress"/> for dials not settled yet.</param>
 internal sealed record OutcomeCalls(string Outcome, long Dials);
+
+/// <param name="Code">The disposition code the agent recorded.</param>
+/// <param name="Effect">Its effect when it was recorded (a <c>DispositionEffects</c> name).</param>
+internal sealed record DispositionCalls(string Code, string Effect, long Dials);
 
 /// <summary>What the nightly batch did when it closed the day, and the campaign's contacts right after.</summary>
 internal sealed record DayClose(long Rescheduled, long Finalised, long Contacts, long Pending, long Deferred, long Suppressed, long Done);

@@ -5,7 +5,8 @@ namespace AutoDialer.PostgreSql.Reports;
 /// <summary>
 /// A day's report as one rectangular, spreadsheet-safe CSV table (<see cref="SpreadsheetSafeCsv"/>): a <c>section</c>
 /// column says what each row counts — <c>total</c>, <c>hour</c> (key 00–23, local), <c>agent</c>, <c>caller_number</c>
-/// (key the number's id, label the number), <c>outcome</c> (its dials in <c>count</c>) and, for a day the nightly batch
+/// (key the number's id, label the number), <c>outcome</c> (its dials in <c>count</c>), <c>disposition</c> (key the code,
+/// label its effect, its dials in <c>count</c>) and, for a day the nightly batch
 /// closed, <c>contacts</c> (what it rescheduled and finalised, and the campaign's contacts by state right after).
 /// </summary>
 internal static class DailyReportCsv
@@ -35,11 +36,12 @@ internal static class DailyReportCsv
             csv.EndRecord();
         }
 
-        void Count(string section, string key, long count)
+        void Count(string section, string key, long count, string label = "")
         {
             csv.WriteField(section);
             csv.WriteField(key);
-            for (var i = 0; i < Columns.Length - 3; i++)
+            csv.WriteField(label);
+            for (var i = 0; i < Columns.Length - 4; i++)
                 csv.WriteField("");
             csv.WriteField(Number(count));
             csv.EndRecord();
@@ -55,6 +57,8 @@ internal static class DailyReportCsv
             Calls("caller_number", n.CallerNumberId ?? "", n.CallerNumber ?? "", n.Dials, n.Answered, n.AnswerRate, n.TalkSeconds, n.AverageTalkSeconds);
         foreach (var o in report.ByOutcome)
             Count("outcome", o.Outcome, o.Dials);
+        foreach (var d in report.ByDisposition)
+            Count("disposition", d.Code, d.Dials, label: d.Effect);
         if (report.Close is { } close)
         {
             Count("contacts", "rescheduled", close.Rescheduled);

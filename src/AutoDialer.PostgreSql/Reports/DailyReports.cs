@@ -7,7 +7,7 @@ namespace AutoDialer.PostgreSql.Reports;
 
 /// <summary>
 /// Daily reports per campaign: computed set-based from the day's attempts (one scan of the campaign's part of the
-/// <c>attempts_campaign_day</c> index, grouped five ways in one statement), stored by the nightly batch in
+/// <c>attempts_campaign_day</c> index, grouped six ways in one statement), stored by the nightly batch in
 /// <c>daily_reports.report</c> when it closes the day, read from there by any node.
 /// </summary>
 internal sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? clock = null)
@@ -69,36 +69,43 @@ internal sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? cl
                 .Select(r => new CallerNumberCalls(r.caller_number_id, r.caller_number, r.dials, r.answered, r.talk_seconds)).ToList(),
             rows.Where(r => r.set_bits == OutcomeGroup).OrderByDescending(r => r.dials).ThenBy(r => r.outcome, StringComparer.Ordinal)
                 .Select(r => new OutcomeCalls(r.outcome!, r.dials)).ToList(),
-            Close: null);
+            Close: null)
+        {
+            ByDisposition = rows.Where(r => r.set_bits == DispositionGroup && r.disposition_code is not null)
+                .OrderByDescending(r => r.dials).ThenBy(r => r.disposition_code, StringComparer.Ordinal)
+                .Select(r => new DispositionCalls(r.disposition_code!, r.disposition_effect!, r.dials)).ToList(),
+        };
     }
 
     /// <summary>Stores a closed day's report in its row (the nightly batch's last step, which also sets <c>closed_at</c>).</summary>
     internal static string ToStoredJson(DailyReport report) => JsonSerializer.Serialize(report, StoredJson);
 
-    // grouping(hour, agent_id, caller_number_id, outcome): a bit per column, 1 where the column is not in the set.
-    private const int TotalGroup = 0b1111;
-    private const int HourGroup = 0b0111;
-    private const int AgentGroup = 0b1011;
-    private const int CallerNumberGroup = 0b1101;
-    private const int OutcomeGroup = 0b1110;
+    // grouping(hour, agent_id, caller_number_id, outcome, disposition_code): a bit per column, 1 where the column is not in the set.
+    private const int TotalGroup = 0b11111;
+    private const int HourGroup = 0b01111;
+    private const int AgentGroup = 0b10111;
+    private const int CallerNumberGroup = 0b11011;
+    private const int OutcomeGroup = 0b11101;
+    private const int DispositionGroup = 0b11110;
 
     /// <summary>
     /// The day's attempts, by the campaign's local midnights (PostgreSQL resolves the zone, daylight saving included),
-    /// through the (campaign_id, created_at) index; one pass, five groupings. Locks nothing.
+    /// through the (campaign_id, created_at) index; one pass, six groupings. Locks nothing.
     /// </summary>
     private const string ByGroupSql = $"""
         with day_attempts as (
             select extract(hour from created_at at time zone @timeZone)::int as hour, agent_id, caller_number_id, caller_number,
-                   coalesce(outcome, '{InProgress}') as outcome, outcome = '{CallOutcomes.Answered}' as answered, coalesce(talk_seconds, 0) as talk
+                   coalesce(outcome, '{InProgress}') as outcome, outcome = '{CallOutcomes.Answered}' as answered, coalesce(talk_seconds, 0) as talk,
+                   disposition_code, disposition_effect
             from attempts
             where campaign_id = @campaignId
               and created_at >= (@day::timestamp at time zone @timeZone)
               and created_at < ((@day::timestamp + interval '1 day') at time zone @timeZone))
-        select grouping(hour, agent_id, caller_number_id, outcome) as set_bits, hour, agent_id, caller_number_id,
-               max(caller_number) as caller_number, outcome,
+        select grouping(hour, agent_id, caller_number_id, outcome, disposition_code) as set_bits, hour, agent_id, caller_number_id,
+               max(caller_number) as caller_number, outcome, disposition_code, max(disposition_effect) as disposition_effect,
                count(*) as dials, count(*) filter (where answered) as answered, sum(talk)::bigint as talk_seconds
         from day_attempts
-        group by grouping sets ((), (hour), (agent_id), (caller_number_id), (outcome))
+        group by grouping sets ((), (hour), (agent_id), (caller_number_id), (outcome), (disposition_code))
         """;
 
     private sealed class GroupRow
@@ -109,6 +116,8 @@ internal sealed class DailyReports(NpgsqlDataSource dataSource, TimeProvider? cl
         public string? caller_number_id { get; init; }
         public string? caller_number { get; init; }
         public string? outcome { get; init; }
+        public string? disposition_code { get; init; }
+        public string? disposition_effect { get; init; }
         public long dials { get; init; }
         public long answered { get; init; }
         public long talk_seconds { get; init; }

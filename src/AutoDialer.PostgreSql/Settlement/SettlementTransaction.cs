@@ -88,6 +88,22 @@ internal sealed class SettlementTransaction : IAsyncDisposable
         on conflict (campaign_id, code) do update set attempts = k.attempts + excluded.attempts
         """;
 
+    /// <summary>
+    /// Puts each disposition kept on the audit trail, in the same transaction: the agent who recorded it (its provider
+    /// account in the details), the attempt, its campaign and contact, the code, its effect, when the contact is due
+    /// again, and the code it replaced. Only inserts.
+    /// </summary>
+    private const string AuditDispositionsSql = $"""
+        insert into audit_entries (actor_kind, actor, action, target_type, target_id, campaign_id, details)
+        select '{AuditActorKinds.Agent}', d.agent, '{AuditActions.DispositionRecord}', '{AuditTargets.Attempt}', a.id::text, a.campaign_id,
+               jsonb_strip_nulls(jsonb_build_object('provider_account', a.provider_account, 'contact_id', d.contact, 'code', d.code,
+                                                    'effect', d.effect, 'due_at', d.due, 'previous', d.previous))
+        from unnest(@dispositionIds, @dispositionAgents, @dispositionContacts, @dispositionCodes, @dispositionEffects, @dispositionDues, @dispositionPrevious)
+             as d(id, agent, contact, code, effect, due, previous)
+        join attempts a on a.id = d.id
+        order by d.id
+        """;
+
     /// <summary>Agents kept in wrap-up until their call's disposition comes (one row per agent: its latest such call).</summary>
     private const string BeginWrapUpsSql = """
         insert into agent_wrap_ups as w (provider_account, agent_id, attempt_id, until)
@@ -218,7 +234,7 @@ internal sealed class SettlementTransaction : IAsyncDisposable
     {
         var statements = new List<string>(10);
         if (writes.Attempts.Count > 0) statements.Add(SettleAttemptsSql);
-        if (writes.Dispositions.Count > 0) statements.Add(KeepDispositionsSql);
+        if (writes.Dispositions.Count > 0) statements.AddRange([KeepDispositionsSql, AuditDispositionsSql]);
         if (writes.Contacts.Count > 0) statements.Add(MoveContactsSql);
         // Before the do-not-call additions, which suppress the contacts still holding a number just listed: one that
         // moved on from it holds its next number by then.
@@ -268,6 +284,8 @@ internal sealed class SettlementTransaction : IAsyncDisposable
                 dispositionDues = dispositions.Select(d => d.Disposition.DueAt?.ToUniversalTime()).ToArray(),
                 dispositionNotes = dispositions.Select(d => d.Disposition.Note).ToArray(),
                 dispositionAts = dispositions.Select(d => d.Disposition.At.ToUniversalTime()).ToArray(),
+                dispositionAgents = dispositions.Select(d => d.Disposition.AgentId).ToArray(),
+                dispositionPrevious = dispositions.Select(d => d.Previous).ToArray(),
                 countCampaigns = counts.Select(c => c.Item1).ToArray(),
                 countCodes = counts.Select(c => c.Item2).ToArray(),
                 countDeltas = counts.Select(c => c.Item3).ToArray(),

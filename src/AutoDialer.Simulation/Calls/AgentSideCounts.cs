@@ -6,6 +6,7 @@ namespace AutoDialer.Simulation.Calls;
 internal sealed class AgentSideCounts
 {
     private readonly ConcurrentDictionary<string, long> _dispositions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, string> _recordedFor = new();
     private long _screenPops;
     private long _offers;
     private long _offersDialled;
@@ -29,6 +30,12 @@ internal sealed class AgentSideCounts
 
     /// <summary>Dispositions the dialer recorded, by code.</summary>
     public IReadOnlyDictionary<string, long> Dispositions => new SortedDictionary<string, long>(_dispositions, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The calls a disposition was recorded for, by attempt id, with the last code the dialer accepted (where the
+    /// simulator knows the attempt: the in-process one), so a run can check each one against the database.
+    /// </summary>
+    public IReadOnlyDictionary<long, string> RecordedFor => new Dictionary<long, string>(_recordedFor);
 
     /// <summary>Dispositions for the agents' own calls that the dialer refused (too late, a call it no longer knows, …).</summary>
     public long DispositionsRefused => Interlocked.Read(ref _refused);
@@ -59,6 +66,12 @@ internal sealed class AgentSideCounts
     {
         _dispositions.AddOrUpdate(code, 1, (_, n) => n + 1);
         if (callback) Interlocked.Increment(ref _callbacksRequested);
+    }
+
+    internal void Recorded(long attemptId, string code, bool callback)
+    {
+        Recorded(code, callback);
+        _recordedFor[attemptId] = code;
     }
 
     internal void Refused() => Interlocked.Increment(ref _refused);

@@ -168,7 +168,7 @@ internal sealed class SimulatedAgentSession : IAgentSession
         {
             var answer = await desk.RecordDispositionAsync(_center.AccountId, AgentId, new DispositionRequest(attemptId, code, callbackAt, plan.Note),
                 CancellationToken.None).ConfigureAwait(false);
-            if (answer.Accepted) _center.AgentSide.Recorded(code, callbackAt is not null);
+            if (answer.Accepted) _center.AgentSide.Recorded(attemptId, code, callbackAt is not null);
             else _center.AgentSide.Refused();
             if (plan.ForeignOffset is { } offset && attemptId > offset)
             {

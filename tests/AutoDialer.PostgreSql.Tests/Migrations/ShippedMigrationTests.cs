@@ -31,6 +31,7 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(24, "024_number_facts", "1893eb511843d4e813b9c2fc8426f7dfb47c320a7f77a45798d2e5b948435c21")]
     [InlineData(25, "025_agent_side", "8bbc9ca5fd2424d8914384f9f31242a3b8d94b64b7adb269c78547a847e1181e")]
     [InlineData(26, "026_alternate_numbers", "f5a736a271c19d66be6411cca98e95716f6ae0778c3f1d29fa55d2b62dba7979")]
+    [InlineData(27, "027_disposition_audit", "ddab57c706190e84c5e5380e13574f5f7944e105756fa852c23072b335fc2572")]
     [InlineData(28, "028_make_call_deadline", "685d48cf1249ff4ce7817c66330c9db96c8fa0b9ccf1129b11fdac033ffa2582")]
     [InlineData(29, "029_attempt_ids_uncached", "d0b79e4dfcdab7700851ea412546e1ccdf038b2e9980708bc70b32f8162d2acd")]
     [InlineData(30, "030_node_readiness", "cb0e7a77eb5827abdb004e407ade4f9a6bc1101393a9cc198dec0d18018ad1f1")]

@@ -1,6 +1,6 @@
 // AutoDialer dashboard: native ES modules, no build step, nothing loaded from anywhere but this server.
 // This file is the router: the URL fragment names a view (#/campaigns, #/campaigns/7, #/campaigns/7/settings,
-// #/upload?campaign=7, #/reports?campaign=7&day=2025-03-03, #/agents, #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
+// #/upload?campaign=7, #/reports?campaign=7&day=2025-03-03, #/callbacks?campaign=7, #/agents, #/numbers, #/dnc, #/jobs), and the view's module in views/ is loaded and mounted into <main>. Live data arrives as
 // server-sent events (lib/live.js), so nothing needs a reload. How views are written: docs/dashboard.md.
 import { language, setLanguage, shareLanguage, t } from './lib/i18n.js';
 import { loadMe, may } from './lib/me.js';
@@ -14,6 +14,7 @@ const views = {
   'campaign-settings': () => import('./views/campaign-settings.js'),
   upload: () => import('./views/upload.js'),
   reports: () => import('./views/reports.js'),
+  callbacks: () => import('./views/callbacks.js'),
   agents: () => import('./views/agents.js'),
   numbers: () => import('./views/numbers.js'),
   dnc: () => import('./views/dnc.js'),

@@ -141,6 +141,13 @@ export const texts = {
     download_report: 'Download the report (CSV)', by_agent: 'By agent', by_caller_number: 'By caller number', by_outcome: 'By outcome',
     by_hour: 'By hour', no_calls_that_day: 'No calls that day.', day_closed: 'Day closed', rescheduled: 'Rescheduled', finalised: 'Finalised',
     day_report: 'Daily report',
+    nav_callbacks: 'Callbacks', callbacks: 'Callbacks', dispositions: 'Dispositions', disp_day: 'today: {day}',
+    disp_none: 'The campaign has no disposition codes.', disp_code: 'Disposition', disp_today: 'Today', disp_total: 'In all',
+    disp_retired: 'no longer offered', disp_none_that_day: 'No dispositions recorded for that day\'s calls.', by_disposition: 'By disposition',
+    dispositions_today: 'Dispositions today', cb_back: 'Back to the campaign', cb_state_due: 'Due (owner only)',
+    cb_state_overdue: 'Overdue (any agent)', cb_state_scheduled: 'Scheduled', cb_none: 'No callbacks to dial.', cb_at: 'Due at',
+    cb_owner: 'Owner', cb_waiting: 'Held back', cb_note: 'Note', cb_owner_until: 'owner only until {t}',
+    audit_kind_agent: 'agent', audit_target_attempt: 'Call', audit_action_disposition_record: 'Disposition recorded',
     error: 'Error', saved: 'Saved.', loading: 'Loading…'
   },
   zh: {
@@ -282,6 +289,13 @@ export const texts = {
     download_report: '下载报表 (CSV)', by_agent: '按坐席', by_caller_number: '按外显号码', by_outcome: '按结果',
     by_hour: '按小时', no_calls_that_day: '当天没有通话。', day_closed: '当日结算', rescheduled: '改期重拨', finalised: '已结束',
     day_report: '日报表',
+    nav_callbacks: '预约回拨', callbacks: '预约回拨', dispositions: '通话小结', disp_day: '今日：{day}',
+    disp_none: '本活动没有小结代码。', disp_code: '小结', disp_today: '今日', disp_total: '累计',
+    disp_retired: '已停用', disp_none_that_day: '当天的通话没有记录小结。', by_disposition: '按小结',
+    dispositions_today: '今日小结', cb_back: '返回活动', cb_state_due: '到期（仅预约坐席）',
+    cb_state_overdue: '逾期（任何坐席）', cb_state_scheduled: '已预约', cb_none: '没有待回拨的预约。', cb_at: '预约时间',
+    cb_owner: '预约坐席', cb_waiting: '暂缓原因', cb_note: '备注', cb_owner_until: '仅预约坐席至 {t}',
+    audit_kind_agent: '坐席', audit_target_attempt: '呼叫', audit_action_disposition_record: '记录小结',
     error: '错误', saved: '已保存。', loading: '加载中…'
   }
 };

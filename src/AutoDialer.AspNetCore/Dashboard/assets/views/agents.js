@@ -1,4 +1,5 @@
-// #/agents: every agent live in the engine, assigned to a campaign or called today, as a card, live.
+// #/agents: every agent live in the engine, assigned to a campaign or called today, as a card, live: its state, its
+// calls and talk time today, and the dispositions it recorded today (by code: the codes are its campaigns').
 import { html, render } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { fmtDuration, fmtInt, fmtPct, fmtTime } from '../lib/format.js';
@@ -21,5 +22,13 @@ function card(a) {
       <dt>${t('calls_today')}</dt><dd>${fmtInt(a.calls_today)} (${t('answered')} ${fmtInt(a.answered_today)})</dd>
       <dt>${t('talk_today')}</dt><dd>${fmtDuration(a.talk_seconds_today)}</dd>
       <dt>${t('utilisation')}</dt><dd>${fmtPct(a.utilisation)}</dd>
+      <dt>${t('dispositions_today')}</dt><dd data-testid="agent-dispositions">${dispositions(a.dispositions_today)}</dd>
       <dt>${t('campaigns_of')}</dt><dd>${a.campaigns.join(', ') || '—'}</dd></dl></div>`;
+}
+
+/** Codes most used first: "success 3 · call_back 1"; "—" for none. */
+function dispositions(counts) {
+  const entries = Object.entries(counts ?? {}).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  if (!entries.length) return '—';
+  return html`${entries.map(([code, n], i) => html`${i ? ' · ' : ''}<span data-code="${code}">${code} ${fmtInt(n)}</span>`)}`;
 }

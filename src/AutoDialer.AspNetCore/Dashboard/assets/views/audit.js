@@ -8,7 +8,7 @@ import { showError } from '../lib/toast.js';
 
 const pageSize = 50;
 const actions = ['campaign_create', 'campaign_delete', 'campaign_settings_change', 'campaign_start', 'campaign_pause', 'campaign_resume',
-  'campaign_cancel', 'list_upload', 'do_not_call_add', 'do_not_call_remove', 'job_trigger', 'job_requeue', 'sign_in', 'sign_in_failure'];
+  'campaign_cancel', 'list_upload', 'do_not_call_add', 'do_not_call_remove', 'job_trigger', 'job_requeue', 'sign_in', 'sign_in_failure', 'disposition_record'];
 
 export function mount(view, { query, signal }) {
   render(view, html`<h1>${t('audit')}</h1>
@@ -68,6 +68,9 @@ function row(e) {
 
 function target(e) {
   if (e.target_type === 'campaign') return html`<a href="#/campaigns/${e.target_id}">${t('campaign')} ${e.target_id}</a>`;
+  if (e.target_type === 'attempt' && e.campaign_id) {
+    return html`${t('audit_target_attempt')} ${e.target_id} · <a href="#/campaigns/${e.campaign_id}">${t('campaign')} ${e.campaign_id}</a>`;
+  }
   if (!e.target_type) return '';
   return html`${t('audit_target_' + e.target_type)}${e.target_id ? ' ' + e.target_id : ''}`;
 }

@@ -11,6 +11,7 @@ import * as settings from './campaign/settings.js';
 import * as charts from './campaign/charts.js';
 import * as attempts from './campaign/attempts.js';
 import * as reportLink from './campaign/report-link.js';
+import * as dispositions from './campaign/dispositions.js';
 
 /**
  * Each section exports:
@@ -20,7 +21,7 @@ import * as reportLink from './campaign/report-link.js';
  *                                    { update(snapshot) }, called with every live snapshot of the campaign:ID topic
  *                                    ({ progress, outcomes, day, hours }). context: { signal } (aborted when the view is left).
  */
-export const sections = [header, progress, diagnostics, settings, charts, reportLink, attempts];
+export const sections = [header, progress, diagnostics, settings, charts, dispositions, reportLink, attempts];
 
 export async function mount(view, { parts, signal }) {
   const id = parts[1];

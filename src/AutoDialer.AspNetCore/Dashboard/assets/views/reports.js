@@ -1,5 +1,5 @@
 // #/reports?campaign=ID&day=yyyy-MM-dd: a campaign's daily report — dials, answered, answer rate, talk time, by hour
-// (chart), agent, caller number and outcome (tables) — with its CSV download. The day is the campaign's, in its time
+// (chart), agent, caller number, outcome and disposition (tables) — with its CSV download. The day is the campaign's, in its time
 // zone; without one, the campaign's today (computed from the day's calls; a day the nightly batch closed is read as
 // stored). Choosing another campaign or day changes the address, so a report can be linked to.
 import { api } from '../lib/api.js';
@@ -8,6 +8,7 @@ import { t } from '../lib/i18n.js';
 import { fmtDuration, fmtInt, fmtPct, fmtTime } from '../lib/format.js';
 import { showError } from '../lib/toast.js';
 import { hourlyChart, outcomeChart } from './parts/charts.js';
+import { codeName, codesOf, effectBadge } from './parts/dispositions.js';
 
 export function mount(view, { query, signal }) {
   render(view, html`<h1>${t('reports')}</h1>
@@ -34,11 +35,12 @@ export function mount(view, { query, signal }) {
     render(view.querySelector('#r-days'), html`${days.closed_days.slice(0, 7).map(d =>
       html`<a href="#/reports?campaign=${query.campaign}&day=${d.day}" data-closed-day="${d.day}">${d.day}</a>`)}`);
     render(body, html`<p class="muted">${t('loading')}</p>`);
-    render(body, report(await api(`campaigns/${query.campaign}/reports/${day}`, { signal })));
+    const codes = codesOf(list.find(c => String(c.id) === query.campaign));
+    render(body, report(await api(`campaigns/${query.campaign}/reports/${day}`, { signal }), codes));
   }).catch(error => { if (error.name !== 'AbortError') { render(body, html``); showError(error); } });
 }
 
-function report(r) {
+function report(r, codes) {
   const total = r.totals;
   const cards = [
     ['dials', fmtInt(total.dials)], ['answered', fmtInt(total.answered)], ['answer_rate', fmtPct(total.answer_rate)],
@@ -56,6 +58,7 @@ function report(r) {
     <div class="grid2"><div class="panel scroll"><h2>${t('by_agent')}</h2>${callsTable('report-agents', t('agent'), r.by_agent.map(a => [a.agent_id, a]))}</div>
       <div class="panel scroll"><h2>${t('by_caller_number')}</h2>${callsTable('report-numbers', t('caller_number'),
         r.by_caller_number.map(n => [n.caller_number ? `${n.caller_number} (${n.caller_number_id ?? '—'})` : (n.caller_number_id ?? '—'), n]))}</div></div>
+    <div class="panel scroll"><h2>${t('by_disposition')}</h2>${dispositionTable(r.by_disposition ?? [], codes)}</div>
     <div class="panel scroll"><h2>${t('by_hour')}</h2>${callsTable('report-hours', t('time'),
       r.by_hour.filter(h => h.dials > 0).map(h => [`${String(h.hour).padStart(2, '0')}:00`, h]))}</div>
     ${r.close ? html`<div class="panel"><h2>${t('day_closed')}</h2><dl class="kv" data-testid="report-close">
@@ -72,4 +75,14 @@ function callsTable(testId, labelHeader, rows) {
       <td class="num" data-label="${t('answered')}">${fmtInt(x.answered)}</td><td class="num" data-label="${t('answer_rate')}">${fmtPct(x.answer_rate)}</td>
       <td class="num" data-label="${t('talk_total')}">${fmtDuration(x.talk_seconds)}</td>
       <td class="num" data-label="${t('talk_average')}">${x.average_talk_seconds === null ? '—' : fmtDuration(x.average_talk_seconds)}</td></tr>`)}</tbody></table>`;
+}
+
+/** The day's dials by the disposition their agent recorded: the code's label (the campaign's, now), its effect then. */
+function dispositionTable(rows, codes) {
+  if (!rows.length) return html`<p class="muted">${t('disp_none_that_day')}</p>`;
+  return html`<table class="responsive" data-testid="report-dispositions"><thead><tr><th>${t('disp_code')}</th><th>${t('set_disposition_effect')}</th>
+    <th class="num">${t('dials')}</th></tr></thead>
+    <tbody>${rows.map(d => html`<tr data-code="${d.code}"><td data-label="${t('disp_code')}">${codeName(codes[d.code] ?? d)}</td>
+      <td data-label="${t('set_disposition_effect')}">${effectBadge(d.effect)}</td>
+      <td class="num" data-label="${t('dials')}">${fmtInt(d.dials)}</td></tr>`)}</tbody></table>`;
 }
