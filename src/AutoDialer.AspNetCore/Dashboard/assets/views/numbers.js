@@ -36,8 +36,8 @@ function row(n) {
     <td class="num" data-label="${t('answer_rate')}">${fmtPct(n.answer_rate)} <span class="muted small">(${n.recent_answered}/${n.recent_calls})</span></td>
     <td class="num" data-label="${t('short_calls')}">${fmtPct(n.short_call_share)}</td>
     <td class="num" data-label="${t('rejects')}">${fmtPct(n.reject_share)}</td>
-    <td class="num" data-label="${t('complaints')}">${fmtInt(n.recent_complaints)}</td>
-    <td class="num" data-label="${t('wrong_numbers')}">${fmtInt(n.recent_wrong_numbers)}</td>
+    <td class="num" data-label="${t('complaints')}" data-testid="number-complaints">${fmtInt(n.recent_complaints)}</td>
+    <td class="num" data-label="${t('wrong_numbers')}" data-testid="number-wrong-numbers">${fmtInt(n.recent_wrong_numbers)}</td>
     <td data-label="${t('status')}" data-testid="number-health">${n.rested
       ? html`<span class="badge warn">${t('rested_until', { t: fmtTime(n.rested_until) })}</span>`
       : html`<span class="badge ok">${t('in_use')}</span>`}${n.flags.map(f => html` <span class="badge bad" data-flag="${f}">${t('flag_' + f)}</span>`)}</td></tr>`;
