@@ -66,10 +66,9 @@ internal sealed record ChaosOptions
     /// <c>operator_stalls</c> (more than 5 s) counts: the fence's design, reported, not yet fixed.</summary>
     public bool FreezeNode { get; init; }
 
-    /// <summary>Share of sent events after which a page reloads and forgets its unacknowledged events (<c>simulate
-    /// --fault-reload</c>). Off by default: the bridge script's outbox lives in the page's memory, so a reload loses the
-    /// hang-ups it had not had acknowledged, and the run reports them (<c>events_lost</c>, <c>outcome_mismatches</c>) until
-    /// the outbox survives a reload (issue 18, item 5). The default value is 0.</summary>
+    /// <summary>Share of sent events after which a page reloads (<c>simulate --fault-reload</c>): it forgets its call
+    /// state and its record of make-calls and sends again the outbox the bridge script keeps in IndexedDB. The test
+    /// command runs 0.01. The default value is 0.</summary>
     public double PageReloadRate { get; init; }
 
     /// <summary>Keep the work directory (logs, truth file, the list) even when the run passed.</summary>

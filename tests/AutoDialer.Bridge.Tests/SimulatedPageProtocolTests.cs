@@ -178,10 +178,28 @@ public sealed class SimulatedPageProtocolTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_page_that_reloads_forgets_the_events_not_yet_acknowledged()
+    public async Task A_page_that_reloads_sends_the_events_not_yet_acknowledged_again_from_its_stored_outbox()
     {
         _server = await ScriptedBridgeServer.StartAsync();
         var page = Start([_server], agents: 1, new PageFaults { ReloadRate = 1 });
+
+        var first = await _server.NextConnectionAsync(_timeout.Token);
+        var sent = await first.NextEventAsync(_timeout.Token);
+        var afterReload = await _server.NextConnectionAsync(_timeout.Token);
+        var sentAgain = await afterReload.NextEventAsync(_timeout.Token);
+
+        Assert.Equal(1, sent.GetProperty("seq").GetInt64());
+        Assert.Equal(sent.GetRawText(), sentAgain.GetRawText());
+        Assert.True(page.Outbox.Count >= 1);
+        Assert.True(_run!.Counters.Reloads >= 1);
+        Assert.Equal(0, _run.Counters.Forgotten);
+    }
+
+    [Fact]
+    public async Task A_page_without_a_stored_outbox_that_reloads_forgets_the_events_not_yet_acknowledged()
+    {
+        _server = await ScriptedBridgeServer.StartAsync();
+        var page = Start([_server], agents: 1, new PageFaults { ReloadRate = 1, ReloadForgetsOutbox = true });
 
         var first = await _server.NextConnectionAsync(_timeout.Token);
         var sent = await first.NextEventAsync(_timeout.Token);

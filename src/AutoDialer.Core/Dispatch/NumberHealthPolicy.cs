@@ -15,7 +15,7 @@ internal sealed record NumberHealthPolicy
     public const double DefaultMaxShortCallShare = 0.5;
     public const double DefaultMaxRejectShare = 0.3;
     public const int DefaultMaxComplaints = 1;
-    public const int DefaultMaxWrongNumbers = 2;
+    public const int DefaultMaxWrongNumbers = 5;
     public const int MaxDispositionCount = 1000;
 
     /// <summary>Fewer recent calls than this and a number is not judged.</summary>
@@ -43,9 +43,10 @@ internal sealed record NumberHealthPolicy
 
     /// <summary>
     /// A number is flagged, and rested, when more of its recent calls than this were given a disposition whose effect is
-    /// wrong number. Counted however few calls it made.
+    /// wrong number. Counted however few calls it made. A list's own bad numbers give every caller number a few per cent
+    /// of wrong numbers, so the default asks for more than a quarter of the default window before it rests a number.
     /// </summary>
-    /// <value>The default value is 2. The value must be between 0 and 1000.</value>
+    /// <value>The default value is 5. The value must be between 0 and 1000.</value>
     public int MaxWrongNumbers { get; init; } = DefaultMaxWrongNumbers;
 
     /// <summary>Problems that make this policy unusable; empty when it is fine.</summary>

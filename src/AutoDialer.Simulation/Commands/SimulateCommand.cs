@@ -50,7 +50,8 @@ internal static class SimulateCommand
         var lateSeconds = new Option<double>("--fault-late-seconds") { Description = "How late a late hang-up is sent", DefaultValueFactory = _ => PageFaults.None.LateDelay.TotalSeconds };
         var poison = new Option<double>("--fault-poison") { Description = "Share of events followed by a copy with a \\u0000 in a string" };
         var dropSocket = new Option<double>("--fault-drop-socket") { Description = "Share of sent events after which the page aborts its socket" };
-        var reload = new Option<double>("--fault-reload") { Description = "Share of sent events after which the page reloads: socket aborted, unacknowledged events forgotten" };
+        var reload = new Option<double>("--fault-reload") { Description = "Share of sent events after which the page reloads: socket aborted, call state forgotten, the stored outbox sent again" };
+        var reloadForgets = new Option<bool>("--fault-reload-forgets-outbox") { Description = "A reload forgets the unacknowledged events too (a browser without IndexedDB)" };
         var outbox = new Option<int>("--outbox") { Description = "Events each page keeps until acknowledged", DefaultValueFactory = _ => SimulationOptions.DefaultOutboxCapacity };
         var makeCallDelay = new Option<double>("--make-call-delay") { Description = "A slow vendor: seconds before a make-call is answered and placed (a call placed after its deadline is hung up)" };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: run until Ctrl+C or SIGTERM)" };
@@ -63,7 +64,7 @@ internal static class SimulateCommand
         var command = new Command("simulate", "Play a call center and its agents' workbench pages against a running dialer, over the agent bridge")
         {
             dialers, agents, vendor, account, prefix, apiKey, seed, truth, ring, talk, wrap, answer, busy, reject, fail,
-            duplicate, reorder, late, lateSeconds, poison, dropSocket, reload, outbox, makeCallDelay, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
+            duplicate, reorder, late, lateSeconds, poison, dropSocket, reload, reloadForgets, outbox, makeCallDelay, seconds, dispose, typing, callbackAfter, foreign, previewSkip,
             previewIgnore, CliOptions.Json,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
@@ -105,6 +106,7 @@ internal static class SimulateCommand
                     PoisonRate = parse.GetValue(poison),
                     DropSocketRate = parse.GetValue(dropSocket),
                     ReloadRate = parse.GetValue(reload),
+                    ReloadForgetsOutbox = parse.GetValue(reloadForgets),
                 },
                 OutboxCapacity = parse.GetValue(outbox),
                 MakeCallDelay = TimeSpan.FromSeconds(parse.GetValue(makeCallDelay)),

@@ -35,9 +35,14 @@ internal sealed record PageFaults
     /// <summary>Share of sent events after which the page aborts its socket (as a network failure would).</summary>
     public double DropSocketRate { get; init; }
 
-    /// <summary>Share of sent events after which the page reloads: its socket aborted and its outbox forgotten (events
-    /// not yet acknowledged are lost, as a browser tab reloaded loses the script's memory); it connects again as new.</summary>
+    /// <summary>Share of sent events after which the page reloads: its socket aborted, its call state and its record of
+    /// make-calls forgotten (the script's memory); it connects again as new and sends its outbox again, which the bridge
+    /// script keeps in IndexedDB.</summary>
     public double ReloadRate { get; init; }
+
+    /// <summary>A reload forgets the outbox too (events not yet acknowledged are lost), as a page whose browser has no
+    /// IndexedDB, or whose site data was cleared, would. Off by default.</summary>
+    public bool ReloadForgetsOutbox { get; init; }
 
     public void Validate()
     {

@@ -382,7 +382,7 @@ internal sealed class SimulatedPage : IDisposable
                 if (_options.Faults.ReloadRate > 0
                     && StableRandom.Create(_options.Seed, "reload", AgentId, transmission.ToString(CultureInfo.InvariantCulture)).NextDouble() < _options.Faults.ReloadRate)
                 {
-                    _counters.Reloaded(Outbox.Forget());
+                    _counters.Reloaded(_options.Faults.ReloadForgetsOutbox ? Outbox.Forget() : 0);
                     _callState.Forget();
                     socket.Abort();
                     return;

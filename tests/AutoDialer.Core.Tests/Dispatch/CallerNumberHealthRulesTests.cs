@@ -39,7 +39,7 @@ public sealed class CallerNumberHealthRulesTests
     public void The_thresholds_are_validated_settings_with_stated_defaults()
     {
         var defaults = new NumberHealthPolicy();
-        Assert.Equal((10, 6, 0.5, 0.3, 1, 2),
+        Assert.Equal((10, 6, 0.5, 0.3, 1, 5),
             (defaults.MinCalls, defaults.ShortCallSeconds, defaults.MaxShortCallShare, defaults.MaxRejectShare, defaults.MaxComplaints, defaults.MaxWrongNumbers));
         Assert.Empty(defaults.Validate());
         var errors = new RotationPolicy
