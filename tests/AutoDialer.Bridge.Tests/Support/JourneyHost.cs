@@ -2,6 +2,7 @@ using AutoDialer.Core.Campaigns;
 using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
+using AutoDialer.Telephony.Bridge;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -93,11 +94,17 @@ internal sealed class JourneyHost : IAsyncDisposable
     /// <summary>The agent logs off: its page closes, and the dialer has no session for it once the socket is gone.</summary>
     public async Task CloseAsync(IPage page, string agentId)
     {
-        await page.Context.CloseAsync();
         var center = Page.CallCenter(Host);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (center.FindSession(agentId) is not null && clock.Elapsed < TimeSpan.FromSeconds(20))
-            await Task.Delay(50);
+        var session = ((IBridgeAccount)center).Sessions.Find(agentId);
+        Assert.NotNull(session);
+        // The session ends (and is forgotten first) when the server sees the page's socket close.
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (session.Ended.Register(() => ended.TrySetResult()))
+        {
+            await page.Context.CloseAsync();
+            await ended.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
         Assert.Null(center.FindSession(agentId));
     }
 
