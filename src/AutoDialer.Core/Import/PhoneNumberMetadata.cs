@@ -19,6 +19,7 @@ internal static class PhoneNumberMetadata
     private static readonly PhoneNumberOfflineGeocoder Geocoder = PhoneNumberOfflineGeocoder.GetInstance();
     private static readonly Locale Chinese = new("zh", "CN");
     private static readonly RegionNumberTypes ChinaTypes = RegionNumberTypes.For("CN");
+    private static readonly MobileSegmentPlaces ChinaPlaces = new(PlaceOfChineseNumber);
 
     /// <summary>
     /// The facts about <paramref name="e164"/>, or null when the metadata says no such number can exist (a length or a
@@ -49,9 +50,18 @@ internal static class PhoneNumberMetadata
             return new NumberFacts(kind, null, null);
         }
 
-        var (province, city) = ChinaPlace.SplitRemembered(Geocoder.GetDescriptionForValidNumber(number, Chinese));
+        var (province, city) = number.HasNumberOfLeadingZeros
+            ? ChinaPlace.SplitRemembered(Geocoder.GetDescriptionForValidNumber(number, Chinese))
+            : ChinaPlaces.Of(number.NationalNumber);
         return new NumberFacts(kind, province, city);
     }
+
+    /// <summary>The geocoder's place of a Chinese national number, split into province and city.</summary>
+    internal static (string? Province, string? City) PlaceOfChineseNumber(ulong nationalNumber) =>
+        ChinaPlace.SplitRemembered(Geocoder.GetDescriptionForValidNumber(ChineseNumber(nationalNumber), Chinese));
+
+    private static PhoneNumber ChineseNumber(ulong nationalNumber) =>
+        new PhoneNumber.Builder().SetCountryCode(ChinaCountryCode).SetNationalNumber(nationalNumber).Build();
 
     private static PhoneNumber? Read(string e164)
     {
@@ -59,7 +69,7 @@ internal static class PhoneNumberMetadata
         if (e164.StartsWith(ChinaPrefix, StringComparison.Ordinal) && e164.Length > ChinaPrefix.Length && e164[ChinaPrefix.Length] != '0'
             && ulong.TryParse(e164.AsSpan(ChinaPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var national))
         {
-            return new PhoneNumber.Builder().SetCountryCode(ChinaCountryCode).SetNationalNumber(national).Build();
+            return ChineseNumber(national);
         }
 
         try

@@ -80,6 +80,7 @@ internal sealed class Reconciler(
         }
         foreach (var (callId, attempt) in found)
             attemptByCall.TryAdd(callId, attempt);
+        bound = await BindOrphanedCallsAsync(account, calls, attemptByCall, bound, cancellationToken);
 
         var withoutCallId = await BlacklistingsWithoutCallIdAsync(account, calls, cancellationToken);
 
@@ -153,6 +154,34 @@ internal sealed class Reconciler(
             var settled = await settler.SettleAsync(outcomes, timeProvider.GetUtcNow(), cancellationToken);
             logger.LogDebug("Settled {Settled} of {Outcomes} attempts from events", settled, outcomes.Count);
         }
+    }
+
+    /// <summary>
+    /// A call none of whose events so far bound it — its Originated was lost (a page reloaded before its outbox sent it,
+    /// with the make-call's answer) or is still behind in a reordered delivery — is bound by its first other event that
+    /// names the customer, under the same rule as an Originated: the agent's attempt for that number that has no call
+    /// yet. Rare, so one more round trip only for a batch that has such a call. Returns every binding of the batch.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, long>> BindOrphanedCallsAsync(string account, IReadOnlyList<CallEventSignal> calls,
+        Dictionary<string, (long AttemptId, string AgentId)> attemptByCall, IReadOnlyDictionary<string, long> bound, CancellationToken cancellationToken)
+    {
+        var orphaned = calls.Where(s => s is not (OriginatedSignal or DeliveredSignal or BlacklistedSignal))
+            .Where(s => s.CallId is not null && s.BusinessId is null && s.Number is not null && !attemptByCall.ContainsKey(s.CallId))
+            .DistinctBy(s => s.CallId, StringComparer.Ordinal)
+            .Select(s => (s.AgentId, s.Number, s.CallId!, s.Timestamp))
+            .ToList();
+        if (orphaned.Count == 0) return bound;
+        var orphanBound = await events.BindCallsAsync(account, orphaned, cancellationToken);
+        if (orphanBound.Count == 0) return bound;
+        var agentOf = orphaned.ToDictionary(o => o.Item3, o => o.AgentId, StringComparer.Ordinal);
+        var all = new Dictionary<string, long>(bound, StringComparer.Ordinal);
+        foreach (var (callId, attemptId) in orphanBound)
+        {
+            attemptByCall[callId] = (attemptId, agentOf[callId]);
+            all[callId] = attemptId;
+        }
+        logger.LogInformation("{Count} calls of {Account} bound by a later event, their Originated missing", orphanBound.Count, account);
+        return all;
     }
 
     /// <summary>
