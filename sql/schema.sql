@@ -907,6 +907,13 @@ ALTER TABLE ONLY public.seen_agents
 
 
 --
+-- Name: attempts_by_caller_number; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attempts_by_caller_number ON public.attempts USING btree (campaign_id, caller_number_id, created_at) WHERE (caller_number_id IS NOT NULL);
+
+
+--
 -- Name: attempts_by_contact; Type: INDEX; Schema: public; Owner: -
 --
 

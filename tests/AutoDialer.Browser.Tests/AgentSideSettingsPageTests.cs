@@ -46,6 +46,7 @@ public sealed class AgentSideSettingsPageTests(PostgresFixture postgres, Browser
         await added.Locator("[name=label_en]").FillAsync("Promised to pay");
         await added.Locator("[name=effect]").SelectOptionAsync("retry_after");
         await added.Locator("[name=retry_after]").FillAsync("1440");
+        await added.Locator("[name=complaint]").CheckAsync();
         await page.GetByTestId("accept-for").FillAsync("15");
         await page.GetByTestId("wait-in-wrap-up").CheckAsync();
         await page.GetByTestId("owner-grace").FillAsync("5");
@@ -74,6 +75,7 @@ public sealed class AgentSideSettingsPageTests(PostgresFixture postgres, Browser
         Assert.Equal(("promised_payment", "承诺还款", "Promised to pay", "retry_after", "1.00:00:00"), (last.GetProperty("code").GetString(),
             last.GetProperty("label_zh").GetString(), last.GetProperty("label_en").GetString(), last.GetProperty("effect").GetString(),
             last.GetProperty("retry_after").GetString()));
+        Assert.Equal([false, false, false, false, false, false, true], dispositions.GetProperty("codes").EnumerateArray().Select(c => c.GetProperty("complaint").GetBoolean()));
         Assert.Equal(7, dispositions.GetProperty("codes").GetArrayLength());
         Assert.Equal(("00:15:00", true), (dispositions.GetProperty("accept_for").GetString(), dispositions.GetProperty("wait_in_wrap_up").GetBoolean()));
         var callbacks = stored.GetProperty("callbacks");

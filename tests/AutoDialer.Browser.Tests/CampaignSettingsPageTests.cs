@@ -119,6 +119,12 @@ public sealed class CampaignSettingsPageTests(PostgresFixture postgres, BrowserF
         await rotation.Locator("[name=answer_rate_window]").FillAsync("30");
         await rotation.Locator("[name=min_answer_rate]").FillAsync("8");
         await rotation.Locator("[name=rest_for]").FillAsync("60");
+        await rotation.Locator("[name=min_calls]").FillAsync("20");
+        await rotation.Locator("[name=short_call_seconds]").FillAsync("4");
+        await rotation.Locator("[name=max_short_call_share]").FillAsync("40");
+        await rotation.Locator("[name=max_reject_share]").FillAsync("25");
+        await rotation.Locator("[name=max_complaints]").FillAsync("0");
+        await rotation.Locator("[name=max_wrong_numbers]").FillAsync("3");
         await page.GetByTestId("nightly-time").FillAsync("03:30");
         await Assertions.Expect(page.GetByTestId("nightly-cron")).ToHaveValueAsync("0 30 3 * * ?");
 
@@ -168,6 +174,10 @@ public sealed class CampaignSettingsPageTests(PostgresFixture postgres, BrowserF
         Assert.Equal(("local_presence", "00:02:00", 150, 30, 0.08, "01:00:00"), (kept.GetProperty("kind").GetString(), kept.GetProperty("cooldown").GetString(),
             kept.GetProperty("daily_cap").GetInt32(), kept.GetProperty("answer_rate_window").GetInt32(), kept.GetProperty("min_answer_rate").GetDouble(),
             kept.GetProperty("rest_for").GetString()));
+        var health = kept.GetProperty("health");
+        Assert.Equal((20, 4, 0.4, 0.25, 0, 3), (health.GetProperty("min_calls").GetInt32(), health.GetProperty("short_call_seconds").GetInt32(),
+            health.GetProperty("max_short_call_share").GetDouble(), health.GetProperty("max_reject_share").GetDouble(),
+            health.GetProperty("max_complaints").GetInt32(), health.GetProperty("max_wrong_numbers").GetInt32()));
         Assert.Equal("0 30 3 * * ?", stored.GetProperty("nightly_batch_cron").GetString());
 
         // Opened again, the page shows what is stored, and saving it unchanged changes nothing.

@@ -3,7 +3,9 @@ namespace AutoDialer.Core.Dispatch;
 /// <summary>
 /// Which signs of being marked a caller number shows over its recent calls: an answer rate below the campaign's minimum
 /// (the rule that also rests it, <see cref="AnswerRateGuard"/>), more short answered calls or more rejects than the
-/// campaign allows (<see cref="NumberHealthPolicy"/>). A number with fewer calls than the policy's minimum shows none.
+/// campaign allows (<see cref="NumberHealthPolicy"/>), judged once it has the policy's minimum of calls; and more
+/// complaint or wrong-number dispositions than the campaign allows, however few its calls (each is a person's report),
+/// which rest it too (<see cref="RestUntilAfterDispositions"/>).
 /// </summary>
 internal static class CallerNumberHealthRules
 {
@@ -18,15 +20,30 @@ internal static class CallerNumberHealthRules
     {
         ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(policy);
-        if (figures.Calls < policy.MinCalls)
-            return [];
-        var flags = new List<HealthFlag>(3);
-        if (figures.AnswerRate < minAnswerRate)
-            flags.Add(HealthFlag.LowAnswerRate);
-        if (figures.ShortCallShare > policy.MaxShortCallShare)
-            flags.Add(HealthFlag.ShortCalls);
-        if (figures.RejectShare > policy.MaxRejectShare)
-            flags.Add(HealthFlag.Rejects);
+        var flags = new List<HealthFlag>(5);
+        if (figures.Calls >= policy.MinCalls)
+        {
+            if (figures.AnswerRate < minAnswerRate)
+                flags.Add(HealthFlag.LowAnswerRate);
+            if (figures.ShortCallShare > policy.MaxShortCallShare)
+                flags.Add(HealthFlag.ShortCalls);
+            if (figures.RejectShare > policy.MaxRejectShare)
+                flags.Add(HealthFlag.Rejects);
+        }
+        if (figures.Complaints > policy.MaxComplaints)
+            flags.Add(HealthFlag.Complaints);
+        if (figures.WrongNumbers > policy.MaxWrongNumbers)
+            flags.Add(HealthFlag.WrongNumbers);
         return flags;
+    }
+
+    /// <summary>
+    /// Until when a number rests once an agent's disposition brought its recent <paramref name="complaints"/> or
+    /// <paramref name="wrongNumbers"/> past the campaign's maximum (for <see cref="RotationPolicy.RestFor"/>); null when neither is.
+    /// </summary>
+    public static DateTimeOffset? RestUntilAfterDispositions(int complaints, int wrongNumbers, RotationPolicy rotation, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rotation);
+        return complaints > rotation.Health.MaxComplaints || wrongNumbers > rotation.Health.MaxWrongNumbers ? now + rotation.RestFor : null;
     }
 }

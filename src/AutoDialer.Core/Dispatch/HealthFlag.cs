@@ -6,4 +6,6 @@ internal enum HealthFlag
     LowAnswerRate,
     ShortCalls,
     Rejects,
+    Complaints,
+    WrongNumbers,
 }

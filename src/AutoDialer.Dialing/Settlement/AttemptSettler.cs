@@ -4,6 +4,7 @@ using AutoDialer.Core.Dispatch;
 using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
+using AutoDialer.PostgreSql.Dispatch;
 using AutoDialer.PostgreSql.Settlement;
 
 namespace AutoDialer.Dialing.Settlement;
@@ -16,7 +17,7 @@ namespace AutoDialer.Dialing.Settlement;
 /// rescheduled, given a callback or suppressed, a blacklisted number goes on the do-not-call list, a contact with other
 /// numbers moves on to the next one (<see cref="NextNumberRule"/>); then, in a transaction
 /// of its own, each call joins its caller number's answer record, and a number whose answer rate has collapsed is
-/// rested (<see cref="AnswerRateGuard"/>).
+/// rested (<see cref="AnswerRateGuard"/>). A complaint or wrong-number disposition may rest its caller number too.
 /// </summary>
 internal sealed class AttemptSettler(SettlementStore store, AutoDialerTelemetry? telemetry = null)
 {
@@ -88,6 +89,20 @@ internal sealed class AttemptSettler(SettlementStore store, AutoDialerTelemetry?
     }
 
     /// <summary>
+    /// After a complaint or a wrong number is recorded: rests the caller number the call showed when its recent calls now
+    /// hold more of them than its campaign allows (<see cref="CallerNumberHealthRules.RestUntilAfterDispositions"/>).
+    /// </summary>
+    private static async Task RestOnDispositionsAsync(SettlementTransaction settling, LockedAttempt locked, string numberId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var rotation = locked.Settings.Rotation;
+        var (complaints, wrongNumbers) = await settling.CountDispositionsAsync(
+            DispositionWindow.Of(locked.CampaignId, numberId, rotation, locked.Settings.Dispositions), cancellationToken);
+        var until = CallerNumberHealthRules.RestUntilAfterDispositions(complaints, wrongNumbers, rotation, now);
+        await settling.RestAsync(until is { } rest ? [new NumberRest(locked.CampaignId, numberId, rest)] : [], cancellationToken);
+    }
+
+    /// <summary>
     /// Records <paramref name="request"/> for one of <paramref name="agentId"/>'s calls, in one transaction: the attempt and its
     /// contact read locked, <see cref="DispositionCheck"/> saying whether the page may, <see cref="SettlementRules.DecideDisposition"/>
     /// what it changes; a number the agent puts on the do-not-call list takes the dial fence before the commit.
@@ -121,6 +136,8 @@ internal sealed class AttemptSettler(SettlementStore store, AutoDialerTelemetry?
             WrapUpsEnded = decision.EndsWrapUp ? [locked.AttemptId] : [],
             DoNotCallFenced = true,
         }, now, cancellationToken);
+        if (locked.CallerNumberId is { } numberId && (disposition.Effect == DispositionEffect.WrongNumber || locked.Settings.Dispositions.Find(disposition.Code)?.Complaint == true))
+            await RestOnDispositionsAsync(settling, locked, numberId, now, cancellationToken);
         var state = number?.Contact.State ?? decision.Contact?.State ?? locked.Contact.State;
         return (new DispositionAnswer(null, $"Recorded '{disposition.Code}' for call {locked.AttemptId}.", state.ToName(),
             number?.Contact.Due ?? decision.Contact?.Due ?? disposition.DueAt), locked);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dispatch;
+using AutoDialer.Core.Dispositions;
 using Dapper;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace AutoDialer.PostgreSql.Dispatch;
 
 /// <summary>
 /// Reads the caller numbers with their use today, cap, answer rate and rest, as the rotation keeps them, and their health
-/// judged by their campaign's rotation policy.
+/// judged by their campaign's rotation policy, with the complaint and wrong-number dispositions among their recent calls.
 /// </summary>
 internal sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
 {
@@ -36,29 +37,36 @@ internal sealed class CallerNumberBoard(NpgsqlDataSource dataSource)
             """, new { campaignId }, cancellationToken: cancellationToken))).ToList();
         if (rows.Count == 0)
             return rows;
-        var rotations = (await connection.QueryAsync<(long id, string? rotation)>(new CommandDefinition(
-            "select id, (settings->'rotation')::text from campaigns where id = any(@ids)",
+        var settings = (await connection.QueryAsync<(long id, string? rotation, string? dispositions)>(new CommandDefinition(
+            "select id, (settings->'rotation')::text, (settings->'dispositions')::text from campaigns where id = any(@ids)",
             new { ids = rows.Select(r => r.CampaignId).Distinct().ToArray() }, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.id, r => ReadRotation(r.rotation));
-        return rows.Select(r => r with
+            .ToDictionary(r => r.id, r => (Rotation: Read<RotationPolicy>(r.rotation), Dispositions: Read<DispositionPolicy>(r.dispositions)));
+        var counts = await CallerNumberDispositions.ReadAsync(connection, rows.Select(r => DispositionWindow.Of(r.CampaignId, r.Id,
+            settings[r.CampaignId].Rotation, settings[r.CampaignId].Dispositions)).ToList(), null, cancellationToken);
+        return rows.Select(r =>
         {
-            Flags = CallerNumberHealthRules.Judge(r.Figures, rotations[r.CampaignId].MinAnswerRate, rotations[r.CampaignId].Health)
-                .Select(f => f.ToName()).ToList(),
+            var (rotation, _) = settings[r.CampaignId];
+            var (complaints, wrongNumbers) = counts.Of((r.CampaignId, r.Id));
+            var use = r with { RecentComplaints = complaints, RecentWrongNumbers = wrongNumbers };
+            return use with
+            {
+                Flags = CallerNumberHealthRules.Judge(use.Figures, rotation.MinAnswerRate, rotation.Health).Select(f => f.ToName()).ToList(),
+            };
         }).ToList();
     }
 
-    /// <summary>A campaign's rotation as stored; the defaults when it has none (or one this version cannot read).</summary>
-    private static RotationPolicy ReadRotation(string? json)
+    /// <summary>A part of a campaign's settings as stored; the defaults when it has none (or one this version cannot read).</summary>
+    private static T Read<T>(string? json) where T : new()
     {
         if (json is null)
-            return new RotationPolicy();
+            return new T();
         try
         {
-            return JsonSerializer.Deserialize<RotationPolicy>(json, CampaignSettings.JsonOptions) ?? new RotationPolicy();
+            return JsonSerializer.Deserialize<T>(json, CampaignSettings.JsonOptions) ?? new T();
         }
         catch (JsonException)
         {
-            return new RotationPolicy();
+            return new T();
         }
     }
 }

@@ -3,6 +3,7 @@ using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Settlement;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.PostgreSql.Campaigns;
+using AutoDialer.PostgreSql.Dispatch;
 using Dapper;
 using Npgsql;
 
@@ -330,7 +331,21 @@ internal sealed class SettlementTransaction : IAsyncDisposable
             .Select(r => new AnswerRecord(r.campaign_id, r.id, r.recent_answered)).ToList();
     }
 
-    /// <summary>Rests <paramref name="rests"/> (numbers whose answer rate collapsed) and commits the answers appended.</summary>
+    /// <summary>
+    /// After <see cref="WriteAsync"/>, in a transaction of its own (as <see cref="AppendAnswersAsync"/>, for the same reason):
+    /// the complaint and wrong-number dispositions among a caller number's recent calls, the disposition just
+    /// written included. <see cref="RestAsync"/> then rests the number or not, and commits.
+    /// </summary>
+    public async Task<DispositionCounts> CountDispositionsAsync(DispositionWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        await _transaction.DisposeAsync();
+        _transaction = await _connection.BeginTransactionAsync(cancellationToken);
+        var counts = await CallerNumberDispositions.ReadAsync(_connection, [window], _transaction, cancellationToken);
+        return counts.Of((window.CampaignId, window.NumberId));
+    }
+
+    /// <summary>Rests <paramref name="rests"/> (numbers whose answer rate collapsed, or past their complaints or wrong numbers) and commits the answers appended.</summary>
     public async Task RestAsync(IReadOnlyList<NumberRest> rests, CancellationToken cancellationToken)
     {
         if (rests.Count > 0)

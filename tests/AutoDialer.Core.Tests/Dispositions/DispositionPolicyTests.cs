@@ -1,4 +1,6 @@
+using System.Text.Json;
 using AutoDialer.Core.Callbacks;
+using AutoDialer.Core.Campaigns;
 using AutoDialer.Core.Dispositions;
 using AutoDialer.Core.Preview;
 using AutoDialer.Core.StoredWords;
@@ -34,6 +36,20 @@ public class DispositionPolicyTests
     internal void A_bad_value_is_named_by_its_path(DispositionPolicy policy, string field)
     {
         Assert.Contains(field, policy.Validate().Select(e => e.Field));
+    }
+
+    [Fact]
+    public void A_code_is_a_complaint_only_when_its_settings_say_so()
+    {
+        var policy = JsonSerializer.Deserialize<DispositionPolicy>("""
+            {"codes": [{"code": "complained", "label_zh": "投诉", "label_en": "Complained", "effect": "final_failure", "complaint": true},
+                       {"code": "no", "label_zh": "无意向", "label_en": "No", "effect": "final_failure"}]}
+            """, CampaignSettings.JsonOptions)!;
+        Assert.Equal([true, false], policy.Codes.Select(c => c.Complaint));
+        Assert.DoesNotContain(DispositionPolicy.DefaultCodes, c => c.Complaint);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<DispositionPolicy>("""
+            {"codes": [{"code": "complained", "label_zh": "投诉", "label_en": "Complained", "effect": "final_failure", "complaint": "yes"}]}
+            """, CampaignSettings.JsonOptions));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 // The wrap-up codes agents record after a call (dispositions): code, Chinese and English label, effect (and for
-// retry_after the delay in minutes), until when after the hang-up a disposition is taken, and whether dispatch waits
+// retry_after the delay in minutes), whether it is a complaint (counted in the caller number's health), until when after the hang-up a disposition is taken, and whether dispatch waits
 // for it before the agent's next call (wrap-up).
 import { append, attrs, html } from '../../lib/html.js';
 import { t } from '../../lib/i18n.js';
@@ -18,6 +18,7 @@ function codeRow(code) {
       <td><select name="effect" ${attrs({ 'aria-label': t('set_disposition_effect') })}>${effects.map(e =>
         html`<option value="${e}" ${attrs({ selected: e === code.effect })}>${t('effect_' + e)}</option>`)}</select></td>
       <td><input name="retry_after" class="w-int" inputmode="decimal" ${attrs({ value: minutesOf(code.retry_after), 'aria-label': t('set_delay_minutes') })}></td>
+      <td><input type="checkbox" name="complaint" ${attrs({ checked: code.complaint === true, 'aria-label': t('set_disposition_complaint'), title: t('set_disposition_complaint_hint') })}></td>
       <td><button type="button" class="link" data-remove-disposition>${t('remove')}</button></td></tr>`;
 }
 
@@ -25,7 +26,8 @@ export function render(settings) {
   const policy = settings.dispositions;
   return html`<table class="compact" data-field="dispositions.codes" data-testid="disposition-codes">
       <thead><tr><th>${t('set_disposition_code')}</th><th>${t('set_disposition_label_zh')}</th><th>${t('set_disposition_label_en')}</th>
-        <th>${t('set_disposition_effect')}</th><th>${t('set_delay_minutes')}</th><th></th></tr></thead>
+        <th>${t('set_disposition_effect')}</th><th>${t('set_delay_minutes')}</th>
+        <th title="${t('set_disposition_complaint_hint')}">${t('set_disposition_complaint')}</th><th></th></tr></thead>
       <tbody id="disposition-rows">${policy.codes.map(codeRow)}</tbody></table>
     <p class="row"><button type="button" class="secondary" id="add-disposition" data-testid="add-disposition">${t('set_add_disposition')}</button>
       <span class="muted small">${t('set_dispositions_hint')}</span></p>
@@ -40,7 +42,7 @@ export function render(settings) {
 export function mount(root) {
   const rows = root.querySelector('#disposition-rows');
   root.querySelector('#add-disposition').addEventListener('click', () => {
-    append(rows, codeRow({ code: '', label_zh: '', label_en: '', effect: 'final_failure', retry_after: null }));
+    append(rows, codeRow({ code: '', label_zh: '', label_en: '', effect: 'final_failure', retry_after: null, complaint: false }));
     rows.lastElementChild.querySelector('input').focus();
   });
   root.addEventListener('click', e => { if (e.target.closest('[data-remove-disposition]')) e.target.closest('tr').remove(); });
@@ -56,6 +58,7 @@ export function read(form) {
       label_en: row.querySelector('[name=label_en]').value.trim(),
       effect: row.querySelector('[name=effect]').value,
       retry_after: durationOf(row.querySelector('[name=retry_after]').value),
+      complaint: row.querySelector('[name=complaint]').checked,
     };
   });
   return {
