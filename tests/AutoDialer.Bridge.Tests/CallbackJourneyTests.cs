@@ -9,11 +9,11 @@ using Microsoft.Playwright;
 namespace AutoDialer.Bridge.Tests;
 
 /// <summary>
-/// Owned callbacks from the agent's side, in Chromium on the Udesk sample workbench, through the real bridge script and the
-/// dialing engine on PostgreSQL, on a manual clock: the agent books "call back at 15:00" on the contact card; at 15:00 the
-/// owner's phone is the one dialled; when the owner has logged off, another agent's phone is dialled only once the grace
-/// is over; a number put on the do-not-call list meanwhile is never dialled again. Each asserts what the agents' phones
-/// (the stand-in call center behind each page) received.
+/// Owned callbacks from the agent's side, in Chromium on each vendor's sample workbench (Udesk's in Chinese, Meiqia's in
+/// English), through the real bridge script and the dialing engine on PostgreSQL, on a manual clock: the agent books "call
+/// back at 15:00" on the contact card; at 15:00 the owner's phone is the one dialled; when the owner has logged off,
+/// another agent's phone is dialled only once the grace is over; a number put on the do-not-call list meanwhile is never
+/// dialled again. Each asserts what the agents' phones (the stand-in call center behind each page) received.
 /// </summary>
 [Collection("postgres")]
 [Trait("Category", "Browser")]
@@ -25,10 +25,12 @@ public sealed class CallbackJourneyTests(PostgresFixture postgres, BrowserFixtur
     private static readonly DateTimeOffset At = JourneyHost.Start.AddHours(5); // 15:00 in Shanghai
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 
-    [Fact]
-    public async Task A_callback_booked_on_the_card_for_15_00_rings_its_owner_at_15_00_and_not_another_agent_who_waited_longer()
+    [Theory]
+    [InlineData("udesk")]
+    [InlineData("meiqia")]
+    public async Task A_callback_booked_on_the_card_for_15_00_rings_its_owner_at_15_00_and_not_another_agent_who_waited_longer(string vendor)
     {
-        await using var journey = await JourneyHost.StartAsync(postgres, browsers);
+        await using var journey = await JourneyHost.StartAsync(postgres, browsers, vendor);
         var (owner, other, campaign) = await BookedAsync(journey);
 
         journey.AdvanceTo(At.AddMinutes(-1));
@@ -37,11 +39,11 @@ public sealed class CallbackJourneyTests(PostgresFixture postgres, BrowserFixtur
         // The other agent, idle longest, comes first in the batch: the callback is still its owner's.
         Assert.Equal([DispatchOutcome.NothingDue, DispatchOutcome.Dialled], await journey.DispatchAsync(Other, Owner));
 
-        await JourneyHost.UntilMakeCallsAsync(owner, 2);
-        var calls = await JourneyHost.MakeCallsAsync(owner);
+        await journey.UntilMakeCallsAsync(owner, 2);
+        var calls = await journey.MakeCallsAsync(owner);
         Assert.Equal(2, calls.Count);
         Assert.Equal(Number, calls[1].Number);
-        Assert.Empty(await JourneyHost.MakeCallsAsync(other));
+        Assert.Empty(await journey.MakeCallsAsync(other));
         // The card says it is the callback the customer asked for.
         await owner.WaitForSelectorAsync($"#card[data-attempt='{calls[1].BizId}'] [data-card='callback']");
         Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database,
@@ -50,10 +52,12 @@ public sealed class CallbackJourneyTests(PostgresFixture postgres, BrowserFixtur
         Assert.Equal(2, await JourneyHost.ScalarAsync(journey.Database, "select count(*) from attempts where campaign_id = $1", campaign));
     }
 
-    [Fact]
-    public async Task When_its_owner_has_logged_off_a_callback_rings_another_agent_only_after_the_grace()
+    [Theory]
+    [InlineData("udesk")]
+    [InlineData("meiqia")]
+    public async Task When_its_owner_has_logged_off_a_callback_rings_another_agent_only_after_the_grace(string vendor)
     {
-        await using var journey = await JourneyHost.StartAsync(postgres, browsers);
+        await using var journey = await JourneyHost.StartAsync(postgres, browsers, vendor);
         var (owner, other, _) = await BookedAsync(journey);
         await journey.CloseAsync(owner, Owner);
 
@@ -61,23 +65,25 @@ public sealed class CallbackJourneyTests(PostgresFixture postgres, BrowserFixtur
         Assert.Equal([DispatchOutcome.NothingDue], await journey.DispatchAsync(Other));
         journey.AdvanceTo(At + Grace - TimeSpan.FromSeconds(1));
         Assert.Equal([DispatchOutcome.NothingDue], await journey.DispatchAsync(Other));
-        Assert.Empty(await JourneyHost.MakeCallsAsync(other));
+        Assert.Empty(await journey.MakeCallsAsync(other));
 
         journey.AdvanceTo(At + Grace);
         Assert.Equal([DispatchOutcome.Dialled], await journey.DispatchAsync(Other));
 
-        await JourneyHost.UntilMakeCallsAsync(other, 1);
-        var call = Assert.Single(await JourneyHost.MakeCallsAsync(other));
+        await journey.UntilMakeCallsAsync(other, 1);
+        var call = Assert.Single(await journey.MakeCallsAsync(other));
         Assert.Equal(Number, call.Number);
         await other.WaitForSelectorAsync($"#card[data-attempt='{call.BizId}'] [data-card='callback']");
         Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database, "select count(*) from attempts where id = $1 and agent_id = $2 and created_at = $3",
             long.Parse(call.BizId, System.Globalization.CultureInfo.InvariantCulture), Other, (At + Grace).UtcDateTime));
     }
 
-    [Fact]
-    public async Task A_callback_whose_number_went_on_the_do_not_call_list_meanwhile_is_never_dialled_and_its_contact_says_suppressed()
+    [Theory]
+    [InlineData("udesk")]
+    [InlineData("meiqia")]
+    public async Task A_callback_whose_number_went_on_the_do_not_call_list_meanwhile_is_never_dialled_and_its_contact_says_suppressed(string vendor)
     {
-        await using var journey = await JourneyHost.StartAsync(postgres, browsers);
+        await using var journey = await JourneyHost.StartAsync(postgres, browsers, vendor);
         var (owner, other, campaign) = await BookedAsync(journey);
         Assert.Contains(Number, await owner.TextContentAsync("[data-card='callback-list']") ?? "");
 
@@ -94,8 +100,8 @@ public sealed class CallbackJourneyTests(PostgresFixture postgres, BrowserFixtur
         journey.AdvanceTo(At + Grace + TimeSpan.FromHours(1));
         Assert.Equal([DispatchOutcome.NothingDue, DispatchOutcome.NothingDue], await journey.DispatchAsync(Other, Owner));
 
-        Assert.Single(await JourneyHost.MakeCallsAsync(owner));
-        Assert.Empty(await JourneyHost.MakeCallsAsync(other));
+        Assert.Single(await journey.MakeCallsAsync(owner));
+        Assert.Empty(await journey.MakeCallsAsync(other));
         Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database, "select count(*) from attempts where campaign_id = $1", campaign));
         Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database,
             "select count(*) from contacts c join dnc d on d.phone = c.phone where c.campaign_id = $1 and c.state = 'suppressed'", campaign));
@@ -126,8 +132,8 @@ public sealed class CallbackJourneyTests(PostgresFixture postgres, BrowserFixtur
         Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database,
             "select count(*) from contacts where campaign_id = $1 and state = 'pending' and callback_at = $2 and callback_agent_id = $3",
             campaign, At.UtcDateTime, Owner));
-        Assert.Single(await JourneyHost.MakeCallsAsync(owner));
-        Assert.Empty(await JourneyHost.MakeCallsAsync(other));
+        Assert.Single(await journey.MakeCallsAsync(owner));
+        Assert.Empty(await journey.MakeCallsAsync(other));
         return (owner, other, campaign);
     }
 }

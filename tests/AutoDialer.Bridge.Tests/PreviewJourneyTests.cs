@@ -7,10 +7,11 @@ using AutoDialer.Testing;
 namespace AutoDialer.Bridge.Tests;
 
 /// <summary>
-/// Preview mode from the agent's side, in Chromium on the Udesk sample workbench, through the real bridge script and the
-/// dialing engine on PostgreSQL, on a manual clock: the card comes first with its countdown; "skip" dials nothing and the
-/// page is offered the next contact at once; a countdown that runs out dials or skips as the campaign says. Each asserts
-/// what the agent's phone (the stand-in call center behind the page) received.
+/// Preview mode from the agent's side, in Chromium on each vendor's sample workbench (Udesk's in Chinese, Meiqia's in
+/// English), through the real bridge script and the dialing engine on PostgreSQL, on a manual clock: the card comes first
+/// with its countdown; "skip" dials nothing and the page is offered the next contact at once; a countdown that runs out
+/// dials or skips as the campaign says. Each asserts what the agent's phone (the stand-in call center behind the page)
+/// received.
 /// </summary>
 [Collection("postgres")]
 [Trait("Category", "Browser")]
@@ -28,10 +29,12 @@ public sealed class PreviewJourneyTests(PostgresFixture postgres, BrowserFixture
         Preview = new PreviewPolicy { Timeout = Countdown, OnTimeout = onTimeout, SkippedDueAfter = SkippedDueAfter },
     };
 
-    [Fact]
-    public async Task Skip_on_the_card_dials_nothing_and_the_next_contact_is_offered_at_once_and_dialled()
+    [Theory]
+    [InlineData("udesk", "^预览：[0-9]+ 秒后自动拨打$")]
+    [InlineData("meiqia", "^Preview: dialling in [0-9]+ s$")]
+    public async Task Skip_on_the_card_dials_nothing_and_the_next_contact_is_offered_at_once_and_dialled(string vendor, string countdown)
     {
-        await using var journey = await JourneyHost.StartAsync(postgres, browsers);
+        await using var journey = await JourneyHost.StartAsync(postgres, browsers, vendor);
         var campaign = await journey.CampaignAsync([Agent], Preview(PreviewTimeoutAction.Dial), First, Second);
         var page = await journey.OpenAsync(Agent);
 
@@ -40,16 +43,16 @@ public sealed class PreviewJourneyTests(PostgresFixture postgres, BrowserFixture
         await page.WaitForSelectorAsync("#card [data-card='offer'] [data-card='countdown']");
         Assert.Equal(First, await page.TextContentAsync("#card [data-card='number']"));
         // The countdown runs on the page's clock against the server's deadline: 30 s, less the real time since the offer.
-        Assert.Matches("^预览：[0-9]+ 秒后自动拨打$", await page.TextContentAsync("#card [data-card='countdown']"));
+        Assert.Matches(countdown, await page.TextContentAsync("#card [data-card='countdown']"));
         await page.ClickAsync("#card [data-card='skip']");
 
         // No sweep comes on this clock: the next offer is the dialer's answer to the skip.
         await page.WaitForSelectorAsync($"#card[data-state='offer'] [data-card='number']:text-is('{Second}')");
-        Assert.Empty(await JourneyHost.MakeCallsAsync(page));
+        Assert.Empty(await journey.MakeCallsAsync(page));
         await page.ClickAsync("#card [data-card='dial']");
 
-        await JourneyHost.UntilMakeCallsAsync(page, 1);
-        Assert.Equal([Second], (await JourneyHost.MakeCallsAsync(page)).Select(c => c.Number));
+        await journey.UntilMakeCallsAsync(page, 1);
+        Assert.Equal([Second], (await journey.MakeCallsAsync(page)).Select(c => c.Number));
         // The skipped contact spent nothing, is due again after the campaign's pause, and the skip is the agent's.
         Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database,
             "select count(*) from contacts where campaign_id = $1 and phone = $2 and state = 'pending' and attempts = 0 and next_due_at = $3",
@@ -58,11 +61,13 @@ public sealed class PreviewJourneyTests(PostgresFixture postgres, BrowserFixture
     }
 
     [Theory]
-    [InlineData(PreviewTimeoutAction.Dial)]
-    [InlineData(PreviewTimeoutAction.Skip)]
-    internal async Task A_countdown_that_runs_out_dials_or_skips_as_the_campaign_says(PreviewTimeoutAction onTimeout)
+    [InlineData("udesk", PreviewTimeoutAction.Dial)]
+    [InlineData("udesk", PreviewTimeoutAction.Skip)]
+    [InlineData("meiqia", PreviewTimeoutAction.Dial)]
+    [InlineData("meiqia", PreviewTimeoutAction.Skip)]
+    internal async Task A_countdown_that_runs_out_dials_or_skips_as_the_campaign_says(string vendor, PreviewTimeoutAction onTimeout)
     {
-        await using var journey = await JourneyHost.StartAsync(postgres, browsers);
+        await using var journey = await JourneyHost.StartAsync(postgres, browsers, vendor);
         var campaign = await journey.CampaignAsync([Agent], Preview(onTimeout), First, Second);
         var page = await journey.OpenAsync(Agent);
         // The page's first idle event may have had the engine offer it already.
@@ -76,14 +81,14 @@ public sealed class PreviewJourneyTests(PostgresFixture postgres, BrowserFixture
 
         if (onTimeout == PreviewTimeoutAction.Dial)
         {
-            await JourneyHost.UntilMakeCallsAsync(page, 1);
-            Assert.Equal([First], (await JourneyHost.MakeCallsAsync(page)).Select(c => c.Number));
+            await journey.UntilMakeCallsAsync(page, 1);
+            Assert.Equal([First], (await journey.MakeCallsAsync(page)).Select(c => c.Number));
         }
         else
         {
             // Skipped by the countdown: the next contact is offered, and the first was never dialled.
             await page.WaitForSelectorAsync($"#card[data-state='offer'] [data-card='number']:text-is('{Second}')");
-            Assert.Empty(await JourneyHost.MakeCallsAsync(page));
+            Assert.Empty(await journey.MakeCallsAsync(page));
             Assert.Equal(1, await JourneyHost.ScalarAsync(journey.Database,
                 "select count(*) from contacts where campaign_id = $1 and phone = $2 and state = 'pending' and attempts = 0 and next_due_at = $3",
                 campaign, "+86" + First, (JourneyHost.Start + Countdown + SkippedDueAfter).UtcDateTime));

@@ -2,6 +2,7 @@ using AutoDialer.Core.Campaigns;
 using AutoDialer.Dialing.Dispatch;
 using AutoDialer.PostgreSql.Campaigns;
 using AutoDialer.PostgreSql.Import;
+using AutoDialer.Telephony.Bridge;
 using AutoDialer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -11,10 +12,11 @@ namespace AutoDialer.Bridge.Tests.Support;
 
 /// <summary>
 /// A <see cref="BridgeHost"/> whose clock is a <see cref="ManualTimeProvider"/> (the dialer's only clock: leases, callback
-/// times, graces, offers' countdowns, the disposition window), with the sample Udesk workbench pages of its agents open in
-/// Chromium in Shanghai's time zone. Nothing on the manual clock fires unless the test moves it: the agent sweep and the
-/// bridge heartbeat are set a day apart, so the test decides when an agent is dispatched (<see cref="DispatchAsync"/> is
-/// what the sweep does every few seconds) and the pages' sockets never time out while the clock jumps hours.
+/// times, graces, offers' countdowns, the disposition window), with one vendor's sample workbench pages of its agents
+/// (<see cref="VendorPage"/>: Udesk's in Chinese, Meiqia's in English) open in Chromium in Shanghai's time zone. Nothing on
+/// the manual clock fires unless the test moves it: the agent sweep and the bridge heartbeat are set a day apart, so the
+/// test decides when an agent is dispatched (<see cref="DispatchAsync"/> is what the sweep does every few seconds) and the
+/// pages' sockets never time out while the clock jumps hours.
 /// </summary>
 internal sealed class JourneyHost : IAsyncDisposable
 {
@@ -23,12 +25,16 @@ internal sealed class JourneyHost : IAsyncDisposable
     private readonly List<IBrowserContext> _contexts = [];
     private readonly BrowserFixture _browsers;
 
-    private JourneyHost(BridgeHost host, ManualTimeProvider clock, BrowserFixture browsers)
+    private JourneyHost(BridgeHost host, ManualTimeProvider clock, BrowserFixture browsers, VendorPage page)
     {
         Host = host;
         Clock = clock;
         _browsers = browsers;
+        Page = page;
     }
+
+    /// <summary>The vendor whose pages the agents work on; the campaigns are its account's.</summary>
+    public VendorPage Page { get; }
 
     public BridgeHost Host { get; }
 
@@ -36,8 +42,9 @@ internal sealed class JourneyHost : IAsyncDisposable
 
     public NpgsqlDataSource Database => Host.Database;
 
-    public static async Task<JourneyHost> StartAsync(PostgresFixture postgres, BrowserFixture browsers)
+    public static async Task<JourneyHost> StartAsync(PostgresFixture postgres, BrowserFixture browsers, string vendor = "udesk")
     {
+        var page = VendorPage.Named(vendor);
         var clock = new ManualTimeProvider(Start);
         var host = await BridgeHost.StartAsync(postgres, new Dictionary<string, string?>
         {
@@ -46,20 +53,21 @@ internal sealed class JourneyHost : IAsyncDisposable
             ["AutoDialer:Bridge:HeartbeatTimeout"] = "2.00:00:00",
             ["AutoDialer:Bridge:TokenLifetime"] = "2.00:00:00",
         }, services => services.AddSingleton<TimeProvider>(clock));
-        return new JourneyHost(host, clock, browsers);
+        return new JourneyHost(host, clock, browsers, page);
     }
 
-    /// <summary>A running campaign of the Udesk account for <paramref name="agents"/>, its contacts due at <see cref="Start"/>,
-    /// open at every hour unless <paramref name="configure"/> says otherwise.</summary>
+    /// <summary>A running campaign of the vendor's account for <paramref name="agents"/> (free in Meiqia's agent list), its
+    /// contacts due at <see cref="Start"/>, open at every hour unless <paramref name="configure"/> says otherwise.</summary>
     public async Task<long> CampaignAsync(string[] agents, Func<CampaignSettings, CampaignSettings> configure, params string[] numbers)
     {
         var campaigns = new CampaignStore(Database);
         var settings = configure(CampaignSettings.Default("Asia/Shanghai") with
         {
             Schedule = CallingSchedule.Always("Asia/Shanghai"),
-            ProviderAccount = BridgeHost.UdeskAccount,
+            ProviderAccount = Page.Account,
             AgentIds = agents,
         });
+        VendorPage.ListedFree(Host, agents);
         var campaign = await campaigns.CreateAsync("j-" + Guid.NewGuid().ToString("N")[..8], settings);
         using var files = new ListFiles();
         var list = files.Write("contacts.csv", "phone,name\n" + string.Join('\n', numbers.Select((n, i) => $"{n},Customer {i}")) + "\n");
@@ -71,14 +79,14 @@ internal sealed class JourneyHost : IAsyncDisposable
         return campaign.Id;
     }
 
-    /// <summary>The agent's Udesk sample workbench, connected, in Chinese, in Shanghai's time zone.</summary>
+    /// <summary>The agent's sample workbench of the vendor, connected, in the vendor page's language, in Shanghai's time zone.</summary>
     public async Task<IPage> OpenAsync(string agentId)
     {
-        var context = await (await _browsers.BrowserAsync()).NewContextAsync(new BrowserNewContextOptions { TimezoneId = "Asia/Shanghai", Locale = "zh-CN" });
+        var context = await (await _browsers.BrowserAsync()).NewContextAsync(new BrowserNewContextOptions { TimezoneId = "Asia/Shanghai", Locale = Page.Locale });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(Host.UdeskWorkbench(agentId) + "&lang=zh");
+        await page.GotoAsync(Page.Url(Host, agentId));
         await page.WaitForFunctionAsync("() => window.workbench && window.workbench.bridge.status === 'connected'");
         return page;
     }
@@ -86,40 +94,43 @@ internal sealed class JourneyHost : IAsyncDisposable
     /// <summary>The agent logs off: its page closes, and the dialer has no session for it once the socket is gone.</summary>
     public async Task CloseAsync(IPage page, string agentId)
     {
-        await page.Context.CloseAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Host.Udesk.FindSession(agentId) is not null && clock.Elapsed < TimeSpan.FromSeconds(20))
-            await Task.Delay(50);
-        Assert.Null(Host.Udesk.FindSession(agentId));
+        var center = Page.CallCenter(Host);
+        var session = ((IBridgeAccount)center).Sessions.Find(agentId);
+        Assert.NotNull(session);
+        // The session ends (and is forgotten first) when the server sees the page's socket close.
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (session.Ended.Register(() => ended.TrySetResult()))
+        {
+            await page.Context.CloseAsync();
+            await ended.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Null(center.FindSession(agentId));
     }
 
     /// <summary>Moves the clock to <paramref name="at"/>.</summary>
     public void AdvanceTo(DateTimeOffset at) => Clock.Advance(at - Clock.GetUtcNow());
 
     /// <summary>
-    /// What the agent sweep does for idle agents (<c>DialingEngine.SweepAgentsAsync</c>), awaited: one dispatch batch for
-    /// <paramref name="agents"/>, the first idle longest; preview offers it makes are left open.
+    /// What the agent sweep does for idle agents (<c>DialingEngine.SweepAgentsAsync</c>), awaited: Meiqia's agent list
+    /// fetched now (<see cref="VendorPage.ListAgentsAsync"/>), then one dispatch batch for <paramref name="agents"/>, the
+    /// first idle longest; preview offers it makes are left open.
     /// </summary>
     public async Task<IReadOnlyList<DispatchOutcome>> DispatchAsync(params string[] agents)
     {
         var now = Clock.GetUtcNow();
-        var center = Host.Udesk;
+        var center = Page.CallCenter(Host);
+        await Page.ListAgentsAsync(Host);
         Host.Services.GetRequiredService<RunningCampaigns>().Invalidate();
         return await Host.Services.GetRequiredService<Dispatcher>().DispatchAsync(
             agents.Select((agent, i) => new DispatchTrigger(center, agent, now.AddSeconds(i - agents.Length))).ToList(), CancellationToken.None);
     }
 
     /// <summary>The make-calls the page's call center received, in order: (number as dialled, business id).</summary>
-    public static async Task<IReadOnlyList<(string Number, string BizId)>> MakeCallsAsync(IPage page)
-    {
-        var calls = await page.EvaluateAsync<string[][]>(
-            "() => FakeCallCenter.callsOf('MakeCallAsync').map(c => [String(c.args[0]), String((c.args[1] || {}).BizId)])");
-        return calls.Select(c => (c[0], c[1])).ToList();
-    }
+    public Task<IReadOnlyList<(string Number, string BizId)>> MakeCallsAsync(IPage page) => Page.MakeCallsAsync(page);
 
     /// <summary>Waits until the page's call center has received <paramref name="count"/> make-calls.</summary>
-    public static Task UntilMakeCallsAsync(IPage page, int count) =>
-        page.WaitForFunctionAsync($"() => FakeCallCenter.callsOf('MakeCallAsync').length >= {count}");
+    public Task UntilMakeCallsAsync(IPage page, int count) => Page.UntilMakeCallsAsync(page, count);
 
     public static Task<long> ScalarAsync(NpgsqlDataSource database, string sql, params object[] values) => RunningCampaign.ScalarAsync(database, sql, values);
 
