@@ -36,26 +36,46 @@ public sealed class MobileSegmentFactsTests
     }
 
     /// <summary>
-    /// The rule the memory rests on, for all million segments of the metadata shipped: a segment's first, last and a
-    /// random number have one type. A libphonenumber update whose patterns look past the seventh digit fails here.
+    /// The rule the memory of types rests on, for all million segments of the metadata shipped: every segment's first,
+    /// last and a random number have the type of the first number of their five-digit prefix (<see cref="MobilePrefixTypes"/>).
+    /// A libphonenumber update whose patterns look past the fifth digit of a mobile fails here.
     /// </summary>
     [Fact]
-    public void Every_segment_s_numbers_have_one_type()
+    public void Every_five_digit_prefix_s_numbers_have_one_type()
     {
         var random = new Random(7);
         var split = new List<ulong>();
         for (ulong segment = 1_000_000; segment < 2_000_000; segment++)
         {
+            var prefixType = PhoneNumberMetadata.TypeOfChineseNumber(segment / 100 * 1_000_000);
             var first = segment * 10_000;
-            var type = PhoneNumberMetadata.TypeOfChineseNumber(first);
-            if (PhoneNumberMetadata.TypeOfChineseNumber(first + 9_999) != type
-                || PhoneNumberMetadata.TypeOfChineseNumber(first + (ulong)random.Next(1, 9_999)) != type)
+            if (PhoneNumberMetadata.TypeOfChineseNumber(first) != prefixType
+                || PhoneNumberMetadata.TypeOfChineseNumber(first + 9_999) != prefixType
+                || PhoneNumberMetadata.TypeOfChineseNumber(first + (ulong)random.Next(1, 9_999)) != prefixType)
             {
                 split.Add(segment);
             }
         }
 
-        Assert.True(split.Count == 0, $"segments whose numbers differ in type: {string.Join(", ", split.Take(10))}");
+        Assert.True(split.Count == 0, $"segments whose numbers differ in type from their prefix's: {string.Join(", ", split.Take(10))}");
+    }
+
+    [Fact]
+    public void Prefix_types_ask_once_per_five_digit_prefix()
+    {
+        var asked = new List<ulong>();
+        var types = new MobilePrefixTypes(n =>
+        {
+            asked.Add(n);
+            return n / 1_000_000 == 13912 ? PhoneNumberType.MOBILE : PhoneNumberType.UNKNOWN;
+        });
+
+        Assert.Equal(PhoneNumberType.MOBILE, types.Of(13912345678));
+        Assert.Equal(PhoneNumberType.MOBILE, types.Of(13912999999));
+        Assert.Equal(PhoneNumberType.UNKNOWN, types.Of(14012345678));
+        Assert.Equal(PhoneNumberType.UNKNOWN, types.Of(14012000000));
+
+        Assert.Equal([13912345678UL, 14012345678UL], asked);
     }
 
     [Fact]
