@@ -53,6 +53,7 @@ internal sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<C
         if (string.IsNullOrWhiteSpace(campaignName))
             throw new ArgumentException("a campaign name is required", nameof(campaignName));
 
+        var metadataLoaded = PhoneNumberMetadata.LoadAsync();
         var file = await ContactFile.OpenAsync(path, mapping, FileOptions, cancellationToken);
         try
         {
@@ -85,6 +86,7 @@ internal sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<C
                 header = file.Header.Fields.ToArray(),
             }, transaction, cancellationToken: cancellationToken));
 
+            await metadataLoaded;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await transaction.SaveAsync(DirectLoadSavepoint, cancellationToken);
             var counts = await new DirectContactLoad(connection, transaction, campaignId, listId)
