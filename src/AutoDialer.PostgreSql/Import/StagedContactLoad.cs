@@ -116,6 +116,21 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
         "copy import_staging (line_no, phone, reason, name, timezone, privacy_number, attributes, fields, number_type, province, city, " +
         "alt_phones, alt_types, alt_provinces, alt_cities) from stdin (format binary)";
 
+    // The end of both finishes: the rows not kept go to the rejects, and the counts come back (from "inserted").
+    private const string RejectsAndCountsSql = $"""
+        rejected as (
+            insert into import_rejects (list_id, line_no, reason, fields)
+            select @listId, k.line_no, coalesce(k.reason, '{RejectReason.Duplicate}'), k.fields
+            from classified k
+            where not k.keep
+            returning reason)
+        select @rows as rows,
+               (select count(*) from inserted where state = '{ContactStates.Pending}')::int as accepted,
+               (select count(*) from rejected where reason <> '{RejectReason.Duplicate}')::int as rejected,
+               (select count(*) from rejected where reason = '{RejectReason.Duplicate}')::int as duplicates,
+               (select count(*) from inserted where state = '{ContactStates.Suppressed}')::int as suppressed
+        """;
+
     // One pass over the staged rows, sorted once by phone: a row becomes a contact when it has no reject reason, is the
     // first occurrence of its number in the file (first wins) and the campaign has no contact with that number yet
     // (earlier lists win). A number on the do-not-call list is kept, suppressed, so it is counted and never dialled.
@@ -138,17 +153,7 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
             left join dnc d on d.phone = k.phone
             where k.keep
             returning state),
-        rejected as (
-            insert into import_rejects (list_id, line_no, reason, fields)
-            select @listId, k.line_no, coalesce(k.reason, '{RejectReason.Duplicate}'), k.fields
-            from classified k
-            where not k.keep
-            returning reason)
-        select @rows as rows,
-               (select count(*) from inserted where state = '{ContactStates.Pending}')::int as accepted,
-               (select count(*) from rejected where reason <> '{RejectReason.Duplicate}')::int as rejected,
-               (select count(*) from rejected where reason = '{RejectReason.Duplicate}')::int as duplicates,
-               (select count(*) from inserted where state = '{ContactStates.Suppressed}')::int as suppressed
+        {RejectsAndCountsSql}
         """;
 
     // As FinishSql, with the rows' other numbers. Every number of a row without a reject reason, its phone at position 0
@@ -202,16 +207,6 @@ internal sealed class StagedContactLoad(NpgsqlConnection connection, NpgsqlTrans
             insert into contact_alternates (contact_id, position, campaign_id, phone, number_type, province, city)
             select i.id, a.position, @campaignId, a.phone, a.number_type, a.province, a.city
             from alternates a join inserted i on i.phone = a.contact_phone),
-        rejected as (
-            insert into import_rejects (list_id, line_no, reason, fields)
-            select @listId, k.line_no, coalesce(k.reason, '{RejectReason.Duplicate}'), k.fields
-            from classified k
-            where not k.keep
-            returning reason)
-        select @rows as rows,
-               (select count(*) from inserted where state = '{ContactStates.Pending}')::int as accepted,
-               (select count(*) from rejected where reason <> '{RejectReason.Duplicate}')::int as rejected,
-               (select count(*) from rejected where reason = '{RejectReason.Duplicate}')::int as duplicates,
-               (select count(*) from inserted where state = '{ContactStates.Suppressed}')::int as suppressed
+        {RejectsAndCountsSql}
         """;
 }

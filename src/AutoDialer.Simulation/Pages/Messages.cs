@@ -24,15 +24,7 @@ internal static class Messages
         w.WriteString("agentId", agentId);
         w.WriteString("name", vendorEvent.Name);
         w.WriteNumber("timestamp", timestamp);
-        w.WritePropertyName("payload");
-        if (vendorEvent.Payload.ValueKind == JsonValueKind.Undefined)
-        {
-            w.WriteNullValue();
-        }
-        else
-        {
-            vendorEvent.Payload.WriteTo(w);
-        }
+        WritePayload(w, vendorEvent);
 
         w.WriteNumber("seq", seq);
     });
@@ -51,15 +43,7 @@ internal static class Messages
             w.WriteStartObject();
             w.WriteString("name", vendorEvent.Name);
             w.WriteNumber("timestamp", timestamp);
-            w.WritePropertyName("payload");
-            if (vendorEvent.Payload.ValueKind == JsonValueKind.Undefined)
-            {
-                w.WriteNullValue();
-            }
-            else
-            {
-                vendorEvent.Payload.WriteTo(w);
-            }
+            WritePayload(w, vendorEvent);
 
             w.WriteEndObject();
         }
@@ -140,5 +124,19 @@ internal static class Messages
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // An event without a payload (undefined) is written as null, as the bridge script sends it.
+    private static void WritePayload(Utf8JsonWriter w, VendorEvent vendorEvent)
+    {
+        w.WritePropertyName("payload");
+        if (vendorEvent.Payload.ValueKind == JsonValueKind.Undefined)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            vendorEvent.Payload.WriteTo(w);
+        }
     }
 }
