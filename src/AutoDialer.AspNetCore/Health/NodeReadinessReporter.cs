@@ -20,6 +20,7 @@ internal sealed class NodeReadinessReporter(
     TimeProvider clock,
     IOptions<DialingOptions> dialing,
     IOptions<ObservabilityOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<NodeReadinessReporter> logger) : BackgroundService
 {
     /// <summary>One missed report (a slow check) does not make a node "not reporting".</summary>
@@ -38,20 +39,30 @@ internal sealed class NodeReadinessReporter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Reports end when the node begins to stop, not when this service does: the services stopped before it (the job
+        // server) would otherwise be reported, and logged, as failing checks of a node that is only shutting down.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         using var timer = new PeriodicTimer(options.Value.ReadinessReportInterval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                await ReportAsync(stoppingToken);
+                try
+                {
+                    await ReportAsync(stopping.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database is what is missing, most often: the other nodes show this one as not reporting.
+                    logger.LogDebug(e, "Writing this node's readiness failed; trying again at the next report");
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database is what is missing, most often: the other nodes show this one as not reporting.
-                logger.LogDebug(e, "Writing this node's readiness failed; trying again at the next report");
-            }
+            while (await timer.WaitForNextTickAsync(stopping.Token));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The node is stopping; StopAsync withdraws its report.
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
