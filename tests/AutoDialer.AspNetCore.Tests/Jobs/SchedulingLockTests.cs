@@ -179,6 +179,10 @@ public sealed class SchedulingLockTests(PostgresFixture postgres)
         var campaign = Assert.Single(await store.RunningCampaignsAsync(CancellationToken.None));
         var lease = Assert.Single(await Dispatcher.LeaseAsync(store, campaign, FrequencyCaps.Default, DialingRig.Account, ["agent-1"], "elsewhere",
             DateTimeOffset.UtcNow - age, CancellationToken.None));
+        // Its make-call was sent (the sending mark), so the call may have happened: a lease never sent would be given back
+        // at once instead (NeverSentLeases), and the sweep would have nothing to settle.
+        await using (var connection = await db.OpenConnectionAsync())
+            await connection.ExecuteAsync("update attempts set make_call_deadline = created_at + interval '10 seconds' where id = @id", new { id = lease.AttemptId });
         return lease.AttemptId;
     }
 
