@@ -68,7 +68,7 @@ internal sealed class StaleAttemptSweeper(
         var stored = await events.EventsOfAsync(stale.Select(a => a.Id).ToList(), [], cancellationToken);
 
         var settlements = new List<AttemptSettlement>();
-        foreach (var attempt in stale.Where(a => !LeftForTheGiveBack(a)))
+        foreach (var attempt in stale)
         {
             var signals = stored.TryGetValue(attempt.Id, out var its) ? its.Select(VendorEvents.Interpret).ToList() : [];
             var facts = new StaleAttemptFacts(attempt.Status, MakeCallPending(attempt), attempt.CreatedAt < maxAgeCutoff,
@@ -103,7 +103,10 @@ internal sealed class StaleAttemptSweeper(
     /// </summary>
     private async Task GiveBackNeverSentAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var orphaned = (await neverSent.OrphanedAsync(options.Value.Node, _startedAt, now - LeaseToSendGrace, 500, cancellationToken))
+        // Never later than the stale rule looks (it runs after this, in the same sweep): a stale timeout shorter than the
+        // grace settled such a lease unknown, its budget spent, before it could be given back.
+        var grace = LeaseToSendGrace < options.Value.StaleAfter ? LeaseToSendGrace : options.Value.StaleAfter;
+        var orphaned = (await neverSent.OrphanedAsync(options.Value.Node, _startedAt, now - grace, 500, cancellationToken))
             .Where(id => !inFlight.Holds(id)).ToList();
         if (orphaned.Count == 0) return;
         var givenBack = await neverSent.GiveBackAsync(orphaned, now, cancellationToken);
@@ -111,15 +114,6 @@ internal sealed class StaleAttemptSweeper(
             logger.LogWarning("Gave back {Count} attempts leased by a node that died or restarted before sending their make-calls (attempts {Ids})",
                 givenBack.Count, string.Join(", ", givenBack.Take(20)));
     }
-
-    /// <summary>
-    /// An unmarked lease whose node can no longer send it (dead, or this node restarted) was certainly never dialled: it is
-    /// the give-back's, once <see cref="LeaseToSendGrace"/> has passed, and never settled as unknown meanwhile (a stale
-    /// timeout shorter than the grace settled it unknown, its budget spent, before the give-back could take it).
-    /// </summary>
-    private bool LeftForTheGiveBack(LiveAttempt attempt) =>
-        attempt.Status == AttemptStatus.Dialing && attempt.MakeCallDeadline is null && !inFlight.Holds(attempt.Id)
-        && (attempt.Node == options.Value.Node ? attempt.CreatedAt < _startedAt : !attempt.NodeAlive);
 
     /// <summary>
     /// Whether the attempt's make-call may still be sent or answered: a dispatch on this node holds it, or it is still
