@@ -16,6 +16,10 @@ public sealed class SocketPage : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
     private readonly List<JsonElement> _seen = [];
+
+    // Read while waiting for something else: the next wait for them finds them here (the server's order between, say, a
+    // reply and the offer-ended it causes is not a promise).
+    private readonly List<JsonElement> _unclaimed = [];
     private Task _receiving = Task.CompletedTask;
 
     private SocketPage(string agentId) => AgentId = agentId;
@@ -66,9 +70,22 @@ public sealed class SocketPage : IAsyncDisposable
     public Task SendAsync(object message) =>
         _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    /// <summary>Reads until a message of <paramref name="type"/> that matches; fails after 20 s naming what came.</summary>
+    /// <summary>
+    /// The first message of <paramref name="type"/> that matches and no earlier wait took, in the order they came: one read
+    /// while waiting for another counts too. Fails after 20 s naming what came.
+    /// </summary>
     public async Task<JsonElement> WaitForAsync(string type, Func<JsonElement, bool>? match = null)
     {
+        bool Wanted(JsonElement message) => message.GetProperty("type").GetString() == type && (match is null || match(message));
+
+        var earlier = _unclaimed.FindIndex(m => Wanted(m));
+        if (earlier >= 0)
+        {
+            var found = _unclaimed[earlier];
+            _unclaimed.RemoveAt(earlier);
+            return found;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {
@@ -76,10 +93,12 @@ public sealed class SocketPage : IAsyncDisposable
             {
                 var message = await _received.Reader.ReadAsync(timeout.Token);
                 _seen.Add(message);
-                if (message.GetProperty("type").GetString() == type && (match is null || match(message)))
+                if (Wanted(message))
                 {
                     return message;
                 }
+
+                _unclaimed.Add(message);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
