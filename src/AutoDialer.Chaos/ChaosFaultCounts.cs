@@ -12,8 +12,12 @@ namespace AutoDialer.Chaos;
 internal sealed record ChaosFaultCounts(
     int Kills, int PgKills, int DncAdded, int SocketsDropped, int Pauses, int BudgetChanges, long Duplicated, long Reordered, long Late, long Poisoned)
 {
-    /// <summary>Null when that fault is off (the default).</summary>
+    /// <summary>Null when that fault is off (<c>--freeze false</c>).</summary>
     public int? Freezes { get; init; }
+
+    /// <summary>Freezes that struck while node B held the dial fence (seen in PostgreSQL's lock table just before and
+    /// after the SIGSTOP); null when freezing is off.</summary>
+    public int? FrozenHoldingFence { get; init; }
 
     /// <summary>Pages reloaded (forgetting their unacknowledged events); null when that fault is off (the default).</summary>
     public long? PageReloads { get; init; }

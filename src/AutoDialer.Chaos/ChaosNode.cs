@@ -26,6 +26,8 @@ internal sealed class ChaosNode : IAsyncDisposable
         ClockOffset = clockOffset;
         _environment = new Dictionary<string, string>(environment)
         {
+            // Its connections named, so the run can see in PostgreSQL what this node holds (DialFenceProbe).
+            ["AUTODIALER_DB"] = $"{environment["AUTODIALER_DB"]};Application Name={name}",
             ["AutoDialer__Bridge__NodeId"] = name,
             ["AutoDialer__Dialing__Node"] = name,
             ["AutoDialer__Dialing__ClockOffset"] = clockOffset.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
@@ -82,18 +84,50 @@ internal sealed class ChaosNode : IAsyncDisposable
         await StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>SIGSTOP now, SIGCONT after <paramref name="duration"/>: the node's sockets, transactions and locks stay
-    /// open and nobody answers on them.</summary>
-    public async Task FreezeAsync(TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// SIGSTOP at a moment the node holds the dial fence (<paramref name="holdsFence"/> says so just before and just after
+    /// the signal; a try that missed it is thawed at once), trying for at most <paramref name="within"/>, then anyway: the
+    /// node's sockets, transactions and locks stay open and nobody answers on them. Returns whether it held the fence when
+    /// it froze. <see cref="ThawAfterAsync"/> wakes it.
+    /// </summary>
+    public async Task<bool> FreezeHoldingFenceAsync(Func<CancellationToken, Task<bool>> holdsFence, TimeSpan within, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        _process!.Freeze();
+        var until = time.GetUtcNow() + within;
+        while (true)
+        {
+            var last = time.GetUtcNow() >= until;
+            if (await holdsFence(cancellationToken).ConfigureAwait(false) || last)
+            {
+                _process!.Freeze();
+                if (await holdsFence(cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                if (last)
+                {
+                    return false;
+                }
+
+                _process.Thaw();
+            }
+
+            // Polling PostgreSQL's lock table: the fence is held for a make-call's round trip at a time.
+            await Task.Delay(TimeSpan.FromMilliseconds(10), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>SIGCONT after <paramref name="duration"/>.</summary>
+    public async Task ThawAfterAsync(TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    {
         try
         {
             await Task.Delay(duration, time, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _process.Thaw();
+            _process!.Thaw();
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed record ChaosOptions
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long node B stays SIGSTOPped: a third of the dialing phase (40 s in the default run, 20 s in a 60 s
-    /// one), longer than <see cref="HeartbeatTimeout"/> and than the dial fence's bound (make-call timeout + 5 s).</summary>
+    /// one), longer than <see cref="HeartbeatTimeout"/> and than the dial fence's bound (the make-call start limit and its grace).</summary>
     public TimeSpan Freeze => Dialing / 3 > HeartbeatTimeout + TimeSpan.FromSeconds(5) ? Dialing / 3 : HeartbeatTimeout + TimeSpan.FromSeconds(5);
 
     /// <summary>The nodes' <c>StaleMaxAge</c>: an attempt nobody could ask about (its page reconnected and has reported no
@@ -60,11 +60,11 @@ internal sealed record ChaosOptions
     public TimeSpan DrainLimit => (LateDelay + StaleAfter > StaleMaxAge ? LateDelay + StaleAfter : StaleMaxAge + 2 * StaleSweepInterval)
         + TimeSpan.FromSeconds(60);
 
-    /// <summary>SIGSTOP node B for <see cref="Freeze"/> while it dials (<c>--freeze</c>). Off by default: node B then
-    /// nearly always holds the dial fence for a make-call in the slow vendor, and a do-not-call addition or a pause through
-    /// node A waits until PostgreSQL ends that fence (<c>MakeCallTimeout</c> + 5 s, 15 s by default), which
-    /// <c>operator_stalls</c> (more than 5 s) counts: the fence's design, reported, not yet fixed.</summary>
-    public bool FreezeNode { get; init; }
+    /// <summary>SIGSTOP node B for <see cref="Freeze"/> at a moment it holds the dial fence (<c>--freeze</c>, on by
+    /// default). A do-not-call addition or a pause through node A then waits until no call under that fence can start
+    /// (the make-call start limit and the fence's grace, 4 s by default), which <c>operator_stalls</c> (more than 5 s) would
+    /// count.</summary>
+    public bool FreezeNode { get; init; } = true;
 
     /// <summary>Share of sent events after which a page reloads (<c>simulate --fault-reload</c>): it forgets its call
     /// state and its record of make-calls and sends again the outbox the bridge script keeps in IndexedDB. The test

@@ -16,6 +16,10 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
     /// <summary>How long after that the recurring jobs ran again; null when not within <see cref="LeftSchedulingLock.Bound"/>: a violation.</summary>
     public TimeSpan? RecurringJobsResumed { get; init; }
 
+    /// <summary>The longest an operator's call (pause, resume, do-not-call addition, settings change) took; above
+    /// <see cref="OperatorCall.StallAfter"/> it is an <c>operator_stalls</c> violation.</summary>
+    public TimeSpan OperatorLongest { get; init; }
+
     /// <summary>The judge's violations, and one more when the recurring jobs did not resume within their bound.</summary>
     public long Violations => Verdict.Violations + (SchedulingLockLeft && RecurringJobsResumed is null ? 1 : 0);
 
@@ -29,7 +33,7 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
             ("calls", Verdict.Calls), ("kills", Faults.Kills), ("pg_kills", Faults.PgKills), ("dnc_added", Faults.DncAdded),
             ("sockets_dropped", Faults.SocketsDropped), ("pauses", Faults.Pauses), ("budget_changes", Faults.BudgetChanges),
             ("duplicated", Faults.Duplicated), ("reordered", Faults.Reordered), ("late", Faults.Late), ("poisoned", Faults.Poisoned),
-            ("scheduling_lock_left", SchedulingLockLeft ? 1 : 0), ("freezes", Faults.Freezes ?? 1), ("campaigns", Faults.Campaigns - 1),
+            ("scheduling_lock_left", SchedulingLockLeft ? 1 : 0), ("freezes", Faults.Freezes ?? 1), ("frozen_holding_fence", Faults.FrozenHoldingFence ?? 1), ("campaigns", Faults.Campaigns - 1),
             ("clock_shifted_nodes", Faults.ClockShiftedNodes), ("long_calls", Faults.LongCalls),
             ("long_calls_across_reconnects", Faults.LongCallsAcrossReconnects), ("changes_inside_slow_make_calls", Faults.ChangesInsideSlowMakeCalls), ("page_reloads", Faults.PageReloads ?? 1),
         }.Where(f => f.Count == 0).Select(f => f.Name).ToList();
@@ -58,6 +62,7 @@ internal sealed record ChaosReport(ChaosVerdict Verdict, ChaosFaultCounts Faults
         }
 
         line["poison_quarantined"] = PoisonQuarantined;
+        line["operator_longest_seconds"] = Math.Round(OperatorLongest.TotalSeconds, 1);
         line["recurring_jobs_resumed_seconds"] = RecurringJobsResumed is { } resumed ? Math.Round(resumed.TotalSeconds, 1) : null;
         line["seconds"] = Math.Round(Seconds, 1);
         line["violations"] = Violations;

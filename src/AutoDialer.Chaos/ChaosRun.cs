@@ -30,6 +30,9 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
     /// last check a make-call may still reach the call center, for the calling-window rule.</summary>
     private static readonly TimeSpan MakeCallTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the freeze waits for a moment node B holds the dial fence, before it freezes it anyway.</summary>
+    private static readonly TimeSpan FenceSearch = TimeSpan.FromSeconds(5);
+
     /// <summary>Shares of events the pages send twice, out of order, late and poisoned.</summary>
     private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
 
@@ -67,7 +70,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                 new Dictionary<string, string> { [SimulateCommand.ApiKeyVariable] = _apiKey }, Path.Combine(work, "simulate.log"));
             var manager = new ChaosOperator(campaignIds, agentIds, time);
             var record = new DialerRecord(dataSource, campaignIds);
-            int kills = 0, databaseKills = 0, socketsDropped = 0, freezes = 0;
+            int kills = 0, databaseKills = 0, socketsDropped = 0, freezes = 0, frozenHoldingFence = 0;
             var schedulingLock = new LeftSchedulingLock();
             // Moments a node's pages lost it (killed, frozen, sockets cut): long calls live then cross a reconnect.
             var reconnects = new List<DateTimeOffset>();
@@ -101,9 +104,14 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                         kills++;
                         break;
                     case ChaosFault.FreezeNodeB:
+                        // While it holds the dial fence (it nearly always does, a make-call waiting in the slow vendor).
+                        var holding = await nodeB.FreezeHoldingFenceAsync(ct => DialFenceProbe.HeldByAsync(dataSource, nodeB.Name, ct),
+                            FenceSearch, time, cancellationToken);
+                        logger.LogInformation("Node B frozen {Holding}", holding ? "while it held the dial fence" : "(it did not hold the dial fence)");
                         reconnects.Add(time.GetUtcNow());
-                        frozen = nodeB.FreezeAsync(options.Freeze, time, cancellationToken);
+                        frozen = nodeB.ThawAfterAsync(options.Freeze, time, cancellationToken);
                         freezes++;
+                        frozenHoldingFence += holding ? 1 : 0;
                         break;
                     case ChaosFault.LeaveSchedulingLock:
                         await schedulingLock.LeaveAsync(dataSource, cancellationToken);
@@ -171,6 +179,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                 manager.BudgetChanges, injected.Duplicated, injected.Reordered, injected.Late, injected.Poisoned)
             {
                 Freezes = options.FreezeNode ? freezes : null,
+                FrozenHoldingFence = options.FreezeNode ? frozenHoldingFence : null,
                 PageReloads = options.PageReloadRate > 0 ? injected.Reloads : null,
                 Campaigns = campaignIds.Count,
                 ClockShiftedNodes = new[] { nodeA, nodeB }.Count(n => n.ClockOffset != TimeSpan.Zero),
@@ -180,6 +189,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             };
             return new ChaosReport(verdict, faults, await record.QuarantinedAsync(cancellationToken), clock.Elapsed.TotalSeconds)
             {
+                OperatorLongest = actions.Calls.Select(c => c.Took).DefaultIfEmpty().Max(),
                 SchedulingLockLeft = schedulingLock.Left,
                 RecurringJobsResumed = resumed,
             };
