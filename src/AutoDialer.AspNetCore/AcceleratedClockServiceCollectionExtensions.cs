@@ -19,6 +19,10 @@ internal static class AcceleratedClockServiceCollectionExtensions
         AutoDialerServiceCollectionExtensions.ThrowIfServerNotConfigured(services, nameof(AddAutoDialerAcceleratedClock));
         services.AddSingleton<TimeProvider>(clock);
         services.UseSimulatedJobSchedule();
+        // A call's start limit is a few wall-clock round trips and a vendor's reply, not simulated time: scaled down by
+        // the clock's speed it would leave no time to send a make-call at all. The make-call timeout bounds it instead
+        // (the dial fence is then as long as it, which no operator of a simulated run waits for).
+        services.PostConfigure<AutoDialer.Dialing.DialingOptions>(d => d.MakeCallStartLimit = d.MakeCallTimeout);
         return services;
     }
 }

@@ -29,9 +29,25 @@ internal sealed class DialingOptions : IValidatableObject
     [Range(1, 100_000)]
     public int EventBatchSize { get; set; } = 500;
 
-    /// <summary>Make-call gets this long (default 10 s); then the attempt is left unknown (never retried blindly).</summary>
+    /// <summary>Make-call's answer is awaited this long (default 10 s); then the attempt is left unknown (never retried blindly).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A call must have started this soon after the dial gate's last check (default 3 s): the node does not send a
+    /// make-call later, the page does not run one later, and it hangs up a call the vendor placed later. So the dial
+    /// fence, which operators' pauses, settings changes and do-not-call additions wait for, lasts at most this and
+    /// <c>DialFence.IdleGrace</c>, even when the node holding it freezes; keep it short. At most
+    /// <see cref="MakeCallTimeout"/> (the shorter applies: <see cref="StartLimit"/>); a vendor slower than this to place
+    /// calls gets them hung up (<c>AD-PLACED-LATE</c>).
+    /// </summary>
+    /// <value>The default value is 3 seconds. The value must be between 10 ms and 1 day.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan MakeCallStartLimit { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The start limit in force: <see cref="MakeCallStartLimit"/>, or <see cref="MakeCallTimeout"/> if that is
+    /// shorter (a call that may still start has its answer awaited).</summary>
+    public TimeSpan StartLimit => MakeCallStartLimit < MakeCallTimeout ? MakeCallStartLimit : MakeCallTimeout;
 
     /// <summary>
     /// For testing only (the chaos run's node with a wrong clock): shifts this node's own clock by this much, as a

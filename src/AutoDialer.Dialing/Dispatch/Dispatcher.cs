@@ -192,10 +192,11 @@ internal sealed class Dispatcher(
         var now = timeProvider.GetUtcNow();
         // No call under this fence may start after this: the fence outlives it by DialFence.IdleGrace even if this node
         // freezes now, and the page is sent it (not a fresh timeout after the trunk selection).
-        var deadline = now + options.Value.MakeCallTimeout;
+        var deadline = now + options.Value.StartLimit;
         using var recheckSpan = AutoDialerTelemetry.StartAttemptsSpan("autodialer.dispatch.check_and_place", leases);
-        var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.MakeCallTimeout, cancellationToken);
+        var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.StartLimit, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
+        Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)[]> placing;
         // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
         // them, so once it has answered no call it forbids starts.
         await using (fence)
@@ -244,9 +245,13 @@ internal sealed class Dispatcher(
             leases = leases.Where(l => marked.Contains(l.AttemptId)).ToList();
             if (leases.Count == 0) return;
 
-            results = await Task.WhenAll(leases.Select(lease =>
+            placing = Task.WhenAll(leases.Select(lease =>
                 PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId], deadline, unsent, cancellationToken)));
+            // Held until the calls are answered, or until no call under it can start any more (a slow vendor's answer
+            // may come later, but a call it places after the deadline is hung up): operators never wait longer than that.
+            await FenceNeededAsync(placing, deadline + DialFence.IdleGrace);
         }
+        results = await placing;
         try
         {
             await store.MarkPlacedAsync(results.Where(r => r.Result.IsSuccess).Select(r => (r.Lease.AttemptId, r.Result.Data?.CallId)).ToList(),
@@ -270,6 +275,25 @@ internal sealed class Dispatcher(
                 outcomes.Add((lease, DispatchOutcome.Unknown));
                 logger.LogWarning(e, "Recording the make-call result of attempt {AttemptId} failed; its events or the stale sweeper will settle it", lease.AttemptId);
             }
+        }
+    }
+
+    /// <summary>Completes when <paramref name="placing"/> has, or at <paramref name="until"/>, whichever is first.</summary>
+    private async Task FenceNeededAsync(Task placing, DateTimeOffset until)
+    {
+        var left = until - timeProvider.GetUtcNow();
+        if (left <= TimeSpan.Zero) return;
+        try
+        {
+            await placing.WaitAsync(left, timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogInformation("Make-calls still unanswered at their deadline's end; the dial fence is let go (no call under it can start now)");
+        }
+        catch
+        {
+            // Its own failure is read where it is awaited.
         }
     }
 

@@ -9,13 +9,15 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// of its callees, a pause, a cancel or a change of its campaign's settings waits (its locks:
 /// <see cref="AdvisoryLocks.DialFenceSharedSql"/>). So an operator's change that has answered is never followed by a
 /// call that its check let through a moment before: the change waited for that call.
-/// The wait is at most the make-call timeout, and only for changes that touch a call being placed.
+/// The wait is at most the make-call start limit and <see cref="IdleGrace"/> (4 s by default), and only for changes that
+/// touch a call being placed: a call not started by then never starts (the node does not send it, the page does not run
+/// it and hangs up a call the vendor placed later), so the fence is let go then even if the vendor has not answered.
 /// </summary>
 /// <remarks>
 /// The fence is an open transaction, so a node that froze (SIGSTOP, a paused VM) or lost the network while holding it
 /// would hold it without bound. Three things bound it: PostgreSQL ends the fence's transaction once it has sat idle for
 /// its <c>idle_in_transaction_session_timeout</c> (set by <see cref="DispatchStore.RecheckAsync"/> to the make-call
-/// timeout and <see cref="IdleGrace"/>), and with it its locks; a change waits for the fence at most
+/// start limit and <see cref="IdleGrace"/>), and with it its locks; a change waits for the fence at most
 /// <see cref="ChangeWaitLimit"/> (<see cref="ChangeWaitSql"/>), then answers that calls being placed did not finish and
 /// changes nothing (<see cref="DialFenceBusyException"/>); and the make-calls under the fence carry a deadline before
 /// the fence's end, which neither the node nor the page lets a call start after, so a node that wakes after its fence
@@ -23,13 +25,15 @@ namespace AutoDialer.PostgreSql.Dispatch;
 /// </remarks>
 internal sealed class DialFence : IAsyncDisposable
 {
-    /// <summary>How much longer than the make-call timeout PostgreSQL lets a fence sit idle before it ends it. The
-    /// make-call deadline is the fence's start and the make-call timeout, so a fence always outlives its deadline by this.</summary>
-    public static readonly TimeSpan IdleGrace = TimeSpan.FromSeconds(5);
+    /// <summary>How much longer than the make-call start limit a fence lives: PostgreSQL ends one that sat idle this long
+    /// past it, and a node that did not freeze lets it go then. The make-call deadline is the fence's start and the start
+    /// limit, so a fence always outlives its deadline by this: the margin for the page's estimate of the server's clock
+    /// (a welcome's one-way delay) and for timers firing late.</summary>
+    public static readonly TimeSpan IdleGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The longest an operator's change (a pause, cancel, settings change or do-not-call addition) waits for the fence
-    /// (20 s): above the longest a fence lives with the default make-call timeout (10 s and <see cref="IdleGrace"/>), and
+    /// (20 s): far above the longest a fence lives with the default start limit (3 s and <see cref="IdleGrace"/>), and
     /// below the 30 s a command gets, so the answer is a clear one.
     /// </summary>
     public static readonly TimeSpan ChangeWaitLimit = TimeSpan.FromSeconds(20);
@@ -38,10 +42,10 @@ internal sealed class DialFence : IAsyncDisposable
     public static readonly string ChangeWaitSql =
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"select set_config('lock_timeout', '{(long)ChangeWaitLimit.TotalMilliseconds}ms', true)");
 
-    /// <summary>The idle limit PostgreSQL holds a fence to, for <paramref name="makeCallTimeout"/>, in milliseconds (as
-    /// <c>idle_in_transaction_session_timeout</c> takes it; at most what it can hold).</summary>
-    public static string IdleLimitOf(TimeSpan makeCallTimeout) =>
-        ((long)Math.Min(int.MaxValue, (makeCallTimeout + IdleGrace).TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The idle limit PostgreSQL holds a fence to, for the make-call <paramref name="startLimit"/>, in milliseconds
+    /// (as <c>idle_in_transaction_session_timeout</c> takes it; at most what it can hold).</summary>
+    public static string IdleLimitOf(TimeSpan startLimit) =>
+        ((long)Math.Min(int.MaxValue, (startLimit + IdleGrace).TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Takes the fence's exclusive side for a change (<paramref name="lockSql"/>, one of the dial fence's exclusive

@@ -93,11 +93,11 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     /// in one round trip: one <see cref="LeaseRecheck"/> per lease, in order (null when its attempt or campaign is gone),
     /// and the <see cref="DialFence"/> taken before the reads, which the caller holds until the allowed make-calls have
     /// been answered. PostgreSQL ends the fence (and lets its locks go) once it has sat idle for
-    /// <paramref name="makeCallTimeout"/> and <see cref="DialFence.IdleGrace"/>: a node that froze holding it holds nobody up
+    /// <paramref name="startLimit"/> and <see cref="DialFence.IdleGrace"/>: a node that froze holding it holds nobody up
     /// for longer.
     /// </summary>
     public async Task<(IReadOnlyList<LeaseRecheck?> Rechecks, DialFence Fence)> RecheckAsync(IReadOnlyList<DialLease> leases, DateTimeOffset now,
-        TimeSpan makeCallTimeout, CancellationToken cancellationToken)
+        TimeSpan startLimit, CancellationToken cancellationToken)
     {
         if (leases.Count == 0) return ([], DialFence.None);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -105,7 +105,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
         try
         {
             fence = new DialFence(connection, await connection.BeginTransactionAsync(cancellationToken));
-            return (await ReadRechecksAsync(connection, leases, now, makeCallTimeout, cancellationToken), fence);
+            return (await ReadRechecksAsync(connection, leases, now, startLimit, cancellationToken), fence);
         }
         catch
         {
@@ -116,7 +116,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
     }
 
     private async Task<IReadOnlyList<LeaseRecheck?>> ReadRechecksAsync(NpgsqlConnection connection, IReadOnlyList<DialLease> leases, DateTimeOffset now,
-        TimeSpan makeCallTimeout, CancellationToken cancellationToken)
+        TimeSpan startLimit, CancellationToken cancellationToken)
     {
         await using var read = await connection.QueryMultipleAsync(new CommandDefinition(RecheckSql, new
         {
@@ -124,7 +124,7 @@ internal sealed class DispatchStore(NpgsqlDataSource dataSource, CampaignSetting
             ids = leases.Select(l => l.AttemptId).ToArray(),
             phones = leases.Select(l => l.Phone).Distinct().ToArray(),
             since = (now - RecheckLookback).ToUniversalTime(),
-            idleLimitMs = DialFence.IdleLimitOf(makeCallTimeout),
+            idleLimitMs = DialFence.IdleLimitOf(startLimit),
         }, cancellationToken: cancellationToken));
         await read.ReadAsync(); // the fence's idle limit
         await read.ReadAsync(); // the fence's locks

@@ -59,8 +59,18 @@ internal sealed class BridgeConnection
     /// waits for its end until that deadline. A command whose deadline has already passed is not sent at all
     /// (<see cref="BridgeReplyStatus.Expired"/>): a node that froze between its check and the send must not dial on waking.
     /// </summary>
-    public async Task<BridgeReply> InvokeAsync(string method, JsonNode? args, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task<BridgeReply> InvokeAsync(string method, JsonNode? args, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        InvokeAsync(method, args, deadline, deadline, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="InvokeAsync(string, JsonNode?, DateTimeOffset, CancellationToken)"/>, but waits for the page's answer
+    /// until <paramref name="answerBy"/> (not before <paramref name="deadline"/>): a make-call must start by its deadline,
+    /// and its answer, or the page's word that the vendor placed it late and it hung it up, may come a while after.
+    /// </summary>
+    public async Task<BridgeReply> InvokeAsync(string method, JsonNode? args, DateTimeOffset deadline, DateTimeOffset answerBy,
+        CancellationToken cancellationToken)
     {
+        if (answerBy < deadline) answerBy = deadline;
         cancellationToken.ThrowIfCancellationRequested();
         if (_time.GetUtcNow() >= deadline)
         {
@@ -99,13 +109,13 @@ internal sealed class BridgeConnection
 
         try
         {
-            var timeout = deadline - _time.GetUtcNow();
+            var timeout = answerBy - _time.GetUtcNow();
             return await completion.Task.WaitAsync(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // The deadline, or the caller's own timeout (Polly's make-call timeout cancels the token), may have fired late.
-            if (await AnswerInHandAsync(completion.Task, deadline).ConfigureAwait(false) is { } answered)
+            if (await AnswerInHandAsync(completion.Task, answerBy).ConfigureAwait(false) is { } answered)
             {
                 _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId}: its answer ({Status}) was taken although its timeout fired, late, after a freeze of this node",
                     method, id, AgentId, answered.Status);
@@ -117,7 +127,7 @@ internal sealed class BridgeConnection
                 throw;
             }
 
-            _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId} got no result by its deadline {Deadline:O}", method, id, AgentId, deadline);
+            _logger.LogWarning("Bridge command {Method} ({CommandId}) for agent {AgentId} got no result by {AnswerBy:O}", method, id, AgentId, answerBy);
             return BridgeReply.Of(BridgeReplyStatus.TimedOut);
         }
         finally

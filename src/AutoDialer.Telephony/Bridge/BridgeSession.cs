@@ -37,6 +37,9 @@ internal sealed class BridgeSession
 
     public DateTimeOffset ConnectedAt { get; }
 
+    /// <summary>Now, on the clock this session's commands and deadlines are on.</summary>
+    public DateTimeOffset Now => _owner.Time.GetUtcNow();
+
     public BridgeConnection Connection { get; }
 
     /// <summary>What the page reported of the make-calls it handed to its SDK (<c>call-state</c>).</summary>

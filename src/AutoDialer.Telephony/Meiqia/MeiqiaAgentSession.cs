@@ -50,8 +50,10 @@ internal sealed class MeiqiaAgentSession(BridgeSession session, BridgeOptions op
         session.State.Dialled(request.BusinessId);
         // Before the call is sent: its events (even its hang-up) can arrive before its result does.
         Tracker.Dialling();
+        // The answer is awaited for the make-call timeout: a call placed after the deadline is hung up and said so.
+        var answerBy = time.GetUtcNow() + options.MakeCallTimeout;
         var reply = await session.Connection.InvokeAsync(
-            MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), request.Deadline ?? time.GetUtcNow() + options.MakeCallTimeout,
+            MeiqiaMethodNames.Call, new JsonArray(new JsonObject { ["client"] = client }), request.Deadline ?? answerBy, answerBy,
             cancellationToken).ConfigureAwait(false);
         var result = BridgeResults.Meiqia(reply, _ => new MakeCallAccepted(request.BusinessId, CallId: null));
         if (!result.IsSuccess && result.Code is not (VendorCodes.Timeout or VendorCodes.PlacedLate))

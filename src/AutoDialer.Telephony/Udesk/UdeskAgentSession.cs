@@ -61,9 +61,10 @@ internal sealed class UdeskAgentSession(BridgeSession session, BridgeOptions opt
         session.State.Dialled(request.BusinessId);
         var args = new JsonArray(request.Number, new JsonObject { [UdeskFields.BizId] = request.BusinessId });
         // The fence's deadline, computed before the trunk selection above: the time that selection took is not given again.
-        var reply = request.Deadline is { } deadline
-            ? await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, deadline, cancellationToken).ConfigureAwait(false)
-            : await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, options.MakeCallTimeout, cancellationToken).ConfigureAwait(false);
+        // The answer is awaited for the make-call timeout: a call placed after the deadline is hung up and said so.
+        var answerBy = session.Now + options.MakeCallTimeout;
+        var reply = await session.Connection.InvokeAsync(UdeskMethodNames.MakeCall, args, request.Deadline ?? answerBy, answerBy, cancellationToken)
+            .ConfigureAwait(false);
         // The document shows Data: null; a CallID is taken if a build of the SDK does give one.
         return BridgeResults.Udesk(reply, data => new MakeCallAccepted(
             request.BusinessId,
