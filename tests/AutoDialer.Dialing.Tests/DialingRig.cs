@@ -120,14 +120,16 @@ internal static class DialingRig
     }
 
     /// <summary>The dialing engine's parts (dispatcher, reconciler, stores) on <paramref name="db"/>, without a host or call center.</summary>
-    public static ServiceProvider Services(NpgsqlDataSource db, ServiceCollection? services = null)
+    public static ServiceProvider Services(NpgsqlDataSource db, ServiceCollection? services = null, Action<DialingOptions>? dialing = null)
     {
+        var options = new DialingOptions { Node = "test" };
+        dialing?.Invoke(options);
         services ??= new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(db);
         services.AddKeyedSingleton(AutoDialerDataSource.ServiceKey, db);
-        services.AddSingleton(Options.Create(new DialingOptions { Node = "test" }));
+        services.AddSingleton(Options.Create(options));
         services.AddAutoDialerDialing();
         return services.BuildServiceProvider();
     }

@@ -57,9 +57,49 @@ public sealed class DialFenceTests(PostgresFixture postgres, ITestOutputHelper o
     public static TheoryData<string> OperatorChanges() => ["pause", "do-not-call"];
 
     /// <summary>
+    /// A slow vendor, whose answer comes later than the make-call start limit: a change waits for the calls being placed
+    /// only until none of them can start any more (the page neither runs a make-call after its deadline nor keeps a call
+    /// the vendor placed after it), not until the vendor answers. Before the start limit the change waited for the answer.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OperatorChanges))]
+    public async Task A_change_waits_for_a_slow_vendor_only_until_no_call_under_the_fence_can_start(string change)
+    {
+        var db = await postgres.CreateDatabaseAsync("slow_vendor_fence");
+        var campaignId = await DialingRig.CreateRunningCampaignAsync(db, $"slow-{Guid.NewGuid():N}", contacts: 1, DialingRig.Settings(["agent-1"]));
+        var sent = new TaskCompletionSource<MakeCallRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var session = Substitute.For<IAgentSession>();
+        session.AgentId.Returns("agent-1");
+        session.GetNumberPoolAndSpNumAsync(default, default).ReturnsForAnyArgs(VendorResult<NumberSourceList>.Success(new NumberSourceList([], null)));
+        session.MakeCallAsync(default!, default).ReturnsForAnyArgs(async call =>
+        {
+            sent.TrySetResult(call.Arg<MakeCallRequest>());
+            await answer.Task;
+            return VendorResult<MakeCallAccepted>.Failure(VendorCodes.PlacedLate, "the vendor placed the call after its deadline; the page hung it up");
+        });
+        var center = Substitute.For<ICallCenter>();
+        center.AccountId.Returns(DialingRig.Account);
+        center.FindSession("agent-1").Returns(session);
+        var startLimit = TimeSpan.FromSeconds(1);
+        await using var services = DialingRig.Services(db, dialing: d => d.MakeCallStartLimit = startLimit);
+
+        var before = DateTimeOffset.UtcNow;
+        var dispatching = services.GetRequiredService<Dispatcher>().DispatchAsync([new DispatchTrigger(center, "agent-1", DateTimeOffset.UtcNow)], CancellationToken.None);
+        var request = await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The operator's promise (the chaos run's operator_stalls): an answer within 5 s. The bound here is 2 s.
+        await SecondGateCheckTests.ChangeAsync(db, campaignId, change).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(dispatching.IsCompleted, $"the {change} answered, but only after the vendor did");
+        Assert.InRange(request.Deadline!.Value, before, DateTimeOffset.UtcNow + startLimit);
+        answer.SetResult();
+        Assert.Equal([DispatchOutcome.Failed], await dispatching);
+    }
+
+    /// <summary>
     /// A node that froze (SIGSTOP, a paused VM) or was cut off right after its gate check keeps its fence's transaction
     /// open, idle, and would hold every change touching its calls for as long as it is frozen. PostgreSQL ends that
-    /// transaction once it has sat idle for the make-call timeout and the grace, so the change answers within that bound,
+    /// transaction once it has sat idle for the make-call start limit and the grace, so the change answers within that bound,
     /// and the frozen node's fence is gone: nothing it dials on waking is under it (its deadline has passed).
     /// </summary>
     [Theory]
@@ -75,12 +115,12 @@ public sealed class DialFenceTests(PostgresFixture postgres, ITestOutputHelper o
         var leases = await Dispatcher.LeaseAsync(store, campaign, services.GetRequiredService<FrequencyCapsInForce>().For(campaign.Settings), DialingRig.Account,
             ["agent-1"], "frozen-node", now, CancellationToken.None);
         Assert.Single(leases);
-        var makeCallTimeout = TimeSpan.FromSeconds(1);
-        var (_, frozen) = await store.RecheckAsync(leases, now, makeCallTimeout, CancellationToken.None);
+        var startLimit = TimeSpan.FromSeconds(1);
+        var (_, frozen) = await store.RecheckAsync(leases, now, startLimit, CancellationToken.None);
         // The node freezes here: its fence is never let go.
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await SecondGateCheckTests.ChangeAsync(db, campaignId, change).WaitAsync(makeCallTimeout + DialFence.IdleGrace + TimeSpan.FromSeconds(10));
+        await SecondGateCheckTests.ChangeAsync(db, campaignId, change).WaitAsync(startLimit + DialFence.IdleGrace + TimeSpan.FromSeconds(10));
         output.WriteLine($"the {change} answered after {clock.Elapsed.TotalSeconds:0.0} s with a frozen fence holder");
 
         await using var connection = await db.OpenConnectionAsync();
