@@ -28,7 +28,9 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
 
     /// <summary>The nodes' make-call timeout (the product's default, not set for the run): how long after the dial gate's
     /// last check a make-call may still reach the call center, for the calling-window rule.</summary>
-    private static readonly TimeSpan MakeCallTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long after the gate's last check a make-call may still reach the call center: the nodes' make-call
+    /// start limit (the default, 3 s) and the dial fence's grace (1 s).</summary>
+    private static readonly TimeSpan MakeCallLateness = TimeSpan.FromSeconds(4);
 
     /// <summary>How long the freeze waits for a moment node B holds the dial fence, before it freezes it anyway.</summary>
     private static readonly TimeSpan FenceSearch = TimeSpan.FromSeconds(5);
@@ -167,7 +169,7 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
             var actions = manager.Actions();
             var verdict = ChaosJudge.Judge(truth, await record.AttemptsAsync(cancellationToken), actions, options.Grace,
                 await record.ContactsAsync(cancellationToken), watch,
-                campaignIds.Select((id, i) => (id, i)).ToDictionary(c => c.id, c => JudgedCampaign.Of(ChaosCampaign.SettingsOf(c.i, agentIds, campaignsCreatedAt), MakeCallTimeout)));
+                campaignIds.Select((id, i) => (id, i)).ToDictionary(c => c.id, c => JudgedCampaign.Of(ChaosCampaign.SettingsOf(c.i, agentIds, campaignsCreatedAt), MakeCallLateness)));
             foreach (var example in verdict.Examples)
             {
                 logger.LogWarning("Violation: {Example}", example);

@@ -84,7 +84,9 @@ internal static class ChaosJudge
             var n = 0;
             foreach (var call in contact)
             {
-                var budget = actions.For(contact.Key.CampaignId).BudgetAt(call.At - grace);
+                // A callback may go beyond the budget by the campaign's extra attempts (the product's rule for an agent's promise).
+                var budget = actions.For(contact.Key.CampaignId).BudgetAt(call.At - grace)
+                    + (byId[call.BusinessId].Callback is not null ? campaigns?.GetValueOrDefault(contact.Key.CampaignId)?.CallbackExtraAttempts ?? 0 : 0);
                 if (++n > budget)
                 {
                     budgetExceeded++;

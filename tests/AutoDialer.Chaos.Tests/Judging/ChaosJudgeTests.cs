@@ -200,6 +200,25 @@ public sealed class ChaosJudgeTests
         Assert.Contains("call 13", verdict.Examples.Single());
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(0, 1)]
+    public void A_callback_may_go_beyond_the_budget_by_the_campaigns_extra_attempts(int extraAttempts, int expected)
+    {
+        // Budget 3, lowered to 2: the contact's third dial comes after the change, and it is a callback an agent promised.
+        var actions = Campaign1(new CampaignActions { Budget = [(T0, 3), (T0.AddSeconds(100), 2)] });
+        var callback = new CallbackCall(T0.AddSeconds(130), "agent-001", T0.AddSeconds(135));
+        var campaigns = new Dictionary<long, JudgedCampaign>
+        {
+            [1] = new(new AutoDialer.Core.Campaigns.CallingSchedule("Asia/Shanghai", []), AnsweredIsFinal: false, new HashSet<string>(), TimeSpan.Zero) { CallbackExtraAttempts = extraAttempts },
+        };
+
+        var verdict = ChaosJudge.Judge(new TruthFile([Dial(1, 0), Dial(2, 20), Dial(3, 140)], [End(1, 10), End(2, 30), End(3, 150)]),
+            [Attempt(1), Attempt(2), Attempt(3) with { Callback = callback }], actions, Grace, campaigns: campaigns);
+
+        Assert.Equal(expected, verdict.BudgetExceeded);
+    }
+
     [Fact]
     public void A_call_placed_while_the_campaign_was_paused_counts()
     {
