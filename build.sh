@@ -67,9 +67,9 @@ case "${1:-test}" in
       fi
     done
     rm -rf "$bench_home"
-    # A short chaos run: two serve nodes and a simulated call center under kills, a database restart, cut sockets and
-    # bad events and page reloads, judged against the call center's record; it exits 1 on any violation or on a fault that
-    # did not happen.
+    # A short chaos run: two serve nodes and a simulated call center under kills, a node frozen while it holds the dial
+    # fence, a database crash, cut sockets, bad events and page reloads, judged against the call center's record; it
+    # exits 1 on any violation or on a fault that did not happen.
     echo "== chaos --seconds 60 --page-reloads 0.01"
     if dotnet src/AutoDialer.Host/bin/Release/net10.0/autodialer.dll chaos --seconds 60 --page-reloads 0.01 --json 2>&1 | tail -30; then
       passed=$((passed + 1))

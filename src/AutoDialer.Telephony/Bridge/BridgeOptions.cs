@@ -18,9 +18,9 @@ internal sealed class BridgeOptions
     /// <summary>This node's name in <c>bridge_sessions</c>; defaults to host name and process id.</summary>
     public string? NodeId { get; set; }
 
-    /// <summary>How long a make-call may wait for the SDK's answer, and so the deadline the page is sent; afterwards
-    /// its result is unknown. Not a setting of its own: <c>AddAutoDialerBridge</c> sets it to the dialing engine's
-    /// <c>AutoDialer:Dialing:MakeCallTimeout</c>, so that the page never starts a call the server stopped waiting for.</summary>
+    /// <summary>How long a make-call may wait for the SDK's answer; afterwards its result is unknown (the deadline the
+    /// page is sent comes with the request: the dial fence's). Not a setting of its own: <c>AddAutoDialerBridge</c> sets
+    /// it to the dialing engine's <c>AutoDialer:Dialing:MakeCallTimeout</c>.</summary>
     /// <value>The default value is 10 seconds, the dialing engine's default.</value>
     public TimeSpan MakeCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -14,9 +14,11 @@ namespace AutoDialer.Telephony.Bridge;
 /// <c>event { seq, agentId, name, timestamp, payload }</c> (a vendor event, unchanged); <c>result { id, status, value }</c>
 /// (status: resolved, rejected, invalid, failed, expired); <c>pong { id }</c>.
 /// Server → page: <c>welcome { sessionId, agentId, provider, serverTime, heartbeatMs }</c>;
-/// <c>command { id, method, args, deadline }</c> (deadline in Unix milliseconds of the server's clock: the moment the
-/// server stops waiting for the result, for a make-call the dialing engine's <c>MakeCallTimeout</c>; the page
-/// corrects for its clock offset from <c>serverTime</c> and does not run a command that arrives late);
+/// <c>command { id, method, args, deadline }</c> (deadline in Unix milliseconds of the server's clock: the moment after
+/// which the page must not run it; for a make-call the dial fence's deadline (the dialing engine's
+/// <c>MakeCallStartLimit</c> after the gate's last check), after which the page also hangs up a call the vendor placed,
+/// and the server waits for the result up to <c>MakeCallTimeout</c>; for other commands the server stops waiting then;
+/// the page corrects for its clock offset from <c>serverTime</c> and does not run a command that arrives late);
 /// <c>ping { id }</c>; <c>ack { seqs }</c>; <c>refused { seq, reason }</c>; <c>rejected { reason }</c> (a message
 /// without <c>seq</c> the server refused, e.g. an event for another agent).
 /// <para>
