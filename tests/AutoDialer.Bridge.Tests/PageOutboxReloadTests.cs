@@ -87,6 +87,82 @@ public sealed class PageOutboxReloadTests(PostgresFixture postgres, BrowserFixtu
         Assert.Equal(1L, await CountAsync(database, "Established"));
     }
 
+    /// <summary>
+    /// A page that got a make-call on one session and reloaded still answers for it: its record of make-calls (the
+    /// sessions it had and the business ids it handed to its SDK in them) is in the tab's sessionStorage, written before
+    /// the SDK got the call, and the reloaded page's call-state report names the earlier session and the call. Without it the
+    /// server cannot tell a make-call lost in the socket at the reload from one the vendor placed: the attempt was settled
+    /// unknown and its contact's budget spent (the chaos run's budget_leaked).
+    /// </summary>
+    [Fact]
+    public async Task A_page_that_reloads_still_reports_the_make_calls_of_its_earlier_sessions()
+    {
+        await using var database = await postgres.CreateDatabaseAsync("reload_make_calls");
+        using var home = new TemporaryDirectory("autodialer-serve-", TemporaryDirectory.Reachable);
+        await using var node = ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
+        {
+            ["AUTODIALER_HOME"] = home.Path,
+            ["AUTODIALER_DB"] = postgres.ConnectionStringOf(database),
+            ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["AutoDialer__Udesk__AccountId"] = "udesk",
+            ["AutoDialer__Udesk__AppId"] = "app-reload-2",
+            ["AutoDialer__Udesk__AppSecret"] = "udesk-secret-reload-9e2b",
+        });
+        await node.UntilListeningAsync(StartLimit);
+        var browser = await browsers.BrowserAsync();
+        await using var context = await browser.NewContextAsync();
+        await context.RouteAsync(StandIns + "**", async route =>
+        {
+            var vendor = Path.GetFileNameWithoutExtension(new Uri(route.Request.Url).AbsolutePath);
+            await route.FulfillAsync(new RouteFulfillOptions { Body = await StandInScripts.ReadAsync(vendor), ContentType = "text/javascript" });
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        // Each page's socket through a route: the test speaks as the server to the page, and reads the page's reports.
+        var reports = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        IWebSocketRoute? current = null;
+        await page.RouteWebSocketAsync("**/autodialer/bridge", socket =>
+        {
+            var server = socket.ConnectToServer();
+            Volatile.Write(ref current, socket);
+            socket.OnMessage(frame =>
+            {
+                if (frame.Text is { } text && text.Contains("\"type\":\"call-state\"", StringComparison.Ordinal)) reports.Writer.TryWrite(text);
+                server.Send(frame.Text ?? "");
+            });
+        });
+        var url = new Uri(node.Url!, $"/samples/workbench-udesk.html?agent=1202&account=udesk&sdk={StandIns}udesk.js").ToString();
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync(Connected);
+        var first = await page.EvaluateAsync<string>("() => window.workbench.bridge.sessionId");
+
+        // A make-call on the first session (as the server sends one), handed to the SDK.
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds();
+        Volatile.Read(ref current)!.Send($$"""{"type":"command","id":"reload-mc-1","method":"MakeCallAsync","args":["+8613800000022",{"BizId":"7701"}],"deadline":{{deadline}}}""");
+        await page.WaitForFunctionAsync("() => window.workbench.bridge.makeCalls.some(k => k.dialled.indexOf('7701') >= 0)");
+        // Written to the tab's sessionStorage before the SDK got it.
+        Assert.Contains("7701", await page.EvaluateAsync<string>("() => Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join('|')"));
+
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync(Connected);
+        var second = await page.EvaluateAsync<string>("() => window.workbench.bridge.sessionId");
+        // The reloaded page's report on its new session (earlier reports, of the first session, are passed over).
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        System.Text.Json.JsonElement report;
+        List<string?> sessions;
+        do
+        {
+            report = System.Text.Json.JsonDocument.Parse(await reports.Reader.ReadAsync(wait.Token)).RootElement;
+            sessions = report.GetProperty("sessions").EnumerateArray().Select(e => e.GetString()).ToList();
+        }
+        while (!sessions.Contains(second));
+
+        Assert.NotEqual(first, second);
+        Assert.Contains(first, sessions);
+        Assert.Contains(second, sessions);
+        Assert.Contains("7701", report.GetProperty("dialled").EnumerateArray().Select(e => e.GetString()));
+    }
+
     private const string Connected = "() => window.workbench && window.workbench.bridge && window.workbench.bridge.status === 'connected'";
 
     /// <summary>Acked by the server (stored) and written out of IndexedDB.</summary>

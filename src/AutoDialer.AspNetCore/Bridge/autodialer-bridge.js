@@ -26,7 +26,10 @@
  *
  * The outbox survives a reload: each event is also written to IndexedDB (database 'autodialer-bridge', one list per
  * dialer, provider and agent) and deleted once acked or refused; a page that loads finds what an earlier page of the
- * same agent left unacked and sends it first (the server keeps each event once, by its event id). A second tab of the
+ * same agent left unacked and sends it first (the server keeps each event once, by its event id). The page's record of
+ * the make-calls it handed to the SDK (by session) is kept in the tab's sessionStorage, written before the SDK gets each
+ * call, so a page reloaded in the same tab still tells the server which make-calls of its earlier sessions never
+ * reached the SDK. A second tab of the
  * agent takes over the session (the first hears 'replaced' and sends nothing more) and the events the first left.
  * A full outbox drops the new event and counts it: the badge shows the count, and the server is told
  * ({ type: 'outbox-full', dropped }). After every welcome, and whenever it changes, the page reports what its agent is
@@ -209,9 +212,11 @@
     this.indicator = new Indicator(options.indicator === false ? null : global.document);
     if (options.indicator === 'hidden') { this.indicator.hide(); }
     this.callState = { known: false, agent: null, calls: {} };
-    // The make-calls handed to the SDK, by the session they came on (the last MAKE_CALL_SESSIONS_KEPT since this page
-    // loaded): reported with the call state, so the server learns which of them never reached the SDK.
-    this.makeCalls = [];
+    // The make-calls handed to the SDK, by the session they came on (the last MAKE_CALL_SESSIONS_KEPT of this tab):
+    // reported with the call state, so the server learns which of them never reached the SDK. Kept in the tab's
+    // sessionStorage too, so a page reloaded in this tab still answers for its earlier sessions (MakeCallRecord).
+    this.makeCallRecord = new MakeCallRecord(options.provider, this.agentId);
+    this.makeCalls = this.makeCallRecord.adopt();
     this.droppedCount = 0;
     this.droppedUnreported = 0;
     this.replaced = false;
@@ -324,6 +329,7 @@
         this.sessionId = message.sessionId;
         this.makeCalls.push({ session: message.sessionId, dialled: [] });
         if (this.makeCalls.length > MAKE_CALL_SESSIONS_KEPT) { this.makeCalls.shift(); }
+        this.makeCallRecord.write(this.makeCalls);
         this.clockOffset = message.serverTime - Date.now();
         this.heartbeatMs = message.heartbeatMs || this.heartbeatMs;
         this.attempt = 0;
@@ -452,9 +458,17 @@
     }
     if (dial) {
       this.setStatus('dialling');
-      // Handed to the SDK from here: it may be placed even if this socket drops.
+      // Handed to the SDK from here: it may be placed even if this socket drops. Written down first (synchronously, in
+      // the tab's sessionStorage), so a reload cannot forget it; a record that cannot be kept true is not kept at all,
+      // and if even that fails the call is not made.
       var businessId = this.profile.businessIdOf(Array.isArray(command.args) ? command.args : []);
-      if (businessId && this.makeCalls.length > 0) { this.makeCalls[this.makeCalls.length - 1].dialled.push(String(businessId)); }
+      if (businessId && this.makeCalls.length > 0) {
+        this.makeCalls[this.makeCalls.length - 1].dialled.push(String(businessId));
+        if (!this.makeCallRecord.write(this.makeCalls)) {
+          reply('failed', { Message: 'the page could not keep its record of make-calls true; nothing was dialled' });
+          return;
+        }
+      }
     }
 
     var args = Array.isArray(command.args) ? command.args : [];
@@ -616,6 +630,45 @@
     this.setStatus('disconnected', 'closed');
   };
 
+
+  /* ---- The record of make-calls in the tab's sessionStorage: it survives a reload of this tab, and only that. ---- */
+
+  /**
+   * The sessions a page had and the business ids it handed to its SDK in each, kept in the tab's sessionStorage (one key
+   * per provider and agent), written synchronously before each make-call reaches the SDK. A page takes over the record
+   * only when it was loaded by a reload of the same tab: the page before it is gone then, and can hand nothing more to
+   * the SDK, so the record it left is final. A page opened otherwise (a new or duplicated tab, a restored session) starts
+   * empty: another page may still be dialling on those sessions.
+   */
+  function MakeCallRecord(provider, agentId) {
+    this.key = 'autodialer-bridge-make-calls|' + provider + '|' + agentId;
+    try { this.storage = global.sessionStorage || null; } catch (e) { this.storage = null; }
+  }
+
+  MakeCallRecord.prototype.adopt = function () {
+    if (!this.storage) { return []; }
+    try {
+      var navigation = global.performance && global.performance.getEntriesByType ? global.performance.getEntriesByType('navigation')[0] : null;
+      var stored = navigation && navigation.type === 'reload' ? JSON.parse(this.storage.getItem(this.key) || '[]') : [];
+      return Array.isArray(stored) ? stored.filter(function (kept) {
+        return kept && typeof kept.session === 'string' && Array.isArray(kept.dialled);
+      }).slice(-MAKE_CALL_SESSIONS_KEPT) : [];
+    } catch (e) {
+      return [];
+    }
+  };
+
+  /** Writes the record; false only when it could neither be written nor removed (then it may be stale: do not dial). */
+  MakeCallRecord.prototype.write = function (makeCalls) {
+    if (!this.storage) { return true; }
+    try {
+      this.storage.setItem(this.key, JSON.stringify(makeCalls));
+      return true;
+    } catch (e) {
+      // Full or refused: a record without the newest make-calls must not outlive this page.
+      try { this.storage.removeItem(this.key); this.storage = null; return true; } catch (e2) { return false; }
+    }
+  };
 
   /* ---- The outbox in IndexedDB: it survives a reload, and a second tab of the agent takes over what the first left. ---- */
 
@@ -809,7 +862,8 @@
   };
 
   /** { type: 'call-state', known, events, sessions, dialled }: the agent's latest state event, then the last event of
-   * each open call; the sessions this page has had since it loaded and the business ids it handed to the SDK in them. */
+   * each open call; the sessions this tab's pages have had (this page's, and those of the page it reloaded) and the
+   * business ids handed to the SDK in them. */
   Bridge.prototype.sendCallState = function () {
     if (!this.outboxReady) { return; }
     var state = this.callState;

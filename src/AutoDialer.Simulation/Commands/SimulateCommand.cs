@@ -51,7 +51,7 @@ internal static class SimulateCommand
         var poison = new Option<double>("--fault-poison") { Description = "Share of events followed by a copy with a \\u0000 in a string" };
         var dropSocket = new Option<double>("--fault-drop-socket") { Description = "Share of sent events after which the page aborts its socket" };
         var reload = new Option<double>("--fault-reload") { Description = "Share of sent events after which the page reloads: socket aborted, call state forgotten, the stored outbox sent again" };
-        var reloadForgets = new Option<bool>("--fault-reload-forgets-outbox") { Description = "A reload forgets the unacknowledged events too (a browser without IndexedDB)" };
+        var reloadForgets = new Option<bool>("--fault-reload-forgets-outbox") { Description = "A reload forgets the unacknowledged events and the record of make-calls too (a browser that keeps no site data)" };
         var outbox = new Option<int>("--outbox") { Description = "Events each page keeps until acknowledged", DefaultValueFactory = _ => SimulationOptions.DefaultOutboxCapacity };
         var makeCallDelay = new Option<double>("--make-call-delay") { Description = "A slow vendor: seconds before a make-call is answered and placed (a call placed after its deadline is hung up)" };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: run until Ctrl+C or SIGTERM)" };

@@ -9,8 +9,10 @@ namespace AutoDialer.Simulation.Pages;
 /// (before any fault touches their delivery); known once the SDK has said anything of either. Sent after every welcome
 /// and whenever it changes, so a reconnected session knows at once whether its agent is idle, on a call (which) or in
 /// wrap-up. With it, the page's record of its make-calls (<c>sessions</c>, <c>dialled</c>): the bridge sessions it has had
-/// since it loaded (the last <see cref="SessionsKept"/>) and the business ids it handed to its SDK in them, so it can
-/// answer for a make-call whose answer was lost. A reload forgets it all, as it forgets the script's memory.
+/// (the last <see cref="SessionsKept"/>) and the business ids it handed to its SDK in them, so it can answer for a
+/// make-call whose answer was lost. A reload forgets what the agent is doing, as it forgets the script's memory; the
+/// record of make-calls survives it, as the script keeps it in the tab's sessionStorage, unless the page's stored data
+/// is gone too (<see cref="PageFaults.ReloadForgetsOutbox"/>).
 /// </summary>
 internal sealed class PageCallState
 {
@@ -68,12 +70,13 @@ internal sealed class PageCallState
         }
     }
 
-    /// <summary>The page reloaded: it knows nothing of its agent until the SDK speaks again, nor of its make-calls.</summary>
-    public void Forget()
+    /// <summary>The page reloaded: it knows nothing of its agent until the SDK speaks again; its record of make-calls is
+    /// kept (sessionStorage) unless <paramref name="makeCalls"/> says it is forgotten too.</summary>
+    public void Forget(bool makeCalls)
     {
         lock (_gate)
         {
-            _sessions.Clear();
+            if (makeCalls) _sessions.Clear();
             _calls.Clear();
             _agent = null;
             _known = false;

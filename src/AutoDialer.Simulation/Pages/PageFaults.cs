@@ -35,13 +35,14 @@ internal sealed record PageFaults
     /// <summary>Share of sent events after which the page aborts its socket (as a network failure would).</summary>
     public double DropSocketRate { get; init; }
 
-    /// <summary>Share of sent events after which the page reloads: its socket aborted, its call state and its record of
-    /// make-calls forgotten (the script's memory); it connects again as new and sends its outbox again, which the bridge
-    /// script keeps in IndexedDB.</summary>
+    /// <summary>Share of sent events after which the page reloads: its socket aborted, its call state forgotten (the
+    /// script's memory); it connects again as new and sends its outbox again (IndexedDB) and reports its record of
+    /// make-calls (the tab's sessionStorage), as the bridge script does.</summary>
     public double ReloadRate { get; init; }
 
-    /// <summary>A reload forgets the outbox too (events not yet acknowledged are lost), as a page whose browser has no
-    /// IndexedDB, or whose site data was cleared, would. Off by default.</summary>
+    /// <summary>A reload forgets the outbox and the record of make-calls too (events not yet acknowledged are lost, and
+    /// make-calls sent on earlier sessions are answered for by nobody), as a page whose browser keeps no site data, or
+    /// whose site data was cleared, would. Off by default.</summary>
     public bool ReloadForgetsOutbox { get; init; }
 
     public void Validate()

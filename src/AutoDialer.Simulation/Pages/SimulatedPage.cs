@@ -383,7 +383,7 @@ internal sealed class SimulatedPage : IDisposable
                     && StableRandom.Create(_options.Seed, "reload", AgentId, transmission.ToString(CultureInfo.InvariantCulture)).NextDouble() < _options.Faults.ReloadRate)
                 {
                     _counters.Reloaded(_options.Faults.ReloadForgetsOutbox ? Outbox.Forget() : 0);
-                    _callState.Forget();
+                    _callState.Forget(makeCalls: _options.Faults.ReloadForgetsOutbox);
                     socket.Abort();
                     return;
                 }
