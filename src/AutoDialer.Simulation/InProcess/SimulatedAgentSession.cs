@@ -41,6 +41,30 @@ internal sealed class SimulatedAgentSession : IAgentSession
 
     public string AgentId => Phone.AgentId;
 
+    /// <summary>
+    /// What the vendor's own events have said of the agent, as a real session's tracker reads them: a phone in a call, or
+    /// busy with its wrap-up after one, on a break or offline cannot take a call. So a disposition recorded while the
+    /// vendor still shows the wrap-up dispatches nothing (the agent's next idle event does), as with the real vendors.
+    /// </summary>
+    public AgentAvailability Availability
+    {
+        get
+        {
+            lock (_center.Gate)
+            {
+                if (!Connected) return AgentAvailability.Unavailable(AgentUnavailableReasons.SdkDisconnected);
+                if (Phone.CurrentCall is not null) return AgentAvailability.Unavailable(AgentUnavailableReasons.InCall);
+                return Phone.State switch
+                {
+                    AgentState.Idle or AgentState.Unknown => AgentAvailability.Available,
+                    AgentState.OnBreak => AgentAvailability.Unavailable(AgentUnavailableReasons.OnBreak),
+                    AgentState.Offline => AgentAvailability.Unavailable(AgentUnavailableReasons.Offline),
+                    _ => AgentAvailability.Unavailable(AgentUnavailableReasons.Busy),
+                };
+            }
+        }
+    }
+
     internal AgentPhone Phone { get; }
 
     internal AgentState State => Phone.State;

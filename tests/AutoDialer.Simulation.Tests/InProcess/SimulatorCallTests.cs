@@ -1,3 +1,4 @@
+using AutoDialer.Core.Agents;
 using AutoDialer.Core.Events;
 using AutoDialer.Core.StoredWords;
 using AutoDialer.Core.Telephony;
@@ -135,6 +136,29 @@ public sealed class SimulatorCallTests
         var idle = Assert.Single(afterWrapUp);
         Assert.Equal((UdeskEventNames.AgentStateChanged, "idle"), (idle.Name, idle.Field(UdeskFields.CurState)));
         Assert.True(again.IsSuccess);
+    }
+
+    /// <summary>
+    /// The session says what the vendor's events said, as a real session's tracker does: in a call or in its wrap-up the
+    /// agent cannot take a call, so dispatch leases nothing for it (a disposition recorded during the wrap-up used to
+    /// dispatch at once, and the vendor refused the make-call: AD-AGENT-NOT-IDLE in the demo's failed calls).
+    /// </summary>
+    [Fact]
+    public async Task The_session_is_unavailable_in_a_call_and_through_its_wrap_up()
+    {
+        await using var center = Create(_clock);
+        var session = center.Session();
+        Assert.True(session.Availability.CanTakeCall);
+
+        await session.MakeCallAsync(new MakeCallRequest(Answers, "biz-1"), CancellationToken.None);
+        var inCall = session.Availability;
+        _clock.Advance(PostDial + Ring + Talk); // the customer hangs up: wrap-up begins
+        var inWrapUp = session.Availability;
+        _clock.Advance(WrapUp);
+
+        Assert.Equal((false, AgentUnavailableReasons.InCall), (inCall.CanTakeCall, inCall.Reason));
+        Assert.Equal((false, AgentUnavailableReasons.Busy), (inWrapUp.CanTakeCall, inWrapUp.Reason));
+        Assert.True(session.Availability.CanTakeCall);
     }
 
     [Fact]
