@@ -21,27 +21,8 @@ public sealed class PageOutboxReloadTests(PostgresFixture postgres, BrowserFixtu
     [Fact]
     public async Task A_hang_up_recorded_before_a_reload_reaches_the_server_exactly_once_after_it()
     {
-        await using var database = await postgres.CreateDatabaseAsync("reload");
-        using var home = new TemporaryDirectory("autodialer-serve-", TemporaryDirectory.Reachable);
-        await using var node = ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
-        {
-            ["AUTODIALER_HOME"] = home.Path,
-            ["AUTODIALER_DB"] = postgres.ConnectionStringOf(database),
-            ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            ["AutoDialer__Udesk__AccountId"] = "udesk",
-            ["AutoDialer__Udesk__AppId"] = "app-reload-1",
-            ["AutoDialer__Udesk__AppSecret"] = "udesk-secret-reload-4c1a",
-        });
-        await node.UntilListeningAsync(StartLimit);
-        var browser = await browsers.BrowserAsync();
-        await using var context = await browser.NewContextAsync();
-        await context.RouteAsync(StandIns + "**", async route =>
-        {
-            var vendor = Path.GetFileNameWithoutExtension(new Uri(route.Request.Url).AbsolutePath);
-            await route.FulfillAsync(new RouteFulfillOptions { Body = await StandInScripts.ReadAsync(vendor), ContentType = "text/javascript" });
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        await using var rig = await ServedPage.StartAsync(postgres, browsers, "reload", "app-reload-1");
+        var (database, node, page) = (rig.Database, rig.Node, rig.Page);
         // The page's socket through a route that can hold the page's events, as a network that stops carrying them.
         var holdEvents = false;
         await page.RouteWebSocketAsync("**/autodialer/bridge", socket =>
@@ -97,27 +78,8 @@ public sealed class PageOutboxReloadTests(PostgresFixture postgres, BrowserFixtu
     [Fact]
     public async Task A_page_that_reloads_still_reports_the_make_calls_of_its_earlier_sessions()
     {
-        await using var database = await postgres.CreateDatabaseAsync("reload_make_calls");
-        using var home = new TemporaryDirectory("autodialer-serve-", TemporaryDirectory.Reachable);
-        await using var node = ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
-        {
-            ["AUTODIALER_HOME"] = home.Path,
-            ["AUTODIALER_DB"] = postgres.ConnectionStringOf(database),
-            ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            ["AutoDialer__Udesk__AccountId"] = "udesk",
-            ["AutoDialer__Udesk__AppId"] = "app-reload-2",
-            ["AutoDialer__Udesk__AppSecret"] = "udesk-secret-reload-9e2b",
-        });
-        await node.UntilListeningAsync(StartLimit);
-        var browser = await browsers.BrowserAsync();
-        await using var context = await browser.NewContextAsync();
-        await context.RouteAsync(StandIns + "**", async route =>
-        {
-            var vendor = Path.GetFileNameWithoutExtension(new Uri(route.Request.Url).AbsolutePath);
-            await route.FulfillAsync(new RouteFulfillOptions { Body = await StandInScripts.ReadAsync(vendor), ContentType = "text/javascript" });
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        await using var rig = await ServedPage.StartAsync(postgres, browsers, "reload_make_calls", "app-reload-2");
+        var (node, page) = (rig.Node, rig.Page);
         // Each page's socket through a route: the test speaks as the server to the page, and reads the page's reports.
         var reports = System.Threading.Channels.Channel.CreateUnbounded<string>();
         IWebSocketRoute? current = null;
@@ -161,6 +123,57 @@ public sealed class PageOutboxReloadTests(PostgresFixture postgres, BrowserFixtu
         Assert.Contains(first, sessions);
         Assert.Contains(second, sessions);
         Assert.Contains("7701", report.GetProperty("dialled").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    /// <summary>A real <c>serve</c> on its own database and home, and a Chromium page with the stand-in SDKs routed in.</summary>
+    private sealed class ServedPage : IAsyncDisposable
+    {
+        private TemporaryDirectory _home = null!;
+        private IBrowserContext _context = null!;
+
+        public Npgsql.NpgsqlDataSource Database { get; private init; } = null!;
+
+        public ServeProcess Node { get; private init; } = null!;
+
+        public IPage Page { get; private set; } = null!;
+
+        public static async Task<ServedPage> StartAsync(PostgresFixture postgres, BrowserFixture browsers, string name, string appId)
+        {
+            var database = await postgres.CreateDatabaseAsync(name);
+            var home = new TemporaryDirectory("autodialer-serve-", TemporaryDirectory.Reachable);
+            var rig = new ServedPage
+            {
+                Database = database,
+                _home = home,
+                Node = ServeProcess.Serve(FreePort.Next(), new Dictionary<string, string>
+                {
+                    ["AUTODIALER_HOME"] = home.Path,
+                    ["AUTODIALER_DB"] = postgres.ConnectionStringOf(database),
+                    ["AutoDialer__Bridge__SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+                    ["AutoDialer__Udesk__AccountId"] = "udesk",
+                    ["AutoDialer__Udesk__AppId"] = appId,
+                    ["AutoDialer__Udesk__AppSecret"] = "udesk-secret-" + appId,
+                }),
+            };
+            await rig.Node.UntilListeningAsync(StartLimit);
+            rig._context = await (await browsers.BrowserAsync()).NewContextAsync();
+            await rig._context.RouteAsync(StandIns + "**", async route =>
+            {
+                var vendor = Path.GetFileNameWithoutExtension(new Uri(route.Request.Url).AbsolutePath);
+                await route.FulfillAsync(new RouteFulfillOptions { Body = await StandInScripts.ReadAsync(vendor), ContentType = "text/javascript" });
+            });
+            rig.Page = await rig._context.NewPageAsync();
+            rig.Page.SetDefaultTimeout(30_000);
+            return rig;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_context is not null) await _context.DisposeAsync();
+            await Node.DisposeAsync();
+            _home.Dispose();
+            await Database.DisposeAsync();
+        }
     }
 
     private const string Connected = "() => window.workbench && window.workbench.bridge && window.workbench.bridge.status === 'connected'";
