@@ -42,9 +42,13 @@ internal static class AutoDialerDataSource
     /// <param name="loggerFactory">Where Npgsql logs (the container's, in a host); none: Npgsql stays silent.</param>
     /// <param name="resetSessions">Reset each connection's session on its return to the pool, for a pool whose users leave
     /// session state behind (the job store's: Hangfire's long-polling listeners <c>LISTEN</c>).</param>
-    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory? loggerFactory = null, bool resetSessions = false)
+    /// <param name="name">The pool's name in Npgsql's metrics, traces and logs (<c>db_client_connection_pool_name</c>):
+    /// short and stable, where Npgsql's default is the whole connection string (its host, user and database in every
+    /// series).</param>
+    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory? loggerFactory = null, bool resetSessions = false,
+        string name = "autodialer")
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
         if (loggerFactory is not null)
             builder.UseLoggerFactory(loggerFactory);
         if (!resetSessions)

@@ -21,7 +21,7 @@ internal sealed class JobStorageConnections : IConnectionFactory, IAsyncDisposab
             // Hangfire.PostgreSql refuses enlistment in ambient transactions unless told otherwise.
             Enlist = false,
         };
-        DataSource = AutoDialerDataSource.Create(builder.ConnectionString, resetSessions: true);
+        DataSource = AutoDialerDataSource.Create(builder.ConnectionString, resetSessions: true, name: ApplicationName);
     }
 
     public NpgsqlDataSource DataSource { get; }

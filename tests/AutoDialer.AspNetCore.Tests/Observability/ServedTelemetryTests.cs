@@ -124,6 +124,10 @@ public sealed partial class ServedTelemetryTests(PostgresFixture postgres)
         foreach (var sample in live.Concat(scraped))
             foreach (var (name, value) in sample.Labels)
                 Assert.False(PhoneLike().IsMatch(value), $"{sample.Name} has a phone-like label {name}=\"{value}\"");
+        // The dialer's pool by its name, not by its connection string (host, user and database in every series).
+        var pools = scraped.Where(s => s.Name.StartsWith("db_client_connection_", StringComparison.Ordinal))
+            .Select(s => s.Label("db_client_connection_pool_name")).Where(n => n is not null).Distinct().ToList();
+        Assert.Contains("autodialer", pools);
 
         // One attempt's spans, as the collector got them: dispatch → lease and check-and-place → make-call → the bridge
         // command to the page → the events that ended the call → its settlement.
