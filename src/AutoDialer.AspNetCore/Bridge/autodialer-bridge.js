@@ -29,8 +29,8 @@
  * same agent left unacked and sends it first (the server keeps each event once, by its event id). The page's record of
  * the make-calls it handed to the SDK (by session) is kept in the tab's sessionStorage, written before the SDK gets each
  * call, so a page reloaded in the same tab still tells the server which make-calls of its earlier sessions never
- * reached the SDK. A second tab of the
- * agent takes over the session (the first hears 'replaced' and sends nothing more) and the events the first left.
+ * reached the SDK. A second tab of the agent takes over the session (the first hears 'replaced' and sends nothing more)
+ * and the events the first left.
  * A full outbox drops the new event and counts it: the badge shows the count, and the server is told
  * ({ type: 'outbox-full', dropped }). After every welcome, and whenever it changes, the page reports what its agent is
  * doing ({ type: 'call-state', known, events }: the latest agent-state event and the last event of each call still

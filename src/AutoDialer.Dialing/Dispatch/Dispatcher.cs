@@ -197,8 +197,8 @@ internal sealed class Dispatcher(
         var (rechecks, fence) = await store.RecheckAsync(leases, now, options.Value.StartLimit, cancellationToken);
         (DialLease Lease, VendorResult<MakeCallAccepted> Result)[] results;
         Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)[]> placing;
-        // Held until the calls are answered: a do-not-call addition, pause or settings change made meanwhile waits for
-        // them, so once it has answered no call it forbids starts.
+        // Held until the calls are answered or can no longer start: a do-not-call addition, pause or settings change made
+        // meanwhile waits for them, so once it has answered no call it forbids starts.
         await using (fence)
         {
             // An attempt settled while it waited (the stale sweeper judged it) is never dialled, and not given back
