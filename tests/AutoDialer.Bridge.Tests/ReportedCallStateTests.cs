@@ -56,6 +56,23 @@ public sealed class ReportedCallStateTests(PostgresFixture postgres, BrowserFixt
         Assert.False(host.Udesk.FindSession("1101")!.Availability.CanTakeCall);
     }
 
+    [Fact]
+    public async Task A_page_that_reconnects_tells_its_new_session_that_its_agents_device_is_offline()
+    {
+        await using var host = await BridgeHost.StartAsync(postgres);
+        var events = new EventStream(host.Udesk.Sessions);
+        var page = await OpenAsync(host.UdeskWorkbench("1102"));
+        await events.WaitForAsync("1102", UdeskEventNames.Ready);
+        await page.EvaluateAsync("() => window.workbench.sdk.emit('PhoneModeChanged', { Code: '0000', Data: [{ CurContact: 'voip', CurExtState: 'offline', CurNumber: '90310468561028' }], Message: '', Visible: false })");
+        await events.WaitForAsync("1102", UdeskEventNames.PhoneModeChanged);
+        Assert.Equal(Core.Agents.AgentUnavailableReasons.DeviceOffline, host.Udesk.FindSession("1102")!.Availability.Reason);
+
+        // Everything acked: the new session cannot learn the device's mode from resent events, only from the page's report.
+        await page.WaitForFunctionAsync(OutboxEmpty);
+        await ReconnectAndAskAsync(host, "1102");
+        Assert.Equal(Core.Agents.AgentUnavailableReasons.DeviceOffline, host.Udesk.FindSession("1102")!.Availability.Reason);
+    }
+
     /// <summary>
     /// The server drops the page's session (a socket reset, a node restart); the page reconnects. Its new session is asked
     /// what the agent is doing: polled with a deadline, since the page is another process, until it answers.

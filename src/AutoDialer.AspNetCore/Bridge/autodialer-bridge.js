@@ -68,8 +68,12 @@
       dial: ['MakeCallAsync'],
       businessIdOf: function (args) { return args[1] && args[1].BizId; },
       callEnded: ['ConnectionCleared'],
-      // What the agent is doing: its state (Ready and GetState too), and the calls that started and have not ended.
+      // What the agent is doing: its state (Ready and GetState too), its device's mode (offline: no call can reach it),
+      // and the calls that started and have not ended.
       agentState: ['AgentStateChanged', 'Ready', 'GetState'],
+      deviceState: ['PhoneModeChanged'],
+      // Agent-state events that carry the device's mode too (CurExtState): newer than the last device event, they replace it.
+      agentAndDeviceState: ['Ready', 'GetState'],
       callStarted: ['Originated', 'Delivered', 'Established']
     },
     meiqia: {
@@ -83,6 +87,8 @@
       businessIdOf: function (args) { return args[0] && args[0].client && args[0].client.userData; },
       callEnded: ['hangup', 'blackList'],
       agentState: ['agentInitStatus', 'register', 'unregister', 'notifySocketReconnectFailed'],
+      deviceState: [],
+      agentAndDeviceState: [],
       callStarted: ['calling', 'incomingCall', 'answer']
     }
   };
@@ -211,7 +217,7 @@
     this.maxDelay = options.reconnectMaxMs || 30000;
     this.indicator = new Indicator(options.indicator === false ? null : global.document);
     if (options.indicator === 'hidden') { this.indicator.hide(); }
-    this.callState = { known: false, agent: null, calls: {} };
+    this.callState = { known: false, agent: null, device: null, calls: {} };
     // The make-calls handed to the SDK, by the session they came on (the last MAKE_CALL_SESSIONS_KEPT of this tab):
     // reported with the call state, so the server learns which of them never reached the SDK. Kept in the tab's
     // sessionStorage too, so a page reloaded in this tab still answers for its earlier sessions (MakeCallRecord).
@@ -845,10 +851,13 @@
     var tracked = true;
     if (this.profile.agentState.indexOf(name) >= 0) {
       state.agent = message;
+      if (this.profile.agentAndDeviceState.indexOf(name) >= 0) { state.device = null; }
       // Udesk's GetState says which call the agent is on, if any: the others have ended.
       if (name === 'GetState') {
         Object.keys(state.calls).forEach(function (id) { if (id !== callId) { delete state.calls[id]; } });
       }
+    } else if (this.profile.deviceState.indexOf(name) >= 0) {
+      state.device = message;
     } else if (this.profile.callStarted.indexOf(name) >= 0 && callId) {
       state.calls[callId] = message;
     } else if (this.profile.callEnded.indexOf(name) >= 0) {
@@ -861,13 +870,14 @@
     this.sendCallState();
   };
 
-  /** { type: 'call-state', known, events, sessions, dialled }: the agent's latest state event, then the last event of
-   * each open call; the sessions this tab's pages have had (this page's, and those of the page it reloaded) and the
-   * business ids handed to the SDK in them. */
+  /** { type: 'call-state', known, events, sessions, dialled }: the agent's latest state event, its device's latest mode
+   * event when it is newer, then the last event of each open call; the sessions this tab's pages have had (this page's,
+   * and those of the page it reloaded) and the business ids handed to the SDK in them. */
   Bridge.prototype.sendCallState = function () {
     if (!this.outboxReady) { return; }
     var state = this.callState;
-    var events = (state.agent ? [state.agent] : []).concat(Object.keys(state.calls).map(function (id) { return state.calls[id]; }))
+    var events = [state.agent, state.device].filter(function (message) { return message; })
+      .concat(Object.keys(state.calls).map(function (id) { return state.calls[id]; }))
       .map(function (message) { return { name: message.name, timestamp: message.timestamp, payload: message.payload }; });
     var sessions = this.makeCalls.map(function (kept) { return kept.session; });
     var dialled = [].concat.apply([], this.makeCalls.map(function (kept) { return kept.dialled; }));
