@@ -86,6 +86,7 @@ public static class AutoDialerServiceCollectionExtensions
         services.AddWithAutoDialerDataSource<AuditTrail>();
         // First of the hosted services (they start in registration order): everything after needs the schema.
         services.AddHostedService<MigrateOnStart>();
+        services.AddHostedService<NumberMetadataWarmUp>();
 
         // Every node measures (imports and job failures happen on any node that runs jobs); one meter per host.
         services.AddMetrics();

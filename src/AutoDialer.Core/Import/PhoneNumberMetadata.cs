@@ -22,12 +22,16 @@ internal static class PhoneNumberMetadata
     private static readonly MobilePrefixTypes ChinaMobileTypes = new(ChinaTypes.TypeOf);
     private static readonly MobileSegmentFacts ChinaMobileSegments = new(FactsOfChineseNumber);
 
+    private static readonly Lazy<Task> Loaded = new(() => Task.Run(() => Describe("+8613800138000")));
+
     /// <summary>
     /// Loads what the first number would otherwise load (the library's metadata, the Chinese patterns compiled, the
-    /// geocoder's Chinese data: about a quarter of a second) on a pool thread, so that an import does it while it opens
-    /// its file and its transaction rather than on its first row.
+    /// geocoder's Chinese data: about a quarter of a second, once a process) on a pool thread. A node starts it when it
+    /// starts and the CLI when a command that imports starts, so that an import (or the first caller number's place)
+    /// does not wait for it; an import also awaits it while it opens its file and its transaction. Every call returns the
+    /// same task.
     /// </summary>
-    public static Task LoadAsync() => Task.Run(() => Describe("+8613800138000"));
+    public static Task LoadAsync() => Loaded.Value;
 
     /// <summary>
     /// The facts about <paramref name="e164"/>, or null when the metadata says no such number can exist (a length or a

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDialer.Cli;
+using AutoDialer.Core.Import;
 using AutoDialer.PostgreSql.Embedded;
 using AutoDialer.PostgreSql.Import;
 using Spectre.Console;
@@ -22,6 +23,8 @@ internal static class ImportCommand
             var verbose = parse.GetValue(CliOptions.Verbose);
             var json = parse.GetValue(CliOptions.Json);
             var path = parse.GetValue(file)!.FullName;
+            // Loaded while the database opens (the embedded server's start, the migrations' check), not during the import.
+            _ = PhoneNumberMetadata.LoadAsync();
             using var loggers = CliLogging.Create(verbose);
             await using var database = await CliDatabase.OpenAsync(loggers, cancellationToken);
             var importer = new ContactListImporter(database.DataSource, loggers.CreateLogger<ContactListImporter>())
