@@ -907,6 +907,13 @@ ALTER TABLE ONLY public.seen_agents
 
 
 --
+-- Name: attempts_by_call_id; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attempts_by_call_id ON public.attempts USING btree (call_id, provider_account) WHERE (call_id IS NOT NULL);
+
+
+--
 -- Name: attempts_by_caller_number; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -918,13 +925,6 @@ CREATE INDEX attempts_by_caller_number ON public.attempts USING btree (campaign_
 --
 
 CREATE INDEX attempts_by_contact ON public.attempts USING btree (contact_id, id);
-
-
---
--- Name: attempts_call; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX attempts_call ON public.attempts USING btree (provider_account, call_id) WHERE (call_id IS NOT NULL);
 
 
 --

@@ -99,7 +99,11 @@ internal sealed class CallEventStore(NpgsqlDataSource dataSource)
         return rows.Select(r => new AgentAttempt(r.id, r.agent_id, r.dial_string)).ToList();
     }
 
-    // "call_id is not null" is spelled out in these lookups: it is the predicate of the partial index attempts_call, and
+    /// <summary>The attempts of <c>@callIds</c> in <c>@providerAccount</c> (<see cref="FindAttemptsByCallIdAsync"/>).</summary>
+    internal const string FindByCallIdSql =
+        "select call_id, id, agent_id from attempts where provider_account = @providerAccount and call_id = any(@callIds) and call_id is not null";
+
+    // "call_id is not null" is spelled out in these lookups: it is the predicate of the partial index attempts_by_call_id, and
     // a prepared (generic) plan cannot infer it from "call_id = any(…)", so without it every lookup scanned attempts.
     /// <summary>The attempt each CallID is bound to, with the agent that attempt belongs to.</summary>
     public async Task<IReadOnlyDictionary<string, (long AttemptId, string AgentId)>> FindAttemptsByCallIdAsync(string providerAccount,
@@ -107,9 +111,8 @@ internal sealed class CallEventStore(NpgsqlDataSource dataSource)
     {
         if (callIds.Count == 0) return new Dictionary<string, (long, string)>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string call_id, long id, string agent_id)>(new CommandDefinition("""
-            select call_id, id, agent_id from attempts where provider_account = @providerAccount and call_id = any(@callIds) and call_id is not null
-            """, new { providerAccount, callIds = callIds.ToArray() }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string call_id, long id, string agent_id)>(new CommandDefinition(FindByCallIdSql,
+            new { providerAccount, callIds = callIds.ToArray() }, cancellationToken: cancellationToken));
         // One attempt per CallID is the rule binding keeps; should history hold two (bound before that rule), the first wins.
         return rows.GroupBy(r => r.call_id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MinBy(r => r.id) is var first ? (first.id, first.agent_id) : default, StringComparer.Ordinal);

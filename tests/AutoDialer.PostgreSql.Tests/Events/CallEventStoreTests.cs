@@ -34,4 +34,32 @@ public sealed class CallEventStoreTests(PostgresFixture postgres)
         Assert.Equal(new Dictionary<string, (long, string)> { ["call-1"] = (100, "a1") },
             await store.FindAttemptsByCallIdAsync("simulator", ["call-1"], CancellationToken.None));
     }
+
+    /// <summary>
+    /// The event pump looks up a batch's CallIDs at once. With statistics taken while attempts was small (a new database, a
+    /// table that grew fast since its last analyze), the index that led with provider_account was read whole for the
+    /// account and the CallIDs filtered: ~100 ms a batch at 40,000 attempts in bench dispatch. Each CallID is one probe.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_of_CallIDs_is_looked_up_by_its_CallIDs_even_with_statistics_from_when_attempts_was_small()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("call_id_plan");
+        var campaign = await DialingSeed.RunningAsync(dataSource, DialingSeed.Settings(["a1"]), contacts: 1, due: Now.AddMinutes(-5));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        const string SettledAttempts = """
+            insert into attempts (campaign_id, contact_id, provider_account, agent_id, phone, dial_string, node, created_at, settled_at, status, call_id)
+            select @campaignId, (select id from contacts limit 1), 'simulator', 'a1', '+8613800000001', '13800000001', 'node', @now, @now, 'settled',
+                   'call-' || g
+            from generate_series(@from, @to) g
+            """;
+        await connection.ExecuteAsync(SettledAttempts, new { campaignId = campaign.Id, now = Now.UtcDateTime, from = 1, to = 100 });
+        await connection.ExecuteAsync("analyze attempts");
+        await connection.ExecuteAsync(SettledAttempts, new { campaignId = campaign.Id, now = Now.UtcDateTime, from = 101, to = 40_000 });
+
+        var plan = string.Join('\n', await connection.QueryAsync<string>("explain " + CallEventStore.FindByCallIdSql,
+            new { providerAccount = "simulator", callIds = Enumerable.Range(39_801, 200).Select(i => $"call-{i}").ToArray() }));
+
+        Assert.Contains("Index Cond: ((call_id = ANY", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Filter", plan, StringComparison.Ordinal);
+    }
 }
