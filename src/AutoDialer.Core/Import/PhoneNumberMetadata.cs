@@ -22,16 +22,26 @@ internal static class PhoneNumberMetadata
     private static readonly MobilePrefixTypes ChinaMobileTypes = new(ChinaTypes.TypeOf);
     private static readonly MobileSegmentFacts ChinaMobileSegments = new(FactsOfChineseNumber);
 
-    private static readonly Lazy<Task> Loaded = new(() => Task.Run(() => Describe("+8613800138000")));
+    private static Task? _loaded;
 
     /// <summary>
     /// Loads what the first number would otherwise load (the library's metadata, the Chinese patterns compiled, the
     /// geocoder's Chinese data: about a quarter of a second, once a process) on a pool thread. A node starts it when it
     /// starts and the CLI when a command that imports starts, so that an import (or the first caller number's place)
-    /// does not wait for it; an import also awaits it while it opens its file and its transaction. Every call returns the
-    /// same task.
+    /// does not wait for it; an import also awaits it while it opens its file and its transaction. Calls return the same
+    /// task, until one that failed: the next call loads again (two loads at once are harmless, the second finds it loaded).
     /// </summary>
-    public static Task LoadAsync() => Loaded.Value;
+    public static Task LoadAsync()
+    {
+        var loading = Volatile.Read(ref _loaded);
+        if (loading is { IsFaulted: false })
+        {
+            return loading;
+        }
+
+        var fresh = Task.Run(() => Describe("+8613800138000"));
+        return Interlocked.CompareExchange(ref _loaded, fresh, loading) == loading ? fresh : Volatile.Read(ref _loaded)!;
+    }
 
     /// <summary>
     /// The facts about <paramref name="e164"/>, or null when the metadata says no such number can exist (a length or a
