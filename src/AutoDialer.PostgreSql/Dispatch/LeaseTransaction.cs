@@ -60,8 +60,11 @@ internal sealed class LeaseTransaction : IAsyncDisposable
     private static readonly string CalleeDialsSql = $"""
         {AdvisoryLocks.CalleeTryLockSql};
         select distinct phone from attempts where phone = any(@phones) and settled_at is null;
-        select phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since;
+        {RecentDialsSql};
         """;
+
+    /// <summary>The callees' dials by every campaign since <c>@since</c>.</summary>
+    internal const string RecentDialsSql = "select phone, dialled_at, caller_number from callee_dials where phone = any(@phones) and dialled_at > @since";
 
     /// <summary>Writes the leases: attempts (offered until <c>@offerExpiresAt</c> in preview, else dialing), the callees'
     /// dials, the contacts marked dialing, the caller numbers' use.</summary>
