@@ -35,8 +35,12 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
     /// <summary>How long the freeze waits for a moment node B holds the dial fence, before it freezes it anyway.</summary>
     private static readonly TimeSpan FenceSearch = TimeSpan.FromSeconds(5);
 
-    /// <summary>Shares of events the pages send twice, out of order, late and poisoned.</summary>
-    private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.02, PoisonRate = 0.01;
+    /// <summary>
+    /// Shares of events the pages send twice, out of order, late and poisoned. Only hang-ups can be late, one an answered or
+    /// unanswered call: at 2 % the test command's 60-second run (~280 calls) had 0–2 late hang-ups, and a run in which a
+    /// fault did not happen fails ("proves nothing about them"); at 6 % it has several.
+    /// </summary>
+    private const double DuplicateRate = 0.03, ReorderRate = 0.03, LateRate = 0.06, PoisonRate = 0.01;
 
     private const double DoNotCallShare = 0.05;
 
