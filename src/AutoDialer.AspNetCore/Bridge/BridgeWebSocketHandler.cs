@@ -258,13 +258,15 @@ internal sealed class BridgeWebSocketHandler(
                 }
 
                 var known = message.TryGetProperty("known", out var k) && k.ValueKind == JsonValueKind.True;
-                var taken = session.ReportCallState(known, events);
                 // The make-calls the page handed to its SDK, in the sessions it has had since it loaded: reported by pages
-                // that keep that record (it answers for a make-call whose answer was lost).
+                // that keep that record (it answers for a make-call whose answer was lost). Taken before the call state,
+                // which lets the session answer "no such call": never that without this record beside it.
                 if (Texts(message, "sessions") is { } sessions && Texts(message, "dialled") is { } dialled)
                 {
                     session.MakeCalls.Report(sessions, dialled, time.GetUtcNow());
                 }
+
+                var taken = session.ReportCallState(known, events);
 
                 logger.LogDebug("Agent {AgentId} reported its call state ({Known}): {Taken} of {Count} events", session.AgentId, known ? "known" : "not known", taken, events.Count);
                 break;

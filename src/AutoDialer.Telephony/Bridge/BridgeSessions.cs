@@ -186,11 +186,7 @@ internal sealed class BridgeSessions : IAcknowledgedEvents
             taken++;
         }
 
-        if (known)
-        {
-            session.State.PageVouched();
-        }
-
+        session.State.PageReported(vouched: known);
         return taken;
     }
 

@@ -12,6 +12,11 @@ namespace AutoDialer.Telephony.Bridge;
 /// events (Meiqia has no <c>GetState</c>; see <see cref="MeiqiaAssumptions"/>). A session is new after every reconnect
 /// and its events so far say nothing of a call its agent may be on: until it has heard a call state (a call event,
 /// <c>GetState</c>, or the agent idle) it does not know, and <see cref="KnownState"/> says so rather than "no call".
+/// Nor does it know before its page's <c>call-state</c> report (<see cref="PageReported"/>): the page sends it after
+/// every welcome, once it has sent again the events it had not seen acknowledged, so what comes before it is history
+/// (an idle from before a make-call, the end of an earlier call), and what it says of the page's make-calls arrives with
+/// it. Read as news, a resent idle answered "no such call" for a make-call whose answer the reconnect had lost, and the
+/// sweeper settled it unknown, its budget spent, a moment before the report that would have given it back.
 /// </summary>
 internal sealed class ProviderStateTracker
 {
@@ -25,6 +30,7 @@ internal sealed class ProviderStateTracker
     private string? _dialledBusinessId;
     private ProviderState? _reported;
     private bool _knowsCalls;
+    private bool _pageReported;
 
     /// <summary>A make-call was sent: the next placed call on this session carries this business id.</summary>
     public void Dialled(string businessId)
@@ -79,14 +85,16 @@ internal sealed class ProviderStateTracker
     }
 
     /// <summary>
-    /// The page vouched for what it reported (<c>call-state</c> with <c>known</c>): the events it gave are all it knows of
-    /// its agent, so no open call among them is no call (idle, or busy in wrap-up), not "could not ask".
+    /// The page reported its call state (<c>call-state</c>): from now on the session's events are news. With
+    /// <paramref name="vouched"/> (<c>known</c>) the page vouched for it: the events it gave are all it knows of its
+    /// agent, so no open call among them is no call (idle, or busy in wrap-up), not "could not ask".
     /// </summary>
-    public void PageVouched()
+    public void PageReported(bool vouched)
     {
         lock (_gate)
         {
-            _knowsCalls = true;
+            _pageReported = true;
+            _knowsCalls |= vouched;
         }
     }
 
@@ -103,12 +111,13 @@ internal sealed class ProviderStateTracker
         }
     }
 
-    /// <summary>What the session's events say, or null while they have said nothing of calls (could not ask, not "no call").</summary>
+    /// <summary>What the session's events say, or null before its page's report or while they have said nothing of calls
+    /// (could not ask, not "no call").</summary>
     public ProviderState? KnownState()
     {
         lock (_gate)
         {
-            return _knowsCalls ? Snapshot() : null;
+            return _pageReported && _knowsCalls ? Snapshot() : null;
         }
     }
 
