@@ -240,13 +240,16 @@ internal static class ChaosJudge
     {
         long leaked = 0;
         var callsByContact = attempts.Where(a => placed.Contains(a.BusinessId)).GroupBy(a => a.ContactId).ToDictionary(g => g.Key, g => g.Count());
+        var unplacedByContact = attempts.Where(a => !placed.Contains(a.BusinessId)).ToLookup(a => a.ContactId);
         foreach (var contact in contacts)
         {
             var calls = callsByContact.GetValueOrDefault(contact.Id);
             if (contact.Attempts > calls)
             {
                 leaked += contact.Attempts - calls;
-                example($"budget_leaked: contact {contact.Id} ({contact.Phone}, campaign {contact.CampaignId}) spent {contact.Attempts} of its budget for {calls} calls");
+                var unplaced = unplacedByContact[contact.Id].ToList();
+                example($"budget_leaked: contact {contact.Id} ({contact.Phone}, campaign {contact.CampaignId}) spent {contact.Attempts} of its budget for {calls} calls"
+                        + (unplaced.Count == 0 ? "; no attempt without a call is kept" : $"; without a call: {string.Join("; ", unplaced)}"));
             }
         }
 

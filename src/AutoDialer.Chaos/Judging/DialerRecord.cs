@@ -14,7 +14,7 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<lo
         select a.id as Id, a.contact_id as ContactId, a.phone as Phone, a.status as Status, a.outcome as Outcome,
                exists (select 1 from call_events e where e.attempt_id = a.id and e.name = any(@hangUps)) as HasEndEvent,
                a.campaign_id as CampaignId, a.settled_at as SettledAt, a.callback_at as CallbackAt, a.callback_agent_id as CallbackOwner,
-               a.callback_owner_until as CallbackOwnerUntil
+               a.callback_owner_until as CallbackOwnerUntil, a.node as Node, a.vendor_code as VendorCode, a.vendor_message as VendorMessage
         from attempts a
         where a.campaign_id = any(@campaignIds)
         """;
@@ -50,6 +50,7 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<lo
         {
             CampaignId = r.CampaignId,
             SettledAt = Utc(r.SettledAt),
+            Why = new AttemptWhy(r.Node, r.VendorCode, r.VendorMessage),
             Callback = r.CallbackAt is { } at && r.CallbackOwner is { } owner && r.CallbackOwnerUntil is { } until
                 ? new CallbackCall(Utc(at)!.Value, owner, Utc(until)!.Value)
                 : null,
@@ -88,5 +89,5 @@ internal sealed class DialerRecord(NpgsqlDataSource dataSource, IReadOnlyList<lo
     }
 
     private sealed record AttemptRow(long Id, long ContactId, string Phone, string Status, string? Outcome, bool HasEndEvent, long CampaignId,
-        DateTime? SettledAt, DateTime? CallbackAt, string? CallbackOwner, DateTime? CallbackOwnerUntil);
+        DateTime? SettledAt, DateTime? CallbackAt, string? CallbackOwner, DateTime? CallbackOwnerUntil, string Node, string? VendorCode, string? VendorMessage);
 }
