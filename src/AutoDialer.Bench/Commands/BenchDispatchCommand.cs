@@ -121,6 +121,7 @@ internal static class BenchDispatchCommand
             var window = Stopwatch.StartNew();
             var cpuAtStart = CpuTime.Now();
             var jitAtStart = JitActivity.CompilationTime;
+            var gcAtStart = GcActivity.Now;
             var postgresAtStart = await PostgresCpu.ReadAsync(database.DataSource, cancellationToken);
             var statementsAtStart = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken);
             // The window ends once --contacts calls have been placed in it, or the campaign is dialled through (the wait
@@ -130,6 +131,7 @@ internal static class BenchDispatchCommand
             var seconds = window.Elapsed.TotalSeconds;
             var cpu = CpuTime.Now() - cpuAtStart;
             var jitMilliseconds = (JitActivity.CompilationTime - jitAtStart).TotalMilliseconds;
+            var gc = GcActivity.Now.Since(gcAtStart);
             var postgres = (await PostgresCpu.ReadAsync(database.DataSource, cancellationToken)).Since(postgresAtStart);
             var statements = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken) - statementsAtStart;
             var calls = latency.Count;
@@ -165,6 +167,8 @@ internal static class BenchDispatchCommand
                     warmup_p99_ms = Math.Round(warmupP99, 2),
                     warmup_jit_quiet = jitQuiet,
                     jit_ms_in_window = Math.Round(jitMilliseconds),
+                    gc_pause_ms_in_window = Math.Round(gc.Paused.TotalMilliseconds),
+                    gc_collections_in_window = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
                     duplicate_dials = duplicates,
                     cpu_ms_per_call_process = Math.Round(processMsPerCall, 3),
                     cpu_ms_per_call_postgres = Math.Round(postgresMsPerCall, 3),
@@ -184,6 +188,7 @@ internal static class BenchDispatchCommand
                 Console.WriteLine($"sustained:   {decisions:N0} decisions ({calls:N0} calls) in {seconds:N2} s = {decisions / seconds:N0} decisions/s (target ≥ 1,000)");
                 Console.WriteLine($"idle → call: p50 {p50:N2} ms, p99 {p99:N2} ms {latency.MeasuredAt} (target p99 ≤ 50 ms)");
                 Console.WriteLine($"jit:         {jitMilliseconds:N0} ms compiling in the window");
+                Console.WriteLine($"gc:          {gc.Paused.TotalMilliseconds:N0} ms paused in the window ({gc.Gen0:N0} gen0, {gc.Gen1:N0} gen1, {gc.Gen2:N0} gen2 collections)");
                 Console.WriteLine($"cpu:         {machineMsPerCall:N2} ms a call on the machine ({processMsPerCall:N2} ms in this process, {postgresMsPerCall:N2} ms in PostgreSQL); " +
                                   $"{cpu.CoresBusy:N2} of {Environment.ProcessorCount} cores busy: at most ~{Environment.ProcessorCount * 1000 / Math.Max(machineMsPerCall, 0.001):N0} calls/s on these cores");
                 Console.WriteLine(statementsPerCall is { } perCall
