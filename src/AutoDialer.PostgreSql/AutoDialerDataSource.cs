@@ -48,6 +48,15 @@ internal static class AutoDialerDataSource
     /// while they held a hundred thousand, a minute later (30–80 ms a statement, the in-process bench's p99 at 200,000
     /// contacts 130–190 ms). Planning each time costs less than one such scan (PostgreSQL's CPU a call fell with it).
     /// </remarks>
+    /// <remarks>
+    /// Unless the connection string's <c>Options</c> set it, PostgreSQL does not compile statements to machine code
+    /// (<c>jit=off</c>). It decides to by a statement's estimated cost, and AutoDialer's statements are small but their
+    /// estimates are not before a table's first analyze: the event pump's read of a batch's ended calls, estimated at
+    /// hundreds of events an attempt in an unanalyzed <c>call_events</c>, crossed the thresholds for compiling with
+    /// optimisation and inlining once a batch held 500 events, and each execution then spent 100–200 ms compiling a read
+    /// of a few hundred rows. A slower batch makes the next one larger: the 1,000-agent bridge bench's idle → make-call
+    /// p99 went to 450–1,070 ms in the runs where that began.
+    /// </remarks>
     /// <param name="loggerFactory">Where Npgsql logs (the container's, in a host); none: Npgsql stays silent.</param>
     /// <param name="resetSessions">Reset each connection's session on its return to the pool, for a pool whose users leave
     /// session state behind (the job store's: Hangfire's long-polling listeners <c>LISTEN</c>).</param>
@@ -68,18 +77,23 @@ internal static class AutoDialerDataSource
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
         KeepAlive(builder.ConnectionStringBuilder);
-        PlanForTheTablesAsTheyAre(builder.ConnectionStringBuilder);
+        AddUnlessSet(builder.ConnectionStringBuilder, "plan_cache_mode", CustomPlansOption);
+        AddUnlessSet(builder.ConnectionStringBuilder, "jit", NoJitOption);
         return builder.Build();
     }
 
     /// <summary>The server setting that plans every statement for its parameters (see <see cref="Create"/>).</summary>
     public const string CustomPlansOption = "-c plan_cache_mode=force_custom_plan";
 
-    private static void PlanForTheTablesAsTheyAre(NpgsqlConnectionStringBuilder settings)
+    /// <summary>The server setting that keeps statements from being compiled to machine code (see <see cref="Create"/>).</summary>
+    public const string NoJitOption = "-c jit=off";
+
+    /// <summary>Adds a server setting to the connection's startup options, unless they already set <paramref name="setting"/>.</summary>
+    private static void AddUnlessSet(NpgsqlConnectionStringBuilder settings, string setting, string option)
     {
-        if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) == true)
+        if (settings.Options?.Contains(setting + "=", StringComparison.Ordinal) == true)
             return;
-        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? CustomPlansOption : settings.Options + " " + CustomPlansOption;
+        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? option : settings.Options + " " + option;
     }
 
     private static void KeepAlive(NpgsqlConnectionStringBuilder settings)

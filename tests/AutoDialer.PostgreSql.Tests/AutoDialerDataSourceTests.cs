@@ -46,10 +46,12 @@ public sealed class AutoDialerDataSourceTests(PostgresFixture postgres)
     }
 
     [Theory]
-    [InlineData("", "-c plan_cache_mode=force_custom_plan")]
-    [InlineData("-c search_path=dialer", "-c search_path=dialer -c plan_cache_mode=force_custom_plan")]
-    [InlineData("-c plan_cache_mode=auto", "-c plan_cache_mode=auto")]
-    public async Task Statements_are_planned_for_their_parameters_unless_the_connection_string_says_otherwise(string options, string expected)
+    [InlineData("", "-c plan_cache_mode=force_custom_plan -c jit=off")]
+    [InlineData("-c search_path=dialer", "-c search_path=dialer -c plan_cache_mode=force_custom_plan -c jit=off")]
+    [InlineData("-c plan_cache_mode=auto", "-c plan_cache_mode=auto -c jit=off")]
+    [InlineData("-c jit=on", "-c jit=on -c plan_cache_mode=force_custom_plan")]
+    [InlineData("-c jit_above_cost=10", "-c jit_above_cost=10 -c plan_cache_mode=force_custom_plan -c jit=off")]
+    public async Task Statements_are_planned_for_their_parameters_and_not_compiled_unless_the_connection_string_says_otherwise(string options, string expected)
     {
         var connectionString = new NpgsqlConnectionStringBuilder("Host=127.0.0.1;Username=u;Database=d") { Options = options }.ConnectionString;
 

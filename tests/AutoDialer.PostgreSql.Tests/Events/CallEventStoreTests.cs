@@ -89,4 +89,36 @@ public sealed class CallEventStoreTests(PostgresFixture postgres)
         Assert.DoesNotContain("Seq Scan on call_events", plan, StringComparison.Ordinal);
         Assert.Contains("call_events_attempt", plan, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The same read for a large batch (500 events: the pump's batch once it falls behind), before call_events is first
+    /// analyzed: its estimate of hundreds of events an attempt crossed PostgreSQL's thresholds for compiling the statement
+    /// to machine code with optimisation and inlining, 100–200 ms of compiling for each execution of a read of a few
+    /// hundred rows, which made the next batch larger still (the 1,000-agent bridge bench's p99 at 450–1,070 ms). On
+    /// AutoDialer's connections nothing is compiled.
+    /// </summary>
+    [Fact]
+    public async Task A_large_batch_read_is_not_compiled_to_machine_code_before_call_events_was_ever_analyzed()
+    {
+        var dataSource = await postgres.CreateDatabaseAsync("events_of_jit");
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var premise = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("set local jit = on", transaction: premise);
+            Assert.True(await connection.ExecuteScalarAsync<bool>("select pg_jit_available()", transaction: premise),
+                "this server cannot compile statements at all: the test would prove nothing here");
+        }
+        const string Events = """
+            insert into call_events (provider_account, event_id, agent_id, name, occurred_at, payload, call_id, attempt_id, vendor)
+            select 'simulator', 'e-' || g || '-' || n, 'a1', 'CallEvent', @now, '{}', 'call-' || g, g, 'simulator'
+            from generate_series(@from, @to) g cross join generate_series(1, 6) n
+            """;
+        await connection.ExecuteAsync("alter table call_events set (autovacuum_enabled = false)");
+        await connection.ExecuteAsync(Events, new { now = Now.UtcDateTime, from = 1, to = 20_000 });
+
+        var plan = string.Join('\n', await connection.QueryAsync<string>("explain " + CallEventStore.EventsOfSql,
+            new { attemptIds = Enumerable.Range(18_000, 170).Select(i => (long)i).ToArray(), ifSettled = Enumerable.Range(19_000, 30).Select(i => (long)i).ToArray() }));
+
+        Assert.DoesNotContain("JIT", plan, StringComparison.Ordinal);
+    }
 }
