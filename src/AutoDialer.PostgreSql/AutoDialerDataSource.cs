@@ -57,15 +57,29 @@ internal static class AutoDialerDataSource
     /// of a few hundred rows. A slower batch makes the next one larger: the 1,000-agent bridge bench's idle → make-call
     /// p99 went to 450–1,070 ms in the runs where that began.
     /// </remarks>
+    /// <remarks>
+    /// Unless the connection string's <c>Options</c> set it, PostgreSQL ends a connection whose transaction has sat idle
+    /// for <paramref name="idleTransactionLimit"/> (<c>idle_in_transaction_session_timeout</c>, <see cref="IdleTransactionLimit"/>
+    /// by default), and with it the transaction's locks. AutoDialer's transactions never wait for anything but PostgreSQL
+    /// between their statements, so a transaction idle that long belongs to a node that froze (SIGSTOP, a paused VM) or
+    /// lost the network in the middle of it, whose connection the server still thinks alive. Leases and settlements take
+    /// the campaign's caller numbers' rows for update: one held by a frozen node stopped every other node's leases and
+    /// settlements, and so all dialing, for as long as the node stayed frozen. The dial fence bounds its own transaction
+    /// more tightly (<see cref="Dispatch.DialFence"/>); an import, whose file may be read again midway, allows itself longer.
+    /// </remarks>
     /// <param name="loggerFactory">Where Npgsql logs (the container's, in a host); none: Npgsql stays silent.</param>
     /// <param name="resetSessions">Reset each connection's session on its return to the pool, for a pool whose users leave
     /// session state behind (the job store's: Hangfire's long-polling listeners <c>LISTEN</c>).</param>
+    /// <param name="idleTransactionLimit">How long a transaction may sit idle before PostgreSQL ends its connection; null:
+    /// <see cref="IdleTransactionLimit"/>; zero: no limit (the job store's pool: Hangfire's storage is not AutoDialer's to bound).</param>
     /// <param name="name">The pool's name in Npgsql's metrics, traces and logs (<c>db_client_connection_pool_name</c>):
     /// short and stable, where Npgsql's default is the whole connection string (its host, user and database in every
     /// series).</param>
     public static NpgsqlDataSource Create(string connectionString, ILoggerFactory? loggerFactory = null, bool resetSessions = false,
-        string name = "autodialer")
+        string name = "autodialer", TimeSpan? idleTransactionLimit = null)
     {
+        var idleLimit = idleTransactionLimit ?? IdleTransactionLimit;
+        ArgumentOutOfRangeException.ThrowIfLessThan(idleLimit, TimeSpan.Zero, nameof(idleTransactionLimit));
         var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
         if (loggerFactory is not null)
             builder.UseLoggerFactory(loggerFactory);
@@ -79,8 +93,17 @@ internal static class AutoDialerDataSource
         KeepAlive(builder.ConnectionStringBuilder);
         AddUnlessSet(builder.ConnectionStringBuilder, "plan_cache_mode", CustomPlansOption);
         AddUnlessSet(builder.ConnectionStringBuilder, "jit", NoJitOption);
+        if (idleLimit > TimeSpan.Zero)
+            AddUnlessSet(builder.ConnectionStringBuilder, "idle_in_transaction_session_timeout", IdleTransactionOption(idleLimit));
         return builder.Build();
     }
+
+    /// <summary>How long one of AutoDialer's transactions may sit idle before PostgreSQL ends its connection (see <see cref="Create"/>).</summary>
+    public static readonly TimeSpan IdleTransactionLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>The server setting that ends a connection whose transaction sat idle for <paramref name="limit"/>.</summary>
+    public static string IdleTransactionOption(TimeSpan limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"-c idle_in_transaction_session_timeout={(long)limit.TotalMilliseconds}");
 
     /// <summary>The server setting that plans every statement for its parameters (see <see cref="Create"/>).</summary>
     public const string CustomPlansOption = "-c plan_cache_mode=force_custom_plan";

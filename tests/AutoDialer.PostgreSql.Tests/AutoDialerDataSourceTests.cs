@@ -46,17 +46,55 @@ public sealed class AutoDialerDataSourceTests(PostgresFixture postgres)
     }
 
     [Theory]
-    [InlineData("", "-c plan_cache_mode=force_custom_plan -c jit=off")]
-    [InlineData("-c search_path=dialer", "-c search_path=dialer -c plan_cache_mode=force_custom_plan -c jit=off")]
-    [InlineData("-c plan_cache_mode=auto", "-c plan_cache_mode=auto -c jit=off")]
-    [InlineData("-c jit=on", "-c jit=on -c plan_cache_mode=force_custom_plan")]
-    [InlineData("-c jit_above_cost=10", "-c jit_above_cost=10 -c plan_cache_mode=force_custom_plan -c jit=off")]
-    public async Task Statements_are_planned_for_their_parameters_and_not_compiled_unless_the_connection_string_says_otherwise(string options, string expected)
+    [InlineData("", "-c plan_cache_mode=force_custom_plan -c jit=off -c idle_in_transaction_session_timeout=10000")]
+    [InlineData("-c search_path=dialer", "-c search_path=dialer -c plan_cache_mode=force_custom_plan -c jit=off -c idle_in_transaction_session_timeout=10000")]
+    [InlineData("-c plan_cache_mode=auto", "-c plan_cache_mode=auto -c jit=off -c idle_in_transaction_session_timeout=10000")]
+    [InlineData("-c jit=on", "-c jit=on -c plan_cache_mode=force_custom_plan -c idle_in_transaction_session_timeout=10000")]
+    [InlineData("-c jit_above_cost=10", "-c jit_above_cost=10 -c plan_cache_mode=force_custom_plan -c jit=off -c idle_in_transaction_session_timeout=10000")]
+    [InlineData("-c idle_in_transaction_session_timeout=0", "-c idle_in_transaction_session_timeout=0 -c plan_cache_mode=force_custom_plan -c jit=off")]
+    public async Task Connections_start_with_AutoDialers_server_settings_unless_the_connection_string_sets_them(string options, string expected)
     {
         var connectionString = new NpgsqlConnectionStringBuilder("Host=127.0.0.1;Username=u;Database=d") { Options = options }.ConnectionString;
 
         await using var dataSource = AutoDialerDataSource.Create(connectionString);
 
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Options);
+    }
+
+    [Fact]
+    public async Task The_job_stores_pool_leaves_idle_transactions_unbounded()
+    {
+        await using var dataSource = AutoDialerDataSource.Create("Host=127.0.0.1;Username=u;Database=d", resetSessions: true, idleTransactionLimit: TimeSpan.Zero);
+
+        Assert.DoesNotContain("idle_in_transaction_session_timeout", new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Options, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A node that froze (SIGSTOP, a paused VM) in the middle of a lease or a settlement kept the rows they lock for update
+    /// — the campaign's caller numbers — for as long as it stayed frozen, since the server still thought its connection
+    /// alive, and every other node's leases and settlements waited on them: a chaos run placed no call for 23 s. PostgreSQL
+    /// ends such a transaction once it has sat idle past the pool's limit, and the other nodes go on.
+    /// </summary>
+    [Fact]
+    public async Task A_transaction_left_idle_by_a_frozen_node_gives_its_row_locks_back_to_the_other_nodes()
+    {
+        var database = await postgres.CreateDatabaseAsync("idle_limit");
+        var connectionString = postgres.ConnectionStringOf(database);
+        await using var frozenNode = AutoDialerDataSource.Create(connectionString, idleTransactionLimit: TimeSpan.FromSeconds(1));
+        await using var otherNode = AutoDialerDataSource.Create(connectionString);
+        await using var frozen = await frozenNode.OpenConnectionAsync();
+        var campaignId = await frozen.ExecuteScalarAsync<long>("insert into campaigns (name) values ('idle limit') returning id");
+        const string Lock = "select id from campaigns where id = @campaignId for update";
+        var frozenTransaction = await frozen.BeginTransactionAsync();
+        await frozen.ExecuteScalarAsync<long>(Lock, new { campaignId }, frozenTransaction);
+
+        // The frozen node sends nothing more. The other node waits for the row, at most 15 s.
+        await using var other = await otherNode.OpenConnectionAsync();
+        await using var otherTransaction = await other.BeginTransactionAsync();
+        await other.ExecuteAsync("select set_config('lock_timeout', '15s', true)", transaction: otherTransaction);
+        var locked = await other.ExecuteScalarAsync<long>(Lock, new { campaignId }, otherTransaction);
+
+        Assert.Equal(campaignId, locked);
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => frozen.ExecuteAsync("select 1", transaction: frozenTransaction));
     }
 }

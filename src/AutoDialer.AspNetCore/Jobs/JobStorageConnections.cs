@@ -21,7 +21,8 @@ internal sealed class JobStorageConnections : IConnectionFactory, IAsyncDisposab
             // Hangfire.PostgreSql refuses enlistment in ambient transactions unless told otherwise.
             Enlist = false,
         };
-        DataSource = AutoDialerDataSource.Create(builder.ConnectionString, resetSessions: true, name: ApplicationName);
+        // Hangfire.PostgreSql's transactions are its own: their idleness is not bounded here.
+        DataSource = AutoDialerDataSource.Create(builder.ConnectionString, resetSessions: true, name: ApplicationName, idleTransactionLimit: TimeSpan.Zero);
     }
 
     public NpgsqlDataSource DataSource { get; }
