@@ -61,14 +61,6 @@ public sealed class AutoDialerDataSourceTests(PostgresFixture postgres)
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Options);
     }
 
-    [Fact]
-    public async Task The_job_stores_pool_leaves_idle_transactions_unbounded()
-    {
-        await using var dataSource = AutoDialerDataSource.Create("Host=127.0.0.1;Username=u;Database=d", resetSessions: true, idleTransactionLimit: TimeSpan.Zero);
-
-        Assert.DoesNotContain("idle_in_transaction_session_timeout", new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Options, StringComparison.Ordinal);
-    }
-
     /// <summary>
     /// A node that froze (SIGSTOP, a paused VM) in the middle of a lease or a settlement kept the rows they lock for update
     /// — the campaign's caller numbers — for as long as it stayed frozen, since the server still thought its connection

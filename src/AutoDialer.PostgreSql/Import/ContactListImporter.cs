@@ -61,8 +61,7 @@ internal sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<C
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // Waiting for the numbers' metadata, or reading a list again that outgrew the in-memory set, leaves this
             // transaction idle longer than the pool's limit allows (AutoDialerDataSource.IdleTransactionLimit).
-            await connection.ExecuteAsync(new CommandDefinition(IdleLimitSql, new { limitMs = IdleLimitMilliseconds }, transaction,
-                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(IdleLimitSql, transaction: transaction, cancellationToken: cancellationToken));
 
             var campaignId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(EnsureCampaignSql,
                 new { name = campaignName.Trim() }, transaction, cancellationToken: cancellationToken));
@@ -133,13 +132,9 @@ internal sealed class ContactListImporter(NpgsqlDataSource dataSource, ILogger<C
 
     private const string DirectLoadSavepoint = "direct_load";
 
-    /// <summary>How long an import's transaction may sit idle (10 minutes) before PostgreSQL ends it: an import's connection
-    /// whose node froze still holds its campaign's import lock, but the import's own pauses can be long.</summary>
-    public static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(10);
-
-    private static readonly string IdleLimitMilliseconds = ((long)IdleLimit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private const string IdleLimitSql = "select set_config('idle_in_transaction_session_timeout', @limitMs, true)";
+    /// <summary>An import's transaction may sit idle 10 minutes before PostgreSQL ends it: an import's connection whose node
+    /// froze still holds its campaign's import lock, but the import's own pauses can be long.</summary>
+    private const string IdleLimitSql = "select set_config('idle_in_transaction_session_timeout', '10min', true)";
 
     private sealed record ListCounts(long id, int rows, int accepted, int rejected, int duplicates, int suppressed, string encoding, string delimiter)
     {
