@@ -121,6 +121,10 @@ internal sealed class ChaosRun(ChaosOptions options, ILogger logger, TimeProvide
                         break;
                     case ChaosFault.LeaveSchedulingLock:
                         await schedulingLock.LeaveAsync(dataSource, cancellationToken);
+                        if (schedulingLock.AdoptedAfterStanding is { } standing)
+                        {
+                            logger.LogInformation("The scheduling lock's row was left already (it stood {Seconds:0.0} s unchanged: a holder's release died with the database); watching that one", standing.TotalSeconds);
+                        }
                         break;
                     case ChaosFault.DropSocketsOfNodeB:
                         reconnects.Add(time.GetUtcNow());
