@@ -24,7 +24,18 @@ internal static class PostgresStatements
     public static string? Unavailable { get; private set; }
 
     /// <summary>Statements executed in the current database so far, or null when the server does not count them.</summary>
-    public static async Task<long?> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<long?> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        await ReadAsync(dataSource, "sum(calls)", cancellationToken);
+
+    /// <summary>
+    /// Bytes of write-ahead log the current database's statements wrote so far (full-page images included), or null when
+    /// the server does not count them: the work of writing a call's rows and index entries, the same on a fast machine and
+    /// a slow one.
+    /// </summary>
+    public static async Task<long?> ReadWalBytesAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        await ReadAsync(dataSource, "sum(wal_bytes)", cancellationToken);
+
+    private static async Task<long?> ReadAsync(NpgsqlDataSource dataSource, string total, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var loaded = await connection.ExecuteScalarAsync<string>(new CommandDefinition("select current_setting('shared_preload_libraries')",
@@ -37,8 +48,8 @@ internal static class PostgresStatements
 
         await connection.ExecuteAsync(new CommandDefinition("create extension if not exists pg_stat_statements", cancellationToken: cancellationToken));
         Unavailable = null;
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            select coalesce(sum(calls), 0)::bigint from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            select coalesce({total}, 0)::bigint from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
             """, cancellationToken: cancellationToken));
     }
 }

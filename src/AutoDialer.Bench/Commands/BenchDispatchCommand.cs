@@ -124,6 +124,8 @@ internal static class BenchDispatchCommand
             var gcAtStart = GcActivity.Now;
             var postgresAtStart = await PostgresCpu.ReadAsync(database.DataSource, cancellationToken);
             var statementsAtStart = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken);
+            var walAtStart = await PostgresStatements.ReadWalBytesAsync(database.DataSource, cancellationToken);
+            var attemptUpdatesAtStart = await TableUpdates.ReadAsync(database.DataSource, "attempts", cancellationToken);
             // The window ends once --contacts calls have been placed in it, or the campaign is dialled through (the wait
             // for the JIT may have taken a few calls more than its share).
             var finished = warmedUp && await WaitForAsync(() => latency.Count >= contactCount || warmupDialled + latency.Count >= campaignSize,
@@ -134,10 +136,13 @@ internal static class BenchDispatchCommand
             var gc = GcActivity.Now.Since(gcAtStart);
             var postgres = (await PostgresCpu.ReadAsync(database.DataSource, cancellationToken)).Since(postgresAtStart);
             var statements = await PostgresStatements.ReadAsync(database.DataSource, cancellationToken) - statementsAtStart;
+            var wal = await PostgresStatements.ReadWalBytesAsync(database.DataSource, cancellationToken) - walAtStart;
+            var attemptUpdates = (await TableUpdates.ReadAsync(database.DataSource, "attempts", cancellationToken)).Since(attemptUpdatesAtStart);
             var calls = latency.Count;
             var (processMsPerCall, machineMsPerCall) = cpu.MillisecondsPer(calls);
             var postgresMsPerCall = calls == 0 ? 0 : postgres.TotalMilliseconds / calls;
             var statementsPerCall = statements is { } counted && calls > 0 ? (double?)counted / calls : null;
+            var walBytesPerCall = wal is { } written && calls > 0 ? (double?)written / calls : null;
             var decisions = latency.Decisions;
             var p50 = latency.Percentile(0.50);
             var p99 = latency.Percentile(0.99);
@@ -176,6 +181,9 @@ internal static class BenchDispatchCommand
                     cores_busy = Math.Round(cpu.CoresBusy, 2),
                     idle_share = Math.Round(cpu.IdleShare, 3),
                     statements_per_call = statementsPerCall is { } perCall ? Math.Round(perCall, 2) : (double?)null,
+                    wal_bytes_per_call = walBytesPerCall is { } walPerCall ? Math.Round(walPerCall) : (double?)null,
+                    attempt_updates_per_call = calls == 0 ? 0 : Math.Round((double)attemptUpdates.Updates / calls, 2),
+                    attempt_updates_hot_share = Math.Round(attemptUpdates.HotShare, 3),
                     cores = Environment.ProcessorCount,
                     finished,
                 }));
@@ -194,6 +202,8 @@ internal static class BenchDispatchCommand
                 Console.WriteLine(statementsPerCall is { } perCall
                     ? $"statements:  {perCall:N2} a call in PostgreSQL ({statements:N0} in the window); machine idle {cpu.IdleShare:P1} of the window"
                     : $"statements:  not counted ({PostgresStatements.Unavailable}); machine idle {cpu.IdleShare:P1} of the window");
+                Console.WriteLine($"writes:      {(walBytesPerCall is { } walPerCall ? $"{walPerCall:N0} bytes of WAL a call; " : "")}" +
+                                  $"{(calls == 0 ? 0 : (double)attemptUpdates.Updates / calls):N2} attempt updates a call, {attemptUpdates.HotShare:P0} of them HOT (no index entries)");
                 Console.WriteLine($"dialled twice: {duplicates}{(finished ? "" : "  — did NOT place --contacts calls in time")}");
             }
             return finished && duplicates == 0 ? 0 : 1;
