@@ -966,7 +966,7 @@ CREATE INDEX attempts_live_by_phone ON public.attempts USING btree (phone) WHERE
 -- Name: attempts_offered; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX attempts_offered ON public.attempts USING btree (offer_expires_at) WHERE (status = 'offered'::text);
+CREATE INDEX attempts_offered ON public.attempts USING btree (offer_expires_at) WHERE (offer_expires_at IS NOT NULL);
 
 
 --

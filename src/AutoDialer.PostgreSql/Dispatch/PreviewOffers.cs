@@ -43,7 +43,7 @@ internal sealed class PreviewOffers(NpgsqlDataSource dataSource)
 
     private const string SkipsSql = "select coalesce((select skips from preview_skips where campaign_id = @campaignId and agent_id = @agentId and day = @day), 0)";
 
-    private static readonly string ExpiredSql = $"""
+    internal static readonly string ExpiredSql = $"""
         select id from attempts where status = '{AttemptStatuses.Offered}' and offer_expires_at < @cutoff order by offer_expires_at limit @limit
         """;
 

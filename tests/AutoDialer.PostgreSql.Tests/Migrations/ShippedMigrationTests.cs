@@ -37,6 +37,7 @@ public sealed class ShippedMigrationTests(PostgresFixture postgres)
     [InlineData(30, "030_node_readiness", "cb0e7a77eb5827abdb004e407ade4f9a6bc1101393a9cc198dec0d18018ad1f1")]
     [InlineData(31, "031_attempts_by_caller_number", "df69e4906fd036c3444ac635ac83ca5198700290ac5ea55112ed30d15c7f3039")]
     [InlineData(32, "032_attempts_by_call_id", "ff8f5c6a37428bcde62241a605a0f09c0d28de1505fdeafe853bf53221f07f3e")]
+    [InlineData(33, "033_offered_by_expiry", "2b18fcf6ccc62b4c5df6a09a8743c4235d279d9a8ba6ce5842cdb95521e1871e")]
     public void A_shipped_migration_keeps_its_name_and_checksum(int version, string name, string checksum)
     {
         var migration = Assert.Single(Migration.FromEmbeddedResources(), m => m.Version == version);
