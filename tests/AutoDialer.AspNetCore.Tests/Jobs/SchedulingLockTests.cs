@@ -105,6 +105,10 @@ public sealed class SchedulingLockTests(PostgresFixture postgres)
     {
         var logs = new LogRecorder();
         await using var server = await ApiServer.StartAsync(postgres, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        // The recurring job exists before it is made late: the node's first sync, in the background, may not have run yet,
+        // and creating the job after SetNextRun would give it a fresh next run (the test then read "Healthy"). Once it
+        // exists, a sync leaves its next run alone.
+        await server.Services.GetServices<IHostedService>().OfType<RecurringJobSchedules>().Single().SyncAsync(CancellationToken.None);
         await LeaveDeadHoldersLockAsync(server.Db, SchedulingLag.SchedulerLock, heldFor: TimeSpan.FromSeconds(20));
         SetNextRun(server, JobPlan.OrphanedUploadsId, DateTimeOffset.UtcNow.AddMinutes(-2), lastRun: null);
 
