@@ -56,7 +56,7 @@ case "${1:-test}" in
     done
     # Every bench verb once on a small input: a bench is no test of speed here, but one that no longer runs is a bug.
     bench_home=$(mktemp -d)
-    for args in "import --rows 2000" "dispatch --agents 20 --contacts 200 --warmup 40" "reconcile --events 2000" "nightly --contacts 2000" \
+    for args in "import --rows 2000" "dispatch --agents 20 --contacts 200 --warmup 40 --stages" "reconcile --events 2000" "nightly --contacts 2000" \
                 "dashboard --contacts 20000"; do
       echo "== bench $args"
       if AUTODIALER_HOME="$bench_home" dotnet src/AutoDialer.Host/bin/Release/net10.0/autodialer.dll bench $args --json 2>&1 | tail -1; then

@@ -38,7 +38,8 @@ internal static class BenchDispatchCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Dispatch workers (DialingOptions.DispatchConcurrency)", DefaultValueFactory = _ => new DialingOptions().DispatchConcurrency };
         var transport = new Option<string>("--transport") { Description = "inprocess: the engine calls the simulator directly; bridge: each agent is a workbench page on a real loopback WebSocket (the production path)", DefaultValueFactory = _ => InProcess };
         transport.AcceptOnlyFromAmong(InProcess, Bridge);
-        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, warmup, callMs, concurrency, transport, CliOptions.Json };
+        var stages = new Option<bool>("--stages") { Description = "Also time the engine's traced steps (event batches, settlement, lease, check-and-place, make-call): where idle → make-call goes; costs CPU of its own" };
+        var command = new Command("dispatch", "Dial decisions/s and idle → make-call latency with simulated agents") { agents, contacts, warmup, callMs, concurrency, transport, stages, CliOptions.Json };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             var agentCount = parse.GetValue(agents);
@@ -106,6 +107,7 @@ internal static class BenchDispatchCommand
                 ? new BridgeDispatchTarget(database.DataSource, pages, dialing, loggers)
                 : new InProcessDispatchTarget(database.DataSource, simulator, dialing, loggers);
 
+            using var stageDurations = parse.GetValue(stages) ? new StageDurations() : null;
             var wall = Stopwatch.StartNew();
             await latency.StartAsync(cancellationToken);
             var firstWave = await WaitForAsync(() => latency.Count >= agentCount, TimeSpan.FromMinutes(2), cancellationToken);
@@ -118,6 +120,7 @@ internal static class BenchDispatchCommand
             var warmupSeconds = wall.Elapsed.TotalSeconds;
             var warmupP99 = latency.Percentile(0.99);
             var warmupDialled = latency.Reset();
+            stageDurations?.Reset();
             var window = Stopwatch.StartNew();
             var cpuAtStart = CpuTime.Now();
             var jitAtStart = JitActivity.CompilationTime;
@@ -132,6 +135,7 @@ internal static class BenchDispatchCommand
                 TimeSpan.FromMinutes(10), cancellationToken);
             var seconds = window.Elapsed.TotalSeconds;
             var cpu = CpuTime.Now() - cpuAtStart;
+            var stepDurations = stageDurations?.Summary();
             var jitMilliseconds = (JitActivity.CompilationTime - jitAtStart).TotalMilliseconds;
             var gc = GcActivity.Now.Since(gcAtStart);
             var postgres = (await PostgresCpu.ReadAsync(database.DataSource, cancellationToken)).Since(postgresAtStart);
@@ -185,6 +189,10 @@ internal static class BenchDispatchCommand
                     attempt_updates_per_call = calls == 0 ? 0 : Math.Round((double)attemptUpdates.Updates / calls, 2),
                     attempt_updates_hot_share = Math.Round(attemptUpdates.HotShare, 3),
                     cores = Environment.ProcessorCount,
+                    stages = stepDurations?.ToDictionary(d => d.Name, d => new
+                    {
+                        count = d.Count, mean_ms = Math.Round(d.MeanMs, 2), p50_ms = Math.Round(d.P50Ms, 2), p99_ms = Math.Round(d.P99Ms, 2),
+                    }),
                     finished,
                 }));
             }
@@ -204,6 +212,8 @@ internal static class BenchDispatchCommand
                     : $"statements:  not counted ({PostgresStatements.Unavailable}); machine idle {cpu.IdleShare:P1} of the window");
                 Console.WriteLine($"writes:      {(walBytesPerCall is { } walPerCall ? $"{walPerCall:N0} bytes of WAL a call; " : "")}" +
                                   $"{(calls == 0 ? 0 : (double)attemptUpdates.Updates / calls):N2} attempt updates a call, {attemptUpdates.HotShare:P0} of them HOT (no index entries)");
+                foreach (var step in stepDurations ?? [])
+                    Console.WriteLine($"step:        {step.Name,-40} {step.Count,7:N0} × mean {step.MeanMs,7:N2} ms, p50 {step.P50Ms,7:N2} ms, p99 {step.P99Ms,7:N2} ms");
                 Console.WriteLine($"dialled twice: {duplicates}{(finished ? "" : "  — did NOT place --contacts calls in time")}");
             }
             return finished && duplicates == 0 ? 0 : 1;
