@@ -129,18 +129,25 @@ internal sealed class Dispatcher(
         telemetry.CountDecisions(center.AccountId, ready.Count);
         if (leases.Count == 0) return;
 
-        var cardOf = await CardsAsync(leases, campaignOf, cancellationToken);
-        foreach (var lease in leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode == DialingMode.Preview))
+        // The cards are read while the calls' trunks are selected and the gate's second word is asked: a call shows its
+        // card just before its make-call, and waits for the read only if it is slower than both.
+        var cardsReading = CardsAsync(leases, campaignOf, cancellationToken);
+        var previews = leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode == DialingMode.Preview).ToList();
+        if (previews.Count > 0)
         {
-            // The agent decides now: the call waits for it, and this batch does not.
-            outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Offered;
-            var (_, _, session) = ready[lease.AgentId];
-            _offers[lease.AttemptId] = OfferAsync(center, resilience, session, lease, campaignOf[lease.AttemptId], cardOf.GetValueOrDefault(lease.AttemptId), cancellationToken);
+            var cardOf = await cardsReading;
+            foreach (var lease in previews)
+            {
+                // The agent decides now: the call waits for it, and this batch does not.
+                outcomes[ready[lease.AgentId].Index] = DispatchOutcome.Offered;
+                var (_, _, session) = ready[lease.AgentId];
+                _offers[lease.AttemptId] = OfferAsync(center, resilience, session, lease, campaignOf[lease.AttemptId], cardOf.GetValueOrDefault(lease.AttemptId), cancellationToken);
+            }
         }
 
         var dials = leases.Where(l => campaignOf[l.AttemptId].Settings.DialingMode != DialingMode.Preview)
-            .Select(l => new Dial(l, ready[l.AgentId].Session, ready[l.AgentId].Trigger.IdleSince, cardOf.GetValueOrDefault(l.AttemptId))).ToList();
-        foreach (var (lease, outcome) in await DialAsync(center, resilience, dials, cancellationToken))
+            .Select(l => new Dial(l, ready[l.AgentId].Session, ready[l.AgentId].Trigger.IdleSince)).ToList();
+        foreach (var (lease, outcome) in await DialAsync(center, resilience, dials, cardsReading, cancellationToken))
             outcomes[ready[lease.AgentId].Index] = outcome;
     }
 
@@ -150,8 +157,9 @@ internal sealed class Dispatcher(
     /// not dialled, with their budget: never a leased attempt that blocks its agent and later spends budget as unknown.
     /// Returns what became of each lease.
     /// </summary>
+    /// <param name="cards">The leases' cards, by attempt (those without one are dialled without a screen pop).</param>
     private async Task<IReadOnlyList<(DialLease Lease, DispatchOutcome Outcome)>> DialAsync(ICallCenter center, ProviderResilience resilience,
-        IReadOnlyList<Dial> dials, CancellationToken cancellationToken)
+        IReadOnlyList<Dial> dials, Task<IReadOnlyDictionary<long, CallCard>> cards, CancellationToken cancellationToken)
     {
         if (dials.Count == 0) return [];
         var leases = dials.Select(d => d.Lease).ToList();
@@ -160,7 +168,7 @@ internal sealed class Dispatcher(
         var unsent = new ConcurrentDictionary<long, DialLease>(leases.ToDictionary(l => l.AttemptId));
         try
         {
-            await CheckAndPlaceAsync(center, resilience, dials, unsent, outcomes, cancellationToken);
+            await CheckAndPlaceAsync(center, resilience, dials, cards, unsent, outcomes, cancellationToken);
             return outcomes;
         }
         catch (Exception e) when (!unsent.IsEmpty)
@@ -178,11 +186,12 @@ internal sealed class Dispatcher(
 
     /// <summary>
     /// Trunks first (selection may take a while with retries), then the gate's second word for the whole batch in one
-    /// round trip, then the cards and the calls: whatever changed meanwhile (pause, do-not-call, budget, window) is seen
-    /// before dialling.
+    /// round trip, then the cards (read meanwhile) and the calls: whatever changed meanwhile (pause, do-not-call, budget,
+    /// window) is seen before dialling.
     /// </summary>
     private async Task CheckAndPlaceAsync(ICallCenter center, ProviderResilience resilience, IReadOnlyList<Dial> dials,
-        ConcurrentDictionary<long, DialLease> unsent, List<(DialLease, DispatchOutcome)> outcomes, CancellationToken cancellationToken)
+        Task<IReadOnlyDictionary<long, CallCard>> cards, ConcurrentDictionary<long, DialLease> unsent, List<(DialLease, DispatchOutcome)> outcomes,
+        CancellationToken cancellationToken)
     {
         var leases = dials.Select(d => d.Lease).ToList();
         var dialOf = dials.ToDictionary(d => d.Lease.AttemptId);
@@ -245,8 +254,10 @@ internal sealed class Dispatcher(
             leases = leases.Where(l => marked.Contains(l.AttemptId)).ToList();
             if (leases.Count == 0) return;
 
+            var cardOf = await cards;
             placing = Task.WhenAll(leases.Select(lease =>
-                PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], sourceOf[lease.AttemptId], deadline, unsent, cancellationToken)));
+                PlaceAsync(center.AccountId, resilience, dialOf[lease.AttemptId], cardOf.GetValueOrDefault(lease.AttemptId), sourceOf[lease.AttemptId],
+                    deadline, unsent, cancellationToken)));
             // Held until the calls are answered, or until no call under it can start any more (a slow vendor's answer
             // may come later, but a call it places after the deadline is hung up): operators never wait longer than that.
             await FenceNeededAsync(placing, deadline + DialFence.IdleGrace);
@@ -323,14 +334,14 @@ internal sealed class Dispatcher(
             VendorMessage: $"dispatch failed before make-call ({cause.GetType().Name}: {cause.Message}); nothing was dialled", NotDialled: true);
 
     private async Task<(DialLease Lease, VendorResult<MakeCallAccepted> Result)> PlaceAsync(string account, ProviderResilience resilience, Dial dial,
-        NumberSourceRef? source, DateTimeOffset deadline, ConcurrentDictionary<long, DialLease> unsent, CancellationToken cancellationToken)
+        CallCard? card, NumberSourceRef? source, DateTimeOffset deadline, ConcurrentDictionary<long, DialLease> unsent, CancellationToken cancellationToken)
     {
         var lease = dial.Lease;
         if (timeProvider.GetUtcNow() >= deadline)
             return DeadlinePassed(lease, unsent);
         board.Dialling(account, lease.AgentId, lease.AttemptId, lease.Phone);
         // The screen pop goes first, on the same connection: the page knows who is called before the call's events come.
-        if (dial.Card is { } card)
+        if (card is not null)
         {
             try
             {
@@ -411,7 +422,9 @@ internal sealed class Dispatcher(
                 return;
             }
 
-            await DialAsync(center, resilience, [new Dial(lease, session, null, card)], stopping);
+            await DialAsync(center, resilience, [new Dial(lease, session, null)],
+                Task.FromResult<IReadOnlyDictionary<long, CallCard>>(card is null ? new Dictionary<long, CallCard>() : new Dictionary<long, CallCard> { [lease.AttemptId] = card }),
+                stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -581,7 +594,7 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>A lease to dial for an agent's session, with when the agent was seen idle (null for a preview: the agent decided) and its card.</summary>
-    private sealed record Dial(DialLease Lease, IAgentSession Session, DateTimeOffset? IdleSince, CallCard? Card);
+    private sealed record Dial(DialLease Lease, IAgentSession Session, DateTimeOffset? IdleSince);
 
     /// <summary>Forgets what was cached about an agent's session (it reconnected and may have new number sources).</summary>
     public void ForgetSession(string account, string agentId)
