@@ -19,19 +19,26 @@ public sealed class RoleButtonsTests(PostgresFixture postgres, BrowserFixture br
 {
     private const string Password = "role buttons password";
     private const string Key = "role-buttons-key";
+    private const string DraftName = "waiting";
+    private const string RunningName = "calling";
 
-    /// <summary>What a role that may change things gets, by page: each selector must be visible to an admin and absent for a viewer.</summary>
+    /// <summary>
+    /// What a role that may change things gets, by page: each selector must be visible to an admin and absent for a viewer.
+    /// A page's ready selector matches only that page's view: a hash change resolves before the router has replaced the
+    /// view before it, so a selector the previous view also has (the other campaign's name, any view's <c>h1</c>) would
+    /// let the checks run on the previous view (on a loaded machine: "ops #/campaigns/2: [data-testid=pause-2] missing").
+    /// </summary>
     private static (string Hash, string Ready, string[] Controls)[] Pages(long draft, long running) =>
     [
         ("#/campaigns", $"tr[data-campaign-id='{running}']",
             [$"[data-testid=start-{draft}]", $"[data-testid=cancel-{draft}]", $"[data-testid=pause-{running}]", $"[data-testid=cancel-{running}]",
              "[data-testid=new-campaign-create]", "#nav a[data-view=upload]", "[data-testid=audit-link]"]),
-        ($"#/campaigns/{draft}", "[data-testid=campaign-name]", [$"[data-testid=start-{draft}]", $"[data-testid=cancel-{draft}]", "[data-testid=upload-list]"]),
-        ($"#/campaigns/{running}", "[data-testid=campaign-name]", [$"[data-testid=pause-{running}]", $"[data-testid=cancel-{running}]", "[data-testid=upload-list]"]),
+        ($"#/campaigns/{draft}", $"[data-testid=campaign-name]:text-is('{DraftName}')", [$"[data-testid=start-{draft}]", $"[data-testid=cancel-{draft}]", "[data-testid=upload-list]"]),
+        ($"#/campaigns/{running}", $"[data-testid=campaign-name]:text-is('{RunningName}')", [$"[data-testid=pause-{running}]", $"[data-testid=cancel-{running}]", "[data-testid=upload-list]"]),
         ($"#/upload?campaign={draft}", "#u-recent", ["[data-testid=drop-zone]", "label:has([data-testid=upload-file])"]),
         ("#/dnc", "#d-lookup", ["[data-testid=dnc-add]", "[data-testid=dnc-remove]", "label:has([data-testid=dnc-file])"]),
-        ("#/agents", "h1", []),
-        ("#/numbers", "h1", []),
+        ("#/agents", "[data-testid=agents]", []),
+        ("#/numbers", "[data-testid=numbers]", []),
         ("hangfire/recurring", "h1", ["button[data-url$='/recurring/trigger']"]),
         ("hangfire/jobs/succeeded", "h1", ["button[data-url$='/jobs/succeeded/requeue']"]),
     ];
@@ -49,8 +56,8 @@ public sealed class RoleButtonsTests(PostgresFixture postgres, BrowserFixture br
             ["AutoDialer:Auth:ApiKeys:0"] = Key,
         }, services => services.AddSingleton<IRequestLocality>(new DashboardSignIn.Remote()));
         server.Client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        var draft = await server.CreateCampaignAsync("waiting");
-        var running = await server.CreateCampaignAsync("calling");
+        var draft = await server.CreateCampaignAsync(DraftName);
+        var running = await server.CreateCampaignAsync(RunningName);
         await server.PostJsonAsync($"api/campaigns/{running}/start", null, System.Net.HttpStatusCode.OK);
         await server.Services.GetServices<IHostedService>().OfType<RecurringJobSchedules>().Single().SyncAsync(CancellationToken.None);
         // A succeeded job, so that the Hangfire Dashboard's succeeded list has a requeue button to offer.
